@@ -1,0 +1,1 @@
+# Lua binding (issue 6).

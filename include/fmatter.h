@@ -1,0 +1,512 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * fmatter.h - front-matter Markdown: split, load, typed article, round trip.
+ *
+ * The one public header of libfmatter. It includes only standard headers.
+ * Ownership, in one paragraph: every fm_x_new / fm_x_parse / fm_x_load has a
+ * matching fm_x_free, and fm_x_free(NULL) does nothing. Pointers returned by
+ * accessors (const results) are borrowed: they stay valid until the object they
+ * came from is freed or, for a document, until its next successful edit.
+ * Functions that return memory the caller must release say so, and name the
+ * function to release it with.
+ *
+ * Errors: most functions take an optional last `fm_error *err` (NULL allowed).
+ * They return 0 or a pointer on success and -1 or NULL on failure, and fill
+ * *err on failure. Lines and columns are 1-based and count in the whole file;
+ * columns count characters (Unicode code points), offsets count bytes.
+ */
+#ifndef FMATTER_H
+#define FMATTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "fmatter_version.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(FM_BUILDING) && defined(__GNUC__)
+#define FM_EXPORT __attribute__((visibility("default")))
+#else
+#define FM_EXPORT
+#endif
+
+#if defined(__GNUC__)
+#define FM_WARN_UNUSED __attribute__((warn_unused_result))
+#else
+#define FM_WARN_UNUSED
+#endif
+
+/* ===================================================================== */
+/* Version                                                               */
+/* ===================================================================== */
+
+/* The library's version as "MAJOR.MINOR.PATCH"; equals FMATTER_VERSION_STRING
+ * of the header the library was built with. */
+FM_EXPORT const char *fm_version(void);
+
+/* The same as a number, 0xMMmmpp. */
+FM_EXPORT unsigned long fm_version_number(void);
+
+/* ===================================================================== */
+/* Errors                                                                */
+/* ===================================================================== */
+
+typedef enum fm_code {
+    FM_OK = 0,
+    FM_ERR_NOMEM,            /* an allocation failed */
+    FM_ERR_IO,               /* reading or writing a file failed; message has errno text */
+    FM_ERR_ARG,              /* a caller passed an invalid argument */
+    FM_ERR_ENCODING,         /* not UTF-8 (UTF-16/32 BOM, invalid bytes, NUL) */
+    FM_ERR_UNTERMINATED,     /* an opening fence is never closed */
+    FM_ERR_SYNTAX,           /* YAML (or JSON) syntax error, libyaml's words */
+    FM_ERR_NOT_MAPPING,      /* the front matter is not a mapping */
+    FM_ERR_DUPLICATE_KEY,    /* a key appears twice in one mapping */
+    FM_ERR_MULTIPLE_DOCUMENTS, /* a second YAML document inside the block */
+    FM_ERR_UNSUPPORTED,      /* valid but not supported (TOML front matter) */
+    FM_ERR_TAG,              /* an explicit core tag whose value does not fit it */
+    FM_ERR_TOO_LARGE,        /* input larger than fm_config.max_input_size */
+    FM_ERR_TOO_DEEP,         /* nesting deeper than fm_config.max_depth */
+    FM_ERR_ALIAS_LIMIT,      /* aliases expand past fm_config.max_alias_nodes */
+    FM_ERR_KEY_TOO_LONG,     /* a key longer than fm_config.max_key_length */
+    FM_ERR_SCALAR_TOO_LONG,  /* a scalar longer than fm_config.max_scalar_length */
+    FM_ERR_TOO_MANY_KEYS,    /* more keys than fm_config.max_keys */
+    FM_ERR_TYPE,             /* a typed field holds a value of the wrong type */
+    FM_ERR_DATE,             /* a date field holds text that is not a valid date */
+    FM_ERR_NOT_FOUND,        /* a key or path does not exist */
+    FM_ERR_READ_ONLY,        /* the document cannot be edited (TOML) */
+    FM_ERR_EMIT              /* an edit could not be written back faithfully */
+} fm_code;
+
+#define FM_ERROR_MESSAGE_SIZE 200
+
+typedef struct fm_error {
+    fm_code code;
+    unsigned line;   /* 1-based line in the whole file; 0 when not about a place */
+    unsigned column; /* 1-based column in characters; 0 when not about a place */
+    size_t offset;   /* byte offset in the whole file */
+    char message[FM_ERROR_MESSAGE_SIZE]; /* NUL-terminated, no trailing newline */
+} fm_error;
+
+/* A short stable name for a code: "duplicate-key", "syntax", ... */
+FM_EXPORT const char *fm_code_name(fm_code code);
+
+/* ===================================================================== */
+/* Options, limits, allocator                                           */
+/* ===================================================================== */
+
+/* Parse options (bit flags). */
+#define FM_OPT_LENIENT (1u << 0)          /* unclosed fence: no front matter, no error */
+#define FM_OPT_ALLOW_DUPLICATES (1u << 1) /* duplicate keys: the last one wins */
+#define FM_OPT_STRICT (1u << 2)           /* typed-field mismatch is an error */
+#define FM_OPT_BORROW (1u << 3)           /* the document borrows the input buffer */
+#define FM_OPT_NO_FAST_PATH (1u << 4)     /* always load through libyaml */
+
+/* Body rendering options (bit flags, see fm_body_html). */
+#define FM_OPT_UNSAFE (1u << 8)     /* keep raw HTML and dangerous links */
+#define FM_OPT_SMART (1u << 9)      /* smart punctuation */
+#define FM_OPT_HARDBREAKS (1u << 10) /* soft line breaks become <br /> */
+#define FM_OPT_SOURCEPOS (1u << 11) /* data-sourcepos attributes, whole-file lines */
+#define FM_OPT_CJK (1u << 12)       /* count CJK characters, not words */
+
+/* Memory hooks. All three are called with `ud`. realloc may be NULL (then
+ * malloc + copy + free is used). A hook that returns NULL makes the call fail
+ * with FM_ERR_NOMEM. libyaml and cmark allocate with their own malloc. */
+typedef struct fm_allocator {
+    void *(*malloc)(size_t size, void *ud);
+    void *(*realloc)(void *ptr, size_t size, void *ud);
+    void (*free)(void *ptr, void *ud);
+    void *ud;
+} fm_allocator;
+
+/* Parse configuration. Fill it with fm_config_init, then change fields. */
+typedef struct fm_config {
+    size_t size;              /* sizeof(fm_config); set by fm_config_init */
+    unsigned options;         /* FM_OPT_* flags */
+    size_t max_input_size;    /* bytes; default 64 MiB */
+    size_t max_depth;         /* nested collections; default 256 */
+    size_t max_alias_nodes;   /* nodes reached through aliases; default 10000 */
+    size_t max_keys;          /* keys in the whole document; default 100000 */
+    size_t max_key_length;    /* bytes in one key; default 4096 */
+    size_t max_scalar_length; /* bytes in one scalar; default 1 MiB */
+    const fm_allocator *allocator; /* NULL: the C library's malloc */
+} fm_config;
+
+#define FM_DEFAULT_MAX_INPUT_SIZE ((size_t)64 * 1024 * 1024)
+#define FM_DEFAULT_MAX_DEPTH 256
+#define FM_DEFAULT_MAX_ALIAS_NODES 10000
+#define FM_DEFAULT_MAX_KEYS 100000
+#define FM_DEFAULT_MAX_KEY_LENGTH 4096
+#define FM_DEFAULT_MAX_SCALAR_LENGTH ((size_t)1024 * 1024)
+
+/* Fills *cfg with the defaults above and options 0. */
+FM_EXPORT void fm_config_init(fm_config *cfg);
+
+/* Frees memory that an fm_ function returned to the caller with a note to
+ * release it with fm_free (emitted text, formatted values). NULL is a no-op. */
+FM_EXPORT void fm_free(void *ptr);
+
+/* ===================================================================== */
+/* Splitting                                                             */
+/* ===================================================================== */
+
+typedef enum fm_format {
+    FM_FORMAT_NONE = 0, /* no front matter: the whole input is the body */
+    FM_FORMAT_YAML,     /* --- ... --- (or ...) */
+    FM_FORMAT_TOML,     /* +++ ... +++ */
+    FM_FORMAT_JSON      /* { ... } */
+} fm_format;
+
+/* The pieces of a file, as pointers into the caller's input (no copy). Every
+ * byte of the input belongs to exactly one piece, in this order:
+ * bom, lead, open_fence, front, close_fence, body. */
+typedef struct fm_parts {
+    fm_format format;
+    size_t bom_len;           /* 3 when the input starts with a UTF-8 BOM, else 0 */
+    const char *lead;         /* blank lines before the opening fence */
+    size_t lead_len;
+    const char *open_fence;   /* the opening fence line with its newline;
+                                 empty for JSON (the braces belong to front) */
+    size_t open_fence_len;
+    const char *front;        /* the front matter text between the fences */
+    size_t front_len;
+    const char *close_fence;  /* the closing fence line with its newline, if any;
+                                 for JSON the rest of the line after `}` */
+    size_t close_fence_len;
+    const char *body;         /* everything after the closing fence */
+    size_t body_len;
+    unsigned front_line;      /* 1-based line where front starts */
+    unsigned body_line;       /* 1-based line where body starts */
+    int crlf;                 /* 1 when the opening fence line ends in CRLF */
+} fm_parts;
+
+/* Splits `s` (len bytes, need not be NUL-terminated) into its parts without
+ * allocating. Returns 0 and fills *out, or -1 with FM_ERR_ENCODING (UTF-16/32
+ * BOM) or FM_ERR_UNTERMINATED (opening fence never closed, unless
+ * FM_OPT_LENIENT, which then yields FM_FORMAT_NONE). */
+FM_EXPORT int fm_split(const char *s, size_t len, unsigned options, fm_parts *out,
+                       fm_error *err);
+
+/* ===================================================================== */
+/* Values                                                                */
+/* ===================================================================== */
+
+typedef struct fm_value fm_value;
+
+typedef enum fm_type {
+    FM_NULL = 0,
+    FM_BOOL,
+    FM_INT,
+    FM_FLOAT,
+    FM_STRING,
+    FM_TIMESTAMP,
+    FM_SEQUENCE,
+    FM_MAPPING
+} fm_type;
+
+typedef enum fm_style {
+    FM_STYLE_ANY = 0,     /* built by the caller, no source style */
+    FM_STYLE_PLAIN,
+    FM_STYLE_SINGLE_QUOTED,
+    FM_STYLE_DOUBLE_QUOTED,
+    FM_STYLE_LITERAL,     /* | */
+    FM_STYLE_FOLDED,      /* > */
+    FM_STYLE_BLOCK,       /* block sequence or mapping */
+    FM_STYLE_FLOW         /* [ ] or { } */
+} fm_style;
+
+/* Where a node stood in the source: bytes [offset, offset + length) of the
+ * whole file, and the 1-based line and column of its first and last byte. */
+typedef struct fm_span {
+    size_t offset;
+    size_t length;
+    unsigned line;
+    unsigned column;
+    unsigned end_line;
+    unsigned end_column; /* column just past the node's last character */
+} fm_span;
+
+/* A calendar date and time as written: nothing is converted to UTC or local
+ * time. `flags` tells which parts the source had. */
+#define FM_DT_SET (1u << 0)        /* the value holds a date */
+#define FM_DT_HAS_TIME (1u << 1)   /* hour, minute, second, nanosecond are set */
+#define FM_DT_HAS_OFFSET (1u << 2) /* utc_offset is set; else the time is floating */
+
+typedef struct fm_datetime {
+    int year;       /* 0..9999 */
+    int month;      /* 1..12 */
+    int day;        /* 1..31 */
+    int hour;       /* 0..23 */
+    int minute;     /* 0..59 */
+    int second;     /* 0..60 (60: leap second) */
+    int nanosecond; /* 0..999999999 */
+    int utc_offset; /* minutes east of UTC, -1439..1439 */
+    unsigned flags; /* FM_DT_* */
+} fm_datetime;
+
+FM_EXPORT fm_type fm_value_type(const fm_value *v);
+FM_EXPORT fm_style fm_value_style(const fm_value *v);
+/* A short name for a type: "null", "bool", "int", "float", "string",
+ * "timestamp", "sequence", "mapping". */
+FM_EXPORT const char *fm_type_name(fm_type type);
+
+/* Typed getters. Each returns its documented failure value when v is NULL or
+ * of another type. */
+FM_EXPORT int fm_value_bool(const fm_value *v);                /* -1 when not a bool */
+FM_EXPORT int64_t fm_value_int(const fm_value *v, int64_t dflt); /* dflt when not an int */
+/* A float, or an int converted to double; dflt for anything else. */
+FM_EXPORT double fm_value_float(const fm_value *v, double dflt);
+/* A string's bytes (NUL-terminated); NULL when not a string. */
+FM_EXPORT const char *fm_value_string(const fm_value *v, size_t *len);
+/* A timestamp's parts; NULL when not a timestamp. */
+FM_EXPORT const fm_datetime *fm_value_datetime(const fm_value *v);
+/* Any scalar's text after YAML unquoting and folding (for a plain scalar, the
+ * source characters; for `true`, "true"); NULL for collections. */
+FM_EXPORT const char *fm_value_text(const fm_value *v, size_t *len);
+/* The explicit tag as written-resolved ("tag:yaml.org,2002:str", "!foo"), or
+ * NULL. Tags outside the core schema are kept, never acted on. */
+FM_EXPORT const char *fm_value_tag(const fm_value *v);
+/* The anchor name when the node carried one (`&name`), else NULL. */
+FM_EXPORT const char *fm_value_anchor(const fm_value *v);
+/* 1 when this node was written as an alias (`*name`). */
+FM_EXPORT int fm_value_is_alias(const fm_value *v);
+/* The node's place in the source (all zero for caller-built values). */
+FM_EXPORT fm_span fm_value_span(const fm_value *v);
+
+/* Collections. fm_value_size: items of a sequence, pairs of a mapping, 0 for
+ * scalars. fm_value_at: item i of a sequence or value i of a mapping, NULL
+ * when out of range. */
+FM_EXPORT size_t fm_value_size(const fm_value *v);
+FM_EXPORT const fm_value *fm_value_at(const fm_value *v, size_t i);
+/* Key i of a mapping as a node (for its span and type) and as text. */
+FM_EXPORT const fm_value *fm_value_key_at(const fm_value *v, size_t i);
+FM_EXPORT const char *fm_value_key_text(const fm_value *v, size_t i, size_t *len);
+/* The value of the first key of a mapping whose text equals key[0..len). */
+FM_EXPORT const fm_value *fm_value_lookup(const fm_value *map, const char *key,
+                                          size_t len);
+
+/* Caller-built values, to pass to fm_doc_set. Each constructor returns NULL
+ * when out of memory. Free the root with fm_value_free; containers own what
+ * was added to them. fm_value_free(NULL) is a no-op; never pass it a value
+ * that belongs to a document. */
+FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_null(void);
+FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_bool(int b);
+FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_int(int64_t i);
+FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_float(double d);
+/* Copies s[0..len); returns NULL with invalid UTF-8 too. */
+FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_string(const char *s, size_t len);
+/* Returns NULL when *dt is not a valid date. */
+FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_datetime(const fm_datetime *dt);
+FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_sequence(void);
+FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_mapping(void);
+/* Deep copy of any value (from a document or caller-built). */
+FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_copy(const fm_value *v);
+/* Appends `item` to a caller-built sequence, which takes ownership of it
+ * (also on failure, where item is freed). Returns 0 or -1. */
+FM_EXPORT int fm_value_append(fm_value *seq, fm_value *item);
+/* Adds key -> val to a caller-built mapping (replacing an equal key), which
+ * takes ownership of val (also on failure, where val is freed). 0 or -1. */
+FM_EXPORT int fm_value_put(fm_value *map, const char *key, size_t key_len, fm_value *val);
+FM_EXPORT void fm_value_free(fm_value *v);
+/* 1 when a and b hold the same data (type, scalar value, items, keys in
+ * order); styles, spans and tags are ignored. */
+FM_EXPORT int fm_value_equal(const fm_value *a, const fm_value *b);
+
+/* ===================================================================== */
+/* Dates                                                                 */
+/* ===================================================================== */
+
+/* Parses `2025-02-11`, `2025-02-11 01:46:07`, `2025-02-11T01:46:07`, RFC 3339
+ * with `Z` or `+01:00` and up to nine fraction digits, and offsets written
+ * `+0800`, `+08:00`, `+08`, with or without a space before them. Returns 0 and
+ * fills *out (flags include FM_DT_SET), or -1 when the text is not a date or
+ * names an impossible one (month 13, February 30, hour 25). */
+FM_EXPORT int fm_datetime_parse(const char *s, size_t len, fm_datetime *out);
+
+/* Seconds since the epoch. A floating time (no FM_DT_HAS_OFFSET) is read at
+ * `default_offset` minutes east of UTC. Returns 0, or -1 when dt is not set. */
+FM_EXPORT int fm_datetime_to_time(const fm_datetime *dt, int default_offset, time_t *out);
+
+/* RFC 3339 text: `2025-02-11` (date only), `2025-02-11T01:46:07` (floating),
+ * `2025-02-11T01:46:07.5+01:00`, `...Z` for offset 0. Writes at most cap
+ * bytes including the NUL and returns the length it needed (excluding the
+ * NUL), as snprintf does; 0 when dt is not set. */
+FM_EXPORT size_t fm_datetime_format(const fm_datetime *dt, char *buf, size_t cap);
+
+/* ===================================================================== */
+/* Documents                                                             */
+/* ===================================================================== */
+
+typedef struct fm_doc fm_doc;
+
+/* Parses a whole file held in s[0..len). The document copies the input once,
+ * unless options has FM_OPT_BORROW: then it reads s in place, and s must stay
+ * alive and unchanged until the document is freed or edited. Returns a new
+ * document (free with fm_doc_free) or NULL and *err. */
+FM_EXPORT FM_WARN_UNUSED fm_doc *fm_doc_parse(const char *s, size_t len, unsigned options,
+                                              fm_error *err);
+/* The same with limits and an allocator; cfg NULL means defaults. */
+FM_EXPORT FM_WARN_UNUSED fm_doc *fm_doc_parse_config(const char *s, size_t len,
+                                                     const fm_config *cfg, fm_error *err);
+/* Reads and parses the file at path. I/O failures are FM_ERR_IO with the
+ * system's reason. */
+FM_EXPORT FM_WARN_UNUSED fm_doc *fm_doc_load_file(const char *path, unsigned options,
+                                                  fm_error *err);
+FM_EXPORT FM_WARN_UNUSED fm_doc *fm_doc_load_file_config(const char *path,
+                                                         const fm_config *cfg,
+                                                         fm_error *err);
+/* An empty document of the given format (YAML or JSON) with no body, to fill
+ * with fm_doc_set: emits canonical Hugo-style front matter. */
+FM_EXPORT FM_WARN_UNUSED fm_doc *fm_doc_new(fm_format format, fm_error *err);
+FM_EXPORT void fm_doc_free(fm_doc *doc);
+
+FM_EXPORT fm_format fm_doc_format(const fm_doc *doc);
+/* The pieces of the current text (pointers into the document). */
+FM_EXPORT const fm_parts *fm_doc_parts(const fm_doc *doc);
+/* The top-level mapping; an empty mapping when there is no front matter. */
+FM_EXPORT const fm_value *fm_doc_root(const fm_doc *doc);
+/* Looks up a dotted path: "title", "params.author", "tags.0" (an integer
+ * part indexes a sequence). A key that itself holds dots is found when the
+ * whole rest of the path matches it. NULL when absent. */
+FM_EXPORT const fm_value *fm_doc_get(const fm_doc *doc, const char *path);
+/* The body, pointing into the document's text; *len gets its length. */
+FM_EXPORT const char *fm_doc_body(const fm_doc *doc, size_t *len);
+FM_EXPORT size_t fm_doc_body_offset(const fm_doc *doc);
+FM_EXPORT unsigned fm_doc_body_line(const fm_doc *doc);
+/* The document's whole current text (the input, or the result of edits). */
+FM_EXPORT const char *fm_doc_text(const fm_doc *doc, size_t *len);
+/* The file the document was loaded from, or NULL. */
+FM_EXPORT const char *fm_doc_path(const fm_doc *doc);
+
+/* ===================================================================== */
+/* Typed article                                                         */
+/* ===================================================================== */
+
+/* A string field: ptr NULL when unset, else NUL-terminated with len bytes. */
+typedef struct fm_str {
+    const char *ptr;
+    size_t len;
+} fm_str;
+
+/* A list of strings: items NULL when unset (an empty list has items set and
+ * count 0). */
+typedef struct fm_strlist {
+    const fm_str *items;
+    size_t count;
+} fm_strlist;
+
+/* Three-state boolean: zero means the key was absent (or of a wrong type). */
+typedef enum fm_tribool { FM_UNSET = 0, FM_FALSE = 1, FM_TRUE = 2 } fm_tribool;
+
+/* A problem with one typed field that did not stop the load. */
+typedef struct fm_diagnostic {
+    fm_code code;        /* FM_ERR_TYPE or FM_ERR_DATE */
+    unsigned line;
+    unsigned column;
+    size_t offset;
+    const char *key;     /* the key as written */
+    const char *message;
+} fm_diagnostic;
+
+/* A top-level key that is not one of the typed fields. */
+typedef struct fm_extra {
+    const char *key;
+    size_t key_len;
+    const fm_value *value;
+} fm_extra;
+
+typedef struct fm_article {
+    size_t size; /* sizeof(fm_article) as the library knows it */
+
+    fm_str title, summary, description, slug, url, permalink, layout, type, author,
+        menu, thumbnail, lead, sidebar;
+    fm_strlist tags, categories, keywords, aliases, authors, images, series, lang,
+        translations, widgets;
+    fm_datetime date, lastmod, publish_date, expiry_date;
+    fm_tribool draft, comments, authorbox, pager, toc, mathjax;
+    int64_t weight;
+    int has_weight;
+
+    const fm_extra *extra; /* other top-level keys in source order */
+    size_t extra_count;
+
+    const char *body; /* points into the document's text */
+    size_t body_len;
+    size_t body_offset;
+    unsigned body_line;
+
+    const fm_diagnostic *diagnostics;
+    size_t diagnostic_count;
+} fm_article;
+
+/* Maps the document's front matter to typed fields. The article holds its
+ * own reference to the document's data, so it stays valid after the document
+ * is edited or freed; free it with fm_article_free. options: FM_OPT_STRICT
+ * turns the first diagnostic into an error. */
+FM_EXPORT FM_WARN_UNUSED fm_article *fm_article_from_doc(const fm_doc *doc,
+                                                         unsigned options,
+                                                         fm_error *err);
+FM_EXPORT void fm_article_free(fm_article *article);
+
+/* ===================================================================== */
+/* Editing and writing back                                              */
+/* ===================================================================== */
+
+/* Each edit rewrites only the bytes it must (see fmatter(3)), re-reads the
+ * result and checks it; on any failure the document is left as it was.
+ * Paths are dotted as in fm_doc_get; setting a missing path creates it (and
+ * any missing parent mappings) at the end of its mapping. Every edit
+ * invalidates fm_value pointers taken from the document before it. */
+FM_EXPORT int fm_doc_set(fm_doc *doc, const char *path, const fm_value *v, fm_error *err);
+FM_EXPORT int fm_doc_set_string(fm_doc *doc, const char *path, const char *s, size_t len,
+                                fm_error *err);
+FM_EXPORT int fm_doc_set_int(fm_doc *doc, const char *path, int64_t i, fm_error *err);
+FM_EXPORT int fm_doc_set_float(fm_doc *doc, const char *path, double d, fm_error *err);
+FM_EXPORT int fm_doc_set_bool(fm_doc *doc, const char *path, int b, fm_error *err);
+FM_EXPORT int fm_doc_set_null(fm_doc *doc, const char *path, fm_error *err);
+FM_EXPORT int fm_doc_set_datetime(fm_doc *doc, const char *path, const fm_datetime *dt,
+                                  fm_error *err);
+/* A list of n strings; lens may be NULL when every item is NUL-terminated. */
+FM_EXPORT int fm_doc_set_strings(fm_doc *doc, const char *path, const char *const *items,
+                                 const size_t *lens, size_t n, fm_error *err);
+/* Inserts a new key `path` right after the existing sibling `after` (a key
+ * of the same mapping); FM_ERR_NOT_FOUND when after is missing. An existing
+ * key is set in place instead. */
+FM_EXPORT int fm_doc_insert_after(fm_doc *doc, const char *path, const char *after,
+                                  const fm_value *v, fm_error *err);
+/* Removes a key (its lines, or its pair in a flow mapping). */
+FM_EXPORT int fm_doc_remove(fm_doc *doc, const char *path, fm_error *err);
+/* Renames the last key of `path` to new_key, in place. */
+FM_EXPORT int fm_doc_rename(fm_doc *doc, const char *path, const char *new_key,
+                            fm_error *err);
+/* Replaces the body with s[0..len). */
+FM_EXPORT int fm_doc_set_body(fm_doc *doc, const char *s, size_t len, fm_error *err);
+
+/* Writes the changed typed fields of `article` (compared with the values it
+ * was made from) into doc, under each key's original spelling. */
+FM_EXPORT int fm_article_apply(const fm_article *article, fm_doc *doc, fm_error *err);
+
+/* The whole text: exactly the input bytes when nothing was edited. Returns a
+ * new NUL-terminated string (release with fm_free), or NULL. */
+FM_EXPORT FM_WARN_UNUSED char *fm_doc_emit(const fm_doc *doc, size_t *len, fm_error *err);
+/* Into buf (cap bytes): sets *needed to the text length; returns 0 when it
+ * fit with a NUL after it, -1 with FM_ERR_ARG when cap <= *needed. */
+FM_EXPORT int fm_doc_emit_buffer(const fm_doc *doc, char *buf, size_t cap, size_t *needed,
+                                 fm_error *err);
+FM_EXPORT int fm_doc_emit_file(const fm_doc *doc, FILE *fp, fm_error *err);
+FM_EXPORT int fm_doc_emit_fd(const fm_doc *doc, int fd, fm_error *err);
+/* Atomically replaces the file at path (NULL: the file the document was
+ * loaded from) with the document's text: writes a temporary file in the same
+ * folder, flushes it to disk, keeps the original's permission bits, renames
+ * it over the original. On failure the original is untouched. */
+FM_EXPORT int fm_doc_save(const fm_doc *doc, const char *path, fm_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FMATTER_H */

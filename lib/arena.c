@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: MIT */
+/* arena.c - memory: the caller's allocator hooks and the per-document bump
+ * arena that holds every node and string of a snapshot. */
+#include "private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ===================================================================== */
+/* Allocator hooks                                                       */
+/* ===================================================================== */
+
+static void *std_malloc(size_t size, void *ud) {
+    (void)ud;
+    return malloc(size);
+}
+
+static void *std_realloc(void *ptr, size_t size, void *ud) {
+    (void)ud;
+    return realloc(ptr, size);
+}
+
+static void std_free(void *ptr, void *ud) {
+    (void)ud;
+    free(ptr);
+}
+
+static const fm_allocator default_allocator = {std_malloc, std_realloc, std_free, NULL};
+
+const fm_allocator *fmp_allocator_or_default(const fm_allocator *al) {
+    return (al && al->malloc && al->free) ? al : &default_allocator;
+}
+
+void *fmp_malloc(const fm_allocator *al, size_t size) {
+    return al->malloc(size ? size : 1, al->ud);
+}
+
+void *fmp_realloc(const fm_allocator *al, void *ptr, size_t old_size, size_t size) {
+    if (al->realloc)
+        return al->realloc(ptr, size ? size : 1, al->ud);
+    void *p = al->malloc(size ? size : 1, al->ud);
+    if (p && ptr) {
+        memcpy(p, ptr, old_size < size ? old_size : size);
+        al->free(ptr, al->ud);
+    }
+    return p;
+}
+
+void fmp_free(const fm_allocator *al, void *ptr) {
+    if (ptr)
+        al->free(ptr, al->ud);
+}
+
+void fm_free(void *ptr) {
+    free(ptr);
+}
+
+/* ===================================================================== */
+/* Arena                                                                 */
+/* ===================================================================== */
+
+struct fmp_chunk {
+    fmp_chunk *prev;
+    size_t size;
+};
+
+#define ARENA_ALIGN 8
+#define ARENA_MIN_CHUNK 1024
+#define ARENA_MAX_CHUNK ((size_t)1 << 20)
+
+static size_t align_up(size_t n) {
+    return (n + (ARENA_ALIGN - 1)) & ~(size_t)(ARENA_ALIGN - 1);
+}
+
+void fmp_arena_init(fmp_arena *a, const fm_allocator *al, size_t first_chunk) {
+    a->al = al;
+    a->chunks = NULL;
+    a->next = a->end = NULL;
+    a->chunk_size = first_chunk < ARENA_MIN_CHUNK ? ARENA_MIN_CHUNK : first_chunk;
+}
+
+/* Adds a chunk able to hold `size` bytes; later chunks double, up to a cap. */
+static int arena_grow(fmp_arena *a, size_t size) {
+    size_t header = align_up(sizeof(fmp_chunk));
+    size_t want = a->chunk_size;
+    if (want < size)
+        want = size;
+    if (want > SIZE_MAX - header)
+        return -1;
+    fmp_chunk *c = fmp_malloc(a->al, header + want);
+    if (!c)
+        return -1;
+    c->prev = a->chunks;
+    c->size = header + want;
+    a->chunks = c;
+    a->next = (char *)c + header;
+    a->end = a->next + want;
+    if (a->chunk_size < ARENA_MAX_CHUNK)
+        a->chunk_size *= 2;
+    return 0;
+}
+
+void *fmp_arena_alloc(fmp_arena *a, size_t size) {
+    if (size > SIZE_MAX - ARENA_ALIGN)
+        return NULL;
+    size = align_up(size ? size : 1);
+    if ((size_t)(a->end - a->next) < size && arena_grow(a, size) != 0)
+        return NULL;
+    void *p = a->next;
+    a->next += size;
+    return p;
+}
+
+void *fmp_arena_calloc(fmp_arena *a, size_t size) {
+    void *p = fmp_arena_alloc(a, size);
+    if (p)
+        memset(p, 0, size);
+    return p;
+}
+
+char *fmp_arena_strndup(fmp_arena *a, const char *s, size_t len) {
+    if (len == SIZE_MAX)
+        return NULL;
+    char *p = fmp_arena_alloc(a, len + 1);
+    if (!p)
+        return NULL;
+    if (len)
+        memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+void fmp_arena_release(fmp_arena *a) {
+    fmp_chunk *c = a->chunks;
+    while (c) {
+        fmp_chunk *prev = c->prev;
+        fmp_free(a->al, c);
+        c = prev;
+    }
+    a->chunks = NULL;
+    a->next = a->end = NULL;
+}

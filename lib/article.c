@@ -1,0 +1,470 @@
+/* SPDX-License-Identifier: MIT */
+/* article.c - the typed view: maps front-matter keys (Hugo and Jekyll
+ * spellings, any letter case) to fm_article fields, with diagnostics. */
+#include "private.h"
+
+#include <stddef.h>
+#include <string.h>
+
+typedef enum field_kind {
+    KIND_STRING,
+    KIND_MENU, /* a string; Hugo's mapping or list form stays in extra */
+    KIND_LIST,
+    KIND_WORDS, /* a list that a single string fills by splitting on spaces */
+    KIND_DATE,
+    KIND_BOOL,
+    KIND_INT,
+    KIND_PUBLISHED /* Jekyll: a bool (draft = !published) or a date */
+} field_kind;
+
+typedef struct field {
+    const char *name; /* canonical spelling, used for new keys */
+    field_kind kind;
+    size_t offset;    /* in fm_article */
+} field;
+
+#define FIELD(name, kind, member) {name, kind, offsetof(fm_article, member)}
+
+static const field fields[] = {
+    FIELD("title", KIND_STRING, title),
+    FIELD("summary", KIND_STRING, summary),
+    FIELD("description", KIND_STRING, description),
+    FIELD("slug", KIND_STRING, slug),
+    FIELD("url", KIND_STRING, url),
+    FIELD("permalink", KIND_STRING, permalink),
+    FIELD("layout", KIND_STRING, layout),
+    FIELD("type", KIND_STRING, type),
+    FIELD("author", KIND_STRING, author),
+    FIELD("menu", KIND_MENU, menu),
+    FIELD("thumbnail", KIND_STRING, thumbnail),
+    FIELD("lead", KIND_STRING, lead),
+    FIELD("sidebar", KIND_STRING, sidebar),
+    FIELD("tags", KIND_WORDS, tags),
+    FIELD("categories", KIND_WORDS, categories),
+    FIELD("keywords", KIND_LIST, keywords),
+    FIELD("aliases", KIND_LIST, aliases),
+    FIELD("authors", KIND_LIST, authors),
+    FIELD("images", KIND_LIST, images),
+    FIELD("series", KIND_LIST, series),
+    FIELD("lang", KIND_LIST, lang),
+    FIELD("translations", KIND_LIST, translations),
+    FIELD("widgets", KIND_LIST, widgets),
+    FIELD("date", KIND_DATE, date),
+    FIELD("lastmod", KIND_DATE, lastmod),
+    FIELD("publishDate", KIND_DATE, publish_date),
+    FIELD("expiryDate", KIND_DATE, expiry_date),
+    FIELD("draft", KIND_BOOL, draft),
+    FIELD("comments", KIND_BOOL, comments),
+    FIELD("authorbox", KIND_BOOL, authorbox),
+    FIELD("pager", KIND_BOOL, pager),
+    FIELD("toc", KIND_BOOL, toc),
+    FIELD("mathjax", KIND_BOOL, mathjax),
+    FIELD("weight", KIND_INT, weight),
+    FIELD("published", KIND_PUBLISHED, draft),
+};
+
+#define FIELD_COUNT (sizeof fields / sizeof fields[0])
+
+/* Other spellings of a field (matched in any letter case, as Hugo does). */
+static const struct {
+    const char *name;
+    const char *field;
+} spellings[] = {
+    {"category", "categories"},
+    {"pubdate", "publishDate"},
+    {"unpublishdate", "expiryDate"},
+};
+
+typedef struct fmp_article {
+    fm_article pub;
+    fm_article orig; /* as loaded, for fm_article_apply */
+    fmp_snap *snap;
+    fm_allocator al;
+    fmp_arena arena;
+    const fm_value *source_key[FIELD_COUNT]; /* the key that set each field */
+    fm_diagnostic *diags;
+    size_t ndiags, diags_cap;
+    fm_extra *extras;
+    size_t nextras;
+} fmp_article;
+
+/* ===================================================================== */
+/* Key matching                                                          */
+/* ===================================================================== */
+
+static bool equal_ci(const char *a, size_t alen, const char *b) {
+    size_t blen = strlen(b);
+    if (alen != blen)
+        return false;
+    for (size_t i = 0; i < alen; i++) {
+        char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z')
+            x = (char)(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z')
+            y = (char)(y - 'A' + 'a');
+        if (x != y)
+            return false;
+    }
+    return true;
+}
+
+/* The field a key feeds, or -1. */
+static int find_field(const char *key, size_t len) {
+    for (size_t i = 0; i < FIELD_COUNT; i++)
+        if (equal_ci(key, len, fields[i].name))
+            return (int)i;
+    for (size_t s = 0; s < sizeof spellings / sizeof spellings[0]; s++)
+        if (equal_ci(key, len, spellings[s].name))
+            for (size_t i = 0; i < FIELD_COUNT; i++)
+                if (strcmp(fields[i].name, spellings[s].field) == 0)
+                    return (int)i;
+    return -1;
+}
+
+static void *member(fm_article *a, const field *f) {
+    return (char *)a + f->offset;
+}
+
+/* ===================================================================== */
+/* Diagnostics                                                           */
+/* ===================================================================== */
+
+static const char *describe(const fm_value *v, char *buf, size_t cap) {
+    if (v->type == FM_SEQUENCE || v->type == FM_MAPPING || v->type == FM_NULL)
+        snprintf(buf, cap, "a %s", fm_type_name((fm_type)v->type));
+    else
+        snprintf(buf, cap, "%s \"%.40s%s\"", fm_type_name((fm_type)v->type), v->text,
+                 v->text_len > 40 ? "..." : "");
+    return buf;
+}
+
+static int add_diag(fmp_article *a, fm_code code, const fm_value *key, const fm_value *v,
+                    const char *expected) {
+    if (a->ndiags == a->diags_cap) {
+        size_t cap = a->diags_cap ? 2 * a->diags_cap : 4;
+        fm_diagnostic *d = fmp_arena_alloc(&a->arena, cap * sizeof *d);
+        if (!d)
+            return -1;
+        if (a->ndiags)
+            memcpy(d, a->diags, a->ndiags * sizeof *d);
+        a->diags = d;
+        a->diags_cap = cap;
+    }
+    char what[80], msg[FM_ERROR_MESSAGE_SIZE];
+    if (code == FM_ERR_DATE)
+        snprintf(msg, sizeof msg, "\"%s\": \"%.60s\" is not a valid date", key->text,
+                 v->text);
+    else
+        snprintf(msg, sizeof msg, "\"%s\": expected %s, found %s", key->text, expected,
+                 describe(v, what, sizeof what));
+    fm_diagnostic *d = &a->diags[a->ndiags];
+    d->code = code;
+    d->line = v->line;
+    d->column = v->column;
+    d->offset = v->start;
+    d->key = key->text;
+    d->message = fmp_arena_strndup(&a->arena, msg, strlen(msg));
+    if (!d->message)
+        return -1;
+    a->ndiags++;
+    return 0;
+}
+
+/* ===================================================================== */
+/* Field readers: each returns 1 when set, 0 when left unset, -1 on a     */
+/* mismatch (the caller adds the diagnostic).                            */
+/* ===================================================================== */
+
+static bool is_scalar(const fm_value *v) {
+    return v->type != FM_SEQUENCE && v->type != FM_MAPPING;
+}
+
+static int read_string(const fm_value *v, fm_str *out) {
+    if (v->type == FM_NULL)
+        return 0;
+    if (!is_scalar(v))
+        return -1;
+    out->ptr = v->text;
+    out->len = v->text_len;
+    return 1;
+}
+
+static bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Splits text on blanks into items (NULL items: just count). */
+static size_t split_words(const char *s, size_t len, fm_str *items, fmp_arena *arena) {
+    size_t n = 0, i = 0;
+    while (i < len) {
+        while (i < len && is_space(s[i]))
+            i++;
+        size_t start = i;
+        while (i < len && !is_space(s[i]))
+            i++;
+        if (i > start) {
+            if (items) {
+                items[n].ptr = fmp_arena_strndup(arena, s + start, i - start);
+                items[n].len = i - start;
+            }
+            n++;
+        }
+    }
+    return n;
+}
+
+static int read_list(fmp_article *a, const fm_value *v, bool words, fm_strlist *out) {
+    static const fm_str no_items[1] = {{"", 0}};
+    if (v->type == FM_NULL)
+        return 0;
+    if (v->type == FM_MAPPING)
+        return -1;
+    if (v->type == FM_SEQUENCE) {
+        for (size_t i = 0; i < v->count; i++)
+            if (!is_scalar(v->u.items[i]) || v->u.items[i]->type == FM_NULL)
+                return -1;
+    }
+    size_t n = v->type == FM_SEQUENCE ? v->count
+               : words                ? split_words(v->text, v->text_len, NULL, NULL)
+               : v->text_len > 0      ? 1
+                                      : 0;
+    fm_str *items = n ? fmp_arena_alloc(&a->arena, n * sizeof *items) : NULL;
+    if (n && !items)
+        return -2;
+    if (v->type == FM_SEQUENCE) {
+        for (size_t i = 0; i < n; i++) {
+            items[i].ptr = v->u.items[i]->text;
+            items[i].len = v->u.items[i]->text_len;
+        }
+    } else if (words) {
+        split_words(v->text, v->text_len, items, &a->arena);
+        for (size_t i = 0; i < n; i++)
+            if (!items[i].ptr)
+                return -2;
+    } else if (n) {
+        items[0].ptr = v->text;
+        items[0].len = v->text_len;
+    }
+    out->items = n ? items : no_items;
+    out->count = n;
+    return 1;
+}
+
+/* Dates: a timestamp, or a string that parses as one. -1 wrong type, -3 a
+ * string that is not a valid date. */
+static int read_date(const fm_value *v, fm_datetime *out) {
+    if (v->type == FM_NULL)
+        return 0;
+    if (v->type == FM_TIMESTAMP) {
+        *out = v->u.dt;
+        return 1;
+    }
+    if (v->type != FM_STRING)
+        return -1;
+    if (v->text_len == 0)
+        return 0;
+    return fm_datetime_parse(v->text, v->text_len, out) == 0 ? 1 : -3;
+}
+
+/* Bools: YAML bools, and YAML 1.1 yes/no/on/off/true/false in any case. */
+static int read_bool(const fm_value *v, fm_tribool *out) {
+    static const char *const yes[] = {"yes", "on", "true"};
+    static const char *const no[] = {"no", "off", "false"};
+    if (v->type == FM_NULL)
+        return 0;
+    if (v->type == FM_BOOL) {
+        *out = v->u.b ? FM_TRUE : FM_FALSE;
+        return 1;
+    }
+    if (v->type != FM_STRING)
+        return -1;
+    for (size_t i = 0; i < 3; i++) {
+        if (equal_ci(v->text, v->text_len, yes[i])) {
+            *out = FM_TRUE;
+            return 1;
+        }
+        if (equal_ci(v->text, v->text_len, no[i])) {
+            *out = FM_FALSE;
+            return 1;
+        }
+    }
+    return -1;
+}
+
+static int read_int(const fm_value *v, int64_t *out) {
+    if (v->type == FM_NULL)
+        return 0;
+    if (v->type == FM_INT) {
+        *out = v->u.i;
+        return 1;
+    }
+    if (v->type == FM_FLOAT && v->u.f >= -9.2e18 && v->u.f <= 9.2e18 &&
+        v->u.f == (double)(int64_t)v->u.f) {
+        *out = (int64_t)v->u.f;
+        return 1;
+    }
+    if (v->type == FM_STRING && fmp_parse_int(v->text, v->text_len, out) == 0)
+        return 1;
+    return -1;
+}
+
+/* ===================================================================== */
+/* Mapping                                                               */
+/* ===================================================================== */
+
+static const char *expected_name(field_kind kind) {
+    switch (kind) {
+    case KIND_STRING:
+    case KIND_MENU:
+        return "a string";
+    case KIND_LIST:
+    case KIND_WORDS:
+        return "a list of strings";
+    case KIND_DATE:
+        return "a date";
+    case KIND_BOOL:
+        return "a boolean";
+    case KIND_INT:
+        return "an integer";
+    default:
+        return "a boolean or a date";
+    }
+}
+
+/* Jekyll's `published`: false (or no/off) means draft; a date means
+ * publishDate. Explicit `draft` and `publishDate` keys win in any order. */
+static int read_published(fmp_article *a, const fm_value *v) {
+    fm_tribool published = FM_UNSET;
+    if (read_bool(v, &published) == 1) {
+        if (a->pub.draft == FM_UNSET)
+            a->pub.draft = published == FM_TRUE ? FM_FALSE : FM_TRUE;
+        return 1;
+    }
+    fm_datetime dt;
+    int rc = read_date(v, &dt);
+    if (rc == 1 && !(a->pub.publish_date.flags & FM_DT_SET))
+        a->pub.publish_date = dt;
+    return rc;
+}
+
+static int read_field(fmp_article *a, const field *f, const fm_value *v) {
+    void *m = member(&a->pub, f);
+    switch (f->kind) {
+    case KIND_STRING:
+        return read_string(v, m);
+    case KIND_MENU:
+        return is_scalar(v) ? read_string(v, m) : -4;
+    case KIND_LIST:
+    case KIND_WORDS:
+        return read_list(a, v, f->kind == KIND_WORDS, m);
+    case KIND_DATE:
+        return read_date(v, m);
+    case KIND_BOOL:
+        return read_bool(v, m);
+    case KIND_INT: {
+        int rc = read_int(v, &a->pub.weight);
+        if (rc == 1)
+            a->pub.has_weight = 1;
+        return rc;
+    }
+    default:
+        return read_published(a, v);
+    }
+}
+
+static int add_extra(fmp_article *a, const fm_value *key, const fm_value *v) {
+    fm_extra *e = &a->extras[a->nextras++];
+    e->key = key->text ? key->text : "";
+    e->key_len = key->text ? key->text_len : 0;
+    e->value = v;
+    return 0;
+}
+
+static int map_key(fmp_article *a, const fm_value *key, const fm_value *v) {
+    int i = key->text ? find_field(key->text, key->text_len) : -1;
+    if (i < 0 || a->source_key[i])
+        return add_extra(a, key, v);
+    const field *f = &fields[i];
+    int rc = read_field(a, f, v);
+    if (rc == -2)
+        return -1;
+    if (rc == -4)
+        return add_extra(a, key, v);
+    if (rc < 0)
+        return add_diag(a, rc == -3 ? FM_ERR_DATE : FM_ERR_TYPE, key, v,
+                        expected_name(f->kind));
+    if (rc == 1)
+        a->source_key[i] = key;
+    return 0;
+}
+
+static fmp_article *article_new(fmp_snap *snap) {
+    fmp_arena arena;
+    fmp_arena_init(&arena, &snap->al, 2048);
+    fmp_article *a = fmp_arena_calloc(&arena, sizeof *a);
+    if (!a) {
+        fmp_arena_release(&arena);
+        return NULL;
+    }
+    a->al = snap->al;
+    a->arena = arena;
+    a->arena.al = &a->al;
+    a->snap = snap;
+    fmp_snap_retain(snap);
+    a->pub.size = sizeof a->pub;
+    return a;
+}
+
+static int fill_article(fmp_article *a) {
+    const fm_value *root = a->snap->root;
+    a->extras = fmp_arena_alloc(&a->arena, (root->count ? root->count : 1) * sizeof *a->extras);
+    if (!a->extras)
+        return -1;
+    for (size_t i = 0; i < root->count; i++)
+        if (map_key(a, fmp_map_key(root, i), fmp_map_val(root, i)) != 0)
+            return -1;
+    fm_article *p = &a->pub;
+    p->extra = a->extras;
+    p->extra_count = a->nextras;
+    p->diagnostics = a->diags;
+    p->diagnostic_count = a->ndiags;
+    const fm_parts *parts = &a->snap->parts;
+    p->body = parts->body;
+    p->body_len = parts->body_len;
+    p->body_offset = (size_t)(parts->body - a->snap->text);
+    p->body_line = parts->body_line;
+    a->orig = a->pub;
+    return 0;
+}
+
+fm_article *fm_article_from_doc(const fm_doc *doc, unsigned options, fm_error *err) {
+    if (!doc) {
+        fmp_fail(err, FM_ERR_ARG, "fm_article_from_doc: NULL document");
+        return NULL;
+    }
+    fmp_article *a = article_new(doc->snap);
+    if (!a || fill_article(a) != 0) {
+        fm_article_free(a ? &a->pub : NULL);
+        fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    if (((options | doc->cfg.options) & FM_OPT_STRICT) && a->ndiags > 0) {
+        const fm_diagnostic *d = &a->diags[0];
+        fmp_fail_pos(err, d->code, d->line, d->column, d->offset, "%s", d->message);
+        fm_article_free(&a->pub);
+        return NULL;
+    }
+    return &a->pub;
+}
+
+void fm_article_free(fm_article *article) {
+    if (!article)
+        return;
+    fmp_article *a = (fmp_article *)article;
+    fmp_snap *snap = a->snap;
+    fm_allocator al = a->al;
+    fmp_arena arena = a->arena;
+    arena.al = &al;
+    fmp_arena_release(&arena);
+    fmp_snap_release(snap);
+}

@@ -1,0 +1,362 @@
+/* SPDX-License-Identifier: MIT */
+/* doc.c - documents: configuration, snapshots (text + parts + tree), parse
+ * and file loading, accessors and dotted-path lookup. */
+#include "private.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ===================================================================== */
+/* Configuration                                                         */
+/* ===================================================================== */
+
+void fm_config_init(fm_config *cfg) {
+    if (!cfg)
+        return;
+    memset(cfg, 0, sizeof *cfg);
+    cfg->size = sizeof *cfg;
+    cfg->max_input_size = FM_DEFAULT_MAX_INPUT_SIZE;
+    cfg->max_depth = FM_DEFAULT_MAX_DEPTH;
+    cfg->max_alias_nodes = FM_DEFAULT_MAX_ALIAS_NODES;
+    cfg->max_keys = FM_DEFAULT_MAX_KEYS;
+    cfg->max_key_length = FM_DEFAULT_MAX_KEY_LENGTH;
+    cfg->max_scalar_length = FM_DEFAULT_MAX_SCALAR_LENGTH;
+}
+
+/* Copies the fields a caller's struct has (it may come from an older
+ * header with a smaller size); the rest keep their defaults. */
+void fmp_config_copy(fm_config *dst, const fm_config *src) {
+    fm_config_init(dst);
+    if (!src)
+        return;
+    size_t n = src->size < sizeof *dst ? src->size : sizeof *dst;
+    if (n > sizeof src->size)
+        memcpy((char *)dst + sizeof dst->size, (const char *)src + sizeof src->size,
+               n - sizeof src->size);
+    dst->size = sizeof *dst;
+}
+
+/* ===================================================================== */
+/* Snapshots                                                             */
+/* ===================================================================== */
+
+void fmp_snap_retain(fmp_snap *s) {
+    __atomic_add_fetch(&s->refs, 1, __ATOMIC_RELAXED);
+}
+
+void fmp_snap_release(fmp_snap *s) {
+    if (s && __atomic_sub_fetch(&s->refs, 1, __ATOMIC_ACQ_REL) == 0) {
+        /* s lives in its own arena: copy what the release needs first. */
+        fm_allocator al = s->al;
+        fmp_arena arena = s->arena;
+        arena.al = &al;
+        fmp_arena_release(&arena);
+    }
+}
+
+static fmp_snap *snap_new(size_t len, const fm_config *cfg, fm_error *err) {
+    fm_allocator al = *fmp_allocator_or_default(cfg->allocator);
+    fmp_arena arena;
+    /* One first chunk for the text, the nodes and the strings. */
+    fmp_arena_init(&arena, NULL, len + len / 2 + 2048);
+    fmp_snap *s;
+    arena.al = &al; /* temporary: the arena must point at the copy in s */
+    s = fmp_arena_calloc(&arena, sizeof *s);
+    if (!s) {
+        fmp_arena_release(&arena);
+        fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    s->al = al;
+    s->arena = arena;
+    s->arena.al = &s->al;
+    s->refs = 1;
+    return s;
+}
+
+fmp_snap *fmp_snap_parse(const char *text, size_t len, bool copy, const fm_config *cfg,
+                         fm_error *err) {
+    if (len > cfg->max_input_size) {
+        fmp_fail(err, FM_ERR_TOO_LARGE, "input of %zu bytes is over the limit of %zu", len,
+                 cfg->max_input_size);
+        return NULL;
+    }
+    fmp_snap *s = snap_new(copy ? len : 0, cfg, err);
+    if (!s)
+        return NULL;
+    s->len = len;
+    s->text = copy ? fmp_arena_strndup(&s->arena, text ? text : "", len) : text;
+    if (!s->text) {
+        fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+        goto fail;
+    }
+    if (fm_split(s->text, len, cfg->options, &s->parts, err) != 0)
+        goto fail;
+    if (s->parts.format == FM_FORMAT_TOML) {
+        fmp_fail_at(err, FM_ERR_UNSUPPORTED, s->text, (size_t)(s->parts.open_fence - s->text),
+                    "TOML front matter (+++) is not supported yet");
+        goto fail;
+    }
+    if (s->parts.format == FM_FORMAT_NONE) {
+        s->root = fmp_value_empty_mapping(&s->arena);
+        if (!s->root) {
+            fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+            goto fail;
+        }
+        return s;
+    }
+    if (fmp_load_yaml(s, cfg, err) == 0)
+        return s;
+fail:
+    fmp_snap_release(s);
+    return NULL;
+}
+
+/* ===================================================================== */
+/* Documents                                                             */
+/* ===================================================================== */
+
+static fm_doc *doc_wrap(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
+    fm_doc *doc = fmp_malloc(&snap->al, sizeof *doc);
+    if (!doc) {
+        fmp_snap_release(snap);
+        fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    memset(doc, 0, sizeof *doc);
+    doc->snap = snap;
+    doc->cfg = *cfg;
+    doc->al = snap->al;
+    doc->cfg.allocator = &doc->al;
+    return doc;
+}
+
+fm_doc *fm_doc_parse_config(const char *s, size_t len, const fm_config *cfg_in,
+                            fm_error *err) {
+    if (!s && len) {
+        fmp_fail(err, FM_ERR_ARG, "fm_doc_parse: NULL text");
+        return NULL;
+    }
+    fm_config cfg;
+    fmp_config_copy(&cfg, cfg_in);
+    bool copy = !(cfg.options & FM_OPT_BORROW);
+    fmp_snap *snap = fmp_snap_parse(s ? s : "", len, copy, &cfg, err);
+    return snap ? doc_wrap(snap, &cfg, err) : NULL;
+}
+
+fm_doc *fm_doc_parse(const char *s, size_t len, unsigned options, fm_error *err) {
+    fm_config cfg;
+    fm_config_init(&cfg);
+    cfg.options = options;
+    return fm_doc_parse_config(s, len, &cfg, err);
+}
+
+/* Reads the whole file into a new buffer (allocated with al). */
+static char *read_file(const char *path, const fm_allocator *al, size_t limit,
+                       size_t *len, fm_error *err) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        fmp_fail(err, FM_ERR_IO, "cannot open %s: %s", path, strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+        fmp_fail(err, FM_ERR_IO, "cannot read %s: %s", path,
+                 S_ISDIR(st.st_mode) ? "is a directory" : strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, n = 0;
+    char *buf = fmp_malloc(al, cap);
+    while (buf) {
+        if (n == cap) {
+            char *b2 = cap > limit ? NULL : fmp_realloc(al, buf, cap, cap * 2);
+            if (!b2) {
+                fmp_free(al, buf);
+                buf = NULL;
+                fmp_fail(err, cap > limit ? FM_ERR_TOO_LARGE : FM_ERR_NOMEM,
+                         "%s: file over the input limit or out of memory", path);
+                break;
+            }
+            buf = b2;
+            cap *= 2;
+        }
+        ssize_t r = read(fd, buf + n, cap - n);
+        if (r == 0)
+            break;
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            fmp_fail(err, FM_ERR_IO, "cannot read %s: %s", path, strerror(errno));
+            fmp_free(al, buf);
+            buf = NULL;
+            break;
+        }
+        n += (size_t)r;
+    }
+    if (!buf && err && err->code != FM_ERR_IO && err->code != FM_ERR_TOO_LARGE)
+        fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+    close(fd);
+    *len = n;
+    return buf;
+}
+
+fm_doc *fm_doc_load_file_config(const char *path, const fm_config *cfg_in, fm_error *err) {
+    if (!path) {
+        fmp_fail(err, FM_ERR_ARG, "fm_doc_load_file: NULL path");
+        return NULL;
+    }
+    fm_config cfg;
+    fmp_config_copy(&cfg, cfg_in);
+    cfg.options &= ~FM_OPT_BORROW;
+    const fm_allocator *al = fmp_allocator_or_default(cfg.allocator);
+    size_t len;
+    if (err)
+        err->code = FM_OK;
+    char *buf = read_file(path, al, cfg.max_input_size, &len, err);
+    if (!buf)
+        return NULL;
+    fm_doc *doc = fm_doc_parse_config(buf, len, &cfg, err);
+    fmp_free(al, buf);
+    if (doc) {
+        size_t plen = strlen(path);
+        doc->path = fmp_malloc(&doc->al, plen + 1);
+        if (!doc->path) {
+            fm_doc_free(doc);
+            fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+            return NULL;
+        }
+        memcpy(doc->path, path, plen + 1);
+    }
+    return doc;
+}
+
+fm_doc *fm_doc_load_file(const char *path, unsigned options, fm_error *err) {
+    fm_config cfg;
+    fm_config_init(&cfg);
+    cfg.options = options;
+    return fm_doc_load_file_config(path, &cfg, err);
+}
+
+fm_doc *fm_doc_new(fm_format format, fm_error *err) {
+    const char *text;
+    if (format == FM_FORMAT_YAML)
+        text = "---\n---\n";
+    else if (format == FM_FORMAT_JSON)
+        text = "{\n}\n";
+    else {
+        fmp_fail(err, FM_ERR_ARG, "fm_doc_new: format must be YAML or JSON");
+        return NULL;
+    }
+    return fm_doc_parse(text, strlen(text), 0, err);
+}
+
+void fm_doc_free(fm_doc *doc) {
+    if (!doc)
+        return;
+    fm_allocator al = doc->al;
+    fmp_snap_release(doc->snap);
+    fmp_free(&al, doc->path);
+    fmp_free(&al, doc);
+}
+
+/* ===================================================================== */
+/* Accessors                                                             */
+/* ===================================================================== */
+
+fm_format fm_doc_format(const fm_doc *doc) {
+    return doc ? doc->snap->parts.format : FM_FORMAT_NONE;
+}
+
+const fm_parts *fm_doc_parts(const fm_doc *doc) {
+    return doc ? &doc->snap->parts : NULL;
+}
+
+const fm_value *fm_doc_root(const fm_doc *doc) {
+    return doc ? doc->snap->root : NULL;
+}
+
+const char *fm_doc_body(const fm_doc *doc, size_t *len) {
+    if (!doc)
+        return NULL;
+    if (len)
+        *len = doc->snap->parts.body_len;
+    return doc->snap->parts.body;
+}
+
+size_t fm_doc_body_offset(const fm_doc *doc) {
+    return doc ? (size_t)(doc->snap->parts.body - doc->snap->text) : 0;
+}
+
+unsigned fm_doc_body_line(const fm_doc *doc) {
+    return doc ? doc->snap->parts.body_line : 0;
+}
+
+const char *fm_doc_text(const fm_doc *doc, size_t *len) {
+    if (!doc)
+        return NULL;
+    if (len)
+        *len = doc->snap->len;
+    return doc->snap->text;
+}
+
+const char *fm_doc_path(const fm_doc *doc) {
+    return doc ? doc->path : NULL;
+}
+
+/* Index i when s[0..len) is a decimal sequence index, else -1. */
+static long parse_index(const char *s, size_t len) {
+    if (len == 0 || len > 9)
+        return -1;
+    long n = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        n = n * 10 + (s[i] - '0');
+    }
+    return n;
+}
+
+/* One step of a path: a mapping key (the whole rest first, so keys holding
+ * dots are found) or a sequence index. Sets *used to the bytes consumed. */
+static const fm_value *path_step(const fm_value *v, const char *p, size_t rest, size_t *used) {
+    if (v->type == FM_MAPPING) {
+        const fm_value *whole = fm_value_lookup(v, p, rest);
+        if (whole) {
+            *used = rest;
+            return whole;
+        }
+    }
+    const char *dot = memchr(p, '.', rest);
+    size_t n = dot ? (size_t)(dot - p) : rest;
+    *used = n;
+    if (v->type == FM_MAPPING)
+        return fm_value_lookup(v, p, n);
+    long i = v->type == FM_SEQUENCE ? parse_index(p, n) : -1;
+    return i >= 0 ? fm_value_at(v, (size_t)i) : NULL;
+}
+
+const fm_value *fmp_path_get(const fm_value *root, const char *path) {
+    if (!root || !path)
+        return NULL;
+    const fm_value *v = root;
+    size_t rest = strlen(path);
+    const char *p = path;
+    while (v) {
+        size_t used;
+        v = path_step(v, p, rest, &used);
+        if (used == rest)
+            return v;
+        p += used + 1;
+        rest -= used + 1;
+    }
+    return NULL;
+}
+
+const fm_value *fm_doc_get(const fm_doc *doc, const char *path) {
+    return doc ? fmp_path_get(doc->snap->root, path) : NULL;
+}

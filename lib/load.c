@@ -1,0 +1,563 @@
+/* SPDX-License-Identifier: MIT */
+/* load.c - libyaml events to the value tree: byte spans and whole-file
+ * lines/columns, anchors and aliases, duplicate keys, and the load limits. */
+#include "private.h"
+
+#include <string.h>
+#include <yaml.h>
+
+typedef struct frame {
+    fm_value *node;
+    size_t first_kid; /* index in kids of the node's first child */
+    bool has_duplicates;
+} frame;
+
+typedef struct anchor {
+    const char *name;
+    fm_value *node;
+} anchor;
+
+/* One key of one mapping, for duplicate detection in O(1). */
+typedef struct key_entry {
+    const fm_value *map;
+    const fm_value *key;
+    size_t hash;
+    size_t first; /* pair index of the first occurrence */
+    size_t last;  /* pair index of the last occurrence */
+} key_entry;
+
+typedef struct builder {
+    fmp_snap *snap;
+    const fm_config *cfg;
+    fm_error *err;
+    fmp_arena *arena;
+    const fm_allocator *al;
+    const char *text; /* the whole file */
+    size_t base;      /* offset of the YAML block in text */
+    size_t block_len;
+    /* Cursor mapping libyaml's character index to bytes, line, column. */
+    size_t cur_index, cur_byte;
+    unsigned cur_line, cur_col;
+    frame *frames;
+    size_t nframes, frames_cap;
+    fm_value **kids;
+    size_t nkids, kids_cap;
+    anchor *anchors;
+    size_t nanchors, anchors_cap;
+    key_entry *keys;
+    size_t nkeys_table, keys_cap; /* entries used, table size (power of 2) */
+    size_t total_keys;
+    size_t alias_nodes;
+    int documents;
+    fm_value *root;
+} builder;
+
+/* ===================================================================== */
+/* Positions                                                             */
+/* ===================================================================== */
+
+static size_t utf8_width(unsigned char c) {
+    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+/* Moves the cursor to character `index` of the YAML block. */
+static void seek(builder *b, size_t index) {
+    if (index < b->cur_index) {
+        b->cur_index = 0;
+        b->cur_byte = b->base;
+        b->cur_line = b->snap->parts.front_line;
+        b->cur_col = 0;
+    }
+    const char *t = b->text;
+    size_t end = b->base + b->block_len;
+    while (b->cur_index < index && b->cur_byte < end) {
+        unsigned char c = (unsigned char)t[b->cur_byte];
+        if (c == '\n') {
+            b->cur_line++;
+            b->cur_col = 0;
+        } else {
+            b->cur_col++;
+        }
+        b->cur_byte += utf8_width(c);
+        b->cur_index++;
+    }
+    if (b->cur_byte > end)
+        b->cur_byte = end;
+}
+
+static void set_start(builder *b, fm_value *v, yaml_mark_t m) {
+    seek(b, m.index);
+    v->start = b->cur_byte;
+    v->line = b->cur_line;
+    v->column = b->cur_col + 1;
+}
+
+static void set_end(builder *b, fm_value *v, yaml_mark_t m) {
+    seek(b, m.index);
+    v->end = b->cur_byte < v->start ? v->start : b->cur_byte;
+    v->end_line = b->cur_line;
+    v->end_column = b->cur_col + 1;
+}
+
+static int fail_mark(builder *b, fm_code code, yaml_mark_t m, const char *fmt, ...)
+    FMP_PRINTF(4, 5);
+static int fail_node(builder *b, fm_code code, const fm_value *v, const char *fmt, ...)
+    FMP_PRINTF(4, 5);
+
+static int fail_mark(builder *b, fm_code code, yaml_mark_t m, const char *fmt, ...) {
+    char msg[FM_ERROR_MESSAGE_SIZE];
+    va_list ap;
+    va_start(ap, fmt);
+    fmp_vformat(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    seek(b, m.index);
+    return fmp_fail_pos(b->err, code, b->cur_line, b->cur_col + 1, b->cur_byte, "%s", msg);
+}
+
+static int fail_node(builder *b, fm_code code, const fm_value *v, const char *fmt, ...) {
+    char msg[FM_ERROR_MESSAGE_SIZE];
+    va_list ap;
+    va_start(ap, fmt);
+    fmp_vformat(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return fmp_fail_pos(b->err, code, v->line, v->column, v->start, "%s", msg);
+}
+
+/* ===================================================================== */
+/* Growable scratch arrays (freed after the load)                        */
+/* ===================================================================== */
+
+static int grow(builder *b, void **arr, size_t *cap, size_t used, size_t elem) {
+    if (used < *cap)
+        return 0;
+    size_t n = *cap ? *cap * 2 : 16;
+    void *p = fmp_realloc(b->al, *arr, *cap * elem, n * elem);
+    if (!p)
+        return fmp_fail(b->err, FM_ERR_NOMEM, "out of memory");
+    *arr = p;
+    *cap = n;
+    return 0;
+}
+
+/* ===================================================================== */
+/* Anchors                                                               */
+/* ===================================================================== */
+
+static int add_anchor(builder *b, const char *name, fm_value *node) {
+    if (!name)
+        return 0;
+    if (grow(b, (void **)&b->anchors, &b->anchors_cap, b->nanchors, sizeof *b->anchors))
+        return -1;
+    node->anchor = fmp_arena_strndup(b->arena, name, strlen(name));
+    if (!node->anchor)
+        return fmp_fail(b->err, FM_ERR_NOMEM, "out of memory");
+    b->anchors[b->nanchors].name = node->anchor;
+    b->anchors[b->nanchors].node = node;
+    b->nanchors++;
+    return 0;
+}
+
+/* The latest node anchored as name (a later anchor overrides an earlier). */
+static fm_value *find_anchor(builder *b, const char *name) {
+    for (size_t i = b->nanchors; i-- > 0;)
+        if (strcmp(b->anchors[i].name, name) == 0)
+            return b->anchors[i].node;
+    return NULL;
+}
+
+/* ===================================================================== */
+/* Duplicate keys                                                        */
+/* ===================================================================== */
+
+static size_t hash_key(const fm_value *map, const fm_value *key) {
+    size_t h = (size_t)14695981039346656037ULL ^ (size_t)(uintptr_t)map;
+    for (size_t i = 0; i < key->text_len; i++)
+        h = (h ^ (unsigned char)key->text[i]) * (size_t)1099511628211ULL;
+    return h;
+}
+
+static key_entry *key_slot(builder *b, const fm_value *map, const fm_value *key,
+                           size_t h) {
+    size_t mask = b->keys_cap - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        key_entry *e = &b->keys[i];
+        if (!e->map)
+            return e;
+        if (e->hash == h && e->map == map && e->key->text_len == key->text_len &&
+            memcmp(e->key->text, key->text, key->text_len) == 0)
+            return e;
+    }
+}
+
+static int grow_key_table(builder *b) {
+    size_t old_cap = b->keys_cap, cap = old_cap ? old_cap * 2 : 64;
+    key_entry *old = b->keys;
+    b->keys = fmp_malloc(b->al, cap * sizeof *b->keys);
+    if (!b->keys) {
+        b->keys = old;
+        return fmp_fail(b->err, FM_ERR_NOMEM, "out of memory");
+    }
+    memset(b->keys, 0, cap * sizeof *b->keys);
+    b->keys_cap = cap;
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i].map)
+            *key_slot(b, old[i].map, old[i].key, old[i].hash) = old[i];
+    fmp_free(b->al, old);
+    return 0;
+}
+
+/* Records key number `pair` of the mapping on top of the stack. */
+static int check_duplicate(builder *b, frame *f, fm_value *key, size_t pair) {
+    if (2 * (b->nkeys_table + 1) > b->keys_cap && grow_key_table(b) != 0)
+        return -1;
+    size_t h = hash_key(f->node, key);
+    key_entry *e = key_slot(b, f->node, key, h);
+    if (!e->map) {
+        *e = (key_entry){f->node, key, h, pair, pair};
+        b->nkeys_table++;
+        return 0;
+    }
+    if (!(b->cfg->options & FM_OPT_ALLOW_DUPLICATES)) {
+        char msg[FM_ERROR_MESSAGE_SIZE];
+        snprintf(msg, sizeof msg, "duplicate key \"%.60s%s\" (first at line %u, column %u)",
+                 key->text, key->text_len > 60 ? "..." : "", e->key->line, e->key->column);
+        return fail_node(b, FM_ERR_DUPLICATE_KEY, key, "%s", msg);
+    }
+    e->last = pair;
+    f->has_duplicates = true;
+    return 0;
+}
+
+/* With FM_OPT_ALLOW_DUPLICATES: keeps one pair per key, at the place of the
+ * first occurrence, holding the last occurrence's key and value. */
+static size_t merge_duplicates(builder *b, frame *f, fm_value **pairs, size_t count) {
+    size_t out = 0;
+    for (size_t i = 0; i < count; i++) {
+        fm_value *key = pairs[2 * i];
+        bool scalar = key->type != FM_SEQUENCE && key->type != FM_MAPPING;
+        size_t last = i;
+        if (scalar) {
+            key_entry *e = key_slot(b, f->node, key, hash_key(f->node, key));
+            if (e->map && e->first != i)
+                continue;
+            if (e->map)
+                last = e->last;
+        }
+        fm_value *k = pairs[2 * last], *v = pairs[2 * last + 1];
+        pairs[2 * out] = k;
+        pairs[2 * out + 1] = v;
+        out++;
+    }
+    return out;
+}
+
+/* ===================================================================== */
+/* Nodes                                                                 */
+/* ===================================================================== */
+
+static fm_value *new_node(builder *b, fm_type type, fm_style style, yaml_mark_t start) {
+    fm_value *v = fmp_arena_calloc(b->arena, sizeof *v);
+    if (!v) {
+        fmp_fail(b->err, FM_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    v->type = (uint8_t)type;
+    v->style = (uint8_t)style;
+    v->weight = 1;
+    set_start(b, v, start);
+    return v;
+}
+
+static int set_tag(builder *b, fm_value *v, const yaml_char_t *tag) {
+    if (!tag)
+        return 0;
+    v->tag = fmp_arena_strndup(b->arena, (const char *)tag, strlen((const char *)tag));
+    return v->tag ? 0 : fmp_fail(b->err, FM_ERR_NOMEM, "out of memory");
+}
+
+/* Checks the limits on a new mapping key. */
+static int check_key(builder *b, frame *f, fm_value *key) {
+    if (++b->total_keys > b->cfg->max_keys)
+        return fail_node(b, FM_ERR_TOO_MANY_KEYS, key,
+                         "more than %zu keys in the front matter (max_keys)",
+                         b->cfg->max_keys);
+    if (key->type == FM_SEQUENCE || key->type == FM_MAPPING)
+        return 0;
+    if (key->text_len > b->cfg->max_key_length)
+        return fail_node(b, FM_ERR_KEY_TOO_LONG, key,
+                         "key of %zu bytes is longer than the limit of %zu (max_key_length)",
+                         key->text_len, b->cfg->max_key_length);
+    return check_duplicate(b, f, key, (b->nkids - f->first_kid) / 2);
+}
+
+/* Adds a finished (or just opened) node to its parent, or makes it the root. */
+static int add_node(builder *b, fm_value *v) {
+    if (b->nframes == 0) {
+        b->root = v;
+        return 0;
+    }
+    frame *f = &b->frames[b->nframes - 1];
+    if (f->node->type == FM_MAPPING && (b->nkids - f->first_kid) % 2 == 0 &&
+        check_key(b, f, v) != 0)
+        return -1;
+    if (grow(b, (void **)&b->kids, &b->kids_cap, b->nkids, sizeof *b->kids))
+        return -1;
+    b->kids[b->nkids++] = v;
+    return 0;
+}
+
+static fm_style scalar_style(yaml_scalar_style_t s) {
+    switch (s) {
+    case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+        return FM_STYLE_SINGLE_QUOTED;
+    case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+        return FM_STYLE_DOUBLE_QUOTED;
+    case YAML_LITERAL_SCALAR_STYLE:
+        return FM_STYLE_LITERAL;
+    case YAML_FOLDED_SCALAR_STYLE:
+        return FM_STYLE_FOLDED;
+    default:
+        return FM_STYLE_PLAIN;
+    }
+}
+
+static int on_scalar(builder *b, yaml_event_t *ev) {
+    size_t len = ev->data.scalar.length;
+    fm_value *v = new_node(b, FM_STRING, scalar_style(ev->data.scalar.style), ev->start_mark);
+    if (!v)
+        return -1;
+    set_end(b, v, ev->end_mark);
+    if (len > b->cfg->max_scalar_length)
+        return fail_node(b, FM_ERR_SCALAR_TOO_LONG, v,
+                         "scalar of %zu bytes is longer than the limit of %zu "
+                         "(max_scalar_length)",
+                         len, b->cfg->max_scalar_length);
+    v->text = fmp_arena_strndup(b->arena, (const char *)ev->data.scalar.value, len);
+    v->text_len = len;
+    if (!v->text || set_tag(b, v, ev->data.scalar.tag) != 0)
+        return fmp_fail(b->err, FM_ERR_NOMEM, "out of memory");
+    char msg[FM_ERROR_MESSAGE_SIZE];
+    if (fmp_resolve_scalar(v, msg, sizeof msg) != 0)
+        return fail_node(b, FM_ERR_TAG, v, "%s", msg);
+    if (add_anchor(b, (const char *)ev->data.scalar.anchor, v) != 0)
+        return -1;
+    return add_node(b, v);
+}
+
+static int on_start(builder *b, yaml_event_t *ev, fm_type type) {
+    bool flow = type == FM_MAPPING
+                    ? ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+                    : ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+    fm_value *v = new_node(b, type, flow ? FM_STYLE_FLOW : FM_STYLE_BLOCK, ev->start_mark);
+    if (!v)
+        return -1;
+    if (b->nframes >= b->cfg->max_depth)
+        return fail_node(b, FM_ERR_TOO_DEEP, v,
+                         "collections nested deeper than the limit of %zu (max_depth)",
+                         b->cfg->max_depth);
+    const yaml_char_t *tag = type == FM_MAPPING ? ev->data.mapping_start.tag
+                                                : ev->data.sequence_start.tag;
+    if (set_tag(b, v, tag) != 0 || add_node(b, v) != 0)
+        return -1;
+    if (grow(b, (void **)&b->frames, &b->frames_cap, b->nframes, sizeof *b->frames))
+        return -1;
+    b->frames[b->nframes++] = (frame){v, b->nkids, false};
+    return 0;
+}
+
+static int on_end(builder *b, yaml_event_t *ev, const char *anchor_name) {
+    frame *f = &b->frames[--b->nframes];
+    fm_value *v = f->node;
+    size_t n = b->nkids - f->first_kid;
+    fm_value **kids = b->kids + f->first_kid;
+    if (v->type == FM_MAPPING && f->has_duplicates)
+        n = 2 * merge_duplicates(b, f, kids, n / 2);
+    v->u.items = fmp_arena_alloc(b->arena, (n ? n : 1) * sizeof *v->u.items);
+    if (!v->u.items)
+        return fmp_fail(b->err, FM_ERR_NOMEM, "out of memory");
+    memcpy(v->u.items, kids, n * sizeof *kids);
+    v->count = v->type == FM_MAPPING ? n / 2 : n;
+    for (size_t i = 0; i < n; i++)
+        v->weight += kids[i]->weight;
+    b->nkids = f->first_kid;
+    set_end(b, v, ev->end_mark);
+    return add_anchor(b, anchor_name, v);
+}
+
+static int on_alias(builder *b, yaml_event_t *ev) {
+    const char *name = (const char *)ev->data.alias.anchor;
+    fm_value *target = find_anchor(b, name);
+    if (!target)
+        return fail_mark(b, FM_ERR_SYNTAX, ev->start_mark,
+                         "alias *%s names no complete anchor before it", name);
+    b->alias_nodes += target->weight;
+    if (b->alias_nodes > b->cfg->max_alias_nodes)
+        return fail_mark(b, FM_ERR_ALIAS_LIMIT, ev->start_mark,
+                         "aliases expand to more than %zu nodes (max_alias_nodes)",
+                         b->cfg->max_alias_nodes);
+    fm_value *v = fmp_arena_alloc(b->arena, sizeof *v);
+    if (!v)
+        return fmp_fail(b->err, FM_ERR_NOMEM, "out of memory");
+    *v = *target;
+    v->flags |= FMP_ALIAS;
+    set_start(b, v, ev->start_mark);
+    set_end(b, v, ev->end_mark);
+    return add_node(b, v);
+}
+
+/* ===================================================================== */
+/* The event loop                                                        */
+/* ===================================================================== */
+
+/* Turns a libyaml failure into an fm_error in whole-file terms. */
+static int parser_error(builder *b, yaml_parser_t *p) {
+    if (p->error == YAML_MEMORY_ERROR)
+        return fmp_fail(b->err, FM_ERR_NOMEM, "out of memory in libyaml");
+    if (p->error == YAML_READER_ERROR) {
+        /* Point at the first byte of a bad UTF-8 sequence, not inside it. */
+        size_t valid = fmp_utf8_valid_prefix(b->text + b->base, b->block_len);
+        size_t off = b->base + (valid < p->problem_offset ? valid : p->problem_offset);
+        if (off > b->base + b->block_len)
+            off = b->base + b->block_len;
+        return fmp_fail_at(b->err, FM_ERR_ENCODING, b->text, off, "%s",
+                           p->problem ? p->problem : "invalid input");
+    }
+    char msg[FM_ERROR_MESSAGE_SIZE];
+    const char *problem = p->problem ? p->problem : "syntax error";
+    if (p->context) {
+        seek(b, p->context_mark.index);
+        snprintf(msg, sizeof msg, "%s (%s at line %u, column %u)", problem, p->context,
+                 b->cur_line, b->cur_col + 1);
+    } else {
+        snprintf(msg, sizeof msg, "%s", problem);
+    }
+    return fail_mark(b, FM_ERR_SYNTAX, p->problem_mark, "%s", msg);
+}
+
+static int on_event(builder *b, yaml_event_t *ev) {
+    switch (ev->type) {
+    case YAML_DOCUMENT_START_EVENT:
+        if (++b->documents > 1)
+            return fail_mark(b, FM_ERR_MULTIPLE_DOCUMENTS, ev->start_mark, "%s",
+                             "a second YAML document inside the front matter");
+        return 0;
+    case YAML_SCALAR_EVENT:
+        return on_scalar(b, ev);
+    case YAML_SEQUENCE_START_EVENT:
+        return on_start(b, ev, FM_SEQUENCE);
+    case YAML_MAPPING_START_EVENT:
+        return on_start(b, ev, FM_MAPPING);
+    case YAML_ALIAS_EVENT:
+        return on_alias(b, ev);
+    default:
+        return 0;
+    }
+}
+
+static const char *start_anchor(const yaml_event_t *ev) {
+    if (ev->type == YAML_MAPPING_START_EVENT)
+        return (const char *)ev->data.mapping_start.anchor;
+    if (ev->type == YAML_SEQUENCE_START_EVENT)
+        return (const char *)ev->data.sequence_start.anchor;
+    return NULL;
+}
+
+/* Collection anchors are registered when the collection ends (so an alias
+ * inside it cannot refer to it: no cycles); their names wait here. */
+typedef struct pending_anchors {
+    char **names;
+    size_t n, cap;
+} pending_anchors;
+
+static int run_parser(builder *b, yaml_parser_t *p) {
+    pending_anchors pend = {NULL, 0, 0};
+    int rc = 0;
+    for (;;) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(p, &ev)) {
+            rc = parser_error(b, p);
+            break;
+        }
+        yaml_event_type_t type = ev.type;
+        if (type == YAML_MAPPING_END_EVENT || type == YAML_SEQUENCE_END_EVENT) {
+            char *name = pend.names[--pend.n];
+            rc = on_end(b, &ev, name);
+            fmp_free(b->al, name);
+        } else {
+            rc = on_event(b, &ev);
+            if (rc == 0 && (type == YAML_MAPPING_START_EVENT ||
+                            type == YAML_SEQUENCE_START_EVENT)) {
+                const char *a = start_anchor(&ev);
+                char *copy = NULL;
+                if (a && !(copy = fmp_malloc(b->al, strlen(a) + 1)))
+                    rc = fmp_fail(b->err, FM_ERR_NOMEM, "out of memory");
+                if (copy)
+                    memcpy(copy, a, strlen(a) + 1);
+                if (rc == 0 && grow(b, (void **)&pend.names, &pend.cap, pend.n,
+                                    sizeof *pend.names) != 0)
+                    rc = -1;
+                if (rc == 0)
+                    pend.names[pend.n++] = copy;
+                else
+                    fmp_free(b->al, copy);
+            }
+        }
+        yaml_event_delete(&ev);
+        if (rc != 0 || type == YAML_STREAM_END_EVENT)
+            break;
+    }
+    for (size_t i = 0; i < pend.n; i++)
+        fmp_free(b->al, pend.names[i]);
+    fmp_free(b->al, pend.names);
+    return rc;
+}
+
+static int check_root(builder *b) {
+    if (!b->root) {
+        b->root = fmp_value_empty_mapping(b->arena);
+        if (!b->root)
+            return fmp_fail(b->err, FM_ERR_NOMEM, "out of memory");
+        b->root->start = b->root->end = b->base;
+        b->root->line = b->root->end_line = b->snap->parts.front_line;
+        b->root->column = b->root->end_column = 1;
+        return 0;
+    }
+    if (b->root->type != FM_MAPPING)
+        return fail_node(b, FM_ERR_NOT_MAPPING, b->root,
+                         "front matter must be a mapping of keys to values, not a %s",
+                         fm_type_name((fm_type)b->root->type));
+    return 0;
+}
+
+int fmp_load_yaml(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
+    builder b;
+    memset(&b, 0, sizeof b);
+    b.snap = snap;
+    b.cfg = cfg;
+    b.err = err;
+    b.arena = &snap->arena;
+    b.al = &snap->al;
+    b.text = snap->text;
+    b.base = (size_t)(snap->parts.front - snap->text);
+    b.block_len = snap->parts.front_len;
+    b.cur_byte = b.base;
+    b.cur_line = snap->parts.front_line;
+
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser))
+        return fmp_fail(err, FM_ERR_NOMEM, "out of memory in libyaml");
+    yaml_parser_set_input_string(&parser, (const unsigned char *)snap->parts.front,
+                                 snap->parts.front_len);
+    yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+    int rc = run_parser(&b, &parser);
+    yaml_parser_delete(&parser);
+    if (rc == 0)
+        rc = check_root(&b);
+    if (rc == 0)
+        snap->root = b.root;
+    fmp_free(b.al, b.frames);
+    fmp_free(b.al, b.kids);
+    fmp_free(b.al, b.anchors);
+    fmp_free(b.al, b.keys);
+    return rc;
+}

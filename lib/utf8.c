@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: MIT */
+/* utf8.c - UTF-8 validation, decoding, encoding and code point counting,
+ * without locale or global state. */
+#include "private.h"
+
+/* Byte length of a valid sequence starting at s, or 0 when invalid
+ * (overlong forms, surrogates and values past U+10FFFF are invalid). */
+static size_t valid_sequence(const unsigned char *s, size_t len) {
+    unsigned char c = s[0];
+    if (c < 0x80)
+        return 1;
+    if (c < 0xC2 || c > 0xF4)
+        return 0;
+    size_t n = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (len < n)
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    if (c == 0xE0 && s[1] < 0xA0)
+        return 0; /* overlong */
+    if (c == 0xED && s[1] > 0x9F)
+        return 0; /* surrogate */
+    if (c == 0xF0 && s[1] < 0x90)
+        return 0; /* overlong */
+    if (c == 0xF4 && s[1] > 0x8F)
+        return 0; /* past U+10FFFF */
+    return n;
+}
+
+size_t fmp_utf8_valid_prefix(const char *s, size_t len) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n = valid_sequence(p + i, len - i);
+        if (n == 0)
+            return i;
+        i += n;
+    }
+    return len;
+}
+
+size_t fmp_utf8_decode(const char *s, size_t len, uint32_t *cp) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = len ? valid_sequence(p, len) : 0;
+    if (n == 0) {
+        *cp = 0xFFFD;
+        return len ? 1 : 0;
+    }
+    uint32_t c = p[0];
+    if (n == 2)
+        c &= 0x1F;
+    else if (n == 3)
+        c &= 0x0F;
+    else if (n == 4)
+        c &= 0x07;
+    for (size_t i = 1; i < n; i++)
+        c = (c << 6) | (p[i] & 0x3F);
+    *cp = c;
+    return n;
+}
+
+size_t fmp_utf8_count(const char *s, size_t len) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += (p[i] & 0xC0) != 0x80;
+    return n;
+}
+
+size_t fmp_utf8_encode(uint32_t cp, char *buf) {
+    unsigned char *b = (unsigned char *)buf;
+    if (cp < 0x80) {
+        b[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        b[0] = (unsigned char)(0xC0 | (cp >> 6));
+        b[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        b[0] = (unsigned char)(0xE0 | (cp >> 12));
+        b[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        b[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    b[0] = (unsigned char)(0xF0 | (cp >> 18));
+    b[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    b[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    b[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}

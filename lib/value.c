@@ -1,0 +1,391 @@
+/* SPDX-License-Identifier: MIT */
+/* value.c - the value tree: accessors for document nodes, and caller-built
+ * values (constructors, containers, copy, equality, free). */
+#include "private.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ===================================================================== */
+/* Accessors                                                             */
+/* ===================================================================== */
+
+const char *fm_type_name(fm_type type) {
+    static const char *const names[] = {"null",   "bool",      "int",      "float",
+                                        "string", "timestamp", "sequence", "mapping"};
+    return (unsigned)type < sizeof names / sizeof names[0] ? names[type] : "unknown";
+}
+
+fm_type fm_value_type(const fm_value *v) {
+    return v ? (fm_type)v->type : FM_NULL;
+}
+
+fm_style fm_value_style(const fm_value *v) {
+    return v ? (fm_style)v->style : FM_STYLE_ANY;
+}
+
+int fm_value_bool(const fm_value *v) {
+    return (v && v->type == FM_BOOL) ? v->u.b : -1;
+}
+
+int64_t fm_value_int(const fm_value *v, int64_t dflt) {
+    return (v && v->type == FM_INT) ? v->u.i : dflt;
+}
+
+double fm_value_float(const fm_value *v, double dflt) {
+    if (v && v->type == FM_FLOAT)
+        return v->u.f;
+    if (v && v->type == FM_INT)
+        return (double)v->u.i;
+    return dflt;
+}
+
+const char *fm_value_string(const fm_value *v, size_t *len) {
+    if (!v || v->type != FM_STRING)
+        return NULL;
+    if (len)
+        *len = v->text_len;
+    return v->text;
+}
+
+const fm_datetime *fm_value_datetime(const fm_value *v) {
+    return (v && v->type == FM_TIMESTAMP) ? &v->u.dt : NULL;
+}
+
+const char *fm_value_text(const fm_value *v, size_t *len) {
+    if (!v || v->type == FM_SEQUENCE || v->type == FM_MAPPING)
+        return NULL;
+    if (len)
+        *len = v->text_len;
+    return v->text;
+}
+
+const char *fm_value_tag(const fm_value *v) {
+    return v ? v->tag : NULL;
+}
+
+const char *fm_value_anchor(const fm_value *v) {
+    return (v && !(v->flags & FMP_ALIAS)) ? v->anchor : NULL;
+}
+
+int fm_value_is_alias(const fm_value *v) {
+    return v && (v->flags & FMP_ALIAS) ? 1 : 0;
+}
+
+fm_span fm_value_span(const fm_value *v) {
+    fm_span sp;
+    memset(&sp, 0, sizeof sp);
+    if (v && !(v->flags & FMP_HEAP)) {
+        sp.offset = v->start;
+        sp.length = v->end - v->start;
+        sp.line = v->line;
+        sp.column = v->column;
+        sp.end_line = v->end_line;
+        sp.end_column = v->end_column;
+    }
+    return sp;
+}
+
+size_t fm_value_size(const fm_value *v) {
+    return (v && (v->type == FM_SEQUENCE || v->type == FM_MAPPING)) ? v->count : 0;
+}
+
+const fm_value *fm_value_at(const fm_value *v, size_t i) {
+    if (!v || i >= fm_value_size(v))
+        return NULL;
+    return v->type == FM_SEQUENCE ? v->u.items[i] : fmp_map_val(v, i);
+}
+
+const fm_value *fm_value_key_at(const fm_value *v, size_t i) {
+    if (!v || v->type != FM_MAPPING || i >= v->count)
+        return NULL;
+    return fmp_map_key(v, i);
+}
+
+const char *fm_value_key_text(const fm_value *v, size_t i, size_t *len) {
+    const fm_value *k = fm_value_key_at(v, i);
+    if (!k)
+        return NULL;
+    if (k->type == FM_SEQUENCE || k->type == FM_MAPPING) {
+        if (len)
+            *len = 0;
+        return ""; /* a complex key has no text */
+    }
+    if (len)
+        *len = k->text_len;
+    return k->text;
+}
+
+size_t fmp_map_find(const fm_value *m, const char *key, size_t len) {
+    for (size_t i = 0; i < m->count; i++) {
+        const fm_value *k = fmp_map_key(m, i);
+        if (k->text && k->text_len == len && memcmp(k->text, key, len) == 0)
+            return i;
+    }
+    return (size_t)-1;
+}
+
+const fm_value *fm_value_lookup(const fm_value *map, const char *key, size_t len) {
+    if (!map || map->type != FM_MAPPING || (!key && len))
+        return NULL;
+    size_t i = fmp_map_find(map, key ? key : "", len);
+    return i == (size_t)-1 ? NULL : fmp_map_val(map, i);
+}
+
+fm_value *fmp_value_empty_mapping(fmp_arena *a) {
+    fm_value *v = fmp_arena_calloc(a, sizeof *v);
+    if (v) {
+        v->type = FM_MAPPING;
+        v->style = FM_STYLE_BLOCK;
+        v->weight = 1;
+    }
+    return v;
+}
+
+/* ===================================================================== */
+/* Caller-built values                                                   */
+/* ===================================================================== */
+
+static fm_value *heap_node(fm_type type, const char *text, size_t len) {
+    if (len > SIZE_MAX - sizeof(fm_value) - 1)
+        return NULL;
+    fm_value *v = calloc(1, sizeof *v + len + 1);
+    if (!v)
+        return NULL;
+    char *t = (char *)(v + 1);
+    if (len)
+        memcpy(t, text, len);
+    t[len] = '\0';
+    v->type = (uint8_t)type;
+    v->flags = FMP_HEAP;
+    v->text = t;
+    v->text_len = len;
+    v->weight = 1;
+    return v;
+}
+
+fm_value *fm_value_new_null(void) {
+    return heap_node(FM_NULL, "null", 4);
+}
+
+fm_value *fm_value_new_bool(int b) {
+    fm_value *v = heap_node(FM_BOOL, b ? "true" : "false", b ? 4 : 5);
+    if (v)
+        v->u.b = b ? 1 : 0;
+    return v;
+}
+
+fm_value *fm_value_new_int(int64_t i) {
+    char buf[32];
+    int n = snprintf(buf, sizeof buf, "%lld", (long long)i);
+    fm_value *v = heap_node(FM_INT, buf, (size_t)n);
+    if (v)
+        v->u.i = i;
+    return v;
+}
+
+/* The shortest decimal text that reads back as d, in YAML float syntax
+ * (always with a '.' or an exponent, so it never reads as an int). */
+size_t fmp_format_float(double d, char *buf, size_t cap) {
+    if (isnan(d))
+        return (size_t)snprintf(buf, cap, ".nan");
+    if (isinf(d))
+        return (size_t)snprintf(buf, cap, d < 0 ? "-.inf" : ".inf");
+    int n = 0;
+    for (int prec = 15; prec <= 17; prec++) {
+        n = snprintf(buf, cap, "%.*g", prec, d);
+        char *comma = strchr(buf, ',');
+        if (comma)
+            *comma = '.'; /* a locale with a decimal comma */
+        double back;
+        if (fmp_parse_float(buf, (size_t)n, &back) == 0 && back == d)
+            break;
+    }
+    if (!strpbrk(buf, ".e") && (size_t)n + 3 <= cap) {
+        memcpy(buf + n, ".0", 3);
+        n += 2;
+    }
+    return (size_t)n;
+}
+
+fm_value *fm_value_new_float(double d) {
+    char buf[64];
+    size_t n = fmp_format_float(d, buf, sizeof buf);
+    fm_value *v = heap_node(FM_FLOAT, buf, n);
+    if (v)
+        v->u.f = d;
+    return v;
+}
+
+fm_value *fm_value_new_string(const char *s, size_t len) {
+    if ((!s && len) || !fmp_utf8_valid(s ? s : "", len))
+        return NULL;
+    return heap_node(FM_STRING, s ? s : "", len);
+}
+
+fm_value *fm_value_new_datetime(const fm_datetime *dt) {
+    char buf[64];
+    fm_datetime check;
+    if (!dt || !(dt->flags & FM_DT_SET))
+        return NULL;
+    size_t n = fm_datetime_format(dt, buf, sizeof buf);
+    if (n == 0 || n >= sizeof buf || fm_datetime_parse(buf, n, &check) != 0)
+        return NULL;
+    fm_value *v = heap_node(FM_TIMESTAMP, buf, n);
+    if (v)
+        v->u.dt = check;
+    return v;
+}
+
+fm_value *fm_value_new_sequence(void) {
+    fm_value *v = heap_node(FM_SEQUENCE, "", 0);
+    if (v)
+        v->text = NULL;
+    return v;
+}
+
+fm_value *fm_value_new_mapping(void) {
+    fm_value *v = heap_node(FM_MAPPING, "", 0);
+    if (v)
+        v->text = NULL;
+    return v;
+}
+
+/* Makes room for `slots` more item pointers in a caller-built container. */
+static int reserve_items(fm_value *c, size_t slots) {
+    size_t used = c->type == FM_MAPPING ? 2 * c->count : c->count;
+    if (used + slots <= c->cap)
+        return 0;
+    size_t cap = c->cap ? c->cap * 2 : 8;
+    while (cap < used + slots)
+        cap *= 2;
+    fm_value **items = realloc(c->u.items, cap * sizeof *items);
+    if (!items)
+        return -1;
+    c->u.items = items;
+    c->cap = cap;
+    return 0;
+}
+
+int fm_value_append(fm_value *seq, fm_value *item) {
+    if (!item)
+        return -1;
+    if (!seq || seq->type != FM_SEQUENCE || !(seq->flags & FMP_HEAP) ||
+        !(item->flags & FMP_HEAP) || reserve_items(seq, 1) != 0) {
+        fm_value_free(item);
+        return -1;
+    }
+    seq->u.items[seq->count++] = item;
+    seq->weight += item->weight;
+    return 0;
+}
+
+int fm_value_put(fm_value *map, const char *key, size_t key_len, fm_value *val) {
+    if (!val)
+        return -1;
+    if (!map || map->type != FM_MAPPING || !(map->flags & FMP_HEAP) ||
+        !(val->flags & FMP_HEAP) || (!key && key_len)) {
+        fm_value_free(val);
+        return -1;
+    }
+    size_t i = fmp_map_find(map, key ? key : "", key_len);
+    if (i != (size_t)-1) {
+        fm_value_free(map->u.items[2 * i + 1]);
+        map->u.items[2 * i + 1] = val;
+        return 0;
+    }
+    fm_value *k = fm_value_new_string(key ? key : "", key_len);
+    if (!k || reserve_items(map, 2) != 0) {
+        fm_value_free(k);
+        fm_value_free(val);
+        return -1;
+    }
+    map->u.items[2 * map->count] = k;
+    map->u.items[2 * map->count + 1] = val;
+    map->count++;
+    map->weight += val->weight + 1;
+    return 0;
+}
+
+void fm_value_free(fm_value *v) {
+    if (!v || !(v->flags & FMP_HEAP))
+        return;
+    if (v->type == FM_SEQUENCE || v->type == FM_MAPPING) {
+        size_t n = v->type == FM_MAPPING ? 2 * v->count : v->count;
+        for (size_t i = 0; i < n; i++)
+            fm_value_free(v->u.items[i]);
+        free(v->u.items);
+    }
+    free(v);
+}
+
+fm_value *fm_value_copy(const fm_value *v) {
+    if (!v)
+        return NULL;
+    fm_value *c;
+    if (v->type == FM_SEQUENCE || v->type == FM_MAPPING) {
+        c = v->type == FM_SEQUENCE ? fm_value_new_sequence() : fm_value_new_mapping();
+        for (size_t i = 0; c && i < v->count; i++) {
+            int rc;
+            if (v->type == FM_SEQUENCE) {
+                rc = fm_value_append(c, fm_value_copy(v->u.items[i]));
+            } else {
+                const fm_value *k = fmp_map_key(v, i);
+                rc = fm_value_put(c, k->text ? k->text : "", k->text ? k->text_len : 0,
+                                  fm_value_copy(fmp_map_val(v, i)));
+            }
+            if (rc != 0) {
+                fm_value_free(c);
+                return NULL;
+            }
+        }
+    } else {
+        c = heap_node((fm_type)v->type, v->text ? v->text : "", v->text ? v->text_len : 0);
+        if (c)
+            c->u = v->u;
+    }
+    return c;
+}
+
+static bool scalars_equal(const fm_value *a, const fm_value *b) {
+    switch (a->type) {
+    case FM_NULL:
+        return true;
+    case FM_BOOL:
+        return a->u.b == b->u.b;
+    case FM_INT:
+        return a->u.i == b->u.i;
+    case FM_FLOAT:
+        return a->u.f == b->u.f || (isnan(a->u.f) && isnan(b->u.f));
+    case FM_TIMESTAMP:
+        return memcmp(&a->u.dt, &b->u.dt, sizeof a->u.dt) == 0;
+    default:
+        return a->text_len == b->text_len && memcmp(a->text, b->text, a->text_len) == 0;
+    }
+}
+
+int fm_value_equal(const fm_value *a, const fm_value *b) {
+    if (!a || !b)
+        return a == b;
+    if (a->type != b->type)
+        return 0;
+    if (a->type != FM_SEQUENCE && a->type != FM_MAPPING)
+        return scalars_equal(a, b);
+    if (a->count != b->count)
+        return 0;
+    if (a->type == FM_SEQUENCE) {
+        for (size_t i = 0; i < a->count; i++)
+            if (!fm_value_equal(a->u.items[i], b->u.items[i]))
+                return 0;
+        return 1;
+    }
+    for (size_t i = 0; i < a->count; i++) {
+        size_t al, bl;
+        const char *ak = fm_value_key_text(a, i, &al), *bk = fm_value_key_text(b, i, &bl);
+        if (al != bl || memcmp(ak, bk, al) != 0 ||
+            !fm_value_equal(fmp_map_val(a, i), fmp_map_val(b, i)))
+            return 0;
+    }
+    return 1;
+}

@@ -1,0 +1,1 @@
+# Fuzz targets and corpus replay (issue 7).

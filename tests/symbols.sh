@@ -1,0 +1,23 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# The shared library exports exactly the symbols listed in
+# tests/exported-symbols.txt, all with the fm_ prefix.
+set -u
+lib="$top_builddir/lib/.libs/libfmatter.so"
+if [ ! -f "$lib" ]; then
+    echo "skipped: no shared library at $lib (static-only build)"
+    exit 77
+fi
+actual=$(${NM:-nm} -D --defined-only "$lib" | awk '$2 ~ /^[TDBRVW]$/ { print $3 }' | sort)
+expected=$(grep -v '^#' "$top_srcdir/tests/exported-symbols.txt" | sort)
+if [ "$actual" != "$expected" ]; then
+    echo "exported symbols differ from tests/exported-symbols.txt (- expected, + actual):"
+    printf '%s\n' "$expected" >expected.tmp.$$
+    printf '%s\n' "$actual" >actual.tmp.$$
+    diff -u expected.tmp.$$ actual.tmp.$$ | tail -n +3
+    rm -f expected.tmp.$$ actual.tmp.$$
+    exit 1
+fi
+bad=$(printf '%s\n' "$actual" | grep -v '^fm_' || true)
+[ -z "$bad" ] || { echo "symbols without the fm_ prefix: $bad"; exit 1; }
+echo "$(printf '%s\n' "$actual" | wc -l) exported symbols, all listed"

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: MIT */
+/* fmatter.c - the command-line tool: dispatch to subcommands, usage, and the
+ * loading and error-reporting helpers they share. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+
+static const char usage_text[] =
+    "usage: fmatter COMMAND [OPTIONS] FILE...\n"
+    "\n"
+    "commands:\n"
+    "  json FILE...      one JSON object per file: meta, typed article, body position\n"
+    "  check FILE...     validate; print only errors and diagnostics\n"
+    "\n"
+    "options (json, check):\n"
+    "  --strict          a typed field of the wrong type is an error\n"
+    "  --lenient         an unclosed fence means no front matter\n"
+    "  --allow-duplicates  a repeated key: the last one wins\n"
+    "\n"
+    "FILE may be - for standard input. See fmatter(1).\n";
+
+static void usage(FILE *fp) {
+    fputs(usage_text, fp);
+}
+
+void tool_report(const char *path, const char *kind, unsigned line, unsigned column,
+                 const char *message) {
+    if (line)
+        fprintf(stderr, "%s:%u:%u: %s: %s\n", path, line, column, kind, message);
+    else
+        fprintf(stderr, "%s: %s: %s\n", path, kind, message);
+}
+
+void tool_report_diagnostics(const char *path, const fm_article *a) {
+    for (size_t i = 0; i < a->diagnostic_count; i++) {
+        const fm_diagnostic *d = &a->diagnostics[i];
+        tool_report(path, "warning", d->line, d->column, d->message);
+    }
+}
+
+/* Reads all of standard input. */
+static char *read_stdin(size_t *len) {
+    size_t cap = 65536, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        if (n == cap) {
+            char *b2 = realloc(buf, cap * 2);
+            if (!b2)
+                break;
+            buf = b2;
+            cap *= 2;
+        }
+        ssize_t r = read(0, buf + n, cap - n);
+        if (r <= 0)
+            break;
+        n += (size_t)r;
+    }
+    *len = n;
+    return buf;
+}
+
+fm_doc *tool_load(const char *path, unsigned options, fm_error *err) {
+    fm_doc *doc;
+    if (strcmp(path, "-") == 0) {
+        size_t len;
+        char *buf = read_stdin(&len);
+        doc = fm_doc_parse(buf, buf ? len : 0, options, err);
+        free(buf);
+    } else {
+        doc = fm_doc_load_file(path, options, err);
+    }
+    if (!doc)
+        tool_report(path, "error", err->line, err->column, err->message);
+    return doc;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "json") == 0)
+        return cmd_json(argc - 1, argv + 1);
+    if (strcmp(cmd, "check") == 0)
+        return cmd_check(argc - 1, argv + 1);
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("fmatter %s\n", fm_version());
+        return EXIT_OK;
+    }
+    fprintf(stderr, "fmatter: unknown command '%s'\n", cmd);
+    usage(stderr);
+    return EXIT_USAGE;
+}

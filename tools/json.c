@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: MIT */
+/* json.c - the tool's output buffer and JSON encoding of strings, numbers
+ * and value trees. */
+#include "json.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int ob_reserve(outbuf *b, size_t more) {
+    if (b->failed)
+        return -1;
+    if (b->len + more + 1 <= b->cap)
+        return 0;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + more + 1)
+        cap *= 2;
+    char *p = realloc(b->data, cap);
+    if (!p) {
+        b->failed = 1;
+        return -1;
+    }
+    b->data = p;
+    b->cap = cap;
+    return 0;
+}
+
+void ob_write(outbuf *b, const char *s, size_t len) {
+    if (ob_reserve(b, len) != 0)
+        return;
+    memcpy(b->data + b->len, s, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+}
+
+void ob_puts(outbuf *b, const char *s) {
+    ob_write(b, s, strlen(s));
+}
+
+void ob_printf(outbuf *b, const char *fmt, ...) {
+    char small[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n < sizeof small) {
+        ob_write(b, small, (size_t)n);
+        return;
+    }
+    if (ob_reserve(b, (size_t)n) != 0)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+void ob_free(outbuf *b) {
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+/* Length of the valid UTF-8 sequence at s, or 0. */
+static size_t utf8_sequence(const unsigned char *s, size_t len) {
+    size_t n = s[0] < 0xC2 ? 0 : s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 : s[0] < 0xF5 ? 4 : 0;
+    if (n == 0 || len < n)
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] > 0x9F) ||
+        (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] > 0x8F))
+        return 0;
+    return n;
+}
+
+void json_string(outbuf *b, const char *s, size_t len) {
+    const unsigned char *u = (const unsigned char *)s;
+    ob_write(b, "\"", 1);
+    size_t run = 0; /* start of bytes copied as they are */
+    for (size_t i = 0; i < len;) {
+        unsigned char c = u[i];
+        size_t n = 1;
+        const char *esc = NULL;
+        char buf[8];
+        if (c == '"')
+            esc = "\\\"";
+        else if (c == '\\')
+            esc = "\\\\";
+        else if (c == '\n')
+            esc = "\\n";
+        else if (c == '\r')
+            esc = "\\r";
+        else if (c == '\t')
+            esc = "\\t";
+        else if (c < 0x20 || c == 0x7F) {
+            snprintf(buf, sizeof buf, "\\u%04x", c);
+            esc = buf;
+        } else if (c >= 0x80 && (n = utf8_sequence(u + i, len - i)) == 0) {
+            esc = "\\ufffd";
+            n = 1;
+        }
+        if (esc) {
+            ob_write(b, s + run, i - run);
+            ob_puts(b, esc);
+            run = i + n;
+        }
+        i += n;
+    }
+    ob_write(b, s + run, len - run);
+    ob_write(b, "\"", 1);
+}
+
+void json_key(outbuf *b, const char *key) {
+    json_string(b, key, strlen(key));
+    ob_write(b, ":", 1);
+}
+
+void json_double(outbuf *b, double d) {
+    if (!isfinite(d)) {
+        ob_puts(b, "null");
+        return;
+    }
+    char buf[40];
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*g", prec, d);
+        if (strtod(buf, NULL) == d)
+            break;
+    }
+    ob_puts(b, buf);
+}
+
+void json_value(outbuf *b, const fm_value *v) {
+    size_t len, n = fm_value_size(v);
+    const char *text;
+    switch (fm_value_type(v)) {
+    case FM_NULL:
+        ob_puts(b, "null");
+        return;
+    case FM_BOOL:
+        ob_puts(b, fm_value_bool(v) ? "true" : "false");
+        return;
+    case FM_INT:
+        ob_printf(b, "%lld", (long long)fm_value_int(v, 0));
+        return;
+    case FM_FLOAT:
+        if (isfinite(fm_value_float(v, 0))) {
+            json_double(b, fm_value_float(v, 0));
+            return;
+        }
+        break; /* .inf and .nan: their text */
+    case FM_SEQUENCE:
+        ob_write(b, "[", 1);
+        for (size_t i = 0; i < n; i++) {
+            if (i)
+                ob_write(b, ",", 1);
+            json_value(b, fm_value_at(v, i));
+        }
+        ob_write(b, "]", 1);
+        return;
+    case FM_MAPPING:
+        ob_write(b, "{", 1);
+        for (size_t i = 0; i < n; i++) {
+            if (i)
+                ob_write(b, ",", 1);
+            text = fm_value_key_text(v, i, &len);
+            json_string(b, text, len);
+            ob_write(b, ":", 1);
+            json_value(b, fm_value_at(v, i));
+        }
+        ob_write(b, "}", 1);
+        return;
+    default:
+        break;
+    }
+    text = fm_value_text(v, &len);
+    json_string(b, text, len);
+}

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/* json.h - a growable output buffer and JSON writing for the fmatter tool. */
+#ifndef FMATTER_TOOL_JSON_H
+#define FMATTER_TOOL_JSON_H
+
+#include <stddef.h>
+
+#include "fmatter.h"
+
+typedef struct outbuf {
+    char *data;
+    size_t len, cap;
+    int failed; /* an allocation failed; the contents are incomplete */
+} outbuf;
+
+void ob_write(outbuf *b, const char *s, size_t len);
+void ob_puts(outbuf *b, const char *s);
+void ob_printf(outbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ob_free(outbuf *b);
+
+/* A JSON string literal; invalid UTF-8 bytes become U+FFFD. */
+void json_string(outbuf *b, const char *s, size_t len);
+/* "key": (with the quotes and colon) */
+void json_key(outbuf *b, const char *key);
+/* A number that reads back as d; non-finite values are written as null. */
+void json_double(outbuf *b, double d);
+/* A whole value tree: mappings become objects (keys as text), sequences
+ * arrays, timestamps their source text, non-finite floats their text. */
+void json_value(outbuf *b, const fm_value *v);
+
+#endif
