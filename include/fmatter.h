@@ -441,6 +441,9 @@ typedef struct fm_article {
 
     const fm_diagnostic *diagnostics;
     size_t diagnostic_count;
+
+    int title_from_body; /* 1 when title came from the body's first level-1
+                            heading because the front matter has none */
 } fm_article;
 
 /* Maps the document's front matter to typed fields. The article holds its
@@ -504,6 +507,108 @@ FM_EXPORT int fm_doc_emit_fd(const fm_doc *doc, int fd, fm_error *err);
  * folder, flushes it to disk, keeps the original's permission bits, renames
  * it over the original. On failure the original is untouched. */
 FM_EXPORT int fm_doc_save(const fm_doc *doc, const char *path, fm_error *err);
+
+/* ===================================================================== */
+/* The body (rendered with cmark)                                        */
+/* ===================================================================== */
+
+/* A body to render: its bytes and the 1-based line of the whole file it
+ * starts on (so source positions can be given in whole-file lines). */
+typedef struct fm_body {
+    const char *text;
+    size_t len;
+    unsigned line;
+} fm_body;
+
+/* The body of a document or of an article (pointers into their text). */
+FM_EXPORT fm_body fm_doc_body_view(const fm_doc *doc);
+FM_EXPORT fm_body fm_article_body_view(const fm_article *article);
+
+/* The body as HTML, rendered by cmark. options: FM_OPT_SMART,
+ * FM_OPT_HARDBREAKS, FM_OPT_SOURCEPOS (data-sourcepos in whole-file lines),
+ * FM_OPT_UNSAFE (keep raw HTML and dangerous links; dropped by default).
+ * Returns a new NUL-terminated string (release with fm_free) or NULL. */
+FM_EXPORT FM_WARN_UNUSED char *fm_body_html(fm_body body, unsigned options, size_t *len,
+                                            fm_error *err);
+/* The body as plain text: no markup, no raw HTML, code kept as text, one
+ * space between inline runs, paragraphs separated by a blank line. Release
+ * with fm_free. */
+FM_EXPORT FM_WARN_UNUSED char *fm_body_text(fm_body body, unsigned options, size_t *len,
+                                            fm_error *err);
+
+/* Which rule chose a summary. */
+typedef enum fm_summary_rule {
+    FM_SUMMARY_EMPTY = 0,     /* nothing to summarize */
+    FM_SUMMARY_MORE,          /* the body before a <!--more--> line */
+    FM_SUMMARY_SEPARATOR,     /* the body before the caller's separator */
+    FM_SUMMARY_FRONT_MATTER,  /* the front matter's summary */
+    FM_SUMMARY_WORDS          /* the first words of the plain text */
+} fm_summary_rule;
+
+typedef struct fm_summary_options {
+    size_t size;           /* sizeof(fm_summary_options); set by the init */
+    size_t words;          /* word limit for FM_SUMMARY_WORDS; default 70 */
+    const char *separator; /* Jekyll's excerpt_separator, or NULL */
+    unsigned options;      /* FM_OPT_CJK to count CJK characters as words */
+} fm_summary_options;
+
+FM_EXPORT void fm_summary_options_init(fm_summary_options *opts);
+
+typedef struct fm_summary {
+    fm_summary_rule rule;
+    int truncated;    /* 1 when the summary is shorter than the body */
+    char *markdown;   /* the summary as Markdown source, NUL-terminated */
+    size_t markdown_len;
+    char *text;       /* the summary as plain text, NUL-terminated */
+    size_t text_len;
+} fm_summary;
+
+/* The summary, by the first rule that applies: a <!--more--> (or
+ * <!-- more -->) line; the caller's separator; front_summary (the front
+ * matter's summary, NULL when none); the first opts->words words of the plain
+ * text, cut at the end of a sentence when one falls within the limit.
+ * opts NULL means defaults. Free with fm_summary_free. */
+FM_EXPORT FM_WARN_UNUSED fm_summary *fm_body_summary(fm_body body, const char *front_summary,
+                                                     size_t front_summary_len,
+                                                     const fm_summary_options *opts,
+                                                     fm_error *err);
+FM_EXPORT void fm_summary_free(fm_summary *summary);
+
+typedef struct fm_body_stats {
+    size_t words;          /* words in the plain text (CJK characters count one each) */
+    size_t cjk_characters; /* CJK characters among them */
+    int cjk;               /* 1 when counted as CJK text (detected or FM_OPT_CJK) */
+    unsigned reading_time; /* whole minutes, rounded up: 213 words or 500 CJK
+                              characters a minute, as Hugo does */
+} fm_body_stats;
+
+FM_EXPORT int fm_body_stats_get(fm_body body, unsigned options, fm_body_stats *out,
+                                fm_error *err);
+
+typedef struct fm_heading {
+    int level;          /* 1..6 */
+    const char *text;   /* plain text, NUL-terminated */
+    size_t text_len;
+    const char *anchor; /* slug: lowercase, spaces to '-', punctuation dropped,
+                           letters of any script kept, repeats get -1, -2 */
+    size_t anchor_len;
+    unsigned line;      /* 1-based line in the whole file */
+} fm_heading;
+
+typedef struct fm_headings {
+    const fm_heading *items;
+    size_t count;
+} fm_headings;
+
+/* The body's headings in order. Free with fm_headings_free. */
+FM_EXPORT FM_WARN_UNUSED fm_headings *fm_body_headings(fm_body body, unsigned options,
+                                                       fm_error *err);
+FM_EXPORT void fm_headings_free(fm_headings *headings);
+
+/* A nested table of contents: HTML (<ul> lists of links to #anchor) when
+ * markdown is 0, else a Markdown list. Release with fm_free. */
+FM_EXPORT FM_WARN_UNUSED char *fm_headings_toc(const fm_headings *headings, int markdown,
+                                               size_t *len, fm_error *err);
 
 #ifdef __cplusplus
 }

@@ -6,64 +6,47 @@
 #include <stddef.h>
 #include <string.h>
 
-typedef enum field_kind {
-    KIND_STRING,
-    KIND_MENU, /* a string; Hugo's mapping or list form stays in extra */
-    KIND_LIST,
-    KIND_WORDS, /* a list that a single string fills by splitting on spaces */
-    KIND_DATE,
-    KIND_BOOL,
-    KIND_INT,
-    KIND_PUBLISHED /* Jekyll: a bool (draft = !published) or a date */
-} field_kind;
-
-typedef struct field {
-    const char *name; /* canonical spelling, used for new keys */
-    field_kind kind;
-    size_t offset;    /* in fm_article */
-} field;
-
 #define FIELD(name, kind, member) {name, kind, offsetof(fm_article, member)}
 
-static const field fields[] = {
-    FIELD("title", KIND_STRING, title),
-    FIELD("summary", KIND_STRING, summary),
-    FIELD("description", KIND_STRING, description),
-    FIELD("slug", KIND_STRING, slug),
-    FIELD("url", KIND_STRING, url),
-    FIELD("permalink", KIND_STRING, permalink),
-    FIELD("layout", KIND_STRING, layout),
-    FIELD("type", KIND_STRING, type),
-    FIELD("author", KIND_STRING, author),
-    FIELD("menu", KIND_MENU, menu),
-    FIELD("thumbnail", KIND_STRING, thumbnail),
-    FIELD("lead", KIND_STRING, lead),
-    FIELD("sidebar", KIND_STRING, sidebar),
-    FIELD("tags", KIND_WORDS, tags),
-    FIELD("categories", KIND_WORDS, categories),
-    FIELD("keywords", KIND_LIST, keywords),
-    FIELD("aliases", KIND_LIST, aliases),
-    FIELD("authors", KIND_LIST, authors),
-    FIELD("images", KIND_LIST, images),
-    FIELD("series", KIND_LIST, series),
-    FIELD("lang", KIND_LIST, lang),
-    FIELD("translations", KIND_LIST, translations),
-    FIELD("widgets", KIND_LIST, widgets),
-    FIELD("date", KIND_DATE, date),
-    FIELD("lastmod", KIND_DATE, lastmod),
-    FIELD("publishDate", KIND_DATE, publish_date),
-    FIELD("expiryDate", KIND_DATE, expiry_date),
-    FIELD("draft", KIND_BOOL, draft),
-    FIELD("comments", KIND_BOOL, comments),
-    FIELD("authorbox", KIND_BOOL, authorbox),
-    FIELD("pager", KIND_BOOL, pager),
-    FIELD("toc", KIND_BOOL, toc),
-    FIELD("mathjax", KIND_BOOL, mathjax),
-    FIELD("weight", KIND_INT, weight),
-    FIELD("published", KIND_PUBLISHED, draft),
+const fmp_field fmp_fields[] = {
+    FIELD("title", FMP_KIND_STRING, title),
+    FIELD("summary", FMP_KIND_STRING, summary),
+    FIELD("description", FMP_KIND_STRING, description),
+    FIELD("slug", FMP_KIND_STRING, slug),
+    FIELD("url", FMP_KIND_STRING, url),
+    FIELD("permalink", FMP_KIND_STRING, permalink),
+    FIELD("layout", FMP_KIND_STRING, layout),
+    FIELD("type", FMP_KIND_STRING, type),
+    FIELD("author", FMP_KIND_STRING, author),
+    FIELD("menu", FMP_KIND_MENU, menu),
+    FIELD("thumbnail", FMP_KIND_STRING, thumbnail),
+    FIELD("lead", FMP_KIND_STRING, lead),
+    FIELD("sidebar", FMP_KIND_STRING, sidebar),
+    FIELD("tags", FMP_KIND_WORDS, tags),
+    FIELD("categories", FMP_KIND_WORDS, categories),
+    FIELD("keywords", FMP_KIND_LIST, keywords),
+    FIELD("aliases", FMP_KIND_LIST, aliases),
+    FIELD("authors", FMP_KIND_LIST, authors),
+    FIELD("images", FMP_KIND_LIST, images),
+    FIELD("series", FMP_KIND_LIST, series),
+    FIELD("lang", FMP_KIND_LIST, lang),
+    FIELD("translations", FMP_KIND_LIST, translations),
+    FIELD("widgets", FMP_KIND_LIST, widgets),
+    FIELD("date", FMP_KIND_DATE, date),
+    FIELD("lastmod", FMP_KIND_DATE, lastmod),
+    FIELD("publishDate", FMP_KIND_DATE, publish_date),
+    FIELD("expiryDate", FMP_KIND_DATE, expiry_date),
+    FIELD("draft", FMP_KIND_BOOL, draft),
+    FIELD("comments", FMP_KIND_BOOL, comments),
+    FIELD("authorbox", FMP_KIND_BOOL, authorbox),
+    FIELD("pager", FMP_KIND_BOOL, pager),
+    FIELD("toc", FMP_KIND_BOOL, toc),
+    FIELD("mathjax", FMP_KIND_BOOL, mathjax),
+    FIELD("weight", FMP_KIND_INT, weight),
+    FIELD("published", FMP_KIND_PUBLISHED, draft),
 };
 
-#define FIELD_COUNT (sizeof fields / sizeof fields[0])
+const size_t fmp_field_count = sizeof fmp_fields / sizeof fmp_fields[0];
 
 /* Other spellings of a field (matched in any letter case, as Hugo does). */
 static const struct {
@@ -74,19 +57,6 @@ static const struct {
     {"pubdate", "publishDate"},
     {"unpublishdate", "expiryDate"},
 };
-
-typedef struct fmp_article {
-    fm_article pub;
-    fm_article orig; /* as loaded, for fm_article_apply */
-    fmp_snap *snap;
-    fm_allocator al;
-    fmp_arena arena;
-    const fm_value *source_key[FIELD_COUNT]; /* the key that set each field */
-    fm_diagnostic *diags;
-    size_t ndiags, diags_cap;
-    fm_extra *extras;
-    size_t nextras;
-} fmp_article;
 
 /* ===================================================================== */
 /* Key matching                                                          */
@@ -110,18 +80,18 @@ static bool equal_ci(const char *a, size_t alen, const char *b) {
 
 /* The field a key feeds, or -1. */
 static int find_field(const char *key, size_t len) {
-    for (size_t i = 0; i < FIELD_COUNT; i++)
-        if (equal_ci(key, len, fields[i].name))
+    for (size_t i = 0; i < fmp_field_count; i++)
+        if (equal_ci(key, len, fmp_fields[i].name))
             return (int)i;
     for (size_t s = 0; s < sizeof spellings / sizeof spellings[0]; s++)
         if (equal_ci(key, len, spellings[s].name))
-            for (size_t i = 0; i < FIELD_COUNT; i++)
-                if (strcmp(fields[i].name, spellings[s].field) == 0)
+            for (size_t i = 0; i < fmp_field_count; i++)
+                if (strcmp(fmp_fields[i].name, spellings[s].field) == 0)
                     return (int)i;
     return -1;
 }
 
-static void *member(fm_article *a, const field *f) {
+static void *member(fm_article *a, const fmp_field *f) {
     return (char *)a + f->offset;
 }
 
@@ -312,19 +282,19 @@ static int read_int(const fm_value *v, int64_t *out) {
 /* Mapping                                                               */
 /* ===================================================================== */
 
-static const char *expected_name(field_kind kind) {
+static const char *expected_name(fmp_field_kind kind) {
     switch (kind) {
-    case KIND_STRING:
-    case KIND_MENU:
+    case FMP_KIND_STRING:
+    case FMP_KIND_MENU:
         return "a string";
-    case KIND_LIST:
-    case KIND_WORDS:
+    case FMP_KIND_LIST:
+    case FMP_KIND_WORDS:
         return "a list of strings";
-    case KIND_DATE:
+    case FMP_KIND_DATE:
         return "a date";
-    case KIND_BOOL:
+    case FMP_KIND_BOOL:
         return "a boolean";
-    case KIND_INT:
+    case FMP_KIND_INT:
         return "an integer";
     default:
         return "a boolean or a date";
@@ -347,21 +317,21 @@ static int read_published(fmp_article *a, const fm_value *v) {
     return rc;
 }
 
-static int read_field(fmp_article *a, const field *f, const fm_value *v) {
+static int read_field(fmp_article *a, const fmp_field *f, const fm_value *v) {
     void *m = member(&a->pub, f);
     switch (f->kind) {
-    case KIND_STRING:
+    case FMP_KIND_STRING:
         return read_string(v, m);
-    case KIND_MENU:
+    case FMP_KIND_MENU:
         return is_scalar(v) ? read_string(v, m) : -4;
-    case KIND_LIST:
-    case KIND_WORDS:
-        return read_list(a, v, f->kind == KIND_WORDS, m);
-    case KIND_DATE:
+    case FMP_KIND_LIST:
+    case FMP_KIND_WORDS:
+        return read_list(a, v, f->kind == FMP_KIND_WORDS, m);
+    case FMP_KIND_DATE:
         return read_date(v, m);
-    case KIND_BOOL:
+    case FMP_KIND_BOOL:
         return read_bool(v, m);
-    case KIND_INT: {
+    case FMP_KIND_INT: {
         int rc = read_int(v, &a->pub.weight);
         if (rc == 1)
             a->pub.has_weight = 1;
@@ -384,7 +354,7 @@ static int map_key(fmp_article *a, const fm_value *key, const fm_value *v) {
     int i = key->text ? find_field(key->text, key->text_len) : -1;
     if (i < 0 || a->source_key[i])
         return add_extra(a, key, v);
-    const field *f = &fields[i];
+    const fmp_field *f = &fmp_fields[i];
     int rc = read_field(a, f, v);
     if (rc == -2)
         return -1;
@@ -415,6 +385,11 @@ static fmp_article *article_new(fmp_snap *snap) {
     return a;
 }
 
+static fm_body body_of(const fmp_snap *s) {
+    fm_body b = {s->parts.body, s->parts.body_len, s->parts.body_line};
+    return b;
+}
+
 static int fill_article(fmp_article *a) {
     const fm_value *root = a->snap->root;
     a->extras = fmp_arena_alloc(&a->arena, (root->count ? root->count : 1) * sizeof *a->extras);
@@ -424,6 +399,16 @@ static int fill_article(fmp_article *a) {
         if (map_key(a, fmp_map_key(root, i), fmp_map_val(root, i)) != 0)
             return -1;
     fm_article *p = &a->pub;
+    if (!p->title.ptr) {
+        /* No title in the front matter: the body's first level-1 heading. */
+        size_t len;
+        const char *h1 = fmp_body_first_h1(body_of(a->snap), &a->arena, &len);
+        if (h1) {
+            p->title.ptr = h1;
+            p->title.len = len;
+            p->title_from_body = 1;
+        }
+    }
     p->extra = a->extras;
     p->extra_count = a->nextras;
     p->diagnostics = a->diags;

@@ -53,8 +53,10 @@ void fmp_snap_release(fmp_snap *s) {
         /* s lives in its own arena: copy what the release needs first. */
         fm_allocator al = s->al;
         fmp_arena arena = s->arena;
+        char *owned = s->owned_text;
         arena.al = &al;
         fmp_arena_release(&arena);
+        fmp_free(&al, owned);
     }
 }
 
@@ -78,17 +80,22 @@ static fmp_snap *snap_new(size_t len, const fm_config *cfg, fm_error *err) {
     return s;
 }
 
-fmp_snap *fmp_snap_parse(const char *text, size_t len, bool copy, const fm_config *cfg,
-                         fm_error *err) {
-    if (len > cfg->max_input_size) {
-        fmp_fail(err, FM_ERR_TOO_LARGE, "input of %zu bytes is over the limit of %zu", len,
-                 cfg->max_input_size);
+fmp_snap *fmp_snap_parse(const char *text, size_t len, fmp_text_mode mode,
+                         const fm_config *cfg, fm_error *err) {
+    bool copy = mode == FMP_TEXT_COPY;
+    fmp_snap *s = len > cfg->max_input_size ? NULL : snap_new(copy ? len : 0, cfg, err);
+    if (!s) {
+        if (mode == FMP_TEXT_ADOPT)
+            fmp_free(fmp_allocator_or_default(cfg->allocator), (char *)text);
+        if (len > cfg->max_input_size)
+            fmp_fail(err, FM_ERR_TOO_LARGE, "input of %zu bytes is over the limit of %zu",
+                     len, cfg->max_input_size);
         return NULL;
     }
-    fmp_snap *s = snap_new(copy ? len : 0, cfg, err);
-    if (!s)
-        return NULL;
     s->len = len;
+    s->borrowed = mode == FMP_TEXT_BORROW;
+    if (mode == FMP_TEXT_ADOPT)
+        s->owned_text = (char *)text;
     s->text = copy ? fmp_arena_strndup(&s->arena, text ? text : "", len) : text;
     if (!s->text) {
         fmp_fail(err, FM_ERR_NOMEM, "out of memory");
@@ -129,6 +136,10 @@ static fm_doc *doc_wrap(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
     }
     memset(doc, 0, sizeof *doc);
     doc->snap = snap;
+    if (!snap->borrowed) {
+        doc->orig = snap;
+        fmp_snap_retain(snap);
+    }
     doc->cfg = *cfg;
     doc->al = snap->al;
     doc->cfg.allocator = &doc->al;
@@ -143,8 +154,8 @@ fm_doc *fm_doc_parse_config(const char *s, size_t len, const fm_config *cfg_in,
     }
     fm_config cfg;
     fmp_config_copy(&cfg, cfg_in);
-    bool copy = !(cfg.options & FM_OPT_BORROW);
-    fmp_snap *snap = fmp_snap_parse(s ? s : "", len, copy, &cfg, err);
+    fmp_text_mode mode = (cfg.options & FM_OPT_BORROW) ? FMP_TEXT_BORROW : FMP_TEXT_COPY;
+    fmp_snap *snap = fmp_snap_parse(s ? s : "", len, mode, &cfg, err);
     return snap ? doc_wrap(snap, &cfg, err) : NULL;
 }
 
@@ -220,8 +231,8 @@ fm_doc *fm_doc_load_file_config(const char *path, const fm_config *cfg_in, fm_er
     char *buf = read_file(path, al, cfg.max_input_size, &len, err);
     if (!buf)
         return NULL;
-    fm_doc *doc = fm_doc_parse_config(buf, len, &cfg, err);
-    fmp_free(al, buf);
+    fmp_snap *snap = fmp_snap_parse(buf, len, FMP_TEXT_ADOPT, &cfg, err);
+    fm_doc *doc = snap ? doc_wrap(snap, &cfg, err) : NULL;
     if (doc) {
         size_t plen = strlen(path);
         doc->path = fmp_malloc(&doc->al, plen + 1);
@@ -260,6 +271,7 @@ void fm_doc_free(fm_doc *doc) {
         return;
     fm_allocator al = doc->al;
     fmp_snap_release(doc->snap);
+    fmp_snap_release(doc->orig);
     fmp_free(&al, doc->path);
     fmp_free(&al, doc);
 }

@@ -17,6 +17,8 @@
 #define FMP_PRINTF(f, a)
 #endif
 
+typedef struct fmp_snap fmp_snap;
+
 /* ===================================================================== */
 /* Allocation (arena.c)                                                  */
 /* ===================================================================== */
@@ -44,6 +46,22 @@ void *fmp_arena_calloc(fmp_arena *a, size_t size);
 /* A NUL-terminated copy of s[0..len). */
 char *fmp_arena_strndup(fmp_arena *a, const char *s, size_t len);
 void fmp_arena_release(fmp_arena *a);
+
+/* A growable text buffer (buf.c). After a failed allocation `failed` is
+ * set and further writes are ignored; data is NUL-terminated when len > 0. */
+typedef struct fmp_buf {
+    char *data;
+    size_t len, cap;
+    const fm_allocator *al;
+    bool failed;
+} fmp_buf;
+
+void fmp_buf_init(fmp_buf *b, const fm_allocator *al);
+void fmp_buf_put(fmp_buf *b, const char *s, size_t len);
+void fmp_buf_puts(fmp_buf *b, const char *s);
+void fmp_buf_putc(fmp_buf *b, char c);
+void fmp_buf_spaces(fmp_buf *b, size_t n);
+void fmp_buf_free(fmp_buf *b);
 
 /* ===================================================================== */
 /* Errors                                                                */
@@ -99,6 +117,7 @@ struct fm_value {
     size_t count;  /* sequence items or mapping pairs */
     size_t cap;    /* caller-built containers: allocated slots */
     size_t weight; /* nodes in this subtree, aliases expanded */
+    const fm_allocator *al; /* caller-built values: what allocated them */
     union {
         int b;
         int64_t i;
@@ -121,6 +140,16 @@ int fmp_parse_float(const char *s, size_t len, double *out);
  * length (cap must be at least 32). */
 size_t fmp_format_float(double d, char *buf, size_t cap);
 
+/* Caller-built values allocated with al (fm_value_new_* use malloc). */
+fm_value *fmp_new_null(const fm_allocator *al);
+fm_value *fmp_new_bool(const fm_allocator *al, int b);
+fm_value *fmp_new_int(const fm_allocator *al, int64_t i);
+fm_value *fmp_new_float(const fm_allocator *al, double d);
+fm_value *fmp_new_string(const fm_allocator *al, const char *s, size_t len);
+fm_value *fmp_new_datetime(const fm_allocator *al, const fm_datetime *dt);
+fm_value *fmp_new_container(const fm_allocator *al, fm_type type);
+fm_value *fmp_copy(const fm_allocator *al, const fm_value *v);
+
 /* An empty mapping node allocated in arena. */
 fm_value *fmp_value_empty_mapping(fmp_arena *a);
 /* Key i's text of a mapping node. */
@@ -134,33 +163,89 @@ static inline const fm_value *fmp_map_val(const fm_value *m, size_t i) {
 size_t fmp_map_find(const fm_value *m, const char *key, size_t len);
 
 /* ===================================================================== */
+/* Rendering values as source text (render.c)                           */
+/* ===================================================================== */
+
+typedef enum fmp_ctx {
+    FMP_CTX_BLOCK, /* a mapping value or block sequence item */
+    FMP_CTX_FLOW,  /* inside [ ] or { } */
+    FMP_CTX_KEY    /* a mapping key */
+} fmp_ctx;
+
+/* How an existing block writes things, so new text looks like its own. */
+typedef struct fmp_habits {
+    size_t map_indent;     /* a nested block mapping's indent under its key */
+    size_t seq_indent;     /* a block sequence's dash indent under its key (0 or more) */
+    fm_style string_style; /* new string values: plain (when safe), single, double */
+    fm_style quote_style;  /* when a string must be quoted: single or double */
+    fm_style item_style;   /* new list items */
+    bool flow_lists;       /* new lists in [a, b] form */
+    bool json;             /* JSON front matter: JSON syntax only */
+    const char *nl;        /* "\n" or "\r\n" */
+} fmp_habits;
+
+void fmp_habits_detect(const struct fmp_snap *snap, fmp_habits *h);
+/* True when s can be written as a plain scalar in ctx and read back as the
+ * same string. */
+bool fmp_plain_ok(const char *s, size_t len, fmp_ctx ctx);
+/* A scalar in style `want` when that style can hold it, else the closest one
+ * that can (FM_STYLE_ANY: the habits). Block scalars put their lines at
+ * `indent`. -1 only for .inf/.nan in JSON. No final line break. */
+int fmp_render_scalar(fmp_buf *b, const fm_value *v, fm_style want, fmp_ctx ctx,
+                      size_t indent, const fmp_habits *h);
+void fmp_render_key(fmp_buf *b, const char *key, size_t len, fm_style want,
+                    const fmp_habits *h);
+/* [a, b] / {k: v} (JSON syntax for JSON documents). */
+int fmp_render_flow(fmp_buf *b, const fm_value *v, fm_style item_style,
+                    const fmp_habits *h);
+/* A non-empty collection in block form: its first line goes where the
+ * caller stands, later lines start with a line break and `col` spaces. */
+int fmp_render_block(fmp_buf *b, const fm_value *v, size_t col, fm_style item_style,
+                     const fmp_habits *h);
+/* What follows `key:` for a key at column col (0-based): " scalar",
+ * " [flow]", or a line break and a block collection. */
+int fmp_render_after_colon(fmp_buf *b, const fm_value *v, size_t col, fm_style want,
+                           const fmp_habits *h);
+
+/* ===================================================================== */
 /* Documents                                                             */
 /* ===================================================================== */
 
 /* One immutable state of a document: its text, its parts and its value tree,
  * all in one arena. Shared (reference-counted) by the document and by the
  * articles made from it; an edit makes a new snapshot. */
-typedef struct fmp_snap {
+struct fmp_snap {
     int refs;
     fm_allocator al;
     fmp_arena arena;
     const char *text;
     size_t len;
+    char *owned_text; /* text when the snapshot took over a caller buffer */
+    bool borrowed;    /* text is the caller's (FM_OPT_BORROW) */
     fm_parts parts;
     fm_value *root;
-} fmp_snap;
+};
 
 struct fm_doc {
     fmp_snap *snap;
+    fmp_snap *orig; /* the snapshot as loaded: an edit back to an original
+                       value reuses its original bytes */
     fm_config cfg;
     fm_allocator al;
     char *path;
 };
 
-/* Parses text[0..len) into a new snapshot (refs = 1). When copy is true the
- * text is copied into the snapshot's arena. */
-fmp_snap *fmp_snap_parse(const char *text, size_t len, bool copy, const fm_config *cfg,
-                         fm_error *err);
+/* How fmp_snap_parse treats the text it is given. */
+typedef enum fmp_text_mode {
+    FMP_TEXT_COPY,   /* copy it into the snapshot's arena */
+    FMP_TEXT_BORROW, /* read it in place; the caller keeps it alive */
+    FMP_TEXT_ADOPT   /* take over a buffer from the snapshot's allocator */
+} fmp_text_mode;
+
+/* Parses text[0..len) into a new snapshot (refs = 1). With FMP_TEXT_ADOPT the
+ * buffer is the snapshot's even on failure. */
+fmp_snap *fmp_snap_parse(const char *text, size_t len, fmp_text_mode mode,
+                         const fm_config *cfg, fm_error *err);
 void fmp_snap_retain(fmp_snap *s);
 void fmp_snap_release(fmp_snap *s);
 
@@ -170,6 +255,88 @@ int fmp_load_yaml(fmp_snap *snap, const fm_config *cfg, fm_error *err);
 
 /* Follows a dotted path from root (see fm_doc_get). */
 const fm_value *fmp_path_get(const fm_value *root, const char *path);
+
+/* ===================================================================== */
+/* The body (body.c, summary.c, slug.c)                                  */
+/* ===================================================================== */
+
+struct cmark_node;
+/* Parses a body with cmark (in place); with whole_file_lines, source lines
+ * count from the file's first line. NULL with err on failure. */
+struct cmark_node *fmp_body_parse(fm_body body, unsigned options, bool whole_file_lines,
+                                  fm_error *err);
+/* Appends the plain text of a subtree (see fm_body_text). */
+void fmp_node_text(struct cmark_node *node, fmp_buf *out);
+/* Hands a buffer's bytes over as a malloc'd string (for fm_free). */
+char *fmp_buf_take(fmp_buf *b, size_t *len, fm_error *err);
+/* The plain text of the first top-level level-1 heading, copied into arena;
+ * NULL when there is none (or memory runs out). */
+const char *fmp_body_first_h1(fm_body body, fmp_arena *arena, size_t *len);
+
+/* ===================================================================== */
+/* Typed articles (article.c maps them, apply.c writes them back)        */
+/* ===================================================================== */
+
+typedef enum fmp_field_kind {
+    FMP_KIND_STRING,
+    FMP_KIND_MENU, /* a string; Hugo's mapping or list form stays in extra */
+    FMP_KIND_LIST,
+    FMP_KIND_WORDS, /* a list that a single string fills by splitting on spaces */
+    FMP_KIND_DATE,
+    FMP_KIND_BOOL,
+    FMP_KIND_INT,
+    FMP_KIND_PUBLISHED /* Jekyll: a bool (draft = !published) or a date */
+} fmp_field_kind;
+
+typedef struct fmp_field {
+    const char *name; /* canonical spelling, used for new keys */
+    fmp_field_kind kind;
+    size_t offset;    /* in fm_article */
+} fmp_field;
+
+#define FMP_FIELD_MAX 48
+extern const fmp_field fmp_fields[];
+extern const size_t fmp_field_count;
+
+typedef struct fmp_article {
+    fm_article pub;
+    fm_article orig; /* as loaded, for fm_article_apply */
+    fmp_snap *snap;
+    fm_allocator al;
+    fmp_arena arena;
+    const fm_value *source_key[FMP_FIELD_MAX]; /* the key that set each field */
+    fm_diagnostic *diags;
+    size_t ndiags, diags_cap;
+    fm_extra *extras;
+    size_t nextras;
+} fmp_article;
+
+/* ===================================================================== */
+/* Edits (edit.c plans them, splice.c commits them)                      */
+/* ===================================================================== */
+
+typedef enum fmp_check_kind {
+    FMP_CHECK_SET,    /* path holds value */
+    FMP_CHECK_REMOVE, /* path is gone */
+    FMP_CHECK_RENAME, /* path is gone, new_path holds value */
+    FMP_CHECK_BODY    /* the front matter is unchanged */
+} fmp_check_kind;
+
+/* What a committed edit must hold; every other top-level key must keep its
+ * place and value. */
+typedef struct fmp_check {
+    fmp_check_kind kind;
+    const char *path;
+    const char *new_path;
+    const fm_value *value;
+    bool top_level; /* remove: path is a key of the root */
+} fmp_check;
+
+/* Replaces text[start, end) with repl, re-reads, checks c, and swaps the new
+ * snapshot in. Returns 0 when done, 1 when the result failed to load or to
+ * check (the document is unchanged: try another rendering), -1 on error. */
+int fmp_splice(fm_doc *doc, size_t start, size_t end, const fmp_buf *repl,
+               const fmp_check *c, fm_error *err);
 
 /* Fills *cfg from an optional caller config (NULL: defaults). */
 void fmp_config_copy(fm_config *dst, const fm_config *src);

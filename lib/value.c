@@ -147,12 +147,15 @@ fm_value *fmp_value_empty_mapping(fmp_arena *a) {
 /* Caller-built values                                                   */
 /* ===================================================================== */
 
-static fm_value *heap_node(fm_type type, const char *text, size_t len) {
+static fm_value *heap_node(const fm_allocator *al, fm_type type, const char *text,
+                           size_t len) {
     if (len > SIZE_MAX - sizeof(fm_value) - 1)
         return NULL;
-    fm_value *v = calloc(1, sizeof *v + len + 1);
+    fm_value *v = fmp_malloc(al, sizeof *v + len + 1);
     if (!v)
         return NULL;
+    memset(v, 0, sizeof *v);
+    v->al = al;
     char *t = (char *)(v + 1);
     if (len)
         memcpy(t, text, len);
@@ -165,21 +168,21 @@ static fm_value *heap_node(fm_type type, const char *text, size_t len) {
     return v;
 }
 
-fm_value *fm_value_new_null(void) {
-    return heap_node(FM_NULL, "null", 4);
+fm_value *fmp_new_null(const fm_allocator *al) {
+    return heap_node(al, FM_NULL, "null", 4);
 }
 
-fm_value *fm_value_new_bool(int b) {
-    fm_value *v = heap_node(FM_BOOL, b ? "true" : "false", b ? 4 : 5);
+fm_value *fmp_new_bool(const fm_allocator *al, int b) {
+    fm_value *v = heap_node(al, FM_BOOL, b ? "true" : "false", b ? 4 : 5);
     if (v)
         v->u.b = b ? 1 : 0;
     return v;
 }
 
-fm_value *fm_value_new_int(int64_t i) {
+fm_value *fmp_new_int(const fm_allocator *al, int64_t i) {
     char buf[32];
     int n = snprintf(buf, sizeof buf, "%lld", (long long)i);
-    fm_value *v = heap_node(FM_INT, buf, (size_t)n);
+    fm_value *v = heap_node(al, FM_INT, buf, (size_t)n);
     if (v)
         v->u.i = i;
     return v;
@@ -209,22 +212,22 @@ size_t fmp_format_float(double d, char *buf, size_t cap) {
     return (size_t)n;
 }
 
-fm_value *fm_value_new_float(double d) {
+fm_value *fmp_new_float(const fm_allocator *al, double d) {
     char buf[64];
     size_t n = fmp_format_float(d, buf, sizeof buf);
-    fm_value *v = heap_node(FM_FLOAT, buf, n);
+    fm_value *v = heap_node(al, FM_FLOAT, buf, n);
     if (v)
         v->u.f = d;
     return v;
 }
 
-fm_value *fm_value_new_string(const char *s, size_t len) {
+fm_value *fmp_new_string(const fm_allocator *al, const char *s, size_t len) {
     if ((!s && len) || !fmp_utf8_valid(s ? s : "", len))
         return NULL;
-    return heap_node(FM_STRING, s ? s : "", len);
+    return heap_node(al, FM_STRING, s ? s : "", len);
 }
 
-fm_value *fm_value_new_datetime(const fm_datetime *dt) {
+fm_value *fmp_new_datetime(const fm_allocator *al, const fm_datetime *dt) {
     char buf[64];
     fm_datetime check;
     if (!dt || !(dt->flags & FM_DT_SET))
@@ -232,24 +235,53 @@ fm_value *fm_value_new_datetime(const fm_datetime *dt) {
     size_t n = fm_datetime_format(dt, buf, sizeof buf);
     if (n == 0 || n >= sizeof buf || fm_datetime_parse(buf, n, &check) != 0)
         return NULL;
-    fm_value *v = heap_node(FM_TIMESTAMP, buf, n);
+    fm_value *v = heap_node(al, FM_TIMESTAMP, buf, n);
     if (v)
         v->u.dt = check;
     return v;
 }
 
-fm_value *fm_value_new_sequence(void) {
-    fm_value *v = heap_node(FM_SEQUENCE, "", 0);
+fm_value *fmp_new_container(const fm_allocator *al, fm_type type) {
+    fm_value *v = heap_node(al, type, "", 0);
     if (v)
         v->text = NULL;
     return v;
 }
 
+/* ---- the public constructors use the C library's malloc ---- */
+
+#define STD_ALLOCATOR fmp_allocator_or_default(NULL)
+
+fm_value *fm_value_new_null(void) {
+    return fmp_new_null(STD_ALLOCATOR);
+}
+
+fm_value *fm_value_new_bool(int b) {
+    return fmp_new_bool(STD_ALLOCATOR, b);
+}
+
+fm_value *fm_value_new_int(int64_t i) {
+    return fmp_new_int(STD_ALLOCATOR, i);
+}
+
+fm_value *fm_value_new_float(double d) {
+    return fmp_new_float(STD_ALLOCATOR, d);
+}
+
+fm_value *fm_value_new_string(const char *s, size_t len) {
+    return fmp_new_string(STD_ALLOCATOR, s, len);
+}
+
+fm_value *fm_value_new_datetime(const fm_datetime *dt) {
+    return fmp_new_datetime(STD_ALLOCATOR, dt);
+}
+
+fm_value *fm_value_new_sequence(void) {
+    return fmp_new_container(STD_ALLOCATOR, FM_SEQUENCE);
+}
+
 fm_value *fm_value_new_mapping(void) {
-    fm_value *v = heap_node(FM_MAPPING, "", 0);
-    if (v)
-        v->text = NULL;
-    return v;
+    return fmp_new_container(STD_ALLOCATOR, FM_MAPPING);
 }
 
 /* Makes room for `slots` more item pointers in a caller-built container. */
@@ -260,7 +292,8 @@ static int reserve_items(fm_value *c, size_t slots) {
     size_t cap = c->cap ? c->cap * 2 : 8;
     while (cap < used + slots)
         cap *= 2;
-    fm_value **items = realloc(c->u.items, cap * sizeof *items);
+    fm_value **items =
+        fmp_realloc(c->al, c->u.items, c->cap * sizeof *items, cap * sizeof *items);
     if (!items)
         return -1;
     c->u.items = items;
@@ -295,7 +328,7 @@ int fm_value_put(fm_value *map, const char *key, size_t key_len, fm_value *val) 
         map->u.items[2 * i + 1] = val;
         return 0;
     }
-    fm_value *k = fm_value_new_string(key ? key : "", key_len);
+    fm_value *k = fmp_new_string(map->al, key ? key : "", key_len);
     if (!k || reserve_items(map, 2) != 0) {
         fm_value_free(k);
         fm_value_free(val);
@@ -315,25 +348,25 @@ void fm_value_free(fm_value *v) {
         size_t n = v->type == FM_MAPPING ? 2 * v->count : v->count;
         for (size_t i = 0; i < n; i++)
             fm_value_free(v->u.items[i]);
-        free(v->u.items);
+        fmp_free(v->al, v->u.items);
     }
-    free(v);
+    fmp_free(v->al, v);
 }
 
-fm_value *fm_value_copy(const fm_value *v) {
+fm_value *fmp_copy(const fm_allocator *al, const fm_value *v) {
     if (!v)
         return NULL;
     fm_value *c;
     if (v->type == FM_SEQUENCE || v->type == FM_MAPPING) {
-        c = v->type == FM_SEQUENCE ? fm_value_new_sequence() : fm_value_new_mapping();
+        c = fmp_new_container(al, (fm_type)v->type);
         for (size_t i = 0; c && i < v->count; i++) {
             int rc;
             if (v->type == FM_SEQUENCE) {
-                rc = fm_value_append(c, fm_value_copy(v->u.items[i]));
+                rc = fm_value_append(c, fmp_copy(al, v->u.items[i]));
             } else {
                 const fm_value *k = fmp_map_key(v, i);
                 rc = fm_value_put(c, k->text ? k->text : "", k->text ? k->text_len : 0,
-                                  fm_value_copy(fmp_map_val(v, i)));
+                                  fmp_copy(al, fmp_map_val(v, i)));
             }
             if (rc != 0) {
                 fm_value_free(c);
@@ -341,11 +374,15 @@ fm_value *fm_value_copy(const fm_value *v) {
             }
         }
     } else {
-        c = heap_node((fm_type)v->type, v->text ? v->text : "", v->text ? v->text_len : 0);
+        c = heap_node(al, (fm_type)v->type, v->text ? v->text : "", v->text ? v->text_len : 0);
         if (c)
             c->u = v->u;
     }
     return c;
+}
+
+fm_value *fm_value_copy(const fm_value *v) {
+    return fmp_copy(STD_ALLOCATOR, v);
 }
 
 static bool scalars_equal(const fm_value *a, const fm_value *b) {

@@ -1050,7 +1050,11 @@ START_TEST(no_front_matter) {
     fm_article *a = article_of(doc);
     size_t len;
     const char *doc_text = fm_doc_text(doc, &len);
-    assert_others_unset(a, NULL);
+    static const char *const title_only[] = {"title", NULL};
+    assert_others_unset(a, title_only);
+    ck_assert_str_eq(a->title.ptr, "Hello"); /* the first level-1 heading */
+    ck_assert_uint_eq(a->title.len, 5);
+    ck_assert_int_eq(a->title_from_body, 1);
     ck_assert_uint_eq(a->extra_count, 0);
     ck_assert_uint_eq(a->diagnostic_count, 0);
     ck_assert_ptr_eq(a->body, doc_text);
@@ -1058,6 +1062,29 @@ START_TEST(no_front_matter) {
     ck_assert_uint_eq(a->body_offset, 0);
     ck_assert_uint_eq(a->body_line, 1);
     ck_assert_int_eq(memcmp(a->body, text, sizeof text - 1), 0);
+    fm_article_free(a);
+    fm_doc_free(doc);
+}
+END_TEST
+
+START_TEST(title_falls_back_to_the_first_level_one_heading) {
+    fm_doc *doc = fm_test_parse("---\ndraft: true\n---\n> # Quoted\n\n## Two\n\n"
+                                "# The *real* `title`\n\n# Second\n", 0);
+    fm_article *a = article_of(doc);
+    ck_assert_str_eq(a->title.ptr, "The real title");
+    ck_assert_int_eq(a->title_from_body, 1);
+    fm_article_free(a);
+    fm_doc_free(doc);
+    doc = fm_test_parse("---\ntitle: Given\n---\n# Heading\n", 0);
+    a = article_of(doc);
+    ck_assert_str_eq(a->title.ptr, "Given");
+    ck_assert_int_eq(a->title_from_body, 0);
+    fm_article_free(a);
+    fm_doc_free(doc);
+    doc = fm_test_parse("---\ndraft: true\n---\n## Only level two\n", 0);
+    a = article_of(doc);
+    ck_assert_ptr_null(a->title.ptr);
+    ck_assert_int_eq(a->title_from_body, 0);
     fm_article_free(a);
     fm_doc_free(doc);
 }
@@ -1163,6 +1190,7 @@ static Suite *article_suite(void) {
     suite_add_tcase(s, extras);
 
     tcase_add_test(misc, no_front_matter);
+    tcase_add_test(misc, title_falls_back_to_the_first_level_one_heading);
     tcase_add_test(misc, empty_front_matter);
     tcase_add_test(misc, len_shorter_than_buffer);
     tcase_add_test(misc, null_arguments);

@@ -5,7 +5,13 @@ CHECK_SUITES = \
 	tests/check_split \
 	tests/check_datetime \
 	tests/check_load \
-	tests/check_article
+	tests/check_alloc \
+	tests/check_threads \
+	tests/check_hostile \
+	tests/check_article \
+	tests/check_edit \
+	tests/check_save \
+	tests/check_body
 
 if HAVE_CHECK
 check_PROGRAMS += $(CHECK_SUITES)
@@ -27,9 +33,33 @@ tests_check_load_SOURCES = tests/check_load.c tests/testutil.h
 tests_check_load_CFLAGS = $(CHECK_COMMON_CFLAGS)
 tests_check_load_LDADD = $(CHECK_COMMON_LDADD)
 
+tests_check_alloc_SOURCES = tests/check_alloc.c tests/testutil.h
+tests_check_alloc_CFLAGS = $(CHECK_COMMON_CFLAGS)
+tests_check_alloc_LDADD = $(CHECK_COMMON_LDADD)
+
+tests_check_hostile_SOURCES = tests/check_hostile.c tests/testutil.h
+tests_check_hostile_CFLAGS = $(CHECK_COMMON_CFLAGS)
+tests_check_hostile_LDADD = $(CHECK_COMMON_LDADD)
+
+tests_check_threads_SOURCES = tests/check_threads.c tests/testutil.h
+tests_check_threads_CFLAGS = $(CHECK_COMMON_CFLAGS)
+tests_check_threads_LDADD = $(CHECK_COMMON_LDADD)
+
 tests_check_article_SOURCES = tests/check_article.c tests/testutil.h
 tests_check_article_CFLAGS = $(CHECK_COMMON_CFLAGS)
 tests_check_article_LDADD = $(CHECK_COMMON_LDADD)
+
+tests_check_edit_SOURCES = tests/check_edit.c tests/testutil.h
+tests_check_edit_CFLAGS = $(CHECK_COMMON_CFLAGS)
+tests_check_edit_LDADD = $(CHECK_COMMON_LDADD)
+
+tests_check_save_SOURCES = tests/check_save.c tests/testutil.h
+tests_check_save_CFLAGS = $(CHECK_COMMON_CFLAGS)
+tests_check_save_LDADD = $(CHECK_COMMON_LDADD)
+
+tests_check_body_SOURCES = tests/check_body.c tests/testutil.h
+tests_check_body_CFLAGS = $(CHECK_COMMON_CFLAGS) $(CMARK_CFLAGS)
+tests_check_body_LDADD = $(CHECK_COMMON_LDADD) $(CMARK_LIBS)
 
 # Shell-driven tests: the tool over tests/data, exported symbols, the header
 # alone, the shared corpus.
@@ -40,16 +70,29 @@ AM_TESTS_ENVIRONMENT = \
 	top_builddir='$(top_builddir)'; export top_builddir; \
 	FMATTER='$(abs_top_builddir)/tools/fmatter'; export FMATTER; \
 	FM_CORPUS_DIR='$(FM_CORPUS_DIR)'; export FM_CORPUS_DIR; \
+	FM_BUILD_CFLAGS='$(CFLAGS)'; export FM_BUILD_CFLAGS; \
+	FM_TSAN_CFLAGS='$(YAML_CFLAGS) $(CMARK_CFLAGS) $(CHECK_CFLAGS)'; export FM_TSAN_CFLAGS; \
+	FM_TSAN_LIBS='$(YAML_LIBS) $(CMARK_LIBS) $(CHECK_LIBS)'; export FM_TSAN_LIBS; \
 	NM='$(NM)'; export NM; CC='$(CC)'; export CC; CXX='$(CXX)'; export CXX;
+
+check_PROGRAMS += tests/fm_roundtrip
+tests_fm_roundtrip_SOURCES = tests/roundtrip.c
+tests_fm_roundtrip_LDADD = lib/libfmatter.la
 
 TESTS += \
 	tests/data.sh \
+	tests/roundtrip.sh \
+	tests/tool.sh \
+	tests/tsan.sh \
 	tests/symbols.sh \
 	tests/header.sh \
 	tests/corpus.sh
 
 EXTRA_DIST += \
 	tests/data.sh \
+	tests/roundtrip.sh \
+	tests/tool.sh \
+	tests/tsan.sh \
 	tests/symbols.sh \
 	tests/header.sh \
 	tests/corpus.sh \

@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # The shared library exports exactly the symbols listed in
-# tests/exported-symbols.txt, all with the fm_ prefix.
+# tests/exported-symbols.txt, all with the fm_ prefix, and the header declares
+# exactly those functions (none declared and missing, none hidden).
 set -u
 lib="$top_builddir/lib/.libs/libfmatter.so"
 if [ ! -f "$lib" ]; then
@@ -16,6 +17,16 @@ if [ "$actual" != "$expected" ]; then
     printf '%s\n' "$actual" >actual.tmp.$$
     diff -u expected.tmp.$$ actual.tmp.$$ | tail -n +3
     rm -f expected.tmp.$$ actual.tmp.$$
+    exit 1
+fi
+declared=$(grep 'FM_EXPORT' "$top_srcdir/include/fmatter.h" | grep -o 'fm_[a-z0-9_]*(' |
+    tr -d '(' | sort)
+if [ "$declared" != "$expected" ]; then
+    echo "functions declared FM_EXPORT in fmatter.h differ from the list:"
+    printf '%s\n' "$expected" >expected.tmp.$$
+    printf '%s\n' "$declared" >declared.tmp.$$
+    diff -u expected.tmp.$$ declared.tmp.$$ | tail -n +3
+    rm -f expected.tmp.$$ declared.tmp.$$
     exit 1
 fi
 bad=$(printf '%s\n' "$actual" | grep -v '^fm_' || true)

@@ -8,14 +8,17 @@
 #include "commands.h"
 #include "json.h"
 
-/* Parses --strict / --lenient / --allow-duplicates; returns the index of the
- * first file argument, or -1 on an unknown option. */
-static int parse_read_options(int argc, char **argv, unsigned *options) {
+/* Parses --strict / --lenient / --allow-duplicates (and --derived when
+ * derived is not NULL); returns the index of the first file argument, or -1
+ * on an unknown option. */
+static int parse_read_options(int argc, char **argv, unsigned *options, int *derived) {
     int i = 1;
     for (; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
         if (strcmp(argv[i], "--") == 0)
             return i + 1;
-        if (strcmp(argv[i], "--strict") == 0)
+        if (derived && strcmp(argv[i], "--derived") == 0)
+            *derived = 1;
+        else if (strcmp(argv[i], "--strict") == 0)
             *options |= FM_OPT_STRICT;
         else if (strcmp(argv[i], "--lenient") == 0)
             *options |= FM_OPT_LENIENT;
@@ -151,9 +154,10 @@ static void write_article(outbuf *b, const fm_article *a) {
 
 /* ---------------------------------------------------------------- commands */
 
-/* Writes the JSON line for one loaded document. */
-static void write_document(outbuf *b, const char *path, const fm_doc *doc,
-                           const fm_article *a) {
+/* Writes the JSON line for one loaded document; -1 when a derived value
+ * failed (already reported). */
+static int write_document(outbuf *b, const char *path, const fm_doc *doc, const fm_article *a,
+                          int derived) {
     ob_write(b, "{", 1);
     json_key(b, "path");
     json_string(b, path, strlen(path));
@@ -163,8 +167,12 @@ static void write_document(outbuf *b, const char *path, const fm_doc *doc,
     ob_write(b, ",", 1);
     json_key(b, "article");
     write_article(b, a);
-    ob_printf(b, ",\"body\":{\"offset\":%zu,\"line\":%u}}\n", fm_doc_body_offset(doc),
+    ob_printf(b, ",\"body\":{\"offset\":%zu,\"line\":%u}", fm_doc_body_offset(doc),
               fm_doc_body_line(doc));
+    if (derived && tool_write_derived(b, path, doc, a) != 0)
+        return -1;
+    ob_puts(b, "}\n");
+    return 0;
 }
 
 /* Loads one file and maps its article; NULL (after reporting) on failure. */
@@ -185,9 +193,10 @@ static fm_doc *load_with_article(const char *path, unsigned options, fm_article 
 
 int cmd_json(int argc, char **argv) {
     unsigned options = 0;
-    int first = parse_read_options(argc, argv, &options);
+    int derived = 0;
+    int first = parse_read_options(argc, argv, &options, &derived);
     if (first < 0 || first >= argc) {
-        fprintf(stderr, "usage: fmatter json [--strict] [--lenient] FILE...\n");
+        fprintf(stderr, "usage: fmatter json [--derived] [--strict] [--lenient] FILE...\n");
         return EXIT_USAGE;
     }
     int status = EXIT_OK;
@@ -200,8 +209,9 @@ int cmd_json(int argc, char **argv) {
             continue;
         }
         outbuf b = {0};
-        write_document(&b, argv[i], doc, a);
-        if (b.failed) {
+        if (write_document(&b, argv[i], doc, a, derived) != 0) {
+            status = EXIT_FAILED;
+        } else if (b.failed) {
             tool_report(argv[i], "error", 0, 0, "out of memory");
             status = EXIT_FAILED;
         } else {
@@ -216,7 +226,7 @@ int cmd_json(int argc, char **argv) {
 
 int cmd_check(int argc, char **argv) {
     unsigned options = 0;
-    int first = parse_read_options(argc, argv, &options);
+    int first = parse_read_options(argc, argv, &options, NULL);
     if (first < 0 || first >= argc) {
         fprintf(stderr, "usage: fmatter check [--strict] [--lenient] FILE...\n");
         return EXIT_USAGE;

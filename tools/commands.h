@@ -21,7 +21,25 @@ void tool_report(const char *path, const char *kind, unsigned line, unsigned col
 /* Prints the article's diagnostics as warnings. */
 void tool_report_diagnostics(const char *path, const fm_article *a);
 
+/* cmd_read.c */
 int cmd_json(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+
+/* cmd_edit.c */
+int cmd_cat(int argc, char **argv);
+int cmd_get(int argc, char **argv);
+int cmd_set(int argc, char **argv);
+int cmd_unset(int argc, char **argv);
+int cmd_rename(int argc, char **argv);
+
+/* cmd_body.c */
+int cmd_body(int argc, char **argv);
+int cmd_summary(int argc, char **argv);
+int cmd_toc(int argc, char **argv);
+struct outbuf;
+/* Appends ,"word_count":N,"reading_time":N,"summary":"...","headings":[...]
+ * for `fmatter json --derived`; returns 0, or -1 after reporting an error. */
+int tool_write_derived(struct outbuf *b, const char *path, const fm_doc *doc,
+                       const fm_article *a);
 
 #endif

@@ -11,13 +11,24 @@ static const char usage_text[] =
     "usage: fmatter COMMAND [OPTIONS] FILE...\n"
     "\n"
     "commands:\n"
-    "  json FILE...      one JSON object per file: meta, typed article, body position\n"
-    "  check FILE...     validate; print only errors and diagnostics\n"
+    "  json [--derived] FILE...   one JSON object per file: meta, article, body\n"
+    "  check FILE...              validate; print only errors and diagnostics\n"
+    "  cat FILE                   parse and write the file back (byte for byte)\n"
+    "  get FILE KEY               a value: scalar as text, list a line per item,\n"
+    "                             mapping as JSON\n"
+    "  set [-n] [--string] [--list] FILE KEY VALUE...\n"
+    "                             set a key (VALUE read as a YAML scalar) in place\n"
+    "  unset [-n] FILE KEY        remove a key in place\n"
+    "  rename [-n] FILE OLD NEW   rename a key in place\n"
+    "  body FILE [--html|--text]  the body rendered by cmark\n"
+    "  summary FILE [--words N]   the summary and the rule that chose it\n"
+    "  toc FILE [--html|--markdown|--json]  the table of contents\n"
     "\n"
     "options (json, check):\n"
     "  --strict          a typed field of the wrong type is an error\n"
     "  --lenient         an unclosed fence means no front matter\n"
     "  --allow-duplicates  a repeated key: the last one wins\n"
+    "  -n, --dry-run     (set, unset, rename) print a unified diff, write nothing\n"
     "\n"
     "FILE may be - for standard input. See fmatter(1).\n";
 
@@ -82,10 +93,18 @@ int main(int argc, char **argv) {
         return EXIT_USAGE;
     }
     const char *cmd = argv[1];
-    if (strcmp(cmd, "json") == 0)
-        return cmd_json(argc - 1, argv + 1);
-    if (strcmp(cmd, "check") == 0)
-        return cmd_check(argc - 1, argv + 1);
+    static const struct {
+        const char *name;
+        int (*run)(int, char **);
+    } commands[] = {
+        {"json", cmd_json},   {"check", cmd_check},     {"cat", cmd_cat},
+        {"get", cmd_get},     {"set", cmd_set},         {"unset", cmd_unset},
+        {"rename", cmd_rename}, {"body", cmd_body},     {"summary", cmd_summary},
+        {"toc", cmd_toc},
+    };
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(cmd, commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         usage(stdout);
         return EXIT_OK;

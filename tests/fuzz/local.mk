@@ -1,1 +1,71 @@
-# Fuzz targets and corpus replay (issue 7).
+# SPDX-License-Identifier: MIT
+# Fuzz targets (issue 7). Each target is one LLVMFuzzerTestOneInput in
+# tests/fuzz/fuzz_<name>.c. `make check` replays every seed corpus through a
+# plain driver; `./configure --enable-fuzzing` also builds libFuzzer binaries
+# and `make fuzz FUZZ_SECONDS=600` runs each of them.
+
+FUZZ_REPLAYS = \
+	tests/fuzz/replay_split \
+	tests/fuzz/replay_load \
+	tests/fuzz/replay_article \
+	tests/fuzz/replay_emit \
+	tests/fuzz/replay_edit \
+	tests/fuzz/replay_body
+check_PROGRAMS += $(FUZZ_REPLAYS)
+TESTS += tests/fuzz/replay.sh
+EXTRA_DIST += tests/fuzz/replay.sh tests/fuzz/seed.sh tests/fuzz/corpus tests/fuzz/fuzz.h
+
+tests_fuzz_replay_split_SOURCES = tests/fuzz/fuzz_split.c tests/fuzz/replay.c
+tests_fuzz_replay_split_LDADD = lib/libfmatter.la
+tests_fuzz_replay_load_SOURCES = tests/fuzz/fuzz_load.c tests/fuzz/replay.c
+tests_fuzz_replay_load_LDADD = lib/libfmatter.la
+tests_fuzz_replay_article_SOURCES = tests/fuzz/fuzz_article.c tests/fuzz/replay.c
+tests_fuzz_replay_article_LDADD = lib/libfmatter.la
+tests_fuzz_replay_emit_SOURCES = tests/fuzz/fuzz_emit.c tests/fuzz/replay.c
+tests_fuzz_replay_emit_LDADD = lib/libfmatter.la
+tests_fuzz_replay_edit_SOURCES = tests/fuzz/fuzz_edit.c tests/fuzz/replay.c
+tests_fuzz_replay_edit_LDADD = lib/libfmatter.la
+tests_fuzz_replay_body_SOURCES = tests/fuzz/fuzz_body.c tests/fuzz/replay.c
+tests_fuzz_replay_body_LDADD = lib/libfmatter.la
+
+if ENABLE_FUZZING
+FUZZ_TARGETS = \
+	tests/fuzz/fuzz_split \
+	tests/fuzz/fuzz_load \
+	tests/fuzz/fuzz_article \
+	tests/fuzz/fuzz_emit \
+	tests/fuzz/fuzz_edit \
+	tests/fuzz/fuzz_body
+noinst_PROGRAMS += $(FUZZ_TARGETS)
+tests_fuzz_fuzz_split_SOURCES = tests/fuzz/fuzz_split.c
+tests_fuzz_fuzz_split_LDADD = lib/libfmatter.la
+tests_fuzz_fuzz_split_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_load_SOURCES = tests/fuzz/fuzz_load.c
+tests_fuzz_fuzz_load_LDADD = lib/libfmatter.la
+tests_fuzz_fuzz_load_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_article_SOURCES = tests/fuzz/fuzz_article.c
+tests_fuzz_fuzz_article_LDADD = lib/libfmatter.la
+tests_fuzz_fuzz_article_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_emit_SOURCES = tests/fuzz/fuzz_emit.c
+tests_fuzz_fuzz_emit_LDADD = lib/libfmatter.la
+tests_fuzz_fuzz_emit_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_edit_SOURCES = tests/fuzz/fuzz_edit.c
+tests_fuzz_fuzz_edit_LDADD = lib/libfmatter.la
+tests_fuzz_fuzz_edit_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_body_SOURCES = tests/fuzz/fuzz_body.c
+tests_fuzz_fuzz_body_LDADD = lib/libfmatter.la
+tests_fuzz_fuzz_body_LDFLAGS = $(FUZZ_LDFLAGS)
+
+FUZZ_SECONDS ?= 60
+# Runs every target for FUZZ_SECONDS on a copy of its seed corpus; new
+# inputs stay in fuzz-work/<target>, crashes in fuzz-work/crash-*.
+fuzz: $(FUZZ_TARGETS)
+	@for t in $(FUZZ_TARGETS); do \
+	  name=$${t##*/fuzz_}; mkdir -p fuzz-work/$$name; \
+	  cp -n $(srcdir)/tests/fuzz/corpus/$$name/* fuzz-work/$$name/ 2>/dev/null; \
+	  echo "== $$name for $(FUZZ_SECONDS) s"; \
+	  ./$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	    -artifact_prefix=fuzz-work/crash-$$name- fuzz-work/$$name || exit 1; \
+	done
+.PHONY: fuzz
+endif

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT */
+/* buf.c - a growable byte buffer for building text (renderings, edited
+ * documents); allocation failures are remembered, not returned per call. */
+#include "private.h"
+
+#include <string.h>
+
+void fmp_buf_init(fmp_buf *b, const fm_allocator *al) {
+    memset(b, 0, sizeof *b);
+    b->al = al;
+}
+
+static bool reserve(fmp_buf *b, size_t more) {
+    if (b->failed)
+        return false;
+    if (more > SIZE_MAX - b->len - 1) {
+        b->failed = true;
+        return false;
+    }
+    if (b->len + more + 1 <= b->cap)
+        return true;
+    size_t cap = b->cap ? b->cap : 128;
+    while (cap < b->len + more + 1)
+        cap = cap > SIZE_MAX / 2 ? b->len + more + 1 : cap * 2;
+    char *p = fmp_realloc(b->al, b->data, b->cap, cap);
+    if (!p) {
+        b->failed = true;
+        return false;
+    }
+    b->data = p;
+    b->cap = cap;
+    return true;
+}
+
+void fmp_buf_put(fmp_buf *b, const char *s, size_t len) {
+    if (!reserve(b, len))
+        return;
+    if (len)
+        memcpy(b->data + b->len, s, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+}
+
+void fmp_buf_puts(fmp_buf *b, const char *s) {
+    fmp_buf_put(b, s, strlen(s));
+}
+
+void fmp_buf_putc(fmp_buf *b, char c) {
+    fmp_buf_put(b, &c, 1);
+}
+
+void fmp_buf_spaces(fmp_buf *b, size_t n) {
+    if (!reserve(b, n))
+        return;
+    memset(b->data + b->len, ' ', n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void fmp_buf_free(fmp_buf *b) {
+    fmp_free(b->al, b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}

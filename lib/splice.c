@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: MIT */
+/* splice.c - commits an edit: replaces one byte range of the document's text,
+ * re-reads the result, checks that it holds exactly what the edit asked for
+ * and nothing else changed, and only then swaps it in. */
+#include "private.h"
+
+#include <string.h>
+
+/* Loose equality for checks: in JSON front matter a timestamp is written as
+ * a string of the same text. */
+static bool same_value(const fm_value *want, const fm_value *got, bool json) {
+    if (json && want->type == FM_TIMESTAMP && got->type == FM_STRING)
+        return want->text_len == got->text_len &&
+               memcmp(want->text, got->text, want->text_len) == 0;
+    if (!json || want->type != got->type || want->type != FM_SEQUENCE)
+        return fm_value_equal(want, got);
+    if (want->count != got->count)
+        return false;
+    for (size_t i = 0; i < want->count; i++)
+        if (!same_value(want->u.items[i], got->u.items[i], json))
+            return false;
+    return true;
+}
+
+static bool same_key(const fm_value *a, const fm_value *b) {
+    size_t al = a->text ? a->text_len : 0, bl = b->text ? b->text_len : 0;
+    return al == bl && (al == 0 || memcmp(a->text, b->text, al) == 0);
+}
+
+/* Every top-level pair of old except old_skip appears in new, in order,
+ * except new_skip. */
+static bool others_unchanged(const fm_value *old, size_t old_skip, const fm_value *new_root,
+                             size_t new_skip) {
+    size_t jn = 0;
+    for (size_t jo = 0; jo < old->count; jo++) {
+        if (jo == old_skip)
+            continue;
+        if (jn == new_skip)
+            jn++;
+        if (jn >= new_root->count)
+            return false;
+        if (!same_key(fmp_map_key(old, jo), fmp_map_key(new_root, jn)) ||
+            !fm_value_equal(fmp_map_val(old, jo), fmp_map_val(new_root, jn)))
+            return false;
+        jn++;
+    }
+    if (jn == new_skip)
+        jn++;
+    return jn >= new_root->count;
+}
+
+/* Index of the top-level key a path starts with, or (size_t)-1. */
+static size_t top_index(const fm_value *root, const char *path) {
+    if (!path)
+        return (size_t)-1;
+    size_t whole = fmp_map_find(root, path, strlen(path));
+    if (whole != (size_t)-1)
+        return whole;
+    const char *dot = strchr(path, '.');
+    return fmp_map_find(root, path, dot ? (size_t)(dot - path) : strlen(path));
+}
+
+static bool check(const fmp_snap *old, const fmp_snap *new_snap, const fmp_check *c) {
+    const fm_value *o = old->root, *n = new_snap->root;
+    bool json = new_snap->parts.format == FM_FORMAT_JSON;
+    if (c->kind == FMP_CHECK_BODY)
+        return fm_value_equal(o, n);
+    size_t old_top = top_index(o, c->path);
+    size_t new_top = top_index(n, c->kind == FMP_CHECK_RENAME ? c->new_path : c->path);
+    if (c->kind == FMP_CHECK_SET) {
+        const fm_value *got = fmp_path_get(n, c->path);
+        if (!got || !same_value(c->value, got, json))
+            return false;
+    } else if (c->kind == FMP_CHECK_REMOVE) {
+        if (fmp_path_get(n, c->path))
+            return false;
+        if (c->top_level)
+            new_top = (size_t)-1;
+    } else {
+        const fm_value *got = fmp_path_get(n, c->new_path);
+        if (!got || fmp_path_get(n, c->path) || !fm_value_equal(c->value, got))
+            return false;
+    }
+    return others_unchanged(o, old_top, n, new_top);
+}
+
+int fmp_splice(fm_doc *doc, size_t start, size_t end, const fmp_buf *repl,
+               const fmp_check *c, fm_error *err) {
+    const fmp_snap *old = doc->snap;
+    if (repl->failed)
+        return fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+    size_t len = old->len - (end - start) + repl->len;
+    char *text = fmp_malloc(&doc->al, len + 1);
+    if (!text)
+        return fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+    memcpy(text, old->text, start);
+    if (repl->len)
+        memcpy(text + start, repl->data, repl->len);
+    memcpy(text + start + repl->len, old->text + end, old->len - end);
+    text[len] = '\0';
+    fm_error perr;
+    fmp_snap *snap = fmp_snap_parse(text, len, FMP_TEXT_ADOPT, &doc->cfg, &perr);
+    if (!snap) {
+        if (perr.code == FM_ERR_NOMEM)
+            return fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+        return 1; /* the candidate text does not load: try another */
+    }
+    if (!check(old, snap, c)) {
+        fmp_snap_release(snap);
+        return 1;
+    }
+    fmp_snap_release(doc->snap);
+    doc->snap = snap;
+    return 0;
+}

@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: MIT */
+/* check_alloc.c - allocation failures: failing the N-th allocation, for every
+ * N along parse, article, edits and emit, gives FM_ERR_NOMEM (or success),
+ * never a crash, never a leak, and leaves the document as it was. */
+#include <stdio.h>
+
+#include "testutil.h"
+
+typedef struct failing {
+    long fail_at; /* the allocation number that fails (0: none) */
+    long count;   /* allocations so far */
+    long live;    /* blocks not yet freed */
+    long failed;  /* how many allocations were refused */
+} failing;
+
+static void *f_malloc(size_t n, void *ud) {
+    failing *f = ud;
+    if (++f->count == f->fail_at) {
+        f->failed++;
+        return NULL;
+    }
+    void *p = malloc(n);
+    f->live += p != NULL;
+    return p;
+}
+
+static void *f_realloc(void *p, size_t n, void *ud) {
+    failing *f = ud;
+    if (++f->count == f->fail_at) {
+        f->failed++;
+        return NULL;
+    }
+    void *q = realloc(p, n);
+    f->live += q != NULL && p == NULL;
+    return q;
+}
+
+static void f_free(void *p, void *ud) {
+    failing *f = ud;
+    f->live -= p != NULL;
+    free(p);
+}
+
+static char *sample;
+static size_t sample_len;
+
+static void load_sample(void) {
+    const char *top = getenv("top_srcdir");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/examples/article.md", top ? top : ".");
+    FILE *fp = fopen(path, "rb");
+    ck_assert_ptr_nonnull(fp);
+    sample = malloc(1 << 16);
+    sample_len = fread(sample, 1, 1 << 16, fp);
+    fclose(fp);
+}
+
+static void free_sample(void) {
+    free(sample);
+}
+
+/* Runs an edit; on failure it must be FM_ERR_NOMEM and leave the text. */
+static int edit_step(fm_doc *doc, int rc, const char *before, size_t before_len,
+                     const fm_error *err) {
+    if (rc == 0)
+        return 0;
+    ck_assert_msg(err->code == FM_ERR_NOMEM, "edit failed with %s: %s",
+                  fm_code_name(err->code), err->message);
+    size_t len;
+    const char *now = fm_doc_text(doc, &len);
+    ck_assert_uint_eq(len, before_len);
+    ck_assert(memcmp(now, before, len) == 0);
+    return -1;
+}
+
+/* The whole path; returns 0 when every step succeeded, -1 after a NOMEM. */
+static int scenario(const fm_config *cfg) {
+    fm_error err;
+    fm_doc *doc = fm_doc_parse_config(sample, sample_len, cfg, &err);
+    if (!doc) {
+        ck_assert_msg(err.code == FM_ERR_NOMEM, "parse failed with %s", err.message);
+        return -1;
+    }
+    int rc = 0;
+    fm_article *a = fm_article_from_doc(doc, 0, &err);
+    if (!a) {
+        ck_assert_int_eq(err.code, FM_ERR_NOMEM);
+        rc = -1;
+    }
+    char *before = malloc(200000);
+    size_t before_len = 0;
+    static const char *const tags[] = {"one", "two: three"};
+    for (int step = 0; rc == 0 && step < 8; step++) {
+        const char *t = fm_doc_text(doc, &before_len);
+        memcpy(before, t, before_len);
+        int r;
+        switch (step) {
+        case 0: r = fm_doc_set_string(doc, "title", "A new title", 11, &err); break;
+        case 1: r = fm_doc_set_strings(doc, "tags", tags, NULL, 2, &err); break;
+        case 2: r = fm_doc_set_string(doc, "params.author", "Ann", 3, &err); break;
+        case 3: r = fm_doc_remove(doc, "lead", &err); break;
+        case 4: r = fm_doc_rename(doc, "menu", "navigation", &err); break;
+        case 5: r = fm_doc_set_body(doc, "New body.\n", 10, &err); break;
+        case 6: r = fm_doc_set_int(doc, "weight", 3, &err); break;
+        default: {
+            fm_article *edited = (fm_article *)a;
+            edited->draft = FM_TRUE;
+            r = fm_article_apply(edited, doc, &err);
+            break;
+        }
+        }
+        rc = edit_step(doc, r, before, before_len, &err);
+    }
+    if (rc == 0) {
+        char buf[8192];
+        size_t needed;
+        ck_assert_int_eq(fm_doc_emit_buffer(doc, buf, sizeof buf, &needed, &err), 0);
+        ck_assert(strstr(buf, "title: \"A new title\"") != NULL);
+        ck_assert(strstr(buf, "draft: true") != NULL);
+    }
+    free(before);
+    fm_article_free(a);
+    fm_doc_free(doc);
+    return rc;
+}
+
+START_TEST(every_allocation_can_fail) {
+    failing f = {0, 0, 0, 0};
+    fm_allocator al = {f_malloc, f_realloc, f_free, &f};
+    fm_config cfg;
+    fm_config_init(&cfg);
+    cfg.allocator = &al;
+    /* A clean run first: it must succeed and count the allocations. */
+    ck_assert_int_eq(scenario(&cfg), 0);
+    ck_assert_int_eq(f.live, 0);
+    long total = f.count, nomem_runs = 0;
+    ck_assert_int_gt(total, 20);
+    for (long n = 1; n <= total; n++) {
+        f = (failing){n, 0, 0, 0};
+        int rc = scenario(&cfg);
+        ck_assert_msg(f.live == 0, "failing allocation %ld of %ld leaks %ld blocks", n,
+                      total, f.live);
+        ck_assert_msg(rc == -1 || f.failed == 0 || rc == 0, "allocation %ld", n);
+        nomem_runs += rc == -1;
+    }
+    /* Most failures surface as FM_ERR_NOMEM; a few are absorbed (a failed
+     * candidate rendering is retried in the safe style). */
+    ck_assert_int_gt(nomem_runs, total / 2);
+}
+END_TEST
+
+START_TEST(a_realloc_less_allocator_works) {
+    failing f = {0, 0, 0, 0};
+    fm_allocator al = {f_malloc, NULL, f_free, &f};
+    fm_config cfg;
+    fm_config_init(&cfg);
+    cfg.allocator = &al;
+    ck_assert_int_eq(scenario(&cfg), 0);
+    ck_assert_int_eq(f.live, 0);
+}
+END_TEST
+
+static Suite *alloc_suite(void) {
+    Suite *s = suite_create("alloc");
+    TCase *t = tcase_create("failures");
+    tcase_add_unchecked_fixture(t, load_sample, free_sample);
+    tcase_set_timeout(t, 120);
+    tcase_add_test(t, every_allocation_can_fail);
+    tcase_add_test(t, a_realloc_less_allocator_works);
+    suite_add_tcase(s, t);
+    return s;
+}
+
+int main(void) {
+    return fm_test_run_suite(alloc_suite());
+}

@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: MIT */
+/* cmd_edit.c - the commands that read one key or rewrite a file in place:
+ * `fmatter cat`, `get`, `set`, `unset`, `rename` (with --dry-run diffs). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "diff.h"
+#include "json.h"
+
+int cmd_cat(int argc, char **argv) {
+    if (argc != 2) {
+        fprintf(stderr, "usage: fmatter cat FILE\n");
+        return EXIT_USAGE;
+    }
+    fm_error err;
+    fm_doc *doc = tool_load(argv[1], 0, &err);
+    if (!doc)
+        return err.code == FM_ERR_IO ? EXIT_USAGE : EXIT_FAILED;
+    int rc = fm_doc_emit_file(doc, stdout, &err);
+    if (rc != 0)
+        tool_report("<stdout>", "error", 0, 0, err.message);
+    fm_doc_free(doc);
+    return rc == 0 ? EXIT_OK : EXIT_USAGE;
+}
+
+/* ---------------------------------------------------------------- get */
+
+static void print_scalar(const fm_value *v) {
+    size_t len;
+    const char *text = fm_value_text(v, &len);
+    fwrite(text, 1, len, stdout);
+    fputc('\n', stdout);
+}
+
+static void print_json(const fm_value *v) {
+    outbuf b = {0};
+    json_value(&b, v);
+    ob_write(&b, "\n", 1);
+    fwrite(b.data, 1, b.len, stdout);
+    ob_free(&b);
+}
+
+int cmd_get(int argc, char **argv) {
+    if (argc != 3) {
+        fprintf(stderr, "usage: fmatter get FILE KEY\n");
+        return EXIT_USAGE;
+    }
+    fm_error err;
+    fm_doc *doc = tool_load(argv[1], 0, &err);
+    if (!doc)
+        return err.code == FM_ERR_IO ? EXIT_USAGE : EXIT_FAILED;
+    const fm_value *v = fm_doc_get(doc, argv[2]);
+    int status = EXIT_OK;
+    if (!v) {
+        fprintf(stderr, "%s: error: no key '%s'\n", argv[1], argv[2]);
+        status = EXIT_FAILED;
+    } else if (fm_value_type(v) == FM_MAPPING) {
+        print_json(v);
+    } else if (fm_value_type(v) == FM_SEQUENCE) {
+        for (size_t i = 0; i < fm_value_size(v); i++) {
+            const fm_value *item = fm_value_at(v, i);
+            fm_type t = fm_value_type(item);
+            if (t == FM_SEQUENCE || t == FM_MAPPING)
+                print_json(item);
+            else
+                print_scalar(item);
+        }
+    } else {
+        print_scalar(v);
+    }
+    fm_doc_free(doc);
+    return status;
+}
+
+/* ---------------------------------------------------------------- writing */
+
+typedef struct edit_options {
+    int dry_run;
+    int force_string;
+    int force_list;
+} edit_options;
+
+/* Reads -n/--dry-run, --string, --list wherever they stand; leaves the other
+ * arguments in order in args and returns their count (-1 on a bad option). */
+static int split_args(int argc, char **argv, edit_options *o, char **args) {
+    int n = 0, options_done = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!options_done && strcmp(a, "--") == 0)
+            options_done = 1;
+        else if (!options_done && (strcmp(a, "-n") == 0 || strcmp(a, "--dry-run") == 0))
+            o->dry_run = 1;
+        else if (!options_done && strcmp(a, "--string") == 0)
+            o->force_string = 1;
+        else if (!options_done && strcmp(a, "--list") == 0)
+            o->force_list = 1;
+        else if (!options_done && a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "fmatter %s: unknown option '%s'\n", argv[0], a);
+            return -1;
+        } else
+            args[n++] = argv[i];
+    }
+    return n;
+}
+
+/* Writes the edited document back (atomically), or prints the diff. */
+static int finish_edit(const char *path, const char *old, size_t old_len, fm_doc *doc,
+                       const edit_options *o) {
+    size_t len;
+    const char *text = fm_doc_text(doc, &len);
+    if (o->dry_run) {
+        unified_diff(stdout, path, old, old_len, text, len);
+        return EXIT_OK;
+    }
+    if (strcmp(path, "-") == 0) {
+        fprintf(stderr, "fmatter: cannot edit standard input in place (use -n)\n");
+        return EXIT_USAGE;
+    }
+    if (old_len == len && memcmp(old, text, len) == 0)
+        return EXIT_OK; /* nothing changed: leave the file alone */
+    fm_error err;
+    if (fm_doc_save(doc, NULL, &err) != 0) {
+        tool_report(path, "error", 0, 0, err.message);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+/* A command-line word as a YAML scalar: what `key: WORD` would load as when
+ * WORD is a plain scalar (true, 12, 2025-01-01, null), else the string. */
+static fm_value *scalar_from_word(const char *word, int force_string) {
+    size_t len = strlen(word);
+    if (!force_string && len < 256 && !strchr(word, '\n')) {
+        char text[300];
+        snprintf(text, sizeof text, "---\nv: %s\n---\n", word);
+        fm_doc *probe = fm_doc_parse(text, strlen(text), 0, NULL);
+        const fm_value *v = fm_doc_get(probe, "v");
+        size_t tlen;
+        const char *t = fm_value_text(v, &tlen);
+        fm_value *copy = NULL;
+        if (v && fm_value_style(v) == FM_STYLE_PLAIN && !fm_value_tag(v) && t &&
+            tlen == len && memcmp(t, word, len) == 0)
+            copy = fm_value_copy(v);
+        fm_doc_free(probe);
+        if (copy)
+            return copy;
+    }
+    return fm_value_new_string(word, len);
+}
+
+static fm_value *value_from_words(char **words, int n, const edit_options *o) {
+    if (n == 1 && !o->force_list)
+        return scalar_from_word(words[0], o->force_string);
+    fm_value *seq = fm_value_new_sequence();
+    for (int i = 0; seq && i < n; i++)
+        if (fm_value_append(seq, scalar_from_word(words[i], o->force_string)) != 0) {
+            fm_value_free(seq);
+            seq = NULL;
+        }
+    return seq;
+}
+
+typedef enum { EDIT_SET, EDIT_UNSET, EDIT_RENAME } edit_kind;
+
+static int run_edit(int argc, char **argv, edit_kind kind, const char *usage, int min_args,
+                    int max_args) {
+    edit_options o = {0, 0, 0};
+    char **args = calloc((size_t)argc + 1, sizeof *args);
+    int n = args ? split_args(argc, argv, &o, args) : -1;
+    if (n < min_args || (max_args > 0 && n > max_args)) {
+        fprintf(stderr, "usage: %s\n", usage);
+        free(args);
+        return EXIT_USAGE;
+    }
+    const char *path = args[0], *key = args[1];
+    fm_error err;
+    fm_doc *doc = tool_load(path, 0, &err);
+    if (!doc) {
+        free(args);
+        return err.code == FM_ERR_IO ? EXIT_USAGE : EXIT_FAILED;
+    }
+    size_t old_len;
+    char *old = fm_doc_emit(doc, &old_len, &err);
+    int rc;
+    if (kind == EDIT_SET) {
+        fm_value *v = value_from_words(args + 2, n - 2, &o);
+        rc = v ? fm_doc_set(doc, key, v, &err) : -1;
+        if (!v)
+            snprintf(err.message, sizeof err.message, "value is not valid UTF-8");
+        fm_value_free(v);
+    } else if (kind == EDIT_UNSET) {
+        rc = fm_doc_remove(doc, key, &err);
+    } else {
+        rc = fm_doc_rename(doc, key, args[2], &err);
+    }
+    int status = EXIT_FAILED;
+    if (rc != 0)
+        fprintf(stderr, "%s: error: %s\n", path, err.message);
+    else if (old)
+        status = finish_edit(path, old, old_len, doc, &o);
+    fm_free(old);
+    fm_doc_free(doc);
+    free(args);
+    return status;
+}
+
+int cmd_set(int argc, char **argv) {
+    return run_edit(argc, argv, EDIT_SET,
+                    "fmatter set [-n] [--string] [--list] FILE KEY VALUE...", 3, 0);
+}
+
+int cmd_unset(int argc, char **argv) {
+    return run_edit(argc, argv, EDIT_UNSET, "fmatter unset [-n] FILE KEY", 2, 2);
+}
+
+int cmd_rename(int argc, char **argv) {
+    return run_edit(argc, argv, EDIT_RENAME, "fmatter rename [-n] FILE OLD NEW", 3, 3);
+}
