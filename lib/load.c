@@ -375,7 +375,8 @@ static int on_end(builder *b, yaml_event_t *ev, const char *anchor_name) {
     v->u.items = fmp_arena_alloc(b->arena, (n ? n : 1) * sizeof *v->u.items);
     if (!v->u.items)
         return fmp_fail(b->err, FM_ERR_NOMEM, "out of memory");
-    memcpy(v->u.items, kids, n * sizeof *kids);
+    if (n)
+        memcpy(v->u.items, kids, n * sizeof *kids);
     v->count = v->type == FM_MAPPING ? n / 2 : n;
     for (size_t i = 0; i < n; i++)
         v->weight += kids[i]->weight;

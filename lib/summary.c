@@ -207,11 +207,13 @@ static fm_summary *summary_new(fm_summary_rule rule, int truncated, const char *
     s->truncated = truncated;
     s->markdown = p;
     s->markdown_len = md_len;
-    memcpy(p, md, md_len);
+    if (md_len)
+        memcpy(p, md, md_len);
     p[md_len] = '\0';
     s->text = p + md_len + 1;
     s->text_len = text_len;
-    memcpy(s->text, text, text_len);
+    if (text_len)
+        memcpy(s->text, text, text_len);
     s->text[text_len] = '\0';
     return s;
 }

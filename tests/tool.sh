@@ -91,5 +91,29 @@ cp bad.md bad.orig
     { echo "FAIL a file that fails to load was written"; fail=$((fail + 1)); }
 [ -z "$(ls -A | grep fmatter-)" ] || { echo "FAIL temporary files left"; fail=$((fail + 1)); }
 
+# Folders: recursive, sorted, default Markdown globs, --include/--exclude,
+# output in input order whatever -j is.
+mkdir -p site/b site/a/deep site/skip
+for f in site/b/two.md site/a/one.md site/a/deep/three.markdown site/skip/four.md; do
+    printf -- '---\ntitle: %s\n---\n' "$f" >"$f"
+done
+printf 'not markdown\n' >site/a/notes.txt
+printf '%s\n' site/a/deep/three.markdown site/a/one.md site/b/two.md site/skip/four.md >want
+for j in 1 2 8; do
+    "$FMATTER" json -j "$j" site | sed 's/.*"title":"\([^"]*\)".*/\1/' | uniq >out
+    cmp -s want out || { echo "FAIL json -j $j over a folder:"; diff want out; fail=$((fail + 1)); }
+done
+printf '%s\n' site/a/one.md site/b/two.md >want
+"$FMATTER" json --exclude skip --include '*.md' site | sed 's/.*"title":"\([^"]*\)".*/\1/' |
+    uniq >out
+cmp -s want out || { echo "FAIL include/exclude:"; diff want out; fail=$((fail + 1)); }
+printf -- '---\ntitle: [\n---\n' >site/b/bad.md
+: >want
+"$FMATTER" check -j2 site 2>out >/dev/null
+[ $? -eq 1 ] && grep -q '^site/b/bad.md:3:1: error:' out ||
+    { echo "FAIL check over a folder with a bad file"; fail=$((fail + 1)); }
+"$FMATTER" check -j 0 site >/dev/null 2>&1; [ $? -eq 2 ] ||
+    { echo "FAIL -j 0 is a usage error"; fail=$((fail + 1)); }
+
 echo "tool checks: $fail failed"
 [ "$fail" -eq 0 ]

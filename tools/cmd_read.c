@@ -5,31 +5,27 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <stdlib.h>
+
+#include "batch.h"
 #include "commands.h"
 #include "json.h"
 
-/* Parses --strict / --lenient / --allow-duplicates (and --derived when
- * derived is not NULL); returns the index of the first file argument, or -1
- * on an unknown option. */
-static int parse_read_options(int argc, char **argv, unsigned *options, int *derived) {
-    int i = 1;
-    for (; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
-        if (strcmp(argv[i], "--") == 0)
-            return i + 1;
-        if (derived && strcmp(argv[i], "--derived") == 0)
-            *derived = 1;
-        else if (strcmp(argv[i], "--strict") == 0)
-            *options |= FM_OPT_STRICT;
-        else if (strcmp(argv[i], "--lenient") == 0)
-            *options |= FM_OPT_LENIENT;
-        else if (strcmp(argv[i], "--allow-duplicates") == 0)
-            *options |= FM_OPT_ALLOW_DUPLICATES;
-        else {
-            fprintf(stderr, "fmatter %s: unknown option '%s'\n", argv[0], argv[i]);
-            return -1;
-        }
-    }
-    return i;
+/* One of --strict, --lenient, --allow-duplicates, --derived (when derived is
+ * not NULL): 0 when taken, -1 when arg is not an option (a file name). A
+ * lone "-" is standard input. */
+static int parse_read_option(const char *arg, unsigned *options, int *derived) {
+    if (derived && strcmp(arg, "--derived") == 0)
+        *derived = 1;
+    else if (strcmp(arg, "--strict") == 0)
+        *options |= FM_OPT_STRICT;
+    else if (strcmp(arg, "--lenient") == 0)
+        *options |= FM_OPT_LENIENT;
+    else if (strcmp(arg, "--allow-duplicates") == 0)
+        *options |= FM_OPT_ALLOW_DUPLICATES;
+    else
+        return -1;
+    return 0;
 }
 
 static const char *format_name(fm_format f) {
@@ -175,76 +171,86 @@ static int write_document(outbuf *b, const char *path, const fm_doc *doc, const 
     return 0;
 }
 
-/* Loads one file and maps its article; NULL (after reporting) on failure. */
-static fm_doc *load_with_article(const char *path, unsigned options, fm_article **a,
-                                 fm_error *err) {
-    fm_doc *doc = tool_load(path, options, err);
-    if (!doc)
-        return NULL;
-    *a = fm_article_from_doc(doc, options, err);
-    if (!*a) {
-        tool_report(path, "error", err->line, err->column, err->message);
-        fm_doc_free(doc);
-        return NULL;
+/* ---------------------------------------------------------------- per file */
+
+typedef struct read_ctx {
+    unsigned options;
+    int derived;
+    int json; /* 1: fmatter json, 0: fmatter check */
+} read_ctx;
+
+static void report_to(outbuf *b, const char *path, const char *kind, unsigned line,
+                      unsigned column, const char *message) {
+    if (line)
+        ob_printf(b, "%s:%u:%u: %s: %s\n", path, line, column, kind, message);
+    else
+        ob_printf(b, "%s: %s: %s\n", path, kind, message);
+}
+
+/* Loads, maps and (for json) writes one file; the status for the exit code. */
+static int read_one(const char *path, void *arg, outbuf *out, outbuf *err) {
+    const read_ctx *c = arg;
+    fm_error e;
+    fm_doc *doc = strcmp(path, "-") == 0 ? tool_load(path, c->options, &e)
+                                         : fm_doc_load_file(path, c->options, &e);
+    if (!doc) {
+        if (strcmp(path, "-") != 0)
+            report_to(err, path, "error", e.line, e.column, e.message);
+        return e.code == FM_ERR_IO && !c->json ? EXIT_USAGE : EXIT_FAILED;
     }
-    tool_report_diagnostics(path, *a);
-    return doc;
+    int status = EXIT_OK;
+    fm_article *a = fm_article_from_doc(doc, c->options, &e);
+    if (!a) {
+        report_to(err, path, "error", e.line, e.column, e.message);
+        status = EXIT_FAILED;
+    } else {
+        for (size_t i = 0; i < a->diagnostic_count; i++) {
+            const fm_diagnostic *d = &a->diagnostics[i];
+            report_to(err, path, "warning", d->line, d->column, d->message);
+        }
+        if (c->json && write_document(out, path, doc, a, c->derived) != 0)
+            status = EXIT_FAILED;
+    }
+    if (out->failed || err->failed)
+        status = EXIT_USAGE;
+    fm_article_free(a);
+    fm_doc_free(doc);
+    return status;
+}
+
+static int run_read(int argc, char **argv, int json) {
+    read_ctx c = {0, 0, json};
+    batch_options bo = {0, NULL, 0, NULL, 0, 0};
+    char **files = calloc((size_t)argc, sizeof *files);
+    int n = 0, bad = files == NULL;
+    for (int i = 1; !bad && i < argc; i++) {
+        int took = batch_option(argc, argv, &i, &bo);
+        if (took < 0)
+            bad = 1;
+        else if (!took && parse_read_option(argv[i], &c.options, json ? &c.derived : NULL) < 0)
+            files[n++] = argv[i];
+    }
+    int status;
+    if (bad || n == 0) {
+        fprintf(stderr, "usage: fmatter %s [--strict] [--lenient] [--allow-duplicates]%s "
+                        "[-j N] [--include GLOB] [--exclude GLOB] FILE|FOLDER...\n",
+                json ? "json" : "check", json ? " [--derived]" : "");
+        status = EXIT_USAGE;
+    } else {
+        status = batch_run(files, n, &bo, read_one, &c);
+    }
+    free(files);
+    free(bo.include);
+    free(bo.exclude);
+    if (fflush(stdout) != 0)
+        status = EXIT_USAGE;
+    return json && status == EXIT_USAGE && !bad && n ? EXIT_FAILED : status;
 }
 
 int cmd_json(int argc, char **argv) {
-    unsigned options = 0;
-    int derived = 0;
-    int first = parse_read_options(argc, argv, &options, &derived);
-    if (first < 0 || first >= argc) {
-        fprintf(stderr, "usage: fmatter json [--derived] [--strict] [--lenient] FILE...\n");
-        return EXIT_USAGE;
-    }
-    int status = EXIT_OK;
-    for (int i = first; i < argc; i++) {
-        fm_error err;
-        fm_article *a = NULL;
-        fm_doc *doc = load_with_article(argv[i], options, &a, &err);
-        if (!doc) {
-            status = EXIT_FAILED;
-            continue;
-        }
-        outbuf b = {0};
-        if (write_document(&b, argv[i], doc, a, derived) != 0) {
-            status = EXIT_FAILED;
-        } else if (b.failed) {
-            tool_report(argv[i], "error", 0, 0, "out of memory");
-            status = EXIT_FAILED;
-        } else {
-            fwrite(b.data, 1, b.len, stdout);
-        }
-        ob_free(&b);
-        fm_article_free(a);
-        fm_doc_free(doc);
-    }
-    return fflush(stdout) == 0 ? status : EXIT_USAGE;
+    return run_read(argc, argv, 1);
 }
 
 int cmd_check(int argc, char **argv) {
-    unsigned options = 0;
-    int first = parse_read_options(argc, argv, &options, NULL);
-    if (first < 0 || first >= argc) {
-        fprintf(stderr, "usage: fmatter check [--strict] [--lenient] FILE...\n");
-        return EXIT_USAGE;
-    }
-    int status = EXIT_OK;
-    for (int i = first; i < argc; i++) {
-        fm_error err;
-        fm_article *a = NULL;
-        fm_doc *doc = load_with_article(argv[i], options, &a, &err);
-        if (!doc) {
-            if (err.code == FM_ERR_IO)
-                status = EXIT_USAGE;
-            else if (status == EXIT_OK)
-                status = EXIT_FAILED;
-            continue;
-        }
-        fm_article_free(a);
-        fm_doc_free(doc);
-    }
-    return status;
+    return run_read(argc, argv, 0);
 }
