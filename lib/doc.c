@@ -212,6 +212,8 @@ static char *read_file(const char *path, const fm_allocator *al, size_t limit,
     if (!buf && err && err->code != FM_ERR_IO && err->code != FM_ERR_TOO_LARGE)
         fmp_fail(err, FM_ERR_NOMEM, "out of memory");
     close(fd);
+    if (buf)
+        buf[n] = '\0'; /* the loop keeps n < cap: text is NUL-terminated */
     *len = n;
     return buf;
 }

@@ -414,50 +414,74 @@ static int run(fm_doc *doc, planner fn, const void *arg, const fmp_check *c,
 typedef struct replace_arg {
     place where;
     const fm_value *value;
-    const fm_value *orig; /* the same path as loaded, when equal to value */
+    place orig; /* the same path in the document as loaded, holding an equal
+                   value (orig.in NULL: none) */
 } replace_arg;
 
 static bool is_block_kind(const fm_value *v) {
     return is_block_collection(v) || is_block_scalar(v) || is_empty_plain(v);
 }
 
+static const fm_value *value_at(const place *p) {
+    return p->in->type == FM_MAPPING ? fmp_map_val(p->in, p->at) : p->in->u.items[p->at];
+}
+
+/* Back to the value as loaded: its original bytes. In block mappings the
+ * whole rest of the entry (after the colon, to the end of its lines) is
+ * restored, so block scalars and trailing comments come back too; elsewhere
+ * the exact spans of single-span values. 1 when it does not apply. */
+static int plan_restore(const fm_doc *doc, const replace_arg *a, plan *p) {
+    const fmp_snap *cur = doc->snap, *orig = doc->orig;
+    const fm_value *n = value_at(&a->where), *o = value_at(&a->orig);
+    const fm_value *in = a->where.in, *oin = a->orig.in;
+    bool block_map = in->type == FM_MAPPING && in->style == FM_STYLE_BLOCK &&
+                     oin->type == FM_MAPPING && oin->style == FM_STYLE_BLOCK;
+    if (block_map && cur->parts.format == FM_FORMAT_YAML) {
+        size_t c = colon_after(cur->text, cur->len, fmp_map_key(in, a->where.at));
+        size_t oc = colon_after(orig->text, orig->len, fmp_map_key(oin, a->orig.at));
+        if (c == NONE || oc == NONE)
+            return 1;
+        p->start = c + 1;
+        p->end = entry_end(cur->text, cur->len, n);
+        size_t oend = entry_end(orig->text, orig->len, o);
+        fmp_buf_put(&p->text, orig->text + oc + 1, oend - (oc + 1));
+        return 0;
+    }
+    if (is_block_kind(n) || is_block_kind(o))
+        return 1;
+    p->start = n->start;
+    p->end = n->end;
+    fmp_buf_put(&p->text, orig->text + o->start, o->end - o->start);
+    return 0;
+}
+
 static int replace_planner(const fm_doc *doc, const fmp_habits *h, const void *arg,
                            bool safe, plan *p) {
     const replace_arg *a = arg;
-    const fm_value *in = a->where.in;
-    const fm_value *n =
-        in->type == FM_MAPPING ? fmp_map_val(in, a->where.at) : in->u.items[a->where.at];
-    if (a->orig && !safe) {
-        /* Back to the value as loaded: reuse its original bytes. */
-        p->start = n->start;
-        p->end = n->end;
-        fmp_buf_put(&p->text, doc->orig->text + a->orig->start, a->orig->end - a->orig->start);
+    if (a->orig.in && !safe && plan_restore(doc, a, p) == 0)
         return 0;
-    }
+    fmp_buf_free(&p->text);
+    fmp_buf_init(&p->text, &doc->al);
     return plan_replace(doc, h, &a->where, a->value, safe, p);
 }
 
-/* The value at `path` in the document as loaded, when it equals v and both
- * it and the current node are single-span values (no block forms). */
-static const fm_value *original_value(const fm_doc *doc, const char *path, const fm_value *n,
-                                      const fm_value *v) {
-    if (!doc->orig || doc->orig == doc->snap || is_block_kind(n) || fm_value_anchor(n))
-        return NULL;
+/* The place of `path` in the document as loaded, when it holds a value
+ * equal to v (and the document has been edited since). */
+static place original_place(const fm_doc *doc, const char *path, const fm_value *v) {
+    place none = {NULL, 0};
+    if (!doc->orig || doc->orig == doc->snap)
+        return none;
     location o;
     locate(doc->orig->root, path, &o);
-    if (o.rest || !o.where.in || is_block_kind(o.node) || fm_value_anchor(o.node) ||
-        (o.node->flags & FMP_ALIAS) || !fm_value_equal(o.node, v))
-        return NULL;
-    return o.node;
+    if (o.rest || !o.where.in || !fm_value_equal(o.node, v))
+        return none;
+    return o.where;
 }
 
 static int replace_at(fm_doc *doc, const char *path, const place *where, const fm_value *v,
                       fm_error *err) {
-    const fm_value *in = where->in;
-    const fm_value *n = in->type == FM_MAPPING ? fmp_map_val(in, where->at)
-                                               : in->u.items[where->at];
-    replace_arg a = {*where, v, original_value(doc, path, n, v)};
-    fmp_check c = {FMP_CHECK_SET, path, NULL, v, false};
+    replace_arg a = {*where, v, original_place(doc, path, v)};
+    fmp_check c = {.kind = FMP_CHECK_SET, .path = path, .value = v};
     return run(doc, replace_planner, &a, &c, err);
 }
 
@@ -522,12 +546,22 @@ static int check_editable(const fm_doc *doc, const char *path, fm_error *err) {
     return 0;
 }
 
+static int check_key_length(const fm_doc *doc, size_t len, fm_error *err) {
+    if (len <= doc->cfg.max_key_length)
+        return 0;
+    return fmp_fail(err, FM_ERR_KEY_TOO_LONG,
+                    "key of %zu bytes is longer than the limit of %zu (max_key_length)", len,
+                    doc->cfg.max_key_length);
+}
+
 /* Inserts the missing part of a path below the deepest mapping reached. */
 static int insert_missing(fm_doc *doc, const char *path, const location *loc,
                           const char *after, const fm_value *v, fm_error *err) {
     const fm_value *owner = loc->node;
     const char *dot = strchr(loc->rest, '.');
     size_t klen = dot ? (size_t)(dot - loc->rest) : strlen(loc->rest);
+    if (check_key_length(doc, klen, err) != 0)
+        return -1;
     size_t after_at = NONE;
     if (after) {
         after_at = fmp_map_find(owner, after, strlen(after));
@@ -538,7 +572,7 @@ static int insert_missing(fm_doc *doc, const char *path, const location *loc,
     if (!value)
         return fmp_fail(err, FM_ERR_NOMEM, "out of memory");
     insert_arg a = {owner, after_at, loc->rest, klen, value};
-    fmp_check c = {FMP_CHECK_SET, path, NULL, v, false};
+    fmp_check c = {.kind = FMP_CHECK_SET, .path = path, .value = v};
     int rc = run(doc, insert_planner, &a, &c, err);
     fm_value_free(value);
     return rc;
@@ -554,8 +588,8 @@ static int fill_null(fm_doc *doc, const char *path, const location *loc, const f
         fm_value_free(holder);
         return fmp_fail(err, FM_ERR_NOMEM, "out of memory");
     }
-    fmp_check c = {FMP_CHECK_SET, path, NULL, v, false};
-    replace_arg a = {loc->where, holder, NULL};
+    fmp_check c = {.kind = FMP_CHECK_SET, .path = path, .value = v};
+    replace_arg a = {loc->where, holder, {NULL, 0}};
     int rc = run(doc, replace_planner, &a, &c, err);
     fm_value_free(holder);
     return rc;
@@ -610,7 +644,9 @@ static const fm_allocator *doc_al(const fm_doc *doc) {
 
 int fm_doc_set_string(fm_doc *doc, const char *path, const char *s, size_t len,
                       fm_error *err) {
-    if ((!s && len) || !fmp_utf8_valid(s ? s : "", len))
+    if (!s && len)
+        return fmp_fail(err, FM_ERR_ARG, "NULL string with a length");
+    if (!fmp_utf8_valid(s ? s : "", len))
         return fmp_fail(err, FM_ERR_ENCODING, "the string is not valid UTF-8");
     return set_owned(doc, path, fmp_new_string(doc_al(doc), s ? s : "", len), err);
 }
@@ -648,6 +684,10 @@ int fm_doc_set_strings(fm_doc *doc, const char *path, const char *const *items,
     fm_value *seq = fmp_new_container(doc_al(doc), FM_SEQUENCE);
     for (size_t i = 0; seq && i < n; i++) {
         size_t len = lens ? lens[i] : (items[i] ? strlen(items[i]) : 0);
+        if (!items[i] && len) {
+            fm_value_free(seq);
+            return fmp_fail(err, FM_ERR_ARG, "item %zu is NULL with a length", i);
+        }
         if (!fmp_utf8_valid(items[i] ? items[i] : "", len)) {
             fm_value_free(seq);
             return fmp_fail(err, FM_ERR_ENCODING, "item %zu is not valid UTF-8", i);
@@ -742,9 +782,7 @@ static int remove_planner(const fm_doc *doc, const fmp_habits *h, const void *ar
     if (!safe && !only &&
         plan_remove_block(doc->snap->text, doc->snap->len, in, a->where.at, p) == 0)
         return 0;
-    if (in == a->root)
-        return -1;
-    return 1; /* handled by replacing the container (see fm_doc_remove) */
+    return 1; /* the caller rewrites the container instead */
 }
 
 /* After the last key is removed from a block the document did not have when
@@ -756,7 +794,8 @@ static int drop_added_block(fm_doc *doc, fm_error *err) {
         return 0;
     fmp_buf none;
     fmp_buf_init(&none, &doc->al);
-    fmp_check c = {FMP_CHECK_BODY, NULL, NULL, NULL, false};
+    fmp_check c = {.kind = FMP_CHECK_BODY, .body = s->parts.body,
+                   .body_len = s->parts.body_len, .drop_front = true};
     size_t start = s->parts.bom_len, end = (size_t)(s->parts.body - s->text);
     int rc = fmp_splice(doc, start, end, &none, &c, err);
     return rc == 1 ? 0 : rc;
@@ -767,6 +806,22 @@ int fm_doc_remove(fm_doc *doc, const char *path, fm_error *err) {
     return rc == 0 ? drop_added_block(doc, err) : rc;
 }
 
+/* Tries the direct removal (lines or a flow pair); 1 when it does not
+ * apply or does not check. */
+static int remove_directly(fm_doc *doc, const location *loc, const fmp_check *c,
+                           fm_error *err) {
+    fmp_habits h;
+    fmp_habits_detect(doc->snap, &h);
+    remove_arg a = {loc->where, doc->snap->root};
+    plan p;
+    fmp_buf_init(&p.text, &doc->al);
+    int rc = remove_planner(doc, &h, &a, false, &p);
+    if (rc == 0)
+        rc = fmp_splice(doc, p.start, p.end, &p.text, c, err);
+    fmp_buf_free(&p.text);
+    return rc;
+}
+
 static int remove_path(fm_doc *doc, const char *path, fm_error *err) {
     if (check_editable(doc, path, err) != 0)
         return -1;
@@ -774,27 +829,36 @@ static int remove_path(fm_doc *doc, const char *path, fm_error *err) {
     locate(doc->snap->root, path, &loc);
     if (loc.rest)
         return fmp_fail(err, FM_ERR_NOT_FOUND, "no key '%s'", path);
-    const fm_value *root = doc->snap->root;
-    fmp_check c = {FMP_CHECK_REMOVE, path, NULL, NULL, loc.where.in == root};
-    fmp_habits h;
-    fmp_habits_detect(doc->snap, &h);
-    remove_arg a = {loc.where, root};
-    plan p;
-    fmp_buf_init(&p.text, &doc->al);
-    int rc = remove_planner(doc, &h, &a, false, &p);
-    if (rc == 0)
-        rc = fmp_splice(doc, p.start, p.end, &p.text, &c, err);
-    fmp_buf_free(&p.text);
-    if (rc != 1 || loc.where.in == root)
-        return rc == 1 ? fmp_fail(err, FM_ERR_EMIT, "cannot remove '%s' faithfully", path)
-                       : rc;
-    /* Rewrite the container without the entry, in its own place. */
-    fm_value *smaller = copy_without(&doc->al, loc.where.in, loc.where.at);
-    if (!smaller)
+    const fm_value *root = doc->snap->root, *in = loc.where.in;
+    /* What the container must hold afterwards (a list's later items move up,
+     * so an item is checked through its list). */
+    fm_value *smaller = copy_without(&doc->al, in, loc.where.at);
+    char *list_path = NULL;
+    if (smaller && in->type == FM_SEQUENCE) {
+        size_t n = (size_t)(strrchr(path, '.') - path);
+        list_path = fmp_malloc(&doc->al, n + 1);
+        if (list_path) {
+            memcpy(list_path, path, n);
+            list_path[n] = '\0';
+        }
+    }
+    if (!smaller || (in->type == FM_SEQUENCE && !list_path)) {
+        fm_value_free(smaller);
         return fmp_fail(err, FM_ERR_NOMEM, "out of memory");
-    replace_arg ra = {loc.up, smaller, NULL};
-    rc = run(doc, replace_planner, &ra, &c, err);
+    }
+    fmp_check c = {.kind = FMP_CHECK_REMOVE, .path = path, .top_level = in == root};
+    if (list_path)
+        c = (fmp_check){.kind = FMP_CHECK_SET, .path = list_path, .value = smaller};
+    int rc = remove_directly(doc, &loc, &c, err);
+    if (rc == 1 && in != root) {
+        /* Rewrite the container without the entry, in its own place. */
+        replace_arg ra = {loc.up, smaller, {NULL, 0}};
+        rc = run(doc, replace_planner, &ra, &c, err);
+    } else if (rc == 1) {
+        rc = fmp_fail(err, FM_ERR_EMIT, "cannot remove '%s' faithfully", path);
+    }
     fm_value_free(smaller);
+    fmp_free(&doc->al, list_path);
     return rc;
 }
 
@@ -823,8 +887,12 @@ static int rename_planner(const fm_doc *doc, const fmp_habits *h, const void *ar
 int fm_doc_rename(fm_doc *doc, const char *path, const char *new_key, fm_error *err) {
     if (check_editable(doc, path, err) != 0)
         return -1;
-    if (!new_key || !fmp_utf8_valid(new_key, strlen(new_key)))
-        return fmp_fail(err, FM_ERR_ARG, "the new key must be valid UTF-8");
+    if (!new_key)
+        return fmp_fail(err, FM_ERR_ARG, "fm_doc_rename: NULL key");
+    if (!fmp_utf8_valid(new_key, strlen(new_key)))
+        return fmp_fail(err, FM_ERR_ENCODING, "the new key is not valid UTF-8");
+    if (check_key_length(doc, strlen(new_key), err) != 0)
+        return -1;
     location loc;
     locate(doc->snap->root, path, &loc);
     if (loc.rest || loc.where.in->type != FM_MAPPING)
@@ -845,7 +913,8 @@ int fm_doc_rename(fm_doc *doc, const char *path, const char *new_key, fm_error *
     memcpy(new_path, path, prefix);
     memcpy(new_path + prefix, new_key, nlen + 1);
     rename_arg a = {key, new_key};
-    fmp_check c = {FMP_CHECK_RENAME, path, new_path, fmp_map_val(in, loc.where.at), false};
+    fmp_check c = {.kind = FMP_CHECK_RENAME, .path = path, .new_path = new_path,
+                   .value = fmp_map_val(in, loc.where.at)};
     int rc = run(doc, rename_planner, &a, &c, err);
     fmp_free(&doc->al, new_path);
     return rc;
@@ -858,11 +927,19 @@ int fm_doc_rename(fm_doc *doc, const char *path, const char *new_key, fm_error *
 int fm_doc_set_body(fm_doc *doc, const char *s, size_t len, fm_error *err) {
     if (!doc || (!s && len))
         return fmp_fail(err, FM_ERR_ARG, "fm_doc_set_body: NULL argument");
+    const fm_parts *parts = &doc->snap->parts;
     fmp_buf text;
     fmp_buf_init(&text, &doc->al);
+    /* A closing fence (or `}`) at the very end has no line break yet. */
+    size_t start = (size_t)(parts->body - doc->snap->text);
+    bool bare_fence = parts->format != FM_FORMAT_NONE && start == doc->snap->len &&
+                      (start == 0 || doc->snap->text[start - 1] != '\n');
+    if (bare_fence && len > 0)
+        fmp_buf_puts(&text, parts->crlf ? "\r\n" : "\n");
     fmp_buf_put(&text, s ? s : "", len);
-    size_t start = (size_t)(doc->snap->parts.body - doc->snap->text);
-    fmp_check c = {FMP_CHECK_BODY, NULL, NULL, NULL, false};
+    fmp_check c = {.kind = FMP_CHECK_BODY};
+    c.body = s ? s : "";
+    c.body_len = len;
     int rc = fmp_splice(doc, start, doc->snap->len, &text, &c, err);
     fmp_buf_free(&text);
     if (rc == 1)

@@ -131,6 +131,9 @@ static int save_to(const char *target, const char *text, size_t len, fm_error *e
         return fmp_fail(err, FM_ERR_IO, "cannot save %s: cannot create a file beside it: %s",
                         target, strerror(errno));
     const char *step = "write";
+    if (exists && fchown(fd, st.st_uid, st.st_gid) != 0) {
+        /* Not allowed to give the file away: it stays ours, as a new file. */
+    }
     if (exists && fchmod(fd, st.st_mode & 07777) != 0)
         step = "keep the permissions of";
     else if (write_all(fd, text, len) != 0)
@@ -157,6 +160,38 @@ static int save_to(const char *target, const char *text, size_t len, fm_error *e
     return 0;
 }
 
+/* The file a path finally names, following symbolic links, also dangling
+ * ones (the save creates their target); fails with ELOOP on a loop. */
+static int resolve_links(const char *path, char *out, size_t cap) {
+    char cur[PATH_MAX];
+    if (snprintf(cur, sizeof cur, "%s", path) >= (int)sizeof cur) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    for (int hops = 0; hops < 40; hops++) {
+        struct stat st;
+        if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+            return snprintf(out, cap, "%s", cur) >= (int)cap ? (errno = ENAMETOOLONG, -1) : 0;
+        char link[PATH_MAX];
+        ssize_t n = readlink(cur, link, sizeof link - 1);
+        if (n < 0)
+            return -1;
+        link[n] = '\0';
+        const char *slash = strrchr(cur, '/');
+        char next[PATH_MAX];
+        int w = link[0] == '/' || !slash
+                    ? snprintf(next, sizeof next, "%s", link)
+                    : snprintf(next, sizeof next, "%.*s/%s", (int)(slash - cur), cur, link);
+        if (w < 0 || (size_t)w >= sizeof next) {
+            errno = ENAMETOOLONG;
+            return -1;
+        }
+        memcpy(cur, next, (size_t)w + 1);
+    }
+    errno = ELOOP;
+    return -1;
+}
+
 int fm_doc_save(const fm_doc *doc, const char *path, fm_error *err) {
     if (!doc)
         return fmp_fail(err, FM_ERR_ARG, "fm_doc_save: NULL document");
@@ -165,8 +200,10 @@ int fm_doc_save(const fm_doc *doc, const char *path, fm_error *err) {
     if (!path)
         return fmp_fail(err, FM_ERR_ARG, "fm_doc_save: no path, and the document was "
                                          "not loaded from a file");
-    /* Save through a symbolic link to the file it names. */
-    char real[PATH_MAX];
-    const char *target = realpath(path, real) ? real : path;
+    if (!*path)
+        return fmp_fail(err, FM_ERR_ARG, "fm_doc_save: empty path");
+    char target[PATH_MAX];
+    if (resolve_links(path, target, sizeof target) != 0)
+        return fmp_fail(err, FM_ERR_IO, "cannot save %s: %s", path, strerror(errno));
     return save_to(target, doc->snap->text, doc->snap->len, err);
 }

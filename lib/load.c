@@ -378,8 +378,11 @@ static int on_end(builder *b, yaml_event_t *ev, const char *anchor_name) {
     if (n)
         memcpy(v->u.items, kids, n * sizeof *kids);
     v->count = v->type == FM_MAPPING ? n / 2 : n;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         v->weight += kids[i]->weight;
+        if (kids[i]->flags & (FMP_ALIAS | FMP_HAS_ALIAS))
+            v->flags |= FMP_HAS_ALIAS;
+    }
     b->nkids = f->first_kid;
     set_end(b, v, ev->end_mark);
     return add_anchor(b, anchor_name, v);

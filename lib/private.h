@@ -103,6 +103,7 @@ size_t fmp_utf8_encode(uint32_t cp, char *buf);
 
 #define FMP_ALIAS (1u << 0) /* written as *alias: a shallow copy of the anchor */
 #define FMP_HEAP (1u << 1)  /* caller-built: malloc'd, owns its children */
+#define FMP_HAS_ALIAS (1u << 2) /* an alias somewhere below this node */
 
 struct fm_value {
     uint8_t type;    /* fm_type */
@@ -330,6 +331,9 @@ typedef struct fmp_check {
     const char *new_path;
     const fm_value *value;
     bool top_level; /* remove: path is a key of the root */
+    const char *body; /* body: the exact body the new text must have */
+    size_t body_len;
+    bool drop_front;  /* body: the front matter block goes away entirely */
 } fmp_check;
 
 /* Replaces text[start, end) with repl, re-reads, checks c, and swaps the new

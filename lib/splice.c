@@ -39,8 +39,11 @@ static bool others_unchanged(const fm_value *old, size_t old_skip, const fm_valu
             jn++;
         if (jn >= new_root->count)
             return false;
+        const fm_value *ov = fmp_map_val(old, jo);
+        /* An alias follows its anchor, which the edit may have changed. */
+        bool follows = (ov->flags & (FMP_ALIAS | FMP_HAS_ALIAS)) != 0;
         if (!same_key(fmp_map_key(old, jo), fmp_map_key(new_root, jn)) ||
-            !fm_value_equal(fmp_map_val(old, jo), fmp_map_val(new_root, jn)))
+            (!follows && !fm_value_equal(ov, fmp_map_val(new_root, jn))))
             return false;
         jn++;
     }
@@ -63,8 +66,11 @@ static size_t top_index(const fm_value *root, const char *path) {
 static bool check(const fmp_snap *old, const fmp_snap *new_snap, const fmp_check *c) {
     const fm_value *o = old->root, *n = new_snap->root;
     bool json = new_snap->parts.format == FM_FORMAT_JSON;
+    fm_format want = c->drop_front ? FM_FORMAT_NONE : old->parts.format;
     if (c->kind == FMP_CHECK_BODY)
-        return fm_value_equal(o, n);
+        return fm_value_equal(o, n) && new_snap->parts.format == want &&
+               new_snap->parts.body_len == c->body_len &&
+               memcmp(new_snap->parts.body, c->body, c->body_len) == 0;
     size_t old_top = top_index(o, c->path);
     size_t new_top = top_index(n, c->kind == FMP_CHECK_RENAME ? c->new_path : c->path);
     if (c->kind == FMP_CHECK_SET) {
@@ -84,6 +90,24 @@ static bool check(const fmp_snap *old, const fmp_snap *new_snap, const fmp_check
     return others_unchanged(o, old_top, n, new_top);
 }
 
+/* A re-read that fails on a limit fails the edit with that limit's code
+ * (no rendering can help); any other failure means: try another rendering. */
+static int limit_or_retry(const fm_error *perr, fm_error *err) {
+    switch (perr->code) {
+    case FM_ERR_NOMEM:
+        return fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+    case FM_ERR_TOO_LARGE:
+    case FM_ERR_TOO_DEEP:
+    case FM_ERR_ALIAS_LIMIT:
+    case FM_ERR_KEY_TOO_LONG:
+    case FM_ERR_SCALAR_TOO_LONG:
+    case FM_ERR_TOO_MANY_KEYS:
+        return fmp_fail(err, perr->code, "the edit would break a limit: %s", perr->message);
+    default:
+        return 1;
+    }
+}
+
 int fmp_splice(fm_doc *doc, size_t start, size_t end, const fmp_buf *repl,
                const fmp_check *c, fm_error *err) {
     const fmp_snap *old = doc->snap;
@@ -100,11 +124,8 @@ int fmp_splice(fm_doc *doc, size_t start, size_t end, const fmp_buf *repl,
     text[len] = '\0';
     fm_error perr;
     fmp_snap *snap = fmp_snap_parse(text, len, FMP_TEXT_ADOPT, &doc->cfg, &perr);
-    if (!snap) {
-        if (perr.code == FM_ERR_NOMEM)
-            return fmp_fail(err, FM_ERR_NOMEM, "out of memory");
-        return 1; /* the candidate text does not load: try another */
-    }
+    if (!snap)
+        return limit_or_retry(&perr, err);
     if (!check(old, snap, c)) {
         fmp_snap_release(snap);
         return 1;
