@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#define FIELD(name, kind, member) {name, kind, offsetof(fm_article, member)}
+#define FIELD(name, kind, member) {name, sizeof(name) - 1, kind, offsetof(fm_article, member)}
 
 const fmp_field fmp_fields[] = {
     FIELD("title", FMP_KIND_STRING, title),
@@ -62,29 +62,33 @@ static const struct {
 /* Key matching                                                          */
 /* ===================================================================== */
 
-static bool equal_ci(const char *a, size_t alen, const char *b) {
-    size_t blen = strlen(b);
-    if (alen != blen)
-        return false;
-    for (size_t i = 0; i < alen; i++) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z')
-            x = (char)(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z')
-            y = (char)(y - 'A' + 'a');
-        if (x != y)
+static char lower(char c) {
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* ASCII case-insensitive equality of a[0..len) and b[0..len). */
+static bool equal_ci(const char *a, const char *b, size_t len) {
+    for (size_t i = 0; i < len; i++)
+        if (lower(a[i]) != lower(b[i]))
             return false;
-    }
     return true;
 }
 
-/* The field a key feeds, or -1. */
+static bool equal_ci_z(const char *a, size_t alen, const char *b) {
+    return strlen(b) == alen && equal_ci(a, b, alen);
+}
+
+/* The field a key feeds, or -1. Lengths and first letters are compared
+ * before the letters, so most keys are rejected in a few steps. */
 static int find_field(const char *key, size_t len) {
-    for (size_t i = 0; i < fmp_field_count; i++)
-        if (equal_ci(key, len, fmp_fields[i].name))
+    char first = lower(key[0]);
+    for (size_t i = 0; i < fmp_field_count; i++) {
+        const fmp_field *f = &fmp_fields[i];
+        if (f->name_len == len && f->name[0] == first && equal_ci(key, f->name, len))
             return (int)i;
+    }
     for (size_t s = 0; s < sizeof spellings / sizeof spellings[0]; s++)
-        if (equal_ci(key, len, spellings[s].name))
+        if (equal_ci_z(key, len, spellings[s].name))
             for (size_t i = 0; i < fmp_field_count; i++)
                 if (strcmp(fmp_fields[i].name, spellings[s].field) == 0)
                     return (int)i;
@@ -249,11 +253,11 @@ static int read_bool(const fm_value *v, fm_tribool *out) {
     if (v->type != FM_STRING)
         return -1;
     for (size_t i = 0; i < 3; i++) {
-        if (equal_ci(v->text, v->text_len, yes[i])) {
+        if (equal_ci_z(v->text, v->text_len, yes[i])) {
             *out = FM_TRUE;
             return 1;
         }
-        if (equal_ci(v->text, v->text_len, no[i])) {
+        if (equal_ci_z(v->text, v->text_len, no[i])) {
             *out = FM_FALSE;
             return 1;
         }

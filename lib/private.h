@@ -291,6 +291,7 @@ typedef enum fmp_field_kind {
 
 typedef struct fmp_field {
     const char *name; /* canonical spelling, used for new keys */
+    size_t name_len;
     fmp_field_kind kind;
     size_t offset;    /* in fm_article */
 } fmp_field;

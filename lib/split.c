@@ -24,10 +24,13 @@ static size_t trimmed_length(const char *s, size_t p, size_t e) {
     return e - p;
 }
 
-/* True when the line at p is exactly `fence` (3 bytes) plus optional blanks. */
+/* True when the line [p, e) is exactly `fence` (3 bytes) plus optional blanks. */
+static bool is_fence(const char *s, size_t p, size_t e, const char *fence) {
+    return e - p >= 3 && memcmp(s + p, fence, 3) == 0 && trimmed_length(s, p, e) == 3;
+}
+
 static bool is_fence_line(const char *s, size_t len, size_t p, const char *fence) {
-    size_t e = line_end(s, len, p);
-    return trimmed_length(s, p, e) == 3 && memcmp(s + p, fence, 3) == 0;
+    return is_fence(s, p, line_end(s, len, p), fence);
 }
 
 static bool is_blank_line(const char *s, size_t len, size_t p) {
@@ -97,10 +100,11 @@ static void set_no_front_matter(const char *s, size_t len, fm_parts *out) {
     out->crlf = 0;
 }
 
-/* Fills the parts for fenced front matter: fence at p, front [f, c),
- * closing line [c, b), body from b. */
+/* Fills the parts for fenced front matter: fence at p (on 1-based line
+ * `line`), front [f, c) of `front_lines` lines, closing line [c, b), body
+ * from b. */
 static void set_parts(const char *s, size_t len, size_t p, size_t f, size_t c, size_t b,
-                      fm_parts *out) {
+                      unsigned line, unsigned front_lines, fm_parts *out) {
     out->lead = s + out->bom_len;
     out->lead_len = p - out->bom_len;
     out->open_fence = s + p;
@@ -111,8 +115,8 @@ static void set_parts(const char *s, size_t len, size_t p, size_t f, size_t c, s
     out->close_fence_len = b - c;
     out->body = s + b;
     out->body_len = len - b;
-    out->front_line = 1 + count_lines(s, 0, f);
-    out->body_line = out->front_line + count_lines(s, f, b);
+    out->front_line = line + (f > p);
+    out->body_line = out->front_line + front_lines + (b > c && s[b - 1] == '\n');
     size_t e = line_end(s, len, p);
     out->crlf = e < len && e > p && s[e - 1] == '\r';
 }
@@ -127,28 +131,32 @@ static int fail_unterminated(const char *s, size_t len, size_t p, unsigned optio
                        "front matter opened here is never closed (no closing %s)", what);
 }
 
-static int split_fenced(const char *s, size_t len, size_t p, const char *fence,
-                        const char *alt, unsigned options, fm_parts *out, fm_error *err) {
+static int split_fenced(const char *s, size_t len, size_t p, unsigned line,
+                        const char *fence, const char *alt, unsigned options, fm_parts *out,
+                        fm_error *err) {
     size_t f = next_line(s, len, p);
     if (f == line_end(s, len, p)) /* the fence is the last line, no newline */
         return fail_unterminated(s, len, p, options, out, err, fence);
-    for (size_t c = f; c < len; c = next_line(s, len, c)) {
-        if (is_fence_line(s, len, c, fence) || (alt && is_fence_line(s, len, c, alt))) {
-            set_parts(s, len, p, f, c, next_line(s, len, c), out);
+    unsigned lines = 0;
+    for (size_t c = f; c < len; lines++) {
+        size_t e = line_end(s, len, c);
+        if (is_fence(s, c, e, fence) || (alt && is_fence(s, c, e, alt))) {
+            set_parts(s, len, p, f, c, e < len ? e + 1 : len, line, lines, out);
             return 0;
         }
+        c = e < len ? e + 1 : len;
     }
     return fail_unterminated(s, len, p, options, out, err, fence);
 }
 
-static int split_json(const char *s, size_t len, size_t p, unsigned options, fm_parts *out,
-                      fm_error *err) {
+static int split_json(const char *s, size_t len, size_t p, unsigned line, unsigned options,
+                      fm_parts *out, fm_error *err) {
     size_t close = json_object_end(s, len, p);
     if (close == len)
         return fail_unterminated(s, len, p, options, out, err, "}");
     size_t c = close + 1, e = line_end(s, len, c);
     size_t b = trimmed_length(s, c, e) == 0 ? next_line(s, len, c) : c;
-    set_parts(s, len, p, p, c, b, out);
+    set_parts(s, len, p, p, c, b, line, count_lines(s, p, c), out);
     return 0;
 }
 
@@ -163,19 +171,20 @@ int fm_split(const char *s, size_t len, unsigned options, fm_parts *out, fm_erro
     if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
         out->bom_len = 3;
     size_t p = out->bom_len;
-    while (p < len && is_blank_line(s, len, p))
+    unsigned line = 1;
+    for (; p < len && is_blank_line(s, len, p); line++)
         p = next_line(s, len, p);
     if (p < len && is_fence_line(s, len, p, "---")) {
         out->format = FM_FORMAT_YAML;
-        return split_fenced(s, len, p, "---", "...", options, out, err);
+        return split_fenced(s, len, p, line, "---", "...", options, out, err);
     }
     if (p < len && is_fence_line(s, len, p, "+++")) {
         out->format = FM_FORMAT_TOML;
-        return split_fenced(s, len, p, "+++", NULL, options, out, err);
+        return split_fenced(s, len, p, line, "+++", NULL, options, out, err);
     }
     if (p < len && s[p] == '{') {
         out->format = FM_FORMAT_JSON;
-        return split_json(s, len, p, options, out, err);
+        return split_json(s, len, p, line, options, out, err);
     }
     set_no_front_matter(s, len, out);
     return 0;

@@ -67,5 +67,7 @@ fuzz: $(FUZZ_TARGETS)
 	  ./$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
 	    -artifact_prefix=fuzz-work/crash-$$name- fuzz-work/$$name || exit 1; \
 	done
-.PHONY: fuzz
+else
+fuzz:
+	@echo "configure with --enable-fuzzing --disable-shared CC=clang first"; exit 1
 endif
