@@ -6,57 +6,87 @@
 #include <stddef.h>
 #include <string.h>
 
-#define FIELD(name, kind, member) {name, sizeof(name) - 1, kind, offsetof(fm_article, member)}
+typedef enum field_id {
+    F_TITLE,
+    F_SUMMARY,
+    F_DESCRIPTION,
+    F_SLUG,
+    F_URL,
+    F_PERMALINK,
+    F_LAYOUT,
+    F_TYPE,
+    F_AUTHOR,
+    F_MENU,
+    F_THUMBNAIL,
+    F_LEAD,
+    F_SIDEBAR,
+    F_TAGS,
+    F_CATEGORIES,
+    F_KEYWORDS,
+    F_ALIASES,
+    F_AUTHORS,
+    F_IMAGES,
+    F_SERIES,
+    F_LANG,
+    F_TRANSLATIONS,
+    F_WIDGETS,
+    F_DATE,
+    F_LASTMOD,
+    F_PUBLISH_DATE,
+    F_EXPIRY_DATE,
+    F_DRAFT,
+    F_COMMENTS,
+    F_AUTHORBOX,
+    F_PAGER,
+    F_TOC,
+    F_MATHJAX,
+    F_WEIGHT,
+    F_PUBLISHED,
+    FIELD_COUNT
+} field_id;
 
-const fmp_field fmp_fields[] = {
-    FIELD("title", FMP_KIND_STRING, title),
-    FIELD("summary", FMP_KIND_STRING, summary),
-    FIELD("description", FMP_KIND_STRING, description),
-    FIELD("slug", FMP_KIND_STRING, slug),
-    FIELD("url", FMP_KIND_STRING, url),
-    FIELD("permalink", FMP_KIND_STRING, permalink),
-    FIELD("layout", FMP_KIND_STRING, layout),
-    FIELD("type", FMP_KIND_STRING, type),
-    FIELD("author", FMP_KIND_STRING, author),
-    FIELD("menu", FMP_KIND_MENU, menu),
-    FIELD("thumbnail", FMP_KIND_STRING, thumbnail),
-    FIELD("lead", FMP_KIND_STRING, lead),
-    FIELD("sidebar", FMP_KIND_STRING, sidebar),
-    FIELD("tags", FMP_KIND_WORDS, tags),
-    FIELD("categories", FMP_KIND_WORDS, categories),
-    FIELD("keywords", FMP_KIND_LIST, keywords),
-    FIELD("aliases", FMP_KIND_LIST, aliases),
-    FIELD("authors", FMP_KIND_LIST, authors),
-    FIELD("images", FMP_KIND_LIST, images),
-    FIELD("series", FMP_KIND_LIST, series),
-    FIELD("lang", FMP_KIND_LIST, lang),
-    FIELD("translations", FMP_KIND_LIST, translations),
-    FIELD("widgets", FMP_KIND_LIST, widgets),
-    FIELD("date", FMP_KIND_DATE, date),
-    FIELD("lastmod", FMP_KIND_DATE, lastmod),
-    FIELD("publishDate", FMP_KIND_DATE, publish_date),
-    FIELD("expiryDate", FMP_KIND_DATE, expiry_date),
-    FIELD("draft", FMP_KIND_BOOL, draft),
-    FIELD("comments", FMP_KIND_BOOL, comments),
-    FIELD("authorbox", FMP_KIND_BOOL, authorbox),
-    FIELD("pager", FMP_KIND_BOOL, pager),
-    FIELD("toc", FMP_KIND_BOOL, toc),
-    FIELD("mathjax", FMP_KIND_BOOL, mathjax),
-    FIELD("weight", FMP_KIND_INT, weight),
-    FIELD("published", FMP_KIND_PUBLISHED, draft),
+#define FIELD(id, name, kind, member) \
+    [id] = {name, sizeof(name) - 1, kind, offsetof(fm_article, member)}
+
+const fmp_field fmp_fields[FIELD_COUNT] = {
+    FIELD(F_TITLE, "title", FMP_KIND_STRING, title),
+    FIELD(F_SUMMARY, "summary", FMP_KIND_STRING, summary),
+    FIELD(F_DESCRIPTION, "description", FMP_KIND_STRING, description),
+    FIELD(F_SLUG, "slug", FMP_KIND_STRING, slug),
+    FIELD(F_URL, "url", FMP_KIND_STRING, url),
+    FIELD(F_PERMALINK, "permalink", FMP_KIND_STRING, permalink),
+    FIELD(F_LAYOUT, "layout", FMP_KIND_STRING, layout),
+    FIELD(F_TYPE, "type", FMP_KIND_STRING, type),
+    FIELD(F_AUTHOR, "author", FMP_KIND_STRING, author),
+    FIELD(F_MENU, "menu", FMP_KIND_MENU, menu),
+    FIELD(F_THUMBNAIL, "thumbnail", FMP_KIND_STRING, thumbnail),
+    FIELD(F_LEAD, "lead", FMP_KIND_STRING, lead),
+    FIELD(F_SIDEBAR, "sidebar", FMP_KIND_STRING, sidebar),
+    FIELD(F_TAGS, "tags", FMP_KIND_WORDS, tags),
+    FIELD(F_CATEGORIES, "categories", FMP_KIND_WORDS, categories),
+    FIELD(F_KEYWORDS, "keywords", FMP_KIND_LIST, keywords),
+    FIELD(F_ALIASES, "aliases", FMP_KIND_LIST, aliases),
+    FIELD(F_AUTHORS, "authors", FMP_KIND_LIST, authors),
+    FIELD(F_IMAGES, "images", FMP_KIND_LIST, images),
+    FIELD(F_SERIES, "series", FMP_KIND_LIST, series),
+    FIELD(F_LANG, "lang", FMP_KIND_LIST, lang),
+    FIELD(F_TRANSLATIONS, "translations", FMP_KIND_LIST, translations),
+    FIELD(F_WIDGETS, "widgets", FMP_KIND_LIST, widgets),
+    FIELD(F_DATE, "date", FMP_KIND_DATE, date),
+    FIELD(F_LASTMOD, "lastmod", FMP_KIND_DATE, lastmod),
+    FIELD(F_PUBLISH_DATE, "publishDate", FMP_KIND_DATE, publish_date),
+    FIELD(F_EXPIRY_DATE, "expiryDate", FMP_KIND_DATE, expiry_date),
+    FIELD(F_DRAFT, "draft", FMP_KIND_BOOL, draft),
+    FIELD(F_COMMENTS, "comments", FMP_KIND_BOOL, comments),
+    FIELD(F_AUTHORBOX, "authorbox", FMP_KIND_BOOL, authorbox),
+    FIELD(F_PAGER, "pager", FMP_KIND_BOOL, pager),
+    FIELD(F_TOC, "toc", FMP_KIND_BOOL, toc),
+    FIELD(F_MATHJAX, "mathjax", FMP_KIND_BOOL, mathjax),
+    FIELD(F_WEIGHT, "weight", FMP_KIND_INT, weight),
+    FIELD(F_PUBLISHED, "published", FMP_KIND_PUBLISHED, draft),
 };
 
-const size_t fmp_field_count = sizeof fmp_fields / sizeof fmp_fields[0];
-
-/* Other spellings of a field (matched in any letter case, as Hugo does). */
-static const struct {
-    const char *name;
-    const char *field;
-} spellings[] = {
-    {"category", "categories"},
-    {"pubdate", "publishDate"},
-    {"unpublishdate", "expiryDate"},
-};
+const size_t fmp_field_count = FIELD_COUNT;
 
 /* ===================================================================== */
 /* Key matching                                                          */
@@ -78,20 +108,50 @@ static bool equal_ci_z(const char *a, size_t alen, const char *b) {
     return strlen(b) == alen && equal_ci(a, b, alen);
 }
 
-/* The field a key feeds, or -1. Lengths and first letters are compared
- * before the letters, so most keys are rejected in a few steps. */
+/* The names a key may have, lowercase, by length: each field's own and a
+ * few other spellings (category, pubdate, unpublishdate). */
+typedef struct field_name {
+    const char *name;
+    int id;
+} field_name;
+
+static const field_name names_3[] = {{"url", F_URL}, {"toc", F_TOC}, {NULL, 0}};
+static const field_name names_4[] = {
+    {"slug", F_SLUG}, {"type", F_TYPE}, {"menu", F_MENU}, {"lead", F_LEAD},
+    {"tags", F_TAGS}, {"lang", F_LANG}, {"date", F_DATE}, {NULL, 0}};
+static const field_name names_5[] = {
+    {"title", F_TITLE}, {"draft", F_DRAFT}, {"pager", F_PAGER}, {NULL, 0}};
+static const field_name names_6[] = {
+    {"layout", F_LAYOUT}, {"author", F_AUTHOR}, {"images", F_IMAGES},
+    {"series", F_SERIES}, {"weight", F_WEIGHT}, {NULL, 0}};
+static const field_name names_7[] = {
+    {"summary", F_SUMMARY}, {"sidebar", F_SIDEBAR}, {"aliases", F_ALIASES},
+    {"authors", F_AUTHORS}, {"widgets", F_WIDGETS}, {"lastmod", F_LASTMOD},
+    {"mathjax", F_MATHJAX}, {"pubdate", F_PUBLISH_DATE}, {NULL, 0}};
+static const field_name names_8[] = {
+    {"keywords", F_KEYWORDS}, {"comments", F_COMMENTS}, {"category", F_CATEGORIES},
+    {NULL, 0}};
+static const field_name names_9[] = {
+    {"permalink", F_PERMALINK}, {"thumbnail", F_THUMBNAIL}, {"authorbox", F_AUTHORBOX},
+    {"published", F_PUBLISHED}, {NULL, 0}};
+static const field_name names_10[] = {
+    {"categories", F_CATEGORIES}, {"expirydate", F_EXPIRY_DATE}, {NULL, 0}};
+static const field_name names_11[] = {
+    {"description", F_DESCRIPTION}, {"publishdate", F_PUBLISH_DATE}, {NULL, 0}};
+static const field_name names_12[] = {{"translations", F_TRANSLATIONS}, {NULL, 0}};
+static const field_name names_13[] = {{"unpublishdate", F_EXPIRY_DATE}, {NULL, 0}};
+
+/* The field a key feeds, or -1. Keys match in any letter case, as Hugo
+ * does; only the names of the key's length are compared. */
 static int find_field(const char *key, size_t len) {
-    char first = lower(key[0]);
-    for (size_t i = 0; i < fmp_field_count; i++) {
-        const fmp_field *f = &fmp_fields[i];
-        if (f->name_len == len && f->name[0] == first && equal_ci(key, f->name, len))
-            return (int)i;
-    }
-    for (size_t s = 0; s < sizeof spellings / sizeof spellings[0]; s++)
-        if (equal_ci_z(key, len, spellings[s].name))
-            for (size_t i = 0; i < fmp_field_count; i++)
-                if (strcmp(fmp_fields[i].name, spellings[s].field) == 0)
-                    return (int)i;
+    static const field_name *const by_length[] = {
+        NULL, NULL, NULL, names_3, names_4, names_5, names_6, names_7, names_8, names_9,
+        names_10, names_11, names_12, names_13};
+    if (len >= sizeof by_length / sizeof by_length[0] || !by_length[len])
+        return -1;
+    for (const field_name *n = by_length[len]; n->name; n++)
+        if (equal_ci(key, n->name, len))
+            return n->id;
     return -1;
 }
 

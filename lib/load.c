@@ -3,6 +3,7 @@
  * lines/columns, anchors and aliases, duplicate keys, and the load limits. */
 #include "private.h"
 
+#include <stddef.h>
 #include <string.h>
 #include <yaml.h>
 
@@ -38,6 +39,13 @@ typedef struct builder {
     /* Cursor mapping libyaml's character index to bytes, line, column. */
     size_t cur_index, cur_byte;
     unsigned cur_line, cur_col;
+    /* Or, when libyaml's lines are ours (see plan_positions), where each
+     * line of the block starts. */
+    size_t *line_starts;
+    bool *line_ascii;
+    size_t nlines;
+    bool by_lines, ascii;
+    size_t last_line, last_column, last_byte; /* the last non-ASCII lookup */
     frame *frames;
     size_t nframes, frames_cap;
     fm_value **kids;
@@ -50,6 +58,12 @@ typedef struct builder {
     size_t alias_nodes;
     int documents;
     fm_value *root;
+    /* First storage of the scratch arrays, so small blocks need no malloc. */
+    frame frames_stack[32];
+    fm_value *kids_stack[256];
+    key_entry keys_stack[64];
+    size_t lines_stack[128];
+    bool ascii_stack[128];
 } builder;
 
 /* ===================================================================== */
@@ -85,18 +99,144 @@ static void seek(builder *b, size_t index) {
         b->cur_byte = end;
 }
 
-static void set_start(builder *b, fm_value *v, yaml_mark_t m) {
+static bool is_continuation(unsigned char c) {
+    return (c & 0xC0) == 0x80;
+}
+
+/* The offset `chars` UTF-8 characters after `at` (which starts one), eight
+ * bytes at a time while whole words fit: a word holds as many character
+ * starts as it has bytes that are not continuation bytes (10xxxxxx). */
+static size_t skip_chars(const char *t, size_t at, size_t end, size_t chars) {
+    while (at + 8 <= end) {
+        uint64_t w;
+        memcpy(&w, t + at, 8);
+        uint64_t cont = w & ~(w << 1) & 0x8080808080808080ULL;
+        size_t starts = 8 - (size_t)__builtin_popcountll(cont);
+        if (starts > chars)
+            break;
+        chars -= starts;
+        at += 8;
+    }
+    while (at < end && is_continuation((unsigned char)t[at]))
+        at++; /* the rest of a character the last word cut */
+    for (; chars > 0 && at < end; chars--)
+        do
+            at++;
+        while (at < end && is_continuation((unsigned char)t[at]));
+    return at;
+}
+
+/* Byte offset, line and column of a mark. */
+static void mark_at(builder *b, yaml_mark_t m, size_t *byte, unsigned *line,
+                    unsigned *column) {
+    if (b->by_lines && m.line < b->nlines) {
+        size_t at = b->line_starts[m.line];
+        if (b->ascii || b->line_ascii[m.line]) {
+            at += m.column;
+        } else {
+            /* Walk from the line start, or from the last mark on this line. */
+            size_t chars = 0;
+            if (b->last_line == m.line && b->last_column <= m.column) {
+                chars = b->last_column;
+                at = b->last_byte;
+            }
+            at = skip_chars(b->text, at, b->base + b->block_len, m.column - chars);
+            b->last_line = m.line;
+            b->last_column = m.column;
+            b->last_byte = at;
+        }
+        size_t end = b->base + b->block_len;
+        *byte = at < end ? at : end;
+        *line = b->snap->parts.front_line + (unsigned)m.line;
+        *column = (unsigned)m.column + 1;
+        return;
+    }
     seek(b, m.index);
-    v->start = b->cur_byte;
-    v->line = b->cur_line;
-    v->column = b->cur_col + 1;
+    *byte = b->cur_byte;
+    *line = b->cur_line;
+    *column = b->cur_col + 1;
+}
+
+static void set_start(builder *b, fm_value *v, yaml_mark_t m) {
+    mark_at(b, m, &v->start, &v->line, &v->column);
 }
 
 static void set_end(builder *b, fm_value *v, yaml_mark_t m) {
-    seek(b, m.index);
-    v->end = b->cur_byte < v->start ? v->start : b->cur_byte;
-    v->end_line = b->cur_line;
-    v->end_column = b->cur_col + 1;
+    mark_at(b, m, &v->end, &v->end_line, &v->end_column);
+    if (v->end < v->start)
+        v->end = v->start;
+}
+
+/* libyaml's marks count lines and characters. Its lines are ours when the
+ * block breaks lines only with LF or CRLF (it also breaks at a lone CR, NEL,
+ * LS and PS): then a table of line starts turns a mark into bytes without
+ * walking from the last one. Returns -1 when out of memory. */
+/* Eight bytes at a time: is any byte of t[0..n) 0x80 or above? */
+static bool has_byte_at_or_above_0x80(const unsigned char *t, size_t n) {
+    uint64_t any = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, t + i, 8);
+        any |= w;
+    }
+    for (; i < n; i++)
+        any |= t[i];
+    return (any & 0x8080808080808080ULL) != 0;
+}
+
+/* A lone CR, NEL (C2 85), LS or PS (E2 80 A8/A9): line breaks to libyaml. */
+static bool has_other_breaks(const unsigned char *t, size_t n, bool ascii) {
+    for (const unsigned char *p = t; (p = memchr(p, '\r', n - (size_t)(p - t))) != NULL; p++)
+        if (p + 1 >= t + n || p[1] != '\n')
+            return true;
+    if (ascii)
+        return false;
+    for (const unsigned char *p = t; (p = memchr(p, 0xC2, n - (size_t)(p - t))) != NULL; p++)
+        if (p + 1 < t + n && p[1] == 0x85)
+            return true;
+    for (const unsigned char *p = t; (p = memchr(p, 0xE2, n - (size_t)(p - t))) != NULL; p++)
+        if (p + 2 < t + n && p[1] == 0x80 && (p[2] & 0xFE) == 0xA8)
+            return true;
+    return false;
+}
+
+static int plan_positions(builder *b) {
+    const unsigned char *t = (const unsigned char *)b->text + b->base;
+    size_t n = b->block_len;
+    if (has_other_breaks(t, n, false))
+        return 0; /* the cursor walks instead */
+    size_t lines = 1;
+    for (const unsigned char *p = t; (p = memchr(p, '\n', n - (size_t)(p - t))) != NULL; p++)
+        lines++;
+    b->line_starts = b->lines_stack;
+    b->line_ascii = b->ascii_stack;
+    if (lines > sizeof b->lines_stack / sizeof b->lines_stack[0]) {
+        b->line_starts = fmp_malloc(b->al, lines * sizeof *b->line_starts);
+        b->line_ascii = fmp_malloc(b->al, lines * sizeof *b->line_ascii);
+        if (!b->line_starts || !b->line_ascii)
+            return fmp_fail(b->err, FM_ERR_NOMEM, "out of memory");
+    }
+    size_t k = 0;
+    bool ascii = true;
+    const unsigned char *line = t, *end = t + n;
+    while (line <= end && k < lines) {
+        const unsigned char *nl = memchr(line, '\n', (size_t)(end - line));
+        const unsigned char *stop = nl ? nl : end;
+        b->line_starts[k] = b->base + (size_t)(line - t);
+        b->line_ascii[k] = !has_byte_at_or_above_0x80(line, (size_t)(stop - line));
+        if (!b->line_ascii[k])
+            ascii = false;
+        k++;
+        if (!nl)
+            break;
+        line = nl + 1;
+    }
+    b->nlines = k;
+    b->ascii = ascii;
+    b->by_lines = true;
+    b->last_line = (size_t)-1;
+    return 0;
 }
 
 static int fail_mark(builder *b, fm_code code, yaml_mark_t m, const char *fmt, ...)
@@ -127,16 +267,25 @@ static int fail_node(builder *b, fm_code code, const fm_value *v, const char *fm
 /* Growable scratch arrays (freed after the load)                        */
 /* ===================================================================== */
 
-static int grow(builder *b, void **arr, size_t *cap, size_t used, size_t elem) {
+/* Doubles a scratch array; its first storage is in the builder itself. */
+static int grow(builder *b, void **arr, size_t *cap, size_t used, size_t elem, void *first) {
     if (used < *cap)
         return 0;
     size_t n = *cap ? *cap * 2 : 16;
-    void *p = fmp_realloc(b->al, *arr, *cap * elem, n * elem);
+    void *p = *arr == first ? fmp_malloc(b->al, n * elem)
+                            : fmp_realloc(b->al, *arr, *cap * elem, n * elem);
     if (!p)
         return fmp_fail(b->err, FM_ERR_NOMEM, "out of memory");
+    if (*arr == first && used)
+        memcpy(p, first, used * elem);
     *arr = p;
     *cap = n;
     return 0;
+}
+
+static void free_scratch(builder *b, void *arr, const void *first) {
+    if (arr != first)
+        fmp_free(b->al, arr);
 }
 
 /* ===================================================================== */
@@ -146,7 +295,7 @@ static int grow(builder *b, void **arr, size_t *cap, size_t used, size_t elem) {
 static int add_anchor(builder *b, const char *name, fm_value *node) {
     if (!name)
         return 0;
-    if (grow(b, (void **)&b->anchors, &b->anchors_cap, b->nanchors, sizeof *b->anchors))
+    if (grow(b, (void **)&b->anchors, &b->anchors_cap, b->nanchors, sizeof *b->anchors, NULL))
         return -1;
     node->anchor = fmp_arena_strndup(b->arena, name, strlen(name));
     if (!node->anchor)
@@ -192,7 +341,9 @@ static key_entry *key_slot(builder *b, const fm_value *map, const fm_value *key,
 static int grow_key_table(builder *b) {
     size_t old_cap = b->keys_cap, cap = old_cap ? old_cap * 2 : 64;
     key_entry *old = b->keys;
-    b->keys = fmp_malloc(b->al, cap * sizeof *b->keys);
+    b->keys = cap * sizeof *b->keys <= sizeof b->keys_stack
+                  ? b->keys_stack
+                  : fmp_malloc(b->al, cap * sizeof *b->keys);
     if (!b->keys) {
         b->keys = old;
         return fmp_fail(b->err, FM_ERR_NOMEM, "out of memory");
@@ -202,7 +353,7 @@ static int grow_key_table(builder *b) {
     for (size_t i = 0; i < old_cap; i++)
         if (old[i].map)
             *key_slot(b, old[i].map, old[i].key, old[i].hash) = old[i];
-    fmp_free(b->al, old);
+    free_scratch(b, old, b->keys_stack);
     return 0;
 }
 
@@ -300,7 +451,7 @@ static int add_node(builder *b, fm_value *v) {
     if (f->node->type == FM_MAPPING && (b->nkids - f->first_kid) % 2 == 0 &&
         check_key(b, f, v) != 0)
         return -1;
-    if (grow(b, (void **)&b->kids, &b->kids_cap, b->nkids, sizeof *b->kids))
+    if (grow(b, (void **)&b->kids, &b->kids_cap, b->nkids, sizeof *b->kids, b->kids_stack))
         return -1;
     b->kids[b->nkids++] = v;
     return 0;
@@ -359,7 +510,8 @@ static int on_start(builder *b, yaml_event_t *ev, fm_type type) {
                                                 : ev->data.sequence_start.tag;
     if (set_tag(b, v, tag) != 0 || add_node(b, v) != 0)
         return -1;
-    if (grow(b, (void **)&b->frames, &b->frames_cap, b->nframes, sizeof *b->frames))
+    if (grow(b, (void **)&b->frames, &b->frames_cap, b->nframes, sizeof *b->frames,
+             b->frames_stack))
         return -1;
     b->frames[b->nframes++] = (frame){v, b->nkids, false};
     return 0;
@@ -498,7 +650,7 @@ static int run_parser(builder *b, yaml_parser_t *p) {
                 if (copy)
                     memcpy(copy, a, strlen(a) + 1);
                 if (rc == 0 && grow(b, (void **)&pend.names, &pend.cap, pend.n,
-                                    sizeof *pend.names) != 0)
+                                    sizeof *pend.names, NULL) != 0)
                     rc = -1;
                 if (rc == 0)
                     pend.names[pend.n++] = copy;
@@ -535,7 +687,7 @@ static int check_root(builder *b) {
 
 int fmp_load_yaml(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
     builder b;
-    memset(&b, 0, sizeof b);
+    memset(&b, 0, offsetof(builder, frames_stack));
     b.snap = snap;
     b.cfg = cfg;
     b.err = err;
@@ -546,6 +698,12 @@ int fmp_load_yaml(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
     b.block_len = snap->parts.front_len;
     b.cur_byte = b.base;
     b.cur_line = snap->parts.front_line;
+    b.frames = b.frames_stack;
+    b.frames_cap = sizeof b.frames_stack / sizeof b.frames_stack[0];
+    b.kids = b.kids_stack;
+    b.kids_cap = sizeof b.kids_stack / sizeof b.kids_stack[0];
+    if (plan_positions(&b) != 0)
+        return -1;
 
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser))
@@ -559,9 +717,11 @@ int fmp_load_yaml(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
         rc = check_root(&b);
     if (rc == 0)
         snap->root = b.root;
-    fmp_free(b.al, b.frames);
-    fmp_free(b.al, b.kids);
+    free_scratch(&b, b.frames, b.frames_stack);
+    free_scratch(&b, b.kids, b.kids_stack);
+    free_scratch(&b, b.line_starts, b.lines_stack);
+    free_scratch(&b, b.line_ascii, b.ascii_stack);
     fmp_free(b.al, b.anchors);
-    fmp_free(b.al, b.keys);
+    free_scratch(&b, b.keys, b.keys_stack);
     return rc;
 }

@@ -296,7 +296,7 @@ typedef struct fmp_field {
     size_t offset;    /* in fm_article */
 } fmp_field;
 
-#define FMP_FIELD_MAX 48
+#define FMP_FIELD_MAX 48 /* at least the number of fields */
 extern const fmp_field fmp_fields[];
 extern const size_t fmp_field_count;
 

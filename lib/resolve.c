@@ -168,10 +168,25 @@ static bool looks_like_date(const char *s, size_t len) {
            s[1] <= '9' && s[2] >= '0' && s[2] <= '9' && s[3] >= '0' && s[3] <= '9';
 }
 
+/* Only these first characters can start a null, bool, number or date. */
+static bool may_be_typed(char c) {
+    switch (c) {
+    case '~': case 'n': case 'N': case 't': case 'T': case 'f': case 'F':
+    case '+': case '-': case '.':
+    case '0': case '1': case '2': case '3': case '4':
+    case '5': case '6': case '7': case '8': case '9':
+        return true;
+    default:
+        return false;
+    }
+}
+
 fm_type fmp_plain_type(const char *s, size_t len) {
     int64_t i;
     double d;
     fm_datetime dt;
+    if (len > 0 && !may_be_typed(s[0]))
+        return FM_STRING;
     if (is_null_text(s, len))
         return FM_NULL;
     if (bool_text(s, len) >= 0)
