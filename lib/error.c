@@ -54,6 +54,9 @@ void fmp_vformat(char *buf, size_t cap, const char *fmt, va_list ap) {
 }
 
 static void fill(fm_error *err, fm_code code, unsigned line, unsigned column, size_t offset,
+                 const char *fmt, va_list ap) FMP_PRINTF(6, 0);
+
+static void fill(fm_error *err, fm_code code, unsigned line, unsigned column, size_t offset,
                  const char *fmt, va_list ap) {
     err->code = code;
     err->line = line;

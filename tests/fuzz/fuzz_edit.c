@@ -24,6 +24,9 @@ static void check_others(const fm_doc *before, const fm_doc *after, const char *
     for (size_t i = 0; i < fm_value_size(a); i++) {
         size_t len;
         const char *k = fm_value_key_text(a, i, &len);
+        fm_type kt = fm_value_type(fm_value_key_at(a, i));
+        if (kt == FM_SEQUENCE || kt == FM_MAPPING)
+            continue; /* a complex key has no text to find it by */
         if (strlen(key) == len && memcmp(k, key, len) == 0)
             continue;
         if (memchr(key, '.', strlen(key)) && strncmp(key, k, len) == 0)
