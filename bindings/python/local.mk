@@ -1,1 +1,69 @@
-# Python binding (issue 5).
+# SPDX-License-Identifier: MIT
+# Python binding (issue 5): the extension fmatter._fmatter (a libtool module
+# named with the interpreter's extension suffix), the pure-Python package
+# around it, installed together into the interpreter's platlib under the
+# prefix; its unittest suite runs from a driver generated at check time.
+
+FM_PY_PACKAGE = \
+	bindings/python/fmatter/__init__.py \
+	bindings/python/fmatter/compat.py
+FM_PY_STUBS = \
+	bindings/python/fmatter/__init__.pyi \
+	bindings/python/fmatter/py.typed
+FM_PY_TESTS = \
+	bindings/python/tests/fmtest.py \
+	bindings/python/tests/test_article.py \
+	bindings/python/tests/test_body.py \
+	bindings/python/tests/test_compat.py \
+	bindings/python/tests/test_document.py \
+	bindings/python/tests/test_edit.py \
+	bindings/python/tests/test_errors.py \
+	bindings/python/tests/test_load_many.py \
+	bindings/python/tests/test_memory.py \
+	bindings/python/tests/test_pickle.py \
+	bindings/python/tests/test_values.py
+
+EXTRA_DIST += \
+	bindings/python/local.mk \
+	bindings/python/README.md \
+	bindings/python/tests/python.sh.in \
+	$(FM_PY_PACKAGE) \
+	$(FM_PY_STUBS) \
+	$(FM_PY_TESTS) \
+	tests/bench/python_bench.py
+
+if ENABLE_PYTHON
+fmpydir = $(FM_PYTHON_SITEDIR)/fmatter
+fmpy_LTLIBRARIES = bindings/python/_fmatter.la
+fmpy_PYTHON = $(FM_PY_PACKAGE)
+fmpy_DATA = $(FM_PY_STUBS)
+
+bindings_python__fmatter_la_SOURCES = \
+	bindings/python/fmpy.h \
+	bindings/python/_fmatter.c \
+	bindings/python/doc.c \
+	bindings/python/value.c \
+	bindings/python/article.c \
+	bindings/python/body.c
+bindings_python__fmatter_la_CPPFLAGS = $(AM_CPPFLAGS) $(PYTHON_CPPFLAGS)
+bindings_python__fmatter_la_CFLAGS = $(AM_CFLAGS) $(VISIBILITY_CFLAGS) $(PTHREAD_CFLAGS)
+bindings_python__fmatter_la_LDFLAGS = -module -avoid-version -shared \
+	-shrext $(PYTHON_EXT_SUFFIX) $(PTHREAD_CFLAGS)
+bindings_python__fmatter_la_LIBADD = lib/libfmatter.la $(PTHREAD_LIBS)
+
+# The test driver, with this build's interpreter and directories.
+bindings/python/tests/python.sh: $(srcdir)/bindings/python/tests/python.sh.in Makefile
+	$(AM_V_GEN)$(MKDIR_P) bindings/python/tests && \
+	sed -e 's|@PYTHON[@]|$(PYTHON)|g' \
+	    -e 's|@PYTHON_EXT_SUFFIX[@]|$(PYTHON_EXT_SUFFIX)|g' \
+	    -e 's|@FM_PYTHON_SANITIZED[@]|$(FM_PYTHON_SANITIZED)|g' \
+	    -e 's|@abs_top_srcdir[@]|$(abs_top_srcdir)|g' \
+	    -e 's|@abs_top_builddir[@]|$(abs_top_builddir)|g' \
+	    -e 's|@FM_CORPUS_DIR[@]|$(FM_CORPUS_DIR)|g' \
+	    $(srcdir)/bindings/python/tests/python.sh.in > $@.tmp && \
+	chmod +x $@.tmp && mv $@.tmp $@
+
+check_SCRIPTS += bindings/python/tests/python.sh
+TESTS += bindings/python/tests/python.sh
+CLEANFILES += bindings/python/tests/python.sh
+endif

@@ -13,5 +13,5 @@ BENCH_OUT ?= bench-report
 BENCH_ARTICLES ?= 100000
 bench: tests/bench/bench_c tests/bench/bench_gen tools/fmatter
 	top_srcdir=$(top_srcdir) top_builddir=$(top_builddir) \
-	  FM_CORPUS_DIR=$(FM_CORPUS_DIR) BENCH_ARTICLES=$(BENCH_ARTICLES) \
+	  FM_CORPUS_DIR=$(FM_CORPUS_DIR) BENCH_ARTICLES=$(BENCH_ARTICLES) PYTHON='$(PYTHON)' \
 	  $(SHELL) $(top_srcdir)/tests/bench/run.sh $(BENCH_OUT)

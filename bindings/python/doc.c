@@ -1,0 +1,606 @@
+/* SPDX-License-Identifier: MIT */
+/* doc.c - fmatter.Document: a loaded fm_doc as a Post-like mapping, its edits
+ * (the library's minimal-diff edit functions), text, save, pickle. */
+#include "fmpy.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ===================================================================== */
+/* Helpers                                                               */
+/* ===================================================================== */
+
+PyObject *fmpy_doc_wrap(fm_doc *doc, PyObject *path, unsigned options, unsigned flags) {
+    fmpy_doc *self = PyObject_New(fmpy_doc, &fmpy_DocType);
+    if (!self) {
+        fm_doc_free(doc);
+        return NULL;
+    }
+    self->doc = doc;
+    self->path = path ? path : Py_None;
+    Py_INCREF(self->path);
+    self->options = options;
+    self->flags = flags;
+    return (PyObject *)self;
+}
+
+/* A key or path argument as UTF-8 without NUL bytes. */
+static const char *key_arg(PyObject *key, Py_ssize_t *len) {
+    if (!PyUnicode_Check(key)) {
+        PyErr_Format(PyExc_TypeError, "keys are str, not %.100s", Py_TYPE(key)->tp_name);
+        return NULL;
+    }
+    const char *s = PyUnicode_AsUTF8AndSize(key, len);
+    if (s && strlen(s) != (size_t)*len) {
+        PyErr_SetString(PyExc_ValueError, "a key cannot hold a NUL character");
+        return NULL;
+    }
+    return s;
+}
+
+static const fm_value *lookup(fmpy_doc *self, PyObject *key) {
+    Py_ssize_t len;
+    const char *k = key_arg(key, &len);
+    if (!k)
+        return NULL;
+    const fm_value *v = fm_value_lookup(fm_doc_root(self->doc), k, (size_t)len);
+    if (!v)
+        PyErr_SetObject(PyExc_KeyError, key);
+    return v;
+}
+
+static PyObject *keys_list(fmpy_doc *self) {
+    const fm_value *root = fm_doc_root(self->doc);
+    size_t n = fm_value_size(root);
+    PyObject *list = PyList_New((Py_ssize_t)n);
+    for (size_t i = 0; list && i < n; i++) {
+        size_t len;
+        const char *k = fm_value_key_text(root, i, &len);
+        PyObject *key = fmpy_str(k, len);
+        if (!key)
+            Py_CLEAR(list);
+        else
+            PyList_SET_ITEM(list, (Py_ssize_t)i, key);
+    }
+    return list;
+}
+
+/* The body or any text argument as UTF-8 bytes (str with lone surrogates from
+ * surrogateescape turns back into the bytes they came from). */
+static PyObject *text_bytes(PyObject *o) {
+    if (PyUnicode_Check(o))
+        return PyUnicode_AsEncodedString(o, "utf-8", "surrogateescape");
+    if (PyBytes_Check(o)) {
+        Py_INCREF(o);
+        return o;
+    }
+    if (PyObject_CheckBuffer(o))
+        return PyBytes_FromObject(o);
+    PyErr_Format(PyExc_TypeError, "expected str or bytes, not %.100s",
+                 Py_TYPE(o)->tp_name);
+    return NULL;
+}
+
+/* ===================================================================== */
+/* Edits                                                                 */
+/* ===================================================================== */
+
+/* Sets path to a Python value with fm_doc_set (dates: fm_doc_set_datetime). */
+static int set_value(fmpy_doc *self, const char *path, PyObject *value) {
+    fm_error err;
+    fm_datetime dt;
+    int isdate = fmpy_datetime_from_py(value, &dt);
+    if (isdate < 0)
+        return -1;
+    int rc;
+    if (isdate) {
+        rc = fm_doc_set_datetime(self->doc, path, &dt, &err);
+    } else {
+        fm_value *v = fmpy_value_from_py(value);
+        if (!v)
+            return -1;
+        rc = fm_doc_set(self->doc, path, v, &err);
+        fm_value_free(v);
+    }
+    if (rc != 0) {
+        fmpy_raise_edit_error(&err, path, 0);
+        return -1;
+    }
+    return 0;
+}
+
+static int remove_path(fmpy_doc *self, const char *path) {
+    fm_error err;
+    if (fm_doc_remove(self->doc, path, &err) != 0) {
+        fmpy_raise_edit_error(&err, path, 0);
+        return -1;
+    }
+    return 0;
+}
+
+static int doc_ass_subscript(fmpy_doc *self, PyObject *key, PyObject *value) {
+    Py_ssize_t len;
+    const char *k = key_arg(key, &len);
+    if (!k)
+        return -1;
+    const fm_value *old = fm_value_lookup(fm_doc_root(self->doc), k, (size_t)len);
+    if (!value) {
+        if (!old) {
+            PyErr_SetObject(PyExc_KeyError, key);
+            return -1;
+        }
+        return remove_path(self, k);
+    }
+    /* Edits take dotted paths; a new key holding a dot would be read as one. */
+    if (!old && memchr(k, '.', (size_t)len)) {
+        fm_error err = {.code = FM_ERR_ARG};
+        snprintf(err.message, sizeof err.message,
+                 "cannot add the key '%.100s': keys are paths and a dot nests; use "
+                 "set('a.b', value) for nested keys",
+                 k);
+        fmpy_raise_edit_error(&err, k, 0);
+        return -1;
+    }
+    return set_value(self, k, value);
+}
+
+static PyObject *doc_set(fmpy_doc *self, PyObject *args) {
+    const char *path;
+    PyObject *value;
+    if (!PyArg_ParseTuple(args, "sO:set", &path, &value))
+        return NULL;
+    if (set_value(self, path, value) != 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+static PyObject *doc_remove(fmpy_doc *self, PyObject *arg) {
+    Py_ssize_t len;
+    const char *path = key_arg(arg, &len);
+    if (!path || remove_path(self, path) != 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+static PyObject *doc_rename(fmpy_doc *self, PyObject *args) {
+    const char *path, *new_key;
+    fm_error err;
+    if (!PyArg_ParseTuple(args, "ss:rename", &path, &new_key))
+        return NULL;
+    if (fm_doc_rename(self->doc, path, new_key, &err) != 0)
+        return fmpy_raise_edit_error(&err, path, 0);
+    Py_RETURN_NONE;
+}
+
+static PyObject *doc_insert_after(fmpy_doc *self, PyObject *args) {
+    const char *path, *after;
+    PyObject *value;
+    fm_error err;
+    if (!PyArg_ParseTuple(args, "ssO:insert_after", &path, &after, &value))
+        return NULL;
+    fm_value *v = fmpy_value_from_py(value);
+    if (!v)
+        return NULL;
+    int rc = fm_doc_insert_after(self->doc, path, after, v, &err);
+    fm_value_free(v);
+    if (rc != 0)
+        return fmpy_raise_edit_error(&err, path, 0);
+    Py_RETURN_NONE;
+}
+
+static int doc_set_content(fmpy_doc *self, PyObject *value, void *closure) {
+    (void)closure;
+    if (!value) {
+        PyErr_SetString(PyExc_AttributeError, "cannot delete the body; assign ''");
+        return -1;
+    }
+    PyObject *b = text_bytes(value);
+    if (!b)
+        return -1;
+    fm_error err;
+    int rc = fm_doc_set_body(self->doc, PyBytes_AS_STRING(b), (size_t)PyBytes_GET_SIZE(b),
+                             &err);
+    Py_DECREF(b);
+    if (rc != 0) {
+        fmpy_raise_edit_error(&err, NULL, 0);
+        return -1;
+    }
+    return 0;
+}
+
+/* ===================================================================== */
+/* Reading                                                               */
+/* ===================================================================== */
+
+static Py_ssize_t doc_length(fmpy_doc *self) {
+    return (Py_ssize_t)fm_value_size(fm_doc_root(self->doc));
+}
+
+static PyObject *doc_subscript(fmpy_doc *self, PyObject *key) {
+    const fm_value *v = lookup(self, key);
+    return v ? fmpy_value_to_py(v, self->flags) : NULL;
+}
+
+static int doc_contains(fmpy_doc *self, PyObject *key) {
+    if (!PyUnicode_Check(key))
+        return 0;
+    Py_ssize_t len;
+    const char *k = PyUnicode_AsUTF8AndSize(key, &len);
+    if (!k)
+        return -1;
+    return fm_value_lookup(fm_doc_root(self->doc), k, (size_t)len) != NULL;
+}
+
+static PyObject *doc_iter(fmpy_doc *self) {
+    PyObject *keys = keys_list(self);
+    if (!keys)
+        return NULL;
+    PyObject *it = PyObject_GetIter(keys);
+    Py_DECREF(keys);
+    return it;
+}
+
+static PyObject *doc_keys(fmpy_doc *self, PyObject *unused) {
+    (void)unused;
+    return keys_list(self);
+}
+
+static PyObject *doc_values(fmpy_doc *self, PyObject *unused) {
+    (void)unused;
+    const fm_value *root = fm_doc_root(self->doc);
+    size_t n = fm_value_size(root);
+    PyObject *list = PyList_New((Py_ssize_t)n);
+    for (size_t i = 0; list && i < n; i++) {
+        PyObject *v = fmpy_value_to_py(fm_value_at(root, i), self->flags);
+        if (!v)
+            Py_CLEAR(list);
+        else
+            PyList_SET_ITEM(list, (Py_ssize_t)i, v);
+    }
+    return list;
+}
+
+static PyObject *doc_items(fmpy_doc *self, PyObject *unused) {
+    (void)unused;
+    const fm_value *root = fm_doc_root(self->doc);
+    size_t n = fm_value_size(root);
+    PyObject *list = PyList_New((Py_ssize_t)n);
+    for (size_t i = 0; list && i < n; i++) {
+        size_t len;
+        const char *k = fm_value_key_text(root, i, &len);
+        PyObject *key = fmpy_str(k, len);
+        PyObject *v = key ? fmpy_value_to_py(fm_value_at(root, i), self->flags) : NULL;
+        PyObject *pair = v ? PyTuple_Pack(2, key, v) : NULL;
+        Py_XDECREF(key);
+        Py_XDECREF(v);
+        if (!pair)
+            Py_CLEAR(list);
+        else
+            PyList_SET_ITEM(list, (Py_ssize_t)i, pair);
+    }
+    return list;
+}
+
+static PyObject *doc_get(fmpy_doc *self, PyObject *args) {
+    PyObject *key, *dflt = Py_None;
+    if (!PyArg_ParseTuple(args, "O|O:get", &key, &dflt))
+        return NULL;
+    if (PyUnicode_Check(key)) {
+        Py_ssize_t len;
+        const char *k = PyUnicode_AsUTF8AndSize(key, &len);
+        if (!k)
+            return NULL;
+        const fm_value *v = fm_value_lookup(fm_doc_root(self->doc), k, (size_t)len);
+        if (v)
+            return fmpy_value_to_py(v, self->flags);
+    }
+    Py_INCREF(dflt);
+    return dflt;
+}
+
+static PyObject *doc_get_path(fmpy_doc *self, PyObject *args) {
+    const char *path;
+    PyObject *dflt = Py_None;
+    if (!PyArg_ParseTuple(args, "s|O:get_path", &path, &dflt))
+        return NULL;
+    const fm_value *v = fm_doc_get(self->doc, path);
+    if (v)
+        return fmpy_value_to_py(v, self->flags);
+    Py_INCREF(dflt);
+    return dflt;
+}
+
+static PyObject *doc_metadata(fmpy_doc *self, void *closure) {
+    (void)closure;
+    return fmpy_value_to_py(fm_doc_root(self->doc), self->flags);
+}
+
+static PyObject *doc_content(fmpy_doc *self, void *closure) {
+    (void)closure;
+    size_t len;
+    const char *body = fm_doc_body(self->doc, &len);
+    return fmpy_str(body, len);
+}
+
+static PyObject *doc_to_dict(fmpy_doc *self, PyObject *unused) {
+    (void)unused;
+    PyObject *d = doc_metadata(self, NULL);
+    PyObject *c = d ? doc_content(self, NULL) : NULL;
+    int rc = c ? PyDict_SetItemString(d, "content", c) : -1;
+    Py_XDECREF(c);
+    if (rc != 0)
+        Py_CLEAR(d);
+    return d;
+}
+
+static PyObject *doc_path(fmpy_doc *self, void *closure) {
+    (void)closure;
+    Py_INCREF(self->path);
+    return self->path;
+}
+
+static PyObject *doc_format(fmpy_doc *self, void *closure) {
+    (void)closure;
+    switch (fm_doc_format(self->doc)) {
+    case FM_FORMAT_YAML:
+        return PyUnicode_FromString("yaml");
+    case FM_FORMAT_JSON:
+        return PyUnicode_FromString("json");
+    case FM_FORMAT_TOML:
+        return PyUnicode_FromString("toml");
+    case FM_FORMAT_NONE:
+        break;
+    }
+    Py_RETURN_NONE;
+}
+
+static PyObject *doc_body_line(fmpy_doc *self, void *closure) {
+    (void)closure;
+    return PyLong_FromUnsignedLong(fm_doc_body_line(self->doc));
+}
+
+static PyObject *doc_body_offset(fmpy_doc *self, void *closure) {
+    (void)closure;
+    return PyLong_FromSize_t(fm_doc_body_offset(self->doc));
+}
+
+static PyObject *doc_article(fmpy_doc *self, void *closure) {
+    (void)closure;
+    return fmpy_article_new(self);
+}
+
+/* Adds name -> bytes s[0..len) to d, taking no reference. */
+static int put_bytes(PyObject *d, const char *name, const char *s, size_t len) {
+    PyObject *b = PyBytes_FromStringAndSize(s, (Py_ssize_t)len);
+    int rc = b ? PyDict_SetItemString(d, name, b) : -1;
+    Py_XDECREF(b);
+    return rc;
+}
+
+static int put_uint(PyObject *d, const char *name, unsigned n) {
+    PyObject *o = PyLong_FromUnsignedLong(n);
+    int rc = o ? PyDict_SetItemString(d, name, o) : -1;
+    Py_XDECREF(o);
+    return rc;
+}
+
+static PyObject *doc_parts(fmpy_doc *self, PyObject *unused) {
+    (void)unused;
+    const fm_parts *p = fm_doc_parts(self->doc);
+    PyObject *d = PyDict_New();
+    PyObject *fmt = d ? doc_format(self, NULL) : NULL;
+    int rc = fmt ? PyDict_SetItemString(d, "format", fmt) : -1;
+    Py_XDECREF(fmt);
+    if (rc == 0)
+        rc = put_bytes(d, "bom", fm_doc_text(self->doc, NULL), p->bom_len);
+    if (rc == 0)
+        rc = put_bytes(d, "lead", p->lead, p->lead_len);
+    if (rc == 0)
+        rc = put_bytes(d, "open_fence", p->open_fence, p->open_fence_len);
+    if (rc == 0)
+        rc = put_bytes(d, "front", p->front, p->front_len);
+    if (rc == 0)
+        rc = put_bytes(d, "close_fence", p->close_fence, p->close_fence_len);
+    if (rc == 0)
+        rc = put_bytes(d, "body", p->body, p->body_len);
+    if (rc == 0)
+        rc = put_uint(d, "front_line", p->front_line);
+    if (rc == 0)
+        rc = put_uint(d, "body_line", p->body_line);
+    if (rc != 0)
+        Py_CLEAR(d);
+    return d;
+}
+
+/* ===================================================================== */
+/* Text, saving, pickling                                                */
+/* ===================================================================== */
+
+static PyObject *doc_dumpb(fmpy_doc *self, PyObject *unused) {
+    (void)unused;
+    size_t len;
+    const char *text = fm_doc_text(self->doc, &len);
+    return PyBytes_FromStringAndSize(text, (Py_ssize_t)len);
+}
+
+static PyObject *doc_dumps(fmpy_doc *self, PyObject *unused) {
+    (void)unused;
+    size_t len;
+    const char *text = fm_doc_text(self->doc, &len);
+    return fmpy_str(text, len);
+}
+
+static PyObject *doc_str(fmpy_doc *self) {
+    return doc_dumps(self, NULL);
+}
+
+static PyObject *doc_save(fmpy_doc *self, PyObject *args, PyObject *kwds) {
+    static char *kwlist[] = {"path", NULL};
+    PyObject *arg = Py_None, *fspath = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "|O:save", kwlist, &arg))
+        return NULL;
+    if (arg == Py_None)
+        arg = self->path;
+    if (arg == Py_None) {
+        PyErr_SetString(PyExc_ValueError,
+                        "this document was not loaded from a file: pass save(path)");
+        return NULL;
+    }
+    if (!PyUnicode_FSConverter(arg, &fspath))
+        return NULL;
+    fm_error err;
+    errno = 0;
+    int rc = fm_doc_save(self->doc, PyBytes_AS_STRING(fspath), &err);
+    int saved = errno;
+    Py_DECREF(fspath);
+    if (rc != 0)
+        return fmpy_raise_edit_error(&err, NULL, saved);
+    Py_RETURN_NONE;
+}
+
+static PyObject *doc_reduce(fmpy_doc *self, PyObject *unused) {
+    (void)unused;
+    PyObject *mod = PyImport_ImportModule("fmatter._fmatter");
+    PyObject *restore = mod ? PyObject_GetAttrString(mod, "_restore") : NULL;
+    Py_XDECREF(mod);
+    PyObject *text = restore ? doc_dumpb(self, NULL) : NULL;
+    if (!text) {
+        Py_XDECREF(restore);
+        return NULL;
+    }
+    return Py_BuildValue("N(NOII)", restore, text, self->path, self->options,
+                         self->flags);
+}
+
+static PyObject *doc_richcompare(PyObject *a, PyObject *b, int op) {
+    if (!PyObject_TypeCheck(b, &fmpy_DocType) || (op != Py_EQ && op != Py_NE))
+        Py_RETURN_NOTIMPLEMENTED;
+    size_t la, lb;
+    const char *ta = fm_doc_text(((fmpy_doc *)a)->doc, &la);
+    const char *tb = fm_doc_text(((fmpy_doc *)b)->doc, &lb);
+    int eq = la == lb && memcmp(ta, tb, la) == 0;
+    return PyBool_FromLong(op == Py_EQ ? eq : !eq);
+}
+
+static PyObject *doc_repr(fmpy_doc *self) {
+    return PyUnicode_FromFormat("<fmatter.Document path=%R keys=%zd>", self->path,
+                                doc_length(self));
+}
+
+static void doc_dealloc(fmpy_doc *self) {
+    fm_doc_free(self->doc);
+    Py_XDECREF(self->path);
+    PyObject_Free(self);
+}
+
+/* ===================================================================== */
+/* The type                                                              */
+/* ===================================================================== */
+
+static PyMethodDef doc_methods[] = {
+    {"keys", (PyCFunction)doc_keys, METH_NOARGS, "Top-level keys in source order."},
+    {"values", (PyCFunction)doc_values, METH_NOARGS, "Top-level values in source order."},
+    {"items", (PyCFunction)doc_items, METH_NOARGS, "(key, value) pairs in source order."},
+    {"get", (PyCFunction)doc_get, METH_VARARGS,
+     "get(key, default=None): a top-level value."},
+    {"get_path", (PyCFunction)doc_get_path, METH_VARARGS,
+     "get_path(path, default=None): the value at a dotted path ('params.author', "
+     "'tags.0')."},
+    {"to_dict", (PyCFunction)doc_to_dict, METH_NOARGS,
+     "The metadata with the body under 'content', as python-frontmatter's Post."},
+    {"set", (PyCFunction)doc_set, METH_VARARGS,
+     "set(path, value): sets a dotted path, creating it (and missing parents) at the "
+     "end of its mapping; rewrites only the bytes it must."},
+    {"remove", (PyCFunction)doc_remove, METH_O, "remove(path): removes a dotted path."},
+    {"rename", (PyCFunction)doc_rename, METH_VARARGS,
+     "rename(path, new_key): renames the last key of path in place."},
+    {"insert_after", (PyCFunction)doc_insert_after, METH_VARARGS,
+     "insert_after(key, after, value): adds key right after its sibling after."},
+    {"parts", (PyCFunction)doc_parts, METH_NOARGS,
+     "The pieces of the text as bytes: bom, lead, open_fence, front, close_fence, body."},
+    {"dumps", (PyCFunction)doc_dumps, METH_NOARGS,
+     "The whole text (the input, byte for byte, when nothing was edited)."},
+    {"dumpb", (PyCFunction)doc_dumpb, METH_NOARGS, "The whole text as bytes."},
+    {"save", (PyCFunction)(void (*)(void))doc_save, METH_VARARGS | METH_KEYWORDS,
+     "save(path=None): atomically replaces the file (default: the one it came from)."},
+    {"html", (PyCFunction)(void (*)(void))fmpy_body_html, METH_VARARGS | METH_KEYWORDS,
+     "html(*, smart=False, hardbreaks=False, sourcepos=False, unsafe=False): the body "
+     "as HTML."},
+    {"text", (PyCFunction)(void (*)(void))fmpy_body_text, METH_VARARGS | METH_KEYWORDS,
+     "text(): the body as plain text."},
+    {"summary", (PyCFunction)(void (*)(void))fmpy_body_summary,
+     METH_VARARGS | METH_KEYWORDS,
+     "summary(words=70, separator=None, *, cjk=False): a Summary (rule, truncated, "
+     "markdown, text)."},
+    {"headings", (PyCFunction)(void (*)(void))fmpy_body_headings,
+     METH_VARARGS | METH_KEYWORDS,
+     "headings(): a list of Heading (level, text, anchor, line)."},
+    {"toc", (PyCFunction)(void (*)(void))fmpy_body_toc, METH_VARARGS | METH_KEYWORDS,
+     "toc(markdown=False): a nested table of contents, HTML or Markdown."},
+    {"stats", (PyCFunction)(void (*)(void))fmpy_body_stats, METH_VARARGS | METH_KEYWORDS,
+     "stats(*, cjk=False): BodyStats (words, cjk_characters, cjk, reading_time)."},
+    {"__reduce__", (PyCFunction)doc_reduce, METH_NOARGS, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyGetSetDef doc_getset[] = {
+    {"metadata", (getter)doc_metadata, NULL,
+     "The front matter as a new dict (editing it does not edit the document).", NULL},
+    {"content", (getter)doc_content, (setter)doc_set_content,
+     "The body (str; bytes that are not UTF-8 come back as surrogates).", NULL},
+    {"body", (getter)doc_content, (setter)doc_set_content, "The body (same as content).",
+     NULL},
+    {"path", (getter)doc_path, NULL, "The file it was loaded from, or None.", NULL},
+    {"format", (getter)doc_format, NULL, "'yaml', 'json', or None without front matter.",
+     NULL},
+    {"body_line", (getter)doc_body_line, NULL, "1-based line where the body starts.",
+     NULL},
+    {"body_offset", (getter)doc_body_offset, NULL, "Byte offset where the body starts.",
+     NULL},
+    {"article", (getter)doc_article, NULL, "The typed view (a new fmatter.Article).",
+     NULL},
+    {"word_count", (getter)fmpy_body_word_count, NULL, "Words in the body's plain text.",
+     NULL},
+    {"reading_time", (getter)fmpy_body_reading_time, NULL,
+     "Minutes to read the body, rounded up.", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static PyMappingMethods doc_as_mapping = {
+    (lenfunc)doc_length,
+    (binaryfunc)doc_subscript,
+    (objobjargproc)doc_ass_subscript,
+};
+
+static PySequenceMethods doc_as_sequence = {
+    .sq_contains = (objobjproc)doc_contains,
+};
+
+PyTypeObject fmpy_DocType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "fmatter.Document",
+    .tp_basicsize = sizeof(fmpy_doc),
+    .tp_dealloc = (destructor)doc_dealloc,
+    .tp_repr = (reprfunc)doc_repr,
+    .tp_as_sequence = &doc_as_sequence,
+    .tp_as_mapping = &doc_as_mapping,
+    .tp_hash = PyObject_HashNotImplemented,
+    .tp_str = (reprfunc)doc_str,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "A front-matter Markdown document, made by fmatter.load or fmatter.loads.",
+    .tp_richcompare = doc_richcompare,
+    .tp_iter = (getiterfunc)doc_iter,
+    .tp_methods = doc_methods,
+    .tp_getset = doc_getset,
+};
+
+int fmpy_doc_init(PyObject *module) {
+    if (PyType_Ready(&fmpy_DocType) < 0)
+        return -1;
+    Py_INCREF(&fmpy_DocType);
+    if (PyModule_AddObject(module, "Document", (PyObject *)&fmpy_DocType) < 0) {
+        Py_DECREF(&fmpy_DocType);
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+/* fmpy.h - what the files of the CPython extension fmatter._fmatter share:
+ * the Document and Article types, value conversion, errors. */
+#ifndef FMPY_H
+#define FMPY_H
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include "fmatter.h"
+
+/* Conversion flags (fmpy_value_to_py). */
+#define FMPY_YAML11 (1u << 0) /* plain yes/no/on/off are booleans, as PyYAML reads them  \
+                               */
+
+/* Document options kept with a document (load keywords), so a pickled or
+ * copied document is parsed the same way again. */
+#define FMPY_DOC_OPTIONS (FM_OPT_LENIENT | FM_OPT_ALLOW_DUPLICATES)
+
+typedef struct fmpy_doc {
+    PyObject_HEAD fm_doc *doc;
+    PyObject *path;   /* str, or None when not loaded from a file */
+    unsigned options; /* FM_OPT_* parse options it was loaded with */
+    unsigned flags;   /* FMPY_* conversion flags */
+} fmpy_doc;
+
+/* ---- _fmatter.c: module, exceptions, loading */
+extern PyObject *fmpy_ParseError;
+extern PyObject *fmpy_EditError;
+
+/* A new exception object for a failed load (ParseError, OSError or
+ * MemoryError); path is a str or NULL (then "<string>"). */
+PyObject *fmpy_load_error(const fm_error *err, PyObject *path, int sys_errno);
+/* Raises the error of a failed edit or save; returns NULL. */
+PyObject *fmpy_raise_edit_error(const fm_error *err, const char *path, int sys_errno);
+/* Raises MemoryError, or fmatter.EditError with the error's code, for a
+ * failed body call; returns NULL. */
+PyObject *fmpy_raise_error(const fm_error *err);
+
+/* ---- value.c: fm_value <-> Python objects */
+int fmpy_value_init(void);
+/* UTF-8 bytes to str; bytes that are not UTF-8 become lone surrogates. */
+PyObject *fmpy_str(const char *s, size_t len);
+PyObject *fmpy_value_to_py(const fm_value *v, unsigned flags);
+/* date / datetime for a set fm_datetime, None when unset; the RFC 3339
+ * text when Python cannot hold it (year 0, leap second). */
+PyObject *fmpy_datetime_to_py(const fm_datetime *dt);
+/* Fills *out from a date or datetime: 1 when o is one, 0 when it is not,
+ * -1 with an exception (an offset that is not whole minutes). */
+int fmpy_datetime_from_py(PyObject *o, fm_datetime *out);
+/* A new caller-built value (free with fm_value_free), or NULL with an
+ * exception for types YAML cannot hold. */
+fm_value *fmpy_value_from_py(PyObject *o);
+
+/* ---- doc.c: the Document type */
+extern PyTypeObject fmpy_DocType;
+int fmpy_doc_init(PyObject *module);
+/* Wraps doc (taking it; freed on failure). path: str or NULL. */
+PyObject *fmpy_doc_wrap(fm_doc *doc, PyObject *path, unsigned options, unsigned flags);
+
+/* ---- article.c: the Article type */
+int fmpy_article_init(PyObject *module);
+PyObject *fmpy_article_new(const fmpy_doc *doc);
+
+/* ---- body.c: body methods of Document */
+int fmpy_body_init(PyObject *module);
+PyObject *fmpy_body_html(fmpy_doc *self, PyObject *args, PyObject *kwds);
+PyObject *fmpy_body_text(fmpy_doc *self, PyObject *args, PyObject *kwds);
+PyObject *fmpy_body_summary(fmpy_doc *self, PyObject *args, PyObject *kwds);
+PyObject *fmpy_body_headings(fmpy_doc *self, PyObject *args, PyObject *kwds);
+PyObject *fmpy_body_toc(fmpy_doc *self, PyObject *args, PyObject *kwds);
+PyObject *fmpy_body_stats(fmpy_doc *self, PyObject *args, PyObject *kwds);
+PyObject *fmpy_body_word_count(fmpy_doc *self, void *closure);
+PyObject *fmpy_body_reading_time(fmpy_doc *self, void *closure);
+
+#endif /* FMPY_H */

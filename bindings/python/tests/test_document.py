@@ -1,0 +1,276 @@
+# SPDX-License-Identifier: MIT
+"""Loading and reading documents: round trips, the mapping, the body."""
+
+import datetime
+import io
+import json
+import math
+import os
+import pathlib
+import re
+import unittest
+
+import fmatter
+from fmtest import ARTICLE, TempDirCase, data, data_inputs, read_bytes
+
+
+def iso(text):
+    """A date or datetime from the text tests/data's expected.json holds."""
+    text = re.sub(r"\s+([+-]\d)", r"\1", text.strip()).replace(" ", "T", 1)
+    text = re.sub(r"([+-]\d\d)(\d\d)$", r"\1:\2", text)
+    if "T" not in text:
+        return datetime.date.fromisoformat(text)
+    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def same_as_json(mine, expected):
+    """Compares a converted value with expected.json's (dates and non-finite
+    floats are text there)."""
+    if isinstance(mine, (datetime.date, datetime.datetime)) and isinstance(expected, str):
+        return mine == iso(expected) and type(mine) is type(iso(expected))
+    if isinstance(mine, float) and isinstance(expected, str):
+        return not math.isfinite(mine) and expected.lower().lstrip("+-").lstrip(".") in (
+            "inf", "nan")
+    if isinstance(mine, dict) and isinstance(expected, dict):
+        return list(mine) == list(expected) and all(
+            same_as_json(mine[k], expected[k]) for k in mine)
+    if isinstance(mine, list) and isinstance(expected, list):
+        return len(mine) == len(expected) and all(
+            same_as_json(a, b) for a, b in zip(mine, expected))
+    if isinstance(mine, bool) or isinstance(expected, bool):
+        return mine is expected
+    return mine == expected
+
+
+class RoundTrip(unittest.TestCase):
+    def test_article_bytes_identical(self):
+        original = read_bytes(ARTICLE)
+        for doc in (fmatter.load(ARTICLE), fmatter.loads(original),
+                    fmatter.loads(original.decode("utf-8"))):
+            self.assertEqual(doc.dumpb(), original)
+            self.assertEqual(doc.dumps(), original.decode("utf-8"))
+            self.assertEqual(str(doc), original.decode("utf-8"))
+
+    def test_every_valid_data_input(self):
+        checked = 0
+        for path in data_inputs():
+            with self.subTest(path=path):
+                original = read_bytes(path)
+                if os.path.exists(os.path.join(os.path.dirname(path), "expected.err")):
+                    with self.assertRaises(fmatter.ParseError):
+                        fmatter.load(path)
+                    continue
+                self.assertEqual(fmatter.load(path).dumpb(), original)
+                self.assertEqual(fmatter.loads(original).dumpb(), original)
+                checked += 1
+        self.assertGreaterEqual(checked, 10)
+
+    def test_data_expected_json(self):
+        """Format, body position and metadata as tests/data's expected.json."""
+        for path in data_inputs():
+            exp_path = os.path.join(os.path.dirname(path), "expected.json")
+            if not os.path.exists(exp_path):
+                continue
+            with self.subTest(path=path):
+                with open(exp_path, encoding="utf-8") as f:
+                    expected = json.load(f)
+                doc = fmatter.load(path)
+                fmt = expected["format"]
+                self.assertEqual(doc.format, None if fmt == "none" else fmt)
+                self.assertEqual(doc.body_offset, expected["body"]["offset"])
+                self.assertEqual(doc.body_line, expected["body"]["line"])
+                meta = doc.metadata
+                self.assertTrue(same_as_json(meta, expected["meta"]),
+                                f"{meta!r} != {expected['meta']!r}")
+                article = doc.article
+                for field, value in expected["article"].items():
+                    self.assertTrue(same_as_json(getattr(article, field), value),
+                                    f"article.{field}: {getattr(article, field)!r} != "
+                                    f"{value!r}")
+
+    def test_crlf_body_kept(self):
+        path = data("split", "crlf", "input.md")
+        doc = fmatter.load(path)
+        self.assertEqual(doc.content, "Body\r\n")
+        self.assertEqual(doc.metadata, {"title": "Windows", "tags": ["a"]})
+        self.assertEqual(doc.dumpb(), read_bytes(path))
+
+
+class Mapping(unittest.TestCase):
+    SRC = ("---\ntitle: Hello\ndraft: false\nweight: 3\ntags: [a, b]\n"
+           "params:\n  author: Ann\n  list: [1, 2]\n---\nThe body.\n")
+
+    def setUp(self):
+        self.doc = fmatter.loads(self.SRC)
+
+    def test_keys_in_source_order(self):
+        self.assertEqual(self.doc.keys(), ["title", "draft", "weight", "tags", "params"])
+        self.assertEqual(list(self.doc), self.doc.keys())
+        self.assertEqual(len(self.doc), 5)
+
+    def test_items_values(self):
+        self.assertEqual(self.doc.values(),
+                         ["Hello", False, 3, ["a", "b"], {"author": "Ann", "list": [1, 2]}])
+        self.assertEqual(dict(self.doc.items()), self.doc.metadata)
+        self.assertEqual([k for k, _ in self.doc.items()], self.doc.keys())
+
+    def test_getitem_get_contains(self):
+        self.assertEqual(self.doc["title"], "Hello")
+        self.assertIs(self.doc["draft"], False)
+        with self.assertRaises(KeyError):
+            self.doc["missing"]
+        with self.assertRaises(TypeError):
+            self.doc[1]
+        self.assertIsNone(self.doc.get("missing"))
+        self.assertEqual(self.doc.get("missing", 7), 7)
+        self.assertEqual(self.doc.get("weight", 7), 3)
+        self.assertIn("tags", self.doc)
+        self.assertNotIn("missing", self.doc)
+        self.assertNotIn(3, self.doc)
+
+    def test_get_path(self):
+        self.assertEqual(self.doc.get_path("params.author"), "Ann")
+        self.assertEqual(self.doc.get_path("tags.1"), "b")
+        self.assertEqual(self.doc.get_path("params.list.0"), 1)
+        self.assertIsNone(self.doc.get_path("params.nope"))
+        self.assertEqual(self.doc.get_path("tags.9", "d"), "d")
+
+    def test_metadata_is_a_new_dict(self):
+        meta = self.doc.metadata
+        self.assertIs(type(meta), dict)
+        self.assertEqual(list(meta), self.doc.keys())
+        meta["title"] = "changed"
+        self.assertEqual(self.doc["title"], "Hello")
+        self.assertIsNot(self.doc.metadata, meta)
+
+    def test_content_body_to_dict(self):
+        self.assertEqual(self.doc.content, "The body.\n")
+        self.assertEqual(self.doc.body, self.doc.content)
+        d = self.doc.to_dict()
+        self.assertEqual(d.pop("content"), "The body.\n")
+        self.assertEqual(d, self.doc.metadata)
+
+    def test_attributes(self):
+        self.assertEqual(self.doc.format, "yaml")
+        self.assertIsNone(self.doc.path)
+        self.assertEqual(self.doc.body_line, 10)
+        self.assertEqual(self.doc.body_offset, self.SRC.index("The body."))
+        self.assertEqual(repr(self.doc), "<fmatter.Document path=None keys=5>")
+        with self.assertRaises(TypeError):
+            hash(self.doc)
+        with self.assertRaises(TypeError):
+            fmatter.Document()
+
+    def test_parts(self):
+        p = fmatter.loads(b"\xef\xbb\xbf\n---\na: 1\n---\nbody\n").parts()
+        self.assertEqual(p, {"format": "yaml", "bom": b"\xef\xbb\xbf", "lead": b"\n",
+                             "open_fence": b"---\n", "front": b"a: 1\n",
+                             "close_fence": b"---\n", "body": b"body\n", "front_line": 3,
+                             "body_line": 5})
+
+    def test_no_front_matter(self):
+        doc = fmatter.loads("# Just Markdown\n")
+        self.assertIsNone(doc.format)
+        self.assertEqual(doc.metadata, {})
+        self.assertEqual(len(doc), 0)
+        self.assertEqual(doc.content, "# Just Markdown\n")
+
+    def test_json_front_matter(self):
+        doc = fmatter.load(data("split", "json-front-matter", "input.md"))
+        self.assertEqual(doc.format, "json")
+        self.assertEqual(doc["tags"], ["a", "b"])
+
+    def test_equality_on_text(self):
+        a, b = fmatter.loads(self.SRC), fmatter.loads(self.SRC.encode())
+        self.assertEqual(a, b)
+        self.assertFalse(a != b)
+        b["title"] = "Other"
+        self.assertNotEqual(a, b)
+        self.assertNotEqual(a, self.SRC)
+
+    def test_new_documents(self):
+        doc = fmatter.new()
+        self.assertEqual(doc.dumps(), "---\n---\n")
+        doc["title"] = "T"
+        doc["tags"] = ["a"]
+        doc.content = "\nhello\n"
+        self.assertEqual(doc.dumps(), "---\ntitle: T\ntags:\n  - a\n---\n\nhello\n")
+        j = fmatter.new("json")
+        j["title"] = "T"
+        self.assertEqual(fmatter.loads(j.dumps()).metadata, {"title": "T"})
+        with self.assertRaises(ValueError):
+            fmatter.new("toml")
+
+
+class Loading(TempDirCase):
+    def test_path_kinds(self):
+        for arg in (ARTICLE, pathlib.Path(ARTICLE), os.fsencode(ARTICLE)):
+            doc = fmatter.load(arg)
+            self.assertEqual(doc.path, ARTICLE)
+            self.assertEqual(doc["title"], "Mistral gets down to business")
+
+    def test_file_objects(self):
+        with open(ARTICLE, "rb") as f:
+            doc = fmatter.load(f)
+        self.assertEqual(doc.path, ARTICLE)
+        self.assertEqual(doc.dumpb(), read_bytes(ARTICLE))
+        with open(ARTICLE, encoding="utf-8") as f:
+            self.assertEqual(fmatter.load(f).dumpb(), read_bytes(ARTICLE))
+        doc = fmatter.load(io.StringIO("---\na: 1\n---\n"))
+        self.assertIsNone(doc.path)
+        self.assertEqual(doc["a"], 1)
+        self.assertEqual(fmatter.load(io.BytesIO(b"---\na: 2\n---\n"))["a"], 2)
+
+    def test_loads_buffers(self):
+        for text in (b"---\na: 1\n---\n", bytearray(b"---\na: 1\n---\n"),
+                     memoryview(b"---\na: 1\n---\n")):
+            self.assertEqual(fmatter.loads(text)["a"], 1)
+        with self.assertRaises(TypeError):
+            fmatter.loads(42)
+
+    def test_non_ascii_path(self):
+        path = self.write("статья 日本.md", "---\ntitle: ok\n---\n")
+        doc = fmatter.load(path)
+        self.assertEqual(doc.path, path)
+        self.assertEqual(doc["title"], "ok")
+
+    def test_detect(self):
+        self.assertEqual(fmatter.detect("---\na: 1\n---\n"), "yaml")
+        self.assertEqual(fmatter.detect(b"{\"a\": 1}\n"), "json")
+        self.assertEqual(fmatter.detect("+++\na = 1\n+++\n"), "toml")
+        self.assertIsNone(fmatter.detect("text\n"))
+        self.assertIsNone(fmatter.detect("---\nunterminated\n"))
+
+    def test_version(self):
+        self.assertRegex(fmatter.__version__, r"^\d+\.\d+\.\d+$")
+        self.assertEqual(fmatter.version(), fmatter.__version__)
+
+
+class SurrogateEscape(TempDirCase):
+    RAW = b"---\ntitle: ok\n---\nbad \xff\xfe bytes \xc3( here\n"
+
+    def test_body_round_trip(self):
+        doc = fmatter.loads(self.RAW)
+        self.assertEqual(doc.content, "bad \udcff\udcfe bytes \udcc3( here\n")
+        self.assertEqual(doc.dumpb(), self.RAW)
+        self.assertEqual(doc.dumps().encode("utf-8", "surrogateescape"), self.RAW)
+        self.assertEqual(fmatter.loads(doc.dumps()).dumpb(), self.RAW)
+
+    def test_body_set_back(self):
+        doc = fmatter.loads(self.RAW)
+        body = doc.content
+        doc["title"] = "new"
+        doc.content = body
+        self.assertEqual(doc.dumpb(), self.RAW.replace(b"title: ok", b"title: new"))
+        doc.content = b"raw \x80 bytes\n"
+        self.assertTrue(doc.dumpb().endswith(b"---\nraw \x80 bytes\n"))
+
+    def test_file_and_save(self):
+        path = self.write("bad.md", self.RAW)
+        doc = fmatter.load(path)
+        doc.save()
+        self.assertEqual(read_bytes(path), self.RAW)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,112 @@
+# SPDX-License-Identifier: MIT
+"""load_many: parallel loads equal serial ones, in input order, with errors."""
+
+import os
+import unittest
+
+import fmatter
+import fmatter._fmatter as _fmatter
+from fmtest import CORPUS, ARTICLE, TempDirCase, data, data_inputs
+
+
+def valid_data_inputs():
+    return [p for p in data_inputs()
+            if not os.path.exists(os.path.join(os.path.dirname(p), "expected.err"))]
+
+
+def corpus_paths():
+    paths = []
+    for d, _, names in os.walk(os.path.join(CORPUS, "hugo-docs")):
+        paths.extend(os.path.join(d, n) for n in names if n.endswith(".md"))
+    return sorted(paths)
+
+
+class LoadMany(TempDirCase):
+    def assert_same(self, many, serial):
+        self.assertEqual(len(many), len(serial))
+        for a, b in zip(many, serial):
+            self.assertIsInstance(a, fmatter.Document)
+            self.assertEqual(a, b)
+            self.assertEqual(a.dumpb(), b.dumpb())
+            self.assertEqual(a.path, b.path)
+            self.assertEqual(repr(a.metadata), repr(b.metadata))
+
+    def test_equal_to_serial(self):
+        paths = valid_data_inputs() + [ARTICLE]
+        serial = [fmatter.load(p) for p in paths]
+        for threads in (None, 1, 2, 3, 64):
+            with self.subTest(threads=threads):
+                self.assert_same(fmatter.load_many(paths, threads=threads), serial)
+
+    def test_corpus_equal_to_serial(self):
+        paths = corpus_paths()
+        if not paths:
+            self.skipTest(f"no hugo-docs in the shared corpus at {CORPUS}")
+        serial = []
+        for p in paths:
+            try:
+                serial.append(fmatter.load(p))
+            except fmatter.ParseError as e:
+                serial.append(e)
+        many = fmatter.load_many(paths, threads=4, errors="collect")
+        self.assertEqual(len(many), len(paths))
+        for p, a, b in zip(paths, many, serial):
+            self.assertIs(type(a), type(b), p)
+            if isinstance(a, fmatter.Document):
+                self.assertEqual(a.dumpb(), b.dumpb())
+                self.assertEqual(a.path, p)
+                self.assertEqual(repr(a.metadata), repr(b.metadata))
+            else:
+                self.assertEqual(str(a), str(b))
+
+    def test_threads_are_used(self):
+        paths = valid_data_inputs() * 8
+        fmatter.load_many(paths, threads=4)
+        done = _fmatter._load_many_stats()
+        self.assertEqual(len(done), 4)
+        self.assertTrue(all(n >= 1 for n in done), done)
+        self.assertEqual(sum(done), len(paths))
+        fmatter.load_many(paths[:3], threads=8)
+        self.assertEqual(len(_fmatter._load_many_stats()), 3)  # no more threads than files
+
+    def test_collect_errors_in_place(self):
+        missing = os.path.join(self.tmp, "missing.md")
+        bad = data("yaml", "duplicate-key", "input.md")
+        paths = [ARTICLE, missing, bad, ARTICLE]
+        out = fmatter.load_many(paths, threads=2, errors="collect")
+        self.assertIsInstance(out[0], fmatter.Document)
+        self.assertIsInstance(out[1], FileNotFoundError)
+        self.assertEqual(out[1].filename, missing)
+        self.assertIsInstance(out[2], fmatter.ParseError)
+        self.assertEqual((out[2].path, out[2].line, out[2].column, out[2].code),
+                         (bad, 4, 1, "duplicate-key"))
+        self.assertEqual(out[3], out[0])
+
+    def test_raise_first_error(self):
+        missing = os.path.join(self.tmp, "missing.md")
+        bad = data("yaml", "duplicate-key", "input.md")
+        with self.assertRaises(fmatter.ParseError):
+            fmatter.load_many([ARTICLE, bad, missing], threads=2)
+        with self.assertRaises(FileNotFoundError):
+            fmatter.load_many([ARTICLE, missing, bad])
+
+    def test_arguments(self):
+        self.assertEqual(fmatter.load_many([]), [])
+        docs = fmatter.load_many(p for p in [ARTICLE, ARTICLE])
+        self.assertEqual(len(docs), 2)
+        self.assertEqual(fmatter.load_many([ARTICLE], 1)[0].path, ARTICLE)
+        with self.assertRaises(ValueError):
+            fmatter.load_many([ARTICLE], threads=0)
+        with self.assertRaises(ValueError):
+            fmatter.load_many([ARTICLE], errors="ignore")
+        with self.assertRaises(TypeError):
+            fmatter.load_many([ARTICLE, 42])
+        with self.assertRaises(TypeError):
+            fmatter.load_many(42)
+        docs = fmatter.load_many([self.write("d.md", "---\na: 1\na: 2\n---\n")],
+                                 allow_duplicates=True)
+        self.assertEqual(docs[0]["a"], 2)
+
+
+if __name__ == "__main__":
+    unittest.main()

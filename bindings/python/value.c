@@ -1,0 +1,348 @@
+/* SPDX-License-Identifier: MIT */
+/* value.c - fm_value trees to Python objects and back: str, int, float, bool,
+ * None, list, dict, datetime.date and datetime.datetime. */
+#include "fmpy.h"
+
+#include <datetime.h>
+#include <string.h>
+
+/* Deeper Python values than this are refused (and cycles caught). */
+#define MAX_DEPTH 256
+
+int fmpy_value_init(void) {
+    PyDateTime_IMPORT;
+    return PyDateTimeAPI ? 0 : -1;
+}
+
+PyObject *fmpy_str(const char *s, size_t len) {
+    if (len > (size_t)PY_SSIZE_T_MAX)
+        return PyErr_NoMemory();
+    return PyUnicode_DecodeUTF8(s ? s : "", (Py_ssize_t)len, "surrogateescape");
+}
+
+/* ===================================================================== */
+/* To Python                                                             */
+/* ===================================================================== */
+
+static PyObject *timezone_of(int minutes) {
+    PyObject *delta = PyDelta_FromDSU(0, minutes * 60, 0);
+    if (!delta)
+        return NULL;
+    PyObject *tz = PyTimeZone_FromOffset(delta);
+    Py_DECREF(delta);
+    return tz;
+}
+
+/* The RFC 3339 text of a datetime Python cannot represent. */
+static PyObject *datetime_text(const fm_datetime *dt) {
+    char buf[64];
+    size_t n = fm_datetime_format(dt, buf, sizeof buf);
+    return fmpy_str(buf, n < sizeof buf ? n : sizeof buf - 1);
+}
+
+PyObject *fmpy_datetime_to_py(const fm_datetime *dt) {
+    if (!dt || !(dt->flags & FM_DT_SET))
+        Py_RETURN_NONE;
+    if (dt->year < 1 || dt->second > 59)
+        return datetime_text(dt);
+    if (!(dt->flags & FM_DT_HAS_TIME))
+        return PyDate_FromDate(dt->year, dt->month, dt->day);
+    /* Python keeps microseconds: nanoseconds are truncated. */
+    int usec = dt->nanosecond / 1000;
+    if (!(dt->flags & FM_DT_HAS_OFFSET))
+        return PyDateTime_FromDateAndTime(dt->year, dt->month, dt->day, dt->hour,
+                                          dt->minute, dt->second, usec);
+    PyObject *tz = timezone_of(dt->utc_offset);
+    if (!tz)
+        return NULL;
+    PyObject *r = PyDateTimeAPI->DateTime_FromDateAndTime(
+        dt->year, dt->month, dt->day, dt->hour, dt->minute, dt->second, usec, tz,
+        PyDateTimeAPI->DateTimeType);
+    Py_DECREF(tz);
+    return r;
+}
+
+/* PyYAML's (YAML 1.1) boolean words that the core schema reads as text. */
+static int yaml11_bool(const char *s, size_t len) {
+    static const char *const yes[] = {"yes", "Yes", "YES", "on", "On", "ON"};
+    static const char *const no[] = {"no", "No", "NO", "off", "Off", "OFF"};
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+        if (strlen(yes[i]) == len && memcmp(yes[i], s, len) == 0)
+            return 1;
+        if (strlen(no[i]) == len && memcmp(no[i], s, len) == 0)
+            return 0;
+    }
+    return -1;
+}
+
+static PyObject *string_to_py(const fm_value *v, unsigned flags) {
+    size_t len;
+    const char *s = fm_value_string(v, &len);
+    if ((flags & FMPY_YAML11) && fm_value_style(v) == FM_STYLE_PLAIN &&
+        !fm_value_tag(v)) {
+        int b = yaml11_bool(s, len);
+        if (b >= 0)
+            return PyBool_FromLong(b);
+    }
+    return fmpy_str(s, len);
+}
+
+static PyObject *timestamp_to_py(const fm_value *v) {
+    const fm_datetime *dt = fm_value_datetime(v);
+    if (dt->year < 1 || dt->second > 59) {
+        size_t len;
+        const char *s = fm_value_text(v, &len);
+        return s ? fmpy_str(s, len) : datetime_text(dt);
+    }
+    return fmpy_datetime_to_py(dt);
+}
+
+static PyObject *sequence_to_py(const fm_value *v, unsigned flags) {
+    size_t n = fm_value_size(v);
+    PyObject *list = PyList_New((Py_ssize_t)n);
+    if (!list)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        PyObject *item = fmpy_value_to_py(fm_value_at(v, i), flags);
+        if (!item) {
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, item);
+    }
+    return list;
+}
+
+static PyObject *mapping_to_py(const fm_value *v, unsigned flags) {
+    PyObject *dict = PyDict_New();
+    if (!dict)
+        return NULL;
+    size_t n = fm_value_size(v);
+    for (size_t i = 0; i < n; i++) {
+        size_t klen;
+        const char *k = fm_value_key_text(v, i, &klen);
+        PyObject *key = fmpy_str(k, klen);
+        PyObject *val = key ? fmpy_value_to_py(fm_value_at(v, i), flags) : NULL;
+        int rc = val ? PyDict_SetItem(dict, key, val) : -1;
+        Py_XDECREF(key);
+        Py_XDECREF(val);
+        if (rc != 0) {
+            Py_DECREF(dict);
+            return NULL;
+        }
+    }
+    return dict;
+}
+
+PyObject *fmpy_value_to_py(const fm_value *v, unsigned flags) {
+    if (!v)
+        Py_RETURN_NONE;
+    switch (fm_value_type(v)) {
+    case FM_NULL:
+        Py_RETURN_NONE;
+    case FM_BOOL:
+        return PyBool_FromLong(fm_value_bool(v) > 0);
+    case FM_INT:
+        return PyLong_FromLongLong((long long)fm_value_int(v, 0));
+    case FM_FLOAT:
+        return PyFloat_FromDouble(fm_value_float(v, 0.0));
+    case FM_STRING:
+        return string_to_py(v, flags);
+    case FM_TIMESTAMP:
+        return timestamp_to_py(v);
+    case FM_SEQUENCE:
+        return sequence_to_py(v, flags);
+    case FM_MAPPING:
+        return mapping_to_py(v, flags);
+    }
+    Py_RETURN_NONE;
+}
+
+/* ===================================================================== */
+/* From Python                                                           */
+/* ===================================================================== */
+
+/* Minutes east of UTC of an aware datetime: 0 and *has = 0 when naive. */
+static int utc_offset_minutes(PyObject *o, int *minutes, int *has) {
+    *has = 0;
+    *minutes = 0;
+    PyObject *off = PyObject_CallMethod(o, "utcoffset", NULL);
+    if (!off)
+        return -1;
+    if (off == Py_None) {
+        Py_DECREF(off);
+        return 0;
+    }
+    if (!PyDelta_Check(off)) {
+        Py_DECREF(off);
+        PyErr_SetString(PyExc_TypeError, "utcoffset() did not return a timedelta");
+        return -1;
+    }
+    long secs =
+        (long)PyDateTime_DELTA_GET_DAYS(off) * 86400L + PyDateTime_DELTA_GET_SECONDS(off);
+    int usecs = PyDateTime_DELTA_GET_MICROSECONDS(off);
+    Py_DECREF(off);
+    if (usecs != 0 || secs % 60 != 0 || secs <= -86400L || secs >= 86400L) {
+        PyErr_SetString(PyExc_ValueError,
+                        "a front-matter timestamp's UTC offset must be whole minutes "
+                        "within a day");
+        return -1;
+    }
+    *minutes = (int)(secs / 60);
+    *has = 1;
+    return 0;
+}
+
+int fmpy_datetime_from_py(PyObject *o, fm_datetime *out) {
+    if (!PyDate_Check(o))
+        return 0;
+    memset(out, 0, sizeof *out);
+    out->year = PyDateTime_GET_YEAR(o);
+    out->month = PyDateTime_GET_MONTH(o);
+    out->day = PyDateTime_GET_DAY(o);
+    out->flags = FM_DT_SET;
+    if (!PyDateTime_Check(o))
+        return 1;
+    out->hour = PyDateTime_DATE_GET_HOUR(o);
+    out->minute = PyDateTime_DATE_GET_MINUTE(o);
+    out->second = PyDateTime_DATE_GET_SECOND(o);
+    out->nanosecond = PyDateTime_DATE_GET_MICROSECOND(o) * 1000;
+    out->flags |= FM_DT_HAS_TIME;
+    int minutes, has;
+    if (utc_offset_minutes(o, &minutes, &has) != 0)
+        return -1;
+    if (has) {
+        out->utc_offset = minutes;
+        out->flags |= FM_DT_HAS_OFFSET;
+    }
+    return 1;
+}
+
+static fm_value *value_from_py(PyObject *o, int depth);
+
+static fm_value *nomem(fm_value *v) {
+    if (!v && !PyErr_Occurred())
+        PyErr_NoMemory();
+    return v;
+}
+
+static fm_value *string_from_py(PyObject *o) {
+    Py_ssize_t len;
+    const char *s = PyUnicode_AsUTF8AndSize(o, &len);
+    if (!s)
+        return NULL;
+    return nomem(fm_value_new_string(s, (size_t)len));
+}
+
+static fm_value *int_from_py(PyObject *o) {
+    int overflow;
+    long long i = PyLong_AsLongLongAndOverflow(o, &overflow);
+    if (i == -1 && PyErr_Occurred())
+        return NULL;
+    if (overflow) {
+        PyErr_SetString(PyExc_OverflowError,
+                        "front-matter integers are 64-bit signed; this one does not fit");
+        return NULL;
+    }
+    return nomem(fm_value_new_int((int64_t)i));
+}
+
+static fm_value *sequence_from_py(PyObject *o, int depth) {
+    PyObject *fast = PySequence_Fast(o, "expected a sequence");
+    if (!fast)
+        return NULL;
+    fm_value *seq = nomem(fm_value_new_sequence());
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    for (Py_ssize_t i = 0; seq && i < n; i++) {
+        fm_value *item = value_from_py(PySequence_Fast_GET_ITEM(fast, i), depth + 1);
+        if (!item || fm_value_append(seq, item) != 0) {
+            nomem(NULL);
+            fm_value_free(seq);
+            seq = NULL;
+        }
+    }
+    Py_DECREF(fast);
+    return seq;
+}
+
+static int put_pair(fm_value *map, PyObject *key, PyObject *val, int depth) {
+    if (!PyUnicode_Check(key)) {
+        PyErr_Format(PyExc_TypeError, "front-matter keys must be str, not %.100s",
+                     Py_TYPE(key)->tp_name);
+        return -1;
+    }
+    Py_ssize_t klen;
+    const char *k = PyUnicode_AsUTF8AndSize(key, &klen);
+    if (!k)
+        return -1;
+    fm_value *v = value_from_py(val, depth + 1);
+    if (!v)
+        return -1;
+    if (fm_value_put(map, k, (size_t)klen, v) != 0) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    return 0;
+}
+
+static fm_value *mapping_from_py(PyObject *o, int depth) {
+    PyObject *items = PyMapping_Items(o);
+    if (!items)
+        return NULL;
+    fm_value *map = nomem(fm_value_new_mapping());
+    Py_ssize_t n = PyList_GET_SIZE(items);
+    for (Py_ssize_t i = 0; map && i < n; i++) {
+        PyObject *pair = PyList_GET_ITEM(items, i);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+            PyErr_SetString(PyExc_TypeError, "items() must give (key, value) pairs");
+        } else if (put_pair(map, PyTuple_GET_ITEM(pair, 0), PyTuple_GET_ITEM(pair, 1),
+                            depth) == 0) {
+            continue;
+        }
+        fm_value_free(map);
+        map = NULL;
+    }
+    Py_DECREF(items);
+    return map;
+}
+
+static fm_value *value_from_py(PyObject *o, int depth) {
+    if (depth > MAX_DEPTH) {
+        PyErr_SetString(PyExc_ValueError,
+                        "value nested too deeply (or it contains itself)");
+        return NULL;
+    }
+    if (o == Py_None)
+        return nomem(fm_value_new_null());
+    if (PyBool_Check(o))
+        return nomem(fm_value_new_bool(o == Py_True));
+    if (PyLong_Check(o))
+        return int_from_py(o);
+    if (PyFloat_Check(o))
+        return nomem(fm_value_new_float(PyFloat_AS_DOUBLE(o)));
+    if (PyUnicode_Check(o))
+        return string_from_py(o);
+    fm_datetime dt;
+    int isdate = fmpy_datetime_from_py(o, &dt);
+    if (isdate < 0)
+        return NULL;
+    if (isdate) {
+        fm_value *v = fm_value_new_datetime(&dt);
+        if (!v)
+            PyErr_SetString(PyExc_ValueError, "not a date fmatter can hold");
+        return v;
+    }
+    if (PyList_Check(o) || PyTuple_Check(o))
+        return sequence_from_py(o, depth);
+    if (PyDict_Check(o) || (PyMapping_Check(o) && PyObject_HasAttrString(o, "items")))
+        return mapping_from_py(o, depth);
+    PyErr_Format(PyExc_TypeError,
+                 "cannot store a %.100s in front matter (use str, int, float, bool, "
+                 "None, date, datetime, list or dict)",
+                 Py_TYPE(o)->tp_name);
+    return NULL;
+}
+
+fm_value *fmpy_value_from_py(PyObject *o) {
+    return value_from_py(o, 0);
+}
