@@ -61,7 +61,9 @@ typedef enum fm_code {
     FM_ERR_NOMEM,            /* an allocation failed */
     FM_ERR_IO,               /* reading or writing a file failed; message has errno text */
     FM_ERR_ARG,              /* a caller passed an invalid argument */
-    FM_ERR_ENCODING,         /* not UTF-8 (UTF-16/32 BOM, invalid bytes, NUL) */
+    FM_ERR_ENCODING,         /* not UTF-8: a UTF-16/32 BOM or NUL in the first two
+                                bytes, or invalid bytes or a NUL in the front
+                                matter (the body is not checked) */
     FM_ERR_UNTERMINATED,     /* an opening fence is never closed */
     FM_ERR_SYNTAX,           /* YAML (or JSON) syntax error, libyaml's words */
     FM_ERR_NOT_MAPPING,      /* the front matter is not a mapping */
@@ -78,7 +80,7 @@ typedef enum fm_code {
     FM_ERR_TYPE,             /* a typed field holds a value of the wrong type */
     FM_ERR_DATE,             /* a date field holds text that is not a valid date */
     FM_ERR_NOT_FOUND,        /* a key or path does not exist */
-    FM_ERR_READ_ONLY,        /* the document cannot be edited (TOML) */
+    FM_ERR_READ_ONLY,        /* the document cannot be edited (TOML, once it loads) */
     FM_ERR_EMIT              /* an edit could not be written back faithfully */
 } fm_code;
 
@@ -102,8 +104,12 @@ FM_EXPORT const char *fm_code_name(fm_code code);
 /* Parse options (bit flags). */
 #define FM_OPT_LENIENT (1u << 0)          /* unclosed fence: no front matter, no error */
 #define FM_OPT_ALLOW_DUPLICATES (1u << 1) /* duplicate keys: the last one wins */
-#define FM_OPT_STRICT (1u << 2)           /* typed-field mismatch is an error */
-#define FM_OPT_BORROW (1u << 3)           /* the document borrows the input buffer */
+#define FM_OPT_STRICT (1u << 2)           /* typed-field mismatch is an error (given
+                                             to a parse, it also applies to every
+                                             fm_article_from_doc of the document) */
+#define FM_OPT_BORROW (1u << 3)           /* the document borrows the input buffer
+                                             (edits then cannot restore a loaded
+                                             value's original bytes) */
 #define FM_OPT_NO_FAST_PATH (1u << 4)     /* always load through libyaml */
 
 /* Body rendering options (bit flags, see fm_body_html). */
@@ -123,7 +129,10 @@ typedef struct fm_allocator {
     void *ud;
 } fm_allocator;
 
-/* Parse configuration. Fill it with fm_config_init, then change fields. */
+/* Parse configuration. Fill it with fm_config_init, then change fields. A
+ * struct with a smaller `size` (an older header) keeps the defaults for the
+ * fields it lacks; size 0 (never initialised) means all defaults. An
+ * allocator without malloc or free means the C library's. */
 typedef struct fm_config {
     size_t size;              /* sizeof(fm_config); set by fm_config_init */
     unsigned options;         /* FM_OPT_* flags */
@@ -327,8 +336,10 @@ FM_EXPORT int fm_value_equal(const fm_value *a, const fm_value *b);
  * names an impossible one (month 13, February 30, hour 25). */
 FM_EXPORT int fm_datetime_parse(const char *s, size_t len, fm_datetime *out);
 
-/* Seconds since the epoch. A floating time (no FM_DT_HAS_OFFSET) is read at
- * `default_offset` minutes east of UTC. Returns 0, or -1 when dt is not set. */
+/* Seconds since the epoch, nanoseconds dropped. A floating time (no
+ * FM_DT_HAS_OFFSET) is read at `default_offset` minutes east of UTC, a date
+ * alone at its midnight. Returns 0, or -1 (leaving *out) when dt is not set,
+ * holds an impossible date or time, or does not fit in time_t. */
 FM_EXPORT int fm_datetime_to_time(const fm_datetime *dt, int default_offset, time_t *out);
 
 /* RFC 3339 text: `2025-02-11` (date only), `2025-02-11T01:46:07` (floating),
@@ -490,7 +501,8 @@ FM_EXPORT int fm_doc_rename(fm_doc *doc, const char *path, const char *new_key,
 FM_EXPORT int fm_doc_set_body(fm_doc *doc, const char *s, size_t len, fm_error *err);
 
 /* Writes the changed typed fields of `article` (compared with the values it
- * was made from) into doc, under each key's original spelling. */
+ * was made from) into doc, under each key's original spelling: all of them,
+ * or on failure none. */
 FM_EXPORT int fm_article_apply(const fm_article *article, fm_doc *doc, fm_error *err);
 
 /* The whole text: exactly the input bytes when nothing was edited. Returns a
@@ -557,7 +569,8 @@ FM_EXPORT void fm_summary_options_init(fm_summary_options *opts);
 typedef struct fm_summary {
     fm_summary_rule rule;
     int truncated;    /* 1 when the summary is shorter than the body */
-    char *markdown;   /* the summary as Markdown source, NUL-terminated */
+    char *markdown;   /* the summary as Markdown source, NUL-terminated (for
+                         FM_SUMMARY_WORDS, the same plain text as `text`) */
     size_t markdown_len;
     char *text;       /* the summary as plain text, NUL-terminated */
     size_t text_len;

@@ -193,12 +193,20 @@ static int apply_field(const fmp_article *a, size_t i, fm_doc *doc, fm_error *er
     return rc;
 }
 
+/* All fields or none: on a failure the document gets back the text it had. */
 int fm_article_apply(const fm_article *article, fm_doc *doc, fm_error *err) {
     if (!article || !doc)
         return fmp_fail(err, FM_ERR_ARG, "fm_article_apply: NULL argument");
     const fmp_article *a = (const fmp_article *)article;
-    for (size_t i = 0; i < fmp_field_count; i++)
-        if (apply_field(a, i, doc, err) != 0)
+    fmp_snap *before = doc->snap;
+    fmp_snap_retain(before);
+    for (size_t i = 0; i < fmp_field_count; i++) {
+        if (apply_field(a, i, doc, err) != 0) {
+            fmp_snap_release(doc->snap);
+            doc->snap = before;
             return -1;
+        }
+    }
+    fmp_snap_release(before);
     return 0;
 }

@@ -181,10 +181,18 @@ static char *read_file(const char *path, const fm_allocator *al, size_t limit,
         close(fd);
         return NULL;
     }
-    size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, n = 0;
-    char *buf = fmp_malloc(al, cap);
+    /* A regular file is read in one go to its known size (no read to see
+     * the end); files that report no size (pipes, /proc) until the end. */
+    size_t known = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size : 0;
+    size_t cap = known ? known + 1 : 4096, n = 0;
+    char *buf = known > limit ? NULL : fmp_malloc(al, cap);
+    if (known > limit)
+        fmp_fail(err, FM_ERR_TOO_LARGE, "%s: file of %zu bytes is over the input limit",
+                 path, known);
     while (buf) {
-        if (n == cap) {
+        if (known && n == known)
+            break;
+        if (n + 1 >= cap) {
             char *b2 = cap > limit ? NULL : fmp_realloc(al, buf, cap, cap * 2);
             if (!b2) {
                 fmp_free(al, buf);
@@ -196,7 +204,7 @@ static char *read_file(const char *path, const fm_allocator *al, size_t limit,
             buf = b2;
             cap *= 2;
         }
-        ssize_t r = read(fd, buf + n, cap - n);
+        ssize_t r = read(fd, buf + n, cap - 1 - n);
         if (r == 0)
             break;
         if (r < 0 && errno == EINTR)
@@ -213,7 +221,7 @@ static char *read_file(const char *path, const fm_allocator *al, size_t limit,
         fmp_fail(err, FM_ERR_NOMEM, "out of memory");
     close(fd);
     if (buf)
-        buf[n] = '\0'; /* the loop keeps n < cap: text is NUL-terminated */
+        buf[n] = '\0'; /* the loop keeps n < cap - 1: text is NUL-terminated */
     *len = n;
     return buf;
 }

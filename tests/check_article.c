@@ -1090,6 +1090,34 @@ START_TEST(title_falls_back_to_the_first_level_one_heading) {
 }
 END_TEST
 
+START_TEST(apply_is_all_or_nothing) {
+    static const char text[] = "---\ntitle: Old\ndraft: false\ntags: [a]\n---\nbody\n";
+    fm_doc *doc = fm_test_parse(text, 0);
+    fm_article *a = article_of(doc);
+    /* title changes fine; tags then hold invalid UTF-8: the whole apply fails */
+    a->title.ptr = "New";
+    a->title.len = 3;
+    static const fm_str bad[] = {{"ok", 2}, {"\xFF", 1}};
+    a->tags.items = bad;
+    a->tags.count = 2;
+    fm_error err;
+    ck_assert_int_eq(fm_article_apply(a, doc, &err), -1);
+    ck_assert_int_eq(err.code, FM_ERR_ENCODING);
+    size_t len;
+    const char *now = fm_doc_text(doc, &len);
+    ck_assert_uint_eq(len, sizeof text - 1);
+    ck_assert(memcmp(now, text, len) == 0);
+    /* with the tags fixed, both fields are written */
+    static const fm_str good[] = {{"ok", 2}};
+    a->tags.items = good;
+    a->tags.count = 1;
+    ck_assert_int_eq(fm_article_apply(a, doc, &err), 0);
+    ck_assert_str_eq(fm_doc_text(doc, &len), "---\ntitle: New\ndraft: false\ntags: [ok]\n---\nbody\n");
+    fm_article_free(a);
+    fm_doc_free(doc);
+}
+END_TEST
+
 START_TEST(empty_front_matter) {
     fm_doc *doc = fm_test_parse("---\n---\nbody\n", 0);
     fm_article *a = article_of(doc);
@@ -1191,6 +1219,7 @@ static Suite *article_suite(void) {
 
     tcase_add_test(misc, no_front_matter);
     tcase_add_test(misc, title_falls_back_to_the_first_level_one_heading);
+    tcase_add_test(misc, apply_is_all_or_nothing);
     tcase_add_test(misc, empty_front_matter);
     tcase_add_test(misc, len_shorter_than_buffer);
     tcase_add_test(misc, null_arguments);

@@ -634,6 +634,10 @@ END_TEST
 START_TEST(versions_agree) {
     ck_assert_str_eq(fm_version(), FMATTER_VERSION_STRING);
     ck_assert_uint_eq(fm_version_number(), FMATTER_VERSION_NUMBER);
+    ck_assert_uint_eq(FMATTER_VERSION_NUMBER, ((unsigned long)FMATTER_VERSION_MAJOR << 16) |
+                                                  ((unsigned long)FMATTER_VERSION_MINOR << 8) |
+                                                  (unsigned long)FMATTER_VERSION_PATCH);
+    ck_assert_uint_ne(FMATTER_VERSION_NUMBER, 0);
     char expect[32];
     snprintf(expect, sizeof expect, "%d.%d.%d", FMATTER_VERSION_MAJOR, FMATTER_VERSION_MINOR,
              FMATTER_VERSION_PATCH);

@@ -115,5 +115,8 @@ printf -- '---\ntitle: [\n---\n' >site/b/bad.md
 "$FMATTER" check -j 0 site >/dev/null 2>&1; [ $? -eq 2 ] ||
     { echo "FAIL -j 0 is a usage error"; fail=$((fail + 1)); }
 
+"$FMATTER" check --bogus post.md >out 2>&1; [ $? -eq 2 ] &&
+    grep -q "unknown option '--bogus'" out || { echo "FAIL unknown option"; fail=$((fail + 1)); }
+
 echo "tool checks: $fail failed"
 [ "$fail" -eq 0 ]

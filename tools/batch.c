@@ -5,6 +5,7 @@
 #include "batch.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <fnmatch.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -121,11 +122,12 @@ static int visit(const char *dir, const char *name, const batch_options *o, file
     return matches_any(name, path, inc, ninc) ? push(out, path) : 0;
 }
 
+/* 1 when a folder could not be read (reported), -1 when out of memory. */
 static int walk(const char *dir, const batch_options *o, file_list *out) {
     DIR *d = opendir(dir);
     if (!d) {
-        fprintf(stderr, "%s: error: cannot read folder\n", dir);
-        return 0;
+        fprintf(stderr, "%s: error: cannot read folder: %s\n", dir, strerror(errno));
+        return 1;
     }
     file_list names = {0};
     struct dirent *e;
@@ -135,24 +137,31 @@ static int walk(const char *dir, const batch_options *o, file_list *out) {
     closedir(d);
     if (names.count)
         qsort(names.paths, names.count, sizeof *names.paths, compare_names);
+    int unreadable = 0;
     for (size_t i = 0; i < names.count; i++) {
-        if (rc == 0)
-            rc = visit(dir, names.paths[i], o, out);
+        if (rc >= 0) {
+            int r = visit(dir, names.paths[i], o, out);
+            unreadable |= r == 1;
+            rc = r < 0 ? -1 : 0;
+        }
         free(names.paths[i]);
     }
     free(names.paths);
-    return rc;
+    return rc < 0 ? -1 : unreadable;
 }
 
+/* 0, 1 when a folder could not be read, -1 when out of memory. */
 static int expand(char **paths, int count, const batch_options *o, file_list *out) {
+    int unreadable = 0;
     for (int i = 0; i < count; i++) {
         struct stat st;
         int rc = stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode) ? walk(paths[i], o, out)
                                                                   : push(out, paths[i]);
-        if (rc != 0)
+        if (rc < 0)
             return -1;
+        unreadable |= rc == 1;
     }
-    return 0;
+    return unreadable;
 }
 
 /* ===================================================================== */
@@ -259,7 +268,8 @@ static int default_jobs(void) {
 
 int batch_run(char **paths, int count, const batch_options *o, batch_fn fn, void *ctx) {
     file_list files = {0};
-    if (expand(paths, count, o, &files) != 0) {
+    int listed = expand(paths, count, o, &files);
+    if (listed < 0) {
         fprintf(stderr, "fmatter: out of memory listing files\n");
         return EXIT_USAGE;
     }
@@ -285,5 +295,5 @@ int batch_run(char **paths, int count, const batch_options *o, batch_fn fn, void
     free(files.paths);
     free(p.slots);
     free(threads);
-    return status;
+    return listed == 1 && status < EXIT_USAGE ? EXIT_USAGE : status;
 }

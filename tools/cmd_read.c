@@ -227,8 +227,14 @@ static int run_read(int argc, char **argv, int json) {
         int took = batch_option(argc, argv, &i, &bo);
         if (took < 0)
             bad = 1;
-        else if (!took && parse_read_option(argv[i], &c.options, json ? &c.derived : NULL) < 0)
-            files[n++] = argv[i];
+        else if (!took && parse_read_option(argv[i], &c.options, json ? &c.derived : NULL) < 0) {
+            if (argv[i][0] == '-' && argv[i][1] != '\0') {
+                fprintf(stderr, "fmatter %s: unknown option '%s'\n", argv[0], argv[i]);
+                bad = 1;
+            } else {
+                files[n++] = argv[i];
+            }
+        }
     }
     int status;
     if (bad || n == 0) {
