@@ -61,6 +61,7 @@ tests_check_body_SOURCES = tests/check_body.c tests/testutil.h
 tests_check_body_CFLAGS = $(CHECK_COMMON_CFLAGS) $(CMARK_CFLAGS)
 tests_check_body_LDADD = $(CHECK_COMMON_LDADD) $(CMARK_LIBS)
 
+
 # Shell-driven tests: the tool over tests/data, exported symbols, the header
 # alone, the shared corpus.
 TEST_EXTENSIONS = .sh
@@ -98,3 +99,10 @@ EXTRA_DIST += \
 	tests/corpus.sh \
 	tests/exported-symbols.txt \
 	tests/data
+
+# The C test programs under valgrind (issue 7); see tests/valgrind.sh.
+EXTRA_DIST += tests/valgrind.sh
+check-valgrind: $(check_PROGRAMS)
+	CHECK_SUITES='$(CHECK_SUITES)' top_srcdir=$(top_srcdir) top_builddir=$(top_builddir) \
+	  FM_CORPUS_DIR= $(SHELL) $(top_srcdir)/tests/valgrind.sh
+.PHONY: check-valgrind
