@@ -557,6 +557,10 @@ typedef enum fm_summary_rule {
     FM_SUMMARY_WORDS          /* the first words of the plain text */
 } fm_summary_rule;
 
+/* A short stable name for a rule: "empty", "more", "separator",
+ * "front-matter", "words". */
+FM_EXPORT const char *fm_summary_rule_name(fm_summary_rule rule);
+
 typedef struct fm_summary_options {
     size_t size;           /* sizeof(fm_summary_options); set by the init */
     size_t words;          /* word limit for FM_SUMMARY_WORDS; default 70 */

@@ -343,23 +343,26 @@ static long parse_index(const char *s, size_t len) {
     return n;
 }
 
-/* One step of a path: a mapping key (the whole rest first, so keys holding
- * dots are found) or a sequence index. Sets *used to the bytes consumed. */
-static const fm_value *path_step(const fm_value *v, const char *p, size_t rest, size_t *used) {
-    if (v->type == FM_MAPPING) {
-        const fm_value *whole = fm_value_lookup(v, p, rest);
-        if (whole) {
-            *used = rest;
-            return whole;
-        }
+const fm_value *fmp_path_step(const fm_value *v, const char *p, size_t rest, size_t *used,
+                              size_t *at) {
+    size_t i;
+    if (v->type == FM_MAPPING && (i = fmp_map_find(v, p, rest)) != (size_t)-1) {
+        *used = rest; /* the whole rest is a key (it may hold dots) */
+        *at = i;
+        return fmp_map_val(v, i);
     }
     const char *dot = memchr(p, '.', rest);
-    size_t n = dot ? (size_t)(dot - p) : rest;
-    *used = n;
-    if (v->type == FM_MAPPING)
-        return fm_value_lookup(v, p, n);
-    long i = v->type == FM_SEQUENCE ? parse_index(p, n) : -1;
-    return i >= 0 ? fm_value_at(v, (size_t)i) : NULL;
+    *used = dot ? (size_t)(dot - p) : rest;
+    if (v->type == FM_MAPPING) {
+        i = fmp_map_find(v, p, *used);
+        *at = i;
+        return i == (size_t)-1 ? NULL : fmp_map_val(v, i);
+    }
+    long n = v->type == FM_SEQUENCE ? parse_index(p, *used) : -1;
+    if (n < 0 || (size_t)n >= v->count)
+        return NULL;
+    *at = (size_t)n;
+    return v->u.items[n];
 }
 
 const fm_value *fmp_path_get(const fm_value *root, const char *path) {
@@ -369,8 +372,8 @@ const fm_value *fmp_path_get(const fm_value *root, const char *path) {
     size_t rest = strlen(path);
     const char *p = path;
     while (v) {
-        size_t used;
-        v = path_step(v, p, rest, &used);
+        size_t used, at;
+        v = fmp_path_step(v, p, rest, &used, &at);
         if (used == rest)
             return v;
         p += used + 1;

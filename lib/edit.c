@@ -25,38 +25,6 @@ typedef struct location {
     const char *rest;     /* NULL when found; else the part of the path not found */
 } location;
 
-static long parse_index(const char *s, size_t len) {
-    if (len == 0 || len > 9)
-        return -1;
-    long n = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        n = n * 10 + (s[i] - '0');
-    }
-    return n;
-}
-
-/* One step down a path (same rules as fm_doc_get); child index in *at. */
-static const fm_value *step(const fm_value *v, const char *p, size_t rest, size_t *used,
-                            size_t *at) {
-    if (v->type == FM_MAPPING && (*at = fmp_map_find(v, p, rest)) != NONE) {
-        *used = rest;
-        return fmp_map_val(v, *at);
-    }
-    const char *dot = memchr(p, '.', rest);
-    *used = dot ? (size_t)(dot - p) : rest;
-    if (v->type == FM_MAPPING) {
-        *at = fmp_map_find(v, p, *used);
-        return *at == NONE ? NULL : fmp_map_val(v, *at);
-    }
-    long i = v->type == FM_SEQUENCE ? parse_index(p, *used) : -1;
-    if (i < 0 || (size_t)i >= v->count)
-        return NULL;
-    *at = (size_t)i;
-    return v->u.items[i];
-}
-
 static void locate(const fm_value *root, const char *path, location *loc) {
     memset(loc, 0, sizeof *loc);
     loc->node = root;
@@ -64,7 +32,7 @@ static void locate(const fm_value *root, const char *path, location *loc) {
     size_t rest = strlen(path);
     for (;;) {
         size_t used, at;
-        const fm_value *next = step(loc->node, p, rest, &used, &at);
+        const fm_value *next = fmp_path_step(loc->node, p, rest, &used, &at);
         if (!next) {
             loc->rest = p;
             return;

@@ -256,6 +256,11 @@ int fmp_load_yaml(fmp_snap *snap, const fm_config *cfg, fm_error *err);
 
 /* Follows a dotted path from root (see fm_doc_get). */
 const fm_value *fmp_path_get(const fm_value *root, const char *path);
+/* One step down a path from v: a mapping key (the whole rest first, so keys
+ * holding dots are found) or a sequence index. Sets *used to the bytes of p
+ * taken and *at to the child's index; NULL when there is no such child. */
+const fm_value *fmp_path_step(const fm_value *v, const char *p, size_t rest, size_t *used,
+                              size_t *at);
 
 /* ===================================================================== */
 /* The body (body.c, summary.c, slug.c)                                  */

@@ -11,6 +11,21 @@
 #define WORDS_PER_MINUTE 213 /* Hugo's reading speed */
 #define CJK_PER_MINUTE 500   /* Hugo's reading speed for CJK text */
 
+const char *fm_summary_rule_name(fm_summary_rule rule) {
+    switch (rule) {
+    case FM_SUMMARY_MORE:
+        return "more";
+    case FM_SUMMARY_SEPARATOR:
+        return "separator";
+    case FM_SUMMARY_FRONT_MATTER:
+        return "front-matter";
+    case FM_SUMMARY_WORDS:
+        return "words";
+    default:
+        return "empty";
+    }
+}
+
 /* ===================================================================== */
 /* Characters and words                                                  */
 /* ===================================================================== */

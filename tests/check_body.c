@@ -227,6 +227,15 @@ static size_t compare_tree(const char *dir) {
     return n;
 }
 
+START_TEST(summary_rules_have_names) {
+    ck_assert_str_eq(fm_summary_rule_name(FM_SUMMARY_EMPTY), "empty");
+    ck_assert_str_eq(fm_summary_rule_name(FM_SUMMARY_MORE), "more");
+    ck_assert_str_eq(fm_summary_rule_name(FM_SUMMARY_SEPARATOR), "separator");
+    ck_assert_str_eq(fm_summary_rule_name(FM_SUMMARY_FRONT_MATTER), "front-matter");
+    ck_assert_str_eq(fm_summary_rule_name(FM_SUMMARY_WORDS), "words");
+}
+END_TEST
+
 START_TEST(html_equals_cmark_for_sample_article) {
     const char *top = getenv("top_srcdir");
     char path[4096];
@@ -774,6 +783,7 @@ static Suite *body_suite(void) {
     Suite *s = suite_create("body");
     TCase *tc = tcase_create("html");
     tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, summary_rules_have_names);
     tcase_add_test(tc, html_equals_cmark_for_sample_article);
     tcase_add_test(tc, html_equals_cmark_for_hugo_docs);
     tcase_add_test(tc, raw_html_dropped_unless_unsafe);

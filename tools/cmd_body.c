@@ -149,23 +149,8 @@ int cmd_body(int argc, char **argv) {
 
 /* ---------------------------------------------------------------- summary */
 
-static const char *rule_name(fm_summary_rule r) {
-    switch (r) {
-    case FM_SUMMARY_MORE:
-        return "more";
-    case FM_SUMMARY_SEPARATOR:
-        return "separator";
-    case FM_SUMMARY_FRONT_MATTER:
-        return "front-matter";
-    case FM_SUMMARY_WORDS:
-        return "words";
-    default:
-        return "empty";
-    }
-}
-
 static void summary_json(outbuf *b, const fm_summary *s) {
-    ob_printf(b, "{\"rule\":\"%s\",\"truncated\":%s,", rule_name(s->rule),
+    ob_printf(b, "{\"rule\":\"%s\",\"truncated\":%s,", fm_summary_rule_name(s->rule),
               s->truncated ? "true" : "false");
     json_key(b, "markdown");
     json_string(b, s->markdown, s->markdown_len);

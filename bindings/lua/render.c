@@ -219,21 +219,6 @@ static int l_doc_text(lua_State *L) {
     return push_owned(L, doc, s, len, &err);
 }
 
-static const char *rule_name(fm_summary_rule r) {
-    switch (r) {
-    case FM_SUMMARY_MORE:
-        return "more";
-    case FM_SUMMARY_SEPARATOR:
-        return "separator";
-    case FM_SUMMARY_FRONT_MATTER:
-        return "front-matter";
-    case FM_SUMMARY_WORDS:
-        return "words";
-    default:
-        return "empty";
-    }
-}
-
 /* The summary with the front matter's summary (any letter case, as the
  * article reads it) taken into account. */
 static fm_summary *doc_summary(fm_doc *doc, const fm_summary_options *opts,
@@ -279,7 +264,7 @@ static int l_doc_summary(lua_State *L) {
     fml_box_push(L, s, (fml_free_fn)fm_summary_free);
     int box = lua_gettop(L);
     lua_createtable(L, 0, 4);
-    lua_pushstring(L, rule_name(s->rule));
+    lua_pushstring(L, fm_summary_rule_name(s->rule));
     lua_setfield(L, -2, "rule");
     lua_pushboolean(L, s->truncated != 0);
     lua_setfield(L, -2, "truncated");

@@ -64,22 +64,6 @@ PyObject *fmpy_body_text(fmpy_doc *self, PyObject *args, PyObject *kwds) {
 /* Summary                                                               */
 /* ===================================================================== */
 
-static const char *rule_name(fm_summary_rule rule) {
-    switch (rule) {
-    case FM_SUMMARY_EMPTY:
-        return "empty";
-    case FM_SUMMARY_MORE:
-        return "more";
-    case FM_SUMMARY_SEPARATOR:
-        return "separator";
-    case FM_SUMMARY_FRONT_MATTER:
-        return "front-matter";
-    case FM_SUMMARY_WORDS:
-        return "words";
-    }
-    return "unknown";
-}
-
 static int lower_ascii(int c) {
     return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
 }
@@ -127,7 +111,7 @@ PyObject *fmpy_body_summary(fmpy_doc *self, PyObject *args, PyObject *kwds) {
     if (!s)
         return fmpy_raise_error(&err);
     PyObject *items[4] = {
-        PyUnicode_FromString(rule_name(s->rule)),
+        PyUnicode_FromString(fm_summary_rule_name(s->rule)),
         PyBool_FromLong(s->truncated),
         fmpy_str(s->markdown, s->markdown_len),
         fmpy_str(s->text, s->text_len),
