@@ -278,7 +278,31 @@ char *fm_body_text(fm_body body, unsigned options, size_t *len, fm_error *err) {
 /* The plain text of the body's first top-level (not quoted, not in a list)
  * level-1 heading whose text is not empty, copied into arena; NULL when
  * there is none, or out of memory. */
+/* True when some line could make a top-level level-1 heading: after at most
+ * three spaces, `#` and a blank (ATX) or `=` (a setext underline). Without
+ * one there is none, and cmark need not run to say so. */
+static bool may_hold_h1(const char *s, size_t len) {
+    for (size_t i = 0; i < len;) {
+        size_t j = i;
+        while (j < len && j - i < 3 && s[j] == ' ')
+            j++;
+        if (j < len && s[j] == '=')
+            return true;
+        if (j < len && s[j] == '#' &&
+            (j + 1 == len || s[j + 1] == ' ' || s[j + 1] == '\t' || s[j + 1] == '\n' ||
+             s[j + 1] == '\r'))
+            return true;
+        const char *nl = memchr(s + i, '\n', len - i);
+        if (!nl)
+            break;
+        i = (size_t)(nl - s) + 1;
+    }
+    return false;
+}
+
 const char *fmp_body_first_h1(fm_body body, fmp_arena *arena, size_t *len) {
+    if (!may_hold_h1(body.text, body.len))
+        return NULL;
     cmark_node *root = fmp_body_parse(body, 0, false, NULL);
     if (!root)
         return NULL;

@@ -116,6 +116,15 @@ fmp_snap *fmp_snap_parse(const char *text, size_t len, fmp_text_mode mode,
         }
         return s;
     }
+#ifndef FM_NO_FAST_PATH
+    if (!(cfg->options & FM_OPT_NO_FAST_PATH)) {
+        int fast = fmp_load_fast(s, cfg, err);
+        if (fast == 0)
+            return s;
+        if (fast < 0)
+            goto fail;
+    }
+#endif
     if (fmp_load_yaml(s, cfg, err) == 0)
         return s;
 fail:

@@ -702,16 +702,20 @@ int fmp_load_yaml(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
     b.frames_cap = sizeof b.frames_stack / sizeof b.frames_stack[0];
     b.kids = b.kids_stack;
     b.kids_cap = sizeof b.kids_stack / sizeof b.kids_stack[0];
-    if (plan_positions(&b) != 0)
-        return -1;
 
     yaml_parser_t parser;
-    if (!yaml_parser_initialize(&parser))
-        return fmp_fail(err, FM_ERR_NOMEM, "out of memory in libyaml");
+    int rc = plan_positions(&b);
+    if (rc == 0 && !yaml_parser_initialize(&parser))
+        rc = fmp_fail(err, FM_ERR_NOMEM, "out of memory in libyaml");
+    if (rc != 0) {
+        free_scratch(&b, b.line_starts, b.lines_stack);
+        free_scratch(&b, b.line_ascii, b.ascii_stack);
+        return -1;
+    }
     yaml_parser_set_input_string(&parser, (const unsigned char *)snap->parts.front,
                                  snap->parts.front_len);
     yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
-    int rc = run_parser(&b, &parser);
+    rc = run_parser(&b, &parser);
     yaml_parser_delete(&parser);
     if (rc == 0)
         rc = check_root(&b);

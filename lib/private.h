@@ -253,6 +253,11 @@ void fmp_snap_release(fmp_snap *s);
 /* Builds snap->root from the YAML (or JSON) text of snap->parts.front with
  * libyaml. Returns 0 or -1 with err. */
 int fmp_load_yaml(fmp_snap *snap, const fm_config *cfg, fm_error *err);
+/* The same without libyaml for the common shape of front matter (fast.c):
+ * returns 0 when it built snap->root, exactly as fmp_load_yaml would; 1 when
+ * the block is outside that shape (snap->root stays NULL: call
+ * fmp_load_yaml, which also reports every YAML error); -1 with FM_ERR_NOMEM. */
+int fmp_load_fast(fmp_snap *snap, const fm_config *cfg, fm_error *err);
 
 /* Follows a dotted path from root (see fm_doc_get). */
 const fm_value *fmp_path_get(const fm_value *root, const char *path);

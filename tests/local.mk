@@ -11,7 +11,8 @@ CHECK_SUITES = \
 	tests/check_article \
 	tests/check_edit \
 	tests/check_save \
-	tests/check_body
+	tests/check_body \
+	tests/check_fast
 
 if HAVE_CHECK
 check_PROGRAMS += $(CHECK_SUITES)
@@ -61,6 +62,13 @@ tests_check_body_SOURCES = tests/check_body.c tests/testutil.h
 tests_check_body_CFLAGS = $(CHECK_COMMON_CFLAGS) $(CMARK_CFLAGS)
 tests_check_body_LDADD = $(CHECK_COMMON_LDADD) $(CMARK_LIBS)
 
+# Built from the library's sources (not the .la, whose internals are hidden)
+# so that it can call fmp_load_fast directly.
+tests_check_fast_SOURCES = tests/check_fast.c tests/testutil.h tests/treecmp.h \
+	$(lib_libfmatter_la_SOURCES)
+tests_check_fast_CFLAGS = $(CHECK_COMMON_CFLAGS) -I$(top_srcdir)/lib $(YAML_CFLAGS) \
+	$(CMARK_CFLAGS)
+tests_check_fast_LDADD = $(CHECK_LIBS) $(PTHREAD_LIBS) $(YAML_LIBS) $(CMARK_LIBS)
 
 # Shell-driven tests: the tool over tests/data, exported symbols, the header
 # alone, the shared corpus.

@@ -23,7 +23,7 @@ for t in $CHECK_SUITES; do
 done
 find "$top_srcdir/tests/data" -name input.md | sort >valgrind-files.txt
 run tests/fm_roundtrip "$top_builddir/tests/fm_roundtrip" $(cat valgrind-files.txt)
-for name in split load article emit edit body; do
+for name in split load article emit edit body fastpath; do
     run "tests/fuzz/replay_$name" "$top_builddir/tests/fuzz/replay_$name" \
         "$top_srcdir/tests/fuzz/corpus/$name"
 done

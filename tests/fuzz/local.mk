@@ -10,7 +10,8 @@ FUZZ_REPLAYS = \
 	tests/fuzz/replay_article \
 	tests/fuzz/replay_emit \
 	tests/fuzz/replay_edit \
-	tests/fuzz/replay_body
+	tests/fuzz/replay_body \
+	tests/fuzz/replay_fastpath
 check_PROGRAMS += $(FUZZ_REPLAYS)
 TESTS += tests/fuzz/replay.sh
 EXTRA_DIST += tests/fuzz/replay.sh tests/fuzz/seed.sh tests/fuzz/corpus tests/fuzz/fuzz.h
@@ -27,6 +28,9 @@ tests_fuzz_replay_edit_SOURCES = tests/fuzz/fuzz_edit.c tests/fuzz/replay.c
 tests_fuzz_replay_edit_LDADD = lib/libfmatter.la
 tests_fuzz_replay_body_SOURCES = tests/fuzz/fuzz_body.c tests/fuzz/replay.c
 tests_fuzz_replay_body_LDADD = lib/libfmatter.la
+tests_fuzz_replay_fastpath_SOURCES = tests/fuzz/fuzz_fastpath.c tests/fuzz/replay.c \
+	tests/treecmp.h
+tests_fuzz_replay_fastpath_LDADD = lib/libfmatter.la
 
 if ENABLE_FUZZING
 FUZZ_TARGETS = \
@@ -35,7 +39,8 @@ FUZZ_TARGETS = \
 	tests/fuzz/fuzz_article \
 	tests/fuzz/fuzz_emit \
 	tests/fuzz/fuzz_edit \
-	tests/fuzz/fuzz_body
+	tests/fuzz/fuzz_body \
+	tests/fuzz/fuzz_fastpath
 noinst_PROGRAMS += $(FUZZ_TARGETS)
 tests_fuzz_fuzz_split_SOURCES = tests/fuzz/fuzz_split.c
 tests_fuzz_fuzz_split_LDADD = lib/libfmatter.la
@@ -55,6 +60,9 @@ tests_fuzz_fuzz_edit_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_body_SOURCES = tests/fuzz/fuzz_body.c
 tests_fuzz_fuzz_body_LDADD = lib/libfmatter.la
 tests_fuzz_fuzz_body_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_fastpath_SOURCES = tests/fuzz/fuzz_fastpath.c tests/treecmp.h
+tests_fuzz_fuzz_fastpath_LDADD = lib/libfmatter.la
+tests_fuzz_fuzz_fastpath_LDFLAGS = $(FUZZ_LDFLAGS)
 
 FUZZ_SECONDS ?= 60
 # Runs every target for FUZZ_SECONDS on a copy of its seed corpus; new

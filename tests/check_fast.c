@@ -1,0 +1,446 @@
+/* SPDX-License-Identifier: MIT */
+/* check_fast.c - the fast path (lib/fast.c) builds exactly libyaml's tree
+ * or gives up: tests/data, the shared corpus and tricky cases compared node
+ * by node, how much of real front matter it takes, and out of memory. */
+#include <dirent.h>
+#include <stdio.h>
+#include <sys/stat.h>
+
+#include "private.h" /* built with the library's sources: fmp_load_fast */
+#include "testutil.h"
+#include "treecmp.h"
+
+/* ---------------------------------------------------------------- helpers */
+
+static char *read_all(const char *path, size_t *len) {
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    size_t cap = 1 << 16, n = 0, r;
+    char *buf = malloc(cap);
+    while (buf && (r = fread(buf + n, 1, cap - n, fp)) > 0) {
+        n += r;
+        if (n == cap) {
+            char *b2 = realloc(buf, cap *= 2);
+            if (!b2)
+                free(buf);
+            buf = b2;
+        }
+    }
+    fclose(fp);
+    *len = n;
+    return buf;
+}
+
+/* The configurations every input is compared under: the defaults, and
+ * tight limits with merged duplicates (so the limit checks are exercised). */
+static void config_at(int i, fm_config *cfg) {
+    fm_config_init(cfg);
+    if (i == 1) {
+        cfg->options = FM_OPT_ALLOW_DUPLICATES;
+        cfg->max_depth = 2;
+        cfg->max_keys = 5;
+        cfg->max_key_length = 6;
+        cfg->max_scalar_length = 12;
+    }
+}
+
+static void assert_same(const char *name, const char *s, size_t len) {
+    for (int i = 0; i < 2; i++) {
+        fm_config cfg;
+        char why[1024];
+        config_at(i, &cfg);
+        ck_assert_msg(fm_parse_diff(s, len, &cfg, NULL, why, sizeof why) == 0,
+                      "%s (config %d): %s", name, i, why);
+    }
+}
+
+/* What fmp_load_fast does with the input under cfg: 0 built, 1 gave up;
+ * -2 when libyaml cannot load it with the default limits either, -3 when
+ * it has no front matter. */
+static int fast_status(const char *s, size_t len, const fm_config *cfg) {
+    fm_config dflt;
+    fm_config_init(&dflt);
+    dflt.options = FM_OPT_NO_FAST_PATH;
+    fm_error err;
+    fmp_snap *snap = fmp_snap_parse(s, len, FMP_TEXT_COPY, &dflt, &err);
+    if (!snap)
+        return -2;
+    int rc = -3;
+    if (snap->parts.format != FM_FORMAT_NONE) {
+        const fm_value *slow = snap->root;
+        snap->root = NULL;
+        rc = fmp_load_fast(snap, cfg, &err);
+        ck_assert_msg(rc == 0 || snap->root == NULL, "gave up with a root");
+        ck_assert_msg(rc != 0 || snap->root != slow, "built no new root");
+    }
+    fmp_snap_release(snap);
+    return rc;
+}
+
+static fm_format format_of(const char *s, size_t len) {
+    fm_parts parts;
+    return fm_split(s, len, 0, &parts, NULL) == 0 ? parts.format : FM_FORMAT_NONE;
+}
+
+typedef struct walk_stats {
+    size_t files, fast, gave_up, failed, no_front;
+} walk_stats;
+
+/* Compares every file under dir (recursively) and counts fast-path use. */
+static void walk(const char *dir, walk_stats *st) {
+    DIR *d = opendir(dir);
+    ck_assert_msg(d != NULL, "cannot open %s", dir);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char path[4096];
+        struct stat sb;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (stat(path, &sb) != 0)
+            continue;
+        if (S_ISDIR(sb.st_mode)) {
+            walk(path, st);
+            continue;
+        }
+        size_t len;
+        char *s = read_all(path, &len);
+        ck_assert_msg(s != NULL, "cannot read %s", path);
+        assert_same(path, s, len);
+        fm_config cfg;
+        fm_config_init(&cfg);
+        int rc = fast_status(s, len, &cfg);
+        st->files++;
+        st->fast += rc == 0;
+        st->gave_up += rc == 1 && format_of(s, len) == FM_FORMAT_YAML;
+        st->failed += rc == -2;
+        st->no_front += rc == -3;
+        free(s);
+    }
+    closedir(d);
+}
+
+static const char *srcdir(void) {
+    const char *top = getenv("top_srcdir");
+    return top ? top : ".";
+}
+
+/* $FM_CORPUS_DIR/sub, or NULL (with a note) when it is not there. */
+static const char *corpus_dir(const char *sub, char *buf, size_t cap) {
+    const char *dir = getenv("FM_CORPUS_DIR");
+    struct stat sb;
+    if (dir)
+        snprintf(buf, cap, "%s/%s", dir, sub);
+    if (!dir || stat(buf, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+        fprintf(stderr, "check_fast: skipped %s: FM_CORPUS_DIR/%s not found\n", sub, sub);
+        return NULL;
+    }
+    return buf;
+}
+
+/* ---------------------------------------------------------------- same trees */
+
+START_TEST(tests_data_loads_the_same) {
+    char dir[4096];
+    walk_stats st = {0};
+    snprintf(dir, sizeof dir, "%s/tests/data", srcdir());
+    walk(dir, &st);
+    ck_assert_uint_gt(st.files, 40);
+    ck_assert_uint_gt(st.fast, 5);
+}
+END_TEST
+
+START_TEST(corpus_loads_the_same) {
+    static const char *const subs[] = {"hugo-docs", "jekyll-docs"};
+    for (size_t i = 0; i < 2; i++) {
+        char buf[4096];
+        const char *dir = corpus_dir(subs[i], buf, sizeof buf);
+        walk_stats st = {0};
+        if (!dir)
+            continue;
+        walk(dir, &st);
+        fprintf(stderr,
+                "check_fast: %s: %zu files, fast path %zu, gave up %zu, "
+                "failed %zu, no front matter %zu\n",
+                subs[i], st.files, st.fast, st.gave_up, st.failed, st.no_front);
+        /* The fast path takes at least 90% of the front matter there is. */
+        size_t yaml = st.fast + st.gave_up;
+        ck_assert_msg(10 * st.fast >= 9 * yaml, "%s: fast path took %zu of %zu", subs[i],
+                      st.fast, yaml);
+    }
+}
+END_TEST
+
+/* Inputs near every edge of the accepted shape, each framed by fences. */
+/* clang-format off */
+static const char *const tricky[] = {
+    /* plain scalars */
+    "a: 1\n", "a:\n", "a: b", "a: b   \n", "a: b # c\n", "a: b#c\n", "a: b:c\n",
+    "a: b: c\n", "a: b:\n", "a:   # c\nb: 2\n", "a: -1\n", "a: - b\n", "a: -\n",
+    "a: --- \n", "a: ...\n", "a: b  # c  \n", "a: b #\n", "a: #\n", "a:#\n", "a:b\n",
+    "a:b: c\n", "a: x y  z\n", "a: [x] y\n", "a: {x\n", "a: it's\n", "a: \"x\" y\n",
+    "a: 'x'y\n", "a: @x\n", "a: `x\n", "a: %x\n", "a: ,x\n", "a: ]x\n", "a: }x\n",
+    "a: ?x\n", "a: ? x\n", "a: :x\n", "a: x:\n", "a: x: \n", "a: &x 1\n", "a: *x\n",
+    "a: !t 1\n", "a: !!str 1\n", "a: |\n  x\n", "a: >-\n  x\n",
+    /* quoted scalars */
+    "a: 'x'\n", "a: 'it''s'\n", "a: ''\n", "a: '''\n", "a: \"\"\n", "a: \"x\" # c\n",
+    "a: \"x\"# c\n", "a: \"x\n  y\"\n", "a: 'x\n  y'\n", "a: \"a\\\n  b\"\n",
+    "a: \"x\\ny\\t\\u00e9\\x41\\U0001F600\\N\\_\\L\\P\\0\\/\\\\\\\""
+    "\\a\\b\\e\\f\\r\\v\\ \"\n",
+    "a: \"\\'\"\n", "a: \"\\q\"\n", "a: \"\\ud800\"\n", "a: \"\\x4\"\n", "a: \"\\x4g\"\n",
+    "a: \"\\U00110000\"\n", "a: \"\\u0000\"\n", "a: \"\\x80\\xff\"\n", "a: \"x\\\"\n",
+    "a: \"\\\\\"\n", "a: \"\\\"\"\n", "a: '\\'\n", "a: \"\\\n",
+    /* flow sequences */
+    "a: [a, b, c]\n", "a: []\n", "a: [ ]\n", "a: [a,b]\n", "a: [ a , b ]\n",
+    "a: ['a', \"b\"]\n", "a: [a b, c]\n", "a: [a,]\n", "a: [,a]\n", "a: [a,,b]\n",
+    "a: [a:b]\n", "a: [a: b]\n", "a: [a]#c\n", "a: [a] #c\n", "a: [a] b\n", "a: [a\n",
+    "a: [a,\n  b]\n", "a: [[a]]\n", "a: [{a: b}]\n", "a: {a: b}\n", "a: [http://x.y]\n",
+    "a: [-1, 2]\n", "a: [a?b]\n", "a: [a#b]\n", "a: [a #b]\n", "a: ['a' , \"b\" ]\n",
+    "a: [\"x\\\"y\", 'p''q']\n", "a: [é, ü ]\n", "a: [true, 1, ~, 2.5, 2025-01-02]\n",
+    "a: ['a'b]\n", "a: []x\n", "a: [] # c\n",
+    /* block collections */
+    "a:\n  b: 1\n  c: 2\nd: 3\n", "a:\n  b:\n    c: 1\n  d: 2\ne: 3\n",
+    "a:\n    b: 1\n  c: 2\n", "a:\n  b: 1\n    c: 2\n", "a:\n  b: 1\n c: 2\n",
+    "a:\n- x\n- y\nb: 1\n", "a:\n  - x\n  - y\nb: 1\n", "a:\n  - x\n   y\n",
+    "a:\n  - x\n  y: 1\n", "a:\n- x\n  y\n", "a:\n-\n- y\n", "a:\n  -\n  - y\n",
+    "a:\n  -\n", "a:\n-\nb: 1\n", "a:\n- \n  b: 1\n", "a:\n  - b: 1\n", "a:\n  - - b\n",
+    "a:\n  - [a]\n", "a:\n   - x\n  - y\n", "a:\n  - x\n - y\n", "a:\n  b:\n  c: 1\n",
+    "a:\n  b:\n- c\n", "a:\n  b:\n  - c\n  d: 1\n", "a:\n- x\n- 'y' # c\n- \"z\"\nb:\n",
+    "a:\n  - x\n  -  y  \n  - 'z' # c\n", "a: 1\n- b\n", "a:\n  b: 1\n  - c\n",
+    "a:\n  - x\n  - y\n  b: 1\n", "a:\n  x\n", "a:\n  x: 1\n  y\n", "a:\n\n\n  b: 1\n",
+    "a:\n  # c\n  b: 1\n", "a:\n# c\n  b: 1\n",
+    "a:\n  b:\n    c:\n      d:\n        e: 1\n",
+    "a: # c\n  b: 1\n", "a: # c\n- b\n", "p:\n  t:\n  - a\n  u: 1\nv: 2\n",
+    "p:\n  t:\n  - a\n- b\n", "a:\n  - x\n\n  # c\n  - y\n",
+    /* lines, comments, ends */
+    "a: 1\n  b\n", "a: 1\n# c\n  b\n", "a: 1\n  # c\nb: 2\n", "a: 1\n\n\nb: 2\n",
+    "a: 1\n   \nb: 2\n", "# only comment\n", "\n\n", "", "   \n", "# c\na: 1\n",
+    "\n\na: 1\n\n\n# trailing\n", "a: 1\nb: 2", "a:\n  b: 1", "a:\n- x", "a: [x]",
+    "a: 'x'", "a: \"x\"", "a: 1 ", "a:", "a: 1\n  ", "a: 1\n#", "  a: 1\n", "- a\n",
+    "a\n", "'a'\n", "[a]\n", "a: 1\n--- x\n", "a: 1\n...x\n", "a: 1\n--\n",
+    "%YAML 1.2\n---\na: 1\n", "a: 1\n%x\n",
+    /* line ends and characters */
+    "a: 1\r\nb: 2\r\n", "a:\r\n  - x\r\n  - y\r\nb: [1, 2]\r\n", "a: 'x'\r\n",
+    "a: 1\rb: 2\n", "a:\r\n", "a: b \r\n", "a: b\r", "a: b # c\r\n", "a:\r\n  b: 1\r\n",
+    "a: \t1\n", "a: 1\t\n", "\ta: 1\n", "a:\t\n", "a: x\x7f\n", "a: x\x01\n",
+    "a: \xc2\x85\n", "a: \xe2\x80\xa8\n", "a: \xe2\x80\xa9x\n", "a: \xef\xbb\xbf\n",
+    "\xef\xbb\xbf" "a: 1\n", "a: \xff\n", "a: \xc3\n", "a: \xed\xa0\x80\n",
+    "a: \xc2\xa0\n",
+    "a: \xc2\x9f\n", "a: \xef\xbf\xbe\n", "a: \xf4\x90\x80\x80\n", "a: \xc0\xaf\n",
+    "\xe6\x97\xa5\xe6\x9c\xac: \xe8\xaa\x9e\n\xd0\xba\xd0\xbb: \xd0\xba # c\nt:\n"
+    "  - \xf0\x9f\x98\x80" "b\n  - \xc3\xa9\nn: [\xc3\xa9, '\xc3\xbc']\n",
+    "a: \xc3\xa9 x \xc3\xa9  # \xc3\xa9\nb:\n  - \"\xc3\xa9\"\n",
+    "\xc3\xa9:\n  \xc3\xa9: 1\n\xc3\xa9\xc3\xa9: 2\n",
+    /* keys */
+    "a: 1\na: 2\n", "a: 1\n'a': 2\n", "a: 1\n\"a\": 2\n", "a:\n  b: 1\nb: 2\n",
+    "a:\n  x: 1\n  x: 2\n", "\"a b\": 1\n", "'a': 1\n", "\"a\":1\n", "\"a\" : 1\n",
+    "a : 1\n", "a b: 1\n", "a  b: c  d\n", "http://x: y\n", "-a: 1\n", "?a: 1\n",
+    ":a: 1\n", "a#b: 1\n", "a #b: 1\n", "&a b: 1\n", "[a]: 1\n", "{a}: 1\n", "*a: 1\n",
+    "!a: 1\n", "1: a\ntrue: b\nnull: c\n~: d\n1.5: e\n", "'': 1\n\"\": 2\n", ".a: 1\n",
+    "a.b/c_d-e: 1\n", "\"\\u00e9\": 1\n\xc3\xa9: 2\n", "'a''b': 1\n",
+    "a: 1\nb: 2\na: 3\n",
+    /* typing */
+    "a: true\nb: FALSE\nc: ~\nd: null\ne: 0x1F\nf: 0o7\ng: 1.5e3\nh: .inf\ni: -.Inf\n"
+    "j: .nan\nk: 2025-02-11\nl: 2025-02-11 01:46:07 +0100\nm: 99999999999999999999\n"
+    "n: +1\no: nUll\np: True\nq: false \nr: 1_000\ns: 2025-02-30\nt: -0\n",
+    "a: 'true'\nb: \"1\"\nc: ''\nd:\ne: 12:30\nf: 1e\ng: .5\nh: 0x\n",
+};
+/* clang-format on */
+
+/* The same cases inside longer documents, to move them off the first line. */
+START_TEST(tricky_cases_load_the_same) {
+    for (size_t i = 0; i < sizeof tricky / sizeof tricky[0]; i++) {
+        char buf[2048];
+        int n = snprintf(buf, sizeof buf, "---\n%s%s---\nbody\n", tricky[i],
+                         tricky[i][0] && tricky[i][strlen(tricky[i]) - 1] != '\n' ? "\n"
+                                                                                  : "");
+        assert_same(tricky[i], buf, (size_t)n);
+        n = snprintf(buf, sizeof buf, "\n---\r\ntitle: x\n# c\nz:\n  - y\n%s\n---\n",
+                     tricky[i]);
+        assert_same(tricky[i], buf, (size_t)n);
+        /* Nested under a key: every line indented by two spaces. */
+        n = snprintf(buf, sizeof buf, "---\nk:\n  ");
+        for (const char *p = tricky[i]; *p && n < 1900; p++) {
+            buf[n++] = *p;
+            if (*p == '\n')
+                n += snprintf(buf + n, sizeof buf - (size_t)n, "  ");
+        }
+        n += snprintf(buf + n, sizeof buf - (size_t)n, "\nz: 1\n---\n");
+        assert_same(tricky[i], buf, (size_t)n);
+    }
+}
+END_TEST
+
+START_TEST(keys_at_the_limits_load_the_same) {
+    static char buf[1 << 16];
+    /* Keys near libyaml's 1024-character simple-key limit. */
+    for (size_t n = 990; n <= 1030; n += 5) {
+        size_t len = (size_t)snprintf(buf, sizeof buf, "---\n%0*d: 1\n---\n", (int)n, 7);
+        assert_same("long key", buf, len);
+    }
+    /* Many keys: more than the inline table and the inline children. */
+    size_t len = (size_t)snprintf(buf, sizeof buf, "---\n");
+    for (int i = 0; i < 600; i++)
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "k%d: [a, b]\n", i);
+    memcpy(buf + len, "---\n", 4);
+    assert_same("many keys", buf, len + 4);
+    memcpy(buf + len, "k7: dup\n---\n", 12);
+    assert_same("many keys and a duplicate", buf, len + 12);
+    /* Nesting around the fast path's own depth limit (64). */
+    for (int depth = 60; depth <= 70; depth++) {
+        len = (size_t)snprintf(buf, sizeof buf, "---\n");
+        for (int i = 0; i < depth; i++)
+            len +=
+                (size_t)snprintf(buf + len, sizeof buf - len, "%*sk%d:\n", 2 * i, "", i);
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "%*s- x\nz: 1\n---\n",
+                                2 * depth, "");
+        assert_same("deep nesting", buf, len);
+    }
+    /* Duplicates around the move from comparing keys to the hash table. */
+    for (int n = 6; n <= 20; n++) {
+        for (int dup = 0; dup <= n; dup++) {
+            len = (size_t)snprintf(buf, sizeof buf, "---\np:\n");
+            for (int i = 0; i < n; i++)
+                len += (size_t)snprintf(buf + len, sizeof buf - len, "  k%d: %d\n", i, i);
+            len += (size_t)snprintf(buf + len, sizeof buf - len,
+                                    "  k%d: x\nk%d: y\n---\n", dup, dup);
+            assert_same("duplicate near the table", buf, len);
+        }
+    }
+}
+END_TEST
+
+/* ---------------------------------------------------------------- coverage */
+
+START_TEST(fast_path_takes_the_sample_article) {
+    char path[4096];
+    size_t len;
+    snprintf(path, sizeof path, "%s/examples/article.md", srcdir());
+    char *s = read_all(path, &len);
+    ck_assert_ptr_nonnull(s);
+    fm_config cfg;
+    fm_config_init(&cfg);
+    ck_assert_int_eq(fast_status(s, len, &cfg), 0);
+    free(s);
+}
+END_TEST
+
+START_TEST(fast_path_gives_up_and_libyaml_decides) {
+    static const char *const cases[] = {
+        "---\na: &x 1\nb: *x\n---\n",
+        "---\na: |\n  x\n---\n",
+        "---\na: b: c\n---\n",
+        "---\na: 1\na: 2\n---\n",
+        "---\na:\t1\n---\n",
+        "---\na: [a,\n  b]\n---\n",
+        "---\na: 1\n  b\n---\n",
+        "---\n- a\n---\n",
+        "---\na: \"\\q\"\n---\n",
+        "---\na: {b: 1}\n---\n",
+        "---\n? a\n: b\n---\n",
+        "---\na: \xc2\x85\n---\n",
+        "{\"a\": 1}\n",
+    };
+    fm_config cfg;
+    fm_config_init(&cfg);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int rc = fast_status(cases[i], strlen(cases[i]), &cfg);
+        ck_assert_msg(rc == 1 || rc == -2, "case %zu: status %d", i, rc);
+    }
+    /* A limit that would trigger sends the document to libyaml too. */
+    cfg.max_keys = 1;
+    ck_assert_int_eq(fast_status("---\na: 1\nb: 2\n---\n", 19, &cfg), 1);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- memory */
+
+typedef struct failing {
+    long fail_at, count, live;
+} failing;
+
+static void *f_malloc(size_t n, void *ud) {
+    failing *f = ud;
+    if (++f->count == f->fail_at)
+        return NULL;
+    f->live++;
+    return malloc(n);
+}
+
+static void *f_realloc(void *p, size_t n, void *ud) {
+    failing *f = ud;
+    if (++f->count == f->fail_at)
+        return NULL;
+    f->live += p == NULL;
+    return realloc(p, n);
+}
+
+static void f_free(void *p, void *ud) {
+    failing *f = ud;
+    f->live -= p != NULL;
+    free(p);
+}
+
+/* Failing each allocation in turn (the arena's chunks, the fast path's
+ * scratch tables): FM_ERR_NOMEM or the same tree, and nothing leaks. */
+START_TEST(out_of_memory_is_reported_or_harmless) {
+    static char buf[1 << 15];
+    size_t len = (size_t)snprintf(buf, sizeof buf, "---\n");
+    for (int i = 0; i < 300; i++)
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "key%d: [v, \"w\"]\n", i);
+    len += (size_t)snprintf(buf + len, sizeof buf - len, "---\n");
+    fm_config ref_cfg;
+    fm_config_init(&ref_cfg);
+    ref_cfg.options = FM_OPT_NO_FAST_PATH;
+    fm_doc *ref = fm_doc_parse_config(buf, len, &ref_cfg, NULL);
+    ck_assert_ptr_nonnull(ref);
+    for (long n = 1;; n++) {
+        failing f = {n, 0, 0};
+        fm_allocator al = {f_malloc, f_realloc, f_free, &f};
+        fm_config cfg;
+        fm_error err;
+        char why[1024];
+        fm_config_init(&cfg);
+        cfg.allocator = &al;
+        cfg.options = FM_OPT_BORROW; /* a small first chunk: the arena grows */
+        fm_doc *doc = fm_doc_parse_config(buf, len, &cfg, &err);
+        if (doc) {
+            ck_assert_msg(
+                fm_tree_diff(fm_doc_root(doc), fm_doc_root(ref), why, sizeof why) == 0,
+                "allocation %ld: %s", n, why);
+            fm_doc_free(doc);
+        } else {
+            ck_assert_msg(err.code == FM_ERR_NOMEM, "allocation %ld: %s", n, err.message);
+        }
+        ck_assert_int_eq(f.live, 0);
+        if (f.count < n)
+            break; /* every allocation has been failed once */
+    }
+    fm_doc_free(ref);
+}
+END_TEST
+
+static Suite *fast_suite(void) {
+    Suite *s = suite_create("fast");
+    TCase *same = tcase_create("same");
+    tcase_set_timeout(same, 120);
+    tcase_add_test(same, tests_data_loads_the_same);
+    tcase_add_test(same, corpus_loads_the_same);
+    tcase_add_test(same, tricky_cases_load_the_same);
+    tcase_add_test(same, keys_at_the_limits_load_the_same);
+    suite_add_tcase(s, same);
+    TCase *cover = tcase_create("coverage");
+    tcase_add_test(cover, fast_path_takes_the_sample_article);
+    tcase_add_test(cover, fast_path_gives_up_and_libyaml_decides);
+    suite_add_tcase(s, cover);
+    TCase *mem = tcase_create("memory");
+    tcase_set_timeout(mem, 120);
+    tcase_add_test(mem, out_of_memory_is_reported_or_harmless);
+    suite_add_tcase(s, mem);
+    return s;
+}
+
+int main(void) {
+    return fm_test_run_suite(fast_suite());
+}
