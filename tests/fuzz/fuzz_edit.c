@@ -19,6 +19,16 @@ static size_t split_header(const char *s, size_t size, const char **key, size_t 
     return nl ? line + 1 : size;
 }
 
+/* An alias follows its anchor, which the edit may have changed. */
+static int holds_alias(const fm_value *v, int depth) {
+    if (fm_value_is_alias(v))
+        return 1;
+    for (size_t i = 0; depth < 300 && i < fm_value_size(v); i++)
+        if (holds_alias(fm_value_at(v, i), depth + 1))
+            return 1;
+    return 0;
+}
+
 static void check_others(const fm_doc *before, const fm_doc *after, const char *key) {
     const fm_value *a = fm_doc_root(before), *b = fm_doc_root(after);
     for (size_t i = 0; i < fm_value_size(a); i++) {
@@ -27,6 +37,8 @@ static void check_others(const fm_doc *before, const fm_doc *after, const char *
         fm_type kt = fm_value_type(fm_value_key_at(a, i));
         if (kt == FM_SEQUENCE || kt == FM_MAPPING)
             continue; /* a complex key has no text to find it by */
+        if (holds_alias(fm_value_at(a, i), 0))
+            continue;
         if (strlen(key) == len && memcmp(k, key, len) == 0)
             continue;
         if (memchr(key, '.', strlen(key)) && strncmp(key, k, len) == 0)
