@@ -60,11 +60,11 @@ void fmp_snap_release(fmp_snap *s) {
     }
 }
 
-static fmp_snap *snap_new(size_t len, const fm_config *cfg, fm_error *err) {
+/* A new snapshot whose arena's first chunk holds `first` bytes. */
+static fmp_snap *snap_new(size_t first, const fm_config *cfg, fm_error *err) {
     fm_allocator al = *fmp_allocator_or_default(cfg->allocator);
     fmp_arena arena;
-    /* One first chunk for the text, the nodes and the strings. */
-    fmp_arena_init(&arena, NULL, len + len / 2 + 2048);
+    fmp_arena_init(&arena, NULL, first);
     fmp_snap *s;
     arena.al = &al; /* temporary: the arena must point at the copy in s */
     s = fmp_arena_calloc(&arena, sizeof *s);
@@ -80,16 +80,35 @@ static fmp_snap *snap_new(size_t len, const fm_config *cfg, fm_error *err) {
     return s;
 }
 
+/* The parts of text, moved to the same places in a copy of it. */
+static void move_parts(fm_parts *p, const char *from, const char *to) {
+    p->lead = to + (p->lead - from);
+    p->open_fence = to + (p->open_fence - from);
+    p->front = to + (p->front - from);
+    p->close_fence = to + (p->close_fence - from);
+    p->body = to + (p->body - from);
+}
+
+/* Room for the nodes and strings of a front matter: about twelve bytes per
+ * byte of YAML for ordinary blocks, so one chunk is usually enough. */
+static size_t first_chunk_for(size_t front_len) {
+    size_t nodes = front_len < 256 * 1024 / 12 ? front_len * 12 : 256 * 1024;
+    return nodes + 512;
+}
+
 fmp_snap *fmp_snap_parse(const char *text, size_t len, fmp_text_mode mode,
                          const fm_config *cfg, fm_error *err) {
     bool copy = mode == FMP_TEXT_COPY;
-    fmp_snap *s = len > cfg->max_input_size ? NULL : snap_new(copy ? len : 0, cfg, err);
+    fm_parts parts;
+    fmp_snap *s = NULL;
+    if (len > cfg->max_input_size)
+        fmp_fail(err, FM_ERR_TOO_LARGE, "input of %zu bytes is over the limit of %zu", len,
+                 cfg->max_input_size);
+    else if (fm_split(text, len, cfg->options, &parts, err) == 0)
+        s = snap_new((copy ? len + 1 : 0) + first_chunk_for(parts.front_len), cfg, err);
     if (!s) {
         if (mode == FMP_TEXT_ADOPT)
             fmp_free(fmp_allocator_or_default(cfg->allocator), (char *)text);
-        if (len > cfg->max_input_size)
-            fmp_fail(err, FM_ERR_TOO_LARGE, "input of %zu bytes is over the limit of %zu",
-                     len, cfg->max_input_size);
         return NULL;
     }
     s->len = len;
@@ -101,8 +120,9 @@ fmp_snap *fmp_snap_parse(const char *text, size_t len, fmp_text_mode mode,
         fmp_fail(err, FM_ERR_NOMEM, "out of memory");
         goto fail;
     }
-    if (fm_split(s->text, len, cfg->options, &s->parts, err) != 0)
-        goto fail;
+    s->parts = parts;
+    if (copy)
+        move_parts(&s->parts, text, s->text);
     if (s->parts.format == FM_FORMAT_TOML) {
         fmp_fail_at(err, FM_ERR_UNSUPPORTED, s->text, (size_t)(s->parts.open_fence - s->text),
                     "TOML front matter (+++) is not supported yet");

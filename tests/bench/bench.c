@@ -224,6 +224,7 @@ int main(int argc, char **argv) {
         for (int jobs = 1; jobs <= 2; jobs++) {
             char j[16];
             snprintf(j, sizeof j, "-j%d", jobs);
+            fflush(stdout); /* else the child's freopen writes our buffer again */
             double start = now();
             pid_t pid = fork();
             if (pid == 0) {

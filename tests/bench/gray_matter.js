@@ -17,4 +17,4 @@ for (let r = 0; r < rounds; r++) {
 }
 times.sort((a, b) => a - b);
 const perArticle = times[rounds >> 1] / texts.length;
-console.log(JSON.stringify({ articles: texts.length, us_per_article: perArticle }));
+console.log(JSON.stringify({ articles: texts.length, us_per_article: +perArticle.toFixed(2) }));

@@ -8,8 +8,8 @@
 set -u
 out=${1:-bench-report}
 articles=${BENCH_ARTICLES:-100000}
-top_srcdir=${top_srcdir:-.}
-top_builddir=${top_builddir:-.}
+top_srcdir=$(cd "${top_srcdir:-.}" && pwd)
+top_builddir=$(cd "${top_builddir:-.}" && pwd)
 corpus=${FM_CORPUS_DIR:-$top_srcdir/../shared/corpus}
 bench="$top_builddir/tests/bench/bench_c"
 mkdir -p "$out" || exit 1
