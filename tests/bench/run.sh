@@ -81,7 +81,9 @@ awk -F'|' '/^## C library: the sample article/ {on=1; next} /^## / {on=0}
     printf "\"%s\" %s\n", $2, $3}' "$report" >"$work/plot.dat"
 if command -v gnuplot >/dev/null && [ -s "$work/plot.dat" ]; then
     gnuplot <<PLOT
-set terminal pngcairo size 1100,600 noenhanced
+set terminal pngcairo size 1200,650 noenhanced
+set rmargin 16
+set bmargin 11
 set output "$out/bench.png"
 set title "fmatter: microseconds per article (sample article, lower is better)"
 set style data histograms
