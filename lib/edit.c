@@ -675,11 +675,6 @@ int fm_doc_set_strings(fm_doc *doc, const char *path, const char *const *items,
 
 static int remove_path(fm_doc *doc, const char *path, fm_error *err);
 
-typedef struct remove_arg {
-    place where;
-    const fm_value *root;
-} remove_arg;
-
 /* A copy of container `in` without entry `at`. */
 static fm_value *copy_without(const fm_allocator *al, const fm_value *in, size_t at) {
     fm_value *c = fmp_new_container(al, (fm_type)in->type);
@@ -738,19 +733,19 @@ static int plan_remove_block(const char *t, size_t len, const fm_value *in, size
     return 0;
 }
 
-static int remove_planner(const fm_doc *doc, const fmp_habits *h, const void *arg,
-                          bool safe, plan *p) {
-    const remove_arg *a = arg;
-    const fm_value *in = a->where.in;
-    bool only = in->count == 1 && in != a->root;
-    if (!safe && (h->json || in->style == FM_STYLE_FLOW)) {
-        plan_remove_flow(in, a->where.at, p);
+/* Plans removing entry `where` by its lines or its flow pair; 1 when the
+ * layout is unusual or the entry is the only one of a nested container (the
+ * caller then rewrites the container instead). */
+static int plan_remove(const fm_doc *doc, bool json, const place *where, plan *p) {
+    const fm_value *in = where->in;
+    if (json || in->style == FM_STYLE_FLOW) {
+        plan_remove_flow(in, where->at, p);
         return 0;
     }
-    if (!safe && !only &&
-        plan_remove_block(doc->snap->text, doc->snap->len, in, a->where.at, p) == 0)
+    bool only = in->count == 1 && in != doc->snap->root;
+    if (!only && plan_remove_block(doc->snap->text, doc->snap->len, in, where->at, p) == 0)
         return 0;
-    return 1; /* the caller rewrites the container instead */
+    return 1;
 }
 
 /* After the last key is removed from a block the document did not have when
@@ -778,12 +773,9 @@ int fm_doc_remove(fm_doc *doc, const char *path, fm_error *err) {
  * apply or does not check. */
 static int remove_directly(fm_doc *doc, const location *loc, const fmp_check *c,
                            fm_error *err) {
-    fmp_habits h;
-    fmp_habits_detect(doc->snap, &h);
-    remove_arg a = {loc->where, doc->snap->root};
     plan p;
     fmp_buf_init(&p.text, &doc->al);
-    int rc = remove_planner(doc, &h, &a, false, &p);
+    int rc = plan_remove(doc, doc->snap->parts.format == FM_FORMAT_JSON, &loc->where, &p);
     if (rc == 0)
         rc = fmp_splice(doc, p.start, p.end, &p.text, c, err);
     fmp_buf_free(&p.text);
