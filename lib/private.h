@@ -164,7 +164,7 @@ static inline const fm_value *fmp_map_val(const fm_value *m, size_t i) {
 size_t fmp_map_find(const fm_value *m, const char *key, size_t len);
 
 /* ===================================================================== */
-/* Rendering values as source text (render.c)                           */
+/* Rendering values as source text (yaml_render.c)                           */
 /* ===================================================================== */
 
 typedef enum fmp_ctx {
@@ -253,7 +253,7 @@ void fmp_snap_release(fmp_snap *s);
 /* Builds snap->root from the YAML (or JSON) text of snap->parts.front with
  * libyaml. Returns 0 or -1 with err. */
 int fmp_load_yaml(fmp_snap *snap, const fm_config *cfg, fm_error *err);
-/* The same without libyaml for the common shape of front matter (fast.c):
+/* The same without libyaml for the common shape of front matter (yaml_fast.c):
  * returns 0 when it built snap->root, exactly as fmp_load_yaml would; 1 when
  * the block is outside that shape (snap->root stays NULL: call
  * fmp_load_yaml, which also reports every YAML error); -1 with FM_ERR_NOMEM. */

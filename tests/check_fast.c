@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* check_fast.c - the fast path (lib/fast.c) builds exactly libyaml's tree
+/* check_fast.c - the fast path (lib/yaml_fast.c) builds exactly libyaml's tree
  * or gives up: tests/data, the shared corpus and tricky cases compared node
  * by node, how much of real front matter it takes, and out of memory. */
 #include <dirent.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* fuzz_fastpath.c - the fast path against libyaml: for any input, a parse
- * that may use lib/fast.c and one with FM_OPT_NO_FAST_PATH both fail with
+ * that may use lib/yaml_fast.c and one with FM_OPT_NO_FAST_PATH both fail with
  * the same error or both load the same tree, node by node. */
 #include "fuzz.h"
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* render.c - values to YAML (or JSON) source text: when a scalar may stay
+/* yaml_render.c - values to YAML (or JSON) source text: when a scalar may stay
  * plain, quoting, block scalars, block and flow collections, and the
  * habits of an existing block (indentation, quoting, list form). */
 #include "private.h"

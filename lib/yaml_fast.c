@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* fast.c - the common shape of front matter (block mappings of one-line
- * scalars and short lists) loaded without libyaml, to load.c's exact tree. */
+/* yaml_fast.c - the common shape of front matter (block mappings of one-line
+ * scalars and short lists) loaded without libyaml, to yaml_load.c's exact tree. */
 #include "private.h"
 
 #include <string.h>
 
 /*
- * The fast path reads a YAML block line by line and builds the tree load.c
+ * The fast path reads a YAML block line by line and builds the tree yaml_load.c
  * would build from libyaml's events: same nodes, text, styles, spans, order.
  * It gives up (returns 1, and fmp_load_yaml runs) on anything outside this
  * shape or anything it is not sure libyaml reads the same way, so it never
@@ -236,7 +236,7 @@ static size_t count_chars(const char *p, const char *e) {
     return n;
 }
 
-/* Column of p on the current line, counting characters as load.c does. */
+/* Column of p on the current line, counting characters as yaml_load.c does. */
 static inline unsigned column_of(fast *f, const char *p) {
     if (p <= f->ascii_end)
         return (unsigned)(p - f->ls) + 1;
@@ -264,7 +264,7 @@ static inline fast_mark next_token_mark(fast *f) {
 /* ===================================================================== */
 
 /* A node, followed in the arena by `extra` bytes (a scalar's text). It is
- * zeroed by fmp_arena_calloc (as load.c's are) and not by assigning a
+ * zeroed by fmp_arena_calloc (as yaml_load.c's are) and not by assigning a
  * compound literal, which GCC turns into a slow `rep stos`. */
 static fm_value *new_node(fast *f, fm_type type, fm_style style, fast_mark m,
                           size_t extra) {
@@ -295,7 +295,7 @@ static const bool typed_start[256] = {
     ['N'] = true, ['t'] = true, ['T'] = true, ['f'] = true, ['F'] = true,
 };
 
-/* Types a plain scalar as load.c does (fmp_resolve_scalar), without the
+/* Types a plain scalar as yaml_load.c does (fmp_resolve_scalar), without the
  * resolver when its first byte already says "string" or for the commonest
  * typed values. */
 static void resolve_plain(fm_value *v, const char *s, size_t len) {
@@ -811,7 +811,7 @@ static int insert_key(fast *f, uint32_t map, const fm_value *key) {
     return 0;
 }
 
-/* Applies load.c's key checks to the key of a mapping whose pairs start at
+/* Applies yaml_load.c's key checks to the key of a mapping whose pairs start at
  * kids[first]; any that would fail sends the document to libyaml, which
  * reports it (or merges duplicates). */
 static int check_key(fast *f, uint32_t map, size_t first, const fm_value *key) {

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* load.c - libyaml events to the value tree: byte spans and whole-file
+/* yaml_load.c - libyaml events to the value tree: byte spans and whole-file
  * lines/columns, anchors and aliases, duplicate keys, and the load limits. */
 #include "private.h"
 
