@@ -91,6 +91,8 @@ typedef struct fm_error {
     unsigned line;   /* 1-based line in the whole file; 0 when not about a place */
     unsigned column; /* 1-based column in characters; 0 when not about a place */
     size_t offset;   /* byte offset in the whole file */
+    int sys_errno;   /* the system's errno for FM_ERR_IO (and FM_ERR_NOMEM from the
+                        system), else 0 */
     char message[FM_ERROR_MESSAGE_SIZE]; /* NUL-terminated, no trailing newline */
 } fm_error;
 

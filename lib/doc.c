@@ -200,13 +200,15 @@ static char *read_file(const char *path, const fm_allocator *al, size_t limit,
                        size_t *len, fm_error *err) {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        fmp_fail(err, FM_ERR_IO, "cannot open %s: %s", path, strerror(errno));
+        fmp_fail_errno(err, FM_ERR_IO, errno, "cannot open %s: %s", path,
+                       strerror(errno));
         return NULL;
     }
     struct stat st;
     if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-        fmp_fail(err, FM_ERR_IO, "cannot read %s: %s", path,
-                 S_ISDIR(st.st_mode) ? "is a directory" : strerror(errno));
+        int e = S_ISDIR(st.st_mode) ? EISDIR : errno;
+        fmp_fail_errno(err, FM_ERR_IO, e, "cannot read %s: %s", path,
+                       S_ISDIR(st.st_mode) ? "is a directory" : strerror(e));
         close(fd);
         return NULL;
     }
@@ -239,7 +241,8 @@ static char *read_file(const char *path, const fm_allocator *al, size_t limit,
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0) {
-            fmp_fail(err, FM_ERR_IO, "cannot read %s: %s", path, strerror(errno));
+            fmp_fail_errno(err, FM_ERR_IO, errno, "cannot read %s: %s", path,
+                           strerror(errno));
             fmp_free(al, buf);
             buf = NULL;
             break;

@@ -51,7 +51,8 @@ int fm_doc_emit_file(const fm_doc *doc, FILE *fp, fm_error *err) {
         return fmp_fail(err, FM_ERR_ARG, "fm_doc_emit_file: NULL argument");
     const fmp_snap *s = doc->snap;
     if (fwrite(s->text, 1, s->len, fp) != s->len || fflush(fp) != 0)
-        return fmp_fail(err, FM_ERR_IO, "write failed: %s", strerror(errno));
+        return fmp_fail_errno(err, FM_ERR_IO, errno, "write failed: %s",
+                              strerror(errno));
     return 0;
 }
 
@@ -72,7 +73,8 @@ int fm_doc_emit_fd(const fm_doc *doc, int fd, fm_error *err) {
     if (!doc || fd < 0)
         return fmp_fail(err, FM_ERR_ARG, "fm_doc_emit_fd: invalid argument");
     if (write_all(fd, doc->snap->text, doc->snap->len) != 0)
-        return fmp_fail(err, FM_ERR_IO, "write failed: %s", strerror(errno));
+        return fmp_fail_errno(err, FM_ERR_IO, errno, "write failed: %s",
+                              strerror(errno));
     return 0;
 }
 
@@ -124,12 +126,14 @@ static int save_to(const char *target, const char *text, size_t len, fm_error *e
     struct stat st;
     bool exists = stat(target, &st) == 0;
     if (exists && !S_ISREG(st.st_mode))
-        return fmp_fail(err, FM_ERR_IO, "cannot save %s: not a regular file", target);
+        return fmp_fail_errno(err, FM_ERR_IO, EINVAL, "cannot save %s: not a regular file",
+                              target);
     char tmp[PATH_MAX];
     int fd = create_temp(target, tmp, sizeof tmp);
     if (fd < 0)
-        return fmp_fail(err, FM_ERR_IO, "cannot save %s: cannot create a file beside it: %s",
-                        target, strerror(errno));
+        return fmp_fail_errno(err, FM_ERR_IO, errno,
+                              "cannot save %s: cannot create a file beside it: %s", target,
+                              strerror(errno));
     const char *step = "write";
     if (exists && fchown(fd, st.st_uid, st.st_gid) != 0) {
         /* Not allowed to give the file away: it stays ours, as a new file. */
@@ -153,8 +157,8 @@ static int save_to(const char *target, const char *text, size_t len, fm_error *e
     }
     if (step) {
         unlink(tmp);
-        return fmp_fail(err, FM_ERR_IO, "cannot save %s: %s failed: %s", target,
-                        step, strerror(saved_errno));
+        return fmp_fail_errno(err, FM_ERR_IO, saved_errno, "cannot save %s: %s failed: %s",
+                              target, step, strerror(saved_errno));
     }
     sync_folder(target);
     return 0;
@@ -204,6 +208,7 @@ int fm_doc_save(const fm_doc *doc, const char *path, fm_error *err) {
         return fmp_fail(err, FM_ERR_ARG, "fm_doc_save: empty path");
     char target[PATH_MAX];
     if (resolve_links(path, target, sizeof target) != 0)
-        return fmp_fail(err, FM_ERR_IO, "cannot save %s: %s", path, strerror(errno));
+        return fmp_fail_errno(err, FM_ERR_IO, errno, "cannot save %s: %s", path,
+                              strerror(errno));
     return save_to(target, doc->snap->text, doc->snap->len, err);
 }

@@ -62,6 +62,7 @@ static void fill(fm_error *err, fm_code code, unsigned line, unsigned column, si
     err->line = line;
     err->column = column;
     err->offset = offset;
+    err->sys_errno = 0;
     fmp_vformat(err->message, sizeof err->message, fmt, ap);
 }
 
@@ -71,6 +72,17 @@ int fmp_fail(fm_error *err, fm_code code, const char *fmt, ...) {
         va_start(ap, fmt);
         fill(err, code, 0, 0, 0, fmt, ap);
         va_end(ap);
+    }
+    return -1;
+}
+
+int fmp_fail_errno(fm_error *err, fm_code code, int sys_errno, const char *fmt, ...) {
+    if (err) {
+        va_list ap;
+        va_start(ap, fmt);
+        fill(err, code, 0, 0, 0, fmt, ap);
+        va_end(ap);
+        err->sys_errno = sys_errno;
     }
     return -1;
 }

@@ -70,6 +70,9 @@ void fmp_buf_free(fmp_buf *b);
 /* Fills err (when not NULL) with code, no position, and the message. Always
  * returns -1 so callers can `return fmp_fail(...)`. */
 int fmp_fail(fm_error *err, fm_code code, const char *fmt, ...) FMP_PRINTF(3, 4);
+/* The same with the system's errno recorded in err->sys_errno. */
+int fmp_fail_errno(fm_error *err, fm_code code, int sys_errno, const char *fmt, ...)
+    FMP_PRINTF(4, 5);
 /* The same at byte `offset` of text (line and column computed from it). */
 int fmp_fail_at(fm_error *err, fm_code code, const char *text, size_t offset,
                 const char *fmt, ...) FMP_PRINTF(5, 6);
