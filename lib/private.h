@@ -356,6 +356,10 @@ typedef struct fmp_check {
 int fmp_splice(fm_doc *doc, size_t start, size_t end, const fmp_buf *repl,
                const fmp_check *c, fm_error *err);
 
+/* Writes all n bytes to fd, retrying short writes and EINTR (emit.c). Returns
+ * 0, or -1 with errno set. */
+int fmp_write_all(int fd, const char *p, size_t n);
+
 /* Fills *cfg from an optional caller config (NULL: defaults). */
 void fmp_config_copy(fm_config *dst, const fm_config *src);
 
