@@ -81,7 +81,12 @@ typedef enum fm_code {
     FM_ERR_DATE,             /* a date field holds text that is not a valid date */
     FM_ERR_NOT_FOUND,        /* a key or path does not exist */
     FM_ERR_READ_ONLY,        /* the document cannot be edited (TOML, once it loads) */
-    FM_ERR_EMIT              /* an edit could not be written back faithfully */
+    FM_ERR_EMIT,             /* an edit could not be written back faithfully */
+    FM_ERR_CONFLICT,         /* a save found the document's file changed, replaced or
+                                removed since it was loaded or last saved */
+    FM_ERR_REFUSED           /* a save would lose something of the file it replaces:
+                                it is read-only, or its owner, group, permissions or
+                                extended attributes cannot be kept */
 } fm_code;
 
 #define FM_ERROR_MESSAGE_SIZE 200
@@ -92,7 +97,7 @@ typedef struct fm_error {
     unsigned column; /* 1-based column in characters; 0 when not about a place */
     size_t offset;   /* byte offset in the whole file */
     int sys_errno;   /* the system's errno for FM_ERR_IO (and FM_ERR_NOMEM from the
-                        system), else 0 */
+                        system, FM_ERR_REFUSED when a system call refused), else 0 */
     char message[FM_ERROR_MESSAGE_SIZE]; /* NUL-terminated, no trailing newline */
 } fm_error;
 
@@ -516,11 +521,49 @@ FM_EXPORT int fm_doc_emit_buffer(const fm_doc *doc, char *buf, size_t cap, size_
                                  fm_error *err);
 FM_EXPORT int fm_doc_emit_file(const fm_doc *doc, FILE *fp, fm_error *err);
 FM_EXPORT int fm_doc_emit_fd(const fm_doc *doc, int fd, fm_error *err);
-/* Atomically replaces the file at path (NULL: the file the document was
- * loaded from) with the document's text: writes a temporary file in the same
- * folder, flushes it to disk, keeps the original's permission bits, renames
- * it over the original. On failure the original is untouched. */
-FM_EXPORT int fm_doc_save(const fm_doc *doc, const char *path, fm_error *err);
+/* Saving over a file (see fm_doc_set(3)). A document loaded from a file
+ * remembers that file (its device, inode, size, modification time to the
+ * nanosecond, and the bytes it read) and each save over it records what it
+ * wrote, so load, edit, save, edit, save works.
+ *
+ * fm_doc_save_opts writes the document's text to path, or with path NULL to
+ * the file it was loaded from (fm_doc_path). Symbolic links are followed and
+ * stay links; the file they end at is written. Before it writes:
+ *   - FM_ERR_CONFLICT when path is the document's own file (NULL, or a path
+ *     naming the same inode or, links followed, the same file name) and that
+ *     file changed since the document last read or wrote it: removed,
+ *     replaced by another inode, or another size, modification time or
+ *     content. A save to any other path is a copy: no check, and fm_doc_path
+ *     and the record stay with the document's own file.
+ *   - FM_ERR_REFUSED when the file exists and its mode has no owner-write bit
+ *     (as editors do, even for root).
+ * A file with one name is replaced atomically: a temporary file beside it,
+ * given the original's owner, group, permission bits and extended attributes
+ * (ACLs included), flushed, renamed over it, then the folder flushed. If one
+ * of those cannot be kept the save is FM_ERR_REFUSED (sys_errno set). A
+ * file with several hard links is written in place so every name sees the
+ * new text: its bytes are first copied to a flushed backup beside it, which
+ * is copied back on any failure and removed.
+ *
+ * flags: 0 or FM_SAVE_FORCE, which skips the conflict and read-only checks
+ * and saves even when owner, group, permissions or extended attributes
+ * cannot be kept (it keeps what it can).
+ *
+ * Returns 0, or -1 with err filled: FM_ERR_ARG (NULL doc, empty path, no
+ * path and not loaded from a file, unknown flags), FM_ERR_CONFLICT,
+ * FM_ERR_REFUSED, FM_ERR_IO (sys_errno set: ENOSPC, EFBIG, a failed fsync of
+ * the file or its folder, a failed rename...), FM_ERR_NOMEM. On every
+ * failure the file holds its original bytes and no temporary file is left;
+ * the one exception is a write in place whose backup cannot be copied back:
+ * the message then names the backup, which is kept. A file size limit
+ * raises SIGXFSZ, which kills the process unless it ignores that signal.
+ * doc is not const: a successful save to its own file records what it
+ * wrote. */
+#define FM_SAVE_FORCE (1u << 0)
+FM_EXPORT int fm_doc_save_opts(fm_doc *doc, const char *path, unsigned flags,
+                               fm_error *err);
+/* fm_doc_save_opts with flags 0. */
+FM_EXPORT int fm_doc_save(fm_doc *doc, const char *path, fm_error *err);
 
 /* ===================================================================== */
 /* The body (rendered with cmark)                                        */

@@ -195,9 +195,10 @@ fm_doc *fm_doc_parse(const char *s, size_t len, unsigned options, fm_error *err)
     return fm_doc_parse_config(s, len, &cfg, err);
 }
 
-/* Reads the whole file into a new buffer (allocated with al). */
+/* Reads the whole file into a new buffer (allocated with al); *st gets what
+ * fstat said of it before the read. */
 static char *read_file(const char *path, const fm_allocator *al, size_t limit,
-                       size_t *len, fm_error *err) {
+                       struct stat *st_out, size_t *len, fm_error *err) {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         fmp_fail_errno(err, FM_ERR_IO, errno, "cannot open %s: %s", path,
@@ -212,6 +213,7 @@ static char *read_file(const char *path, const fm_allocator *al, size_t limit,
         close(fd);
         return NULL;
     }
+    *st_out = st;
     /* A regular file is read in one go to its known size (no read to see
      * the end); files that report no size (pipes, /proc) until the end. */
     size_t known = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size : 0;
@@ -268,9 +270,10 @@ fm_doc *fm_doc_load_file_config(const char *path, const fm_config *cfg_in, fm_er
     cfg.options &= ~FM_OPT_BORROW;
     const fm_allocator *al = fmp_allocator_or_default(cfg.allocator);
     size_t len;
+    struct stat st;
     if (err)
         err->code = FM_OK;
-    char *buf = read_file(path, al, cfg.max_input_size, &len, err);
+    char *buf = read_file(path, al, cfg.max_input_size, &st, &len, err);
     if (!buf)
         return NULL;
     fmp_snap *snap = fmp_snap_parse(buf, len, FMP_TEXT_ADOPT, &cfg, err);
@@ -284,6 +287,8 @@ fm_doc *fm_doc_load_file_config(const char *path, const fm_config *cfg_in, fm_er
             return NULL;
         }
         memcpy(doc->path, path, plen + 1);
+        if (S_ISREG(st.st_mode))
+            fmp_baseline_record(doc, doc->snap, &st);
     }
     return doc;
 }
@@ -314,6 +319,7 @@ void fm_doc_free(fm_doc *doc) {
     fm_allocator al = doc->al;
     fmp_snap_release(doc->snap);
     fmp_snap_release(doc->orig);
+    fmp_snap_release(doc->base.snap);
     fmp_free(&al, doc->path);
     fmp_free(&al, doc);
 }

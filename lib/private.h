@@ -8,6 +8,8 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <sys/types.h>
+#include <time.h>
 
 #include "fmatter.h"
 
@@ -230,14 +232,30 @@ struct fmp_snap {
     fm_value *root;
 };
 
+/* What a document knows of its own file (save.c): the snapshot whose text the
+ * file held when the document last read or wrote it, and the file's device,
+ * inode and modification time then (its size is snap->len). snap is NULL
+ * when the document has no file. */
+typedef struct fmp_baseline {
+    fmp_snap *snap;
+    dev_t dev;
+    ino_t ino;
+    struct timespec mtime;
+} fmp_baseline;
+
 struct fm_doc {
     fmp_snap *snap;
     fmp_snap *orig; /* the snapshot as loaded: an edit back to an original
                        value reuses its original bytes */
+    fmp_baseline base;
     fm_config cfg;
     fm_allocator al;
     char *path;
 };
+
+struct stat;
+/* Records that the document's file, described by st, holds snap's text. */
+void fmp_baseline_record(fm_doc *doc, fmp_snap *snap, const struct stat *st);
 
 /* How fmp_snap_parse treats the text it is given. */
 typedef enum fmp_text_mode {

@@ -54,9 +54,11 @@ tests_check_edit_SOURCES = tests/check_edit.c tests/testutil.h
 tests_check_edit_CFLAGS = $(CHECK_COMMON_CFLAGS)
 tests_check_edit_LDADD = $(CHECK_COMMON_LDADD)
 
-tests_check_save_SOURCES = tests/check_save.c tests/testutil.h
+# failio.c's system calls take the C library's place in check_save (and in
+# libfmatter, shared or static) to inject failures; see tests/failio.h.
+tests_check_save_SOURCES = tests/check_save.c tests/testutil.h tests/failio.c tests/failio.h
 tests_check_save_CFLAGS = $(CHECK_COMMON_CFLAGS)
-tests_check_save_LDADD = $(CHECK_COMMON_LDADD)
+tests_check_save_LDADD = $(CHECK_COMMON_LDADD) $(DL_LIBS)
 
 tests_check_body_SOURCES = tests/check_body.c tests/testutil.h
 tests_check_body_CFLAGS = $(CHECK_COMMON_CFLAGS) $(CMARK_CFLAGS)
