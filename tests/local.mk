@@ -80,11 +80,19 @@ AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(top_srcdir)'; export top_srcdir; \
 	top_builddir='$(top_builddir)'; export top_builddir; \
 	FMATTER='$(abs_top_builddir)/tools/fmatter'; export FMATTER; \
+	FMATTER_FAILIO='$(abs_top_builddir)/tests/fmatter_failio'; export FMATTER_FAILIO; \
 	FM_CORPUS_DIR='$(FM_CORPUS_DIR)'; export FM_CORPUS_DIR; \
 	FM_BUILD_CFLAGS='$(CFLAGS)'; export FM_BUILD_CFLAGS; \
 	FM_TSAN_CFLAGS='$(YAML_CFLAGS) $(CMARK_CFLAGS) $(CHECK_CFLAGS)'; export FM_TSAN_CFLAGS; \
 	FM_TSAN_LIBS='$(YAML_LIBS) $(CMARK_LIBS) $(CHECK_LIBS)'; export FM_TSAN_LIBS; \
 	NM='$(NM)'; export NM; CC='$(CC)'; export CC; CXX='$(CXX)'; export CXX;
+
+# The tool with tests/failio.c linked in, for tests/tool.sh's changes made
+# on disk while it saves.
+check_PROGRAMS += tests/fmatter_failio
+tests_fmatter_failio_SOURCES = $(tools_fmatter_SOURCES) tests/failio.c tests/failio.h
+tests_fmatter_failio_CFLAGS = $(tools_fmatter_CFLAGS)
+tests_fmatter_failio_LDADD = $(tools_fmatter_LDADD) $(DL_LIBS)
 
 check_PROGRAMS += tests/fm_roundtrip
 tests_fm_roundtrip_SOURCES = tests/roundtrip.c
