@@ -527,20 +527,24 @@ FM_EXPORT int fm_doc_emit_fd(const fm_doc *doc, int fd, fm_error *err);
  * wrote, so load, edit, save, edit, save works.
  *
  * fm_doc_save_opts writes the document's text to path, or with path NULL to
- * the file it was loaded from (fm_doc_path). Symbolic links are followed and
- * stay links; the file they end at is written. Before it writes:
+ * the file it was loaded from (fm_doc_path); path is only read during the
+ * call. Symbolic links are followed and stay links; the file they end at is
+ * written. It refuses, leaving the file as it is:
  *   - FM_ERR_CONFLICT when path is the document's own file (NULL, or a path
  *     naming the same inode or, links followed, the same file name) and that
  *     file changed since the document last read or wrote it: removed,
  *     replaced by another inode, or another size, modification time or
- *     content. A save to any other path is a copy: no check, and fm_doc_path
- *     and the record stay with the document's own file.
+ *     content (checked just before the file is replaced). A save to any
+ *     other path is a copy: no check, and fm_doc_path and the record stay
+ *     with the document's own file.
  *   - FM_ERR_REFUSED when the file exists and its mode has no owner-write bit
  *     (as editors do, even for root).
  * A file with one name is replaced atomically: a temporary file beside it,
  * given the original's owner, group, permission bits and extended attributes
- * (ACLs included), flushed, renamed over it, then the folder flushed. If one
- * of those cannot be kept the save is FM_ERR_REFUSED (sys_errno set). A
+ * (ACLs included), flushed, renamed over it, then the folder flushed (if
+ * that flush fails the original, kept under a second name until then, is
+ * renamed back). If owner, group, mode or an attribute cannot be kept the
+ * save is FM_ERR_REFUSED (sys_errno set). A
  * file with several hard links is written in place so every name sees the
  * new text: its bytes are first copied to a flushed backup beside it, which
  * is copied back on any failure and removed.

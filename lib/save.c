@@ -46,6 +46,13 @@ static int fail_step(const save_job *j, const char *step, int e) {
                           step, strerror(e));
 }
 
+/* FM_ERR_IO: no new file could be made beside the target. */
+static int fail_create(const save_job *j, int e) {
+    return fmp_fail_errno(j->err, FM_ERR_IO, e,
+                          "cannot save %s: cannot create a file beside it: %s", j->shown,
+                          strerror(e));
+}
+
 /* A save that would lose something (code FM_ERR_CONFLICT or FM_ERR_REFUSED):
  * "cannot save PATH: WHY", and ": REASON" when a system call (errno e) said
  * no. */
@@ -79,7 +86,8 @@ static int resolve_links(const char *path, char *out, size_t cap) {
     for (int hops = 0; hops < 40; hops++) {
         struct stat st;
         if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
-            return snprintf(out, cap, "%s", cur) >= (int)cap ? (errno = ENAMETOOLONG, -1) : 0;
+            return snprintf(out, cap, "%s", cur) >= (int)cap ? (errno = ENAMETOOLONG, -1)
+                                                             : 0;
         char link[PATH_MAX];
         ssize_t n = readlink(cur, link, sizeof link - 1);
         if (n < 0)
@@ -87,9 +95,9 @@ static int resolve_links(const char *path, char *out, size_t cap) {
         link[n] = '\0';
         const char *slash = strrchr(cur, '/');
         char next[PATH_MAX];
-        int w = link[0] == '/' || !slash
-                    ? snprintf(next, sizeof next, "%s", link)
-                    : snprintf(next, sizeof next, "%.*s/%s", (int)(slash - cur), cur, link);
+        int w = link[0] == '/' || !slash ? snprintf(next, sizeof next, "%s", link)
+                                         : snprintf(next, sizeof next, "%.*s/%s",
+                                                    (int)(slash - cur), cur, link);
         if (w < 0 || (size_t)w >= sizeof next) {
             errno = ENAMETOOLONG;
             return -1;
@@ -206,7 +214,8 @@ static int check_unchanged(const save_job *j, int fd) {
         same = holds_text(fd, b->snap->text, b->snap->len);
     if (same < 0)
         return fail_step(j, "read", errno);
-    return same ? 0 : refuse(j, FM_ERR_CONFLICT, 0, "the file changed since it was loaded");
+    return same ? 0
+                : refuse(j, FM_ERR_CONFLICT, 0, "the file changed since it was loaded");
 }
 
 static int check_path_unchanged(const save_job *j) {
@@ -259,8 +268,8 @@ static int xattr_read(const char *path, const char *name, const fm_allocator *al
             errno = ENOMEM;
             return -1;
         }
-        ssize_t got = name ? getxattr(path, name, buf, (size_t)n)
-                           : listxattr(path, buf, (size_t)n);
+        ssize_t got =
+            name ? getxattr(path, name, buf, (size_t)n) : listxattr(path, buf, (size_t)n);
         if (got >= 0) {
             *out = buf;
             *len = (size_t)got;
@@ -292,6 +301,8 @@ static int copy_xattr(const save_job *j, int fd, const char *name) {
         rc = fsetxattr(fd, name, value ? value : "", len, 0);
     int e = errno;
     fmp_free(&j->doc->al, value);
+    if (rc != 0 && e == ENOMEM)
+        return fmp_fail_errno(j->err, FM_ERR_NOMEM, e, "out of memory");
     if (rc == 0 || j->force)
         return 0;
     return refuse(j, FM_ERR_REFUSED, e, "cannot keep its extended attribute %s", name);
@@ -303,10 +314,13 @@ static int keep_xattrs(const save_job *j, int fd, const char *path) {
     const fm_allocator *al = &j->doc->al;
     char *names, *mine;
     size_t len, mine_len;
-    if (xattr_read(j->target, NULL, al, &names, &len) != 0)
+    if (xattr_read(j->target, NULL, al, &names, &len) != 0) {
+        if (errno == ENOMEM)
+            return fmp_fail_errno(j->err, FM_ERR_NOMEM, errno, "out of memory");
         return j->force ? 0
                         : refuse(j, FM_ERR_REFUSED, errno,
                                  "cannot read its extended attributes");
+    }
     int rc = 0;
     for (const char *n = names; rc == 0 && n < names + len; n += strlen(n) + 1)
         rc = copy_xattr(j, fd, n);
@@ -330,7 +344,8 @@ static int keep_owner(const save_job *j, int fd) {
     if ((uid == (uid_t)-1 && gid == (gid_t)-1) || fchown(fd, uid, gid) == 0)
         return 0;
     if (!j->force)
-        return refuse(j, FM_ERR_REFUSED, errno, "cannot keep its owner and group (%lu:%lu)",
+        return refuse(j, FM_ERR_REFUSED, errno,
+                      "cannot keep its owner and group (%lu:%lu)",
                       (unsigned long)j->st.st_uid, (unsigned long)j->st.st_gid);
     if (gid != (gid_t)-1 && fchown(fd, (uid_t)-1, gid) != 0) {
         /* forced: the group alone when the owner cannot be kept, else neither */
@@ -441,9 +456,7 @@ static int save_by_rename(save_job *j) {
     char tmp[PATH_MAX];
     int fd = new_beside(j, tmp, j->exists ? 0600 : 0666, false);
     if (fd < 0)
-        return fmp_fail_errno(j->err, FM_ERR_IO, errno,
-                              "cannot save %s: cannot create a file beside it: %s", j->shown,
-                              strerror(errno));
+        return fail_create(j, errno);
     struct stat written;
     int rc = fill_temp(j, fd, tmp, &written);
     if (close(fd) != 0 && rc == 0)
@@ -471,9 +484,7 @@ static int save_by_rename(save_job *j) {
 static int make_backup(const save_job *j, int fd, char bak[PATH_MAX], int *bfd) {
     *bfd = new_beside(j, bak, 0600, false);
     if (*bfd < 0)
-        return fmp_fail_errno(j->err, FM_ERR_IO, errno,
-                              "cannot save %s: cannot create a file beside it: %s", j->shown,
-                              strerror(errno));
+        return fail_create(j, errno);
     const char *step = copy_bytes(fd, *bfd) != 0 ? "backup"
                        : fsync(*bfd) != 0        ? "flush of the backup"
                        : sync_folder(j) != 0     ? "flush of the folder"
@@ -569,8 +580,9 @@ int fm_doc_save_opts(fm_doc *doc, const char *path, unsigned flags, fm_error *er
     if (!path)
         path = doc->path;
     if (!path)
-        return fmp_fail(err, FM_ERR_ARG, "fm_doc_save: no path, and the document was "
-                                         "not loaded from a file");
+        return fmp_fail(err, FM_ERR_ARG,
+                        "fm_doc_save: no path, and the document was "
+                        "not loaded from a file");
     if (!*path)
         return fmp_fail(err, FM_ERR_ARG, "fm_doc_save: empty path");
     save_job j;
@@ -588,8 +600,8 @@ int fm_doc_save_opts(fm_doc *doc, const char *path, unsigned flags, fm_error *er
         return fmp_fail_errno(err, FM_ERR_IO, errno, "cannot save %s: %s", path,
                               strerror(errno));
     if (j.exists && !S_ISREG(j.st.st_mode))
-        return fmp_fail_errno(err, FM_ERR_IO, EINVAL, "cannot save %s: not a regular file",
-                              path);
+        return fmp_fail_errno(err, FM_ERR_IO, EINVAL,
+                              "cannot save %s: not a regular file", path);
     j.own = is_own_file(&j, path_given);
     if (j.exists && !(j.st.st_mode & S_IWUSR) && !j.force)
         return refuse(&j, FM_ERR_REFUSED, 0, "the file is read-only (mode %04o)",

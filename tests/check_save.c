@@ -340,7 +340,7 @@ END_TEST
 typedef struct inject {
     const char *call;
     int err_no;
-    const char *name;  /* FAILIO_NAME, or NULL */
+    const char *name; /* FAILIO_NAME, or NULL */
     long skip;
     long times;        /* 0: no end */
     const char *touch; /* FAILIO_TOUCH, or NULL */
@@ -419,8 +419,8 @@ static child_result save_in_child(fm_doc *doc, const char *path, unsigned flags,
 
 /* Expects err to be exactly code, sys_errno and the message "cannot save
  * PATH: rest". */
-static void assert_error(const fm_error *err, fm_code code, int sys_errno, const char *path,
-                         const char *rest) {
+static void assert_error(const fm_error *err, fm_code code, int sys_errno,
+                         const char *path, const char *rest) {
     char want[FM_ERROR_MESSAGE_SIZE + 64];
     snprintf(want, sizeof want, "cannot save %s: %s", path, rest);
     ck_assert_msg(err->code == code, "code %s, expected %s (%s)", fm_code_name(err->code),
@@ -431,8 +431,9 @@ static void assert_error(const fm_error *err, fm_code code, int sys_errno, const
 
 /* A child's save failed with exactly this error, after `injections`
  * injections (0: whatever the number, as for a size limit). */
-static void assert_child_failed(const child_result *r, unsigned long injections, fm_code code,
-                                int sys_errno, const char *path, const char *rest) {
+static void assert_child_failed(const child_result *r, unsigned long injections,
+                                fm_code code, int sys_errno, const char *path,
+                                const char *rest) {
     ck_assert_msg(r->status == 1, "child status %d (%s)", r->status, r->err.message);
     if (injections)
         ck_assert_uint_eq(r->injected, injections);
@@ -625,12 +626,14 @@ START_TEST(a_replaced_or_removed_file_is_a_conflict) {
     write_file(in_dir(other, "other.md"), original, 0640);
     ck_assert_int_eq(rename(other, path), 0); /* as an editor saves: a new inode */
     ck_assert_int_eq(fm_doc_save(doc, NULL, &err), -1);
-    assert_error(&err, FM_ERR_CONFLICT, 0, path, "the file was replaced since it was loaded");
+    assert_error(&err, FM_ERR_CONFLICT, 0, path,
+                 "the file was replaced since it was loaded");
     assert_file(path, original);
     assert_only_post();
     ck_assert_int_eq(unlink(path), 0);
     ck_assert_int_eq(fm_doc_save(doc, NULL, &err), -1);
-    assert_error(&err, FM_ERR_CONFLICT, 0, path, "the file was removed since it was loaded");
+    assert_error(&err, FM_ERR_CONFLICT, 0, path,
+                 "the file was removed since it was loaded");
     static const char *const none[] = {NULL};
     assert_folder_holds(dir, none);
     ck_assert_int_eq(fm_doc_save_opts(doc, NULL, FM_SAVE_FORCE, &err), 0);
@@ -741,7 +744,8 @@ END_TEST
 
 START_TEST(owner_and_group_are_kept) {
     if (geteuid() != 0) {
-        fprintf(stderr, "check_save: note: owner_and_group_are_kept needs root (chown)\n");
+        fprintf(stderr,
+                "check_save: note: owner_and_group_are_kept needs root (chown)\n");
         return;
     }
     char path[PATH_MAX];
@@ -770,8 +774,9 @@ START_TEST(an_owner_that_cannot_be_kept_is_refused) {
     ck_assert_int_eq(chown(path, 1234, 5678), 0);
     inject in = {.call = "fchown", .err_no = EPERM};
     child_result r = save_in_child(doc, NULL, 0, NULL, &in);
-    assert_child_failed(&r, 1, FM_ERR_REFUSED, EPERM, path,
-                        "cannot keep its owner and group (1234:5678): Operation not permitted");
+    assert_child_failed(
+        &r, 1, FM_ERR_REFUSED, EPERM, path,
+        "cannot keep its owner and group (1234:5678): Operation not permitted");
     assert_file(path, original);
     struct stat st;
     ck_assert_int_eq(stat(path, &st), 0);
@@ -795,7 +800,8 @@ END_TEST
 static size_t make_acl(unsigned char *buf, int dflt) {
     static const unsigned tags[] = {0x01, 0x02, 0x04, 0x10, 0x20};
     static const unsigned access[] = {6, 4, 4, 4, 0}, folder[] = {7, 7, 5, 7, 5};
-    static const unsigned ids[] = {0xFFFFFFFFu, 1000, 0xFFFFFFFFu, 0xFFFFFFFFu, 0xFFFFFFFFu};
+    static const unsigned ids[] = {0xFFFFFFFFu, 1000, 0xFFFFFFFFu, 0xFFFFFFFFu,
+                                   0xFFFFFFFFu};
     size_t n = 0;
     buf[n++] = 2, buf[n++] = 0, buf[n++] = 0, buf[n++] = 0;
     for (size_t i = 0; i < 5; i++) {
@@ -809,7 +815,8 @@ static size_t make_acl(unsigned char *buf, int dflt) {
 }
 
 /* Sets an extended attribute, or says why the test cannot run. */
-static int try_setxattr(const char *path, const char *name, const void *value, size_t len) {
+static int try_setxattr(const char *path, const char *name, const void *value,
+                        size_t len) {
     if (setxattr(path, name, value, len, 0) == 0)
         return 0;
     fprintf(stderr, "check_save: note: skipped: the file system refuses %s on %s: %s\n",
@@ -817,7 +824,8 @@ static int try_setxattr(const char *path, const char *name, const void *value, s
     return -1;
 }
 
-static void assert_xattr(const char *path, const char *name, const void *value, size_t len) {
+static void assert_xattr(const char *path, const char *name, const void *value,
+                         size_t len) {
     char got[256];
     ssize_t n = getxattr(path, name, got, sizeof got);
     ck_assert_msg(n >= 0, "%s lost %s: %s", path, name, strerror(errno));
@@ -1008,10 +1016,11 @@ START_TEST(an_undo_that_fails_keeps_the_backup) {
     ck_assert_int_eq(r.err.code, FM_ERR_IO);
     ck_assert_int_eq(r.err.sys_errno, ENOSPC);
     char want[2 * PATH_MAX];
-    snprintf(want, sizeof want,
-             "cannot save %s: write failed: No space left on device; the original is kept in "
-             "%s/.post.md.fmatter-",
-             path, dir);
+    snprintf(
+        want, sizeof want,
+        "cannot save %s: write failed: No space left on device; the original is kept in "
+        "%s/.post.md.fmatter-",
+        path, dir);
     ck_assert_msg(strncmp(r.err.message, want, strlen(want)) == 0, "%s", r.err.message);
     const char *bak = strstr(r.err.message, "kept in ") + strlen("kept in ");
     ck_assert_uint_eq(strlen(bak), strlen(dir) + strlen("/.post.md.fmatter-XXXXXX"));
@@ -1054,7 +1063,8 @@ START_TEST(a_failed_rename_leaves_the_original) {
     fm_doc *doc = load_edited(path);
     inject in = {.call = "rename", .err_no = EIO};
     child_result r = save_in_child(doc, NULL, 0, NULL, &in);
-    assert_child_failed(&r, 1, FM_ERR_IO, EIO, path, "replace failed: Input/output error");
+    assert_child_failed(&r, 1, FM_ERR_IO, EIO, path,
+                        "replace failed: Input/output error");
     assert_file(path, original);
     assert_only_post();
     fm_doc_free(doc);

@@ -100,7 +100,7 @@ static int fail(const char *call) {
 
 ssize_t write(int fd, const void *buf, size_t count) {
     ssize_t (*next)(int, const void *, size_t) =
-        NEXT(ssize_t (*)(int, const void *, size_t), write);
+        NEXT(ssize_t(*)(int, const void *, size_t), write);
     if (armed("write") && fd_matches(fd) && its_turn()) {
         if (!half_written && count > 1) {
             half_written = true;
@@ -140,8 +140,8 @@ int fchown(int fd, uid_t uid, gid_t gid) {
 int fsetxattr(int fd, const char *name, const void *value, size_t size, int flags) {
     if (armed("fsetxattr") && fd_matches(fd) && its_turn())
         return fail("fsetxattr");
-    return NEXT(int (*)(int, const char *, const void *, size_t, int), fsetxattr)(
-        fd, name, value, size, flags);
+    return NEXT(int (*)(int, const char *, const void *, size_t, int),
+                fsetxattr)(fd, name, value, size, flags);
 }
 
 /* FAILIO_TOUCH: someone else changes a file while a save runs. */
@@ -152,7 +152,7 @@ static void touch_once(int flags) {
     touched = true;
     int fd = NEXT(int (*)(const char *, int, ...), open)(path, O_WRONLY | O_APPEND);
     if (fd >= 0) {
-        if (NEXT(ssize_t (*)(int, const void *, size_t), write)(fd, "changed\n", 8) == 8)
+        if (NEXT(ssize_t(*)(int, const void *, size_t), write)(fd, "changed\n", 8) == 8)
             note("touch");
         close(fd);
     }
@@ -160,7 +160,13 @@ static void touch_once(int flags) {
 
 static mode_t mode_arg(int flags, va_list ap) {
     return (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE ? (mode_t)va_arg(ap, int)
-                                                                  : 0;
+                                                                 : 0;
+}
+
+/* The next open or open64, after FAILIO_TOUCH's change. */
+static int open_via(const char *name, const char *path, int flags, mode_t mode) {
+    touch_once(flags);
+    return ((int (*)(const char *, int, ...))next_fn(name))(path, flags, mode);
 }
 
 int open(const char *path, int flags, ...) {
@@ -168,8 +174,7 @@ int open(const char *path, int flags, ...) {
     va_start(ap, flags);
     mode_t mode = mode_arg(flags, ap);
     va_end(ap);
-    touch_once(flags);
-    return NEXT(int (*)(const char *, int, ...), open)(path, flags, mode);
+    return open_via("open", path, flags, mode);
 }
 
 int open64(const char *path, int flags, ...) {
@@ -177,6 +182,5 @@ int open64(const char *path, int flags, ...) {
     va_start(ap, flags);
     mode_t mode = mode_arg(flags, ap);
     va_end(ap);
-    touch_once(flags);
-    return NEXT(int (*)(const char *, int, ...), open64)(path, flags, mode);
+    return open_via("open64", path, flags, mode);
 }

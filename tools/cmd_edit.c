@@ -218,13 +218,16 @@ static int run_edit(int argc, char **argv, edit_kind kind, const char *usage, in
 
 int cmd_set(int argc, char **argv) {
     return run_edit(argc, argv, EDIT_SET,
-                    "fmatter set [-n] [--force] [--string] [--list] FILE KEY VALUE...", 3, 0);
+                    "fmatter set [-n] [--force] [--string] [--list] FILE KEY VALUE...", 3,
+                    0);
 }
 
 int cmd_unset(int argc, char **argv) {
-    return run_edit(argc, argv, EDIT_UNSET, "fmatter unset [-n] [--force] FILE KEY", 2, 2);
+    return run_edit(argc, argv, EDIT_UNSET, "fmatter unset [-n] [--force] FILE KEY", 2,
+                    2);
 }
 
 int cmd_rename(int argc, char **argv) {
-    return run_edit(argc, argv, EDIT_RENAME, "fmatter rename [-n] [--force] FILE OLD NEW", 3, 3);
+    return run_edit(argc, argv, EDIT_RENAME, "fmatter rename [-n] [--force] FILE OLD NEW",
+                    3, 3);
 }
