@@ -344,6 +344,8 @@ typedef struct inject {
     long skip;
     long times;        /* 0: no end */
     const char *touch; /* FAILIO_TOUCH, or NULL */
+    const char *xattr; /* FAILIO_XATTR, or NULL */
+    int link_errno;    /* FAILIO_LINK_ERRNO, or 0 */
 } inject;
 
 static void set_number(const char *var, long n) {
@@ -363,11 +365,16 @@ static void arm(const inject *in) {
         set_number("FAILIO_TIMES", in->times);
     if (in->touch)
         setenv("FAILIO_TOUCH", in->touch, 1);
+    if (in->xattr)
+        setenv("FAILIO_XATTR", in->xattr, 1);
+    if (in->link_errno)
+        set_number("FAILIO_LINK_ERRNO", in->link_errno);
 }
 
 static void disarm(void) {
-    static const char *const vars[] = {"FAILIO_CALL", "FAILIO_ERRNO", "FAILIO_NAME",
-                                       "FAILIO_SKIP", "FAILIO_TIMES", "FAILIO_TOUCH"};
+    static const char *const vars[] = {"FAILIO_CALL",  "FAILIO_ERRNO",     "FAILIO_NAME",
+                                       "FAILIO_SKIP",  "FAILIO_TIMES",     "FAILIO_TOUCH",
+                                       "FAILIO_XATTR", "FAILIO_LINK_ERRNO"};
     for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
         unsetenv(vars[i]);
 }
@@ -867,7 +874,7 @@ START_TEST(an_attribute_that_cannot_be_kept_is_refused) {
         fm_doc_free(doc);
         return;
     }
-    inject in = {.call = "fsetxattr", .err_no = ENOTSUP};
+    inject in = {.call = "fsetxattr", .err_no = ENOTSUP, .xattr = "user.*"};
     child_result r = save_in_child(doc, NULL, 0, NULL, &in);
     assert_child_failed(&r, 1, FM_ERR_REFUSED, ENOTSUP, path,
                         "cannot keep its extended attribute user.fmatter: Operation not "
@@ -1097,11 +1104,24 @@ END_TEST
 START_TEST(without_hard_links_the_original_is_copied_aside) {
     char path[PATH_MAX];
     fm_doc *doc = load_edited(path);
-    inject in = {.call = "link", .err_no = EPERM};
+    inject in = {.link_errno = EPERM};
     child_result r = save_in_child(doc, NULL, 0, NULL, &in);
     ck_assert_msg(r.status == 0, "%s", r.err.message);
     ck_assert_uint_eq(r.injected, 1);
     assert_file(path, edited);
+    ck_assert_uint_eq(mode_of(path), 0640);
+    assert_only_post();
+    /* the copy is what a failed flush of the folder puts back */
+    write_file(path, original, 0640);
+    fm_doc_free(doc);
+    doc = load_edited(path);
+    in.call = "fsync";
+    in.err_no = EIO;
+    in.name = strrchr(dir, '/') + 1;
+    r = save_in_child(doc, NULL, 0, NULL, &in);
+    assert_child_failed(&r, 2, FM_ERR_IO, EIO, path,
+                        "flush of the folder failed: Input/output error");
+    assert_file(path, original);
     ck_assert_uint_eq(mode_of(path), 0640);
     assert_only_post();
     fm_doc_free(doc);

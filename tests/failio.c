@@ -126,8 +126,12 @@ int rename(const char *from, const char *to) {
 }
 
 int link(const char *from, const char *to) {
-    if (armed("link") && (name_matches(from) || name_matches(to)) && its_turn())
-        return fail("link");
+    long e = env_long("FAILIO_LINK_ERRNO", 0);
+    if (e) {
+        note("link");
+        errno = (int)e;
+        return -1;
+    }
     return NEXT(int (*)(const char *, const char *), link)(from, to);
 }
 
@@ -138,7 +142,9 @@ int fchown(int fd, uid_t uid, gid_t gid) {
 }
 
 int fsetxattr(int fd, const char *name, const void *value, size_t size, int flags) {
-    if (armed("fsetxattr") && fd_matches(fd) && its_turn())
+    const char *only = getenv("FAILIO_XATTR");
+    if (armed("fsetxattr") && fd_matches(fd) && (!only || fnmatch(only, name, 0) == 0) &&
+        its_turn())
         return fail("fsetxattr");
     return NEXT(int (*)(int, const char *, const void *, size_t, int),
                 fsetxattr)(fd, name, value, size, flags);

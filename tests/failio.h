@@ -6,12 +6,15 @@
  * program, libfmatter included (static: linked in; shared: the program's
  * definitions come first in the dynamic lookup), and pass every call on to
  * the C library (or to the sanitizer's interceptor before it) unless told:
- *   FAILIO_CALL   the call to fail: write, fsync, rename, link, fchown, fsetxattr
+ *   FAILIO_CALL   the call to fail: write, fsync, rename, fchown, fsetxattr
  *   FAILIO_ERRNO  its errno, a number (default EIO)
  *   FAILIO_NAME   an fnmatch(3) pattern for the base name of the file or folder
- *                 the call acts on (rename, link: either name); default any
+ *                 the call acts on (rename: either name); default any
+ *   FAILIO_XATTR  fsetxattr: an fnmatch(3) pattern for the attribute's name
  *   FAILIO_SKIP   matching calls that pass first (default 0)
  *   FAILIO_TIMES  failures before calls pass again (default: no end)
+ *   FAILIO_LINK_ERRNO  every link fails with this errno, whatever FAILIO_CALL
+ *                 says (a file system without hard links)
  *   FAILIO_TOUCH  a file to append "changed\n" to, once, just before the first
  *                 file is created with O_CREAT | O_EXCL (a change made while
  *                 a save runs)
