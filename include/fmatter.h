@@ -81,7 +81,9 @@ typedef enum fm_code {
     FM_ERR_DATE,             /* a date field holds text that is not a valid date */
     FM_ERR_NOT_FOUND,        /* a key or path does not exist */
     FM_ERR_READ_ONLY,        /* the document cannot be edited (TOML, once it loads) */
-    FM_ERR_EMIT              /* an edit could not be written back faithfully */
+    FM_ERR_EMIT,             /* an edit could not be written back faithfully */
+    FM_ERR_ALIAS_BYTES       /* aliases expand to more text than
+                                fm_config.max_alias_bytes */
 } fm_code;
 
 #define FM_ERROR_MESSAGE_SIZE 200
@@ -145,6 +147,9 @@ typedef struct fm_config {
     size_t max_key_length;    /* bytes in one key; default 4096 */
     size_t max_scalar_length; /* bytes in one scalar; default 1 MiB */
     const fm_allocator *allocator; /* NULL: the C library's malloc */
+    size_t max_alias_bytes;   /* bytes of scalar text that aliases may repeat in all;
+                                 0 (the default): four times the front matter's
+                                 size, and at least 1 MiB */
 } fm_config;
 
 #define FM_DEFAULT_MAX_INPUT_SIZE ((size_t)64 * 1024 * 1024)

@@ -40,6 +40,14 @@ void fmp_config_copy(fm_config *dst, const fm_config *src) {
     dst->size = sizeof *dst;
 }
 
+size_t fmp_max_alias_bytes(const fm_config *cfg, size_t front_len) {
+    if (cfg->max_alias_bytes)
+        return cfg->max_alias_bytes;
+    size_t floor = (size_t)1 << 20;
+    return front_len > floor / 4 ? (front_len > SIZE_MAX / 4 ? SIZE_MAX : 4 * front_len)
+                                 : floor;
+}
+
 /* ===================================================================== */
 /* Snapshots                                                             */
 /* ===================================================================== */
