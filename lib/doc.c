@@ -144,6 +144,11 @@ fmp_snap *fmp_snap_parse(const char *text, size_t len, fmp_text_mode mode,
         }
         return s;
     }
+    if (s->parts.format == FM_FORMAT_JSON) {
+        if (fmp_load_json(s, cfg, err) == 0)
+            return s;
+        goto fail;
+    }
 #ifndef FM_NO_FAST_PATH
     if (!(cfg->options & FM_OPT_NO_FAST_PATH)) {
         int fast = fmp_load_fast(s, cfg, err);

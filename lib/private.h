@@ -247,6 +247,11 @@ int fmp_tree_key(fmp_tree *t, const fm_value *map, fm_value *const *pairs, size_
                  const fm_value *key, fmp_key_slot *dup);
 /* The table entry of a key (with duplicates allowed, every key has one). */
 fmp_key_slot *fmp_tree_find_key(fmp_tree *t, const fm_value *map, const fm_value *key);
+/* With FM_OPT_ALLOW_DUPLICATES: keeps one of the `count` pairs of map per
+ * key, at the place of the first occurrence, holding the last occurrence's
+ * key and value; returns the pairs kept. */
+size_t fmp_tree_merge_duplicates(fmp_tree *t, const fm_value *map, fm_value **pairs,
+                                 size_t count);
 /* FM_ERR_DUPLICATE_KEY at key, naming the first occurrence. */
 int fmp_tree_fail_duplicate(fmp_tree *t, const fm_value *key, const fmp_key_slot *first);
 
@@ -353,6 +358,8 @@ void fmp_snap_release(fmp_snap *s);
 /* Builds snap->root from the YAML (or JSON) text of snap->parts.front with
  * libyaml. Returns 0 or -1 with err. */
 int fmp_load_yaml(fmp_snap *snap, const fm_config *cfg, fm_error *err);
+/* Builds snap->root from JSON front matter: a strict RFC 8259 object. */
+int fmp_load_json(fmp_snap *snap, const fm_config *cfg, fm_error *err);
 /* The same without libyaml for the common shape of front matter (yaml_fast.c):
  * returns 0 when it built snap->root, exactly as fmp_load_yaml would; 1 when
  * the block is outside that shape (snap->root stays NULL: call

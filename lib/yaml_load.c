@@ -310,23 +310,6 @@ static int check_key(builder *b, frame *f, fm_value *key) {
     return 0;
 }
 
-/* With FM_OPT_ALLOW_DUPLICATES: keeps one pair per key, at the place of the
- * first occurrence, holding the last occurrence's key and value. */
-static size_t merge_duplicates(builder *b, frame *f, fm_value **pairs, size_t count) {
-    size_t out = 0;
-    for (size_t i = 0; i < count; i++) {
-        const fmp_key_slot *e = fmp_tree_find_key(b->tree, f->node, pairs[2 * i]);
-        if (e && e->first != i)
-            continue;
-        size_t last = e ? e->last : i;
-        fm_value *k = pairs[2 * last], *v = pairs[2 * last + 1];
-        pairs[2 * out] = k;
-        pairs[2 * out + 1] = v;
-        out++;
-    }
-    return out;
-}
-
 /* ===================================================================== */
 /* Nodes                                                                 */
 /* ===================================================================== */
@@ -413,7 +396,8 @@ static int on_end(builder *b, yaml_event_t *ev, const char *anchor_name) {
     fmp_tree *t = b->tree;
     if (v->type == FM_MAPPING && f->has_duplicates) {
         size_t n = (t->nkids - f->first_kid) / 2;
-        t->nkids = f->first_kid + 2 * merge_duplicates(b, f, t->kids + f->first_kid, n);
+        t->nkids = f->first_kid +
+                   2 * fmp_tree_merge_duplicates(t, v, t->kids + f->first_kid, n);
     }
     if (fmp_tree_finish(t, v, f->first_kid) != 0)
         return -1;

@@ -285,6 +285,43 @@ START_TEST(billion_laughs_fails_fast) {
 }
 END_TEST
 
+/* One anchored scalar of 256 KiB repeated by aliases: four copies (1 MiB)
+ * are within the default limit for this block (four times its 262,177
+ * bytes), the fifth is not, and the load fails before anything is built
+ * from the tree. */
+START_TEST(aliases_are_limited_by_the_text_they_repeat) {
+    size_t big = 256 * 1024;
+    size_t cap = big + 256;
+    char *text = malloc(cap);
+    ck_assert_ptr_nonnull(text);
+    size_t n = (size_t)snprintf(text, cap, "---\nbig: &x ");
+    memset(text + n, 'a', big);
+    n += big;
+    n += (size_t)snprintf(text + n, cap - n, "\nl: [*x, *x, *x, *x]\n---\n");
+    fm_error err;
+    fm_doc *doc = fm_doc_parse(text, n, 0, &err);
+    ck_assert_msg(doc != NULL, "%s", err.message);
+    fm_doc_free(doc);
+    n -= strlen("]\n---\n");
+    n += (size_t)snprintf(text + n, cap - n, ", *x]\n---\n");
+    ck_assert_ptr_null(fm_doc_parse(text, n, 0, &err));
+    ck_assert_int_eq(err.code, FM_ERR_ALIAS_BYTES);
+    ck_assert_str_eq(fm_code_name(err.code), "alias-bytes");
+    ck_assert_uint_eq(err.line, 3);
+    ck_assert_uint_eq(err.column, 21);
+    ck_assert_str_eq(err.message,
+                     "aliases expand to more than 1048708 bytes of text (max_alias_bytes)");
+    /* A caller's limit replaces the default. */
+    fm_config cfg;
+    fm_config_init(&cfg);
+    cfg.max_alias_bytes = 2 * big;
+    ck_assert_ptr_null(fm_doc_parse_config(text, n, &cfg, &err));
+    ck_assert_int_eq(err.code, FM_ERR_ALIAS_BYTES);
+    ck_assert_uint_eq(err.column, 13);
+    free(text);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- structure */
 
 START_TEST(the_front_matter_must_be_a_mapping) {
@@ -666,6 +703,7 @@ static Suite *load_suite(void) {
     tcase_add_test(t, typed_getters_return_failure_values);
     tcase_add_test(t, anchors_and_aliases_share_values_with_own_spans);
     tcase_add_test(t, an_undefined_or_recursive_alias_is_an_error);
+    tcase_add_test(t, aliases_are_limited_by_the_text_they_repeat);
     tcase_add_test(t, billion_laughs_fails_fast);
     suite_add_tcase(s, t);
     t = tcase_create("structure");
