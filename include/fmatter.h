@@ -133,10 +133,16 @@ typedef struct fm_allocator {
     void *ud;
 } fm_allocator;
 
-/* Parse configuration. Fill it with fm_config_init, then change fields. A
- * struct with a smaller `size` (an older header) keeps the defaults for the
- * fields it lacks; size 0 (never initialised) means all defaults. An
- * allocator without malloc or free means the C library's. */
+/* Parse configuration. A field left 0 means its default, so both ways of
+ * filling it work:
+ *     fm_config c; fm_config_init(&c); c.options = FM_OPT_STRICT;
+ *     fm_config c = {.options = FM_OPT_STRICT};
+ * ABI rule for every public struct with a `size` field (fm_config,
+ * fm_article, fm_summary_options): fields are only ever appended, and the
+ * library reads no field past `size`; a size of 0 in fm_config (a struct
+ * filled without fm_config_init) stands for the fields of fmatter 0.1, up
+ * to `allocator`. An allocator without malloc or free means the C
+ * library's. */
 typedef struct fm_config {
     size_t size;              /* sizeof(fm_config); set by fm_config_init */
     unsigned options;         /* FM_OPT_* flags */
@@ -298,7 +304,8 @@ FM_EXPORT fm_span fm_value_span(const fm_value *v);
  * when out of range. */
 FM_EXPORT size_t fm_value_size(const fm_value *v);
 FM_EXPORT const fm_value *fm_value_at(const fm_value *v, size_t i);
-/* Key i of a mapping as a node (for its span and type) and as text. */
+/* Key i of a mapping as a node (for its span and type) and as text (a key
+ * that is a collection, `? [a, b]`, has its source text: "[a, b]"). */
 FM_EXPORT const fm_value *fm_value_key_at(const fm_value *v, size_t i);
 FM_EXPORT const char *fm_value_key_text(const fm_value *v, size_t i, size_t *len);
 /* The value of the first key of a mapping whose text equals key[0..len). */

@@ -107,10 +107,10 @@ const char *fm_value_key_text(const fm_value *v, size_t i, size_t *len) {
     const fm_value *k = fm_value_key_at(v, i);
     if (!k)
         return NULL;
-    if (k->type == FM_SEQUENCE || k->type == FM_MAPPING) {
+    if ((k->type == FM_SEQUENCE || k->type == FM_MAPPING) && !k->text) {
         if (len)
             *len = 0;
-        return ""; /* a complex key has no text */
+        return ""; /* a caller-built complex key has no text */
     }
     if (len)
         *len = k->text_len;

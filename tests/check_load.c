@@ -535,6 +535,32 @@ START_TEST(an_old_smaller_config_keeps_defaults_for_new_fields) {
 }
 END_TEST
 
+/* A config filled with designated initialisers (no fm_config_init): the
+ * fields it sets apply, every field left 0 takes its default. */
+START_TEST(a_designated_initialiser_config_works) {
+    fm_config c = {.options = FM_OPT_ALLOW_DUPLICATES};
+    fm_error err;
+    fm_doc *doc = parse_with("---\na: 1\nb: 2\na: 3\n---\n", &c, &err);
+    ck_assert_msg(doc != NULL, "%s", err.message);
+    ck_assert_uint_eq(fm_value_size(fm_doc_root(doc)), 2);
+    ck_assert_int_eq(fm_value_int(fm_doc_get(doc, "a"), 0), 3);
+    fm_doc_free(doc);
+    fm_config d = {.max_depth = 2};
+    ck_assert_ptr_null(parse_with("---\na: [[1]]\n---\n", &d, &err));
+    ck_assert_int_eq(err.code, FM_ERR_TOO_DEEP);
+    ck_assert_ptr_null(parse_with("---\na: 1\na: 2\n---\n", &d, &err));
+    ck_assert_int_eq(err.code, FM_ERR_DUPLICATE_KEY);
+    /* A config whose options are set after fm_config_init and a limit set to 0
+     * by hand: the default limit, not "no limit at all". */
+    fm_config e;
+    fm_config_init(&e);
+    e.max_keys = 0;
+    doc = parse_with("---\na: 1\n---\n", &e, &err);
+    ck_assert_ptr_nonnull(doc);
+    fm_doc_free(doc);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- documents */
 
 START_TEST(borrow_reads_the_callers_buffer_in_place) {
@@ -725,6 +751,7 @@ static Suite *load_suite(void) {
     tcase_add_test(t, deep_nesting_fails_cleanly);
     tcase_add_test(t, each_limit_has_its_code);
     tcase_add_test(t, an_old_smaller_config_keeps_defaults_for_new_fields);
+    tcase_add_test(t, a_designated_initialiser_config_works);
     suite_add_tcase(s, t);
     t = tcase_create("documents");
     tcase_add_test(t, borrow_reads_the_callers_buffer_in_place);
