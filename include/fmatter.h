@@ -315,15 +315,20 @@ FM_EXPORT const fm_value *fm_value_lookup(const fm_value *map, const char *key,
 /* Caller-built values, to pass to fm_doc_set. Each constructor returns NULL
  * when out of memory. Free the root with fm_value_free; containers own what
  * was added to them. fm_value_free(NULL) is a no-op; never pass it a value
- * that belongs to a document. */
+ * that belongs to a document. The two that can also refuse their input take
+ * an fm_error to say which happened (FM_ERR_NOMEM or the input's code). */
 FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_null(void);
 FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_bool(int b);
 FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_int(int64_t i);
 FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_float(double d);
-/* Copies s[0..len); returns NULL with invalid UTF-8 too. */
-FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_string(const char *s, size_t len);
-/* Returns NULL when *dt is not a valid date. */
-FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_datetime(const fm_datetime *dt);
+/* Copies s[0..len). NULL with FM_ERR_ENCODING when s is not valid UTF-8,
+ * FM_ERR_ARG when s is NULL with a length, FM_ERR_NOMEM. */
+FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_string(const char *s, size_t len,
+                                                       fm_error *err);
+/* NULL with FM_ERR_DATE when *dt is not a valid date, FM_ERR_ARG when dt is
+ * NULL, FM_ERR_NOMEM. */
+FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_datetime(const fm_datetime *dt,
+                                                         fm_error *err);
 FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_sequence(void);
 FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_mapping(void);
 /* Deep copy of any value (from a document or caller-built). */

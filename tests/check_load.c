@@ -647,7 +647,7 @@ END_TEST
 START_TEST(caller_built_values_copy_and_compare) {
     fm_value *map = fm_value_new_mapping();
     fm_value *seq = fm_value_new_sequence();
-    ck_assert_int_eq(fm_value_append(seq, fm_value_new_string("a", 1)), 0);
+    ck_assert_int_eq(fm_value_append(seq, fm_value_new_string("a", 1, NULL)), 0);
     ck_assert_int_eq(fm_value_append(seq, fm_value_new_int(7)), 0);
     ck_assert_int_eq(fm_value_put(map, "list", 4, seq), 0);
     ck_assert_int_eq(fm_value_put(map, "f", 1, fm_value_new_float(0.1)), 0);
@@ -662,12 +662,20 @@ START_TEST(caller_built_values_copy_and_compare) {
     fm_value_free(copy);
     fm_value_free(map);
 
-    ck_assert_ptr_null(fm_value_new_string("\xFF", 1));
+    fm_error err;
+    ck_assert_ptr_null(fm_value_new_string("a\xFF", 2, &err));
+    ck_assert_int_eq(err.code, FM_ERR_ENCODING);
+    ck_assert_str_eq(err.message, "the string is not valid UTF-8 (byte 1)");
+    ck_assert_ptr_null(fm_value_new_string(NULL, 1, &err));
+    ck_assert_int_eq(err.code, FM_ERR_ARG);
     fm_value *f = fm_value_new_float(3.0);
     assert_text(f, "3.0");
     fm_value_free(f);
     fm_datetime bad = {2025, 2, 30, 0, 0, 0, 0, 0, FM_DT_SET};
-    ck_assert_ptr_null(fm_value_new_datetime(&bad));
+    ck_assert_ptr_null(fm_value_new_datetime(&bad, &err));
+    ck_assert_int_eq(err.code, FM_ERR_DATE);
+    ck_assert_ptr_null(fm_value_new_datetime(NULL, &err));
+    ck_assert_int_eq(err.code, FM_ERR_ARG);
     /* a value that belongs to a document cannot be added or freed */
     fm_doc *doc = doc_of("a: [1]\n");
     fm_value *s = fm_value_new_sequence();
@@ -684,10 +692,10 @@ START_TEST(document_values_equal_caller_built_ones) {
     fm_value *expect = fm_value_new_mapping();
     fm_value *list = fm_value_new_sequence();
     fm_value_append(list, fm_value_new_int(1));
-    fm_value_append(list, fm_value_new_string("x", 1));
+    fm_value_append(list, fm_value_new_string("x", 1, NULL));
     fm_value_put(expect, "a", 1, list);
     fm_datetime dt = {2025, 2, 11, 0, 0, 0, 0, 0, FM_DT_SET};
-    fm_value_put(expect, "b", 1, fm_value_new_datetime(&dt));
+    fm_value_put(expect, "b", 1, fm_value_new_datetime(&dt, NULL));
     ck_assert_int_eq(fm_value_equal(fm_doc_get(doc, "v"), expect), 1);
     fm_value_free(expect);
     fm_doc_free(doc);
