@@ -82,6 +82,8 @@ typedef enum fm_code {
     FM_ERR_NOT_FOUND,        /* a key or path does not exist */
     FM_ERR_READ_ONLY,        /* the document cannot be edited (TOML, once it loads) */
     FM_ERR_EMIT,             /* an edit could not be written back faithfully */
+    FM_ERR_ALIAS_BYTES,      /* aliases expand to more text than
+                                fm_config.max_alias_bytes */
     FM_ERR_CONFLICT,         /* a save found the document's file changed, replaced or
                                 removed since it was loaded or last saved */
     FM_ERR_REFUSED           /* a save would lose something of the file it replaces:
@@ -136,10 +138,16 @@ typedef struct fm_allocator {
     void *ud;
 } fm_allocator;
 
-/* Parse configuration. Fill it with fm_config_init, then change fields. A
- * struct with a smaller `size` (an older header) keeps the defaults for the
- * fields it lacks; size 0 (never initialised) means all defaults. An
- * allocator without malloc or free means the C library's. */
+/* Parse configuration. A field left 0 means its default, so both ways of
+ * filling it work:
+ *     fm_config c; fm_config_init(&c); c.options = FM_OPT_STRICT;
+ *     fm_config c = {.options = FM_OPT_STRICT};
+ * ABI rule for every public struct with a `size` field (fm_config,
+ * fm_article, fm_summary_options): fields are only ever appended, and the
+ * library reads no field past `size`; a size of 0 in fm_config (a struct
+ * filled without fm_config_init) stands for the fields of fmatter 0.1, up
+ * to `allocator`. An allocator without malloc or free means the C
+ * library's. */
 typedef struct fm_config {
     size_t size;              /* sizeof(fm_config); set by fm_config_init */
     unsigned options;         /* FM_OPT_* flags */
@@ -150,6 +158,9 @@ typedef struct fm_config {
     size_t max_key_length;    /* bytes in one key; default 4096 */
     size_t max_scalar_length; /* bytes in one scalar; default 1 MiB */
     const fm_allocator *allocator; /* NULL: the C library's malloc */
+    size_t max_alias_bytes;   /* bytes of scalar text that aliases may repeat in all;
+                                 0 (the default): four times the front matter's
+                                 size, and at least 1 MiB */
 } fm_config;
 
 #define FM_DEFAULT_MAX_INPUT_SIZE ((size_t)64 * 1024 * 1024)
@@ -298,7 +309,8 @@ FM_EXPORT fm_span fm_value_span(const fm_value *v);
  * when out of range. */
 FM_EXPORT size_t fm_value_size(const fm_value *v);
 FM_EXPORT const fm_value *fm_value_at(const fm_value *v, size_t i);
-/* Key i of a mapping as a node (for its span and type) and as text. */
+/* Key i of a mapping as a node (for its span and type) and as text (a key
+ * that is a collection, `? [a, b]`, has its source text: "[a, b]"). */
 FM_EXPORT const fm_value *fm_value_key_at(const fm_value *v, size_t i);
 FM_EXPORT const char *fm_value_key_text(const fm_value *v, size_t i, size_t *len);
 /* The value of the first key of a mapping whose text equals key[0..len). */
@@ -308,15 +320,20 @@ FM_EXPORT const fm_value *fm_value_lookup(const fm_value *map, const char *key,
 /* Caller-built values, to pass to fm_doc_set. Each constructor returns NULL
  * when out of memory. Free the root with fm_value_free; containers own what
  * was added to them. fm_value_free(NULL) is a no-op; never pass it a value
- * that belongs to a document. */
+ * that belongs to a document. The two that can also refuse their input take
+ * an fm_error to say which happened (FM_ERR_NOMEM or the input's code). */
 FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_null(void);
 FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_bool(int b);
 FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_int(int64_t i);
 FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_float(double d);
-/* Copies s[0..len); returns NULL with invalid UTF-8 too. */
-FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_string(const char *s, size_t len);
-/* Returns NULL when *dt is not a valid date. */
-FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_datetime(const fm_datetime *dt);
+/* Copies s[0..len). NULL with FM_ERR_ENCODING when s is not valid UTF-8,
+ * FM_ERR_ARG when s is NULL with a length, FM_ERR_NOMEM. */
+FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_string(const char *s, size_t len,
+                                                       fm_error *err);
+/* NULL with FM_ERR_DATE when *dt is not a valid date, FM_ERR_ARG when dt is
+ * NULL, FM_ERR_NOMEM. */
+FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_datetime(const fm_datetime *dt,
+                                                         fm_error *err);
 FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_sequence(void);
 FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_mapping(void);
 /* Deep copy of any value (from a document or caller-built). */

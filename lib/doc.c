@@ -27,17 +27,43 @@ void fm_config_init(fm_config *cfg) {
     cfg->max_scalar_length = FM_DEFAULT_MAX_SCALAR_LENGTH;
 }
 
+/* The size of fm_config in fmatter 0.1, the layout a size of 0 stands for
+ * (a struct the caller filled without fm_config_init). */
+#define CONFIG_V1_SIZE offsetof(fm_config, max_alias_bytes)
+
+static void zero_means_default(size_t *field, size_t dflt) {
+    if (*field == 0)
+        *field = dflt;
+}
+
 /* Copies the fields a caller's struct has (it may come from an older
- * header with a smaller size); the rest keep their defaults. */
+ * header with a smaller size); the rest keep their defaults, and so does
+ * every field the caller left 0. */
 void fmp_config_copy(fm_config *dst, const fm_config *src) {
     fm_config_init(dst);
     if (!src)
         return;
-    size_t n = src->size < sizeof *dst ? src->size : sizeof *dst;
+    size_t n = src->size ? src->size : CONFIG_V1_SIZE;
+    if (n > sizeof *dst)
+        n = sizeof *dst;
     if (n > sizeof src->size)
         memcpy((char *)dst + sizeof dst->size, (const char *)src + sizeof src->size,
                n - sizeof src->size);
     dst->size = sizeof *dst;
+    zero_means_default(&dst->max_input_size, FM_DEFAULT_MAX_INPUT_SIZE);
+    zero_means_default(&dst->max_depth, FM_DEFAULT_MAX_DEPTH);
+    zero_means_default(&dst->max_alias_nodes, FM_DEFAULT_MAX_ALIAS_NODES);
+    zero_means_default(&dst->max_keys, FM_DEFAULT_MAX_KEYS);
+    zero_means_default(&dst->max_key_length, FM_DEFAULT_MAX_KEY_LENGTH);
+    zero_means_default(&dst->max_scalar_length, FM_DEFAULT_MAX_SCALAR_LENGTH);
+}
+
+size_t fmp_max_alias_bytes(const fm_config *cfg, size_t front_len) {
+    if (cfg->max_alias_bytes)
+        return cfg->max_alias_bytes;
+    size_t floor = (size_t)1 << 20;
+    return front_len > floor / 4 ? (front_len > SIZE_MAX / 4 ? SIZE_MAX : 4 * front_len)
+                                 : floor;
 }
 
 /* ===================================================================== */
@@ -135,6 +161,11 @@ fmp_snap *fmp_snap_parse(const char *text, size_t len, fmp_text_mode mode,
             goto fail;
         }
         return s;
+    }
+    if (s->parts.format == FM_FORMAT_JSON) {
+        if (fmp_load_json(s, cfg, err) == 0)
+            return s;
+        goto fail;
     }
 #ifndef FM_NO_FAST_PATH
     if (!(cfg->options & FM_OPT_NO_FAST_PATH)) {

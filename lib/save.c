@@ -302,7 +302,7 @@ static int copy_xattr(const save_job *j, int fd, const char *name) {
     int e = errno;
     fmp_free(&j->doc->al, value);
     if (rc != 0 && e == ENOMEM)
-        return fmp_fail_errno(j->err, FM_ERR_NOMEM, e, "out of memory");
+        return fmp_fail(j->err, FM_ERR_NOMEM, "out of memory");
     if (rc == 0 || j->force)
         return 0;
     return refuse(j, FM_ERR_REFUSED, e, "cannot keep its extended attribute %s", name);
@@ -316,7 +316,7 @@ static int keep_xattrs(const save_job *j, int fd, const char *path) {
     size_t len, mine_len;
     if (xattr_read(j->target, NULL, al, &names, &len) != 0) {
         if (errno == ENOMEM)
-            return fmp_fail_errno(j->err, FM_ERR_NOMEM, errno, "out of memory");
+            return fmp_fail(j->err, FM_ERR_NOMEM, "out of memory");
         return j->force ? 0
                         : refuse(j, FM_ERR_REFUSED, errno,
                                  "cannot read its extended attributes");

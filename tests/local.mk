@@ -12,7 +12,8 @@ CHECK_SUITES = \
 	tests/check_edit \
 	tests/check_save \
 	tests/check_body \
-	tests/check_fast
+	tests/check_fast \
+	tests/check_json
 
 if HAVE_CHECK
 check_PROGRAMS += $(CHECK_SUITES)
@@ -71,6 +72,11 @@ tests_check_fast_SOURCES = tests/check_fast.c tests/testutil.h tests/treecmp.h \
 tests_check_fast_CFLAGS = $(CHECK_COMMON_CFLAGS) -I$(top_srcdir)/lib $(YAML_CFLAGS) \
 	$(CMARK_CFLAGS)
 tests_check_fast_LDADD = $(CHECK_LIBS) $(PTHREAD_LIBS) $(YAML_LIBS) $(CMARK_LIBS)
+
+tests_check_json_SOURCES = tests/check_json.c tests/testutil.h tests/treecmp.h \
+	$(lib_libfmatter_la_SOURCES)
+tests_check_json_CFLAGS = $(tests_check_fast_CFLAGS)
+tests_check_json_LDADD = $(tests_check_fast_LDADD)
 
 # Shell-driven tests: the tool over tests/data, exported symbols, the header
 # alone, the shared corpus.

@@ -157,7 +157,7 @@ static fm_value *scalar_from_word(const char *word, int force_string) {
         if (copy)
             return copy;
     }
-    return fm_value_new_string(word, len);
+    return fm_value_new_string(word, len, NULL);
 }
 
 static fm_value *value_from_words(char **words, int n, const edit_options *o) {

@@ -231,7 +231,7 @@ static fm_value *string_from_py(PyObject *o) {
     const char *s = PyUnicode_AsUTF8AndSize(o, &len);
     if (!s)
         return NULL;
-    return nomem(fm_value_new_string(s, (size_t)len));
+    return nomem(fm_value_new_string(s, (size_t)len, NULL));
 }
 
 static fm_value *int_from_py(PyObject *o) {
@@ -327,7 +327,7 @@ static fm_value *value_from_py(PyObject *o, int depth) {
     if (isdate < 0)
         return NULL;
     if (isdate) {
-        fm_value *v = fm_value_new_datetime(&dt);
+        fm_value *v = fm_value_new_datetime(&dt, NULL);
         if (!v)
             PyErr_SetString(PyExc_ValueError, "not a date fmatter can hold");
         return v;
