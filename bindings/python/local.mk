@@ -31,7 +31,8 @@ FM_PY_TESTS = \
 	bindings/python/tests/test_mutations.py \
 	bindings/python/tests/test_pickle.py \
 	bindings/python/tests/test_values.py \
-	bindings/python/tests/peer_frontmatter.py
+	bindings/python/tests/peer_frontmatter.py \
+	bindings/python/tests/dask_example.py
 
 EXTRA_DIST += \
 	bindings/python/local.mk \
@@ -41,7 +42,9 @@ EXTRA_DIST += \
 	$(FM_PY_COMPAT) \
 	$(FM_PY_STUBS) \
 	$(FM_PY_TESTS) \
-	tests/bench/python_bench.py
+	tests/bench/python_bench.py \
+	tests/bench/dask_bench.py \
+	examples/python/dask_tags.py
 
 if ENABLE_PYTHON
 fmpydir = $(FM_PYTHON_SITEDIR)/fmatter
@@ -68,7 +71,8 @@ bindings_python__fmatter_la_LIBADD = lib/libfmatter.la $(PTHREAD_LIBS)
 # runs what its name says (see python.sh.in).
 FM_PY_DRIVERS = \
 	bindings/python/tests/python.sh \
-	bindings/python/tests/peer.sh
+	bindings/python/tests/peer.sh \
+	bindings/python/tests/dask.sh
 $(FM_PY_DRIVERS): $(srcdir)/bindings/python/tests/python.sh.in Makefile
 	$(AM_V_GEN)$(MKDIR_P) bindings/python/tests && \
 	sed -e 's|@PYTHON[@]|$(PYTHON)|g' \
