@@ -27,6 +27,11 @@ def _attachable(value):
     return isinstance(value, (list, tuple, Mapping))
 
 
+def _raw(name, doc):
+    """A read-only attribute passed through from the C document."""
+    return property(lambda self: getattr(self._doc, name), doc=doc)
+
+
 class Document(MutableMapping):
     """A front-matter Markdown document, made by fmatter.load, loads,
     load_many or new: a mapping of the front matter's top-level keys (in
@@ -242,18 +247,12 @@ class Document(MutableMapping):
 
     body = content
 
-    path = property(lambda self: self._doc.path,
-                    doc="The file it was loaded from, or None.")
-    format = property(lambda self: self._doc.format,
-                      doc="'yaml', 'json', 'toml', or None without front matter.")
-    body_line = property(lambda self: self._doc.body_line,
-                         doc="1-based line where the body starts.")
-    body_offset = property(lambda self: self._doc.body_offset,
-                           doc="Byte offset where the body starts.")
-    word_count = property(lambda self: self._doc.word_count,
-                          doc="Words in the body's plain text.")
-    reading_time = property(lambda self: self._doc.reading_time,
-                            doc="Minutes to read the body, rounded up.")
+    path = _raw("path", "The file it was loaded from, or None.")
+    format = _raw("format", "'yaml', 'json', 'toml', or None without front matter.")
+    body_line = _raw("body_line", "1-based line where the body starts.")
+    body_offset = _raw("body_offset", "Byte offset where the body starts.")
+    word_count = _raw("word_count", "Words in the body's plain text.")
+    reading_time = _raw("reading_time", "Minutes to read the body, rounded up.")
 
     def html(self, **options):
         """The body as HTML: html(*, smart, hardbreaks, sourcepos, unsafe)."""
