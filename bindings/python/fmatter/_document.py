@@ -71,14 +71,15 @@ class Document(MutableMapping):
         if not live:
             return
         raw = self._doc
-        ops = []
+        ops, top = [], None
         for key, value in live.items():
             try:
                 old = raw[key]
             except KeyError:
                 continue
             if not _edits.same(old, value):
-                ops.extend(_edits.plan_value([key], [set(raw.keys())], old, value))
+                top = top or set(raw.keys())
+                ops.extend(_edits.plan_value([key], [top], old, value))
         if ops:
             _edits.apply(raw, ops)
 

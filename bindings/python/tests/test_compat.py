@@ -156,6 +156,27 @@ class Api(TempDirCase):
         self.assertEqual(back.metadata, post.metadata)
         self.assertEqual(back.content, "Some content.")
 
+    def test_new_post_like_pyyaml(self):
+        """Unicode, dates, nesting, folding, quoting: PyYAML's text, as
+        python-frontmatter writes it."""
+        try:
+            import yaml  # noqa: F401
+        except ImportError:
+            self.skipTest("PyYAML (python3-yaml) is not installed")
+        meta = {"title": "Ünïcödé: a title", "day": dt.date(2025, 1, 2),
+                "date": dt.datetime(2025, 2, 11, 1, 46, 7,
+                                    tzinfo=dt.timezone(dt.timedelta(hours=1))),
+                "draft": False, "n": 3, "f": 1.5, "none": None, "s": "yes",
+                "multi": "line one\nline two", "params": {"b": [1, {"x": "y"}], "a": "z"},
+                "long": "word " * 20}
+        self.assertEqual(
+            frontmatter.dumps(frontmatter.Post("Body ü.\n\n", **meta)),
+            "---\ndate: 2025-02-11 01:46:07+01:00\nday: 2025-01-02\ndraft: false\nf: 1.5\n"
+            "long: 'word word word word word word word word word word word word word word "
+            "word\n  word word word word word '\nmulti: 'line one\n\n  line two'\nn: 3\n"
+            "none: null\nparams:\n  a: z\n  b:\n  - 1\n  - x: y\ns: 'yes'\n"
+            "title: 'Ünïcödé: a title'\n---\n\nBody ü.")
+
     def test_loads_and_defaults(self):
         post = frontmatter.loads(HELLO, layout="page", author="me")
         self.assertEqual(post.metadata,
