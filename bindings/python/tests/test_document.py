@@ -277,6 +277,28 @@ class BodyEncoding(TempDirCase):
         with self.assertRaises(ValueError):
             fmatter.loads(self.RAW, encoding_errors="ignore")
 
+    def test_strict_agrees_with_pythons_decoder(self):
+        """The body check finds the byte Python's UTF-8 decoder stops at, for
+        20,000 short bodies made of the bytes around every boundary."""
+        import random
+        rng = random.Random(14)
+        edge = [0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF,
+                0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF]
+        for _ in range(20000):
+            body = b"abcdefgh" * rng.randint(0, 2) + bytes(
+                rng.choice(edge) for _ in range(rng.randint(0, 9)))
+            try:
+                body.decode("utf-8")
+                want = None
+            except UnicodeDecodeError as e:
+                want = e.start
+            try:
+                fmatter.loads(b"---\n---\n" + body)
+                got = None
+            except fmatter.ParseError as e:
+                got = e.offset - 8
+            self.assertEqual(got, want, body)
+
     def test_strict_refuses_a_bad_body_set(self):
         doc = fmatter.loads("---\ntitle: ok\n---\nbody\n")
         with self.assertRaises(UnicodeDecodeError):
