@@ -50,7 +50,7 @@ class Edits(unittest.TestCase):
         self.doc["weight"] = 5
         self.assertEqual(self.doc.dumps(),
                          SRC.replace("    deep: 1\n", "    deep: 1\nweight: 5\n"))
-        self.assertEqual(self.doc.keys()[-1], "weight")
+        self.assertEqual(list(self.doc)[-1], "weight")
 
     def test_delete(self):
         del self.doc["draft"]
@@ -93,7 +93,7 @@ class Edits(unittest.TestCase):
 
     def test_insert_after(self):
         self.doc.insert_after("subtitle", "title", "Sub")
-        self.assertEqual(self.doc.keys(), ["title", "subtitle", "draft", "tags", "params"])
+        self.assertEqual(list(self.doc), ["title", "subtitle", "draft", "tags", "params"])
         self.assertEqual(self.doc.dumps(), SRC.replace(
             "trailing comment\n", "trailing comment\nsubtitle: Sub\n"))
 
