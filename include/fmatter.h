@@ -120,6 +120,9 @@ FM_EXPORT const char *fm_code_name(fm_code code);
                                              (edits then cannot restore a loaded
                                              value's original bytes) */
 #define FM_OPT_NO_FAST_PATH (1u << 4)     /* always load through libyaml */
+#define FM_OPT_UTF8_BODY (1u << 5)        /* a body that is not valid UTF-8 fails the
+                                             parse (FM_ERR_ENCODING at its first bad
+                                             byte); without it the body is not checked */
 
 /* Body rendering options (bit flags, see fm_body_html). */
 #define FM_OPT_UNSAFE (1u << 8)     /* keep raw HTML and dangerous links */

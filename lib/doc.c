@@ -122,6 +122,41 @@ static size_t first_chunk_for(size_t front_len) {
     return nodes + 512;
 }
 
+/* FM_OPT_UTF8_BODY: the body's first invalid byte is an error. */
+static int check_body(const fmp_snap *s, fm_error *err) {
+    size_t ok = fmp_utf8_valid_prefix(s->parts.body, s->parts.body_len);
+    if (ok == s->parts.body_len)
+        return 0;
+    return fmp_fail_at(err, FM_ERR_ENCODING, s->text, (size_t)(s->parts.body - s->text) + ok,
+                       "invalid UTF-8 byte 0x%02x in the body",
+                       (unsigned char)s->parts.body[ok]);
+}
+
+/* Builds s->root from the front matter, by its format. */
+static int load_front(fmp_snap *s, const fm_config *cfg, fm_error *err) {
+    switch (s->parts.format) {
+    case FM_FORMAT_NONE:
+        s->root = fmp_value_empty_mapping(&s->arena);
+        return s->root ? 0 : fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+    case FM_FORMAT_JSON:
+        return fmp_load_json(s, cfg, err);
+    case FM_FORMAT_TOML:
+        return fmp_fail_at(err, FM_ERR_UNSUPPORTED, s->text,
+                           (size_t)(s->parts.open_fence - s->text),
+                           "TOML front matter (+++) is not supported yet");
+    default:
+        break;
+    }
+#ifndef FM_NO_FAST_PATH
+    if (!(cfg->options & FM_OPT_NO_FAST_PATH)) {
+        int fast = fmp_load_fast(s, cfg, err);
+        if (fast <= 0)
+            return fast;
+    }
+#endif
+    return fmp_load_yaml(s, cfg, err);
+}
+
 fmp_snap *fmp_snap_parse(const char *text, size_t len, fmp_text_mode mode,
                          const fm_config *cfg, fm_error *err) {
     bool copy = mode == FMP_TEXT_COPY;
@@ -149,34 +184,8 @@ fmp_snap *fmp_snap_parse(const char *text, size_t len, fmp_text_mode mode,
     s->parts = parts;
     if (copy)
         move_parts(&s->parts, text, s->text);
-    if (s->parts.format == FM_FORMAT_TOML) {
-        fmp_fail_at(err, FM_ERR_UNSUPPORTED, s->text, (size_t)(s->parts.open_fence - s->text),
-                    "TOML front matter (+++) is not supported yet");
-        goto fail;
-    }
-    if (s->parts.format == FM_FORMAT_NONE) {
-        s->root = fmp_value_empty_mapping(&s->arena);
-        if (!s->root) {
-            fmp_fail(err, FM_ERR_NOMEM, "out of memory");
-            goto fail;
-        }
-        return s;
-    }
-    if (s->parts.format == FM_FORMAT_JSON) {
-        if (fmp_load_json(s, cfg, err) == 0)
-            return s;
-        goto fail;
-    }
-#ifndef FM_NO_FAST_PATH
-    if (!(cfg->options & FM_OPT_NO_FAST_PATH)) {
-        int fast = fmp_load_fast(s, cfg, err);
-        if (fast == 0)
-            return s;
-        if (fast < 0)
-            goto fail;
-    }
-#endif
-    if (fmp_load_yaml(s, cfg, err) == 0)
+    if (load_front(s, cfg, err) == 0 &&
+        (!(cfg->options & FM_OPT_UTF8_BODY) || check_body(s, err) == 0))
         return s;
 fail:
     fmp_snap_release(s);

@@ -561,6 +561,38 @@ START_TEST(a_designated_initialiser_config_works) {
 }
 END_TEST
 
+/* FM_OPT_UTF8_BODY: the body's first bad byte fails the parse at its place
+ * (after any front-matter error); without it the body is not checked. */
+START_TEST(utf8_body_option_checks_the_body) {
+    static const char text[] = "---\ntitle: ok\n---\nline one\n\xC3\xA9 bad \xFF here\n";
+    fm_error err;
+    fm_doc *doc = fm_doc_parse(text, sizeof text - 1, 0, &err);
+    ck_assert_ptr_nonnull(doc);
+    fm_doc_free(doc);
+    ck_assert_ptr_null(fm_doc_parse(text, sizeof text - 1, FM_OPT_UTF8_BODY, &err));
+    ck_assert_int_eq(err.code, FM_ERR_ENCODING);
+    ck_assert_uint_eq(err.line, 5);
+    ck_assert_uint_eq(err.column, 7);
+    ck_assert_uint_eq(err.offset, (size_t)(strchr(text, '\xFF') - text));
+    ck_assert_str_eq(err.message, "invalid UTF-8 byte 0xff in the body");
+    static const char plain[] = "no front matter \xC0\x80\n";
+    ck_assert_ptr_null(fm_doc_parse(plain, sizeof plain - 1, FM_OPT_UTF8_BODY, &err));
+    ck_assert_uint_eq(err.column, 17);
+    static const char both[] = "---\na: [\n---\n\xFF\n";
+    ck_assert_ptr_null(fm_doc_parse(both, sizeof both - 1, FM_OPT_UTF8_BODY, &err));
+    ck_assert_int_eq(err.code, FM_ERR_SYNTAX);
+    /* An edit of such a document keeps the body valid. */
+    static const char good[] = "---\na: 1\n---\nok\n";
+    doc = fm_doc_parse(good, sizeof good - 1, FM_OPT_UTF8_BODY, &err);
+    ck_assert_ptr_nonnull(doc);
+    ck_assert_int_eq(fm_doc_set_body(doc, "bad \xFF\n", 6, &err), -1);
+    ck_assert_int_eq(err.code, FM_ERR_ENCODING);
+    ck_assert_str_eq(err.message, "invalid UTF-8 byte 0xff in the body");
+    ck_assert_int_eq(fm_doc_set_body(doc, "fine\n", 5, &err), 0);
+    fm_doc_free(doc);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- documents */
 
 START_TEST(borrow_reads_the_callers_buffer_in_place) {
@@ -760,6 +792,7 @@ static Suite *load_suite(void) {
     tcase_add_test(t, each_limit_has_its_code);
     tcase_add_test(t, an_old_smaller_config_keeps_defaults_for_new_fields);
     tcase_add_test(t, a_designated_initialiser_config_works);
+    tcase_add_test(t, utf8_body_option_checks_the_body);
     suite_add_tcase(s, t);
     t = tcase_create("documents");
     tcase_add_test(t, borrow_reads_the_callers_buffer_in_place);

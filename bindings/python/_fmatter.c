@@ -149,86 +149,18 @@ static int conversion_flags(int yaml11, const char *encoding_errors, unsigned *f
     return -1;
 }
 
-/* Code points in s[0..len), which is valid UTF-8. */
-static size_t count_chars(const char *s, size_t len) {
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
+/* With encoding_errors='strict' (the default), the library checks the body:
+ * one that is not UTF-8 fails the load at its first bad byte. */
+static unsigned with_body_check(unsigned options, unsigned flags) {
+    return (flags & FMPY_BODY_MASK) ? options : options | FM_OPT_UTF8_BODY;
 }
 
-/* The length of the longest valid UTF-8 prefix of s[0..len) (RFC 3629: no
- * overlong forms, surrogates or code points past U+10FFFF), eight ASCII
- * bytes at a time. A stopgap: libfmatter checks the front matter but
- * exports no check for the body; this goes once it does. */
-static size_t utf8_prefix(const unsigned char *s, size_t len) {
-    size_t i = 0;
-    while (i < len) {
-        uint64_t word;
-        if (len - i >= 8 && (memcpy(&word, s + i, 8), !(word & 0x8080808080808080ull))) {
-            i += 8;
-            continue;
-        }
-        unsigned c = s[i], lo = 0x80, hi = 0xBF;
-        size_t n = c < 0x80 ? 1 : c < 0xC2 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 0;
-        if (c == 0xE0)
-            lo = 0xA0; /* overlong */
-        else if (c == 0xED)
-            hi = 0x9F; /* surrogates */
-        else if (c == 0xF0)
-            lo = 0x90; /* overlong */
-        else if (c == 0xF4)
-            hi = 0x8F; /* past U+10FFFF */
-        if (n == 0 || len - i < n || (n > 1 && (s[i + 1] < lo || s[i + 1] > hi)))
-            return i;
-        for (size_t k = 2; k < n; k++)
-            if ((s[i + k] & 0xC0) != 0x80)
-                return i;
-        i += n;
-    }
-    return len;
-}
-
-/* With encoding_errors='strict' (the default), a body that is not UTF-8
- * fails the load: 0 when it is (or the mode lets it pass), 1 with *err set
- * at the first bad byte. */
-static int check_body(const fm_doc *doc, unsigned flags, fm_error *err) {
-    if (flags & FMPY_BODY_MASK)
-        return 0;
-    size_t len;
-    const char *body = fm_doc_body(doc, &len);
-    size_t at = utf8_prefix((const unsigned char *)body, len), line_start = 0;
-    if (at == len)
-        return 0;
-    unsigned line = fm_doc_body_line(doc);
-    for (size_t i = 0; i < at; i++) {
-        if (body[i] == '\n') {
-            line++;
-            line_start = i + 1;
-        }
-    }
-    memset(err, 0, sizeof *err);
-    err->code = FM_ERR_ENCODING;
-    err->line = line;
-    err->column = (unsigned)count_chars(body + line_start, at - line_start) + 1;
-    err->offset = fm_doc_body_offset(doc) + at;
-    snprintf(err->message, sizeof err->message,
-             "invalid UTF-8 byte 0x%02x in the body (encoding_errors='strict')",
-             (unsigned char)body[at]);
-    return 1;
-}
-
-/* Wraps a parsed document after the body check, or gives the error of a
- * failed parse: a new Document, or NULL with the exception raised. */
+/* Wraps a parsed document, or gives the error of a failed parse: a new
+ * Document, or NULL with the exception raised. */
 static PyObject *finish_load(fm_doc *doc, const fm_error *err, PyObject *path,
                              unsigned options, unsigned flags) {
     if (!doc)
         return fmpy_raise_object(fmpy_load_error(err, path));
-    fm_error body_err;
-    if (check_body(doc, flags, &body_err) != 0) {
-        fm_doc_free(doc);
-        return fmpy_raise_object(fmpy_load_error(&body_err, path));
-    }
     return fmpy_doc_wrap(doc, path, options, flags);
 }
 
@@ -250,7 +182,7 @@ static PyObject *parse_bytes(const char *s, size_t len, PyObject *path, unsigned
     fm_error err;
     fm_doc *doc;
     PyThreadState *ts = PyEval_SaveThread();
-    doc = fm_doc_parse(s, len, options, &err);
+    doc = fm_doc_parse(s, len, with_body_check(options, flags), &err);
     PyEval_RestoreThread(ts);
     return finish_load(doc, &err, path, options, flags);
 }
@@ -343,7 +275,7 @@ static PyObject *load_path(PyObject *arg, unsigned options, unsigned flags) {
     fm_error err;
     fm_doc *doc;
     PyThreadState *ts = PyEval_SaveThread();
-    doc = fm_doc_load_file(PyBytes_AS_STRING(bytes), options, &err);
+    doc = fm_doc_load_file(PyBytes_AS_STRING(bytes), with_body_check(options, flags), &err);
     PyEval_RestoreThread(ts);
     Py_DECREF(bytes);
     PyObject *r = finish_load(doc, &err, path, options, flags);
@@ -686,7 +618,7 @@ static PyObject *mod_load_many(PyObject *mod, PyObject *args, PyObject *kwds) {
     j.docs = b.docs;
     j.errs = b.errs;
     j.n = n;
-    j.options = parse_options(lenient, dups);
+    j.options = with_body_check(parse_options(lenient, dups), flags);
     PyThreadState *ts = PyEval_SaveThread();
     run_job(&j, nthreads);
     PyEval_RestoreThread(ts);
