@@ -419,9 +419,10 @@ static PyObject *doc_str(fmpy_doc *self) {
 }
 
 static PyObject *doc_save(fmpy_doc *self, PyObject *args, PyObject *kwds) {
-    static char *kwlist[] = {"path", NULL};
+    static char *kwlist[] = {"path", "force", NULL};
     PyObject *arg = Py_None, *fspath = NULL;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "|O:save", kwlist, &arg))
+    int force = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "|O$p:save", kwlist, &arg, &force))
         return NULL;
     if (arg == Py_None)
         arg = self->path;
@@ -433,7 +434,8 @@ static PyObject *doc_save(fmpy_doc *self, PyObject *args, PyObject *kwds) {
     if (!PyUnicode_FSConverter(arg, &fspath))
         return NULL;
     fm_error err;
-    int rc = fm_doc_save(self->doc, PyBytes_AS_STRING(fspath), &err);
+    int rc = fm_doc_save_opts(self->doc, PyBytes_AS_STRING(fspath),
+                              force ? FM_SAVE_FORCE : 0, &err);
     Py_DECREF(fspath);
     if (rc != 0)
         return fmpy_raise_save_error(&err, arg);
@@ -504,7 +506,9 @@ static PyMethodDef doc_methods[] = {
      "The whole text (the input, byte for byte, when nothing was edited)."},
     {"dumpb", (PyCFunction)doc_dumpb, METH_NOARGS, "The whole text as bytes."},
     {"save", (PyCFunction)(void (*)(void))doc_save, METH_VARARGS | METH_KEYWORDS,
-     "save(path=None): atomically replaces the file (default: the one it came from)."},
+     "save(path=None, *, force=False): atomically replaces the file (default: the one "
+     "it came from); refuses (EditError 'conflict' or 'refused') when the file changed "
+     "on disk or its owner, mode or attributes cannot be kept, unless force."},
     {"html", (PyCFunction)(void (*)(void))fmpy_body_html, METH_VARARGS | METH_KEYWORDS,
      "html(*, smart=False, hardbreaks=False, sourcepos=False, unsafe=False): the body "
      "as HTML."},

@@ -203,10 +203,14 @@ class Document(MutableMapping):
     def __str__(self):
         return self.dumps()
 
-    def save(self, path=None):
-        """Atomically replaces the file (default: the one it came from)."""
+    def save(self, path=None, *, force=False):
+        """Atomically replaces the file (default: the one it came from).
+
+        Refuses with EditError (code "conflict") when the file changed on disk
+        since it was loaded, or ("refused") when it is read-only or its owner,
+        mode or extended attributes cannot be kept; force=True saves anyway."""
         self._sync()
-        self._doc.save(path)
+        self._doc.save(path, force=force)
 
     @property
     def article(self):

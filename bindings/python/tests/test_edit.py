@@ -155,6 +155,36 @@ class Save(TempDirCase):
         self.assertEqual(read_bytes(target).decode(), SRC)
         self.assertIsNone(doc.path)
 
+    def test_conflict_and_force(self):
+        path = self.write("post.md", SRC)
+        doc = fmatter.load(path)
+        doc["title"] = "Mine"
+        changed = SRC.replace("Hello", "Theirs")
+        with open(path, "w") as f:
+            f.write(changed)
+        with self.assertRaises(fmatter.EditError) as cm:
+            doc.save()
+        self.assertEqual(cm.exception.code, "conflict")
+        self.assertEqual(read_bytes(path).decode(), changed)  # untouched
+        doc.save(force=True)
+        self.assertEqual(read_bytes(path).decode(), SRC.replace("Hello", "Mine"))
+        doc["title"] = "Again"
+        doc.save()  # the save became the new baseline
+        self.assertEqual(read_bytes(path).decode(), SRC.replace("Hello", "Again"))
+
+    def test_read_only_refused_unless_forced(self):
+        path = self.write("post.md", SRC)
+        os.chmod(path, 0o444)
+        doc = fmatter.load(path)
+        doc["title"] = "New"
+        with self.assertRaises(fmatter.EditError) as cm:
+            doc.save()
+        self.assertEqual(cm.exception.code, "refused")
+        self.assertEqual(read_bytes(path).decode(), SRC)
+        doc.save(force=True)
+        self.assertEqual(read_bytes(path).decode(), SRC.replace("Hello", "New"))
+        self.assertEqual(stat.S_IMODE(os.stat(path).st_mode), 0o444)
+
     def test_save_errors(self):
         doc = fmatter.loads(SRC)
         with self.assertRaises(FileNotFoundError):
