@@ -320,7 +320,8 @@ FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_copy(const fm_value *v);
  * (also on failure, where item is freed). Returns 0 or -1. */
 FM_EXPORT int fm_value_append(fm_value *seq, fm_value *item);
 /* Adds key -> val to a caller-built mapping (replacing an equal key), which
- * takes ownership of val (also on failure, where val is freed). 0 or -1. */
+ * takes ownership of val (also on failure, where val is freed). 0 or -1.
+ * Finding an equal key takes time linear in the mapping's size. */
 FM_EXPORT int fm_value_put(fm_value *map, const char *key, size_t key_len, fm_value *val);
 FM_EXPORT void fm_value_free(fm_value *v);
 /* 1 when a and b hold the same data (type, scalar value, items, keys in

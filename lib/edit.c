@@ -681,14 +681,8 @@ static fm_value *copy_without(const fm_allocator *al, const fm_value *in, size_t
     for (size_t i = 0; c && i < in->count; i++) {
         if (i == at)
             continue;
-        int rc;
-        if (in->type == FM_MAPPING) {
-            const fm_value *k = fmp_map_key(in, i);
-            rc = fm_value_put(c, k->text ? k->text : "", k->text ? k->text_len : 0,
-                              fmp_copy(al, fmp_map_val(in, i)));
-        } else {
-            rc = fm_value_append(c, fmp_copy(al, in->u.items[i]));
-        }
+        int rc = in->type == FM_MAPPING ? fmp_map_append_copy(c, in, i)
+                                        : fm_value_append(c, fmp_copy(al, in->u.items[i]));
         if (rc != 0) {
             fm_value_free(c);
             return NULL;
@@ -790,9 +784,9 @@ static int remove_path(fm_doc *doc, const char *path, fm_error *err) {
     if (loc.rest)
         return fmp_fail(err, FM_ERR_NOT_FOUND, "no key '%s'", path);
     const fm_value *root = doc->snap->root, *in = loc.where.in;
-    /* What the container must hold afterwards (a list's later items move up,
-     * so an item is checked through its list). */
-    fm_value *smaller = copy_without(&doc->al, in, loc.where.at);
+    /* What a nested container must hold afterwards (a list's later items
+     * move up, so an item is checked through its list). */
+    fm_value *smaller = in == root ? NULL : copy_without(&doc->al, in, loc.where.at);
     char *list_path = NULL;
     if (smaller && in->type == FM_SEQUENCE) {
         size_t n = (size_t)(strrchr(path, '.') - path);
@@ -802,7 +796,7 @@ static int remove_path(fm_doc *doc, const char *path, fm_error *err) {
             list_path[n] = '\0';
         }
     }
-    if (!smaller || (in->type == FM_SEQUENCE && !list_path)) {
+    if ((!smaller && in != root) || (in->type == FM_SEQUENCE && !list_path)) {
         fm_value_free(smaller);
         return fmp_fail(err, FM_ERR_NOMEM, "out of memory");
     }

@@ -19,6 +19,16 @@
 
 typedef struct fmp_snap fmp_snap;
 
+/* Counts comparisons (keys compared, values compared for equality) when the
+ * library's sources are built with FMP_COUNT_WORK, for the complexity test
+ * (tests/check_complexity.c, one thread); nothing otherwise. */
+#ifdef FMP_COUNT_WORK
+extern unsigned long long fmp_work;
+#define FMP_WORK(n) (fmp_work += (n))
+#else
+#define FMP_WORK(n) ((void)0)
+#endif
+
 /* ===================================================================== */
 /* Allocation (arena.c)                                                  */
 /* ===================================================================== */
@@ -163,8 +173,15 @@ static inline const fm_value *fmp_map_key(const fm_value *m, size_t i) {
 static inline const fm_value *fmp_map_val(const fm_value *m, size_t i) {
     return m->u.items[2 * i + 1];
 }
-/* Index of key[0..len) in mapping m, or (size_t)-1. */
+/* Index of key[0..len) in mapping m, or (size_t)-1. Linear: for one
+ * lookup, never in a loop over the same mapping. */
 size_t fmp_map_find(const fm_value *m, const char *key, size_t len);
+/* Appends key -> val to a caller-built mapping without looking for an equal
+ * key (the caller knows there is none, or copies pairs as they are); takes
+ * val (freed on failure). 0 or -1. */
+int fmp_map_append(fm_value *map, const char *key, size_t key_len, fm_value *val);
+/* Appends a copy of pair i of mapping `from` in the same way. */
+int fmp_map_append_copy(fm_value *map, const fm_value *from, size_t i);
 
 /* ===================================================================== */
 /* Rendering values as source text (yaml_render.c)                           */

@@ -23,6 +23,7 @@ static bool same_value(const fm_value *want, const fm_value *got, bool json) {
 }
 
 static bool same_key(const fm_value *a, const fm_value *b) {
+    FMP_WORK(1);
     size_t al = a->text ? a->text_len : 0, bl = b->text ? b->text_len : 0;
     return al == bl && (al == 0 || memcmp(a->text, b->text, al) == 0);
 }
@@ -57,10 +58,10 @@ static size_t top_index(const fm_value *root, const char *path) {
     if (!path)
         return (size_t)-1;
     size_t whole = fmp_map_find(root, path, strlen(path));
-    if (whole != (size_t)-1)
-        return whole;
     const char *dot = strchr(path, '.');
-    return fmp_map_find(root, path, dot ? (size_t)(dot - path) : strlen(path));
+    if (whole != (size_t)-1 || !dot)
+        return whole;
+    return fmp_map_find(root, path, (size_t)(dot - path));
 }
 
 static bool check(const fmp_snap *old, const fmp_snap *new_snap, const fmp_check *c) {

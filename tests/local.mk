@@ -12,7 +12,8 @@ CHECK_SUITES = \
 	tests/check_edit \
 	tests/check_save \
 	tests/check_body \
-	tests/check_fast
+	tests/check_fast \
+	tests/check_complexity
 
 if HAVE_CHECK
 check_PROGRAMS += $(CHECK_SUITES)
@@ -69,6 +70,14 @@ tests_check_fast_SOURCES = tests/check_fast.c tests/testutil.h tests/treecmp.h \
 tests_check_fast_CFLAGS = $(CHECK_COMMON_CFLAGS) -I$(top_srcdir)/lib $(YAML_CFLAGS) \
 	$(CMARK_CFLAGS)
 tests_check_fast_LDADD = $(CHECK_LIBS) $(PTHREAD_LIBS) $(YAML_LIBS) $(CMARK_LIBS)
+
+# Also built from the library's sources, with FMP_COUNT_WORK: it counts the
+# comparisons each edit makes (see lib/private.h).
+tests_check_complexity_SOURCES = tests/check_complexity.c tests/testutil.h \
+	$(lib_libfmatter_la_SOURCES)
+tests_check_complexity_CFLAGS = $(CHECK_COMMON_CFLAGS) -DFMP_COUNT_WORK -I$(top_srcdir)/lib \
+	$(YAML_CFLAGS) $(CMARK_CFLAGS)
+tests_check_complexity_LDADD = $(CHECK_LIBS) $(PTHREAD_LIBS) $(YAML_LIBS) $(CMARK_LIBS)
 
 # Shell-driven tests: the tool over tests/data, exported symbols, the header
 # alone, the shared corpus.
