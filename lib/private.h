@@ -350,6 +350,7 @@ typedef struct fmp_article {
 typedef enum fmp_check_kind {
     FMP_CHECK_SET,    /* path holds value */
     FMP_CHECK_REMOVE, /* path is gone */
+    FMP_CHECK_REMOVE_ITEM, /* the list at path is the old one without `item` */
     FMP_CHECK_RENAME, /* path is gone, new_path holds value */
     FMP_CHECK_BODY    /* the front matter is unchanged */
 } fmp_check_kind;
@@ -362,6 +363,7 @@ typedef struct fmp_check {
     const char *new_path;
     const fm_value *value;
     bool top_level; /* remove: path is a key of the root */
+    size_t item;    /* remove item: its index in the old list */
     const char *body; /* body: the exact body the new text must have */
     size_t body_len;
     bool drop_front;  /* body: the front matter block goes away entirely */

@@ -64,6 +64,16 @@ static size_t top_index(const fm_value *root, const char *path) {
     return fmp_map_find(root, path, (size_t)(dot - path));
 }
 
+/* got is the list old without its item `at`. */
+static bool list_without(const fm_value *old, size_t at, const fm_value *got, bool json) {
+    if (!old || !got || got->type != FM_SEQUENCE || got->count + 1 != old->count)
+        return false;
+    for (size_t i = 0, j = 0; i < old->count; i++)
+        if (i != at && !same_value(old->u.items[i], got->u.items[j++], json))
+            return false;
+    return true;
+}
+
 static bool check(const fmp_snap *old, const fmp_snap *new_snap, const fmp_check *c) {
     const fm_value *o = old->root, *n = new_snap->root;
     bool json = new_snap->parts.format == FM_FORMAT_JSON;
@@ -77,6 +87,9 @@ static bool check(const fmp_snap *old, const fmp_snap *new_snap, const fmp_check
     if (c->kind == FMP_CHECK_SET) {
         const fm_value *got = fmp_path_get(n, c->path);
         if (!got || !same_value(c->value, got, json))
+            return false;
+    } else if (c->kind == FMP_CHECK_REMOVE_ITEM) {
+        if (!list_without(fmp_path_get(o, c->path), c->item, fmp_path_get(n, c->path), json))
             return false;
     } else if (c->kind == FMP_CHECK_REMOVE) {
         if (fmp_path_get(n, c->path))
