@@ -511,6 +511,8 @@ static int check_editable(const fm_doc *doc, const char *path, fm_error *err) {
         return fmp_fail(err, FM_ERR_ARG, "a document and a non-empty path are required");
     if (doc->snap->parts.format == FM_FORMAT_TOML)
         return fmp_fail(err, FM_ERR_READ_ONLY, "TOML front matter cannot be edited");
+    if (!fmp_utf8_valid(path, strlen(path)))
+        return fmp_fail(err, FM_ERR_ENCODING, "the key path is not valid UTF-8");
     return 0;
 }
 

@@ -1512,6 +1512,15 @@ START_TEST(failed_edits_leave_the_document_untouched) {
     static const char *const bad_items[] = {"ok", "\xC3"};
     EDIT_FAILS(doc, fm_doc_set_strings(doc, "tags", bad_items, NULL, 2, &err),
                FM_ERR_ENCODING);
+    /* a key or path that is not UTF-8: an encoding error, whatever the edit */
+    EDIT_FAILS(doc, fm_doc_set_int(doc, "ti\xFFtle", 1, &err), FM_ERR_ENCODING);
+    ck_assert_str_eq(err.message, "the key path is not valid UTF-8");
+    EDIT_FAILS(doc, fm_doc_set_int(doc, "p.\xC3", 1, &err), FM_ERR_ENCODING);
+    EDIT_FAILS(doc, fm_doc_insert_after(doc, "\xFF", "title", v, &err), FM_ERR_ENCODING);
+    EDIT_FAILS(doc, fm_doc_remove(doc, "\xFF", &err), FM_ERR_ENCODING);
+    EDIT_FAILS(doc, fm_doc_rename(doc, "\xFF", "x", &err), FM_ERR_ENCODING);
+    EDIT_FAILS(doc, fm_doc_rename(doc, "title", "n\xFF", &err), FM_ERR_ENCODING);
+    ck_assert_str_eq(err.message, "the new key is not valid UTF-8");
 
     /* paths that do not fit the document */
     EDIT_FAILS(doc, fm_doc_set_int(doc, "title.x", 1, &err), FM_ERR_TYPE);
