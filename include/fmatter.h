@@ -134,7 +134,11 @@ typedef struct fm_allocator {
 /* Parse configuration. Fill it with fm_config_init, then change fields. A
  * struct with a smaller `size` (an older header) keeps the defaults for the
  * fields it lacks; size 0 (never initialised) means all defaults. An
- * allocator without malloc or free means the C library's. */
+ * allocator without malloc or free means the C library's.
+ * The default limits refuse only what an attack needs (a huge input, deep
+ * nesting, alias expansion, very many keys): a valid document smaller than
+ * max_input_size is never refused for the length of one key or scalar,
+ * whose defaults equal the input limit. */
 typedef struct fm_config {
     size_t size;              /* sizeof(fm_config); set by fm_config_init */
     unsigned options;         /* FM_OPT_* flags */
@@ -142,8 +146,8 @@ typedef struct fm_config {
     size_t max_depth;         /* nested collections; default 256 */
     size_t max_alias_nodes;   /* nodes reached through aliases; default 10000 */
     size_t max_keys;          /* keys in the whole document; default 100000 */
-    size_t max_key_length;    /* bytes in one key; default 4096 */
-    size_t max_scalar_length; /* bytes in one scalar; default 1 MiB */
+    size_t max_key_length;    /* bytes in one key; default 64 MiB (the input limit) */
+    size_t max_scalar_length; /* bytes in one scalar; default 64 MiB (the input limit) */
     const fm_allocator *allocator; /* NULL: the C library's malloc */
 } fm_config;
 
@@ -151,8 +155,8 @@ typedef struct fm_config {
 #define FM_DEFAULT_MAX_DEPTH 256
 #define FM_DEFAULT_MAX_ALIAS_NODES 10000
 #define FM_DEFAULT_MAX_KEYS 100000
-#define FM_DEFAULT_MAX_KEY_LENGTH 4096
-#define FM_DEFAULT_MAX_SCALAR_LENGTH ((size_t)1024 * 1024)
+#define FM_DEFAULT_MAX_KEY_LENGTH FM_DEFAULT_MAX_INPUT_SIZE
+#define FM_DEFAULT_MAX_SCALAR_LENGTH FM_DEFAULT_MAX_INPUT_SIZE
 
 /* Fills *cfg with the defaults above and options 0. */
 FM_EXPORT void fm_config_init(fm_config *cfg);
