@@ -74,9 +74,14 @@ static void feed_blank_lines(cmark_parser *p, unsigned n) {
     }
 }
 
+static void feed(void *parser, const char *s, size_t len) {
+    cmark_parser_feed(parser, s, len);
+}
+
 /* Parses the body span in place (cmark keeps its own line buffer, nothing
- * else is copied). With whole_file_lines, node positions count lines of the
- * whole file rather than of the body. Free the result with cmark_node_free. */
+ * else is copied; bytes that are not UTF-8 reach cmark as U+FFFD). With whole_file_lines,
+ * node positions count lines of the whole file rather than of the body. Free the result
+ * with cmark_node_free. */
 cmark_node *fmp_body_parse(fm_body body, unsigned options, bool whole_file_lines,
                            fm_error *err) {
     if (!body.text && body.len) {
@@ -94,8 +99,7 @@ cmark_node *fmp_body_parse(fm_body body, unsigned options, bool whole_file_lines
     }
     if (whole_file_lines && body.line > 1)
         feed_blank_lines(p, body.line - 1);
-    if (body.len)
-        cmark_parser_feed(p, body.text, body.len);
+    fmp_utf8_repair(body.text, body.len, feed, p);
     cmark_node *root = cmark_parser_finish(p);
     cmark_parser_free(p);
     if (!root)

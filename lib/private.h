@@ -102,6 +102,11 @@ size_t fmp_utf8_valid_prefix(const char *s, size_t len);
 static inline bool fmp_utf8_valid(const char *s, size_t len) {
     return fmp_utf8_valid_prefix(s, len) == len;
 }
+/* Body text in every output (HTML, plain text, summaries, headings, titles):
+ * passes s[0..len) to put in pieces, with each byte that is not part of a
+ * valid UTF-8 sequence, and each NUL, replaced by U+FFFD. */
+typedef void (*fmp_put_fn)(void *ctx, const char *s, size_t len);
+void fmp_utf8_repair(const char *s, size_t len, fmp_put_fn put, void *ctx);
 /* Decodes one code point at s (which must be valid UTF-8), returns its byte
  * length and stores the code point in *cp. */
 size_t fmp_utf8_decode(const char *s, size_t len, uint32_t *cp);

@@ -165,6 +165,19 @@ expect set-value-not-utf8 1 want -- "$FMATTER" set enc.md title "$(printf '\377'
 expect set-list-not-utf8 1 want -- "$FMATTER" set enc.md tags a "$(printf '\377')"
 cmp -s enc.md enc-orig.md || { echo "FAIL a refused edit wrote the file"; fail=$((fail + 1)); }
 
+# Bytes of the body that are not UTF-8 become U+FFFD in every output.
+printf -- '---\ntitle: t\n---\n# H\377ead\n\nb\303ody\n' >bad-utf8.md
+r=$(printf '\357\277\275')
+printf '<h1>H%sead</h1>\n<p>b%sody</p>\n' "$r" "$r" >want
+expect body-html-utf8 0 want -- "$FMATTER" body bad-utf8.md
+printf 'H%sead\n\nb%sody\n' "$r" "$r" >want
+expect body-text-utf8 0 want -- "$FMATTER" body --text bad-utf8.md
+expect summary-utf8 0 want -- "$FMATTER" summary bad-utf8.md
+printf -- '- [H%sead](#head)\n' "$r" >want
+expect toc-utf8 0 want -- "$FMATTER" toc bad-utf8.md
+printf '[{"level":1,"text":"H%sead","anchor":"head","line":4}]\n' "$r" >want
+expect toc-json-utf8 0 want -- "$FMATTER" toc --json bad-utf8.md
+
 "$FMATTER" check --bogus post.md >out 2>&1; [ $? -eq 2 ] &&
     grep -q "unknown option '--bogus'" out || { echo "FAIL unknown option"; fail=$((fail + 1)); }
 
