@@ -123,7 +123,9 @@ FM_EXPORT const char *fm_code_name(fm_code code);
 
 /* Memory hooks. All three are called with `ud`. realloc may be NULL (then
  * malloc + copy + free is used). A hook that returns NULL makes the call fail
- * with FM_ERR_NOMEM. libyaml and cmark allocate with their own malloc. */
+ * with FM_ERR_NOMEM. libyaml allocates with its own malloc; cmark through
+ * these hooks for an article's title taken from the body, through malloc in
+ * the fm_body_* calls. No call aborts on out of memory (see fmatter(3)). */
 typedef struct fm_allocator {
     void *(*malloc)(size_t size, void *ud);
     void *(*realloc)(void *ptr, size_t size, void *ud);

@@ -297,17 +297,36 @@ const fm_value *fmp_path_step(const fm_value *v, const char *p, size_t rest, siz
 /* ===================================================================== */
 
 struct cmark_node;
-/* Parses a body with cmark (in place); with whole_file_lines, source lines
- * count from the file's first line. NULL with err on failure. */
+struct cmark_mem;
+
+/* Runs fn(arg) with every block cmark allocates taken from al (NULL: the C
+ * library's) and listed (cmark_mem.c). When an allocation fails, or a block
+ * would pass 512 MiB (cmark aborts past 1 GiB), fn is abandoned with longjmp
+ * (as libpng does), every block cmark held is freed, and the result is -1
+ * with FM_ERR_NOMEM or FM_ERR_TOO_LARGE. Else fn's result (0 or -1 with err
+ * filled by fn). fn makes its cmark objects with fmp_cmark_mem() and frees
+ * them; other memory it allocates must be reachable from arg (its own locals
+ * are lost on the longjmp), for the caller to free. */
+int fmp_cmark_run(const fm_allocator *al, int (*fn)(void *arg), void *arg, fm_error *err);
+/* The cmark allocator of this thread's innermost fmp_cmark_run. */
+struct cmark_mem *fmp_cmark_mem(void);
+/* Bodies up to this size are parsed; with the 512 MiB block limit no buffer
+ * of cmark nears its 1 GiB abort. */
+#define FMP_CMARK_MAX_BODY ((size_t)128 * 1024 * 1024)
+
+/* Parses a body with cmark (in place), inside fmp_cmark_run; with
+ * whole_file_lines, source lines count from the file's first line. NULL with
+ * err on failure. */
 struct cmark_node *fmp_body_parse(fm_body body, unsigned options, bool whole_file_lines,
                                   fm_error *err);
 /* Appends the plain text of a subtree (see fm_body_text). */
 void fmp_node_text(struct cmark_node *node, fmp_buf *out);
 /* Hands a buffer's bytes over as a malloc'd string (for fm_free). */
 char *fmp_buf_take(fmp_buf *b, size_t *len, fm_error *err);
-/* The plain text of the first top-level level-1 heading, copied into arena;
- * NULL when there is none (or memory runs out). */
-const char *fmp_body_first_h1(fm_body body, fmp_arena *arena, size_t *len);
+/* The plain text of the first top-level level-1 heading, copied into arena
+ * (cmark allocating through the arena's allocator): 0 with *title NULL when
+ * there is none, -1 when memory runs out. */
+int fmp_body_first_h1(fm_body body, fmp_arena *arena, const char **title, size_t *len);
 
 /* ===================================================================== */
 /* Typed articles (article.c maps them, apply.c writes them back)        */
