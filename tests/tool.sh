@@ -149,6 +149,14 @@ case ${FM_BUILD_CFLAGS:-} in
     expect stdin-under-100MB 1 want -- sh -c 'ulimit -v 100000; "$FMATTER" json - </dev/zero'
     printf -- '-: error: out of memory reading standard input\n' >want
     expect stdin-out-of-memory 1 want -- sh -c 'ulimit -v 30000; "$FMATTER" json - </dev/zero'
+    # 3 million "\x01" escapes: a 12 MB file whose JSON output needs 18 MB
+    { printf -- '---\ntitle: "'; yes '\x01' | head -n 3000000 | tr -d '\n'
+      printf '"\n---\n'; } >escapes.md
+    sh -c 'ulimit -v 60000; "$FMATTER" json -j1 escapes.md' >out 2>err
+    status=$?
+    [ $status -eq 1 ] && [ ! -s out ] && grep -q '^escapes.md: error: out of memory' err &&
+        [ "$(wc -l <err)" -eq 1 ] ||
+        { echo "FAIL json output out of memory: $status"; cat err; fail=$((fail + 1)); }
     ;;
 esac
 
