@@ -71,9 +71,9 @@ void fuzz_text_free(fuzz_text *t);
 /* Where a path points, read as the library reads it. */
 #define FUZZ_MAX_STEPS 512
 typedef struct fuzz_place {
-    const fm_value *node;   /* the value at the path */
-    const fm_value *parent; /* the mapping or sequence holding it */
-    size_t at;              /* its pair or item index in parent */
+    const fm_value *node;         /* the value at the path */
+    const fm_value *parent;       /* the mapping or sequence holding it */
+    size_t at;                    /* its pair or item index in parent */
     size_t steps[FUZZ_MAX_STEPS]; /* indices from the root to parent */
     size_t depth;
 } fuzz_place;
@@ -94,5 +94,17 @@ void fuzz_check_failed(const fm_doc *doc, const fm_doc *orig, const fm_error *er
 /* want and got are the same data; in JSON a timestamp reads back as the
  * string of its text. */
 bool fuzz_same_value(const fm_value *want, const fm_value *got, bool json);
+
+/* One edit on a fresh load of t: edit(doc, arg, err) makes it; when it
+ * fails the text must be unchanged, when it succeeds the text must load
+ * again and check(orig, again, arg) checks the result. */
+typedef int (*fuzz_edit_fn)(fm_doc *doc, const void *arg, fm_error *err);
+typedef void (*fuzz_check_fn)(const fm_doc *orig, const fm_doc *again, const void *arg);
+void fuzz_run_edit(const fuzz_text *t, fuzz_edit_fn edit, fuzz_check_fn check,
+                   const void *arg);
+/* The entry point of a target whose input is a header line of `fields`
+ * fields (the first one not empty) and a document: fn gets both. */
+typedef void (*fuzz_input_fn)(const fuzz_fields *f, const fuzz_text *t);
+void fuzz_with_header(const uint8_t *data, size_t size, int fields, fuzz_input_fn fn);
 
 #endif

@@ -6,38 +6,26 @@
 
 #include <string.h>
 
-static void run(const char *path, const char *val, size_t vlen, const fuzz_text *t) {
-    fm_doc *doc = fm_doc_parse_config(t->text, t->len, &t->cfg, NULL);
-    fm_doc *orig = fm_doc_parse_config(t->text, t->len, &t->cfg, NULL);
-    if (doc && orig) {
-        fm_error err;
-        if (fm_doc_set_string(doc, path, val, vlen, &err) != 0) {
-            fuzz_check_failed(doc, orig, &err);
-        } else {
-            fm_doc *again = fuzz_reload(doc, &t->cfg);
-            size_t got_len;
-            const char *got = fm_value_string(fm_doc_get(again, path), &got_len);
-            FUZZ_REQUIRE(got && got_len == vlen && memcmp(got, val, vlen) == 0,
-                         "the key holds the value");
-            fuzz_check_others(fm_doc_root(orig), fm_doc_root(again), path);
-            fm_doc_free(again);
-        }
-    }
-    fm_doc_free(doc);
-    fm_doc_free(orig);
+static int edit(fm_doc *doc, const void *arg, fm_error *err) {
+    const fuzz_fields *f = arg;
+    return fm_doc_set_string(doc, f->field[0], f->field[1], f->len[1], err);
+}
+
+static void check(const fm_doc *orig, const fm_doc *again, const void *arg) {
+    const fuzz_fields *f = arg;
+    size_t got_len;
+    const char *got = fm_value_string(fm_doc_get(again, f->field[0]), &got_len);
+    FUZZ_REQUIRE(got && got_len == f->len[1] && memcmp(got, f->field[1], got_len) == 0,
+                 "the key holds the value");
+    fuzz_check_others(fm_doc_root(orig), fm_doc_root(again), f->field[0]);
+}
+
+static void run(const fuzz_fields *f, const fuzz_text *t) {
+    fuzz_run_edit(t, edit, check, f);
 }
 
 /* The first line of the input is "KEY\tVALUE"; the rest is the document. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    const char *s = (const char *)data;
-    fuzz_fields f;
-    fuzz_text t;
-    size_t off = fuzz_header(s, size, 2, &f);
-    if (off != FUZZ_SKIP && f.len[0] > 0 &&
-        fuzz_text_make(s + off, size - off, &t) == 0) {
-        run(f.field[0], f.count == 2 ? f.field[1] : "", f.count == 2 ? f.len[1] : 0, &t);
-        fuzz_text_free(&t);
-    }
-    fuzz_fields_free(&f);
+    fuzz_with_header(data, size, 2, run);
     return 0;
 }

@@ -8,7 +8,17 @@
 
 #include <string.h>
 
-/* now is old with key `path` -> v inserted after pair `after`. */
+typedef struct job {
+    const fuzz_fields *f;
+    fm_value *value;
+} job;
+
+static int edit(fm_doc *doc, const void *arg, fm_error *err) {
+    const job *j = arg;
+    return fm_doc_insert_after(doc, j->f->field[0], j->f->field[1], j->value, err);
+}
+
+/* now is old with key `path` inserted after pair `after`. */
 static void check_root(const fm_value *old, size_t after, const char *path,
                        const fm_value *now) {
     FUZZ_REQUIRE(fm_value_size(now) == fm_value_size(old) + 1, "one key more");
@@ -29,45 +39,28 @@ static void check_root(const fm_value *old, size_t after, const char *path,
     }
 }
 
-static void run(const fuzz_fields *f, const fm_value *v, const fuzz_text *t) {
-    const char *path = f->field[0], *after = f->field[1];
-    fm_doc *doc = fm_doc_parse_config(t->text, t->len, &t->cfg, NULL);
-    fm_doc *orig = fm_doc_parse_config(t->text, t->len, &t->cfg, NULL);
-    if (doc && orig) {
-        fuzz_place p, a;
-        bool existed = fuzz_locate(fm_doc_root(orig), path, &p) == 0;
-        bool top = !existed && !strchr(path, '.') &&
-                   fm_doc_format(orig) != FM_FORMAT_NONE &&
-                   fuzz_locate(fm_doc_root(orig), after, &a) == 0 && a.depth == 0;
-        fm_error err;
-        if (fm_doc_insert_after(doc, path, after, v, &err) != 0) {
-            fuzz_check_failed(doc, orig, &err);
-        } else {
-            fm_doc *again = fuzz_reload(doc, &t->cfg);
-            bool json = fm_doc_format(again) == FM_FORMAT_JSON;
-            FUZZ_REQUIRE(fuzz_same_value(v, fm_doc_get(again, path), json),
-                         "the path holds the value");
-            if (top)
-                check_root(fm_doc_root(orig), a.at, path, fm_doc_root(again));
-            fuzz_check_others(fm_doc_root(orig), fm_doc_root(again), path);
-            fm_doc_free(again);
-        }
-    }
-    fm_doc_free(doc);
-    fm_doc_free(orig);
+static void check(const fm_doc *orig, const fm_doc *again, const void *arg) {
+    const job *j = arg;
+    const char *path = j->f->field[0], *after = j->f->field[1];
+    bool json = fm_doc_format(again) == FM_FORMAT_JSON;
+    FUZZ_REQUIRE(fuzz_same_value(j->value, fm_doc_get(again, path), json),
+                 "the path holds the value");
+    fuzz_place p, a;
+    bool existed = fuzz_locate(fm_doc_root(orig), path, &p) == 0;
+    if (!existed && !strchr(path, '.') && fm_doc_format(orig) != FM_FORMAT_NONE &&
+        fuzz_locate(fm_doc_root(orig), after, &a) == 0 && a.depth == 0)
+        check_root(fm_doc_root(orig), a.at, path, fm_doc_root(again));
+    fuzz_check_others(fm_doc_root(orig), fm_doc_root(again), path);
+}
+
+static void run(const fuzz_fields *f, const fuzz_text *t) {
+    job j = {f, fm_value_new_string(f->field[2], f->len[2])};
+    if (j.value) /* NULL when the value is not UTF-8 */
+        fuzz_run_edit(t, edit, check, &j);
+    fm_value_free(j.value);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    const char *s = (const char *)data;
-    fuzz_fields f;
-    fuzz_text t;
-    size_t off = fuzz_header(s, size, 3, &f);
-    fm_value *v = f.count == 3 ? fm_value_new_string(f.field[2], f.len[2]) : NULL;
-    if (off != FUZZ_SKIP && v && fuzz_text_make(s + off, size - off, &t) == 0) {
-        run(&f, v, &t);
-        fuzz_text_free(&t);
-    }
-    fm_value_free(v);
-    fuzz_fields_free(&f);
+    fuzz_with_header(data, size, 3, run);
     return 0;
 }

@@ -7,6 +7,10 @@
 
 #include <string.h>
 
+static int edit(fm_doc *doc, const void *arg, fm_error *err) {
+    return fm_doc_remove(doc, arg, err);
+}
+
 /* now is old without entry `at`, the others in order. */
 static void check_container(const fm_value *old, size_t at, const fm_value *now) {
     FUZZ_REQUIRE(now && fm_value_type(now) == fm_value_type(old), "the container stays");
@@ -27,36 +31,19 @@ static void check_container(const fm_value *old, size_t at, const fm_value *now)
     }
 }
 
-static void run(const char *path, const fuzz_text *t) {
-    fm_doc *doc = fm_doc_parse_config(t->text, t->len, &t->cfg, NULL);
-    fm_doc *orig = fm_doc_parse_config(t->text, t->len, &t->cfg, NULL);
-    if (doc && orig) {
-        fuzz_place p;
-        bool found = fuzz_locate(fm_doc_root(orig), path, &p) == 0;
-        fm_error err;
-        if (fm_doc_remove(doc, path, &err) != 0) {
-            fuzz_check_failed(doc, orig, &err);
-        } else {
-            FUZZ_REQUIRE(found, "only an entry that is there can be removed");
-            fm_doc *again = fuzz_reload(doc, &t->cfg);
-            check_container(p.parent, p.at, fuzz_follow(fm_doc_root(again), &p));
-            fuzz_check_others(fm_doc_root(orig), fm_doc_root(again), path);
-            fm_doc_free(again);
-        }
-    }
-    fm_doc_free(doc);
-    fm_doc_free(orig);
+static void check(const fm_doc *orig, const fm_doc *again, const void *path) {
+    fuzz_place p;
+    FUZZ_REQUIRE(fuzz_locate(fm_doc_root(orig), path, &p) == 0,
+                 "only an entry that is there can be removed");
+    check_container(p.parent, p.at, fuzz_follow(fm_doc_root(again), &p));
+    fuzz_check_others(fm_doc_root(orig), fm_doc_root(again), path);
+}
+
+static void run(const fuzz_fields *f, const fuzz_text *t) {
+    fuzz_run_edit(t, edit, check, f->field[0]);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    const char *s = (const char *)data;
-    fuzz_fields f;
-    fuzz_text t;
-    size_t off = fuzz_header(s, size, 1, &f);
-    if (off != FUZZ_SKIP && fuzz_text_make(s + off, size - off, &t) == 0) {
-        run(f.field[0], &t);
-        fuzz_text_free(&t);
-    }
-    fuzz_fields_free(&f);
+    fuzz_with_header(data, size, 1, run);
     return 0;
 }

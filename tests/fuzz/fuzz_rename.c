@@ -7,6 +7,11 @@
 
 #include <string.h>
 
+static int edit(fm_doc *doc, const void *arg, fm_error *err) {
+    const fuzz_fields *f = arg;
+    return fm_doc_rename(doc, f->field[0], f->field[1], err);
+}
+
 static void check_container(const fm_value *old, size_t at, const char *key,
                             const fm_value *now) {
     FUZZ_REQUIRE(now && fm_value_type(now) == FM_MAPPING, "the mapping stays");
@@ -26,38 +31,21 @@ static void check_container(const fm_value *old, size_t at, const char *key,
     }
 }
 
-static void run(const char *path, const char *key, const fuzz_text *t) {
-    fm_doc *doc = fm_doc_parse_config(t->text, t->len, &t->cfg, NULL);
-    fm_doc *orig = fm_doc_parse_config(t->text, t->len, &t->cfg, NULL);
-    if (doc && orig) {
-        fuzz_place p;
-        bool found = fuzz_locate(fm_doc_root(orig), path, &p) == 0;
-        fm_error err;
-        if (fm_doc_rename(doc, path, key, &err) != 0) {
-            fuzz_check_failed(doc, orig, &err);
-        } else {
-            FUZZ_REQUIRE(found && fm_value_type(p.parent) == FM_MAPPING,
-                         "only a key that is there can be renamed");
-            fm_doc *again = fuzz_reload(doc, &t->cfg);
-            check_container(p.parent, p.at, key, fuzz_follow(fm_doc_root(again), &p));
-            fuzz_check_others(fm_doc_root(orig), fm_doc_root(again), path);
-            fm_doc_free(again);
-        }
-    }
-    fm_doc_free(doc);
-    fm_doc_free(orig);
+static void check(const fm_doc *orig, const fm_doc *again, const void *arg) {
+    const fuzz_fields *f = arg;
+    fuzz_place p;
+    FUZZ_REQUIRE(fuzz_locate(fm_doc_root(orig), f->field[0], &p) == 0 &&
+                     fm_value_type(p.parent) == FM_MAPPING,
+                 "only a key that is there can be renamed");
+    check_container(p.parent, p.at, f->field[1], fuzz_follow(fm_doc_root(again), &p));
+    fuzz_check_others(fm_doc_root(orig), fm_doc_root(again), f->field[0]);
+}
+
+static void run(const fuzz_fields *f, const fuzz_text *t) {
+    fuzz_run_edit(t, edit, check, f);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    const char *s = (const char *)data;
-    fuzz_fields f;
-    fuzz_text t;
-    size_t off = fuzz_header(s, size, 2, &f);
-    if (off != FUZZ_SKIP && f.count == 2 &&
-        fuzz_text_make(s + off, size - off, &t) == 0) {
-        run(f.field[0], f.field[1], &t);
-        fuzz_text_free(&t);
-    }
-    fuzz_fields_free(&f);
+    fuzz_with_header(data, size, 2, run);
     return 0;
 }

@@ -15,7 +15,7 @@
 static char folder[64];
 
 static void remove_folder(void) {
-    char path[128];
+    char path[512];
     DIR *d = opendir(folder);
     struct dirent *e;
     while (d && (e = readdir(d)) != NULL) {
@@ -70,7 +70,7 @@ static void check_file(const char *path, const fm_doc *doc, const fm_config *cfg
     fm_doc_free(back);
 }
 
-static void run(const char *key, const char *val, size_t vlen, const fuzz_text *t) {
+static void run(const fuzz_fields *f, const fuzz_text *t) {
     char in[128], out[128];
     snprintf(in, sizeof in, "%s/in.md", work_folder());
     snprintf(out, sizeof out, "%s/out.md", folder);
@@ -82,7 +82,7 @@ static void run(const char *key, const char *val, size_t vlen, const fuzz_text *
     if (doc) {
         FUZZ_REQUIRE(fm_value_equal(fm_doc_root(doc), fm_doc_root(text)),
                      "the same tree");
-        if (fm_doc_set_string(doc, key, val, vlen, &err) != 0)
+        if (fm_doc_set_string(doc, f->field[0], f->field[1], f->len[1], &err) != 0)
             fuzz_check_failed(doc, text, &err);
         FUZZ_REQUIRE(fm_doc_save(doc, NULL, &err) == 0, "saving over the file works");
         check_file(in, doc, &t->cfg);
@@ -97,15 +97,6 @@ static void run(const char *key, const char *val, size_t vlen, const fuzz_text *
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    const char *s = (const char *)data;
-    fuzz_fields f;
-    fuzz_text t;
-    size_t off = fuzz_header(s, size, 2, &f);
-    if (off != FUZZ_SKIP && f.count == 2 && f.len[0] > 0 &&
-        fuzz_text_make(s + off, size - off, &t) == 0) {
-        run(f.field[0], f.field[1], f.len[1], &t);
-        fuzz_text_free(&t);
-    }
-    fuzz_fields_free(&f);
+    fuzz_with_header(data, size, 2, run);
     return 0;
 }

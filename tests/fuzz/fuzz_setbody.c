@@ -7,27 +7,25 @@
 
 #include <string.h>
 
-static void run(const char *body, size_t len, const fuzz_text *t) {
-    fm_doc *doc = fm_doc_parse_config(t->text, t->len, &t->cfg, NULL);
-    fm_doc *orig = fm_doc_parse_config(t->text, t->len, &t->cfg, NULL);
-    if (doc && orig) {
-        fm_error err;
-        if (fm_doc_set_body(doc, body, len, &err) != 0) {
-            fuzz_check_failed(doc, orig, &err);
-        } else {
-            fm_doc *again = fuzz_reload(doc, &t->cfg);
-            size_t got_len;
-            const char *got = fm_doc_body(again, &got_len);
-            FUZZ_REQUIRE(got_len == len && memcmp(got, body, len) == 0,
-                         "exactly the body");
-            FUZZ_REQUIRE(fm_doc_format(again) == fm_doc_format(orig), "the same format");
-            FUZZ_REQUIRE(fm_value_equal(fm_doc_root(orig), fm_doc_root(again)),
-                         "the same front matter");
-            fm_doc_free(again);
-        }
-    }
-    fm_doc_free(doc);
-    fm_doc_free(orig);
+typedef struct job {
+    const char *body;
+    size_t len;
+} job;
+
+static int edit(fm_doc *doc, const void *arg, fm_error *err) {
+    const job *j = arg;
+    return fm_doc_set_body(doc, j->body, j->len, err);
+}
+
+static void check(const fm_doc *orig, const fm_doc *again, const void *arg) {
+    const job *j = arg;
+    size_t got_len;
+    const char *got = fm_doc_body(again, &got_len);
+    FUZZ_REQUIRE(got_len == j->len && memcmp(got, j->body, got_len) == 0,
+                 "exactly the body");
+    FUZZ_REQUIRE(fm_doc_format(again) == fm_doc_format(orig), "the same format");
+    FUZZ_REQUIRE(fm_value_equal(fm_doc_root(orig), fm_doc_root(again)),
+                 "the same front matter");
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -37,10 +35,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         n = n * 10 + (size_t)(s[i++] - '0');
     if (i == size || s[i] != '\n' || n > size - i - 1)
         return 0;
-    const char *body = s + i + 1;
+    job j = {s + i + 1, n};
     fuzz_text t;
-    if (fuzz_text_make(body + n, size - i - 1 - n, &t) == 0) {
-        run(body, n, &t);
+    if (fuzz_text_make(j.body + n, size - i - 1 - n, &t) == 0) {
+        fuzz_run_edit(&t, edit, check, &j);
         fuzz_text_free(&t);
     }
     return 0;

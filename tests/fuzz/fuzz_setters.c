@@ -51,70 +51,61 @@ static fm_value *wanted(char type, const char *arg, size_t len, fm_datetime *dt)
     }
 }
 
-static int set(fm_doc *doc, char type, const char *path, const fm_value *v,
-               const fm_datetime *dt, fm_error *err) {
-    switch (type) {
+typedef struct job {
+    char type;
+    const char *path;
+    fm_value *value;
+    fm_datetime dt;
+} job;
+
+static int edit(fm_doc *doc, const void *arg, fm_error *err) {
+    const job *j = arg;
+    const fm_value *v = j->value;
+    switch (j->type) {
     case 'i':
-        return fm_doc_set_int(doc, path, fm_value_int(v, 0), err);
+        return fm_doc_set_int(doc, j->path, fm_value_int(v, 0), err);
     case 'f':
-        return fm_doc_set_float(doc, path, fm_value_float(v, 0), err);
+        return fm_doc_set_float(doc, j->path, fm_value_float(v, 0), err);
     case 'b':
-        return fm_doc_set_bool(doc, path, fm_value_bool(v), err);
+        return fm_doc_set_bool(doc, j->path, fm_value_bool(v), err);
     case 'n':
-        return fm_doc_set_null(doc, path, err);
+        return fm_doc_set_null(doc, j->path, err);
     case 'd':
-        return fm_doc_set_datetime(doc, path, dt, err);
+        return fm_doc_set_datetime(doc, j->path, &j->dt, err);
     case 's': {
         size_t n = fm_value_size(v);
         const char **items = malloc((n ? n : 1) * sizeof *items);
         size_t *lens = malloc((n ? n : 1) * sizeof *lens);
         for (size_t i = 0; i < n; i++)
             items[i] = fm_value_string(fm_value_at(v, i), &lens[i]);
-        int rc = fm_doc_set_strings(doc, path, items, lens, n, err);
+        int rc = fm_doc_set_strings(doc, j->path, items, lens, n, err);
         free(items);
         free(lens);
         return rc;
     }
     default:
-        return fm_doc_set(doc, path, v, err);
+        return fm_doc_set(doc, j->path, v, err);
     }
 }
 
-static void run(char type, const char *path, const fm_value *v, const fm_datetime *dt,
-                const fuzz_text *t) {
-    fm_doc *doc = fm_doc_parse_config(t->text, t->len, &t->cfg, NULL);
-    fm_doc *orig = fm_doc_parse_config(t->text, t->len, &t->cfg, NULL);
-    if (doc && orig) {
-        fm_error err;
-        if (set(doc, type, path, v, dt, &err) != 0) {
-            fuzz_check_failed(doc, orig, &err);
-        } else {
-            fm_doc *again = fuzz_reload(doc, &t->cfg);
-            bool json = fm_doc_format(again) == FM_FORMAT_JSON;
-            FUZZ_REQUIRE(fuzz_same_value(v, fm_doc_get(again, path), json),
-                         "the path holds the value");
-            fuzz_check_others(fm_doc_root(orig), fm_doc_root(again), path);
-            fm_doc_free(again);
-        }
-    }
-    fm_doc_free(doc);
-    fm_doc_free(orig);
+static void check(const fm_doc *orig, const fm_doc *again, const void *arg) {
+    const job *j = arg;
+    bool json = fm_doc_format(again) == FM_FORMAT_JSON;
+    FUZZ_REQUIRE(fuzz_same_value(j->value, fm_doc_get(again, j->path), json),
+                 "the path holds the value");
+    fuzz_check_others(fm_doc_root(orig), fm_doc_root(again), j->path);
+}
+
+static void run(const fuzz_fields *f, const fuzz_text *t) {
+    job j = {f->field[0][0], f->field[1], NULL, {0}};
+    if (f->len[0] == 1)
+        j.value = wanted(j.type, f->field[2], f->len[2], &j.dt);
+    if (j.value) /* NULL when the argument is not a value of the type */
+        fuzz_run_edit(t, edit, check, &j);
+    fm_value_free(j.value);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    const char *s = (const char *)data;
-    fuzz_fields f;
-    fuzz_text t;
-    size_t off = fuzz_header(s, size, 3, &f);
-    fm_datetime dt;
-    fm_value *v = NULL;
-    if (off != FUZZ_SKIP && f.count == 3 && f.len[0] == 1)
-        v = wanted(f.field[0][0], f.field[2], f.len[2], &dt);
-    if (v && fuzz_text_make(s + off, size - off, &t) == 0) {
-        run(f.field[0][0], f.field[1], v, &dt, &t);
-        fuzz_text_free(&t);
-    }
-    fm_value_free(v);
-    fuzz_fields_free(&f);
+    fuzz_with_header(data, size, 3, run);
     return 0;
 }

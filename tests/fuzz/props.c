@@ -272,3 +272,38 @@ bool fuzz_same_value(const fm_value *want, const fm_value *got, bool json) {
     }
     return true;
 }
+
+/* ===================================================================== */
+/* Running an edit                                                       */
+/* ===================================================================== */
+
+void fuzz_run_edit(const fuzz_text *t, fuzz_edit_fn edit, fuzz_check_fn check,
+                   const void *arg) {
+    fm_doc *doc = fm_doc_parse_config(t->text, t->len, &t->cfg, NULL);
+    fm_doc *orig = fm_doc_parse_config(t->text, t->len, &t->cfg, NULL);
+    if (doc && orig) {
+        fm_error err;
+        if (edit(doc, arg, &err) != 0) {
+            fuzz_check_failed(doc, orig, &err);
+        } else {
+            fm_doc *again = fuzz_reload(doc, &t->cfg);
+            check(orig, again, arg);
+            fm_doc_free(again);
+        }
+    }
+    fm_doc_free(doc);
+    fm_doc_free(orig);
+}
+
+void fuzz_with_header(const uint8_t *data, size_t size, int fields, fuzz_input_fn fn) {
+    const char *s = (const char *)data;
+    fuzz_fields f;
+    fuzz_text t;
+    size_t off = fuzz_header(s, size, fields, &f);
+    if (off != FUZZ_SKIP && f.count == fields && f.len[0] > 0 &&
+        fuzz_text_make(s + off, size - off, &t) == 0) {
+        fn(&f, &t);
+        fuzz_text_free(&t);
+    }
+    fuzz_fields_free(&f);
+}
