@@ -133,7 +133,9 @@ FM_EXPORT const char *fm_code_name(fm_code code);
 
 /* Memory hooks. All three are called with `ud`. realloc may be NULL (then
  * malloc + copy + free is used). A hook that returns NULL makes the call fail
- * with FM_ERR_NOMEM. libyaml and cmark allocate with their own malloc. */
+ * with FM_ERR_NOMEM. libyaml allocates with its own malloc; cmark through
+ * these hooks for an article's title taken from the body, through malloc in
+ * the fm_body_* calls. No call aborts on out of memory (see fmatter(3)). */
 typedef struct fm_allocator {
     void *(*malloc)(size_t size, void *ud);
     void *(*realloc)(void *ptr, size_t size, void *ud);
@@ -150,7 +152,10 @@ typedef struct fm_allocator {
  * library reads no field past `size`; a size of 0 in fm_config (a struct
  * filled without fm_config_init) stands for the fields of fmatter 0.1, up
  * to `allocator`. An allocator without malloc or free means the C
- * library's. */
+ * library's. The default limits refuse only what an attack needs (a huge
+ * input, deep nesting, alias expansion, very many keys): a valid document
+ * smaller than max_input_size is never refused for the length of one key
+ * or scalar, whose defaults equal the input limit. */
 typedef struct fm_config {
     size_t size;              /* sizeof(fm_config); set by fm_config_init */
     unsigned options;         /* FM_OPT_* flags */
@@ -158,8 +163,8 @@ typedef struct fm_config {
     size_t max_depth;         /* nested collections; default 256 */
     size_t max_alias_nodes;   /* nodes reached through aliases; default 10000 */
     size_t max_keys;          /* keys in the whole document; default 100000 */
-    size_t max_key_length;    /* bytes in one key; default 4096 */
-    size_t max_scalar_length; /* bytes in one scalar; default 1 MiB */
+    size_t max_key_length;    /* bytes in one key; default 64 MiB (the input limit) */
+    size_t max_scalar_length; /* bytes in one scalar; default 64 MiB (the input limit) */
     const fm_allocator *allocator; /* NULL: the C library's malloc */
     size_t max_alias_bytes;   /* bytes of scalar text that aliases may repeat in all;
                                  0 (the default): four times the front matter's
@@ -170,8 +175,8 @@ typedef struct fm_config {
 #define FM_DEFAULT_MAX_DEPTH 256
 #define FM_DEFAULT_MAX_ALIAS_NODES 10000
 #define FM_DEFAULT_MAX_KEYS 100000
-#define FM_DEFAULT_MAX_KEY_LENGTH 4096
-#define FM_DEFAULT_MAX_SCALAR_LENGTH ((size_t)1024 * 1024)
+#define FM_DEFAULT_MAX_KEY_LENGTH FM_DEFAULT_MAX_INPUT_SIZE
+#define FM_DEFAULT_MAX_SCALAR_LENGTH FM_DEFAULT_MAX_INPUT_SIZE
 
 /* Fills *cfg with the defaults above and options 0. */
 FM_EXPORT void fm_config_init(fm_config *cfg);
@@ -345,7 +350,8 @@ FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_copy(const fm_value *v);
  * (also on failure, where item is freed). Returns 0 or -1. */
 FM_EXPORT int fm_value_append(fm_value *seq, fm_value *item);
 /* Adds key -> val to a caller-built mapping (replacing an equal key), which
- * takes ownership of val (also on failure, where val is freed). 0 or -1. */
+ * takes ownership of val (also on failure, where val is freed). 0 or -1.
+ * Finding an equal key takes time linear in the mapping's size. */
 FM_EXPORT int fm_value_put(fm_value *map, const char *key, size_t key_len, fm_value *val);
 FM_EXPORT void fm_value_free(fm_value *v);
 /* 1 when a and b hold the same data (type, scalar value, items, keys in

@@ -235,6 +235,65 @@ fm_doc *fm_doc_parse(const char *s, size_t len, unsigned options, fm_error *err)
     return fm_doc_parse_config(s, len, &cfg, err);
 }
 
+/* Frees buf, records why reading stopped, returns NULL. */
+static char *read_failed(char *buf, const fm_allocator *al, fm_error *err, fm_code code,
+                         int sys_errno, const char *path, size_t limit) {
+    fmp_free(al, buf);
+    if (code == FM_ERR_TOO_LARGE)
+        fmp_fail(err, code, "%s: input over the limit of %zu bytes (max_input_size)",
+                 path, limit);
+    else if (code == FM_ERR_IO)
+        fmp_fail_errno(err, code, sys_errno, "cannot read %s: %s", path,
+                       strerror(sys_errno));
+    else
+        fmp_fail(err, code, "%s: out of memory", path);
+    return NULL;
+}
+
+/* Makes room for more bytes: doubles, but never past limit + 1 bytes and a
+ * NUL (enough to see that an input passes the limit). */
+static char *grow(char *buf, size_t *cap, size_t limit, const fm_allocator *al) {
+    size_t most = limit < SIZE_MAX - 2 ? limit + 2 : SIZE_MAX;
+    size_t want = *cap < most / 2 ? *cap * 2 : most;
+    char *b2 = want > *cap ? fmp_realloc(al, buf, *cap, want) : NULL;
+    if (b2)
+        *cap = want;
+    return b2;
+}
+
+/* Reads fd to its end (or to `known` bytes for a regular file) into a new
+ * buffer. Input without a known size (standard input, pipes, FIFOs, /proc)
+ * is read in chunks and refused with FM_ERR_TOO_LARGE as soon as it passes
+ * the limit, without reading the rest. */
+static char *read_fd(int fd, const char *path, size_t known, const fm_allocator *al,
+                     size_t limit, size_t *len, fm_error *err) {
+    size_t cap = known ? known + 1 : (limit < 65536 ? limit + 2 : 65536), n = 0;
+    char *buf = fmp_malloc(al, cap);
+    if (!buf)
+        return read_failed(NULL, al, err, FM_ERR_NOMEM, 0, path, limit);
+    while (!(known && n == known)) {
+        if (n + 1 >= cap) {
+            char *b2 = grow(buf, &cap, limit, al);
+            if (!b2)
+                return read_failed(buf, al, err, FM_ERR_NOMEM, 0, path, limit);
+            buf = b2;
+        }
+        ssize_t r = read(fd, buf + n, cap - 1 - n);
+        if (r == 0)
+            break;
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return read_failed(buf, al, err, FM_ERR_IO, errno, path, limit);
+        n += (size_t)r;
+        if (n > limit)
+            return read_failed(buf, al, err, FM_ERR_TOO_LARGE, 0, path, limit);
+    }
+    buf[n] = '\0'; /* the loop keeps n < cap - 1: text is NUL-terminated */
+    *len = n;
+    return buf;
+}
+
 /* Reads the whole file into a new buffer (allocated with al); *st gets what
  * fstat said of it before the read. */
 static char *read_file(const char *path, const fm_allocator *al, size_t limit,
@@ -246,57 +305,20 @@ static char *read_file(const char *path, const fm_allocator *al, size_t limit,
         return NULL;
     }
     struct stat st;
+    char *buf = NULL;
     if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
         int e = S_ISDIR(st.st_mode) ? EISDIR : errno;
         fmp_fail_errno(err, FM_ERR_IO, e, "cannot read %s: %s", path,
                        S_ISDIR(st.st_mode) ? "is a directory" : strerror(e));
-        close(fd);
-        return NULL;
+    } else if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > limit) {
+        read_failed(NULL, al, err, FM_ERR_TOO_LARGE, 0, path, limit);
+    } else {
+        /* A regular file is read to its known size (no read to see the end). */
+        size_t known = S_ISREG(st.st_mode) ? (size_t)st.st_size : 0;
+        buf = read_fd(fd, path, known, al, limit, len, err);
     }
     *st_out = st;
-    /* A regular file is read in one go to its known size (no read to see
-     * the end); files that report no size (pipes, /proc) until the end. */
-    size_t known = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size : 0;
-    size_t cap = known ? known + 1 : 4096, n = 0;
-    char *buf = known > limit ? NULL : fmp_malloc(al, cap);
-    if (known > limit)
-        fmp_fail(err, FM_ERR_TOO_LARGE, "%s: file of %zu bytes is over the input limit",
-                 path, known);
-    while (buf) {
-        if (known && n == known)
-            break;
-        if (n + 1 >= cap) {
-            char *b2 = cap > limit ? NULL : fmp_realloc(al, buf, cap, cap * 2);
-            if (!b2) {
-                fmp_free(al, buf);
-                buf = NULL;
-                fmp_fail(err, cap > limit ? FM_ERR_TOO_LARGE : FM_ERR_NOMEM,
-                         "%s: file over the input limit or out of memory", path);
-                break;
-            }
-            buf = b2;
-            cap *= 2;
-        }
-        ssize_t r = read(fd, buf + n, cap - 1 - n);
-        if (r == 0)
-            break;
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            fmp_fail_errno(err, FM_ERR_IO, errno, "cannot read %s: %s", path,
-                           strerror(errno));
-            fmp_free(al, buf);
-            buf = NULL;
-            break;
-        }
-        n += (size_t)r;
-    }
-    if (!buf && err && err->code != FM_ERR_IO && err->code != FM_ERR_TOO_LARGE)
-        fmp_fail(err, FM_ERR_NOMEM, "out of memory");
     close(fd);
-    if (buf)
-        buf[n] = '\0'; /* the loop keeps n < cap - 1: text is NUL-terminated */
-    *len = n;
     return buf;
 }
 

@@ -513,6 +513,8 @@ static int check_editable(const fm_doc *doc, const char *path, fm_error *err) {
         return fmp_fail(err, FM_ERR_ARG, "a document and a non-empty path are required");
     if (doc->snap->parts.format == FM_FORMAT_TOML)
         return fmp_fail(err, FM_ERR_READ_ONLY, "TOML front matter cannot be edited");
+    if (!fmp_utf8_valid(path, strlen(path)))
+        return fmp_fail(err, FM_ERR_ENCODING, "the key path is not valid UTF-8");
     return 0;
 }
 
@@ -683,14 +685,8 @@ static fm_value *copy_without(const fm_allocator *al, const fm_value *in, size_t
     for (size_t i = 0; c && i < in->count; i++) {
         if (i == at)
             continue;
-        int rc;
-        if (in->type == FM_MAPPING) {
-            const fm_value *k = fmp_map_key(in, i);
-            rc = fm_value_put(c, k->text ? k->text : "", k->text ? k->text_len : 0,
-                              fmp_copy(al, fmp_map_val(in, i)));
-        } else {
-            rc = fm_value_append(c, fmp_copy(al, in->u.items[i]));
-        }
+        int rc = in->type == FM_MAPPING ? fmp_map_append_copy(c, in, i)
+                                        : fm_value_append(c, fmp_copy(al, in->u.items[i]));
         if (rc != 0) {
             fm_value_free(c);
             return NULL;
@@ -792,34 +788,31 @@ static int remove_path(fm_doc *doc, const char *path, fm_error *err) {
     if (loc.rest)
         return fmp_fail(err, FM_ERR_NOT_FOUND, "no key '%s'", path);
     const fm_value *root = doc->snap->root, *in = loc.where.in;
-    /* What the container must hold afterwards (a list's later items move up,
-     * so an item is checked through its list). */
-    fm_value *smaller = copy_without(&doc->al, in, loc.where.at);
+    /* A list's later items move up, so an item is checked through its list. */
     char *list_path = NULL;
-    if (smaller && in->type == FM_SEQUENCE) {
+    if (in->type == FM_SEQUENCE) {
         size_t n = (size_t)(strrchr(path, '.') - path);
         list_path = fmp_malloc(&doc->al, n + 1);
-        if (list_path) {
-            memcpy(list_path, path, n);
-            list_path[n] = '\0';
-        }
-    }
-    if (!smaller || (in->type == FM_SEQUENCE && !list_path)) {
-        fm_value_free(smaller);
-        return fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+        if (!list_path)
+            return fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+        memcpy(list_path, path, n);
+        list_path[n] = '\0';
     }
     fmp_check c = {.kind = FMP_CHECK_REMOVE, .path = path, .top_level = in == root};
     if (list_path)
-        c = (fmp_check){.kind = FMP_CHECK_SET, .path = list_path, .value = smaller};
+        c = (fmp_check){.kind = FMP_CHECK_REMOVE_ITEM, .path = list_path,
+                        .item = loc.where.at};
     int rc = remove_directly(doc, &loc, &c, err);
     if (rc == 1 && in != root) {
         /* Rewrite the container without the entry, in its own place. */
+        fm_value *smaller = copy_without(&doc->al, in, loc.where.at);
         replace_arg ra = {loc.up, smaller, {NULL, 0}};
-        rc = run(doc, replace_planner, &ra, &c, err);
+        rc = smaller ? run(doc, replace_planner, &ra, &c, err)
+                     : fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+        fm_value_free(smaller);
     } else if (rc == 1) {
         rc = fmp_fail(err, FM_ERR_EMIT, "cannot remove '%s' faithfully", path);
     }
-    fm_value_free(smaller);
     fmp_free(&doc->al, list_path);
     return rc;
 }

@@ -21,6 +21,16 @@
 
 typedef struct fmp_snap fmp_snap;
 
+/* Counts comparisons (keys compared, values compared for equality) when the
+ * library's sources are built with FMP_COUNT_WORK, for the complexity test
+ * (tests/check_complexity.c, one thread); nothing otherwise. */
+#ifdef FMP_COUNT_WORK
+extern unsigned long long fmp_work;
+#define FMP_WORK(n) (fmp_work += (n))
+#else
+#define FMP_WORK(n) ((void)0)
+#endif
+
 /* ===================================================================== */
 /* Allocation (arena.c)                                                  */
 /* ===================================================================== */
@@ -94,6 +104,11 @@ size_t fmp_utf8_valid_prefix(const char *s, size_t len);
 static inline bool fmp_utf8_valid(const char *s, size_t len) {
     return fmp_utf8_valid_prefix(s, len) == len;
 }
+/* Body text in every output (HTML, plain text, summaries, headings, titles):
+ * passes s[0..len) to put in pieces, with each byte that is not part of a
+ * valid UTF-8 sequence, and each NUL, replaced by U+FFFD. */
+typedef void (*fmp_put_fn)(void *ctx, const char *s, size_t len);
+void fmp_utf8_repair(const char *s, size_t len, fmp_put_fn put, void *ctx);
 /* Decodes one code point at s (which must be valid UTF-8), returns its byte
  * length and stores the code point in *cp. */
 size_t fmp_utf8_decode(const char *s, size_t len, uint32_t *cp);
@@ -165,8 +180,15 @@ static inline const fm_value *fmp_map_key(const fm_value *m, size_t i) {
 static inline const fm_value *fmp_map_val(const fm_value *m, size_t i) {
     return m->u.items[2 * i + 1];
 }
-/* Index of key[0..len) in mapping m, or (size_t)-1. */
+/* Index of key[0..len) in mapping m, or (size_t)-1. Linear: for one
+ * lookup, never in a loop over the same mapping. */
 size_t fmp_map_find(const fm_value *m, const char *key, size_t len);
+/* Appends key -> val to a caller-built mapping without looking for an equal
+ * key (the caller knows there is none, or copies pairs as they are); takes
+ * val (freed on failure). 0 or -1. */
+int fmp_map_append(fm_value *map, const char *key, size_t key_len, fm_value *val);
+/* Appends a copy of pair i of mapping `from` in the same way. */
+int fmp_map_append_copy(fm_value *map, const fm_value *from, size_t i);
 
 /* ===================================================================== */
 /* The tree builder (tree.c): what every loader shares                   */
@@ -397,17 +419,36 @@ const fm_value *fmp_path_step(const fm_value *v, const char *p, size_t rest, siz
 /* ===================================================================== */
 
 struct cmark_node;
-/* Parses a body with cmark (in place); with whole_file_lines, source lines
- * count from the file's first line. NULL with err on failure. */
+struct cmark_mem;
+
+/* Runs fn(arg) with every block cmark allocates taken from al (NULL: the C
+ * library's) and listed (cmark_mem.c). When an allocation fails, or a block
+ * would pass 512 MiB (cmark aborts past 1 GiB), fn is abandoned with longjmp
+ * (as libpng does), every block cmark held is freed, and the result is -1
+ * with FM_ERR_NOMEM or FM_ERR_TOO_LARGE. Else fn's result (0 or -1 with err
+ * filled by fn). fn makes its cmark objects with fmp_cmark_mem() and frees
+ * them; other memory it allocates must be reachable from arg (its own locals
+ * are lost on the longjmp), for the caller to free. */
+int fmp_cmark_run(const fm_allocator *al, int (*fn)(void *arg), void *arg, fm_error *err);
+/* The cmark allocator of this thread's innermost fmp_cmark_run. */
+struct cmark_mem *fmp_cmark_mem(void);
+/* Bodies up to this size are parsed; with the 512 MiB block limit no buffer
+ * of cmark nears its 1 GiB abort. */
+#define FMP_CMARK_MAX_BODY ((size_t)128 * 1024 * 1024)
+
+/* Parses a body with cmark (in place), inside fmp_cmark_run; with
+ * whole_file_lines, source lines count from the file's first line. NULL with
+ * err on failure. */
 struct cmark_node *fmp_body_parse(fm_body body, unsigned options, bool whole_file_lines,
                                   fm_error *err);
 /* Appends the plain text of a subtree (see fm_body_text). */
 void fmp_node_text(struct cmark_node *node, fmp_buf *out);
 /* Hands a buffer's bytes over as a malloc'd string (for fm_free). */
 char *fmp_buf_take(fmp_buf *b, size_t *len, fm_error *err);
-/* The plain text of the first top-level level-1 heading, copied into arena;
- * NULL when there is none (or memory runs out). */
-const char *fmp_body_first_h1(fm_body body, fmp_arena *arena, size_t *len);
+/* The plain text of the first top-level level-1 heading, copied into arena
+ * (cmark allocating through the arena's allocator): 0 with *title NULL when
+ * there is none, -1 when memory runs out. */
+int fmp_body_first_h1(fm_body body, fmp_arena *arena, const char **title, size_t *len);
 
 /* ===================================================================== */
 /* Typed articles (article.c maps them, apply.c writes them back)        */
@@ -455,6 +496,7 @@ typedef struct fmp_article {
 typedef enum fmp_check_kind {
     FMP_CHECK_SET,    /* path holds value */
     FMP_CHECK_REMOVE, /* path is gone */
+    FMP_CHECK_REMOVE_ITEM, /* the list at path is the old one without `item` */
     FMP_CHECK_RENAME, /* path is gone, new_path holds value */
     FMP_CHECK_BODY    /* the front matter is unchanged */
 } fmp_check_kind;
@@ -467,6 +509,7 @@ typedef struct fmp_check {
     const char *new_path;
     const fm_value *value;
     bool top_level; /* remove: path is a key of the root */
+    size_t item;    /* remove item: its index in the old list */
     const char *body; /* body: the exact body the new text must have */
     size_t body_len;
     bool drop_front;  /* body: the front matter block goes away entirely */

@@ -23,6 +23,7 @@ static bool same_value(const fm_value *want, const fm_value *got, bool json) {
 }
 
 static bool same_key(const fm_value *a, const fm_value *b) {
+    FMP_WORK(1);
     size_t al = a->text ? a->text_len : 0, bl = b->text ? b->text_len : 0;
     return al == bl && (al == 0 || memcmp(a->text, b->text, al) == 0);
 }
@@ -57,10 +58,20 @@ static size_t top_index(const fm_value *root, const char *path) {
     if (!path)
         return (size_t)-1;
     size_t whole = fmp_map_find(root, path, strlen(path));
-    if (whole != (size_t)-1)
-        return whole;
     const char *dot = strchr(path, '.');
-    return fmp_map_find(root, path, dot ? (size_t)(dot - path) : strlen(path));
+    if (whole != (size_t)-1 || !dot)
+        return whole;
+    return fmp_map_find(root, path, (size_t)(dot - path));
+}
+
+/* got is the list old without its item `at`. */
+static bool list_without(const fm_value *old, size_t at, const fm_value *got, bool json) {
+    if (!old || !got || got->type != FM_SEQUENCE || got->count + 1 != old->count)
+        return false;
+    for (size_t i = 0, j = 0; i < old->count; i++)
+        if (i != at && !same_value(old->u.items[i], got->u.items[j++], json))
+            return false;
+    return true;
 }
 
 static bool check(const fmp_snap *old, const fmp_snap *new_snap, const fmp_check *c) {
@@ -76,6 +87,9 @@ static bool check(const fmp_snap *old, const fmp_snap *new_snap, const fmp_check
     if (c->kind == FMP_CHECK_SET) {
         const fm_value *got = fmp_path_get(n, c->path);
         if (!got || !same_value(c->value, got, json))
+            return false;
+    } else if (c->kind == FMP_CHECK_REMOVE_ITEM) {
+        if (!list_without(fmp_path_get(o, c->path), c->item, fmp_path_get(n, c->path), json))
             return false;
     } else if (c->kind == FMP_CHECK_REMOVE) {
         if (fmp_path_get(n, c->path))

@@ -51,6 +51,24 @@ size_t fmp_utf8_valid_prefix(const char *s, size_t len) {
     return len;
 }
 
+void fmp_utf8_repair(const char *s, size_t len, fmp_put_fn put, void *ctx) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t run = 0; /* start of the bytes passed on as they are */
+    for (size_t i = 0; i < len;) {
+        size_t n = p[i] == 0 ? 0 : p[i] < 0x80 ? 1 : valid_sequence(p + i, len - i);
+        if (n > 0) {
+            i += n;
+            continue;
+        }
+        if (i > run)
+            put(ctx, s + run, i - run);
+        put(ctx, "\xEF\xBF\xBD", 3);
+        run = ++i;
+    }
+    if (len > run)
+        put(ctx, s + run, len - run);
+}
+
 size_t fmp_utf8_decode(const char *s, size_t len, uint32_t *cp) {
     const unsigned char *p = (const unsigned char *)s;
     size_t n = len ? valid_sequence(p, len) : 0;

@@ -120,6 +120,7 @@ const char *fm_value_key_text(const fm_value *v, size_t i, size_t *len) {
 size_t fmp_map_find(const fm_value *m, const char *key, size_t len) {
     for (size_t i = 0; i < m->count; i++) {
         const fm_value *k = fmp_map_key(m, i);
+        FMP_WORK(1);
         if (k->text && k->text_len == len && memcmp(k->text, key, len) == 0)
             return i;
     }
@@ -354,7 +355,11 @@ int fm_value_put(fm_value *map, const char *key, size_t key_len, fm_value *val) 
         map->u.items[2 * i + 1] = val;
         return 0;
     }
-    fm_value *k = fmp_new_string(map->al, key ? key : "", key_len);
+    return fmp_map_append(map, key ? key : "", key_len, val);
+}
+
+int fmp_map_append(fm_value *map, const char *key, size_t key_len, fm_value *val) {
+    fm_value *k = val ? fmp_new_string(map->al, key, key_len) : NULL;
     if (!k || reserve_items(map, 2) != 0) {
         fm_value_free(k);
         fm_value_free(val);
@@ -379,6 +384,12 @@ void fm_value_free(fm_value *v) {
     fmp_free(v->al, v);
 }
 
+int fmp_map_append_copy(fm_value *map, const fm_value *from, size_t i) {
+    const fm_value *k = fmp_map_key(from, i);
+    return fmp_map_append(map, k->text ? k->text : "", k->text ? k->text_len : 0,
+                          fmp_copy(map->al, fmp_map_val(from, i)));
+}
+
 fm_value *fmp_copy(const fm_allocator *al, const fm_value *v) {
     if (!v)
         return NULL;
@@ -390,9 +401,7 @@ fm_value *fmp_copy(const fm_allocator *al, const fm_value *v) {
             if (v->type == FM_SEQUENCE) {
                 rc = fm_value_append(c, fmp_copy(al, v->u.items[i]));
             } else {
-                const fm_value *k = fmp_map_key(v, i);
-                rc = fm_value_put(c, k->text ? k->text : "", k->text ? k->text_len : 0,
-                                  fmp_copy(al, fmp_map_val(v, i)));
+                rc = fmp_map_append_copy(c, v, i);
             }
             if (rc != 0) {
                 fm_value_free(c);
@@ -429,6 +438,7 @@ static bool scalars_equal(const fm_value *a, const fm_value *b) {
 }
 
 int fm_value_equal(const fm_value *a, const fm_value *b) {
+    FMP_WORK(1);
     if (!a || !b)
         return a == b;
     if (a->type != b->type)

@@ -13,7 +13,9 @@ CHECK_SUITES = \
 	tests/check_save \
 	tests/check_body \
 	tests/check_fast \
-	tests/check_json
+	tests/check_json \
+	tests/check_complexity \
+	tests/check_oom
 
 if HAVE_CHECK
 check_PROGRAMS += $(CHECK_SUITES)
@@ -77,6 +79,22 @@ tests_check_json_SOURCES = tests/check_json.c tests/testutil.h tests/treecmp.h \
 	$(lib_libfmatter_la_SOURCES)
 tests_check_json_CFLAGS = $(tests_check_fast_CFLAGS)
 tests_check_json_LDADD = $(tests_check_fast_LDADD)
+
+# Also built from the library's sources, with FMP_COUNT_WORK: it counts the
+# comparisons each edit makes (see lib/private.h).
+tests_check_complexity_SOURCES = tests/check_complexity.c tests/testutil.h \
+	$(lib_libfmatter_la_SOURCES)
+tests_check_complexity_CFLAGS = $(CHECK_COMMON_CFLAGS) -DFMP_COUNT_WORK -I$(top_srcdir)/lib \
+	$(YAML_CFLAGS) $(CMARK_CFLAGS)
+tests_check_complexity_LDADD = $(CHECK_LIBS) $(PTHREAD_LIBS) $(YAML_LIBS) $(CMARK_LIBS)
+
+# Also built from the library's sources, linked so that its malloc, calloc
+# and realloc calls go through the test's (which fail the N-th one).
+tests_check_oom_SOURCES = tests/check_oom.c tests/testutil.h $(lib_libfmatter_la_SOURCES)
+tests_check_oom_CFLAGS = $(CHECK_COMMON_CFLAGS) -I$(top_srcdir)/lib $(YAML_CFLAGS) \
+	$(CMARK_CFLAGS)
+tests_check_oom_LDFLAGS = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
+tests_check_oom_LDADD = $(CHECK_LIBS) $(PTHREAD_LIBS) $(YAML_LIBS) $(CMARK_LIBS)
 
 # Shell-driven tests: the tool over tests/data, exported symbols, the header
 # alone, the shared corpus.

@@ -164,6 +164,77 @@ printf -- '---\ntitle: [\n---\n' >site/b/bad.md
 "$FMATTER" check -j 0 site >/dev/null 2>&1; [ $? -eq 2 ] ||
     { echo "FAIL -j 0 is a usage error"; fail=$((fail + 1)); }
 
+# Input limits apply while reading: standard input, a FIFO and /dev/zero are
+# refused as soon as they pass the 64 MiB limit, without reading the rest.
+limit=67108864
+printf -- '-: error: input over the limit of %s bytes (max_input_size)\n' $limit >want
+for cmd in "json -" "get - title" "set -n - title x" "body -"; do
+    # shellcheck disable=SC2086
+    head -c $((limit + 1)) /dev/zero | "$FMATTER" $cmd >out 2>&1
+    status=$?
+    [ $status -eq 1 ] && cmp -s want out ||
+        { echo "FAIL $cmd over the input limit: $status"; cat out; fail=$((fail + 1)); }
+done
+# Exactly at the limit is read to its end (then NUL bytes are not UTF-8).
+printf -- '-:1:1: error: NUL byte at the start: UTF-16/32 or binary input is not supported\n' >want
+head -c $limit /dev/zero | "$FMATTER" json - >out 2>&1
+[ $? -eq 1 ] && cmp -s want out || { echo "FAIL input at the limit"; fail=$((fail + 1)); }
+printf -- '-: error: input over the limit of %s bytes (max_input_size)\n' $limit >want
+expect stdin-dev-zero 1 want -- sh -c '"$FMATTER" json - </dev/zero'
+printf -- '/dev/zero: error: /dev/zero: input over the limit of %s bytes (max_input_size)\n' \
+    $limit >want
+expect file-dev-zero 1 want -- "$FMATTER" json /dev/zero
+mkfifo fifo && { head -c $((limit + 1)) /dev/zero >fifo & }
+printf -- 'fifo: error: fifo: input over the limit of %s bytes (max_input_size)\n' $limit >want
+expect fifo-over-limit 1 want -- "$FMATTER" json fifo
+wait
+# Memory stays under 100 MB while refusing, and running out of memory is
+# an error message, never a silent exit (address-sanitized builds reserve
+# too much address space for `ulimit -v`).
+case ${FM_BUILD_CFLAGS:-} in
+*-fsanitize=address*) echo "memory caps: skipped under AddressSanitizer" ;;
+*)
+    printf -- '-: error: input over the limit of %s bytes (max_input_size)\n' $limit >want
+    expect stdin-under-100MB 1 want -- sh -c 'ulimit -v 100000; "$FMATTER" json - </dev/zero'
+    printf -- '-: error: out of memory reading standard input\n' >want
+    expect stdin-out-of-memory 1 want -- sh -c 'ulimit -v 30000; "$FMATTER" json - </dev/zero'
+    # 3 million "\x01" escapes: a 12 MB file whose JSON output needs 18 MB
+    { printf -- '---\ntitle: "'; yes '\x01' | head -n 3000000 | tr -d '\n'
+      printf '"\n---\n'; } >escapes.md
+    sh -c 'ulimit -v 60000; "$FMATTER" json -j1 escapes.md' >out 2>err
+    status=$?
+    [ $status -eq 1 ] && [ ! -s out ] && grep -q '^escapes.md: error: out of memory' err &&
+        [ "$(wc -l <err)" -eq 1 ] ||
+        { echo "FAIL json output out of memory: $status"; cat err; fail=$((fail + 1)); }
+    ;;
+esac
+
+# A key, new name or value that is not UTF-8 is an encoding error.
+printf -- '---\ntitle: x\n---\n' >enc.md
+cp enc.md enc-orig.md
+printf 'enc.md: error: the key path is not valid UTF-8\n' >want
+expect set-key-not-utf8 1 want -- "$FMATTER" set enc.md "$(printf 'ti\377')" v
+expect unset-key-not-utf8 1 want -- "$FMATTER" unset enc.md "$(printf '\377')"
+printf 'enc.md: error: the new key is not valid UTF-8\n' >want
+expect rename-not-utf8 1 want -- "$FMATTER" rename enc.md title "$(printf 'n\303')"
+printf 'enc.md: error: the value is not valid UTF-8\n' >want
+expect set-value-not-utf8 1 want -- "$FMATTER" set enc.md title "$(printf '\377')"
+expect set-list-not-utf8 1 want -- "$FMATTER" set enc.md tags a "$(printf '\377')"
+cmp -s enc.md enc-orig.md || { echo "FAIL a refused edit wrote the file"; fail=$((fail + 1)); }
+
+# Bytes of the body that are not UTF-8 become U+FFFD in every output.
+printf -- '---\ntitle: t\n---\n# H\377ead\n\nb\303ody\n' >bad-utf8.md
+r=$(printf '\357\277\275')
+printf '<h1>H%sead</h1>\n<p>b%sody</p>\n' "$r" "$r" >want
+expect body-html-utf8 0 want -- "$FMATTER" body bad-utf8.md
+printf 'H%sead\n\nb%sody\n' "$r" "$r" >want
+expect body-text-utf8 0 want -- "$FMATTER" body --text bad-utf8.md
+expect summary-utf8 0 want -- "$FMATTER" summary bad-utf8.md
+printf -- '- [H%sead](#head)\n' "$r" >want
+expect toc-utf8 0 want -- "$FMATTER" toc bad-utf8.md
+printf '[{"level":1,"text":"H%sead","anchor":"head","line":4}]\n' "$r" >want
+expect toc-json-utf8 0 want -- "$FMATTER" toc --json bad-utf8.md
+
 "$FMATTER" check --bogus post.md >out 2>&1; [ $? -eq 2 ] &&
     grep -q "unknown option '--bogus'" out || { echo "FAIL unknown option"; fail=$((fail + 1)); }
 

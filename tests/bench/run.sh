@@ -39,6 +39,10 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -
         "$bench" --rounds 9 "$corpus/hugo-docs" "$corpus/jekyll-docs"
     fi
     echo
+    echo "## C library: every edit on a 100,000-key document"
+    echo
+    "$bench" --rounds 7 --big 99998
+    echo
     echo "## The tool over $articles generated files"
     echo
     "$bench" --tool "$top_builddir/tools/fmatter" "$work/articles" "$articles"
