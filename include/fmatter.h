@@ -413,10 +413,25 @@ FM_EXPORT fm_format fm_doc_format(const fm_doc *doc);
 FM_EXPORT const fm_parts *fm_doc_parts(const fm_doc *doc);
 /* The top-level mapping; an empty mapping when there is no front matter. */
 FM_EXPORT const fm_value *fm_doc_root(const fm_doc *doc);
-/* Looks up a dotted path: "title", "params.author", "tags.0" (an integer
- * part indexes a sequence). A key that itself holds dots is found when the
- * whole rest of the path matches it. NULL when absent. */
+/* Key paths. In text: keys separated by dots, a key holding '.', '[' or '"'
+ * written in double quotes (\" and \\ escape), and [N] for item N of a
+ * sequence (a key of digits indexes a sequence too):
+ *     title   params.author   params."og.title"   tags[0]   tags.0
+ * The older form where `a.b` also names one key holding the dot still works
+ * when only that reading names something; when both the key "a.b" and
+ * a -> b exist the text path is ambiguous (NULL / FM_ERR_ARG): quote it.
+ * As steps, a path has no syntax at all: each step is a key (len bytes) or,
+ * with key NULL, a sequence index. */
+typedef struct fm_path_step {
+    const char *key; /* NULL: the step is `index` */
+    size_t len;
+    size_t index;
+} fm_path_step;
+
+/* Looks up a path; NULL when absent, malformed or ambiguous. */
 FM_EXPORT const fm_value *fm_doc_get(const fm_doc *doc, const char *path);
+FM_EXPORT const fm_value *fm_doc_get_steps(const fm_doc *doc, const fm_path_step *steps,
+                                           size_t n);
 /* The body, pointing into the document's text; *len gets its length. */
 FM_EXPORT const char *fm_doc_body(const fm_doc *doc, size_t *len);
 FM_EXPORT size_t fm_doc_body_offset(const fm_doc *doc);
@@ -505,10 +520,13 @@ FM_EXPORT void fm_article_free(fm_article *article);
 
 /* Each edit rewrites only the bytes it must (see fmatter(3)), re-reads the
  * result and checks it; on any failure the document is left as it was.
- * Paths are dotted as in fm_doc_get; setting a missing path creates it (and
- * any missing parent mappings) at the end of its mapping. Every edit
- * invalidates fm_value pointers taken from the document before it. */
+ * Paths are written as for fm_doc_get (or given as steps); setting a missing
+ * path creates it (and any missing parent mappings) at the end of its
+ * mapping. Every edit invalidates fm_value pointers taken from the document
+ * before it. */
 FM_EXPORT int fm_doc_set(fm_doc *doc, const char *path, const fm_value *v, fm_error *err);
+FM_EXPORT int fm_doc_set_steps(fm_doc *doc, const fm_path_step *steps, size_t n,
+                               const fm_value *v, fm_error *err);
 FM_EXPORT int fm_doc_set_string(fm_doc *doc, const char *path, const char *s, size_t len,
                                 fm_error *err);
 FM_EXPORT int fm_doc_set_int(fm_doc *doc, const char *path, int64_t i, fm_error *err);
@@ -525,11 +543,15 @@ FM_EXPORT int fm_doc_set_strings(fm_doc *doc, const char *path, const char *cons
  * key is set in place instead. */
 FM_EXPORT int fm_doc_insert_after(fm_doc *doc, const char *path, const char *after,
                                   const fm_value *v, fm_error *err);
-/* Removes a key (its lines, or its pair in a flow mapping). */
+/* Removes a key (its lines, or its pair in a flow mapping) or a list item. */
 FM_EXPORT int fm_doc_remove(fm_doc *doc, const char *path, fm_error *err);
+FM_EXPORT int fm_doc_remove_steps(fm_doc *doc, const fm_path_step *steps, size_t n,
+                                  fm_error *err);
 /* Renames the last key of `path` to new_key, in place. */
 FM_EXPORT int fm_doc_rename(fm_doc *doc, const char *path, const char *new_key,
                             fm_error *err);
+FM_EXPORT int fm_doc_rename_steps(fm_doc *doc, const fm_path_step *steps, size_t n,
+                                  const char *new_key, size_t len, fm_error *err);
 /* Replaces the body with s[0..len). */
 FM_EXPORT int fm_doc_set_body(fm_doc *doc, const char *s, size_t len, fm_error *err);
 

@@ -406,13 +406,30 @@ int fmp_load_json(fmp_snap *snap, const fm_config *cfg, fm_error *err);
  * fmp_load_yaml, which also reports every YAML error); -1 with FM_ERR_NOMEM. */
 int fmp_load_fast(fmp_snap *snap, const fm_config *cfg, fm_error *err);
 
-/* Follows a dotted path from root (see fm_doc_get). */
-const fm_value *fmp_path_get(const fm_value *root, const char *path);
-/* One step down a path from v: a mapping key (the whole rest first, so keys
- * holding dots are found) or a sequence index. Sets *used to the bytes of p
- * taken and *at to the child's index; NULL when there is no such child. */
-const fm_value *fmp_path_step(const fm_value *v, const char *p, size_t rest, size_t *used,
-                              size_t *at);
+/* ===================================================================== */
+/* Key paths (path.c)                                                    */
+/* ===================================================================== */
+
+/* A path parsed from text: its steps (keys point into buf or the text). */
+typedef struct fmp_path {
+    fm_path_step *steps;
+    size_t n;
+    char *buf;
+} fmp_path;
+
+/* Parses a path's text against the tree it will be used on (the old dotted
+ * form `a.b` reads as one key when only that reading names something).
+ * FM_ERR_ARG for bad syntax or an ambiguous path, FM_ERR_ENCODING. Free
+ * with fmp_path_free (also after a failure). */
+int fmp_path_parse(const char *path, const fm_value *root, const fm_allocator *al,
+                   fmp_path *out, fm_error *err);
+void fmp_path_free(fmp_path *p, const fm_allocator *al);
+/* One step down from v (a key of a mapping, an index of a sequence): the
+ * child and its index in *at, or NULL. */
+const fm_value *fmp_step_into(const fm_value *v, const fm_path_step *s, size_t *at);
+const fm_value *fmp_steps_get(const fm_value *root, const fm_path_step *steps, size_t n);
+/* The steps as path text: keys bare when they can be, else "quoted". */
+void fmp_steps_format(fmp_buf *b, const fm_path_step *steps, size_t n);
 
 /* ===================================================================== */
 /* The body (body.c, summary.c, slug.c)                                  */
@@ -505,8 +522,9 @@ typedef enum fmp_check_kind {
  * place and value. */
 typedef struct fmp_check {
     fmp_check_kind kind;
-    const char *path;
-    const char *new_path;
+    const fm_path_step *steps; /* the path the edit names */
+    size_t nsteps;
+    const fm_path_step *new_steps; /* rename: the path afterwards (nsteps) */
     const fm_value *value;
     bool top_level; /* remove: path is a key of the root */
     size_t item;    /* remove item: its index in the old list */
@@ -514,6 +532,48 @@ typedef struct fmp_check {
     size_t body_len;
     bool drop_front;  /* body: the front matter block goes away entirely */
 } fmp_check;
+
+/* Where a value sits: item or pair `at` of container `in`. */
+typedef struct fmp_place {
+    const fm_value *in;
+    size_t at;
+} fmp_place;
+
+static inline const fm_value *fmp_place_value(const fmp_place *p) {
+    return p->in->type == FM_MAPPING ? fmp_map_val(p->in, p->at) : p->in->u.items[p->at];
+}
+
+/* A planned edit: text[start, end) becomes `text`. */
+typedef struct fmp_plan {
+    size_t start, end;
+    fmp_buf text;
+} fmp_plan;
+
+/* How one syntax writes edits (yaml_edit.c for YAML and JSON, toml_edit.c
+ * for TOML). Each planner fills *p and returns 0, or 1 / -1 when it has no
+ * rendering for the case (the edit then tries another or fails); `safe`
+ * asks for the most conservative rendering. */
+typedef struct fmp_syntax {
+    /* The value at `where` becomes v. */
+    int (*replace)(const fm_doc *doc, const fmp_place *where, const fm_value *v, bool safe,
+                   fmp_plan *p);
+    /* The value at `where` gets back the bytes it had at `orig` in doc->orig. */
+    int (*restore)(const fm_doc *doc, const fmp_place *where, const fmp_place *orig,
+                   fmp_plan *p);
+    /* A new pair key: v in map, after pair `after` ((size_t)-1: at its end);
+     * for a document without front matter, a new block. */
+    int (*insert)(const fm_doc *doc, const fm_value *map, size_t after, const char *key,
+                  size_t klen, const fm_value *v, bool safe, fmp_plan *p);
+    /* Removes the entry at `where` (1: the caller rewrites its container). */
+    int (*remove)(const fm_doc *doc, const fmp_place *where, fmp_plan *p);
+    /* The key of pair `where` becomes key. */
+    int (*rename)(const fm_doc *doc, const fmp_place *where, const char *key, size_t klen,
+                  bool safe, fmp_plan *p);
+} fmp_syntax;
+
+extern const fmp_syntax fmp_yaml_syntax;
+/* The syntax edits of doc are written in; NULL when it cannot be edited. */
+const fmp_syntax *fmp_syntax_of(const fm_doc *doc);
 
 /* Replaces text[start, end) with repl, re-reads, checks c, and swaps the new
  * snapshot in. Returns 0 when done, 1 when the result failed to load or to

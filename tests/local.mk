@@ -14,6 +14,7 @@ CHECK_SUITES = \
 	tests/check_body \
 	tests/check_fast \
 	tests/check_json \
+	tests/check_path \
 	tests/check_complexity \
 	tests/check_oom
 
@@ -74,6 +75,10 @@ tests_check_fast_SOURCES = tests/check_fast.c tests/testutil.h tests/treecmp.h \
 tests_check_fast_CFLAGS = $(CHECK_COMMON_CFLAGS) -I$(top_srcdir)/lib $(YAML_CFLAGS) \
 	$(CMARK_CFLAGS)
 tests_check_fast_LDADD = $(CHECK_LIBS) $(PTHREAD_LIBS) $(YAML_LIBS) $(CMARK_LIBS)
+
+tests_check_path_SOURCES = tests/check_path.c tests/testutil.h
+tests_check_path_CFLAGS = $(CHECK_COMMON_CFLAGS)
+tests_check_path_LDADD = $(CHECK_COMMON_LDADD)
 
 tests_check_json_SOURCES = tests/check_json.c tests/testutil.h tests/treecmp.h \
 	$(lib_libfmatter_la_SOURCES)

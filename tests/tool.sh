@@ -30,6 +30,13 @@ expect cat 0 orig.md -- "$FMATTER" cat post.md
 printf 'Hello\n' >want; expect get-scalar 0 want -- "$FMATTER" get post.md title
 printf 'a\nb\n' >want; expect get-list 0 want -- "$FMATTER" get post.md tags
 printf '{"author":"Ann"}\n' >want; expect get-map 0 want -- "$FMATTER" get post.md params
+# paths: [index], quoted keys holding dots, an ambiguous old-style path
+printf 'b\n' >want; expect get-index 0 want -- "$FMATTER" get post.md 'tags[1]'
+printf -- '---\nog.title: lit\nog:\n  title: nested\n---\n' >dots.md
+printf 'lit\n' >want; expect get-quoted 0 want -- "$FMATTER" get dots.md '"og.title"'
+printf 'nested\n' >want; expect get-quoted-inner 0 want -- "$FMATTER" get dots.md 'og."title"'
+printf "dots.md: error: no key 'og.title'\n" >want
+expect get-ambiguous 1 want -- "$FMATTER" get dots.md og.title
 printf "post.md: error: no key 'nope'\n" >want; expect get-missing 1 want -- "$FMATTER" get post.md nope
 
 # errors: FILE:LINE:COL: error: MESSAGE, other files still print
