@@ -160,6 +160,27 @@ test("nested values and dotted paths", function()
     eq(doc:keys("title"), nil, "keys of a scalar")
 end)
 
+test("paths as tables of steps (indexes from 1) and quoted keys", function()
+    local doc = assert(fmatter.parse(
+        "---\nparams:\n  og.title: T\ntags: [a, b]\n---\n"))
+    eq(doc:get{"params", "og.title"}, "T", "a key holding a dot, as a step")
+    eq(doc:get('params."og.title"'), "T", "the same, quoted in a string path")
+    eq(doc:get{"tags", 1}, "a", "Lua counts list items from 1")
+    eq(doc:get("tags[1]"), "b", "a string path counts from 0, as C does")
+    eq(doc:get{"params", "nope"}, nil, "absent")
+    assert(doc:set({"params", "og.image"}, "i.png"))
+    assert(doc:set({"tags", 2}, "z"))
+    assert(doc:rename({"params", "og.title"}, "og:title"))
+    assert(doc:unset{"tags", 1})
+    eq(doc:dump(), "---\nparams:\n  og:title: T\n  og.image: i.png\ntags: [z]\n---\n",
+       "edits by steps")
+    local ok, msg = doc:unset{"params", "og.x"}
+    eq(ok, nil, "a missing step fails")
+    check(msg:find("no key 'params.\"og.x\"'", 1, true), "message names the path")
+    local good = pcall(function() return doc:get{"tags", 0} end)
+    eq(good, false, "index 0 is an error in Lua")
+end)
+
 test("scalar types", function()
     local doc = assert(fmatter.load(SRCDIR .. "/tests/data/yaml/types/input.md"))
     eq(doc:get("plain"), "hello", "plain")
