@@ -77,7 +77,7 @@ bool fmp_plain_ok(const char *s, size_t len, fmp_ctx ctx) {
         if (ctx == FMP_CTX_FLOW && is_flow_indicator(c))
             return false;
     }
-    return ctx == FMP_CTX_KEY || fmp_plain_type(s, len) == FM_STRING;
+    return !fmp_plain_is_ambiguous(s, len);
 }
 
 static bool single_ok(const char *s, size_t len) {
@@ -240,6 +240,28 @@ static int write_json_scalar(fmp_buf *b, const fm_value *v) {
     }
 }
 
+/* Ints in decimal and floats as fmp_format_float writes them, whatever their
+ * source text (YAML 1.1 readers take `012` as octal, `0o17` and `1e3` as
+ * strings); timestamps as RFC 3339, except that a time without a zone is
+ * written with a space (Go's yaml reads `2025-01-01T10:00:00` as a string). */
+static void write_typed(fmp_buf *b, const fm_value *v) {
+    char buf[64];
+    size_t n = 0;
+    if (v->type == FM_INT) {
+        n = (size_t)snprintf(buf, sizeof buf, "%lld", (long long)v->u.i);
+    } else if (v->type == FM_FLOAT) {
+        n = fmp_format_float(v->u.f, buf, sizeof buf);
+    } else if (v->type == FM_TIMESTAMP) {
+        n = fm_datetime_format(&v->u.dt, buf, sizeof buf);
+        if (n > 10 && n < sizeof buf && !(v->u.dt.flags & FM_DT_HAS_OFFSET))
+            buf[10] = ' ';
+    }
+    if (n == 0 || n >= sizeof buf)
+        fmp_buf_put(b, v->text, v->text_len);
+    else
+        fmp_buf_put(b, buf, n);
+}
+
 int fmp_render_scalar(fmp_buf *b, const fm_value *v, fm_style want, fmp_ctx ctx,
                       size_t indent, const fmp_habits *h) {
     if (h->json)
@@ -254,8 +276,8 @@ int fmp_render_scalar(fmp_buf *b, const fm_value *v, fm_style want, fmp_ctx ctx,
     case FM_BOOL:
         fmp_buf_puts(b, v->u.b ? "true" : "false");
         return 0;
-    default: /* int, float, timestamp: their text reads back as the same */
-        fmp_buf_put(b, v->text, v->text_len);
+    default:
+        write_typed(b, v);
         return 0;
     }
 }
