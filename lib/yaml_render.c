@@ -47,18 +47,24 @@ static bool all_safe(const char *s, size_t len, bool tab_ok, bool newline_ok) {
 /* Which styles can hold a string                                        */
 /* ===================================================================== */
 
-static bool plain_start_ok(const char *s, size_t len, fmp_ctx ctx) {
+/* `-x` starts a plain scalar when x is a safe non-space (in flow, not a flow
+ * indicator); `?x` and `:x` only outside flow collections (libyaml and
+ * PyYAML take `?` and `:` there as indicators). */
+static bool plain_start_ok(const char *s, size_t len, bool flow) {
     char c = s[0];
     if (!strchr("-?:,[]{}#&*!|>'\"%@`", c))
         return true;
-    /* `-x`, `?x`, `:x` start plain scalars when x is a safe non-space. */
-    if ((c == '-' || c == '?' || c == ':') && len > 1 && s[1] != ' ' && s[1] != '\t')
-        return ctx != FMP_CTX_FLOW || !is_flow_indicator(s[1]);
-    return false;
+    if (len < 2 || s[1] == ' ' || s[1] == '\t')
+        return false;
+    if (c == '-')
+        return !flow || !is_flow_indicator(s[1]);
+    return (c == '?' || c == ':') && !flow;
 }
 
 bool fmp_plain_ok(const char *s, size_t len, fmp_ctx ctx) {
-    if (len == 0 || !plain_start_ok(s, len, ctx))
+    /* a key may be written in a flow mapping: it follows the flow rules */
+    bool flow = ctx != FMP_CTX_BLOCK;
+    if (len == 0 || !plain_start_ok(s, len, flow))
         return false;
     if (s[0] == ' ' || s[len - 1] == ' ' || s[len - 1] == ':')
         return false;
@@ -70,11 +76,11 @@ bool fmp_plain_ok(const char *s, size_t len, fmp_ctx ctx) {
         return false;
     for (size_t i = 0; i < len; i++) {
         char c = s[i], next = i + 1 < len ? s[i + 1] : ' ';
-        if (c == ':' && (next == ' ' || (ctx == FMP_CTX_FLOW && is_flow_indicator(next))))
+        if (c == ':' && (next == ' ' || (flow && is_flow_indicator(next))))
             return false;
         if (c == '#' && i > 0 && s[i - 1] == ' ')
             return false;
-        if (ctx == FMP_CTX_FLOW && is_flow_indicator(c))
+        if (flow && is_flow_indicator(c))
             return false;
     }
     return !fmp_plain_is_ambiguous(s, len);
