@@ -80,7 +80,7 @@ bool fmp_plain_ok(const char *s, size_t len, fmp_ctx ctx) {
             return false;
         if (c == '#' && i > 0 && s[i - 1] == ' ')
             return false;
-        if (flow && is_flow_indicator(c))
+        if (flow && (is_flow_indicator(c) || c == '?')) /* PyYAML ends plain at `?` */
             return false;
     }
     return !fmp_plain_is_ambiguous(s, len);
