@@ -709,6 +709,103 @@ START_TEST(a_changed_scalar_keeps_its_style) {
 }
 END_TEST
 
+/* Text that YAML 1.1 readers (PyYAML, Psych), js-yaml or Go's yaml would
+ * type is quoted; text every reader reads as a string stays plain. The
+ * readers test (tests/readers/) checks the whole battery with the readers. */
+START_TEST(what_some_reader_types_is_quoted) {
+    static const char *const quoted[] = {
+        "yes", "Yes", "YES", "yEs", "no", "On", "OFF", "y", "N", "True", "fAlSe",
+        "~", "NuLl", "1:20", "190:20:30.15", "-1:20", "0b101", "0B1", "0o17", "0x_1",
+        "017", "1_000", "1,000", "_", "1.", ".5", "+.5", "1e5", "1E+5", "-0", ".InF",
+        "-.inf", "+.nan", ".e+3", "=", "<<", ":x", ":1", "2025-01-01", "2025-1-1",
+        "-2025-01-01", "2025-13-45", "2025-01-01 10:00:00", "2025-01-01t10:00:00",
+        "2025-01-01T10:00:00.", "2025-01-01 10:00", "99999999999999999999",
+    };
+    static const char *const plain[] = {
+        "hello", "1.2.3", "10.0.0.1", "2025-01-01-post", "2025/01/01", "x1", "1st",
+        "3D", "v1.2", "yes!", "nil", "None", ".", "-x", "a:b", "Infinity", "nan",
+        "<", "==", "x?", "0xdead beef",
+    };
+    char expect[128];
+    for (size_t i = 0; i < COUNT(quoted); i++) {
+        snprintf(expect, sizeof expect, "---\nk: \"%s\"\nz: 1\n---\n", quoted[i]);
+        check_set_string("---\nk: old\nz: 1\n---\n", "k", quoted[i], expect);
+        /* an existing style that can hold it is kept */
+        snprintf(expect, sizeof expect, "---\nk: '%s'\nz: 1\n---\n", quoted[i]);
+        check_set_string("---\nk: 'old'\nz: 1\n---\n", "k", quoted[i], expect);
+    }
+    for (size_t i = 0; i < COUNT(plain); i++) {
+        snprintf(expect, sizeof expect, "---\nk: %s\nz: 1\n---\n", plain[i]);
+        check_set_string("---\nk: old\nz: 1\n---\n", "k", plain[i], expect);
+    }
+    /* in flow collections `?` ends a plain scalar for PyYAML, and `:x` and
+     * `?x` start indicators for libyaml and PyYAML */
+    check_set_string("---\nk: [a, b]\n---\n", "k.0", "x?", "---\nk: [\"x?\", b]\n---\n");
+    check_set_string("---\nk: [a, b]\n---\n", "k.0", "?x", "---\nk: [\"?x\", b]\n---\n");
+    check_set_string("---\nk: old\n---\n", "k", "?x", "---\nk: ?x\n---\n");
+}
+END_TEST
+
+/* Keys follow the same rule, and the flow rules (a key may sit in a flow
+ * mapping). */
+START_TEST(a_key_some_reader_types_is_quoted) {
+    fm_error err;
+    fm_doc *doc = fm_test_parse("---\na: 1\nb: 2\nc: 3\nd: 4\n---\n", 0);
+    EDIT_OK(fm_doc_rename(doc, "a", "on", &err));
+    EDIT_OK(fm_doc_rename(doc, "b", "2025-01-01", &err));
+    EDIT_OK(fm_doc_rename(doc, "c", "x[", &err));
+    EDIT_OK(fm_doc_rename(doc, "d", "plain", &err));
+    ASSERT_EMITS(doc, "---\n\"on\": 1\n\"2025-01-01\": 2\n\"x[\": 3\nplain: 4\n---\n");
+    fm_value *m = fm_value_new_mapping();
+    fm_value_put(m, "<<", 2, fm_value_new_string("v", 1));
+    fm_value_put(m, "1", 1, fm_value_new_string("v", 1));
+    fm_value_put(m, "a,b", 3, fm_value_new_string("v", 1));
+    EDIT_OK(fm_doc_set(doc, "m", m, &err));
+    ASSERT_EMITS(doc, "---\n\"on\": 1\n\"2025-01-01\": 2\n\"x[\": 3\nplain: 4\n"
+                      "m:\n  \"<<\": v\n  \"1\": v\n  \"a,b\": v\n---\n");
+    fm_value_free(m);
+    fm_doc_free(doc);
+}
+END_TEST
+
+/* Numbers and times are written in the one form every reader types alike,
+ * whatever their source text. */
+START_TEST(typed_values_are_written_as_every_reader_types_them) {
+    static const struct {
+        const char *source, *written;
+    } cases[] = {
+        {"0x1F", "31"},     {"0o17", "15"},      {"012", "12"},
+        {"+5", "5"},        {"1e3", "1000.0"},   {"1e30", "1.0e+30"},
+        {"1E-5", "1.0e-05"}, {".5", "0.5"},      {"1.", "1.0"},
+        {"-0.0", "-0.0"},   {".Inf", ".inf"},    {"-.INF", "-.inf"},
+        {".NaN", ".nan"},   {"TRUE", "true"},    {"~", "null"},
+        {"2025-01-01", "2025-01-01"},
+        {"2025-01-01t10:00:00z", "2025-01-01T10:00:00Z"},
+        {"2001-12-14 21:59:43.10 -5", "2001-12-14T21:59:43.1-05:00"},
+        /* no zone: a space, as Go's yaml reads only that as a time */
+        {"2025-01-01T10:00:00", "2025-01-01 10:00:00"},
+    };
+    char text[128], expect[128];
+    fm_error err;
+    for (size_t i = 0; i < COUNT(cases); i++) {
+        snprintf(text, sizeof text, "---\nv: %s\n---\n", cases[i].source);
+        fm_doc *src = fm_test_parse(text, 0);
+        fm_doc *doc = fm_test_parse("---\nk: old\n---\n", 0);
+        EDIT_OK(fm_doc_set(doc, "k", fm_doc_get(src, "v"), &err));
+        snprintf(expect, sizeof expect, "---\nk: %s\n---\n", cases[i].written);
+        ASSERT_EMITS(doc, expect);
+        fm_doc_free(doc);
+        fm_doc_free(src);
+    }
+    fm_doc *doc = fm_test_parse("---\nk: old\n---\n", 0);
+    EDIT_OK(fm_doc_set_float(doc, "k", 1e300, &err));
+    ASSERT_EMITS(doc, "---\nk: 1.0e+300\n---\n");
+    EDIT_OK(fm_doc_set_float(doc, "k", 123456789.125, &err));
+    ASSERT_EMITS(doc, "---\nk: 123456789.125\n---\n");
+    fm_doc_free(doc);
+}
+END_TEST
+
 START_TEST(a_trailing_comment_stays_after_the_new_value) {
     check_set_string("---\ntitle: a # note\nn: 1\n---\n", "title", "b",
                      "---\ntitle: b # note\nn: 1\n---\n");
@@ -1581,6 +1678,9 @@ static Suite *edit_suite(void) {
     suite_add_tcase(s, t);
     t = tcase_create("scalars and lists");
     tcase_add_test(t, a_changed_scalar_keeps_its_style);
+    tcase_add_test(t, what_some_reader_types_is_quoted);
+    tcase_add_test(t, a_key_some_reader_types_is_quoted);
+    tcase_add_test(t, typed_values_are_written_as_every_reader_types_them);
     tcase_add_test(t, a_trailing_comment_stays_after_the_new_value);
     tcase_add_test(t, block_scalars_stay_block_scalars);
     tcase_add_test(t, an_edit_back_to_the_loaded_value_reuses_its_bytes);
