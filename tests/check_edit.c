@@ -397,7 +397,7 @@ static void check_key_shape(const shape *sh, const char *key, size_t n) {
         rc = fm_doc_rename(doc, sh->path, key, &err);
     } else {
         fm_value *m = fm_value_new_mapping();
-        ck_assert_int_eq(fm_value_put(m, key, n, fm_value_new_string("v", 1)), 0);
+        ck_assert_int_eq(fm_value_put(m, key, n, fm_value_new_string("v", 1, NULL)), 0);
         rc = fm_doc_set(doc, sh->path, m, &err);
         fm_value_free(m);
     }
@@ -508,7 +508,7 @@ static const typed_case typed_cases[] = {
 };
 
 static fm_value *str_value(const char *s) {
-    return fm_value_new_string(s, strlen(s));
+    return fm_value_new_string(s, strlen(s), NULL);
 }
 
 /* The caller-built values of the VIA_VALUE cases. */
@@ -575,7 +575,7 @@ static fm_value *expected_value(const typed_case *c) {
     case VIA_NULL:
         return fm_value_new_null();
     case VIA_DATETIME:
-        return fm_value_new_datetime(&c->dt);
+        return fm_value_new_datetime(&c->dt, NULL);
     case VIA_STRINGS: {
         fm_value *seq = fm_value_new_sequence();
         for (size_t k = 0; k < c->n; k++)
@@ -757,9 +757,9 @@ START_TEST(a_key_some_reader_types_is_quoted) {
     EDIT_OK(fm_doc_rename(doc, "d", "plain", &err));
     ASSERT_EMITS(doc, "---\n\"on\": 1\n\"2025-01-01\": 2\n\"x[\": 3\nplain: 4\n---\n");
     fm_value *m = fm_value_new_mapping();
-    fm_value_put(m, "<<", 2, fm_value_new_string("v", 1));
-    fm_value_put(m, "1", 1, fm_value_new_string("v", 1));
-    fm_value_put(m, "a,b", 3, fm_value_new_string("v", 1));
+    fm_value_put(m, "<<", 2, fm_value_new_string("v", 1, NULL));
+    fm_value_put(m, "1", 1, fm_value_new_string("v", 1, NULL));
+    fm_value_put(m, "a,b", 3, fm_value_new_string("v", 1, NULL));
     EDIT_OK(fm_doc_set(doc, "m", m, &err));
     ASSERT_EMITS(doc, "---\n\"on\": 1\n\"2025-01-01\": 2\n\"x[\": 3\nplain: 4\n"
                       "m:\n  \"<<\": v\n  \"1\": v\n  \"a,b\": v\n---\n");
@@ -1174,7 +1174,7 @@ START_TEST(insert_after_places_the_new_key) {
     fm_error err;
     fm_doc *doc =
         fm_test_parse("---\na: 1\nb:\n  - x\nc: 3\np:\n  q: 1\n  r: 2\n---\n", 0);
-    fm_value *v = fm_value_new_string("new", 3);
+    fm_value *v = fm_value_new_string("new", 3, NULL);
     EDIT_OK(fm_doc_insert_after(doc, "n", "a", v, &err));
     EDIT_OK(fm_doc_insert_after(doc, "m", "b", v, &err));
     EDIT_OK(fm_doc_insert_after(doc, "p.s", "q", v, &err));

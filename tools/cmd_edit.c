@@ -79,10 +79,12 @@ typedef struct edit_options {
     int dry_run;
     int force_string;
     int force_list;
+    int force_save; /* --force: save over a changed or read-only file */
 } edit_options;
 
-/* Reads -n/--dry-run, --string, --list wherever they stand; leaves the other
- * arguments in order in args and returns their count (-1 on a bad option). */
+/* Reads -n/--dry-run, --string, --list, --force wherever they stand; leaves
+ * the other arguments in order in args and returns their count (-1 on a bad
+ * option). */
 static int split_args(int argc, char **argv, edit_options *o, char **args) {
     int n = 0, options_done = 0;
     for (int i = 1; i < argc; i++) {
@@ -95,6 +97,8 @@ static int split_args(int argc, char **argv, edit_options *o, char **args) {
             o->force_string = 1;
         else if (!options_done && strcmp(a, "--list") == 0)
             o->force_list = 1;
+        else if (!options_done && strcmp(a, "--force") == 0)
+            o->force_save = 1;
         else if (!options_done && a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "fmatter %s: unknown option '%s'\n", argv[0], a);
             return -1;
@@ -120,11 +124,18 @@ static int finish_edit(const char *path, const char *old, size_t old_len, fm_doc
     if (old_len == len && memcmp(old, text, len) == 0)
         return EXIT_OK; /* nothing changed: leave the file alone */
     fm_error err;
-    if (fm_doc_save(doc, NULL, &err) != 0) {
+    if (fm_doc_save_opts(doc, NULL, o->force_save ? FM_SAVE_FORCE : 0, &err) == 0)
+        return EXIT_OK;
+    if (err.code != FM_ERR_CONFLICT && err.code != FM_ERR_REFUSED) {
         tool_report(path, "error", 0, 0, err.message);
         return EXIT_USAGE;
     }
-    return EXIT_OK;
+    /* the file changed on disk, is read-only, or would lose its owner or
+     * attributes: the user decides */
+    char message[FM_ERROR_MESSAGE_SIZE + 32];
+    snprintf(message, sizeof message, "%s (--force saves anyway)", err.message);
+    tool_report(path, "error", 0, 0, message);
+    return EXIT_FAILED;
 }
 
 /* A command-line word as a YAML scalar: what `key: WORD` would load as when
@@ -146,7 +157,7 @@ static fm_value *scalar_from_word(const char *word, int force_string) {
         if (copy)
             return copy;
     }
-    return fm_value_new_string(word, len);
+    return fm_value_new_string(word, len, NULL);
 }
 
 static fm_value *value_from_words(char **words, int n, const edit_options *o) {
@@ -165,7 +176,7 @@ typedef enum { EDIT_SET, EDIT_UNSET, EDIT_RENAME } edit_kind;
 
 static int run_edit(int argc, char **argv, edit_kind kind, const char *usage, int min_args,
                     int max_args) {
-    edit_options o = {0, 0, 0};
+    edit_options o = {0, 0, 0, 0};
     char **args = calloc((size_t)argc + 1, sizeof *args);
     int n = args ? split_args(argc, argv, &o, args) : -1;
     if (n < min_args || (max_args > 0 && n > max_args)) {
@@ -207,13 +218,16 @@ static int run_edit(int argc, char **argv, edit_kind kind, const char *usage, in
 
 int cmd_set(int argc, char **argv) {
     return run_edit(argc, argv, EDIT_SET,
-                    "fmatter set [-n] [--string] [--list] FILE KEY VALUE...", 3, 0);
+                    "fmatter set [-n] [--force] [--string] [--list] FILE KEY VALUE...", 3,
+                    0);
 }
 
 int cmd_unset(int argc, char **argv) {
-    return run_edit(argc, argv, EDIT_UNSET, "fmatter unset [-n] FILE KEY", 2, 2);
+    return run_edit(argc, argv, EDIT_UNSET, "fmatter unset [-n] [--force] FILE KEY", 2,
+                    2);
 }
 
 int cmd_rename(int argc, char **argv) {
-    return run_edit(argc, argv, EDIT_RENAME, "fmatter rename [-n] FILE OLD NEW", 3, 3);
+    return run_edit(argc, argv, EDIT_RENAME, "fmatter rename [-n] [--force] FILE OLD NEW",
+                    3, 3);
 }

@@ -77,7 +77,7 @@ static int api_edit(fm_doc *doc, const shape *sh, const char *s, size_t n, fm_er
     if (sh->edit == EDIT_VALUE)
         return fm_doc_set_string(doc, sh->path, s, n, err);
     fm_value *m = fm_value_new_mapping();
-    int rc = m && fm_value_put(m, s, n, fm_value_new_string("v", 1)) == 0
+    int rc = m && fm_value_put(m, s, n, fm_value_new_string("v", 1, NULL)) == 0
                  ? fm_doc_set(doc, sh->path, m, err)
                  : -1;
     fm_value_free(m);
