@@ -228,8 +228,8 @@ static bool all_in(const char *s, size_t len, const char *set) {
  * case; Go's v2 takes y and n), `~`, `=` (the YAML 1.1 value key, which
  * PyYAML cannot load) and `<<` (the merge key). */
 static bool is_special_word(const char *s, size_t len) {
-    static const char *const words[] = {"yes", "no", "on",  "off",  "y", "n",
-                                        "true", "false", "null", "~", "=", "<<"};
+    static const char *const words[] = {"yes",  "no",    "on",   "off", "y", "n",
+                                        "true", "false", "null", "~",   "=", "<<"};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (text_is_ci(s, len, words[i]))
             return true;
@@ -317,6 +317,29 @@ static bool timestamp_like(const char *s, size_t len) {
         while (i < len && s[i] == ' ')
             i++;
     return i < len && is_digit(s[i]) && all_in(s + i, len - i, "0123456789:.,+-Zz ");
+}
+
+bool fmp_float_text_portable(const char *s, size_t len) {
+    size_t i = len > 0 && s[0] == '-';
+    size_t whole = count_digits(s, len, i);
+    if (whole == 0 || (whole > 1 && s[i] == '0'))
+        return false;
+    i += whole;
+    if (i >= len || s[i] != '.')
+        return false;
+    size_t frac = count_digits(s, len, i + 1);
+    if (frac == 0)
+        return false;
+    i += 1 + frac;
+    if (i == len)
+        return true;
+    if (s[i] != 'e' && s[i] != 'E')
+        return false;
+    i++;
+    if (i >= len || (s[i] != '+' && s[i] != '-'))
+        return false;
+    i++;
+    return count_digits(s, len, i) == len - i && i < len;
 }
 
 bool fmp_plain_is_ambiguous(const char *s, size_t len) {

@@ -246,16 +246,17 @@ static int write_json_scalar(fmp_buf *b, const fm_value *v) {
     }
 }
 
-/* Ints in decimal and floats as fmp_format_float writes them, whatever their
- * source text (YAML 1.1 readers take `012` as octal, `0o17` and `1e3` as
- * strings); timestamps as RFC 3339, except that a time without a zone is
- * written with a space (Go's yaml reads `2025-01-01T10:00:00` as a string). */
+/* Ints in decimal; floats as their text when every reader types it alike
+ * (`1.50` stays), else as fmp_format_float writes them (YAML 1.1 readers take
+ * `012` as octal, `0o17` and `1e3` as strings); timestamps as RFC 3339,
+ * except that a time without a zone is written with a space (Go's yaml reads
+ * `2025-01-01T10:00:00` as a string). */
 static void write_typed(fmp_buf *b, const fm_value *v) {
     char buf[64];
     size_t n = 0;
     if (v->type == FM_INT) {
         n = (size_t)snprintf(buf, sizeof buf, "%lld", (long long)v->u.i);
-    } else if (v->type == FM_FLOAT) {
+    } else if (v->type == FM_FLOAT && !fmp_float_text_portable(v->text, v->text_len)) {
         n = fmp_format_float(v->u.f, buf, sizeof buf);
     } else if (v->type == FM_TIMESTAMP) {
         n = fm_datetime_format(&v->u.dt, buf, sizeof buf);

@@ -83,7 +83,7 @@ static const char *const battery_lookalikes[] = {
 /* clang-format on */
 
 /* Words that YAML 1.1 readers type in some letter case: every case of each. */
-static const char *const battery_case_words[] = {"yes", "no",    "on",   "off", "y",
+static const char *const battery_case_words[] = {"yes", "no",   "on",    "off", "y",
                                                  "n",   "true", "false", "null"};
 
 /* The places a string is written: a value of each kind of node, a new key's
@@ -110,34 +110,34 @@ typedef struct shape {
 static const shape battery_shapes[] = {
     {"plain", "---\nk: old\nz: 1\n---\nbody\n", "k", "---\nk:", "\nz: 1\n---\nbody\n",
      "old", 0, NULL, 0, EDIT_VALUE},
-    {"single-quoted", "---\nk: 'old'\nz: 1\n---\nbody\n", "k", "---\nk:",
-     "\nz: 1\n---\nbody\n", "old", 0, NULL, 0, EDIT_VALUE},
-    {"double-quoted", "---\nk: \"old\"\nz: 1\n---\nbody\n", "k", "---\nk:",
-     "\nz: 1\n---\nbody\n", "old", 0, NULL, 0, EDIT_VALUE},
-    {"literal block", "---\nk: |\n  old\n  x\nz: 1\n---\nbody\n", "k", "---\nk:",
-     "\nz: 1\n---\nbody\n", "old\nx\n", 0, NULL, 0, EDIT_VALUE},
-    {"folded block", "---\nk: >\n  old\nz: 1\n---\nbody\n", "k", "---\nk:",
-     "\nz: 1\n---\nbody\n", "old\n", 0, NULL, 0, EDIT_VALUE},
+    {"single-quoted", "---\nk: 'old'\nz: 1\n---\nbody\n", "k",
+     "---\nk:", "\nz: 1\n---\nbody\n", "old", 0, NULL, 0, EDIT_VALUE},
+    {"double-quoted", "---\nk: \"old\"\nz: 1\n---\nbody\n", "k",
+     "---\nk:", "\nz: 1\n---\nbody\n", "old", 0, NULL, 0, EDIT_VALUE},
+    {"literal block", "---\nk: |\n  old\n  x\nz: 1\n---\nbody\n", "k",
+     "---\nk:", "\nz: 1\n---\nbody\n", "old\nx\n", 0, NULL, 0, EDIT_VALUE},
+    {"folded block", "---\nk: >\n  old\nz: 1\n---\nbody\n", "k",
+     "---\nk:", "\nz: 1\n---\nbody\n", "old\n", 0, NULL, 0, EDIT_VALUE},
     {"block list item", "---\nk:\n  - a\n  - b\nz: 1\n---\nbody\n", "k.1",
      "---\nk:\n  - a\n  - ", "\nz: 1\n---\nbody\n", "b", 0, NULL, 0, EDIT_VALUE},
     {"indentless list item", "---\nk:\n- a\n- b\nz: 1\n---\nbody\n", "k.1",
      "---\nk:\n- a\n- ", "\nz: 1\n---\nbody\n", "b", 0, NULL, 0, EDIT_VALUE},
     {"flow list item", "---\nk: [a, b]\nz: 1\n---\nbody\n", "k.0", "---\nk: [",
      ", b]\nz: 1\n---\nbody\n", "a", 0, NULL, 0, EDIT_VALUE},
-    {"flow mapping value", "---\nk: {a: 1}\nz: 1\n---\nbody\n", "k.a", "---\nk: {a: ",
-     "}\nz: 1\n---\nbody\n", NULL, 1, NULL, 0, EDIT_VALUE},
-    {"json", "{\"k\": \"old\", \"z\": 1}\nbody\n", "k", "{\"k\": ",
-     ", \"z\": 1}\nbody\n", "old", 0, NULL, 1, EDIT_VALUE},
+    {"flow mapping value", "---\nk: {a: 1}\nz: 1\n---\nbody\n", "k.a",
+     "---\nk: {a: ", "}\nz: 1\n---\nbody\n", NULL, 1, NULL, 0, EDIT_VALUE},
+    {"json", "{\"k\": \"old\", \"z\": 1}\nbody\n", "k", "{\"k\": ", ", \"z\": 1}\nbody\n",
+     "old", 0, NULL, 1, EDIT_VALUE},
     {"json multi-line", "{\n  \"z\": 1,\n  \"k\": \"old\"\n}\nbody\n", "k",
      "{\n  \"z\": 1,\n  \"k\": ", "\n}\nbody\n", "old", 0, NULL, 1, EDIT_VALUE},
-    {"crlf", "---\r\nk: old\r\nz: 1\r\n---\r\nbody\n", "k", "---\r\nk:",
-     "\r\nz: 1\r\n---\r\nbody\n", "old", 0, NULL, 0, EDIT_VALUE},
-    {"trailing comment", "---\nk: old # note\nz: 1\n---\nbody\n", "k", "---\nk:",
-     " # note\nz: 1\n---\nbody\n", "old", 0, NULL, 0, EDIT_VALUE},
-    {"nested value", "---\np:\n  k: old\nz: 1\n---\nbody\n", "p.k", "---\np:\n  k:",
-     "\nz: 1\n---\nbody\n", "old", 0, NULL, 0, EDIT_VALUE},
-    {"new key", "---\nz: 1\n---\nbody\n", "k", "---\nz: 1\n", "---\nbody\n", NULL, 0,
-     "k", 0, EDIT_VALUE},
+    {"crlf", "---\r\nk: old\r\nz: 1\r\n---\r\nbody\n", "k",
+     "---\r\nk:", "\r\nz: 1\r\n---\r\nbody\n", "old", 0, NULL, 0, EDIT_VALUE},
+    {"trailing comment", "---\nk: old # note\nz: 1\n---\nbody\n", "k",
+     "---\nk:", " # note\nz: 1\n---\nbody\n", "old", 0, NULL, 0, EDIT_VALUE},
+    {"nested value", "---\np:\n  k: old\nz: 1\n---\nbody\n", "p.k",
+     "---\np:\n  k:", "\nz: 1\n---\nbody\n", "old", 0, NULL, 0, EDIT_VALUE},
+    {"new key", "---\nz: 1\n---\nbody\n", "k", "---\nz: 1\n", "---\nbody\n", NULL, 0, "k",
+     0, EDIT_VALUE},
     {"new key in json", "{\n  \"z\": 1\n}\nbody\n", "k", "{\n  \"z\": 1", "\n}\nbody\n",
      NULL, 0, "k", 1, EDIT_VALUE},
     {"new key in a flow mapping", "---\nk: {a: 1}\nz: 1\n---\nbody\n", "k.b",
@@ -151,8 +151,8 @@ static const shape battery_shapes[] = {
      NULL, 0, "m", 0, EDIT_KEY},
     {"flow mapping key", "---\nk: {a: 1}\nz: 1\n---\nbody\n", "k", "---\nk: {",
      "}\nz: 1\n---\nbody\n", NULL, 0, NULL, 0, EDIT_KEY},
-    {"renamed key", "---\nk: v\nz: 1\n---\nbody\n", "k", "---\n", ": v\nz: 1\n---\nbody\n",
-     NULL, 0, NULL, 0, EDIT_RENAME},
+    {"renamed key", "---\nk: v\nz: 1\n---\nbody\n", "k", "---\n",
+     ": v\nz: 1\n---\nbody\n", NULL, 0, NULL, 0, EDIT_RENAME},
 };
 
 /* Generator state: next index and the random state for the mixed runs. */
@@ -198,8 +198,7 @@ static inline size_t battery_mixed(size_t i, uint64_t *seed, char *out) {
         for (size_t j = 0; j < k; j++) {
             if (battery_random(seed) % 3 == 0)
                 n = battery_append(out, n, "abc");
-            n = battery_append(out, n,
-                               battery_fragments[battery_random(seed) % nf]);
+            n = battery_append(out, n, battery_fragments[battery_random(seed) % nf]);
         }
     }
     return n;

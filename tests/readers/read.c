@@ -70,7 +70,8 @@ static int same_datetime(const fm_datetime *a, const fm_datetime *b) {
 static int typed_ok(const fm_value *v, const char *kind, const char *want) {
     fm_datetime dt;
     if (strcmp(kind, "int") == 0)
-        return fm_value_type(v) == FM_INT && fm_value_int(v, 0) == strtoll(want, NULL, 10);
+        return fm_value_type(v) == FM_INT &&
+               fm_value_int(v, 0) == strtoll(want, NULL, 10);
     if (strcmp(kind, "float") == 0) {
         double d = fm_value_float(v, 0), w = expected_float(want);
         return fm_value_type(v) == FM_FLOAT &&

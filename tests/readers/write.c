@@ -68,7 +68,8 @@ static void fail(out *o, const char *what, const char *where, const char *s, siz
 /* ===================================================================== */
 
 /* The edit of shape sh with string s; 0 or -1 with err set. */
-static int api_edit(fm_doc *doc, const shape *sh, const char *s, size_t n, fm_error *err) {
+static int api_edit(fm_doc *doc, const shape *sh, const char *s, size_t n,
+                    fm_error *err) {
     if (sh->edit == EDIT_RENAME) {
         if (memchr(s, '\0', n)) /* not in the battery: rename takes a C string */
             return -1;
@@ -117,16 +118,19 @@ static void api_string(out *o, size_t si, const shape *sh, size_t i, const char 
 /* Typed values, each loaded from the YAML text here (so odd spellings such
  * as 0o17 or 1e3 are written back) and also set through its typed setter;
  * what the readers must read is fmatter's value of that text. */
+/* clang-format off */
 static const char *const typed_sources[] = {
     "0", "-1", "42", "0x1F", "0o17", "012", "+5", "9223372036854775807",
     "-9223372036854775808", "0x7FFFFFFFFFFFFFFF", "0.0", "-0.0", "1.5", "0.1", "1e30",
     "1e-5", "1E300", "5e-324", "1.7976931348623157e308", "100.0", "1e15", "1e16",
-    "123456789.125", "-2.5e-8", ".5", "1.", "+.5", "1e3", ".inf", "-.Inf", "+.INF",
-    ".NaN", "true", "FALSE", "True", "null", "~", "", "2025-01-01", "1999-12-31",
+    "123456789.125", "-2.5e-8", ".5", "1.", "+.5", "1e3", "1.50", "2.5E+3", "01.5",
+    "-0.5e-3", ".inf", "-.Inf", "+.INF", ".NaN", "true", "FALSE", "True", "null", "~", "",
+    "2025-01-01", "1999-12-31",
     "2024-02-29", "2025-01-01T10:00:00Z", "2025-01-01t10:00:00z", "2025-01-01 10:00:00",
     "2025-06-30T23:59:59.5+05:30", "2001-12-14 21:59:43.10 -5",
     "2025-01-01T10:00:00.125-08:00", "2025-01-01 10:00:00.25", "2025-01-01T10:00:00+00:00",
 };
+/* clang-format on */
 
 static const char *const typed_shapes[] = {"plain", "flow list item", "new key",
                                            "block list item", "nested value"};
