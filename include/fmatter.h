@@ -354,6 +354,23 @@ FM_EXPORT int fm_value_append(fm_value *seq, fm_value *item);
  * Finding an equal key takes time linear in the mapping's size. */
 FM_EXPORT int fm_value_put(fm_value *map, const char *key, size_t key_len, fm_value *val);
 FM_EXPORT void fm_value_free(fm_value *v);
+/* How fm_value_parse_scalar types a word. */
+typedef enum fm_schema {
+    FM_SCHEMA_YAML = 0, /* YAML 1.2 core schema and timestamps: as fmatter loads
+                           an unquoted YAML scalar */
+    FM_SCHEMA_YAML11,   /* YAML 1.1 as PyYAML reads it: yes/no/on/off, 0b101,
+                           012 (octal), 1_000, 1:20 (base 60), 1.5e+3, dates */
+    FM_SCHEMA_JSON      /* a JSON literal: true, false, null, a number */
+} fm_schema;
+
+/* The value the text s[0..len) stands for when written unquoted in a
+ * document of that schema: a null, bool, int, float or timestamp, or else
+ * the string itself (an integer past 64 bits stays a string, as in
+ * documents). A new caller-built value (free with fm_value_free), or NULL
+ * with FM_ERR_ENCODING (s is not UTF-8), FM_ERR_ARG or FM_ERR_NOMEM. The
+ * tool's `set` types its words this way. */
+FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_parse_scalar(fm_schema schema, const char *s,
+                                                         size_t len, fm_error *err);
 /* 1 when a and b hold the same data (type, scalar value, items, keys in
  * order); styles, spans and tags are ignored. */
 FM_EXPORT int fm_value_equal(const fm_value *a, const fm_value *b);
