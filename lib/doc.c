@@ -38,6 +38,8 @@ void fmp_config_copy(fm_config *dst, const fm_config *src) {
         memcpy((char *)dst + sizeof dst->size, (const char *)src + sizeof src->size,
                n - sizeof src->size);
     dst->size = sizeof *dst;
+    if (dst->dialect == FM_DIALECT_JEKYLL)
+        dst->options |= FM_OPT_ALLOW_DUPLICATES; /* Psych keeps the last one */
 }
 
 size_t fmp_max_alias_bytes(const fm_config *cfg, size_t front_len) {

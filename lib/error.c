@@ -39,6 +39,7 @@ static const char *const code_names[] = {
     [FM_ERR_READ_ONLY] = "read-only",
     [FM_ERR_EMIT] = "emit",
     [FM_ERR_ALIAS_BYTES] = "alias-bytes",
+    [FM_ERR_IGNORED] = "ignored",
 };
 
 const char *fm_code_name(fm_code code) {

@@ -278,3 +278,19 @@ int fmp_resolve_scalar(fm_value *v, char *msg, size_t msg_cap) {
         v->type = FM_STRING; /* quoted, block, `!` or a foreign tag */
     return 0;
 }
+
+/* ===================================================================== */
+/* YAML 1.1 bool words                                                   */
+/* ===================================================================== */
+
+int fmp_yaml11_bool(const char *s, size_t len) {
+    static const char *const yes[] = {"yes", "on", "true"};
+    static const char *const no[] = {"no", "off", "false"};
+    for (size_t i = 0; i < 3; i++) {
+        if (text_is_ci(s, len, yes[i]))
+            return 1;
+        if (text_is_ci(s, len, no[i]))
+            return 0;
+    }
+    return -1;
+}
