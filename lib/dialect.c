@@ -181,11 +181,14 @@ static int titleize(fmp_article *a, const char *slug, size_t len, fm_str *out) {
     return 0;
 }
 
-/* A post's date from its file name, when the front matter has none. */
+/* A post's date from its file name, when the front matter has none (a
+ * date key that holds a bad date fails Jekyll's build instead). */
 static void date_from_name(fmp_article *a, const post_name *n) {
     char text[32];
     int y = 0, m = 0, d = 0;
-    if ((a->pub.date.flags & FM_DT_SET) || !n->date || n->date_len > 10 ||
+    int e = entry_of(a, FMP_READ_JEKYLL_DATE, NULL);
+    bool has_key = e >= 0 && a->slots[e].key && a->slots[e].value->type != FM_NULL;
+    if ((a->pub.date.flags & FM_DT_SET) || has_key || !n->date || n->date_len > 10 ||
         sscanf(n->date, "%4d-%2d-%2d", &y, &m, &d) != 3 || y < 1000)
         return;
     snprintf(text, sizeof text, "%04d-%02d-%02d", y, m, d);

@@ -38,9 +38,11 @@ static const char *const *configs_of(fm_dialect d) {
 static void normalize(char *p) {
     char *out = p + 1;
     const char *in = p + 1;
-    while (*in) {
+    bool more = *in != '\0';
+    while (more) {
         const char *end = strchr(in, '/');
         size_t n = end ? (size_t)(end - in) : strlen(in);
+        more = end != NULL; /* decided before the writes below move bytes */
         if (n == 0 || (n == 1 && in[0] == '.')) {
             /* nothing */
         } else if (n == 2 && in[0] == '.' && in[1] == '.') {
@@ -53,7 +55,7 @@ static void normalize(char *p) {
             out += n;
             *out++ = '/';
         }
-        in += n + (end ? 1 : 0);
+        in += n + 1;
     }
     if (out > p + 1 && out[-1] == '/')
         out--;

@@ -94,6 +94,12 @@ check_PROGRAMS += tests/fm_roundtrip
 tests_fm_roundtrip_SOURCES = tests/roundtrip.c
 tests_fm_roundtrip_LDADD = lib/libfmatter.la
 
+# What a dialect makes of a page, in the form of the generators' view
+# templates (tests/dialect.sh).
+check_PROGRAMS += tests/dialect_view
+tests_dialect_view_SOURCES = tests/dialect_view.c
+tests_dialect_view_LDADD = lib/libfmatter.la
+
 TESTS += \
 	tests/data.sh \
 	tests/roundtrip.sh \
@@ -101,7 +107,8 @@ TESTS += \
 	tests/tsan.sh \
 	tests/symbols.sh \
 	tests/header.sh \
-	tests/corpus.sh
+	tests/corpus.sh \
+	tests/dialect.sh
 
 EXTRA_DIST += \
 	tests/data.sh \
@@ -111,6 +118,8 @@ EXTRA_DIST += \
 	tests/symbols.sh \
 	tests/header.sh \
 	tests/corpus.sh \
+	tests/dialect.sh \
+	tests/dialect \
 	tests/exported-symbols.txt \
 	tests/data
 
