@@ -430,11 +430,13 @@ static void match_table(fmp_article *a, const fmp_slot *table) {
         const fm_value *key = fmp_map_key(m, i);
         for (size_t e = 0; key->text && e < t->count; e++) {
             const fmp_key *k = &t->keys[e];
-            fmp_key sub = {k->key + tlen + 1, (uint8_t)(k->len - tlen - 1), k->field,
-                           k->read};
             if (!is_nested(k) || k->len <= tlen + 1 || k->key[tlen] != '.' ||
-                memcmp(k->key, table->key->text, tlen) != 0 || a->slots[e].key ||
-                !fmp_key_matches(t, &sub, key->text, key->text_len))
+                memcmp(k->key, table->key->text, tlen) != 0 || a->slots[e].key)
+                continue;
+            fmp_key sub = *k; /* the part after "table." */
+            sub.key += tlen + 1;
+            sub.len = (uint8_t)(k->len - tlen - 1);
+            if (!fmp_key_matches(t, &sub, key->text, key->text_len))
                 continue;
             a->slots[e] =
                 (fmp_slot){key, fmp_map_val(m, i), table->key->text, table->pair, false};
@@ -456,8 +458,10 @@ static int read_field(fmp_article *a, size_t f) {
         if (rc != FMP_CAST_EXTRA)
             a->consumed[s->pair] = true;
         if (rc == FMP_CAST_SET) {
-            a->source_key[f] = s->key;
-            a->source_table[f] = s->table;
+            if (!k->fallback) {
+                a->source_key[f] = s->key;
+                a->source_table[f] = s->table;
+            }
             return 0;
         }
     }

@@ -372,27 +372,29 @@ static size_t trim_zero_decimal(const char *s, size_t len) {
     return len;
 }
 
-/* Go's strconv.ParseInt(s, 0, 64): a sign, then 0x, 0o, 0b or a leading 0
- * (octal) or decimal digits; `_` between digits with a prefix. */
+/* Go's strconv.ParseInt(s, 0, 64): a sign, then 0x, 0o, 0b, a leading 0
+ * (octal) or none (decimal); `_` may stand between digits, and after a
+ * prefix. */
 static int go_parse_int(const char *s, size_t len, int64_t *out) {
     size_t i = 0;
     bool neg = false;
     if (i < len && (s[i] == '+' || s[i] == '-'))
         neg = s[i++] == '-';
     int base = 10;
-    bool prefixed = false;
+    bool digit_before = false; /* the last character was a digit or a prefix */
     if (len - i > 1 && s[i] == '0') {
         char p = (char)(s[i + 1] | 0x20);
-        base = p == 'x' ? 16 : p == 'o' ? 8 : p == 'b' ? 2 : 8;
-        prefixed = true;
-        i += (p == 'x' || p == 'o' || p == 'b') ? 2 : 1;
+        bool letter = p == 'x' || p == 'o' || p == 'b';
+        base = p == 'x' ? 16 : p == 'b' ? 2 : 8;
+        i += letter ? 2 : 1;
+        digit_before = true;
     }
-    if (i >= len)
-        return -1;
     uint64_t v = 0, limit = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
-    bool digit_before = base == 8 && prefixed && s[i - 1] == '0';
+    size_t digits = 0;
     for (; i < len; i++) {
-        if (s[i] == '_' && prefixed && digit_before && i + 1 < len && s[i + 1] != '_') {
+        if (s[i] == '_') {
+            if (!digit_before || i + 1 == len)
+                return -1;
             digit_before = false;
             continue;
         }
@@ -402,9 +404,10 @@ static int go_parse_int(const char *s, size_t len, int64_t *out) {
             return -1;
         v = v * (uint64_t)base + (uint64_t)d;
         digit_before = true;
+        digits++;
     }
-    if (!digit_before)
-        return -1;
+    if (!digit_before || (digits == 0 && base != 8))
+        return -1; /* "0x" alone; a lone "0" is octal 0 */
     *out = neg ? (v == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)v) : (int64_t)v;
     return 0;
 }
@@ -519,9 +522,9 @@ static int hugo_date(fmp_article *a, fmp_slot *s, fm_datetime *out) {
 static int keep_value(fmp_article *a, fmp_slot *s, bool list_of_maps,
                       const fm_value **out) {
     const fm_value *v = s->value;
-    bool ok = v->type == FM_MAPPING;
-    for (size_t i = 0; list_of_maps && v->type == FM_SEQUENCE && i <= v->count; i++)
-        ok = i == v->count || v->u.items[i]->type == FM_MAPPING;
+    bool ok = v->type == FM_MAPPING || (list_of_maps && v->type == FM_SEQUENCE);
+    for (size_t i = 0; ok && v->type == FM_SEQUENCE && i < v->count; i++)
+        ok = v->u.items[i]->type == FM_MAPPING;
     if (v->type == FM_NULL)
         return FMP_CAST_UNSET;
     if (!ok)
@@ -547,6 +550,44 @@ static int psych_bool(const fm_value *v) {
     return -1;
 }
 
+/* Whether a YAML 1.2 number is one to Psych (YAML 1.1) too: a float needs
+ * a '.' and a signed exponent; an int with a leading 0 is octal, and 0o is
+ * no prefix. Returns 1 and the value, or 0 for a string. */
+static int psych_number(const fm_value *v, double *f, int64_t *i) {
+    const char *t = v->text;
+    size_t n = v->text_len, k = (n && (t[0] == '+' || t[0] == '-')) ? 1 : 0;
+    if (v->type == FM_FLOAT) {
+        const char *e = memchr(t, 'e', n) ? memchr(t, 'e', n) : memchr(t, 'E', n);
+        bool inf_nan = n > k && t[k] == '.' && !is_digit(t[k + 1]);
+        *f = v->u.f;
+        return inf_nan || (memchr(t, '.', n) && (!e || e[1] == '+' || e[1] == '-'));
+    }
+    *i = v->u.i;
+    if (n - k < 2 || t[k] != '0' || t[k + 1] == 'x' || t[k + 1] == 'X')
+        return 1;
+    if (t[k + 1] == 'o' || t[k + 1] == 'O' || strspn(t + k, "01234567") != n - k)
+        return 0;
+    *i = (int64_t)strtoll(t + k, NULL, 8) * (t[0] == '-' ? -1 : 1);
+    return 1;
+}
+
+/* A scalar as Ruby's to_s writes the value Psych loads for it. */
+static int jekyll_item(fmp_article *a, const fm_value *v, fm_str *out) {
+    int b = psych_bool(v);
+    double f = 0;
+    int64_t i = 0;
+    char buf[64];
+    if (b >= 0)
+        return set_str(a, out, b ? "true" : "false", b ? 4 : 5, false);
+    if ((v->type != FM_FLOAT && v->type != FM_INT) || v->style != FM_STYLE_PLAIN || v->tag)
+        return scalar_text(a, v, ruby_float, out);
+    if (!psych_number(v, &f, &i))
+        return set_str(a, out, v->text, v->text_len, false);
+    size_t n = v->type == FM_FLOAT ? ruby_float(f, buf, sizeof buf)
+                                   : (size_t)snprintf(buf, sizeof buf, "%lld", (long long)i);
+    return set_str(a, out, buf, n, true);
+}
+
 static int jekyll_string(fmp_article *a, fmp_slot *s, fm_str *out) {
     const fm_value *v = s->value;
     if (v->type == FM_NULL)
@@ -555,10 +596,7 @@ static int jekyll_string(fmp_article *a, fmp_slot *s, fm_str *out) {
         return mismatch(a, s, v, "a string", "Jekyll writes it as Ruby text")
                    ? -1
                    : FMP_CAST_UNSET;
-    int b = psych_bool(v);
-    if (b >= 0)
-        return set_str(a, out, b ? "true" : "false", b ? 4 : 5, false);
-    return scalar_text(a, v, ruby_float, out);
+    return jekyll_item(a, v, out);
 }
 
 /* Ruby truth: only nil and false are false. */
@@ -592,14 +630,6 @@ static int jekyll_date(fmp_article *a, fmp_slot *s, fm_datetime *out) {
     if (fm_datetime_parse(v->text, v->text_len, out) == 0)
         return FMP_CAST_SET;
     return bad_date(a, s, fails) ? -1 : FMP_CAST_UNSET;
-}
-
-/* A list item as Ruby's to_s writes it. */
-static int jekyll_item(fmp_article *a, const fm_value *v, fm_str *out) {
-    int b = psych_bool(v);
-    if (b >= 0)
-        return set_str(a, out, b ? "true" : "false", b ? 4 : 5, false);
-    return scalar_text(a, v, ruby_float, out);
 }
 
 /* The scalars of a list, nested lists flattened and nils dropped (Ruby's

@@ -68,8 +68,8 @@ const fmp_field fmp_fields[FMP_FIELD_COUNT] = {
 /* Keys of each dialect                                                  */
 /* ===================================================================== */
 
-#define KEY(key, field, read)                                                            \
-    { key, sizeof(key) - 1, field, FMP_READ_##read }
+#define KEY(key, field, read) {key, sizeof(key) - 1, field, FMP_READ_##read, false}
+#define FALLBACK(key, field, read) {key, sizeof(key) - 1, field, FMP_READ_##read, true}
 
 /* fmatter's own reading: every field from the key of its name, in any
  * letter case, and a few other spellings. */
@@ -132,27 +132,27 @@ static const fmp_key hugo_keys[] = {
     KEY("keywords", F_KEYWORDS, HUGO_FIELDS),
     KEY("aliases", F_ALIASES, HUGO_FIELDS),
     KEY("date", F_DATE, HUGO_DATE),
-    KEY("publishDate", F_DATE, HUGO_DATE),
-    KEY("pubdate", F_DATE, HUGO_DATE),
-    KEY("published", F_DATE, HUGO_DATE),
-    KEY("lastmod", F_DATE, HUGO_DATE),
-    KEY("modified", F_DATE, HUGO_DATE),
+    FALLBACK("publishDate", F_DATE, HUGO_DATE),
+    FALLBACK("pubdate", F_DATE, HUGO_DATE),
+    FALLBACK("published", F_DATE, HUGO_DATE),
+    FALLBACK("lastmod", F_DATE, HUGO_DATE),
+    FALLBACK("modified", F_DATE, HUGO_DATE),
     KEY("lastmod", F_LASTMOD, HUGO_DATE),
     KEY("modified", F_LASTMOD, HUGO_DATE),
-    KEY("date", F_LASTMOD, HUGO_DATE),
-    KEY("publishDate", F_LASTMOD, HUGO_DATE),
-    KEY("pubdate", F_LASTMOD, HUGO_DATE),
-    KEY("published", F_LASTMOD, HUGO_DATE),
+    FALLBACK("date", F_LASTMOD, HUGO_DATE),
+    FALLBACK("publishDate", F_LASTMOD, HUGO_DATE),
+    FALLBACK("pubdate", F_LASTMOD, HUGO_DATE),
+    FALLBACK("published", F_LASTMOD, HUGO_DATE),
     KEY("publishDate", F_PUBLISH_DATE, HUGO_DATE),
     KEY("pubdate", F_PUBLISH_DATE, HUGO_DATE),
     KEY("published", F_PUBLISH_DATE, HUGO_DATE),
-    KEY("date", F_PUBLISH_DATE, HUGO_DATE),
+    FALLBACK("date", F_PUBLISH_DATE, HUGO_DATE),
     KEY("expiryDate", F_EXPIRY_DATE, HUGO_DATE),
     KEY("unpublishdate", F_EXPIRY_DATE, HUGO_DATE),
     KEY("draft", F_DRAFT, HUGO_BOOL),
     KEY("weight", F_WEIGHT, HUGO_INT),
     KEY("linkTitle", F_LINK_TITLE, HUGO_STRING),
-    KEY("title", F_LINK_TITLE, HUGO_STRING),
+    FALLBACK("title", F_LINK_TITLE, HUGO_STRING),
     KEY("outputs", F_OUTPUTS, HUGO_FIELDS),
     KEY("build", F_BUILD, HUGO_MAP),
     KEY("_build", F_BUILD, HUGO_MAP),
@@ -208,6 +208,7 @@ static const fmp_key zola_keys[] = {
 };
 
 #undef KEY
+#undef FALLBACK
 
 #define TABLE(keys, fold)                                                                \
     { keys, sizeof keys / sizeof keys[0], fold }

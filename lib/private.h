@@ -484,6 +484,8 @@ typedef struct fmp_key {
     uint8_t len;       /* strlen(key) */
     uint8_t field;     /* fmp_field_id, or FMP_NO_FIELD */
     uint8_t read;      /* fmp_read */
+    bool fallback;     /* another field's key, read when the field's own are
+                          missing: a change goes under the field's own key */
 } fmp_key;
 
 typedef struct fmp_keys {

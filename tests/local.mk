@@ -9,6 +9,7 @@ CHECK_SUITES = \
 	tests/check_threads \
 	tests/check_hostile \
 	tests/check_article \
+	tests/check_dialect \
 	tests/check_edit \
 	tests/check_save \
 	tests/check_body \
@@ -47,9 +48,13 @@ tests_check_threads_SOURCES = tests/check_threads.c tests/testutil.h
 tests_check_threads_CFLAGS = $(CHECK_COMMON_CFLAGS)
 tests_check_threads_LDADD = $(CHECK_COMMON_LDADD)
 
-tests_check_article_SOURCES = tests/check_article.c tests/testutil.h
+tests_check_article_SOURCES = tests/check_article.c tests/testutil.h tests/article_asserts.h
 tests_check_article_CFLAGS = $(CHECK_COMMON_CFLAGS)
 tests_check_article_LDADD = $(CHECK_COMMON_LDADD)
+
+tests_check_dialect_SOURCES = tests/check_dialect.c tests/testutil.h tests/article_asserts.h
+tests_check_dialect_CFLAGS = $(CHECK_COMMON_CFLAGS)
+tests_check_dialect_LDADD = $(CHECK_COMMON_LDADD)
 
 tests_check_edit_SOURCES = tests/check_edit.c tests/testutil.h
 tests_check_edit_CFLAGS = $(CHECK_COMMON_CFLAGS)
