@@ -617,8 +617,9 @@ static int jekyll_published(fmp_article *a, fmp_slot *s, fm_tribool *out) {
 
 static int jekyll_date(fmp_article *a, fmp_slot *s, fm_datetime *out) {
     const fm_value *v = s->value;
-    const char *fails = a->page_kind == FMP_JEKYLL_PAGE ? "Jekyll keeps it as text"
-                                                        : "Jekyll fails the build";
+    const char *fails = a->page_kind == FMP_JEKYLL_PAGE
+                            ? "Jekyll keeps it as text"
+                            : "Jekyll fails the build unless Ruby's Time.parse reads it";
     if (v->type == FM_NULL)
         return FMP_CAST_UNSET;
     if (v->type == FM_TIMESTAMP) {

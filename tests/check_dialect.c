@@ -525,7 +525,8 @@ START_TEST(jekyll_front_matter_wins) {
     a = read_post("---\ndate: soon\n---\n", "/site/_posts/2024-01-02-name.md");
     ck_assert_uint_eq(a->date.flags, 0);
     assert_one_diag(a, FM_ERR_DATE, 2, 7, "date",
-                    "\"date\": \"soon\" is not a valid date (Jekyll fails the build)");
+                    "\"date\": \"soon\" is not a valid date (Jekyll fails the build unless "
+                    "Ruby's Time.parse reads it)");
     fm_article_free(a);
     /* two-digit years: Ruby's Time.parse is not followed */
     a = read_post("---\n---\n", "/site/_posts/24-01-02-short.md");

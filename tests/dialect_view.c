@@ -111,7 +111,7 @@ static const char *tribool(fm_tribool b, const char *unset) {
 /* Whether a diagnostic says the generator refuses the page. */
 static int refused(const fm_article *a) {
     for (size_t i = 0; i < a->diagnostic_count; i++)
-        if (strstr(a->diagnostics[i].message, "fails the build)"))
+        if (strstr(a->diagnostics[i].message, "fails the build"))
             return 1;
     return 0;
 }

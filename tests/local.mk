@@ -113,7 +113,8 @@ TESTS += \
 	tests/symbols.sh \
 	tests/header.sh \
 	tests/corpus.sh \
-	tests/dialect.sh
+	tests/dialect.sh \
+	tests/article_fields.sh
 
 EXTRA_DIST += \
 	tests/data.sh \
@@ -124,6 +125,7 @@ EXTRA_DIST += \
 	tests/header.sh \
 	tests/corpus.sh \
 	tests/dialect.sh \
+	tests/article_fields.sh \
 	tests/dialect \
 	tests/exported-symbols.txt \
 	tests/data
