@@ -720,8 +720,10 @@ typedef struct fm_summary {
 /* The summary, by the first rule that applies: a <!--more--> (or
  * <!-- more -->) line; the caller's separator; front_summary (the front
  * matter's summary, NULL when none); the first opts->words words of the plain
- * text, cut at the end of a sentence when one falls within the limit.
- * opts NULL means defaults. Free with fm_summary_free. */
+ * text, cut at the end of a sentence when one falls within the limit (with
+ * opts->dialect Jekyll or Zola, their rules instead: see
+ * fm_summary_options). opts NULL means defaults; a struct of version 0.1
+ * (without dialect) is accepted. Free with fm_summary_free. */
 FM_EXPORT FM_WARN_UNUSED fm_summary *fm_body_summary(fm_body body, const char *front_summary,
                                                      size_t front_summary_len,
                                                      const fm_summary_options *opts,
