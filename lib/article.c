@@ -20,19 +20,28 @@ const char *fmp_describe(const fm_value *v, char *buf, size_t cap) {
     return buf;
 }
 
+/* Makes room for one more item in the arena array *items of n items of
+ * `size` bytes (capacity *cap, doubling from 4). 0, or -1 when out of
+ * memory. */
+static int grow(fmp_article *a, void **items, size_t n, size_t *cap, size_t size) {
+    if (n < *cap)
+        return 0;
+    size_t new_cap = *cap ? 2 * *cap : 4;
+    void *p = fmp_arena_alloc(&a->arena, new_cap * size);
+    if (!p)
+        return -1;
+    if (n)
+        memcpy(p, *items, n * size);
+    *items = p;
+    *cap = new_cap;
+    return 0;
+}
+
 /* Appends a diagnostic at node `at` about the key written key_text. */
 static int add_diag_text(fmp_article *a, fm_code code, const fm_value *at,
                          const char *key_text, const char *msg) {
-    if (a->ndiags == a->diags_cap) {
-        size_t cap = a->diags_cap ? 2 * a->diags_cap : 4;
-        fm_diagnostic *d = fmp_arena_alloc(&a->arena, cap * sizeof *d);
-        if (!d)
-            return -1;
-        if (a->ndiags)
-            memcpy(d, a->diags, a->ndiags * sizeof *d);
-        a->diags = d;
-        a->diags_cap = cap;
-    }
+    if (grow(a, (void **)&a->diags, a->ndiags, &a->diags_cap, sizeof *a->diags) != 0)
+        return -1;
     fm_diagnostic *d = &a->diags[a->ndiags];
     d->code = code;
     d->line = at->line;
@@ -297,16 +306,8 @@ static int read_generic(fmp_article *a, const fmp_key *k, const fm_value *v) {
 /* ===================================================================== */
 
 static int add_extra(fmp_article *a, const fm_value *key, const fm_value *v) {
-    if (a->nextras == a->extras_cap) {
-        size_t cap = a->extras_cap ? 2 * a->extras_cap : 8;
-        fm_extra *e = fmp_arena_alloc(&a->arena, cap * sizeof *e);
-        if (!e)
-            return -1;
-        if (a->nextras)
-            memcpy(e, a->extras, a->nextras * sizeof *e);
-        a->extras = e;
-        a->extras_cap = cap;
-    }
+    if (grow(a, (void **)&a->extras, a->nextras, &a->extras_cap, sizeof *a->extras) != 0)
+        return -1;
     fm_extra *e = &a->extras[a->nextras++];
     e->key = key->text ? key->text : "";
     e->key_len = key->text ? key->text_len : 0;

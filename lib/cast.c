@@ -271,16 +271,21 @@ static int hugo_items(fmp_article *a, fmp_slot *s, fm_strlist *out) {
     return FMP_CAST_SET;
 }
 
-/* cast.ToStringSlice: a string is split at blanks (Go's strings.Fields). */
-static int hugo_fields(fmp_article *a, fmp_slot *s, fm_strlist *out) {
+/* A list field: a list gives its items as text; a string is split at
+ * blanks (split: cast.ToStringSlice, Go's strings.Fields) or is one item
+ * (a taxonomy's term); another scalar is one item. */
+static int hugo_list(fmp_article *a, fmp_slot *s, bool split, fm_strlist *out) {
     const fm_value *v = s->value;
     if (v->type == FM_NULL)
         return FMP_CAST_UNSET;
     if (v->type == FM_SEQUENCE)
         return hugo_items(a, s, out);
     if (v->type == FM_MAPPING)
-        return mismatch(a, s, v, "a list", "Hugo reads no items") ? -1 : FMP_CAST_UNSET;
-    if (v->type != FM_STRING) {
+        return mismatch(a, s, v, "a list",
+                        split ? "Hugo reads no items" : "Hugo reads no terms")
+                   ? -1
+                   : FMP_CAST_UNSET;
+    if (!split || v->type != FM_STRING) {
         fm_str *items = new_items(a, 1, out);
         return items ? scalar_text(a, v, go_float, items) : -1;
     }
@@ -292,19 +297,6 @@ static int hugo_fields(fmp_article *a, fmp_slot *s, fm_strlist *out) {
                                    : "Hugo splits it at blanks") != 0)
         return -1;
     return rc;
-}
-
-/* Taxonomy terms: a string is one term. */
-static int hugo_terms(fmp_article *a, fmp_slot *s, fm_strlist *out) {
-    const fm_value *v = s->value;
-    if (v->type == FM_NULL)
-        return FMP_CAST_UNSET;
-    if (v->type == FM_SEQUENCE)
-        return hugo_items(a, s, out);
-    if (v->type == FM_MAPPING)
-        return mismatch(a, s, v, "a list", "Hugo reads no terms") ? -1 : FMP_CAST_UNSET;
-    fm_str *items = new_items(a, 1, out);
-    return items ? scalar_text(a, v, go_float, items) : -1;
 }
 
 /* Go's strconv.ParseBool: 1 true, 0 false, -1 not a bool. */
@@ -579,12 +571,14 @@ static int jekyll_item(fmp_article *a, const fm_value *v, fm_str *out) {
     char buf[64];
     if (b >= 0)
         return set_str(a, out, b ? "true" : "false", b ? 4 : 5, false);
-    if ((v->type != FM_FLOAT && v->type != FM_INT) || v->style != FM_STYLE_PLAIN || v->tag)
+    if ((v->type != FM_FLOAT && v->type != FM_INT) || v->style != FM_STYLE_PLAIN ||
+        v->tag)
         return scalar_text(a, v, ruby_float, out);
     if (!psych_number(v, &f, &i))
         return set_str(a, out, v->text, v->text_len, false);
-    size_t n = v->type == FM_FLOAT ? ruby_float(f, buf, sizeof buf)
-                                   : (size_t)snprintf(buf, sizeof buf, "%lld", (long long)i);
+    size_t n = v->type == FM_FLOAT
+                   ? ruby_float(f, buf, sizeof buf)
+                   : (size_t)snprintf(buf, sizeof buf, "%lld", (long long)i);
     return set_str(a, out, buf, n, true);
 }
 
@@ -859,9 +853,8 @@ int fmp_cast(fmp_article *a, const fmp_key *k, fmp_slot *s, void *out) {
     case FMP_READ_HUGO_MENU:
         return hugo_menu(a, s, out);
     case FMP_READ_HUGO_FIELDS:
-        return hugo_fields(a, s, out);
     case FMP_READ_HUGO_TERMS:
-        return hugo_terms(a, s, out);
+        return hugo_list(a, s, k->read == FMP_READ_HUGO_FIELDS, out);
     case FMP_READ_HUGO_DATE:
         return hugo_date(a, s, out);
     case FMP_READ_HUGO_BOOL:

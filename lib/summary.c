@@ -378,18 +378,26 @@ static fm_summary *jekyll_summary(const char *s, size_t len, const char *front,
                                s, len, o->options, err);
 }
 
+/* The caller's options over the defaults: those of version 0.1 (without a
+ * dialect) and later are read up to their size. 0, or -1 with err. */
+static int options_copy(fm_summary_options *o, const fm_summary_options *opts,
+                        fm_error *err) {
+    fm_summary_options_init(o);
+    if (opts && opts->size < offsetof(fm_summary_options, dialect))
+        return fmp_fail(err, FM_ERR_ARG,
+                        "summary options not set up by fm_summary_options_init");
+    if (opts)
+        memcpy(o, opts, opts->size < sizeof *o ? opts->size : sizeof *o);
+    o->size = sizeof *o;
+    return 0;
+}
+
 fm_summary *fm_body_summary(fm_body body, const char *front_summary,
                             size_t front_summary_len, const fm_summary_options *opts,
                             fm_error *err) {
     fm_summary_options o;
-    fm_summary_options_init(&o);
-    if (opts && opts->size < offsetof(fm_summary_options, dialect)) {
-        fmp_fail(err, FM_ERR_ARG,
-                 "summary options not set up by fm_summary_options_init");
+    if (options_copy(&o, opts, err) != 0)
         return NULL;
-    }
-    if (opts)
-        memcpy(&o, opts, opts->size < sizeof o ? opts->size : sizeof o);
     if (!body.text && body.len) {
         fmp_fail(err, FM_ERR_ARG, "body text is NULL");
         return NULL;
@@ -417,19 +425,12 @@ void fm_summary_free(fm_summary *summary) {
 fm_summary *fm_article_summary(const fm_article *a, const fm_summary_options *opts,
                                fm_error *err) {
     fm_summary_options o;
-    fm_summary_options_init(&o);
     if (!a) {
         fmp_fail(err, FM_ERR_ARG, "fm_article_summary: NULL article");
         return NULL;
     }
-    if (opts && opts->size < offsetof(fm_summary_options, dialect)) {
-        fmp_fail(err, FM_ERR_ARG,
-                 "summary options not set up by fm_summary_options_init");
+    if (options_copy(&o, opts, err) != 0)
         return NULL;
-    }
-    if (opts)
-        memcpy(&o, opts, opts->size < sizeof o ? opts->size : sizeof o);
-    o.size = sizeof o;
     o.dialect = a->dialect;
     fm_str front = a->summary;
     if (a->dialect == FM_DIALECT_JEKYLL) {

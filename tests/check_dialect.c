@@ -105,8 +105,9 @@ END_TEST
 /* Keys Hugo reads that fmatter does not type stay in extra, quietly;
  * Jekyll's keys are nothing to Hugo. */
 START_TEST(hugo_other_keys) {
-    fm_article *a = read_as(FM_DIALECT_HUGO, "---\nmarkup: md\npermalink: /p/\nauthor: A\n"
-                                             "menu: {main: {weight: 1}}\n---\n");
+    fm_article *a =
+        read_as(FM_DIALECT_HUGO, "---\nmarkup: md\npermalink: /p/\nauthor: A\n"
+                                 "menu: {main: {weight: 1}}\n---\n");
     assert_no_diags(a);
     assert_str_unset("permalink", a->permalink);
     assert_str_unset("author", a->author);
@@ -123,9 +124,15 @@ static const struct {
     const char *line;
     const char *want;
 } hugo_strings[] = {
-    {"title: 1.50", "1.5"},     {"title: 1e3", "1000"},   {"title: 0x10", "16"},
-    {"title: +5", "5"},         {"title: true", "true"},  {"title: \"1.50\"", "1.50"},
-    {"title: 2024-01-02", "2024-01-02"}, {"title: ''", ""}, {"title: 0.1", "0.1"},
+    {"title: 1.50", "1.5"},
+    {"title: 1e3", "1000"},
+    {"title: 0x10", "16"},
+    {"title: +5", "5"},
+    {"title: true", "true"},
+    {"title: \"1.50\"", "1.50"},
+    {"title: 2024-01-02", "2024-01-02"},
+    {"title: ''", ""},
+    {"title: 0.1", "0.1"},
     {"title: -2.5e-7", "-0.00000025"},
 };
 
@@ -194,15 +201,19 @@ static const struct {
     long long want;
     int warns;
 } hugo_ints[] = {
-    {"weight: 5", 5, 0},        {"weight: -3", -3, 0},      {"weight: 1.5", 1, 1},
-    {"weight: -1.5", -1, 1},    {"weight: 2.0", 2, 0},      {"weight: \"7\"", 7, 0},
-    {"weight: \"7.00\"", 7, 0}, {"weight: \"7.\"", 0, 1},   {"weight: \"1.5\"", 0, 1},
-    {"weight: \"0x1F\"", 31, 0}, {"weight: \"010\"", 8, 0}, {"weight: \"0b11\"", 3, 0},
-    {"weight: \"0o17\"", 15, 0}, {"weight: \"1_000\"", 1000, 0},
-    {"weight: \"0x_1f\"", 31, 0}, {"weight: \"1__0\"", 0, 1}, {"weight: \"_1\"", 0, 1},
-    {"weight: \"1_\"", 0, 1},   {"weight: \"08\"", 0, 1},   {"weight: \"0\"", 0, 0},
-    {"weight: \"-0x10\"", -16, 0}, {"weight: \"0x\"", 0, 1}, {"weight: \"abc\"", 0, 1},
-    {"weight: true", 1, 1},     {"weight: [1]", 0, 1},
+    {"weight: 5", 5, 0},           {"weight: -3", -3, 0},
+    {"weight: 1.5", 1, 1},         {"weight: -1.5", -1, 1},
+    {"weight: 2.0", 2, 0},         {"weight: \"7\"", 7, 0},
+    {"weight: \"7.00\"", 7, 0},    {"weight: \"7.\"", 0, 1},
+    {"weight: \"1.5\"", 0, 1},     {"weight: \"0x1F\"", 31, 0},
+    {"weight: \"010\"", 8, 0},     {"weight: \"0b11\"", 3, 0},
+    {"weight: \"0o17\"", 15, 0},   {"weight: \"1_000\"", 1000, 0},
+    {"weight: \"0x_1f\"", 31, 0},  {"weight: \"1__0\"", 0, 1},
+    {"weight: \"_1\"", 0, 1},      {"weight: \"1_\"", 0, 1},
+    {"weight: \"08\"", 0, 1},      {"weight: \"0\"", 0, 0},
+    {"weight: \"-0x10\"", -16, 0}, {"weight: \"0x\"", 0, 1},
+    {"weight: \"abc\"", 0, 1},     {"weight: true", 1, 1},
+    {"weight: [1]", 0, 1},
 };
 
 START_TEST(hugo_to_int) {
@@ -215,7 +226,8 @@ START_TEST(hugo_to_int) {
         char tail[40];
         snprintf(tail, sizeof tail, "(Hugo reads %lld)", hugo_ints[_i].want);
         const char *m = a->diagnostics[0].message;
-        ck_assert_msg(strlen(m) > strlen(tail) && strcmp(m + strlen(m) - strlen(tail), tail) == 0,
+        ck_assert_msg(strlen(m) > strlen(tail) &&
+                          strcmp(m + strlen(m) - strlen(tail), tail) == 0,
                       "%s", m);
         ck_assert_int_eq(a->diagnostics[0].code, FM_ERR_TYPE);
     }
@@ -225,8 +237,9 @@ END_TEST
 
 START_TEST(hugo_int_message) {
     fm_article *a = read_line(FM_DIALECT_HUGO, "weight: 1.5");
-    assert_one_diag(a, FM_ERR_TYPE, 2, 9, "weight",
-                    "\"weight\": expected an integer, found float \"1.5\" (Hugo reads 1)");
+    assert_one_diag(
+        a, FM_ERR_TYPE, 2, 9, "weight",
+        "\"weight\": expected an integer, found float \"1.5\" (Hugo reads 1)");
     fm_article_free(a);
 }
 END_TEST
@@ -235,18 +248,20 @@ END_TEST
 START_TEST(hugo_lists) {
     static const char *const kw[] = {"a", "b", "c"};
     static const char *const al[] = {"/x", "/y"};
-    fm_article *a = read_as(FM_DIALECT_HUGO, "---\ntags: release notes\ncategories: 5\n"
-                                             "keywords: \" a b\\tc \"\n"
-                                             "aliases: \"/x\\u00a0/y\"\noutputs: html\n---\n");
+    fm_article *a =
+        read_as(FM_DIALECT_HUGO, "---\ntags: release notes\ncategories: 5\n"
+                                 "keywords: \" a b\\tc \"\n"
+                                 "aliases: \"/x\\u00a0/y\"\noutputs: html\n---\n");
     assert_list1("tags", a->tags, "release notes");
     assert_list1("categories", a->categories, "5");
     assert_list("keywords", a->keywords, kw, 3);
     assert_list("aliases", a->aliases, al, 2); /* U+00A0 is a blank to Go */
     assert_list1("outputs", a->outputs, "html");
     ck_assert_uint_eq(a->diagnostic_count, 2);
-    ck_assert_str_eq(a->diagnostics[0].message,
-                     "\"keywords\": expected a list, found string \" a b\tc \" (Hugo splits "
-                     "it at blanks)");
+    ck_assert_str_eq(
+        a->diagnostics[0].message,
+        "\"keywords\": expected a list, found string \" a b\tc \" (Hugo splits "
+        "it at blanks)");
     ck_assert_uint_eq(a->diagnostics[0].line, 4);
     ck_assert_uint_eq(a->diagnostics[0].column, 11);
     ck_assert_str_eq(a->diagnostics[1].key, "aliases");
@@ -283,18 +298,19 @@ static const struct {
     {"modified: 2024-01-06", "2024-01-06", "2024-01-06", "", ""},
     {"expirydate: 2024-01-07", "", "", "", "2024-01-07"},
     {"unpublishdate: 2024-01-08", "", "", "", "2024-01-08"},
-    {"lastmod: 2024-01-05\ndate: 2024-01-01", "2024-01-01", "2024-01-05", "2024-01-01", ""},
-    {"modified: 2024-01-06\npubdate: 2024-01-03", "2024-01-03", "2024-01-06", "2024-01-03",
+    {"lastmod: 2024-01-05\ndate: 2024-01-01", "2024-01-01", "2024-01-05", "2024-01-01",
      ""},
-    {"published: 2024-01-04\npubdate: 2024-01-03", "2024-01-03", "2024-01-03", "2024-01-03",
-     ""},
+    {"modified: 2024-01-06\npubdate: 2024-01-03", "2024-01-03", "2024-01-06",
+     "2024-01-03", ""},
+    {"published: 2024-01-04\npubdate: 2024-01-03", "2024-01-03", "2024-01-03",
+     "2024-01-03", ""},
     {"date: ''\nlastmod: 2024-01-05", "2024-01-05", "2024-01-05", "", ""},
     {"date: 15 Oct 2023", "2023-10-15", "2023-10-15", "2023-10-15", ""},
     {"date: 15 oct 2023", "2023-10-15", "2023-10-15", "2023-10-15", ""},
     {"date: 1700000000", "2023-11-14T22:13:20Z", "2023-11-14T22:13:20Z",
      "2023-11-14T22:13:20Z", ""},
-    {"date: -86400", "1969-12-31T00:00:00Z", "1969-12-31T00:00:00Z", "1969-12-31T00:00:00Z",
-     ""},
+    {"date: -86400", "1969-12-31T00:00:00Z", "1969-12-31T00:00:00Z",
+     "1969-12-31T00:00:00Z", ""},
     {"date: \"2024-01-01T10:00:00-0700\"", "2024-01-01T10:00:00-07:00",
      "2024-01-01T10:00:00-07:00", "2024-01-01T10:00:00-07:00", ""},
 };
@@ -325,18 +341,21 @@ END_TEST
 /* A date that does not parse stops Hugo (0.135 on); it is said once, and
  * the fallbacks go on past it. */
 START_TEST(hugo_bad_date) {
-    fm_article *a = read_as(FM_DIALECT_HUGO, "---\ndate: \"2024-13-01\"\nlastmod: 2024-01-05\n"
-                                             "expiryDate: true\n---\n");
+    fm_article *a =
+        read_as(FM_DIALECT_HUGO, "---\ndate: \"2024-13-01\"\nlastmod: 2024-01-05\n"
+                                 "expiryDate: true\n---\n");
     ck_assert_uint_eq(a->diagnostic_count, 2);
     ck_assert_int_eq(a->diagnostics[0].code, FM_ERR_DATE);
-    ck_assert_str_eq(a->diagnostics[0].message,
-                     "\"date\": \"2024-13-01\" is not a valid date (Hugo fails the build)");
+    ck_assert_str_eq(
+        a->diagnostics[0].message,
+        "\"date\": \"2024-13-01\" is not a valid date (Hugo fails the build)");
     ck_assert_uint_eq(a->diagnostics[0].line, 2);
     ck_assert_uint_eq(a->diagnostics[0].column, 7);
     ck_assert_int_eq(a->diagnostics[1].code, FM_ERR_TYPE);
-    ck_assert_str_eq(a->diagnostics[1].message,
-                     "\"expiryDate\": expected a date, found bool \"true\" (Hugo fails the "
-                     "build)");
+    ck_assert_str_eq(
+        a->diagnostics[1].message,
+        "\"expiryDate\": expected a date, found bool \"true\" (Hugo fails the "
+        "build)");
     assert_date_text("bad", "date", &a->date, "2024-01-05");
     assert_date_text("bad", "publish_date", &a->publish_date, "");
     fm_article_free(a);
@@ -359,8 +378,9 @@ START_TEST(hugo_maps) {
     ck_assert_ptr_null(a->params);
     ck_assert_ptr_null(a->cascade);
     ck_assert_uint_eq(a->diagnostic_count, 2);
-    ck_assert_str_eq(a->diagnostics[0].message,
-                     "\"params\": expected a mapping, found string \"x\" (Hugo ignores it)");
+    ck_assert_str_eq(
+        a->diagnostics[0].message,
+        "\"params\": expected a mapping, found string \"x\" (Hugo ignores it)");
     ck_assert_str_eq(a->diagnostics[1].message,
                      "\"cascade\": expected a mapping or a list of mappings, found a "
                      "sequence (Hugo ignores it)");
@@ -454,14 +474,14 @@ static const struct {
     const char *line;
     const char *want;
 } jekyll_strings[] = {
-    {"title: yes", "true"},      {"title: Off", "false"},     {"title: 'yes'", "yes"},
-    {"title: 1.50", "1.5"},      {"title: 2.0", "2.0"},       {"title: 0x10", "16"},
+    {"title: yes", "true"},        {"title: Off", "false"},       {"title: 'yes'", "yes"},
+    {"title: 1.50", "1.5"},        {"title: 2.0", "2.0"},         {"title: 0x10", "16"},
     {"title: 1.0e+20", "1.0e+20"}, {"title: 0.00001", "1.0e-05"}, {"title: .5", "0.5"},
-    {"title: 1e3", "1e3"},       /* no '.': a string to YAML 1.1 */
-    {"title: 1.5e3", "1.5e3"},   /* an unsigned exponent: a string too */
-    {"title: 010", "8"},         /* octal to YAML 1.1 */
-    {"title: 08", "08"},         {"title: 0o17", "0o17"},     {"title: -007", "-7"},
-    {"title: '1.50'", "1.50"},   {"title: Hi", "Hi"},
+    {"title: 1e3", "1e3"},     /* no '.': a string to YAML 1.1 */
+    {"title: 1.5e3", "1.5e3"}, /* an unsigned exponent: a string too */
+    {"title: 010", "8"},       /* octal to YAML 1.1 */
+    {"title: 08", "08"},           {"title: 0o17", "0o17"},       {"title: -007", "-7"},
+    {"title: '1.50'", "1.50"},     {"title: Hi", "Hi"},
 };
 
 START_TEST(jekyll_to_s) {
@@ -478,7 +498,8 @@ static fm_article *read_post(const char *text, const char *path) {
 }
 
 START_TEST(jekyll_post_from_name) {
-    fm_article *a = read_post("---\n---\nBody.\n", "/site/_posts/2024-3-2-hello-big--world.md");
+    fm_article *a =
+        read_post("---\n---\nBody.\n", "/site/_posts/2024-3-2-hello-big--world.md");
     assert_str("title", a->title, "Hello Big  World");
     assert_str("slug", a->slug, "hello-big--world");
     assert_dt("date", a->date, 2024, 3, 2, 0, 0, 0, 0, 0, DT_DATE);
@@ -514,9 +535,10 @@ END_TEST
 
 /* The front matter's own title, slug and date win over the name's. */
 START_TEST(jekyll_front_matter_wins) {
-    fm_article *a = read_post("---\ntitle: ''\nslug: mine\ndate: 2020-05-06 07:08:09 +0200\n"
-                              "---\n",
-                              "/site/_posts/2024-01-02-name.md");
+    fm_article *a =
+        read_post("---\ntitle: ''\nslug: mine\ndate: 2020-05-06 07:08:09 +0200\n"
+                  "---\n",
+                  "/site/_posts/2024-01-02-name.md");
     assert_str("title", a->title, "");
     assert_str("slug", a->slug, "mine");
     assert_dt("date", a->date, 2020, 5, 6, 7, 8, 9, 0, 120, DT_ZONED);
@@ -524,9 +546,10 @@ START_TEST(jekyll_front_matter_wins) {
     /* a date that fails the build takes nothing from the name */
     a = read_post("---\ndate: soon\n---\n", "/site/_posts/2024-01-02-name.md");
     ck_assert_uint_eq(a->date.flags, 0);
-    assert_one_diag(a, FM_ERR_DATE, 2, 7, "date",
-                    "\"date\": \"soon\" is not a valid date (Jekyll fails the build unless "
-                    "Ruby's Time.parse reads it)");
+    assert_one_diag(
+        a, FM_ERR_DATE, 2, 7, "date",
+        "\"date\": \"soon\" is not a valid date (Jekyll fails the build unless "
+        "Ruby's Time.parse reads it)");
     fm_article_free(a);
     /* two-digit years: Ruby's Time.parse is not followed */
     a = read_post("---\n---\n", "/site/_posts/24-01-02-short.md");
@@ -558,8 +581,8 @@ static const struct {
 
 START_TEST(jekyll_post_kinds) {
     fm_article *a = read_post("---\n---\n", jekyll_kinds[_i].path);
-    ck_assert_msg(a->draft == jekyll_kinds[_i].draft, "%s: draft %d", jekyll_kinds[_i].path,
-                  a->draft);
+    ck_assert_msg(a->draft == jekyll_kinds[_i].draft, "%s: draft %d",
+                  jekyll_kinds[_i].path, a->draft);
     if (jekyll_kinds[_i].slug)
         assert_str(jekyll_kinds[_i].path, a->slug, jekyll_kinds[_i].slug);
     else
@@ -598,7 +621,8 @@ END_TEST
 START_TEST(jekyll_tags) {
     static const char *const split[] = {"a", "b", "c"};
     static const char *const flat[] = {"1", "2", "true"};
-    fm_article *a = read_post("---\ntags: \" a\\vb\\fc \"\n---\n", "/site/_posts/2024-01-02-x.md");
+    fm_article *a =
+        read_post("---\ntags: \" a\\vb\\fc \"\n---\n", "/site/_posts/2024-01-02-x.md");
     assert_list("tags", a->tags, split, 3);
     fm_article_free(a);
     a = read_post("---\ntags: [1, [2, [yes]], ~]\n---\n", "/site/_posts/2024-01-02-x.md");
@@ -648,12 +672,13 @@ START_TEST(jekyll_page) {
 END_TEST
 
 START_TEST(jekyll_draft_key_in_a_post) {
-    fm_article *a = read_post("---\ntitle: T\ndraft: true\n---\n",
-                              "/site/_posts/2024-01-02-x.md");
+    fm_article *a =
+        read_post("---\ntitle: T\ndraft: true\n---\n", "/site/_posts/2024-01-02-x.md");
     ck_assert_int_eq(a->draft, FM_FALSE);
-    assert_one_diag(a, FM_ERR_IGNORED, 3, 1, "draft",
-                    "\"draft\": ignored (Jekyll publishes every post of _posts; drafts go "
-                    "in _drafts)");
+    assert_one_diag(
+        a, FM_ERR_IGNORED, 3, 1, "draft",
+        "\"draft\": ignored (Jekyll publishes every post of _posts; drafts go "
+        "in _drafts)");
     ck_assert_uint_eq(a->extra_count, 1);
     fm_article_free(a);
 }
@@ -663,9 +688,9 @@ END_TEST
  * so, and the article warns at each dropped one. */
 START_TEST(jekyll_duplicates) {
     fm_doc *doc;
-    fm_article *a = read_doc(FM_DIALECT_JEKYLL,
-                             "---\ntitle: A\nx:\n  k: 1\n  k: 2\ntitle: B\ntitle: C\n---\n",
-                             NULL, NULL, &doc);
+    fm_article *a = read_doc(
+        FM_DIALECT_JEKYLL, "---\ntitle: A\nx:\n  k: 1\n  k: 2\ntitle: B\ntitle: C\n---\n",
+        NULL, NULL, &doc);
     assert_str("title", a->title, "C");
     ck_assert_int_eq((long long)fm_value_int(fm_doc_get(doc, "x.k"), 0), 2);
     ck_assert_uint_eq(a->diagnostic_count, 3);
@@ -690,13 +715,14 @@ END_TEST
 
 START_TEST(zola_fields) {
     fm_doc *doc;
-    fm_article *a = read_doc(FM_DIALECT_ZOLA,
-                             "---\ntitle: T\ndescription: D\nupdated: 2024-01-02\n"
-                             "weight: 0\naliases: [/a/]\nauthors: [Ann]\ntemplate: t.html\n"
-                             "path: p\ntaxonomies:\n  tags: [x]\n  categories: [c]\n"
-                             "  series: [s]\nextra:\n  mine: 1\n  toc: true\nrender: false\n"
-                             "---\n",
-                             NULL, NULL, &doc);
+    fm_article *a =
+        read_doc(FM_DIALECT_ZOLA,
+                 "---\ntitle: T\ndescription: D\nupdated: 2024-01-02\n"
+                 "weight: 0\naliases: [/a/]\nauthors: [Ann]\ntemplate: t.html\n"
+                 "path: p\ntaxonomies:\n  tags: [x]\n  categories: [c]\n"
+                 "  series: [s]\nextra:\n  mine: 1\n  toc: true\nrender: false\n"
+                 "---\n",
+                 NULL, NULL, &doc);
     assert_str("title", a->title, "T");
     assert_str("description", a->description, "D");
     assert_dt("lastmod", a->lastmod, 2024, 1, 2, 0, 0, 0, 0, 0, DT_DATE);
@@ -727,28 +753,34 @@ static const struct {
     unsigned column;
     const char *message;
 } zola_types[] = {
-    {"title: 2024", 8, "\"title\": expected a string, found int \"2024\" (Zola refuses the page)"},
-    {"title: yes", 0, NULL}, /* YAML 1.2: a string */
+    {"title: 2024", 8,
+     "\"title\": expected a string, found int \"2024\" (Zola refuses the page)"},
+    {"title: yes", 0, NULL},        /* YAML 1.2: a string */
     {"title: 2024-01-02", 0, NULL}, /* a string to serde_yaml */
     {"slug: ''", 7,
      "\"slug\": expected a string that is not empty, found string \"\" (Zola refuses the "
      "page)"},
     {"draft: \"true\"", 8,
      "\"draft\": expected a boolean, found string \"true\" (Zola refuses the page)"},
-    {"draft: ~", 8, "\"draft\": expected a boolean, found a null (Zola refuses the page)"},
+    {"draft: ~", 8,
+     "\"draft\": expected a boolean, found a null (Zola refuses the page)"},
     {"weight: -1", 9,
-     "\"weight\": expected an integer of 0 or more, found int \"-1\" (Zola refuses the page)"},
+     "\"weight\": expected an integer of 0 or more, found int \"-1\" (Zola refuses the "
+     "page)"},
     {"weight: 1.5", 9,
-     "\"weight\": expected an integer of 0 or more, found float \"1.5\" (Zola refuses the "
+     "\"weight\": expected an integer of 0 or more, found float \"1.5\" (Zola refuses "
+     "the "
      "page)"},
     {"aliases: /a/", 10,
-     "\"aliases\": expected a list of strings, found string \"/a/\" (Zola refuses the page)"},
+     "\"aliases\": expected a list of strings, found string \"/a/\" (Zola refuses the "
+     "page)"},
     {"authors: [1]", 10,
      "\"authors\": expected a list of strings, found a sequence (Zola refuses the page)"},
     {"taxonomies: [x]", 13,
      "\"taxonomies\": expected a mapping, found a sequence (Zola refuses the page)"},
     {"taxonomies: {tags: [' ']}", 20,
-     "\"tags\": expected a list of terms that are not blank, found a sequence (Zola refuses "
+     "\"tags\": expected a list of terms that are not blank, found a sequence (Zola "
+     "refuses "
      "the page)"},
     {"date: 5", 7, "\"date\": expected a date, found int \"5\" (Zola refuses the page)"},
     {"tags: [x]", 1,
@@ -765,8 +797,8 @@ START_TEST(zola_strict_types) {
         ck_assert_str_eq(a->diagnostics[0].message, zola_types[_i].message);
         ck_assert_uint_eq(a->diagnostics[0].line, 2);
         ck_assert_uint_eq(a->diagnostics[0].column, zola_types[_i].column);
-        ck_assert_int_eq(a->diagnostics[0].code, zola_types[_i].column == 1 ? FM_ERR_IGNORED
-                                                                            : FM_ERR_TYPE);
+        ck_assert_int_eq(a->diagnostics[0].code,
+                         zola_types[_i].column == 1 ? FM_ERR_IGNORED : FM_ERR_TYPE);
     }
     fm_article_free(a);
 }
@@ -832,7 +864,8 @@ static const struct {
 };
 
 START_TEST(zola_file_names) {
-    fm_article *a = read_doc(FM_DIALECT_ZOLA, "---\n---\n", zola_names[_i].path, NULL, NULL);
+    fm_article *a =
+        read_doc(FM_DIALECT_ZOLA, "---\n---\n", zola_names[_i].path, NULL, NULL);
     assert_date_text(zola_names[_i].path, "date", &a->date, zola_names[_i].date);
     assert_str(zola_names[_i].path, a->slug, zola_names[_i].slug);
     fm_article_free(a);
@@ -840,8 +873,9 @@ START_TEST(zola_file_names) {
 END_TEST
 
 START_TEST(zola_front_matter_wins) {
-    fm_article *a = read_doc(FM_DIALECT_ZOLA, "---\ndate: 2020-01-01\nslug: My Own--Slug\n---\n",
-                             "content/2024-03-01-name.md", NULL, NULL);
+    fm_article *a =
+        read_doc(FM_DIALECT_ZOLA, "---\ndate: 2020-01-01\nslug: My Own--Slug\n---\n",
+                 "content/2024-03-01-name.md", NULL, NULL);
     assert_date_text("fm", "date", &a->date, "2020-01-01");
     assert_str("slug", a->slug, "my-own-slug");
     fm_article_free(a);
@@ -856,10 +890,11 @@ END_TEST
 /* ===================================================================== */
 
 START_TEST(generic_reads_no_new_field) {
-    fm_article *a = read_as(FM_DIALECT_GENERIC,
-                            "---\nlinkTitle: L\npublished: false\nexcerpt: E\n"
-                            "excerpt_separator: S\npath: p\ntemplate: t\noutputs: [html]\n"
-                            "build: {}\nparams: {}\ncascade: {}\ntaxonomies: {}\n---\n");
+    fm_article *a =
+        read_as(FM_DIALECT_GENERIC,
+                "---\nlinkTitle: L\npublished: false\nexcerpt: E\n"
+                "excerpt_separator: S\npath: p\ntemplate: t\noutputs: [html]\n"
+                "build: {}\nparams: {}\ncascade: {}\ntaxonomies: {}\n---\n");
     ck_assert_int_eq(a->draft, FM_TRUE); /* published: false, as always */
     ck_assert_int_eq(a->published, FM_UNSET);
     for (size_t i = 34; i < fm_article_field_count(); i++) {
@@ -879,7 +914,8 @@ END_TEST
 
 /* A temporary folder with `config` and _posts/2024-01-02-a-b.md in blog/;
  * returns the post's path in buf. */
-static void make_site(char *root, size_t cap, const char *config, char *post, size_t pcap) {
+static void make_site(char *root, size_t cap, const char *config, char *post,
+                      size_t pcap) {
     const char *tmp = getenv("TMPDIR");
     int n = snprintf(root, cap, "%s/fm-site-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     ck_assert(n > 0 && (size_t)n < cap);
@@ -969,8 +1005,8 @@ END_TEST
 
 /* A page not on disk: its relative path is read from the root. */
 START_TEST(site_path_relative_to_root) {
-    fm_article *a = read_doc(FM_DIALECT_JEKYLL, "---\n---\n", "news/_posts/2024-01-02-n.md",
-                             "/nowhere/site", NULL);
+    fm_article *a = read_doc(FM_DIALECT_JEKYLL, "---\n---\n",
+                             "news/_posts/2024-01-02-n.md", "/nowhere/site", NULL);
     assert_list1("categories", a->categories, "news");
     assert_str("slug", a->slug, "n");
     fm_article_free(a);
@@ -1022,7 +1058,8 @@ START_TEST(summary_jekyll) {
                    "One\ntwo.\n\nThree. <!--more-->\n\nFour.");
     snprintf(text, sizeof text, "---\nexcerpt_separator: ''\n---\n%s", body);
     assert_summary(summary_of(FM_DIALECT_JEKYLL, text, NULL), FM_SUMMARY_EMPTY, 0, "");
-    snprintf(text, sizeof text, "---\nexcerpt: Mine\nexcerpt_separator: x\n---\n%s", body);
+    snprintf(text, sizeof text, "---\nexcerpt: Mine\nexcerpt_separator: x\n---\n%s",
+             body);
     assert_summary(summary_of(FM_DIALECT_JEKYLL, text, NULL), FM_SUMMARY_FRONT_MATTER, 0,
                    "Mine");
     /* the generic summary key is nothing to Jekyll */
@@ -1039,9 +1076,9 @@ START_TEST(summary_zola_and_hugo) {
                    FM_SUMMARY_EMPTY, 0, "");
     assert_summary(summary_of(FM_DIALECT_HUGO, "---\nSummary: S\n---\nA.\n\nB.\n", NULL),
                    FM_SUMMARY_FRONT_MATTER, 0, "S");
-    assert_summary(summary_of(FM_DIALECT_HUGO, "---\nsummary: S\n---\nA.\n<!--more-->\nB.\n",
-                              NULL),
-                   FM_SUMMARY_MORE, 1, "A.");
+    assert_summary(
+        summary_of(FM_DIALECT_HUGO, "---\nsummary: S\n---\nA.\n<!--more-->\nB.\n", NULL),
+        FM_SUMMARY_MORE, 1, "A.");
     ck_assert_str_eq(fm_summary_rule_name(FM_SUMMARY_BODY), "body");
     fm_error err;
     ck_assert_ptr_null(fm_article_summary(NULL, NULL, &err));
@@ -1085,9 +1122,11 @@ static void change_link_title(fm_article *a) {
 }
 
 START_TEST(apply_dialect_keys) {
-    char *out = apply_to(FM_DIALECT_ZOLA, "---\ntitle: T\ntaxonomies:\n  tags: [a]\n---\n",
-                         change_tags_and_lastmod);
-    ck_assert_str_eq(out, "---\ntitle: T\ntaxonomies:\n  tags: [z]\nupdated: 2025-06-07\n---\n");
+    char *out =
+        apply_to(FM_DIALECT_ZOLA, "---\ntitle: T\ntaxonomies:\n  tags: [a]\n---\n",
+                 change_tags_and_lastmod);
+    ck_assert_str_eq(
+        out, "---\ntitle: T\ntaxonomies:\n  tags: [z]\nupdated: 2025-06-07\n---\n");
     free(out);
     /* a date Hugo took from `published` is written under date, not there */
     out = apply_to(FM_DIALECT_HUGO, "---\npublished: 2024-01-01\n---\n", change_date);
@@ -1098,8 +1137,8 @@ START_TEST(apply_dialect_keys) {
     free(out);
     /* derived values that did not change write nothing */
     fm_doc *doc;
-    fm_article *a = read_doc(FM_DIALECT_JEKYLL, "---\n---\n", "_posts/2024-01-02-x.md",
-                             "/s", &doc);
+    fm_article *a =
+        read_doc(FM_DIALECT_JEKYLL, "---\n---\n", "_posts/2024-01-02-x.md", "/s", &doc);
     ck_assert_int_eq(fm_article_apply(a, doc, NULL), 0);
     size_t len;
     ck_assert_str_eq(fm_doc_text(doc, &len), "---\n---\n");
