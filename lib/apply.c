@@ -163,7 +163,7 @@ static const char *new_key(const fmp_article *a, size_t f) {
  * one), in buf; NULL when it does not fit. */
 static const char *source_path(const fmp_article *a, size_t f, char *buf, size_t cap) {
     const fm_value *key = a->source_key[f];
-    if (!a->source_table[f])
+    if (!a->source_table || !a->source_table[f])
         return key->text;
     int n = snprintf(buf, cap, "%s.%s", a->source_table[f], key->text);
     return n > 0 && (size_t)n < cap ? buf : NULL;
@@ -174,7 +174,7 @@ static const fm_value *source_value(const fmp_article *a, size_t f) {
     const fm_value *key = a->source_key[f], *map = a->snap->root;
     if (!key)
         return NULL;
-    if (a->source_table[f])
+    if (a->source_table && a->source_table[f])
         map = fm_value_lookup(map, a->source_table[f], strlen(a->source_table[f]));
     return fm_value_lookup(map, key->text, key->text_len);
 }

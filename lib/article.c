@@ -3,6 +3,7 @@
  * the key tables of field.c (generic or a generator's), with diagnostics. */
 #include "private.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,7 +84,7 @@ int fmp_slot_diag(fmp_article *a, fmp_slot *s, fm_code code, const char *fmt, ..
     if (s->diagnosed)
         return 0;
     /* One key may feed several entries (Hugo's dates): say it once. */
-    for (size_t e = 0; e < FMP_KEYS_MAX; e++)
+    for (size_t e = 0; e < a->keys->count; e++)
         if (a->slots[e].value == s->value)
             a->slots[e].diagnosed = true;
     s->diagnosed = true;
@@ -319,10 +320,22 @@ static int add_extra(fmp_article *a, const fm_value *key, const fm_value *v) {
 /* The generic reading: the first key that sets a field owns it          */
 /* ===================================================================== */
 
-/* The entry of the table for a key, or NULL. */
+/* The entry of the table for a key, or NULL. A table sorted by length is
+ * searched among the keys of that length only. */
 static const fmp_key *find_key(const fmp_keys *t, const char *key, size_t len) {
-    for (size_t i = 0; key && i < t->count; i++)
-        if (fmp_key_matches(t, &t->keys[i], key, len))
+    size_t i = 0, end = t->count;
+    if (!key)
+        return NULL;
+    if (t->by_length) {
+        if (len > t->max_len)
+            return NULL;
+        i = t->by_length[len];
+        end = t->by_length[len + 1];
+    }
+    char first = (char)(key[0] | 0x20); /* ASCII letters in either case */
+    for (; i < end; i++)
+        if (t->keys[i].len == len && (char)(t->keys[i].key[0] | 0x20) == first &&
+            fmp_key_matches(t, &t->keys[i], key, len))
             return &t->keys[i];
     return NULL;
 }
@@ -493,7 +506,9 @@ static int read_dialect_keys(fmp_article *a) {
     const fm_value *root = a->snap->root;
     a->consumed = fmp_arena_calloc(&a->arena, (root->count ? root->count : 1) *
                                                   sizeof *a->consumed);
-    if (!a->consumed)
+    a->slots = fmp_arena_calloc(&a->arena, a->keys->count * sizeof *a->slots);
+    a->source_table = fmp_arena_calloc(&a->arena, FMP_FIELD_COUNT * sizeof *a->source_table);
+    if (!a->consumed || !a->slots || !a->source_table)
         return -1;
     for (size_t i = 0; i < root->count; i++)
         if (match_pair(a, i) != 0)
@@ -516,12 +531,14 @@ static int read_dialect_keys(fmp_article *a) {
 
 static fmp_article *article_new(fmp_snap *snap) {
     fmp_arena arena;
-    fmp_arena_init(&arena, &snap->al, 2048);
-    fmp_article *a = fmp_arena_calloc(&arena, sizeof *a);
+    /* the article itself and, most of the time, all it allocates */
+    fmp_arena_init(&arena, &snap->al, sizeof(fmp_article) + 2048);
+    fmp_article *a = fmp_arena_alloc(&arena, sizeof *a);
     if (!a) {
         fmp_arena_release(&arena);
         return NULL;
     }
+    memset(a, 0, offsetof(fmp_article, orig));
     a->al = snap->al;
     a->arena = arena;
     a->arena.al = &a->al;

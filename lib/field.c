@@ -72,47 +72,53 @@ const fmp_field fmp_fields[FMP_FIELD_COUNT] = {
 #define FALLBACK(key, field, read) {key, sizeof(key) - 1, field, FMP_READ_##read, true}
 
 /* fmatter's own reading: every field from the key of its name, in any
- * letter case, and a few other spellings. */
+ * letter case, and a few other spellings. The first key of the document
+ * that sets a field owns it, so the order here is free: by length, for
+ * find_key's search. */
 static const fmp_key generic_keys[] = {
-    KEY("title", F_TITLE, STRING),
-    KEY("summary", F_SUMMARY, STRING),
-    KEY("description", F_DESCRIPTION, STRING),
-    KEY("slug", F_SLUG, STRING),
     KEY("url", F_URL, STRING),
-    KEY("permalink", F_PERMALINK, STRING),
-    KEY("layout", F_LAYOUT, STRING),
+    KEY("toc", F_TOC, BOOL),
+    KEY("slug", F_SLUG, STRING),
     KEY("type", F_TYPE, STRING),
-    KEY("author", F_AUTHOR, STRING),
     KEY("menu", F_MENU, MENU),
-    KEY("thumbnail", F_THUMBNAIL, STRING),
     KEY("lead", F_LEAD, STRING),
-    KEY("sidebar", F_SIDEBAR, STRING),
     KEY("tags", F_TAGS, WORDS),
-    KEY("categories", F_CATEGORIES, WORDS),
-    KEY("category", F_CATEGORIES, WORDS),
-    KEY("keywords", F_KEYWORDS, LIST),
-    KEY("aliases", F_ALIASES, LIST),
-    KEY("authors", F_AUTHORS, LIST),
+    KEY("lang", F_LANG, LIST),
+    KEY("date", F_DATE, DATE),
+    KEY("title", F_TITLE, STRING),
+    KEY("draft", F_DRAFT, BOOL),
+    KEY("pager", F_PAGER, BOOL),
+    KEY("layout", F_LAYOUT, STRING),
+    KEY("author", F_AUTHOR, STRING),
     KEY("images", F_IMAGES, LIST),
     KEY("series", F_SERIES, LIST),
-    KEY("lang", F_LANG, LIST),
-    KEY("translations", F_TRANSLATIONS, LIST),
-    KEY("widgets", F_WIDGETS, LIST),
-    KEY("date", F_DATE, DATE),
-    KEY("lastmod", F_LASTMOD, DATE),
-    KEY("publishDate", F_PUBLISH_DATE, DATE),
-    KEY("pubdate", F_PUBLISH_DATE, DATE),
-    KEY("expiryDate", F_EXPIRY_DATE, DATE),
-    KEY("unpublishdate", F_EXPIRY_DATE, DATE),
-    KEY("draft", F_DRAFT, BOOL),
-    KEY("published", F_DRAFT, PUBLISHED),
-    KEY("comments", F_COMMENTS, BOOL),
-    KEY("authorbox", F_AUTHORBOX, BOOL),
-    KEY("pager", F_PAGER, BOOL),
-    KEY("toc", F_TOC, BOOL),
-    KEY("mathjax", F_MATHJAX, BOOL),
     KEY("weight", F_WEIGHT, INT),
+    KEY("summary", F_SUMMARY, STRING),
+    KEY("sidebar", F_SIDEBAR, STRING),
+    KEY("aliases", F_ALIASES, LIST),
+    KEY("authors", F_AUTHORS, LIST),
+    KEY("widgets", F_WIDGETS, LIST),
+    KEY("lastmod", F_LASTMOD, DATE),
+    KEY("mathjax", F_MATHJAX, BOOL),
+    KEY("pubdate", F_PUBLISH_DATE, DATE),
+    KEY("keywords", F_KEYWORDS, LIST),
+    KEY("comments", F_COMMENTS, BOOL),
+    KEY("category", F_CATEGORIES, WORDS),
+    KEY("permalink", F_PERMALINK, STRING),
+    KEY("thumbnail", F_THUMBNAIL, STRING),
+    KEY("authorbox", F_AUTHORBOX, BOOL),
+    KEY("published", F_DRAFT, PUBLISHED),
+    KEY("categories", F_CATEGORIES, WORDS),
+    KEY("expiryDate", F_EXPIRY_DATE, DATE),
+    KEY("description", F_DESCRIPTION, STRING),
+    KEY("publishDate", F_PUBLISH_DATE, DATE),
+    KEY("translations", F_TRANSLATIONS, LIST),
+    KEY("unpublishdate", F_EXPIRY_DATE, DATE),
 };
+
+/* Where each length starts in generic_keys (kept with it by hand; the
+ * tests look up every key). */
+static const uint8_t generic_by_length[] = {0, 0, 0, 0, 2, 9, 12, 17, 25, 28, 32, 34, 36, 37, 38};
 
 /* Hugo's front matter fields (gohugo.io/content-management/front-matter),
  * in any letter case; the dates in the order of its [frontmatter] defaults,
@@ -210,11 +216,11 @@ static const fmp_key zola_keys[] = {
 #undef KEY
 #undef FALLBACK
 
-#define TABLE(keys, fold)                                                                \
-    { keys, sizeof keys / sizeof keys[0], fold }
+#define TABLE(keys, fold) {keys, sizeof keys / sizeof keys[0], fold, NULL, 0}
 
 static const fmp_keys dialect_tables[] = {
-    TABLE(generic_keys, true),
+    {generic_keys, sizeof generic_keys / sizeof generic_keys[0], true, generic_by_length,
+     sizeof generic_by_length - 2},
     TABLE(hugo_keys, true),
     TABLE(jekyll_keys, false),
     TABLE(zola_keys, false),
@@ -226,21 +232,6 @@ const fmp_keys *fmp_dialect_keys(fm_dialect d) {
     if (d < FM_DIALECT_GENERIC || d > FM_DIALECT_ZOLA)
         d = FM_DIALECT_GENERIC;
     return &dialect_tables[d - FM_DIALECT_GENERIC];
-}
-
-static char lower(char c) {
-    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
-bool fmp_key_matches(const fmp_keys *t, const fmp_key *k, const char *key, size_t len) {
-    if (k->len != len)
-        return false;
-    if (!t->fold_case)
-        return memcmp(k->key, key, len) == 0;
-    for (size_t i = 0; i < len; i++)
-        if (lower(k->key[i]) != lower(key[i]))
-            return false;
-    return true;
 }
 
 /* ===================================================================== */

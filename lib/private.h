@@ -492,14 +492,29 @@ typedef struct fmp_keys {
     const fmp_key *keys;
     size_t count;
     bool fold_case; /* keys match in any ASCII letter case */
+    /* With the keys sorted by length (the generic table, searched for each
+     * key of a document): the first entry of each length 0..max_len, and the
+     * table's end at max_len + 1. NULL for the other tables. */
+    const uint8_t *by_length;
+    size_t max_len;
 } fmp_keys;
-
-#define FMP_KEYS_MAX 64 /* at least the longest table */
 
 /* The key table of a dialect (DEFAULT reads as GENERIC). */
 const fmp_keys *fmp_dialect_keys(fm_dialect d);
-/* Whether key[0..len) is table entry k (case folded when the table says). */
-bool fmp_key_matches(const fmp_keys *t, const fmp_key *k, const char *key, size_t len);
+/* Whether key[0..len) is table entry k (case folded when the table says:
+ * bytes equal, or the same ASCII letter in the other case). */
+static inline bool fmp_key_matches(const fmp_keys *t, const fmp_key *k, const char *key,
+                                   size_t len) {
+    if (k->len != len)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        char x = key[i], y = k->key[i];
+        char lx = (char)(x | 0x20);
+        if (x != y && !(t->fold_case && (x ^ y) == 0x20 && lx >= 'a' && lx <= 'z'))
+            return false;
+    }
+    return true;
+}
 
 /* The pair a dialect's key entry matched (article.c fills them). */
 typedef struct fmp_slot {
@@ -520,14 +535,13 @@ typedef struct fmp_slot {
 
 typedef struct fmp_article {
     fm_article pub;
-    fm_article orig; /* as loaded, for fm_article_apply */
     fmp_snap *snap;
     fm_allocator al;
     fmp_arena arena;
     const fmp_keys *keys;          /* the dialect's */
     const fm_value *source_key[FMP_FIELD_COUNT + 1]; /* the key that set each field */
-    const char *source_table[FMP_FIELD_COUNT];      /* and the table it is in */
-    fmp_slot slots[FMP_KEYS_MAX];  /* dialects: the pair of each key entry */
+    const char **source_table;     /* dialects: the table each key is in */
+    fmp_slot *slots;               /* dialects: the pair of each key entry */
     bool *consumed;                /* dialects: per pair of the root, read by a field */
     const char *rel_path;          /* the page relative to its site, or NULL */
     int page_kind;                 /* Jekyll: FMP_JEKYLL_PAGE, _POST or _DRAFT */
@@ -535,6 +549,8 @@ typedef struct fmp_article {
     size_t ndiags, diags_cap;
     fm_extra *extras;
     size_t nextras, extras_cap;
+    fm_article orig; /* as loaded, for fm_article_apply (last: it is copied
+                        whole, so article_new need not clear it) */
 } fmp_article;
 
 /* Adds a diagnostic at value (or key) `at` about key (the key as written):

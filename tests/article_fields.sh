@@ -21,20 +21,28 @@ if [ -n "${FM_LUA54:-}" ] && [ -z "${FM_LUA54_SKIP:-}" ]; then
 elif [ -n "${FM_LUA51:-}" ] && [ -z "${FM_LUA51_SKIP:-}" ]; then
     lua=5.1
 else
-    echo "SKIP: no Lua was found (${FM_LUA54_SKIP:-} ${FM_LUA51_SKIP:-})"
+    echo "SKIP: no Lua to run: ${FM_LUA54_SKIP:-${FM_LUA51_SKIP:-none was found}}"
     exit 77
 fi
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
 find "$corpus" -type f \( -name '*.md' -o -name '*.markdown' \) | LC_ALL=C sort >"$tmp/list"
 
-# Canonical lines "path<TAB>sorted JSON of the typed fields". Timestamps
-# inside kept mappings (params...) are compared as dates: the tool writes
-# their source text, Lua their RFC 3339 text.
+# Canonical lines "path<TAB>sorted JSON of the typed fields". Dates are
+# compared as dates: inside kept mappings (params...) the tool writes their
+# source text and Lua RFC 3339; a binding may write +00:00 for Z, or trailing
+# zeros in a fraction.
 cat >"$tmp/canon.py" <<'PY'
 import json, re, sys
 DATE = re.compile(r'^(\d{4})-(\d\d)-(\d\d)(?:[Tt ]+(\d\d?):(\d\d):(\d\d)(\.\d+)?'
                   r'\s*(Z|[+-]\d\d?(?::?\d\d)?)?)?$')
+def date(m):
+    y, mo, d, h, mi, s, frac, zone = m.groups()
+    frac = (frac or "").rstrip("0").rstrip(".")
+    if zone in ("+00:00", "-00:00", "+0000", "+00"):
+        zone = "Z"
+    return "date:%s-%s-%s|%s|%s|%s|%s%s|%s" % (y, mo, d, int(h) if h else "", mi or "",
+                                             s or "", "", frac, zone or "")
 def canon(v):
     if isinstance(v, dict):
         return {k: canon(x) for k, x in v.items()}
@@ -43,7 +51,7 @@ def canon(v):
     if isinstance(v, str):
         m = DATE.match(v)
         if m:
-            return "date:" + "|".join(g or "" for g in m.groups()).replace("+00:00", "Z")
+            return date(m)
     return v
 for line in open(sys.argv[1], encoding="utf-8"):
     d = json.loads(line)

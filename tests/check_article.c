@@ -1185,8 +1185,10 @@ static void assert_keys(const char *field, fm_dialect d, const char *const *want
 }
 
 START_TEST(field_keys_per_dialect) {
-    static const char *const gen_pub[] = {"publishDate", "pubdate", NULL};
-    static const char *const gen_cat[] = {"categories", "category", NULL};
+    /* the generic reading takes the first key of the document: its table
+     * is in no order of priority (by length, for the search) */
+    static const char *const gen_pub[] = {"pubdate", "publishDate", NULL};
+    static const char *const gen_cat[] = {"category", "categories", NULL};
     static const char *const gen_draft[] = {"draft", "published", NULL};
     static const char *const none[] = {NULL};
     static const char *const hugo_date[] = {"date",      "publishDate", "pubdate",
