@@ -248,7 +248,7 @@ static int post_categories(fmp_article *a) {
     for (size_t i = 0; i < from_cat.count; i++)
         add_unique(items, &n, from_cat.items[i]);
     a->pub.categories = (fm_strlist){items, n};
-    fmp_slot *src = cat ? cat : cats;
+    fmp_slot *src = cats ? cats : cat; /* a changed list goes to the plural */
     if (src) {
         a->source_key[F_CATEGORIES] = src->key;
         if (cats)

@@ -1116,6 +1116,13 @@ static void change_date(fm_article *a) {
     a->date = new_date;
 }
 
+static const fm_str new_categories[] = {{"x", 1}};
+
+static void change_categories(fm_article *a) {
+    a->categories.items = new_categories;
+    a->categories.count = 1;
+}
+
 static void change_link_title(fm_article *a) {
     a->link_title.ptr = "New";
     a->link_title.len = 3;
@@ -1135,6 +1142,18 @@ START_TEST(apply_dialect_keys) {
     out = apply_to(FM_DIALECT_HUGO, "---\ntitle: T\n---\n", change_link_title);
     ck_assert_str_eq(out, "---\ntitle: T\nlinkTitle: New\n---\n");
     free(out);
+    /* Jekyll's categories go back under categories, beside category */
+    fm_doc *cdoc;
+    fm_article *ca = read_doc(FM_DIALECT_JEKYLL, "---\ncategory: c\ncategories: [a]\n---\n",
+                              "blog/_posts/2024-01-02-x.md", "/s", &cdoc);
+    static const char *const merged[] = {"blog", "a", "c"};
+    assert_list("categories", ca->categories, merged, 3);
+    change_categories(ca);
+    ck_assert_int_eq(fm_article_apply(ca, cdoc, NULL), 0);
+    size_t clen;
+    ck_assert_str_eq(fm_doc_text(cdoc, &clen), "---\ncategory: c\ncategories: [x]\n---\n");
+    fm_article_free(ca);
+    fm_doc_free(cdoc);
     /* derived values that did not change write nothing */
     fm_doc *doc;
     fm_article *a =
