@@ -53,19 +53,22 @@ static bool is_digit(char c) {
     return c >= '0' && c <= '9';
 }
 
-/* The shortest decimal digits that read back as d, as printf's %g gives
- * them, in buf; returns their length. */
-static size_t shortest(double d, char *buf, size_t cap) {
+/* printf of d with the fewest digits of precision (1 to 17) that read back
+ * as d, in buf: conv is 'g' or 'e'. The decimal point is '.' whatever the
+ * locale. Returns the length. */
+static size_t shortest(double d, char conv, char *buf, size_t cap) {
     int n = 0;
-    for (int prec = 1; prec <= 17; prec++) {
-        n = snprintf(buf, cap, "%.*g", prec, d);
+    for (int prec = conv == 'e' ? 0 : 1; prec <= 17; prec++) {
+        n = conv == 'e' ? snprintf(buf, cap, "%.*e", prec, d)
+                        : snprintf(buf, cap, "%.*g", prec, d);
         for (char *p = buf; *p; p++)
             if (*p == ',')
                 *p = '.'; /* a locale with a decimal comma */
-        if (strtod(buf, NULL) == d || prec == 17)
+        double back;
+        if (n > 0 && (fmp_parse_float(buf, (size_t)n, &back) == 0 && back == d))
             break;
     }
-    return (size_t)n;
+    return n < 0 ? 0 : (size_t)n;
 }
 
 /* The decimal exponent of the %g text t (0 when it has none). */
@@ -93,7 +96,7 @@ static size_t go_float(double d, char *buf, size_t cap) {
     if (isinf(d))
         return (size_t)snprintf(buf, cap, d < 0 ? "-Inf" : "+Inf");
     char g[40];
-    shortest(d, g, sizeof g);
+    shortest(d, 'g', g, sizeof g);
     int decimals = decimals_of(g) - exponent_of(g);
     int n = snprintf(buf, cap, "%.*f", decimals > 0 ? decimals : 0, d);
     for (char *p = buf; *p; p++)
@@ -109,16 +112,14 @@ static size_t ruby_float(double d, char *buf, size_t cap) {
         return (size_t)snprintf(buf, cap, "NaN");
     if (isinf(d))
         return (size_t)snprintf(buf, cap, d < 0 ? "-Infinity" : "Infinity");
-    char g[40];
-    shortest(d, g, sizeof g);
-    int e = exponent_of(g);
     double m = fabs(d);
     if (m != 0 && (m < 1e-4 || m >= 1e16)) {
-        char *x = strchr(g, 'e');
-        size_t mant = x ? (size_t)(x - g) : strlen(g);
-        return (size_t)snprintf(buf, cap, "%.*s%se%c%02d", (int)mant, g,
-                                memchr(g, '.', mant) ? "" : ".0", e < 0 ? '-' : '+',
-                                e < 0 ? -e : e);
+        char e[40]; /* d.ddde+XX */
+        shortest(d, 'e', e, sizeof e);
+        char *x = strchr(e, 'e');
+        size_t mant = x ? (size_t)(x - e) : strlen(e);
+        return (size_t)snprintf(buf, cap, "%.*s%s%s", (int)mant, e,
+                                memchr(e, '.', mant) ? "" : ".0", x ? x : "");
     }
     size_t n = go_float(d, buf, cap);
     if (!strchr(buf, '.') && n + 2 < cap) {

@@ -134,6 +134,8 @@ static const struct {
     {"title: ''", ""},
     {"title: 0.1", "0.1"},
     {"title: -2.5e-7", "-0.00000025"},
+    {"title: 1e21", "1000000000000000000000"},
+    {"title: 12345678901234567.0", "12345678901234568"},
 };
 
 START_TEST(hugo_to_string) {
@@ -482,6 +484,8 @@ static const struct {
     {"title: 010", "8"},       /* octal to YAML 1.1 */
     {"title: 08", "08"},           {"title: 0o17", "0o17"},       {"title: -007", "-7"},
     {"title: '1.50'", "1.50"},     {"title: Hi", "Hi"},
+    {"title: 12345678901234567.0", "1.2345678901234568e+16"},
+    {"title: 1.0e+16", "1.0e+16"}, {"title: 123.456", "123.456"},
 };
 
 START_TEST(jekyll_to_s) {
