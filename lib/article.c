@@ -373,7 +373,9 @@ static int read_generic_keys(fmp_article *a) {
         size_t len;
         fm_body b = {a->snap->parts.body, a->snap->parts.body_len,
                      a->snap->parts.body_line};
-        const char *h1 = fmp_body_first_h1(b, &a->arena, &len);
+        const char *h1;
+        if (fmp_body_first_h1(b, &a->arena, &h1, &len) != 0)
+            return -1;
         if (h1) {
             p->title.ptr = h1;
             p->title.len = len;
@@ -555,9 +557,9 @@ static int fill_article(fmp_article *a, fm_dialect dialect, const char *path,
     if (dialect == FM_DIALECT_JEKYLL && path) {
         a->rel_path = fmp_site_relative(&a->arena, dialect, path, site_root);
         a->page_kind = fmp_jekyll_kind(a->rel_path);
-    }
-    else if (dialect == FM_DIALECT_ZOLA)
+    } else if (dialect == FM_DIALECT_ZOLA) {
         a->rel_path = path; /* only its file name counts, read during the call */
+    }
     int rc = dialect == FM_DIALECT_GENERIC ? read_generic_keys(a) : read_dialect_keys(a);
     if (rc != 0)
         return -1;
