@@ -155,6 +155,14 @@ int fmp_resolve_scalar(fm_value *v, char *msg, size_t msg_cap);
 /* Core-schema class of a plain text, used by the emitter to decide quoting:
  * the type a plain scalar with this text would load as. */
 fm_type fmp_plain_type(const char *s, size_t len);
+/* True when some mainstream reader (YAML 1.2 core, YAML 1.1 as PyYAML, Psych
+ * and SnakeYAML read it, js-yaml 4, Go's yaml) would read the plain text as
+ * something other than this string, or fail on it: such text is quoted. */
+bool fmp_plain_is_ambiguous(const char *s, size_t len);
+/* True when every one of those readers types the text as the same float:
+ * -?(0|[1-9][0-9]*)\.[0-9]+ with an optional signed exponent (PyYAML needs
+ * the '.' and the exponent's sign). */
+bool fmp_float_text_portable(const char *s, size_t len);
 /* The YAML 1.1 bool words in any letter case, as Ruby's Psych (Jekyll) reads
  * them and the generic article accepts them in boolean fields: 1 for yes, on,
  * true; 0 for no, off, false; -1 for any other text. */

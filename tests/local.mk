@@ -59,7 +59,7 @@ tests_check_dialect_SOURCES = tests/check_dialect.c tests/testutil.h tests/artic
 tests_check_dialect_CFLAGS = $(CHECK_COMMON_CFLAGS)
 tests_check_dialect_LDADD = $(CHECK_COMMON_LDADD)
 
-tests_check_edit_SOURCES = tests/check_edit.c tests/testutil.h
+tests_check_edit_SOURCES = tests/check_edit.c tests/testutil.h tests/battery.h
 tests_check_edit_CFLAGS = $(CHECK_COMMON_CFLAGS)
 tests_check_edit_LDADD = $(CHECK_COMMON_LDADD)
 

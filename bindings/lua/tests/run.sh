@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# run.sh 5.4|5.1 [SCRIPT ARGS...] - runs test.lua (or SCRIPT of this folder,
-# with ARGS) under one Lua with the module of the build
+# run.sh 5.4|5.1 [SCRIPT ARG...] - runs test.lua (or SCRIPT of this folder
+# with its arguments) under one Lua with the module of the build
 # tree: package.cpath holds only bindings/lua/<version>/.libs, the library
 # path holds lib/.libs. Exits 77 (skip) with the reason when that Lua was not
 # found, or when a module built with -fsanitize cannot load into it even with
@@ -10,11 +10,12 @@
 # FM_LUA51, FM_LUA54_SKIP, FM_LUA51_SKIP, FM_LUA_SANITIZED, FM_CORPUS_DIR, CC.
 
 version=$1
-shift
+script=${2:-test.lua}
+test $# -gt 2 && shift 2 || set --
 case $version in
 5.4) lua=$FM_LUA54 skip=$FM_LUA54_SKIP ;;
 5.1) lua=$FM_LUA51 skip=$FM_LUA51_SKIP ;;
-*) echo "usage: run.sh 5.4|5.1 [SCRIPT ARGS...]" >&2; exit 99 ;;
+*) echo "usage: run.sh 5.4|5.1 [SCRIPT ARG...]" >&2; exit 99 ;;
 esac
 
 if test -n "$skip"; then
@@ -72,12 +73,4 @@ fi
 
 echo "Lua $version tests with $lua ($("$lua" -v 2>&1 | head -n 1))"
 echo "module: $moddir/fmatter.so"
-# Another script of bindings/lua/tests and its arguments may follow the
-# version (tests/fields.sh runs fields.lua so).
-if test $# -gt 0; then
-    script=$1
-    shift
-    "$lua" "$srcdir/bindings/lua/tests/$script" "$@"
-else
-    "$lua" "$srcdir/bindings/lua/tests/test.lua"
-fi
+"$lua" "$srcdir/bindings/lua/tests/$script" "$@"
