@@ -666,3 +666,22 @@ fm_value *fm_value_parse_scalar(fm_schema schema, const char *s, size_t len, fm_
         v->u.dt.flags |= FM_DT_SET;
     return v;
 }
+
+/* ===================================================================== */
+/* YAML 1.1 bool words, in any letter case (what boolean fields accept)  */
+/* ===================================================================== */
+
+/* yes/no/on/off/true/false in any case: 1, 0 or -1. Wider than PyYAML's
+ * spellings (yaml11_bool above): a boolean field takes what any reader
+ * might mean by one. */
+int fmp_yaml11_bool(const char *s, size_t len) {
+    static const char *const yes[] = {"yes", "on", "true"};
+    static const char *const no[] = {"no", "off", "false"};
+    for (size_t i = 0; i < 3; i++) {
+        if (text_is_ci(s, len, yes[i]))
+            return 1;
+        if (text_is_ci(s, len, no[i]))
+            return 0;
+    }
+    return -1;
+}
