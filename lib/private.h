@@ -101,6 +101,15 @@ size_t fmp_utf8_count(const char *s, size_t len);
 size_t fmp_utf8_encode(uint32_t cp, char *buf);
 
 /* ===================================================================== */
+/* Dates (datetime.c)                                                    */
+/* ===================================================================== */
+
+/* Whether dt is set and every part its flags claim is in range: a real
+ * calendar date, a time of day (second 60 allowed), an offset within a day;
+ * with FM_DT_NO_DATE a time of day alone (no date, no offset). */
+bool fmp_datetime_valid(const fm_datetime *dt);
+
+/* ===================================================================== */
 /* Values                                                                */
 /* ===================================================================== */
 
