@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <string.h>
 
 #include "fmatter.h"
 
@@ -99,6 +100,14 @@ size_t fmp_utf8_decode(const char *s, size_t len, uint32_t *cp);
 size_t fmp_utf8_count(const char *s, size_t len);
 /* Appends the UTF-8 encoding of cp to buf; returns bytes written (1..4). */
 size_t fmp_utf8_encode(uint32_t cp, char *buf);
+/* True when the 8 bytes at p are printable ASCII (0x20..0x7E). A false
+ * "no" is possible (borrows and carries between bytes), never a false yes. */
+static inline bool fmp_printable8(const char *p) {
+    uint64_t x;
+    memcpy(&x, p, sizeof x);
+    uint64_t low = x - 0x2020202020202020u, del = x + 0x0101010101010101u;
+    return ((low | x | del) & 0x8080808080808080u) == 0;
+}
 
 /* ===================================================================== */
 /* Dates (datetime.c)                                                    */
@@ -128,7 +137,8 @@ struct fm_value {
     const char *tag;
     const char *anchor;
     size_t count;  /* sequence items or mapping pairs */
-    size_t cap;    /* caller-built containers: allocated slots */
+    size_t cap;    /* caller-built containers, and containers a loader grows
+                      (fmp_tree_map_add): allocated slots */
     size_t weight; /* nodes in this subtree, aliases expanded */
     const fm_allocator *al; /* caller-built values: what allocated them */
     union {
@@ -139,6 +149,20 @@ struct fm_value {
         fm_value **items; /* sequence: count items; mapping: key, value pairs */
     } u;
 };
+
+/* The value of digit c in base (2 to 16; letters in either case), or -1. */
+static inline int fmp_digit_value(char c, int base) {
+    int d;
+    if (c >= '0' && c <= '9')
+        d = c - '0';
+    else if (c >= 'a' && c <= 'f')
+        d = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F')
+        d = c - 'A' + 10;
+    else
+        return -1;
+    return d < base ? d : -1;
+}
 
 /* Resolves a scalar's type from its text, style and tag (YAML 1.2 core schema
  * plus timestamps) and fills v->type and v->u. Returns 0, or -1 when an
@@ -186,6 +210,8 @@ typedef struct fmp_pos {
 } fmp_pos;
 
 fmp_pos fmp_value_pos(const fm_value *v);
+/* Where v ends (just past its last character). */
+fmp_pos fmp_value_end(const fm_value *v);
 
 /* One key of one mapping in the duplicate table. */
 typedef struct fmp_key_slot {
@@ -247,6 +273,23 @@ int fmp_tree_push(fmp_tree *t, fm_value *v);
 int fmp_tree_finish(fmp_tree *t, fm_value *v, size_t first);
 /* Adds a child's weight and alias flags to its parent. */
 void fmp_tree_adopt(fm_value *parent, const fm_value *kid);
+/* Collections that grow after later children were added elsewhere (TOML
+ * reopens tables): their items live in the arena, v->cap slots of them,
+ * and a full array moves to a twice larger one (the old one is left to the
+ * arena). fmp_tree_append adds an item to a sequence; fmp_tree_map_add
+ * adds a pair to a mapping after fmp_tree_key's checks, and returns as it
+ * does (0 added, 1 a duplicate that was not added, -1 an error). Both add
+ * the child's weight to the collection only, not to its ancestors: call
+ * fmp_tree_weigh on the root when the tree is complete. */
+int fmp_tree_append(fmp_tree *t, fm_value *seq, fm_value *item);
+int fmp_tree_map_add(fmp_tree *t, fm_value *map, fm_value *key, fm_value *val,
+                     fmp_key_slot *dup);
+/* The pair index of key's text in a mapping built with fmp_tree_map_add,
+ * or (size_t)-1. */
+size_t fmp_tree_lookup(fmp_tree *t, const fm_value *map, const fm_value *key);
+/* Sets the weight of every collection under root (iteratively, so any
+ * depth is safe). -1 only when out of memory. */
+int fmp_tree_weigh(fmp_tree *t, fm_value *root);
 /* Checks a new key of map whose earlier pairs are pairs[0..2 * npairs): the
  * key count and key length limits, then duplicates. Returns 0 when the key
  * is new, 1 when the map has it already (*dup tells where: dup->first is

@@ -54,6 +54,11 @@ fmp_pos fmp_value_pos(const fm_value *v) {
     return p;
 }
 
+fmp_pos fmp_value_end(const fm_value *v) {
+    fmp_pos p = {v->end, v->end_line, v->end_column};
+    return p;
+}
+
 /* ===================================================================== */
 /* Nodes and collections                                                 */
 /* ===================================================================== */
@@ -148,6 +153,79 @@ int fmp_tree_finish(fmp_tree *t, fm_value *v, size_t first) {
         fmp_tree_adopt(v, t->kids[first + i]);
     t->nkids = first;
     return 0;
+}
+
+/* Makes room for `need` slots in the items of v, in the arena (v->cap
+ * counts them); the old array is left to the arena. */
+static int reserve_items(fmp_tree *t, fm_value *v, size_t need) {
+    if (need <= v->cap)
+        return 0;
+    size_t cap = v->cap ? v->cap : 4;
+    while (cap < need)
+        cap *= 2;
+    fm_value **items = fmp_arena_alloc(t->arena, cap * sizeof *items);
+    if (!items)
+        return fmp_tree_nomem(t);
+    size_t used = v->type == FM_MAPPING ? 2 * v->count : v->count;
+    if (used)
+        memcpy(items, v->u.items, used * sizeof *items);
+    v->u.items = items;
+    v->cap = cap;
+    return 0;
+}
+
+int fmp_tree_append(fmp_tree *t, fm_value *seq, fm_value *item) {
+    if (reserve_items(t, seq, seq->count + 1) != 0)
+        return -1;
+    seq->u.items[seq->count++] = item;
+    fmp_tree_adopt(seq, item);
+    return 0;
+}
+
+/* One collection being weighed, and the next of its children to visit. */
+typedef struct weigh_frame {
+    fm_value *v;
+    size_t next;
+} weigh_frame;
+
+int fmp_tree_weigh(fmp_tree *t, fm_value *root) {
+    weigh_frame first[32], *stack = first;
+    size_t n = 0, cap = sizeof first / sizeof first[0];
+    int rc = 0;
+    stack[n++] = (weigh_frame){root, 0};
+    root->weight = 1;
+    while (n > 0 && rc == 0) {
+        weigh_frame *f = &stack[n - 1];
+        size_t items = f->v->type == FM_MAPPING ? 2 * f->v->count : f->v->count;
+        if (f->next == items) {
+            fm_value *done = stack[--n].v;
+            if (n > 0)
+                fmp_tree_adopt(stack[n - 1].v, done);
+            continue;
+        }
+        fm_value *kid = f->v->u.items[f->next++];
+        if (kid->type != FM_SEQUENCE && kid->type != FM_MAPPING) {
+            fmp_tree_adopt(f->v, kid);
+            continue;
+        }
+        if (n == cap) {
+            weigh_frame *grown = fmp_malloc(t->al, 2 * cap * sizeof *grown);
+            if (!grown) {
+                rc = fmp_tree_nomem(t);
+                break;
+            }
+            memcpy(grown, stack, n * sizeof *stack);
+            if (stack != first)
+                fmp_free(t->al, stack);
+            stack = grown;
+            cap *= 2;
+        }
+        kid->weight = 1;
+        stack[n++] = (weigh_frame){kid, 0};
+    }
+    if (stack != first)
+        fmp_free(t->al, stack);
+    return rc;
 }
 
 /* ===================================================================== */
@@ -273,6 +351,30 @@ int fmp_tree_key(fmp_tree *t, const fm_value *map, fm_value *const *pairs, size_
     if (rc == 1)
         *dup = *s;
     return rc;
+}
+
+size_t fmp_tree_lookup(fmp_tree *t, const fm_value *map, const fm_value *key) {
+    if (map->count > t->linear_keys || t->linear_keys == 0) {
+        const fmp_key_slot *s = fmp_tree_find_key(t, map, key);
+        return s ? s->first : (size_t)-1;
+    }
+    fmp_key_slot found;
+    return scan_keys(map->u.items, map->count, key, &found) ? found.first : (size_t)-1;
+}
+
+int fmp_tree_map_add(fmp_tree *t, fm_value *map, fm_value *key, fm_value *val,
+                     fmp_key_slot *dup) {
+    int rc = fmp_tree_key(t, map, map->u.items, map->count, key, dup);
+    if (rc != 0)
+        return rc;
+    if (reserve_items(t, map, 2 * map->count + 2) != 0)
+        return -1;
+    map->u.items[2 * map->count] = key;
+    map->u.items[2 * map->count + 1] = val;
+    map->count++;
+    fmp_tree_adopt(map, key);
+    fmp_tree_adopt(map, val);
+    return 0;
 }
 
 int fmp_tree_fail_duplicate(fmp_tree *t, const fm_value *key, const fmp_key_slot *first) {
