@@ -69,7 +69,8 @@ typedef enum fm_code {
     FM_ERR_NOT_MAPPING,      /* the front matter is not a mapping */
     FM_ERR_DUPLICATE_KEY,    /* a key appears twice in one mapping */
     FM_ERR_MULTIPLE_DOCUMENTS, /* a second YAML document inside the block */
-    FM_ERR_UNSUPPORTED,      /* valid but not supported (TOML front matter) */
+    FM_ERR_UNSUPPORTED,      /* valid but not supported (no longer returned by a
+                                parse: TOML front matter loads) */
     FM_ERR_TAG,              /* an explicit core tag whose value does not fit it */
     FM_ERR_TOO_LARGE,        /* input larger than fm_config.max_input_size */
     FM_ERR_TOO_DEEP,         /* nesting deeper than fm_config.max_depth */
@@ -80,7 +81,8 @@ typedef enum fm_code {
     FM_ERR_TYPE,             /* a typed field holds a value of the wrong type */
     FM_ERR_DATE,             /* a date field holds text that is not a valid date */
     FM_ERR_NOT_FOUND,        /* a key or path does not exist */
-    FM_ERR_READ_ONLY,        /* the document cannot be edited (TOML, once it loads) */
+    FM_ERR_READ_ONLY,        /* the document cannot be edited (TOML front matter,
+                                for now) */
     FM_ERR_EMIT,             /* an edit could not be written back faithfully */
     FM_ERR_ALIAS_BYTES       /* aliases expand to more text than
                                 fm_config.max_alias_bytes */
@@ -232,7 +234,9 @@ typedef enum fm_style {
     FM_STYLE_LITERAL,     /* | */
     FM_STYLE_FOLDED,      /* > */
     FM_STYLE_BLOCK,       /* block sequence or mapping */
-    FM_STYLE_FLOW         /* [ ] or { } */
+    FM_STYLE_FLOW,        /* [ ] or { } */
+    FM_STYLE_MULTILINE_DOUBLE, /* TOML """multi-line basic string""" */
+    FM_STYLE_MULTILINE_SINGLE  /* TOML '''multi-line literal string''' */
 } fm_style;
 
 /* Where a node stood in the source: bytes [offset, offset + length) of the

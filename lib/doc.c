@@ -132,8 +132,8 @@ fmp_snap *fmp_snap_parse(const char *text, size_t len, fmp_text_mode mode,
     if (copy)
         move_parts(&s->parts, text, s->text);
     if (s->parts.format == FM_FORMAT_TOML) {
-        fmp_fail_at(err, FM_ERR_UNSUPPORTED, s->text, (size_t)(s->parts.open_fence - s->text),
-                    "TOML front matter (+++) is not supported yet");
+        if (fmp_load_toml(s, cfg, err) == 0)
+            return s;
         goto fail;
     }
     if (s->parts.format == FM_FORMAT_NONE) {

@@ -316,6 +316,59 @@ void fmp_cursor_init(fmp_cursor *c, const char *text, const char *start, unsigne
 fmp_pos fmp_cursor_pos(fmp_cursor *c, const char *p);
 
 /* ===================================================================== */
+/* TOML (toml_load.c reads the document, toml_scalar.c its scalars)      */
+/* ===================================================================== */
+
+/* Where a TOML table came from, in fm_value.flags (redefinition rules and
+ * edits read them; see fmatter(5) for the tree's shape). */
+#define FMP_TOML_HEADER (1u << 3)   /* defined by its own [table] or [[array]] header */
+#define FMP_TOML_IMPLICIT (1u << 4) /* created by a header's path: [a.b] creates a */
+#define FMP_TOML_DOTTED (1u << 5)   /* created or extended by dotted keys: a.b = 1 */
+#define FMP_TOML_INLINE (1u << 6)   /* an inline table { }: closed for good */
+#define FMP_TOML_AOT (1u << 7)      /* an array of tables, and each of its tables */
+
+/* A TOML reader: the text, where it stands, positions and failures. */
+typedef struct fmp_toml_in {
+    fmp_tree *tree;
+    const char *p;     /* the next byte to read */
+    const char *end;   /* the end of the TOML text */
+    fmp_cursor cursor; /* turns pointers into lines and columns */
+} fmp_toml_in;
+
+static inline fmp_pos fmp_toml_pos(fmp_toml_in *in, const char *p) {
+    return fmp_cursor_pos(&in->cursor, p);
+}
+/* Fails with code at p (message formatted). Returns -1. */
+int fmp_toml_fail(fmp_toml_in *in, fm_code code, const char *p, const char *fmt, ...)
+    FMP_PRINTF(4, 5);
+/* Fails at p, where something else was expected (`expected` names it):
+ * FM_ERR_ENCODING for invalid UTF-8 and control characters, else
+ * FM_ERR_SYNTAX naming the character found. Returns -1. */
+int fmp_toml_unexpected(fmp_toml_in *in, const char *p, const char *expected);
+/* A control character, a lone CR or invalid UTF-8 at p: FM_ERR_ENCODING
+ * (`where` ends the message about a control character: "in a comment").
+ * Returns -1. */
+int fmp_toml_bad_char(fmp_toml_in *in, const char *p, const char *where);
+/* 1 for LF, 2 for CRLF at p, else 0. */
+static inline size_t fmp_toml_newline(const char *p, const char *end) {
+    if (p < end && *p == '\n')
+        return 1;
+    return end - p > 1 && p[0] == '\r' && p[1] == '\n' ? 2 : 0;
+}
+/* Length of the valid UTF-8 character at p (0 when invalid). */
+size_t fmp_toml_char_len(const fmp_toml_in *in, const char *p);
+/* The value at in->p when it is a scalar: a string of any of the four
+ * kinds, a boolean, a number or a date-time; moves in->p past it. NULL with
+ * the error in the tree. */
+fm_value *fmp_toml_scalar(fmp_toml_in *in);
+/* A quoted key at in->p: a basic or literal string on one line. */
+fm_value *fmp_toml_quoted_key(fmp_toml_in *in);
+
+/* Builds snap->root from the TOML text of snap->parts.front (toml_load.c).
+ * Returns 0 or -1 with err. */
+int fmp_load_toml(fmp_snap *snap, const fm_config *cfg, fm_error *err);
+
+/* ===================================================================== */
 /* Rendering values as source text (yaml_render.c)                           */
 /* ===================================================================== */
 

@@ -12,7 +12,8 @@ CHECK_SUITES = \
 	tests/check_edit \
 	tests/check_save \
 	tests/check_body \
-	tests/check_fast
+	tests/check_fast \
+	tests/check_toml
 
 if HAVE_CHECK
 check_PROGRAMS += $(CHECK_SUITES)
@@ -70,6 +71,21 @@ tests_check_fast_CFLAGS = $(CHECK_COMMON_CFLAGS) -I$(top_srcdir)/lib $(YAML_CFLA
 	$(CMARK_CFLAGS)
 tests_check_fast_LDADD = $(CHECK_LIBS) $(PTHREAD_LIBS) $(YAML_LIBS) $(CMARK_LIBS)
 
+# The toml-test decoder: a raw TOML document in, tagged JSON out. Built
+# with the library's sources so that it can call fmp_load_toml on the text.
+check_PROGRAMS += tests/toml_decode
+tests_toml_decode_SOURCES = tests/toml_decode.c tools/json.c tools/json.h \
+	$(lib_libfmatter_la_SOURCES)
+tests_toml_decode_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/lib $(YAML_CFLAGS) $(CMARK_CFLAGS) \
+	$(PTHREAD_CFLAGS)
+tests_toml_decode_LDADD = $(YAML_LIBS) $(CMARK_LIBS) $(PTHREAD_LIBS) -lm
+
+# Built from the library's sources too: it reads the TOML provenance flags.
+tests_check_toml_SOURCES = tests/check_toml.c tests/testutil.h $(lib_libfmatter_la_SOURCES)
+tests_check_toml_CFLAGS = $(CHECK_COMMON_CFLAGS) -I$(top_srcdir)/lib $(YAML_CFLAGS) \
+	$(CMARK_CFLAGS)
+tests_check_toml_LDADD = $(CHECK_LIBS) $(PTHREAD_LIBS) $(YAML_LIBS) $(CMARK_LIBS)
+
 # Shell-driven tests: the tool over tests/data, exported symbols, the header
 # alone, the shared corpus.
 TEST_EXTENSIONS = .sh
@@ -95,9 +111,12 @@ TESTS += \
 	tests/tsan.sh \
 	tests/symbols.sh \
 	tests/header.sh \
-	tests/corpus.sh
+	tests/corpus.sh \
+	tests/toml_conformance.sh
 
 EXTRA_DIST += \
+	tests/toml_conformance.sh \
+	tests/toml_conformance.py \
 	tests/data.sh \
 	tests/roundtrip.sh \
 	tests/tool.sh \
