@@ -639,6 +639,8 @@ int fm_doc_set_datetime(fm_doc *doc, const char *path, const fm_datetime *dt,
                         fm_error *err) {
     fm_datetime check;
     char text[64];
+    if (dt && (dt->flags & FM_DT_NO_DATE))
+        return fmp_fail(err, FM_ERR_DATE, "a time of day without a date cannot be written");
     size_t n = dt && (dt->flags & FM_DT_SET) ? fm_datetime_format(dt, text, sizeof text) : 0;
     if (n == 0 || n >= sizeof text || fm_datetime_parse(text, n, &check) != 0)
         return fmp_fail(err, FM_ERR_DATE, "not a valid date");
