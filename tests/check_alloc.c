@@ -160,6 +160,70 @@ START_TEST(a_realloc_less_allocator_works) {
 }
 END_TEST
 
+/* A TOML page that takes every growth path of its loader: more keys than
+ * the linear scan (the hash table grows), nested arrays past the frames on
+ * the stack, more array items than the children stack holds inline, and
+ * tables deeper than the weight pass's first stack. */
+static char *toml_page(size_t *len) {
+    size_t cap = 64 * 1024, n = 0;
+    char *s = malloc(cap);
+    n += (size_t)snprintf(s + n, cap - n, "+++\ntitle = \"T\"\ndate = 2025-02-11\n");
+    for (int i = 0; i < 80; i++)
+        n += (size_t)snprintf(s + n, cap - n, "k%d.v = \"\\u00e9%d\"\n", i, i);
+    n += (size_t)snprintf(s + n, cap - n, "deep = %.40s%.40s\nmany = [",
+                          "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+                          "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]");
+    for (int i = 0; i < 300; i++)
+        n += (size_t)snprintf(s + n, cap - n, "%d, ", i);
+    n += (size_t)snprintf(s + n, cap - n, "]\n[t");
+    for (int i = 0; i < 40; i++)
+        n += (size_t)snprintf(s + n, cap - n, ".d%d", i);
+    n += (size_t)snprintf(s + n, cap - n, "]\nx = {a.b = [{c = 1}]}\n[[aot]]\n[[aot]]\n+++\nBody\n");
+    *len = n;
+    return s;
+}
+
+static int toml_scenario(const fm_config *cfg, const char *text, size_t len) {
+    fm_error err;
+    fm_doc *doc = fm_doc_parse_config(text, len, cfg, &err);
+    if (!doc) {
+        ck_assert_msg(err.code == FM_ERR_NOMEM, "parse failed with %s", err.message);
+        return -1;
+    }
+    ck_assert_int_eq(fm_value_size(fm_doc_root(doc)), 86);
+    fm_article *a = fm_article_from_doc(doc, 0, &err);
+    int rc = a ? 0 : -1;
+    if (!a)
+        ck_assert_int_eq(err.code, FM_ERR_NOMEM);
+    fm_article_free(a);
+    fm_doc_free(doc);
+    return rc;
+}
+
+START_TEST(every_allocation_of_a_toml_load_can_fail) {
+    size_t len;
+    char *text = toml_page(&len);
+    failing f = {0, 0, 0, 0};
+    fm_allocator al = {f_malloc, f_realloc, f_free, &f};
+    fm_config cfg;
+    fm_config_init(&cfg);
+    cfg.allocator = &al;
+    ck_assert_int_eq(toml_scenario(&cfg, text, len), 0);
+    ck_assert_int_eq(f.live, 0);
+    long total = f.count, nomem_runs = 0;
+    ck_assert_int_gt(total, 8);
+    for (long n = 1; n <= total; n++) {
+        f = (failing){n, 0, 0, 0};
+        int rc = toml_scenario(&cfg, text, len);
+        ck_assert_msg(f.live == 0, "failing allocation %ld of %ld leaks %ld blocks", n,
+                      total, f.live);
+        nomem_runs += rc == -1;
+    }
+    ck_assert_int_eq(nomem_runs, total);
+    free(text);
+}
+END_TEST
+
 static Suite *alloc_suite(void) {
     Suite *s = suite_create("alloc");
     TCase *t = tcase_create("failures");
@@ -167,6 +231,7 @@ static Suite *alloc_suite(void) {
     tcase_set_timeout(t, 120);
     tcase_add_test(t, every_allocation_can_fail);
     tcase_add_test(t, a_realloc_less_allocator_works);
+    tcase_add_test(t, every_allocation_of_a_toml_load_can_fail);
     suite_add_tcase(s, t);
     return s;
 }
