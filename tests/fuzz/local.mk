@@ -11,7 +11,8 @@ FUZZ_REPLAYS = \
 	tests/fuzz/replay_emit \
 	tests/fuzz/replay_edit \
 	tests/fuzz/replay_body \
-	tests/fuzz/replay_fastpath
+	tests/fuzz/replay_fastpath \
+	tests/fuzz/replay_toml
 check_PROGRAMS += $(FUZZ_REPLAYS)
 TESTS += tests/fuzz/replay.sh
 EXTRA_DIST += tests/fuzz/replay.sh tests/fuzz/seed.sh tests/fuzz/corpus tests/fuzz/fuzz.h
@@ -31,6 +32,8 @@ tests_fuzz_replay_body_LDADD = lib/libfmatter.la
 tests_fuzz_replay_fastpath_SOURCES = tests/fuzz/fuzz_fastpath.c tests/fuzz/replay.c \
 	tests/treecmp.h
 tests_fuzz_replay_fastpath_LDADD = lib/libfmatter.la
+tests_fuzz_replay_toml_SOURCES = tests/fuzz/fuzz_toml.c tests/fuzz/replay.c
+tests_fuzz_replay_toml_LDADD = lib/libfmatter.la
 
 if ENABLE_FUZZING
 FUZZ_TARGETS = \
@@ -40,7 +43,8 @@ FUZZ_TARGETS = \
 	tests/fuzz/fuzz_emit \
 	tests/fuzz/fuzz_edit \
 	tests/fuzz/fuzz_body \
-	tests/fuzz/fuzz_fastpath
+	tests/fuzz/fuzz_fastpath \
+	tests/fuzz/fuzz_toml
 noinst_PROGRAMS += $(FUZZ_TARGETS)
 tests_fuzz_fuzz_split_SOURCES = tests/fuzz/fuzz_split.c
 tests_fuzz_fuzz_split_LDADD = lib/libfmatter.la
@@ -63,6 +67,9 @@ tests_fuzz_fuzz_body_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_fastpath_SOURCES = tests/fuzz/fuzz_fastpath.c tests/treecmp.h
 tests_fuzz_fuzz_fastpath_LDADD = lib/libfmatter.la
 tests_fuzz_fuzz_fastpath_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_toml_SOURCES = tests/fuzz/fuzz_toml.c
+tests_fuzz_fuzz_toml_LDADD = lib/libfmatter.la
+tests_fuzz_fuzz_toml_LDFLAGS = $(FUZZ_LDFLAGS)
 
 FUZZ_SECONDS ?= 60
 # Runs every target for FUZZ_SECONDS on a copy of its seed corpus; new
