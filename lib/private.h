@@ -287,9 +287,11 @@ int fmp_tree_map_add(fmp_tree *t, fm_value *map, fm_value *key, fm_value *val,
 /* The pair index of key's text in a mapping built with fmp_tree_map_add,
  * or (size_t)-1. */
 size_t fmp_tree_lookup(fmp_tree *t, const fm_value *map, const fm_value *key);
-/* Sets the weight of every collection under root (iteratively, so any
- * depth is safe). -1 only when out of memory. */
-int fmp_tree_weigh(fmp_tree *t, fm_value *root);
+/* Sets the weight of root and of the collections under it whose flags have
+ * any of `grown` (those that grew after their parent took their weight);
+ * other nodes' weights are taken as they are. Iterative, so any depth is
+ * safe, and linear in the nodes it visits. -1 only when out of memory. */
+int fmp_tree_weigh(fmp_tree *t, fm_value *root, unsigned grown);
 /* Checks a new key of map whose earlier pairs are pairs[0..2 * npairs): the
  * key count and key length limits, then duplicates. Returns 0 when the key
  * is new, 1 when the map has it already (*dup tells where: dup->first is
@@ -313,7 +315,69 @@ typedef struct fmp_cursor {
 
 void fmp_cursor_init(fmp_cursor *c, const char *text, const char *start, unsigned line,
                      unsigned column);
-fmp_pos fmp_cursor_pos(fmp_cursor *c, const char *p);
+/* The position of p counted from the top (p behind the cursor's line). */
+fmp_pos fmp_cursor_from_top(const fmp_cursor *c, const char *p);
+
+/* 0x80 in each of the 8 bytes at p that is not ASCII or is a line break. */
+static inline uint64_t fmp_line_break_or_high8(const char *p) {
+    uint64_t x, y;
+    memcpy(&x, p, sizeof x);
+    y = x ^ 0x0A0A0A0A0A0A0A0Au; /* a zero byte where p has '\n' */
+    return (x | ((y - 0x0101010101010101u) & ~y)) & 0x8080808080808080u;
+}
+
+static inline bool fmp_same_line_ascii8(const char *p) {
+    return fmp_line_break_or_high8(p) == 0;
+}
+
+/* Inline: loaders ask for a position at every node. One pass from the last
+ * position, eight bytes at a time while they are ASCII on one line; a step
+ * of fewer than 8 such bytes is checked in the word that ends at p. */
+static inline fmp_pos fmp_cursor_pos(fmp_cursor *c, const char *p) {
+    if (p < c->line_start)
+        return fmp_cursor_from_top(c, p);
+    if (p < c->at) {
+        c->at = c->line_start;
+        c->column = c->base_column;
+    }
+    const char *q = c->at;
+    unsigned line = c->line, column = c->column;
+    size_t n = (size_t)(p - q);
+    if (n > 0 && n < 8 && p - c->text >= 8) {
+        static const union {
+            uint16_t word;
+            uint8_t first;
+        } order = {1};
+        uint64_t mine = order.first ? ~(uint64_t)0 << (8 * (8 - n)) /* little-endian */
+                                    : ((uint64_t)1 << (8 * n)) - 1;
+        if ((fmp_line_break_or_high8(p - 8) & mine) == 0) {
+            c->at = p;
+            c->column = column + (unsigned)n;
+            fmp_pos pos = {(size_t)(p - c->text), line, c->column};
+            return pos;
+        }
+    }
+    while (q < p) {
+        if (p - q >= 8 && fmp_same_line_ascii8(q)) {
+            q += 8;
+            column += 8;
+            continue;
+        }
+        unsigned char b = (unsigned char)*q++;
+        if (b == '\n') {
+            line++;
+            c->line_start = q;
+            c->base_column = column = 1;
+        } else {
+            column += (b & 0xC0) != 0x80;
+        }
+    }
+    c->at = p;
+    c->line = line;
+    c->column = column;
+    fmp_pos pos = {(size_t)(p - c->text), line, column};
+    return pos;
+}
 
 /* ===================================================================== */
 /* TOML (toml_load.c reads the document, toml_scalar.c its scalars)      */

@@ -160,7 +160,7 @@ int fmp_tree_finish(fmp_tree *t, fm_value *v, size_t first) {
 static int reserve_items(fmp_tree *t, fm_value *v, size_t need) {
     if (need <= v->cap)
         return 0;
-    size_t cap = v->cap ? v->cap : 4;
+    size_t cap = v->cap ? v->cap : 8;
     while (cap < need)
         cap *= 2;
     fm_value **items = fmp_arena_alloc(t->arena, cap * sizeof *items);
@@ -188,7 +188,7 @@ typedef struct weigh_frame {
     size_t next;
 } weigh_frame;
 
-int fmp_tree_weigh(fmp_tree *t, fm_value *root) {
+int fmp_tree_weigh(fmp_tree *t, fm_value *root, unsigned grown) {
     weigh_frame first[32], *stack = first;
     size_t n = 0, cap = sizeof first / sizeof first[0];
     int rc = 0;
@@ -204,20 +204,20 @@ int fmp_tree_weigh(fmp_tree *t, fm_value *root) {
             continue;
         }
         fm_value *kid = f->v->u.items[f->next++];
-        if (kid->type != FM_SEQUENCE && kid->type != FM_MAPPING) {
-            fmp_tree_adopt(f->v, kid);
+        if ((kid->type != FM_SEQUENCE && kid->type != FM_MAPPING) || !(kid->flags & grown)) {
+            fmp_tree_adopt(f->v, kid); /* its weight is right */
             continue;
         }
         if (n == cap) {
-            weigh_frame *grown = fmp_malloc(t->al, 2 * cap * sizeof *grown);
-            if (!grown) {
+            weigh_frame *more = fmp_malloc(t->al, 2 * cap * sizeof *more);
+            if (!more) {
                 rc = fmp_tree_nomem(t);
                 break;
             }
-            memcpy(grown, stack, n * sizeof *stack);
+            memcpy(more, stack, n * sizeof *stack);
             if (stack != first)
                 fmp_free(t->al, stack);
-            stack = grown;
+            stack = more;
             cap *= 2;
         }
         kid->weight = 1;
@@ -396,23 +396,8 @@ void fmp_cursor_init(fmp_cursor *c, const char *text, const char *start, unsigne
     c->column = c->base_column = column;
 }
 
-fmp_pos fmp_cursor_pos(fmp_cursor *c, const char *p) {
-    if (p < c->line_start) { /* behind the cursor's line: count from the top */
-        fmp_pos pos = {(size_t)(p - c->text), 0, 0};
-        fmp_position(c->text, pos.offset, &pos.line, &pos.column);
-        return pos;
-    }
-    if (p < c->at) {
-        c->at = c->line_start;
-        c->column = c->base_column;
-    }
-    for (const char *nl; (nl = memchr(c->at, '\n', (size_t)(p - c->at))) != NULL;) {
-        c->line++;
-        c->at = c->line_start = nl + 1;
-        c->column = c->base_column = 1;
-    }
-    c->column += (unsigned)fmp_utf8_count(c->at, (size_t)(p - c->at));
-    c->at = p;
-    fmp_pos pos = {(size_t)(p - c->text), c->line, c->column};
+fmp_pos fmp_cursor_from_top(const fmp_cursor *c, const char *p) {
+    fmp_pos pos = {(size_t)(p - c->text), 0, 0};
+    fmp_position(c->text, pos.offset, &pos.line, &pos.column);
     return pos;
 }
