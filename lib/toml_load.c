@@ -24,17 +24,25 @@
  *     blank or a comment to the end of the last one.
  *
  * Nesting (arrays in arrays, inline tables) goes on an explicit stack of
- * open collections, so no input can make the loader recurse. Key segments
- * wait on the tree's children stack (tree->kids) until their value is read.
+ * open collections, so no input can make the loader recurse. A dotted key's
+ * segments wait on the tree's children stack (tree->kids) until its value
+ * is read.
  */
+
+/* A key as read: a dotted key's segments before the last wait on
+ * tree->kids from `first`; `last` is its last segment (or its only one). */
+typedef struct keypath {
+    size_t first;
+    size_t n; /* segments in all */
+    fm_value *last;
+} keypath;
 
 /* An open array or inline table. */
 typedef struct frame {
     fm_value *node;
     size_t depth; /* the node's (the root's is 0) */
-    size_t first; /* arrays: their first item in tree->kids; inline tables:
-                     the first segment of the key whose value is read */
-    size_t nseg;  /* inline tables: that key's segments */
+    size_t first; /* arrays: their first item in tree->kids */
+    keypath pending; /* inline tables: the key whose value is read */
 } frame;
 
 typedef struct toml {
@@ -46,12 +54,17 @@ typedef struct toml {
     size_t section_depth;
     fmp_pos last_end;      /* the end of the last key/value line or header */
     bool any;              /* a key/value line or header has been read */
+    bool pieces;           /* a table took keys after its parent took it */
     frame *frames;
     size_t nframes, frames_cap;
     frame frames_stack[16];
 } toml;
 
 #define NO_PAIR ((size_t)-1)
+/* Tables that take keys after their parent took their weight: a weight
+ * pass at the end counts them again (inline tables are weighed when they
+ * close, arrays when they end). */
+#define BUILT_IN_PIECES (FMP_TOML_HEADER | FMP_TOML_IMPLICIT | FMP_TOML_DOTTED | FMP_TOML_AOT)
 /* A key in messages: "name" cut at 60 bytes. */
 #define KEY_FMT "\"%.60s%s\""
 #define KEY_ARGS(k) (k)->text, (k)->text_len > 60 ? "..." : ""
@@ -154,24 +167,31 @@ static fm_value *bare_key(toml *t) {
     return k;
 }
 
-/* A key, dotted or not, at in.p: its segments go onto tree->kids, and the
- * blanks after it are skipped. Returns the number of segments, 0 after
- * failing. */
-static size_t key_path(toml *t) {
-    for (size_t n = 1;; n++) {
-        fm_value *seg = at(t, '"') || at(t, '\'') ? fmp_toml_quoted_key(&t->in) : bare_key(t);
-        if (!seg || fmp_tree_push(t->tree, seg) != 0)
-            return 0;
+/* A key, dotted or not, at in.p, and the blanks after it. */
+static int key_path(toml *t, keypath *kp) {
+    kp->first = t->tree->nkids;
+    for (kp->n = 1;; kp->n++) {
+        kp->last = at(t, '"') || at(t, '\'') ? fmp_toml_quoted_key(&t->in) : bare_key(t);
+        if (!kp->last)
+            return -1;
         skip_blanks(t);
         if (!at(t, '.'))
-            return n;
+            return 0;
+        if (fmp_tree_push(t->tree, kp->last) != 0)
+            return -1;
         t->in.p++;
         skip_blanks(t);
     }
 }
 
-static inline fm_value *segment(const toml *t, size_t first, size_t i) {
-    return t->tree->kids[first + i];
+/* Segment i of a key (i < k->n). */
+static inline fm_value *segment(const toml *t, const keypath *kp, size_t i) {
+    return i + 1 == kp->n ? kp->last : t->tree->kids[kp->first + i];
+}
+
+/* Forgets a key's segments once they are in the tree. */
+static inline void drop_key(toml *t, const keypath *kp) {
+    t->tree->nkids = kp->first;
 }
 
 /* ===================================================================== */
@@ -195,6 +215,7 @@ static fm_value *new_table(toml *t, const fm_value *seg, fm_style style, unsigne
     fm_value *table = fmp_tree_node(t->tree, FM_MAPPING, style, fmp_value_pos(seg), 0);
     if (!table)
         return NULL;
+    t->pieces = true;
     table->flags = (uint16_t)(table->flags | flags);
     fmp_tree_set_end(table, fmp_value_end(seg));
     return table;
@@ -294,28 +315,27 @@ static fm_value *dotted_table(toml *t, fm_value *table, fm_value *seg, size_t de
     return NULL;
 }
 
-/* Adds v to `table` (at depth) under the key whose nseg segments start at
- * kids[first]; the segments before the last lead through dotted tables,
- * whose spans then reach v's end. */
-static int insert(toml *t, fm_value *table, size_t depth, size_t first, size_t nseg,
-                  fm_value *v, bool in_inline) {
-    for (size_t i = 0; i + 1 < nseg; i++) {
-        table = dotted_table(t, table, segment(t, first, i), depth + i, in_inline);
+/* Adds v to `table` (at depth) under key k; the segments before the last
+ * lead through dotted tables, whose spans then reach v's end. */
+static int insert(toml *t, fm_value *table, size_t depth, const keypath *kp, fm_value *v,
+                  bool in_inline) {
+    for (size_t i = 0; i + 1 < kp->n; i++) {
+        table = dotted_table(t, table, segment(t, kp, i), depth + i, in_inline);
         if (!table)
             return -1;
         fmp_tree_set_end(table, fmp_value_end(v));
     }
-    return add_pair(t, table, segment(t, first, nseg - 1), v);
+    return add_pair(t, table, kp->last, v);
 }
 
 /* Walks a header's segments but the last from the root: missing tables
  * are made (implicit), an array of tables leads to its last table. Returns
  * the table the last segment belongs to, and its depth. */
-static fm_value *header_parent(toml *t, size_t first, size_t n, size_t *depth) {
+static fm_value *header_parent(toml *t, const keypath *kp, size_t *depth) {
     fm_value *table = t->root;
     *depth = 0;
-    for (size_t i = 0; i + 1 < n; i++) {
-        fm_value *seg = segment(t, first, i);
+    for (size_t i = 0; i + 1 < kp->n; i++) {
+        fm_value *seg = segment(t, kp, i);
         size_t k = fmp_tree_lookup(t->tree, table, seg);
         if (k == NO_PAIR) {
             fm_value *sub;
@@ -379,12 +399,12 @@ static void enter_section(toml *t, fm_value *table, size_t depth, fm_value *aot)
 
 /* [a.b]: defines the table, or an implicit one made earlier. `open` is a
  * node holding the header's place (its '['). */
-static int define_table(toml *t, const fm_value *open, size_t first, size_t n) {
+static int define_table(toml *t, const fm_value *open, const keypath *kp) {
     size_t depth;
-    fm_value *parent = header_parent(t, first, n, &depth);
+    fm_value *parent = header_parent(t, kp, &depth);
     if (!parent)
         return -1;
-    fm_value *seg = segment(t, first, n - 1), *table;
+    fm_value *seg = kp->last, *table;
     size_t k = fmp_tree_lookup(t->tree, parent, seg);
     if (k == NO_PAIR) {
         if (fmp_tree_depth(t->tree, depth + 1, fmp_value_pos(seg)) != 0 ||
@@ -408,12 +428,12 @@ static int define_table(toml *t, const fm_value *open, size_t first, size_t n) {
 
 /* [[a.b]]: a new table at the end of the array of tables (made when
  * missing). */
-static int define_array_table(toml *t, const fm_value *open, size_t first, size_t n) {
+static int define_array_table(toml *t, const fm_value *open, const keypath *kp) {
     size_t depth;
-    fm_value *parent = header_parent(t, first, n, &depth);
+    fm_value *parent = header_parent(t, kp, &depth);
     if (!parent)
         return -1;
-    fm_value *seg = segment(t, first, n - 1), *aot;
+    fm_value *seg = kp->last, *aot;
     size_t k = fmp_tree_lookup(t->tree, parent, seg);
     if (k == NO_PAIR) {
         if (fmp_tree_depth(t->tree, depth + 1, fmp_value_pos(seg)) != 0 ||
@@ -422,6 +442,7 @@ static int define_array_table(toml *t, const fm_value *open, size_t first, size_
             add_pair(t, parent, seg, aot) != 0)
             return -1;
         aot->flags |= FMP_TOML_AOT;
+        t->pieces = true;
     } else {
         aot = parent->u.items[2 * k + 1];
         if (aot->type != FM_SEQUENCE || !(aot->flags & FMP_TOML_AOT))
@@ -449,16 +470,16 @@ static int header(toml *t) {
     set_start(&place, fmp_toml_pos(&t->in, open));
     t->in.p += aot ? 2 : 1;
     skip_blanks(t);
-    size_t first = t->tree->nkids, n = key_path(t);
-    if (n == 0)
+    keypath kp;
+    if (key_path(t, &kp) != 0)
         return -1;
     if (!at(t, ']') || (aot && (t->in.end - t->in.p < 2 || t->in.p[1] != ']')))
         return fmp_toml_unexpected(&t->in, t->in.p + (aot && at(t, ']')),
                                    aot ? "']]' after the key" : "']' after the key");
     t->in.p += aot ? 2 : 1;
     fmp_tree_set_end(&place, fmp_toml_pos(&t->in, t->in.p));
-    int rc = aot ? define_array_table(t, &place, first, n) : define_table(t, &place, first, n);
-    t->tree->nkids = first;
+    int rc = aot ? define_array_table(t, &place, &kp) : define_table(t, &place, &kp);
+    drop_key(t, &kp);
     t->last_end = fmp_value_end(&place);
     return rc;
 }
@@ -481,7 +502,7 @@ static int push_frame(toml *t, fm_value *node, size_t depth) {
         t->frames = f;
         t->frames_cap = cap;
     }
-    t->frames[t->nframes++] = (frame){node, depth, t->tree->nkids, 0};
+    t->frames[t->nframes++] = (frame){node, depth, t->tree->nkids, {0, 0, NULL}};
     return 0;
 }
 
@@ -501,10 +522,12 @@ static int open_collection(toml *t, size_t depth) {
     return 0;
 }
 
-/* The ']' or '}' at in.p closes the innermost collection: *v. */
+/* The ']' or '}' at in.p closes the innermost collection: *v. An inline
+ * table's dotted tables grew after it took their weight: weigh it again. */
 static int close_collection(toml *t, fm_value **v) {
     frame *f = &t->frames[--t->nframes];
-    if (f->node->type == FM_SEQUENCE && fmp_tree_finish(t->tree, f->node, f->first) != 0)
+    if (f->node->type == FM_SEQUENCE ? fmp_tree_finish(t->tree, f->node, f->first) != 0
+                                     : fmp_tree_weigh(t->tree, f->node, FMP_TOML_DOTTED) != 0)
         return -1;
     t->in.p++;
     fmp_tree_set_end(f->node, fmp_toml_pos(&t->in, t->in.p));
@@ -515,15 +538,13 @@ static int close_collection(toml *t, fm_value **v) {
 /* `key =` inside the innermost inline table; the value's depth. */
 static int inline_key(toml *t, size_t *depth) {
     frame *f = &t->frames[t->nframes - 1];
-    f->first = t->tree->nkids;
-    f->nseg = key_path(t);
-    if (f->nseg == 0)
+    if (key_path(t, &f->pending) != 0)
         return -1;
     if (!at(t, '='))
         return fmp_toml_unexpected(&t->in, t->in.p, "'=' after the key");
     t->in.p++;
     skip_blanks(t);
-    *depth = f->depth + f->nseg;
+    *depth = f->depth + f->pending.n;
     return 0;
 }
 
@@ -566,9 +587,9 @@ static int after_value(toml *t, fm_value **v, size_t *depth) {
             return close_collection(t, v);
         return fmp_toml_unexpected(&t->in, t->in.p, "',' or ']' in the array");
     }
-    if (insert(t, f->node, f->depth, f->first, f->nseg, *v, true) != 0)
+    if (insert(t, f->node, f->depth, &f->pending, *v, true) != 0)
         return -1;
-    t->tree->nkids = f->first;
+    drop_key(t, &f->pending);
     skip_blanks(t);
     if (at(t, '}'))
         return close_collection(t, v);
@@ -608,17 +629,17 @@ static fm_value *value(toml *t, size_t depth) {
 
 /* `key = value` in the current section. */
 static int key_value(toml *t) {
-    size_t first = t->tree->nkids, n = key_path(t);
-    if (n == 0)
+    keypath kp;
+    if (key_path(t, &kp) != 0)
         return -1;
     if (!at(t, '='))
         return fmp_toml_unexpected(&t->in, t->in.p, "'=' after the key");
     t->in.p++;
     skip_blanks(t);
-    fm_value *v = value(t, t->section_depth + n);
-    if (!v || insert(t, t->section, t->section_depth, first, n, v, false) != 0)
+    fm_value *v = value(t, t->section_depth + kp.n);
+    if (!v || insert(t, t->section, t->section_depth, &kp, v, false) != 0)
         return -1;
-    t->tree->nkids = first;
+    drop_key(t, &kp);
     t->last_end = fmp_value_end(v);
     fmp_tree_set_end(t->section, t->last_end);
     if (t->section_aot)
@@ -667,7 +688,8 @@ int fmp_load_toml(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
     int rc = t->root ? document(t) : -1;
     if (rc == 0) {
         fmp_tree_set_end(t->root, t->last_end);
-        rc = fmp_tree_weigh(&tree, t->root);
+        if (t->pieces) /* else every weight is right already */
+            rc = fmp_tree_weigh(&tree, t->root, BUILT_IN_PIECES);
     }
     if (rc == 0)
         snap->root = t->root;

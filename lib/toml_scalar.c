@@ -97,8 +97,6 @@ typedef struct str_scan {
     bool rewrite;      /* escapes, CRLF or line-ending backslashes */
 } str_scan;
 
-typedef int (*scan_fn)(fmp_toml_in *in, const char *open, str_scan *s, char *out);
-
 /* Appends n bytes of text. */
 static inline void put(str_scan *s, char *out, const char *src, size_t n) {
     if (out)
@@ -246,34 +244,18 @@ static int scan_string(fmp_toml_in *in, const char *open, str_scan *s, char *out
     return 0;
 }
 
-static int scan_basic(fmp_toml_in *in, const char *open, str_scan *s, char *out) {
-    return scan_string(in, open, s, out, '"', 1);
-}
-
-static int scan_literal(fmp_toml_in *in, const char *open, str_scan *s, char *out) {
-    return scan_string(in, open, s, out, '\'', 1);
-}
-
-static int scan_multi_basic(fmp_toml_in *in, const char *open, str_scan *s, char *out) {
-    return scan_string(in, open, s, out, '"', 3);
-}
-
-static int scan_multi_literal(fmp_toml_in *in, const char *open, str_scan *s, char *out) {
-    return scan_string(in, open, s, out, '\'', 3);
-}
-
-/* The string opening at in->p, its delimiter `delim` bytes long. */
-static fm_value *string_node(fmp_toml_in *in, fm_style style, size_t delim, scan_fn scan) {
+/* The string opening at in->p: quote '"' or '\'', delim 1 or 3. */
+static fm_value *string_node(fmp_toml_in *in, fm_style style, char quote, size_t delim) {
     const char *open = in->p;
     str_scan s;
-    if (scan(in, open, &s, NULL) != 0)
+    if (scan_string(in, open, &s, NULL, quote, delim) != 0)
         return NULL;
     char *text;
     fm_value *v = fmp_tree_scalar(in->tree, style, fmp_toml_pos(in, open), s.len, &text);
     if (!v)
         return NULL;
     if (s.rewrite)
-        scan(in, open, &s, text); /* checked above: cannot fail */
+        scan_string(in, open, &s, text, quote, delim); /* checked above: cannot fail */
     else
         memcpy(text, s.body, s.len);
     v->type = FM_STRING;
@@ -292,8 +274,8 @@ fm_value *fmp_toml_quoted_key(fmp_toml_in *in) {
         return NULL;
     }
     if (*in->p == '"')
-        return string_node(in, FM_STYLE_DOUBLE_QUOTED, 1, scan_basic);
-    return string_node(in, FM_STYLE_SINGLE_QUOTED, 1, scan_literal);
+        return string_node(in, FM_STYLE_DOUBLE_QUOTED, '"', 1);
+    return string_node(in, FM_STYLE_SINGLE_QUOTED, '\'', 1);
 }
 
 /* ===================================================================== */
@@ -625,12 +607,10 @@ static fm_value *bare_value(fmp_toml_in *in) {
 fm_value *fmp_toml_scalar(fmp_toml_in *in) {
     const char *p = in->p;
     if (p < in->end && *p == '"')
-        return three(p, in->end)
-                   ? string_node(in, FM_STYLE_MULTILINE_DOUBLE, 3, scan_multi_basic)
-                   : string_node(in, FM_STYLE_DOUBLE_QUOTED, 1, scan_basic);
+        return three(p, in->end) ? string_node(in, FM_STYLE_MULTILINE_DOUBLE, '"', 3)
+                                 : string_node(in, FM_STYLE_DOUBLE_QUOTED, '"', 1);
     if (p < in->end && *p == '\'')
-        return three(p, in->end)
-                   ? string_node(in, FM_STYLE_MULTILINE_SINGLE, 3, scan_multi_literal)
-                   : string_node(in, FM_STYLE_SINGLE_QUOTED, 1, scan_literal);
+        return three(p, in->end) ? string_node(in, FM_STYLE_MULTILINE_SINGLE, '\'', 3)
+                                 : string_node(in, FM_STYLE_SINGLE_QUOTED, '\'', 1);
     return bare_value(in);
 }
