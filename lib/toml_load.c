@@ -40,8 +40,8 @@ typedef struct keypath {
 /* An open array or inline table. */
 typedef struct frame {
     fm_value *node;
-    size_t depth; /* the node's (the root's is 0) */
-    size_t first; /* arrays: their first item in tree->kids */
+    size_t depth;    /* the node's (the root's is 0) */
+    size_t first;    /* arrays: their first item in tree->kids */
     keypath pending; /* inline tables: the key whose value is read */
 } frame;
 
@@ -52,9 +52,9 @@ typedef struct toml {
     fm_value *section;     /* the table key/value lines go to */
     fm_value *section_aot; /* the array of tables it is the last table of */
     size_t section_depth;
-    fmp_pos last_end;      /* the end of the last key/value line or header */
-    bool any;              /* a key/value line or header has been read */
-    bool pieces;           /* a table took keys after its parent took it */
+    fmp_pos last_end; /* the end of the last key/value line or header */
+    bool any;         /* a key/value line or header has been read */
+    bool pieces;      /* a table took keys after its parent took it */
     frame *frames;
     size_t nframes, frames_cap;
     frame frames_stack[16];
@@ -64,7 +64,8 @@ typedef struct toml {
 /* Tables that take keys after their parent took their weight: a weight
  * pass at the end counts them again (inline tables are weighed when they
  * close, arrays when they end). */
-#define BUILT_IN_PIECES (FMP_TOML_HEADER | FMP_TOML_IMPLICIT | FMP_TOML_DOTTED | FMP_TOML_AOT)
+#define BUILT_IN_PIECES                                                                  \
+    (FMP_TOML_HEADER | FMP_TOML_IMPLICIT | FMP_TOML_DOTTED | FMP_TOML_AOT)
 /* A key in messages: "name" cut at 60 bytes. */
 #define KEY_FMT "\"%.60s%s\""
 #define KEY_ARGS(k) (k)->text, (k)->text_len > 60 ? "..." : ""
@@ -241,7 +242,8 @@ static int fail_at(toml *t, const fm_value *at, const char *fmt, ...) {
 
 static int fail_inline(toml *t, const fm_value *seg, const fm_value *key,
                        const fm_value *old) {
-    return fail_at(t, seg, "cannot add to the inline table " KEY_FMT
+    return fail_at(t, seg,
+                   "cannot add to the inline table " KEY_FMT
                    " defined at line %u, column %u",
                    KEY_ARGS(key), old->line, old->column);
 }
@@ -252,15 +254,15 @@ static int fail_defined(toml *t, const fm_value *key, const fm_value *table, siz
     if (old->type == FM_MAPPING && (old->flags & FMP_TOML_HEADER)) {
         const char *name;
         int n = header_name(t, old, old_key, &name);
-        return fail_at(t, key, "key " KEY_FMT " is already defined as table [%.*s] at "
+        return fail_at(t, key,
+                       "key " KEY_FMT " is already defined as table [%.*s] at "
                        "line %u, column %u",
                        KEY_ARGS(key), n, name, old->line, old->column);
     }
-    const char *as = old->type == FM_SEQUENCE && (old->flags & FMP_TOML_AOT)
-                         ? " as an array of tables"
-                     : old->type == FM_MAPPING && !(old->flags & FMP_TOML_INLINE)
-                         ? " as a table"
-                         : "";
+    const char *as =
+        old->type == FM_SEQUENCE && (old->flags & FMP_TOML_AOT) ? " as an array of tables"
+        : old->type == FM_MAPPING && !(old->flags & FMP_TOML_INLINE) ? " as a table"
+                                                                     : "";
     return fail_at(t, key, "key " KEY_FMT " is already defined%s at line %u, column %u",
                    KEY_ARGS(key), as, old_key->line, old_key->column);
 }
@@ -293,7 +295,8 @@ static fm_value *dotted_table(toml *t, fm_value *table, fm_value *seg, size_t de
     else if (old->type == FM_MAPPING && (old->flags & FMP_TOML_HEADER)) {
         const char *name;
         int n = header_name(t, old, key, &name);
-        fail_at(t, seg, "dotted keys cannot add to table [%.*s] defined at line %u, "
+        fail_at(t, seg,
+                "dotted keys cannot add to table [%.*s] defined at line %u, "
                 "column %u",
                 n, name, old->line, old->column);
     } else if (old->type == FM_MAPPING) {
@@ -359,7 +362,8 @@ static fm_value *header_parent(toml *t, const keypath *kp, size_t *depth) {
             fail_inline(t, seg, key, old);
             return NULL;
         } else {
-            fail_at(t, seg, "key " KEY_FMT " is already defined as a value at line %u, "
+            fail_at(t, seg,
+                    "key " KEY_FMT " is already defined as a value at line %u, "
                     "column %u",
                     KEY_ARGS(key), key->line, key->column);
             return NULL;
@@ -382,7 +386,8 @@ static int fail_table_defined(toml *t, const fm_value *open, fm_value *seg,
                        where->column);
     }
     if (old->type == FM_MAPPING || (old->flags & FMP_TOML_AOT))
-        return fail_at(t, open, "table [%.*s] is already defined as %s at line %u, "
+        return fail_at(t, open,
+                       "table [%.*s] is already defined as %s at line %u, "
                        "column %u",
                        n, name,
                        old->type == FM_MAPPING ? "an inline table" : "an array of tables",
@@ -512,8 +517,8 @@ static int open_collection(toml *t, size_t depth) {
     bool array = *t->in.p == '[';
     fm_value *v;
     if (fmp_tree_depth(t->tree, depth, start) != 0 ||
-        !(v = fmp_tree_node(t->tree, array ? FM_SEQUENCE : FM_MAPPING, FM_STYLE_FLOW, start,
-                            0)) ||
+        !(v = fmp_tree_node(t->tree, array ? FM_SEQUENCE : FM_MAPPING, FM_STYLE_FLOW,
+                            start, 0)) ||
         push_frame(t, v, depth) != 0)
         return -1;
     if (!array)
@@ -526,8 +531,9 @@ static int open_collection(toml *t, size_t depth) {
  * table's dotted tables grew after it took their weight: weigh it again. */
 static int close_collection(toml *t, fm_value **v) {
     frame *f = &t->frames[--t->nframes];
-    if (f->node->type == FM_SEQUENCE ? fmp_tree_finish(t->tree, f->node, f->first) != 0
-                                     : fmp_tree_weigh(t->tree, f->node, FMP_TOML_DOTTED) != 0)
+    if (f->node->type == FM_SEQUENCE
+            ? fmp_tree_finish(t->tree, f->node, f->first) != 0
+            : fmp_tree_weigh(t->tree, f->node, FMP_TOML_DOTTED) != 0)
         return -1;
     t->in.p++;
     fmp_tree_set_end(f->node, fmp_toml_pos(&t->in, t->in.p));

@@ -48,12 +48,12 @@ int fmp_toml_bad_char(fmp_toml_in *in, const char *p, const char *where) {
 
 int fmp_toml_unexpected(fmp_toml_in *in, const char *p, const char *expected) {
     if (p >= in->end)
-        return fmp_toml_fail(in, FM_ERR_SYNTAX, p, "expected %s, found the end of the text",
-                             expected);
+        return fmp_toml_fail(in, FM_ERR_SYNTAX, p,
+                             "expected %s, found the end of the text", expected);
     unsigned char c = (unsigned char)*p;
     if (c == '\n' || (c == '\r' && in->end - p > 1 && p[1] == '\n'))
-        return fmp_toml_fail(in, FM_ERR_SYNTAX, p, "expected %s, found the end of the line",
-                             expected);
+        return fmp_toml_fail(in, FM_ERR_SYNTAX, p,
+                             "expected %s, found the end of the line", expected);
     if (is_control(c) || (c >= 0x80 && fmp_toml_char_len(in, p) == 0))
         return fmp_toml_bad_char(in, p, "here");
     if (c >= 0x80) {
@@ -178,8 +178,8 @@ static size_t quote_run(fmp_toml_in *in, const char *p, str_scan *s, char *out,
         run++;
     if (run > 5) {
         fmp_toml_fail(in, FM_ERR_SYNTAX, p,
-                      "too many quotes: at most two may stand before the closing %c%c%c", *p,
-                      *p, *p);
+                      "too many quotes: at most two may stand before the closing %c%c%c",
+                      *p, *p, *p);
         return 0;
     }
     size_t text = run < 3 ? run : run - 3;
@@ -218,7 +218,8 @@ static int scan_string(fmp_toml_in *in, const char *open, str_scan *s, char *out
         const char *run = p;
         while (end - p >= 8 && plain8(p, quote, basic))
             p += 8;
-        while (p < end && *p >= 0x20 && *p < 0x7F && *p != quote && (*p != '\\' || !basic))
+        while (p < end && *p >= 0x20 && *p < 0x7F && *p != quote &&
+               (*p != '\\' || !basic))
             p++;
         put(s, out, run, (size_t)(p - run));
         if (p == end)
@@ -290,7 +291,8 @@ static const char *digits(fmp_toml_in *in, const char *p, const char *e, int bas
                           const char *what, uint64_t limit, uint64_t *acc, bool *over) {
     if (p == e || fmp_digit_value(*p, base) < 0) {
         if (p < e && *p == '_')
-            fmp_toml_fail(in, FM_ERR_SYNTAX, p, "an underscore must stand between digits");
+            fmp_toml_fail(in, FM_ERR_SYNTAX, p,
+                          "an underscore must stand between digits");
         else
             fmp_toml_unexpected(in, p, what);
         return NULL;
@@ -298,7 +300,8 @@ static const char *digits(fmp_toml_in *in, const char *p, const char *e, int bas
     for (; p < e; p++) {
         if (*p == '_') {
             if (p + 1 == e || fmp_digit_value(p[1], base) < 0) {
-                fmp_toml_fail(in, FM_ERR_SYNTAX, p, "an underscore must stand between digits");
+                fmp_toml_fail(in, FM_ERR_SYNTAX, p,
+                              "an underscore must stand between digits");
                 return NULL;
             }
             continue;
@@ -325,7 +328,7 @@ static int out_of_range(fmp_toml_in *in, const char *s, const char *e) {
 /* 0x, 0o or 0b and digits of that base. */
 static int prefixed_int(fmp_toml_in *in, const char *s, const char *e, fm_value *out) {
     int base = s[1] == 'x' ? 16 : s[1] == 'o' ? 8 : 2;
-    const char *what = base == 16 ? "a hexadecimal digit"
+    const char *what = base == 16  ? "a hexadecimal digit"
                        : base == 8 ? "an octal digit"
                                    : "a binary digit";
     uint64_t v = 0;
@@ -350,9 +353,10 @@ static int float_value(fmp_toml_in *in, const char *s, const char *e, fm_value *
     for (const char *p = s; p < e; p++)
         if (*p != '_') {
             if (n == sizeof buf - 1)
-                return fmp_toml_fail(in, FM_ERR_SYNTAX, s,
-                                     "a float of more than %zu characters is not supported",
-                                     sizeof buf - 1);
+                return fmp_toml_fail(
+                    in, FM_ERR_SYNTAX, s,
+                    "a float of more than %zu characters is not supported",
+                    sizeof buf - 1);
             buf[n++] = *p;
         }
     out->type = FM_FLOAT;
@@ -407,7 +411,8 @@ static int number(fmp_toml_in *in, const char *s, const char *e, fm_value *out) 
     if (over)
         return out_of_range(in, s, e);
     out->type = FM_INT;
-    out->u.i = neg ? (v == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)v) : (int64_t)v;
+    out->u.i =
+        neg ? (v == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)v) : (int64_t)v;
     return 0;
 }
 
@@ -463,7 +468,8 @@ static const char *time_of_day(fmp_toml_in *in, const char *p, const char *e,
 }
 
 /* Z, or +HH:MM / -HH:MM, after a date and a time. */
-static const char *offset(fmp_toml_in *in, const char *p, const char *e, fm_datetime *dt) {
+static const char *offset(fmp_toml_in *in, const char *p, const char *e,
+                          fm_datetime *dt) {
     if (p == e || (*p != 'Z' && *p != 'z' && *p != '+' && *p != '-'))
         return p; /* a local date-time */
     dt->flags |= FM_DT_HAS_OFFSET;
@@ -472,7 +478,8 @@ static const char *offset(fmp_toml_in *in, const char *p, const char *e, fm_date
     int h, m;
     if (!fixed_digits(p + 1, e, 2, &h) || e - p < 6 || p[3] != ':' ||
         !fixed_digits(p + 4, e, 2, &m)) {
-        fmp_toml_fail(in, FM_ERR_SYNTAX, p, "a time offset must be written +HH:MM or -HH:MM");
+        fmp_toml_fail(in, FM_ERR_SYNTAX, p,
+                      "a time offset must be written +HH:MM or -HH:MM");
         return NULL;
     }
     if (h > 23 || m > 59) {

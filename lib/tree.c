@@ -204,7 +204,8 @@ int fmp_tree_weigh(fmp_tree *t, fm_value *root, unsigned grown) {
             continue;
         }
         fm_value *kid = f->v->u.items[f->next++];
-        if ((kid->type != FM_SEQUENCE && kid->type != FM_MAPPING) || !(kid->flags & grown)) {
+        bool collection = kid->type == FM_SEQUENCE || kid->type == FM_MAPPING;
+        if (!collection || !(kid->flags & grown)) {
             fmp_tree_adopt(f->v, kid); /* its weight is right */
             continue;
         }

@@ -178,7 +178,8 @@ static char *toml_page(size_t *len) {
     n += (size_t)snprintf(s + n, cap - n, "]\n[t");
     for (int i = 0; i < 40; i++)
         n += (size_t)snprintf(s + n, cap - n, ".d%d", i);
-    n += (size_t)snprintf(s + n, cap - n, "]\nx = {a.b = [{c = 1}]}\n[[aot]]\n[[aot]]\n+++\nBody\n");
+    n += (size_t)snprintf(s + n, cap - n,
+                          "]\nx = {a.b = [{c = 1}]}\n[[aot]]\n[[aot]]\n+++\nBody\n");
     *len = n;
     return s;
 }

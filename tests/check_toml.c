@@ -18,8 +18,8 @@ static fm_doc *parse_with(const char *text, const fm_config *cfg) {
     return doc;
 }
 
-static void fails_with(const char *text, const fm_config *cfg, fm_code code, unsigned line,
-                       unsigned column, const char *message) {
+static void fails_with(const char *text, const fm_config *cfg, fm_code code,
+                       unsigned line, unsigned column, const char *message) {
     fm_error err;
     fm_doc *doc = fm_doc_parse_config(text, strlen(text), cfg, &err);
     ck_assert_msg(doc == NULL, "loaded: %s", text);
@@ -198,8 +198,8 @@ START_TEST(implicit_then_dotted) {
     span_is(key_node(fm_doc_get(doc, "a"), "b"), 4, 1, 4, 2);
     span_is(b, 4, 1, 4, 8);
     fm_doc_free(doc);
-    fails_with("+++\n[a.b.c]\n[a]\nb.d = 1\n[a.b]\n+++\n", NULL, FM_ERR_DUPLICATE_KEY, 5, 1,
-               "table [a.b] is already defined by dotted keys at line 4, column 1");
+    fails_with("+++\n[a.b.c]\n[a]\nb.d = 1\n[a.b]\n+++\n", NULL, FM_ERR_DUPLICATE_KEY, 5,
+               1, "table [a.b] is already defined by dotted keys at line 4, column 1");
 }
 END_TEST
 
@@ -465,7 +465,8 @@ START_TEST(edits_are_refused_for_now) {
     ck_assert_str_eq(fm_doc_text(doc, &len), text);
     /* The body is not TOML: it can change, the front matter stays. */
     ck_assert_int_eq(fm_doc_set_body(doc, "new\n", 4, &err), 0);
-    ck_assert_str_eq(fm_doc_text(doc, &len), "+++\ntitle = \"x\"\ntags = [\"a\"]\n+++\nnew\n");
+    ck_assert_str_eq(fm_doc_text(doc, &len),
+                     "+++\ntitle = \"x\"\ntags = [\"a\"]\n+++\nnew\n");
     fm_doc_free(doc);
 }
 END_TEST

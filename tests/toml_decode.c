@@ -82,8 +82,9 @@ static void write_value(outbuf *b, const fm_value *v) {
         tagged(b, "string", s, len);
         return;
     case FM_INT:
-        tagged(b, "integer", text,
-               (size_t)snprintf(text, sizeof text, "%lld", (long long)fm_value_int(v, 0)));
+        tagged(
+            b, "integer", text,
+            (size_t)snprintf(text, sizeof text, "%lld", (long long)fm_value_int(v, 0)));
         return;
     case FM_FLOAT:
         write_float(b, fm_value_float(v, 0));

@@ -19,7 +19,8 @@ typedef struct wrapped {
 
 /* The line and column (in characters, as the library counts them) of
  * byte `offset` of the text. */
-static void position_of(const wrapped *w, size_t offset, unsigned *line, unsigned *column) {
+static void position_of(const wrapped *w, size_t offset, unsigned *line,
+                        unsigned *column) {
     *line = 1;
     *column = 1;
     for (size_t i = 0; i < offset && i < w->len; i++) {
@@ -49,14 +50,15 @@ static void check_span(const wrapped *w, const fm_value *v) {
     FUZZ_REQUIRE(s.offset + s.length <= w->len, "span inside the input");
     FUZZ_REQUIRE(s.offset >= 4, "span inside the front matter");
     check_place(w, s.offset, s.line, s.column, "span start at its offset");
-    check_place(w, s.offset + s.length, s.end_line, s.end_column, "span end at its offset");
+    check_place(w, s.offset + s.length, s.end_line, s.end_column,
+                "span end at its offset");
 }
 
 /* A bare key or a number, boolean or date-time: its text is its source. */
 static void check_source_text(const wrapped *w, const fm_value *v) {
     fm_span s = fm_value_span(v);
-    FUZZ_REQUIRE(s.length == v->text_len && memcmp(w->text + s.offset, v->text,
-                                                   s.length) == 0,
+    FUZZ_REQUIRE(s.length == v->text_len &&
+                     memcmp(w->text + s.offset, v->text, s.length) == 0,
                  "plain text is its source");
 }
 
