@@ -419,12 +419,20 @@ static inline size_t fmp_toml_newline(const char *p, const char *end) {
         return 1;
     return end - p > 1 && p[0] == '\r' && p[1] == '\n' ? 2 : 0;
 }
+/* A character of a bare key: A-Z a-z 0-9 - _ */
+static inline bool fmp_toml_bare_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '-' || c == '_';
+}
 /* Length of the valid UTF-8 character at p (0 when invalid). */
 size_t fmp_toml_char_len(const fmp_toml_in *in, const char *p);
 /* The value at in->p when it is a scalar: a string of any of the four
  * kinds, a boolean, a number or a date-time; moves in->p past it. NULL with
  * the error in the tree. */
 fm_value *fmp_toml_scalar(fmp_toml_in *in);
+/* A plain node whose text is the source [in->p, e) (a bare key, a number,
+ * a boolean, a date-time: the caller types it); moves in->p to e. */
+fm_value *fmp_toml_source_node(fmp_toml_in *in, const char *e);
 /* A quoted key at in->p: a basic or literal string on one line. */
 fm_value *fmp_toml_quoted_key(fmp_toml_in *in);
 

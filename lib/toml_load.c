@@ -134,37 +134,17 @@ static int skip_space(toml *t) {
 /* Keys                                                                  */
 /* ===================================================================== */
 
-static const bool bare_key_char[256] = {
-    ['0'] = true, ['1'] = true, ['2'] = true, ['3'] = true, ['4'] = true, ['5'] = true,
-    ['6'] = true, ['7'] = true, ['8'] = true, ['9'] = true, ['-'] = true, ['_'] = true,
-    ['a'] = true, ['b'] = true, ['c'] = true, ['d'] = true, ['e'] = true, ['f'] = true,
-    ['g'] = true, ['h'] = true, ['i'] = true, ['j'] = true, ['k'] = true, ['l'] = true,
-    ['m'] = true, ['n'] = true, ['o'] = true, ['p'] = true, ['q'] = true, ['r'] = true,
-    ['s'] = true, ['t'] = true, ['u'] = true, ['v'] = true, ['w'] = true, ['x'] = true,
-    ['y'] = true, ['z'] = true, ['A'] = true, ['B'] = true, ['C'] = true, ['D'] = true,
-    ['E'] = true, ['F'] = true, ['G'] = true, ['H'] = true, ['I'] = true, ['J'] = true,
-    ['K'] = true, ['L'] = true, ['M'] = true, ['N'] = true, ['O'] = true, ['P'] = true,
-    ['Q'] = true, ['R'] = true, ['S'] = true, ['T'] = true, ['U'] = true, ['V'] = true,
-    ['W'] = true, ['X'] = true, ['Y'] = true, ['Z'] = true,
-};
-
 static fm_value *bare_key(toml *t) {
     const char *s = t->in.p, *e = s;
-    while (e < t->in.end && bare_key_char[(unsigned char)*e])
+    while (e < t->in.end && fmp_toml_bare_char(*e))
         e++;
     if (e == s) {
         fmp_toml_unexpected(&t->in, s, "a key");
         return NULL;
     }
-    char *text;
-    fm_value *k = fmp_tree_scalar(t->tree, FM_STYLE_PLAIN, fmp_toml_pos(&t->in, s),
-                                  (size_t)(e - s), &text);
-    if (!k)
-        return NULL;
-    memcpy(text, s, (size_t)(e - s));
-    k->type = FM_STRING;
-    t->in.p = e;
-    fmp_tree_set_end(k, fmp_toml_pos(&t->in, e));
+    fm_value *k = fmp_toml_source_node(&t->in, e);
+    if (k)
+        k->type = FM_STRING;
     return k;
 }
 
@@ -402,18 +382,30 @@ static void enter_section(toml *t, fm_value *table, size_t depth, fm_value *aot)
     t->section_aot = aot;
 }
 
+/* Where a header's last key goes: its table (at *depth), and the pair it
+ * has there already (*pair, or NO_PAIR: then the depth is checked for the
+ * collection about to be made). NULL after failing. */
+static fm_value *header_target(toml *t, const keypath *kp, size_t *depth, size_t *pair) {
+    fm_value *parent = header_parent(t, kp, depth);
+    if (!parent)
+        return NULL;
+    *pair = fmp_tree_lookup(t->tree, parent, kp->last);
+    if (*pair == NO_PAIR &&
+        fmp_tree_depth(t->tree, *depth + 1, fmp_value_pos(kp->last)) != 0)
+        return NULL;
+    return parent;
+}
+
 /* [a.b]: defines the table, or an implicit one made earlier. `open` is a
  * node holding the header's place (its '['). */
 static int define_table(toml *t, const fm_value *open, const keypath *kp) {
-    size_t depth;
-    fm_value *parent = header_parent(t, kp, &depth);
+    size_t depth, k;
+    fm_value *parent = header_target(t, kp, &depth, &k);
     if (!parent)
         return -1;
     fm_value *seg = kp->last, *table;
-    size_t k = fmp_tree_lookup(t->tree, parent, seg);
     if (k == NO_PAIR) {
-        if (fmp_tree_depth(t->tree, depth + 1, fmp_value_pos(seg)) != 0 ||
-            !(table = new_table(t, seg, FM_STYLE_BLOCK, FMP_TOML_HEADER)) ||
+        if (!(table = new_table(t, seg, FM_STYLE_BLOCK, FMP_TOML_HEADER)) ||
             add_pair(t, parent, seg, table) != 0)
             return -1;
     } else {
@@ -434,15 +426,13 @@ static int define_table(toml *t, const fm_value *open, const keypath *kp) {
 /* [[a.b]]: a new table at the end of the array of tables (made when
  * missing). */
 static int define_array_table(toml *t, const fm_value *open, const keypath *kp) {
-    size_t depth;
-    fm_value *parent = header_parent(t, kp, &depth);
+    size_t depth, k;
+    fm_value *parent = header_target(t, kp, &depth, &k);
     if (!parent)
         return -1;
     fm_value *seg = kp->last, *aot;
-    size_t k = fmp_tree_lookup(t->tree, parent, seg);
     if (k == NO_PAIR) {
-        if (fmp_tree_depth(t->tree, depth + 1, fmp_value_pos(seg)) != 0 ||
-            !(aot = fmp_tree_node(t->tree, FM_SEQUENCE, FM_STYLE_BLOCK,
+        if (!(aot = fmp_tree_node(t->tree, FM_SEQUENCE, FM_STYLE_BLOCK,
                                   fmp_value_pos(open), 0)) ||
             add_pair(t, parent, seg, aot) != 0)
             return -1;

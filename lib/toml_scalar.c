@@ -269,6 +269,19 @@ static bool three(const char *p, const char *end) {
     return end - p >= 3 && p[1] == p[0] && p[2] == p[0];
 }
 
+fm_value *fmp_toml_source_node(fmp_toml_in *in, const char *e) {
+    const char *s = in->p;
+    char *text;
+    fm_value *v = fmp_tree_scalar(in->tree, FM_STYLE_PLAIN, fmp_toml_pos(in, s),
+                                  (size_t)(e - s), &text);
+    if (!v)
+        return NULL;
+    memcpy(text, s, (size_t)(e - s));
+    in->p = e;
+    fmp_tree_set_end(v, fmp_toml_pos(in, e));
+    return v;
+}
+
 fm_value *fmp_toml_quoted_key(fmp_toml_in *in) {
     if (three(in->p, in->end)) {
         fmp_toml_fail(in, FM_ERR_SYNTAX, in->p, "a multi-line string cannot be a key");
@@ -444,12 +457,17 @@ static bool is_time_start(const char *s, const char *e) {
     return e - s > 2 && s[2] == ':' && fixed_digits(s, e, 2, &unused);
 }
 
+/* HH:MM at p (before e). */
+static bool hours_minutes(const char *p, const char *e, int *h, int *m) {
+    return e - p >= 5 && fixed_digits(p, e, 2, h) && p[2] == ':' &&
+           fixed_digits(p + 3, e, 2, m);
+}
+
 /* HH:MM:SS and an optional fraction (digits past nine are dropped, as
  * TOML allows); returns the end, or NULL after failing. */
 static const char *time_of_day(fmp_toml_in *in, const char *p, const char *e,
                                fm_datetime *dt) {
-    if (!fixed_digits(p, e, 2, &dt->hour) || e - p < 8 || p[2] != ':' ||
-        !fixed_digits(p + 3, e, 2, &dt->minute) || p[5] != ':' ||
+    if (!hours_minutes(p, e, &dt->hour, &dt->minute) || e - p < 8 || p[5] != ':' ||
         !fixed_digits(p + 6, e, 2, &dt->second)) {
         fmp_toml_fail(in, FM_ERR_SYNTAX, p, "a time must be written HH:MM:SS");
         return NULL;
@@ -476,8 +494,7 @@ static const char *offset(fmp_toml_in *in, const char *p, const char *e,
     if (*p == 'Z' || *p == 'z')
         return p + 1;
     int h, m;
-    if (!fixed_digits(p + 1, e, 2, &h) || e - p < 6 || p[3] != ':' ||
-        !fixed_digits(p + 4, e, 2, &m)) {
+    if (!hours_minutes(p + 1, e, &h, &m)) {
         fmp_toml_fail(in, FM_ERR_SYNTAX, p,
                       "a time offset must be written +HH:MM or -HH:MM");
         return NULL;
@@ -542,23 +559,12 @@ static int date_time(fmp_toml_in *in, const char *s, const char *e, fm_value *ou
 
 /* Bytes a number, boolean or date-time is made of (a space only between a
  * date and a time, handled apart). */
-static const bool token_char[256] = {
-    ['0'] = true, ['1'] = true, ['2'] = true, ['3'] = true, ['4'] = true, ['5'] = true,
-    ['6'] = true, ['7'] = true, ['8'] = true, ['9'] = true, ['+'] = true, ['-'] = true,
-    ['_'] = true, ['.'] = true, [':'] = true, ['a'] = true, ['b'] = true, ['c'] = true,
-    ['d'] = true, ['e'] = true, ['f'] = true, ['g'] = true, ['h'] = true, ['i'] = true,
-    ['j'] = true, ['k'] = true, ['l'] = true, ['m'] = true, ['n'] = true, ['o'] = true,
-    ['p'] = true, ['q'] = true, ['r'] = true, ['s'] = true, ['t'] = true, ['u'] = true,
-    ['v'] = true, ['w'] = true, ['x'] = true, ['y'] = true, ['z'] = true, ['A'] = true,
-    ['B'] = true, ['C'] = true, ['D'] = true, ['E'] = true, ['F'] = true, ['G'] = true,
-    ['H'] = true, ['I'] = true, ['J'] = true, ['K'] = true, ['L'] = true, ['M'] = true,
-    ['N'] = true, ['O'] = true, ['P'] = true, ['Q'] = true, ['R'] = true, ['S'] = true,
-    ['T'] = true, ['U'] = true, ['V'] = true, ['W'] = true, ['X'] = true, ['Y'] = true,
-    ['Z'] = true,
-};
+static inline bool token_char(char c) {
+    return fmp_toml_bare_char(c) || c == '+' || c == '.' || c == ':';
+}
 
 static const char *token_end(const char *p, const char *end) {
-    while (p < end && token_char[(unsigned char)*p])
+    while (p < end && token_char(*p))
         p++;
     return p;
 }
@@ -598,16 +604,11 @@ static fm_value *bare_value(fmp_toml_in *in) {
     fm_value typed;
     if (bare_token(in, s, e, &typed) != 0)
         return NULL;
-    char *text;
-    fm_value *v = fmp_tree_scalar(in->tree, FM_STYLE_PLAIN, fmp_toml_pos(in, s),
-                                  (size_t)(e - s), &text);
-    if (!v)
-        return NULL;
-    memcpy(text, s, (size_t)(e - s));
-    v->type = typed.type;
-    v->u = typed.u;
-    in->p = e;
-    fmp_tree_set_end(v, fmp_toml_pos(in, e));
+    fm_value *v = fmp_toml_source_node(in, e);
+    if (v) {
+        v->type = typed.type;
+        v->u = typed.u;
+    }
     return v;
 }
 

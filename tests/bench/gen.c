@@ -47,56 +47,57 @@ static void sentence(FILE *fp, unsigned n) {
     fputc('.', fp);
 }
 
-/* The same article's front matter in TOML: the same values, in TOML's own
- * forms (a local date-time, inline arrays). Same random draws as YAML's. */
-static void front_matter_toml(FILE *fp, unsigned id) {
-    fprintf(fp, "+++\ntitle = \"");
+/* The fence, title, date and summary, in YAML (`key: value`, the date a
+ * quoted string) or TOML (`key = value`, a local date-time): the same draws. */
+static void head(FILE *fp, unsigned id, int toml) {
+    const char *is = toml ? " = " : ": ";
+    fprintf(fp, "%s\ntitle%s\"", toml ? "+++" : "---", is);
     sentence(fp, 3 + pick(8));
     fprintf(fp, " (%u)\"\n", id);
-    fprintf(fp, "date = %04u-%02u-%02u %02u:%02u:%02u\n", 2015 + pick(11), 1 + pick(12),
-            1 + pick(28), pick(24), pick(60), pick(60));
-    fprintf(fp, "summary = \"");
+    fprintf(fp, toml ? "date = %04u-%02u-%02u %02u:%02u:%02u\n"
+                     : "date: \"%04u-%02u-%02u %02u:%02u:%02u\"\n",
+            2015 + pick(11), 1 + pick(12), 1 + pick(28), pick(24), pick(60), pick(60));
+    fprintf(fp, "summary%s\"", is);
     unsigned sentences = 1 + pick(6);
     for (unsigned s = 0; s < sentences; s++) {
         if (s)
             fputc(' ', fp);
         sentence(fp, 6 + pick(14));
     }
-    fprintf(fp, "\"\ncategories = [\"techcrunch\"]\nlang = [\"en\"]\n"
-                "translations = [\"en\"]\ntags = [");
-    unsigned ntags = pick(11);
-    for (unsigned t = 0; t < ntags; t++)
-        fprintf(fp, "%s\"%s\"", t ? ", " : "",
-                tag_names[pick(sizeof tag_names / sizeof *tag_names)]);
-    fprintf(fp, "]\nmenu = \"\"\nthumbnail = \"\"\nlead = \"\"\ncomments = %s\n"
-                "authorbox = false\npager = true\ntoc = false\nmathjax = false\n"
-                "sidebar = \"right\"\nwidgets = [\"search\", \"recent\", \"taglist\"]\n"
-                "+++\n\n",
-            pick(2) ? "true" : "false");
+    fprintf(fp, "\"\n");
+}
+
+static const char *tag(void) {
+    return tag_names[pick(sizeof tag_names / sizeof *tag_names)];
 }
 
 static void front_matter(FILE *fp, unsigned id) {
-    fprintf(fp, "---\ntitle: \"");
-    sentence(fp, 3 + pick(8));
-    fprintf(fp, " (%u)\"\n", id);
-    fprintf(fp, "date: \"%04u-%02u-%02u %02u:%02u:%02u\"\n", 2015 + pick(11), 1 + pick(12),
-            1 + pick(28), pick(24), pick(60), pick(60));
-    fprintf(fp, "summary: \"");
-    unsigned sentences = 1 + pick(6);
-    for (unsigned s = 0; s < sentences; s++) {
-        if (s)
-            fputc(' ', fp);
-        sentence(fp, 6 + pick(14));
-    }
-    fprintf(fp, "\"\ncategories:\n  - \"techcrunch\"\nlang:\n  - \"en\"\n"
+    head(fp, id, 0);
+    fprintf(fp, "categories:\n  - \"techcrunch\"\nlang:\n  - \"en\"\n"
                 "translations:\n  - \"en\"\n");
     unsigned ntags = pick(11);
     fprintf(fp, "tags:%s\n", ntags ? "" : " []");
     for (unsigned t = 0; t < ntags; t++)
-        fprintf(fp, "  - \"%s\"\n", tag_names[pick(sizeof tag_names / sizeof *tag_names)]);
+        fprintf(fp, "  - \"%s\"\n", tag());
     fprintf(fp, "menu: \"\"\nthumbnail: \"\"\nlead: \"\"\ncomments: %s\nauthorbox: false\n"
                 "pager: true\ntoc: false\nmathjax: false\nsidebar: \"right\"\nwidgets:\n"
                 "  - \"search\"\n  - \"recent\"\n  - \"taglist\"\n---\n\n",
+            pick(2) ? "true" : "false");
+}
+
+/* The same article's front matter in TOML: the same values in TOML's own
+ * forms (a local date-time, inline arrays), from the same random draws. */
+static void front_matter_toml(FILE *fp, unsigned id) {
+    head(fp, id, 1);
+    fprintf(fp, "categories = [\"techcrunch\"]\nlang = [\"en\"]\n"
+                "translations = [\"en\"]\ntags = [");
+    unsigned ntags = pick(11);
+    for (unsigned t = 0; t < ntags; t++)
+        fprintf(fp, "%s\"%s\"", t ? ", " : "", tag());
+    fprintf(fp, "]\nmenu = \"\"\nthumbnail = \"\"\nlead = \"\"\ncomments = %s\n"
+                "authorbox = false\npager = true\ntoc = false\nmathjax = false\n"
+                "sidebar = \"right\"\nwidgets = [\"search\", \"recent\", \"taglist\"]\n"
+                "+++\n\n",
             pick(2) ? "true" : "false");
 }
 
