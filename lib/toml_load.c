@@ -20,8 +20,9 @@
  *     header that defined the table); a header table from its `[` to the end
  *     of its last key/value line; a table made by dotted keys from its first
  *     key to the end of the last value written through it; an implicit table
- *     spans the key that made it; the root from the first line that is not
- *     blank or a comment to the end of the last one.
+ *     spans the key that made it (until a header or dotted keys define it:
+ *     then their key names it and its span starts there); the root from the
+ *     first line that is not blank or a comment to the end of the last one.
  *
  * Nesting (arrays in arrays, inline tables) goes on an explicit stack of
  * open collections, so no input can make the loader recurse. A dotted key's

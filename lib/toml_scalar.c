@@ -602,6 +602,7 @@ static fm_value *bare_value(fmp_toml_in *in) {
         is_time_start(e + 1, in->end))
         e = token_end(e + 1, in->end);
     fm_value typed;
+    memset(&typed.u, 0, sizeof typed.u); /* the node's union has no stale bytes */
     if (bare_token(in, s, e, &typed) != 0)
         return NULL;
     fm_value *v = fmp_toml_source_node(in, e);
