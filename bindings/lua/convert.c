@@ -193,12 +193,12 @@ int fml_to_datetime(lua_State *L, int i, fm_datetime *dt, fm_error *err) {
         if (got[f] < 0)
             return -1;
     }
-    int clock = !got[0] && !got[1] && !got[2] && got[3] && !got[7];
-    if ((!got[0] || !got[1] || !got[2]) && !clock) {
+    int time_only = !got[0] && !got[1] && !got[2] && got[3] && !got[7];
+    if ((!got[0] || !got[1] || !got[2]) && !time_only) {
         fml_set_error(err, FM_ERR_DATE, "a date needs year, month and day");
         return -1;
     }
-    dt->flags = FM_DT_SET | (clock ? FM_DT_NO_DATE : 0);
+    dt->flags = FM_DT_SET | (time_only ? FM_DT_NO_DATE : 0);
     if (got[3]) {
         dt->flags |= FM_DT_HAS_TIME;
         if (got[7])
@@ -211,12 +211,13 @@ int fml_to_datetime(lua_State *L, int i, fm_datetime *dt, fm_error *err) {
     char buf[64];
     fm_datetime check;
     size_t n = fm_datetime_format(dt, buf, sizeof buf);
-    if (clock && n == 0) {
+    if (time_only && n == 0) {
         fml_set_error(err, FM_ERR_DATE, "not a valid time: %02d:%02d:%02d", dt->hour,
                       dt->minute, dt->second);
         return -1;
     }
-    if (!clock && (n == 0 || n >= sizeof buf || fm_datetime_parse(buf, n, &check) != 0)) {
+    if (!time_only &&
+        (n == 0 || n >= sizeof buf || fm_datetime_parse(buf, n, &check) != 0)) {
         fml_set_error(err, FM_ERR_DATE, "not a valid date: %04d-%02d-%02d", dt->year,
                       dt->month, dt->day);
         return -1;
