@@ -330,6 +330,15 @@ static inline bool fmp_same_line_ascii8(const char *p) {
     return fmp_line_break_or_high8(p) == 0;
 }
 
+/* Moves the cursor from the position it gave last to p, which the caller
+ * knows stands on the same line `chars` characters further; p's position. */
+static inline fmp_pos fmp_cursor_skip(fmp_cursor *c, const char *p, unsigned chars) {
+    c->at = p;
+    c->column += chars;
+    fmp_pos pos = {(size_t)(p - c->text), c->line, c->column};
+    return pos;
+}
+
 /* Inline: loaders ask for a position at every node. One pass from the last
  * position, eight bytes at a time while they are ASCII on one line; a step
  * of fewer than 8 such bytes is checked in the word that ends at p. */
@@ -419,22 +428,15 @@ static inline size_t fmp_toml_newline(const char *p, const char *end) {
         return 1;
     return end - p > 1 && p[0] == '\r' && p[1] == '\n' ? 2 : 0;
 }
-/* A character of a bare key: A-Z a-z 0-9 - _ */
-static inline bool fmp_toml_bare_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_';
-}
 /* Length of the valid UTF-8 character at p (0 when invalid). */
 size_t fmp_toml_char_len(const fmp_toml_in *in, const char *p);
 /* The value at in->p when it is a scalar: a string of any of the four
  * kinds, a boolean, a number or a date-time; moves in->p past it. NULL with
  * the error in the tree. */
 fm_value *fmp_toml_scalar(fmp_toml_in *in);
-/* A plain node whose text is the source [in->p, e) (a bare key, a number,
- * a boolean, a date-time: the caller types it); moves in->p to e. */
-fm_value *fmp_toml_source_node(fmp_toml_in *in, const char *e);
-/* A quoted key at in->p: a basic or literal string on one line. */
-fm_value *fmp_toml_quoted_key(fmp_toml_in *in);
+/* One key (one segment of a dotted key) at in->p: bare, or a basic or
+ * literal string on one line; moves in->p past it. NULL after failing. */
+fm_value *fmp_toml_key(fmp_toml_in *in);
 
 /* Builds snap->root from the TOML text of snap->parts.front (toml_load.c).
  * Returns 0 or -1 with err. */

@@ -135,25 +135,11 @@ static int skip_space(toml *t) {
 /* Keys                                                                  */
 /* ===================================================================== */
 
-static fm_value *bare_key(toml *t) {
-    const char *s = t->in.p, *e = s;
-    while (e < t->in.end && fmp_toml_bare_char(*e))
-        e++;
-    if (e == s) {
-        fmp_toml_unexpected(&t->in, s, "a key");
-        return NULL;
-    }
-    fm_value *k = fmp_toml_source_node(&t->in, e);
-    if (k)
-        k->type = FM_STRING;
-    return k;
-}
-
 /* A key, dotted or not, at in.p, and the blanks after it. */
 static int key_path(toml *t, keypath *kp) {
     kp->first = t->tree->nkids;
     for (kp->n = 1;; kp->n++) {
-        kp->last = at(t, '"') || at(t, '\'') ? fmp_toml_quoted_key(&t->in) : bare_key(t);
+        kp->last = fmp_toml_key(&t->in);
         if (!kp->last)
             return -1;
         skip_blanks(t);

@@ -65,6 +65,26 @@ int fmp_toml_unexpected(fmp_toml_in *in, const char *p, const char *expected) {
     return fmp_toml_fail(in, FM_ERR_SYNTAX, p, "expected %s, found '%c'", expected, c);
 }
 
+/* Character classes: BARE for the characters of a bare key (A-Z a-z 0-9 -
+ * _), TOKEN for those of a number, boolean or date-time (the same, + . :). */
+enum { BARE = 1, TOKEN = 2 };
+#define B (BARE | TOKEN)
+#define T TOKEN
+static const uint8_t char_class[256] = {
+    ['0'] = B, ['1'] = B, ['2'] = B, ['3'] = B, ['4'] = B, ['5'] = B, ['6'] = B,
+    ['7'] = B, ['8'] = B, ['9'] = B, ['-'] = B, ['_'] = B, ['a'] = B, ['b'] = B,
+    ['c'] = B, ['d'] = B, ['e'] = B, ['f'] = B, ['g'] = B, ['h'] = B, ['i'] = B,
+    ['j'] = B, ['k'] = B, ['l'] = B, ['m'] = B, ['n'] = B, ['o'] = B, ['p'] = B,
+    ['q'] = B, ['r'] = B, ['s'] = B, ['t'] = B, ['u'] = B, ['v'] = B, ['w'] = B,
+    ['x'] = B, ['y'] = B, ['z'] = B, ['A'] = B, ['B'] = B, ['C'] = B, ['D'] = B,
+    ['E'] = B, ['F'] = B, ['G'] = B, ['H'] = B, ['I'] = B, ['J'] = B, ['K'] = B,
+    ['L'] = B, ['M'] = B, ['N'] = B, ['O'] = B, ['P'] = B, ['Q'] = B, ['R'] = B,
+    ['S'] = B, ['T'] = B, ['U'] = B, ['V'] = B, ['W'] = B, ['X'] = B, ['Y'] = B,
+    ['Z'] = B, ['+'] = T, ['.'] = T, [':'] = T,
+};
+#undef B
+#undef T
+
 /* True when x has a byte equal to each byte of `rep`. */
 static inline bool has_byte(uint64_t x, uint64_t rep) {
     uint64_t y = x ^ rep;
@@ -95,6 +115,7 @@ typedef struct str_scan {
     const char *close; /* the closing delimiter */
     size_t len;        /* bytes of text */
     bool rewrite;      /* escapes, CRLF or line-ending backslashes */
+    bool ascii;        /* its source is ASCII (no character takes two bytes) */
 } str_scan;
 
 /* Appends n bytes of text. */
@@ -160,6 +181,7 @@ static size_t content_char(fmp_toml_in *in, const char *open, const char *p, boo
         return 0;
     }
     size_t n = c < 0x80 ? 1 : fmp_toml_char_len(in, p);
+    s->ascii &= n == 1;
     if (n == 0 || is_control(c)) {
         fmp_toml_bad_char(in, p, "in a string (escape it)");
         return 0;
@@ -214,6 +236,7 @@ static int scan_string(fmp_toml_in *in, const char *open, str_scan *s, char *out
     s->body = p;
     s->len = 0;
     s->rewrite = false;
+    s->ascii = true;
     while (!close) {
         const char *run = p;
         while (end - p >= 8 && plain8(p, quote, basic))
@@ -261,7 +284,10 @@ static fm_value *string_node(fmp_toml_in *in, fm_style style, char quote, size_t
         memcpy(text, s.body, s.len);
     v->type = FM_STRING;
     in->p = s.close + delim;
-    fmp_tree_set_end(v, fmp_toml_pos(in, in->p));
+    /* A one-line ASCII string ends as many columns further as it has bytes. */
+    fmp_tree_set_end(v, delim == 1 && s.ascii ? fmp_cursor_skip(&in->cursor, in->p,
+                                                                (unsigned)(in->p - open))
+                                              : fmp_toml_pos(in, in->p));
     return v;
 }
 
@@ -269,7 +295,9 @@ static bool three(const char *p, const char *end) {
     return end - p >= 3 && p[1] == p[0] && p[2] == p[0];
 }
 
-fm_value *fmp_toml_source_node(fmp_toml_in *in, const char *e) {
+/* A plain node whose text is the source [in->p, e) (a bare key, a number,
+ * a boolean, a date-time: the caller types it); moves in->p to e. */
+static fm_value *source_node(fmp_toml_in *in, const char *e) {
     const char *s = in->p;
     char *text;
     fm_value *v = fmp_tree_scalar(in->tree, FM_STYLE_PLAIN, fmp_toml_pos(in, s),
@@ -282,14 +310,26 @@ fm_value *fmp_toml_source_node(fmp_toml_in *in, const char *e) {
     return v;
 }
 
-fm_value *fmp_toml_quoted_key(fmp_toml_in *in) {
-    if (three(in->p, in->end)) {
-        fmp_toml_fail(in, FM_ERR_SYNTAX, in->p, "a multi-line string cannot be a key");
+fm_value *fmp_toml_key(fmp_toml_in *in) {
+    const char *s = in->p, *e = s;
+    if (s < in->end && (*s == '"' || *s == '\'')) {
+        if (three(s, in->end)) {
+            fmp_toml_fail(in, FM_ERR_SYNTAX, s, "a multi-line string cannot be a key");
+            return NULL;
+        }
+        return *s == '"' ? string_node(in, FM_STYLE_DOUBLE_QUOTED, '"', 1)
+                         : string_node(in, FM_STYLE_SINGLE_QUOTED, '\'', 1);
+    }
+    while (e < in->end && (char_class[(unsigned char)*e] & BARE))
+        e++;
+    if (e == s) {
+        fmp_toml_unexpected(in, s, "a key");
         return NULL;
     }
-    if (*in->p == '"')
-        return string_node(in, FM_STYLE_DOUBLE_QUOTED, '"', 1);
-    return string_node(in, FM_STYLE_SINGLE_QUOTED, '\'', 1);
+    fm_value *k = source_node(in, e);
+    if (k)
+        k->type = FM_STRING;
+    return k;
 }
 
 /* ===================================================================== */
@@ -560,7 +600,7 @@ static int date_time(fmp_toml_in *in, const char *s, const char *e, fm_value *ou
 /* Bytes a number, boolean or date-time is made of (a space only between a
  * date and a time, handled apart). */
 static inline bool token_char(char c) {
-    return fmp_toml_bare_char(c) || c == '+' || c == '.' || c == ':';
+    return char_class[(unsigned char)c] & TOKEN;
 }
 
 static const char *token_end(const char *p, const char *end) {
@@ -602,14 +642,21 @@ static fm_value *bare_value(fmp_toml_in *in) {
         is_time_start(e + 1, in->end))
         e = token_end(e + 1, in->end);
     fm_value typed;
-    memset(&typed.u, 0, sizeof typed.u); /* the node's union has no stale bytes */
     if (bare_token(in, s, e, &typed) != 0)
         return NULL;
-    fm_value *v = fmp_toml_source_node(in, e);
-    if (v) {
-        v->type = typed.type;
-        v->u = typed.u;
-    }
+    fm_value *v = source_node(in, e);
+    if (!v)
+        return NULL;
+    v->type = typed.type;
+    /* Only the member the type uses: the rest of the node stays zero. */
+    if (typed.type == FM_BOOL)
+        v->u.b = typed.u.b;
+    else if (typed.type == FM_INT)
+        v->u.i = typed.u.i;
+    else if (typed.type == FM_FLOAT)
+        v->u.f = typed.u.f;
+    else
+        v->u.dt = typed.u.dt;
     return v;
 }
 
