@@ -378,6 +378,22 @@ int fmp_tree_map_add(fmp_tree *t, fm_value *map, fm_value *key, fm_value *val,
     return 0;
 }
 
+size_t fmp_tree_merge_duplicates(fmp_tree *t, const fm_value *map, fm_value **pairs,
+                                 size_t count) {
+    size_t out = 0;
+    for (size_t i = 0; i < count; i++) {
+        const fmp_key_slot *e = fmp_tree_find_key(t, map, pairs[2 * i]);
+        if (e && e->first != i)
+            continue;
+        size_t last = e ? e->last : i;
+        fm_value *k = pairs[2 * last], *v = pairs[2 * last + 1];
+        pairs[2 * out] = k;
+        pairs[2 * out + 1] = v;
+        out++;
+    }
+    return out;
+}
+
 int fmp_tree_fail_duplicate(fmp_tree *t, const fm_value *key, const fmp_key_slot *first) {
     return fmp_tree_fail(t, FM_ERR_DUPLICATE_KEY, fmp_value_pos(key),
                          "duplicate key \"%.60s%s\" (first at line %u, column %u)",

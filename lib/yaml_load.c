@@ -11,6 +11,7 @@ typedef struct frame {
     fm_value *node;
     size_t first_kid; /* index in kids of the node's first child */
     bool has_duplicates;
+    bool is_key; /* a complex key: its source text becomes its text */
 } frame;
 
 typedef struct anchor {
@@ -310,23 +311,6 @@ static int check_key(builder *b, frame *f, fm_value *key) {
     return 0;
 }
 
-/* With FM_OPT_ALLOW_DUPLICATES: keeps one pair per key, at the place of the
- * first occurrence, holding the last occurrence's key and value. */
-static size_t merge_duplicates(builder *b, frame *f, fm_value **pairs, size_t count) {
-    size_t out = 0;
-    for (size_t i = 0; i < count; i++) {
-        const fmp_key_slot *e = fmp_tree_find_key(b->tree, f->node, pairs[2 * i]);
-        if (e && e->first != i)
-            continue;
-        size_t last = e ? e->last : i;
-        fm_value *k = pairs[2 * last], *v = pairs[2 * last + 1];
-        pairs[2 * out] = k;
-        pairs[2 * out + 1] = v;
-        out++;
-    }
-    return out;
-}
-
 /* ===================================================================== */
 /* Nodes                                                                 */
 /* ===================================================================== */
@@ -403,7 +387,9 @@ static int on_start(builder *b, yaml_event_t *ev, fm_type type) {
     if (grow(b, (void **)&b->frames, &b->frames_cap, b->nframes, sizeof *b->frames,
              b->frames_stack))
         return -1;
-    b->frames[b->nframes++] = (frame){v, b->tree->nkids, false};
+    bool is_key = b->nframes > 0 && b->frames[b->nframes - 1].node->type == FM_MAPPING &&
+                  (b->tree->nkids - b->frames[b->nframes - 1].first_kid) % 2 == 1;
+    b->frames[b->nframes++] = (frame){v, b->tree->nkids, false, is_key};
     return 0;
 }
 
@@ -413,11 +399,18 @@ static int on_end(builder *b, yaml_event_t *ev, const char *anchor_name) {
     fmp_tree *t = b->tree;
     if (v->type == FM_MAPPING && f->has_duplicates) {
         size_t n = (t->nkids - f->first_kid) / 2;
-        t->nkids = f->first_kid + 2 * merge_duplicates(b, f, t->kids + f->first_kid, n);
+        t->nkids = f->first_kid +
+                   2 * fmp_tree_merge_duplicates(t, v, t->kids + f->first_kid, n);
     }
     if (fmp_tree_finish(t, v, f->first_kid) != 0)
         return -1;
     set_end(b, v, ev->end_mark);
+    if (f->is_key) {
+        v->text_len = v->end - v->start;
+        v->text = fmp_arena_strndup(b->arena, b->text + v->start, v->text_len);
+        if (!v->text)
+            return fmp_tree_nomem(t);
+    }
     return add_anchor(b, anchor_name, v);
 }
 
@@ -497,6 +490,11 @@ static int on_event(builder *b, yaml_event_t *ev) {
         if (++b->documents > 1)
             return fail_mark(b, FM_ERR_MULTIPLE_DOCUMENTS, ev->start_mark, "%s",
                              "a second YAML document inside the front matter");
+        if (ev->data.document_start.version_directive ||
+            ev->data.document_start.tag_directives.start !=
+                ev->data.document_start.tag_directives.end)
+            return fail_mark(b, FM_ERR_SYNTAX, ev->start_mark, "%s",
+                             "directives (%YAML, %TAG) are not accepted in front matter");
         return 0;
     case YAML_SCALAR_EVENT:
         return on_scalar(b, ev);

@@ -355,9 +355,10 @@ START_TEST(depth_limit) {
     fails_with("+++\nb = {c.d.e = 1}\n+++\n", &cfg, FM_ERR_TOO_DEEP, 2, 8, msg);
     fails_with("+++\n[x.y.z]\n+++\n", &cfg, FM_ERR_TOO_DEEP, 2, 6, msg);
     fails_with("+++\n[[x.y]]\n+++\n", &cfg, FM_ERR_TOO_DEEP, 2, 1, msg);
-    cfg.max_depth = 0;
-    fails_with("+++\n\n a = 1\n+++\n", &cfg, FM_ERR_TOO_DEEP, 3, 2,
-               "collections nested deeper than the limit of 0 (max_depth)");
+    cfg.max_depth = 1; /* the root only */
+    fm_doc_free(parse_with("+++\n\n a = 1\n+++\n", &cfg));
+    fails_with("+++\na = {}\n+++\n", &cfg, FM_ERR_TOO_DEEP, 2, 5,
+               "collections nested deeper than the limit of 1 (max_depth)");
 }
 END_TEST
 

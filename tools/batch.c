@@ -238,11 +238,14 @@ static int print_in_order(pool *p, int show_progress) {
         pthread_mutex_unlock(&p->lock);
         if (done.out.len)
             fwrite(done.out.data, 1, done.out.len, stdout);
-        if (done.err.len) {
+        if (done.err.len || done.err.failed) {
             if (drawing)
                 fputs("\r\033[K", stderr);
             fwrite(done.err.data, 1, done.err.len, stderr);
         }
+        if (done.err.failed)
+            fprintf(stderr, "%s: error: out of memory\n",
+                    p->files->paths[p->printed - 1]);
         ob_free(&done.out);
         ob_free(&done.err);
         if (done.status > status)
@@ -281,11 +284,16 @@ int batch_run(char **paths, int count, const batch_options *o, batch_fn fn, void
     p.slots = calloc(p.window, sizeof *p.slots);
     pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
     int status = EXIT_USAGE;
-    if (p.slots && threads) {
-        int started = 0;
-        while (started < jobs && pthread_create(&threads[started], NULL, worker, &p) == 0)
+    if (!p.slots || !threads) {
+        fprintf(stderr, "fmatter: out of memory\n");
+    } else {
+        int started = 0, rc = 0;
+        while (started < jobs &&
+               (rc = pthread_create(&threads[started], NULL, worker, &p)) == 0)
             started++;
         int show = o->progress < 0 ? 0 : o->progress > 0 ? 1 : isatty(2) ? -1 : 0;
+        if (!started)
+            fprintf(stderr, "fmatter: cannot start a thread: %s\n", strerror(rc));
         status = started ? print_in_order(&p, show > 0 ? 1 : show < 0 ? -1 : 0) : EXIT_USAGE;
         for (int t = 0; t < started; t++)
             pthread_join(threads[t], NULL);

@@ -18,6 +18,9 @@ fm_doc *tool_load(const char *path, unsigned options, fm_error *err);
 /* Prints an error or diagnostic in the `FILE:LINE:COL: kind: MESSAGE` form. */
 void tool_report(const char *path, const char *kind, unsigned line, unsigned column,
                  const char *message);
+/* Fills *err with code, no position, and message (for errors the tool finds
+ * itself). */
+void tool_error(fm_error *err, fm_code code, int sys_errno, const char *message);
 /* Prints the article's diagnostics as warnings. */
 void tool_report_diagnostics(const char *path, const fm_article *a);
 

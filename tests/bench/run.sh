@@ -46,6 +46,10 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -
         "$bench" --rounds 9 "$corpus/hugo-docs" "$corpus/jekyll-docs"
     fi
     echo
+    echo "## C library: every edit on a 100,000-key document"
+    echo
+    "$bench" --rounds 7 --big 99998
+    echo
     echo "## The tool over $articles generated files"
     echo
     "$bench" --tool "$top_builddir/tools/fmatter" "$work/articles" "$articles"
@@ -56,6 +60,13 @@ sample="$top_srcdir/examples/article.md"
 # Python and Lua: their own scripts print their tables.
 if [ -n "${PYTHON:-}" ] && [ -f "$top_srcdir/tests/bench/python_bench.py" ]; then
     { echo; echo "## Python"; echo; "$PYTHON" "$top_srcdir/tests/bench/python_bench.py"; } \
+        >>"$report" 2>&1
+fi
+# The Dask example over the generated articles, with 1 and 2 worker processes.
+if [ -n "${PYTHON:-}" ] && "$PYTHON" -c 'import distributed' 2>/dev/null; then
+    { echo; echo "## Python on Dask (examples/python/dask_tags.py)"; echo;
+      PYTHONWARNINGS=ignore::DeprecationWarning \
+          "$PYTHON" "$top_srcdir/tests/bench/dask_bench.py" "$work/articles"; } \
         >>"$report" 2>&1
 fi
 for lua in lua5.4 luajit; do

@@ -65,7 +65,7 @@ static void check_source_text(const wrapped *w, const fm_value *v) {
 static void check_scalar(const wrapped *w, const fm_value *v, int key) {
     size_t len;
     const char *text = fm_value_text(v, &len);
-    fm_value *copy = fm_value_new_string(text, len);
+    fm_value *copy = fm_value_new_string(text, len, NULL);
     FUZZ_REQUIRE(copy != NULL, "text is valid UTF-8");
     fm_value_free(copy);
     FUZZ_REQUIRE(fm_value_span(v).length > 0, "a scalar or key takes text");
