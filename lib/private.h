@@ -56,6 +56,12 @@ void fmp_arena_init(fmp_arena *a, const fm_allocator *al, size_t first_chunk);
 /* 8-byte aligned; NULL when out of memory. */
 void *fmp_arena_alloc(fmp_arena *a, size_t size);
 void *fmp_arena_calloc(fmp_arena *a, size_t size);
+/* Scratch arrays that start in storage the caller owns (`first`: on the
+ * stack, or NULL) and move to al's heap when they fill. Makes room for one
+ * more element after `used`: 0, or -1 when out of memory (nothing changed).
+ * The caller frees *arr when it is no longer `first`. */
+int fmp_scratch_reserve(const fm_allocator *al, void **arr, size_t *cap, size_t used,
+                        size_t elem, const void *first);
 /* A NUL-terminated copy of s[0..len). */
 char *fmp_arena_strndup(fmp_arena *a, const char *s, size_t len);
 void fmp_arena_release(fmp_arena *a);

@@ -471,19 +471,9 @@ static int header(toml *t) {
 /* ===================================================================== */
 
 static int push_frame(toml *t, fm_value *node, size_t depth) {
-    if (t->nframes == t->frames_cap) {
-        size_t cap = 2 * t->frames_cap;
-        frame *f = t->frames == t->frames_stack
-                       ? fmp_malloc(t->tree->al, cap * sizeof *f)
-                       : fmp_realloc(t->tree->al, t->frames, t->frames_cap * sizeof *f,
-                                     cap * sizeof *f);
-        if (!f)
-            return fmp_tree_nomem(t->tree);
-        if (t->frames == t->frames_stack)
-            memcpy(f, t->frames_stack, sizeof t->frames_stack);
-        t->frames = f;
-        t->frames_cap = cap;
-    }
+    if (fmp_scratch_reserve(t->tree->al, (void **)&t->frames, &t->frames_cap, t->nframes,
+                            sizeof *t->frames, t->frames_stack) != 0)
+        return fmp_tree_nomem(t->tree);
     t->frames[t->nframes++] = (frame){node, depth, t->tree->nkids, {0, 0, NULL}};
     return 0;
 }

@@ -118,19 +118,9 @@ int fmp_tree_depth(fmp_tree *t, size_t depth, fmp_pos at) {
 }
 
 int fmp_tree_push(fmp_tree *t, fm_value *v) {
-    if (t->nkids == t->kids_cap) {
-        size_t cap = 2 * t->kids_cap;
-        fm_value **k =
-            t->kids == t->inline_kids
-                ? fmp_malloc(t->al, cap * sizeof *k)
-                : fmp_realloc(t->al, t->kids, t->kids_cap * sizeof *k, cap * sizeof *k);
-        if (!k)
-            return fmp_tree_nomem(t);
-        if (t->kids == t->inline_kids)
-            memcpy(k, t->inline_kids, sizeof t->inline_kids);
-        t->kids = k;
-        t->kids_cap = cap;
-    }
+    if (fmp_scratch_reserve(t->al, (void **)&t->kids, &t->kids_cap, t->nkids,
+                            sizeof *t->kids, t->inline_kids) != 0)
+        return fmp_tree_nomem(t);
     t->kids[t->nkids++] = v;
     return 0;
 }
@@ -209,17 +199,10 @@ int fmp_tree_weigh(fmp_tree *t, fm_value *root, unsigned grown) {
             fmp_tree_adopt(f->v, kid); /* its weight is right */
             continue;
         }
-        if (n == cap) {
-            weigh_frame *more = fmp_malloc(t->al, 2 * cap * sizeof *more);
-            if (!more) {
-                rc = fmp_tree_nomem(t);
-                break;
-            }
-            memcpy(more, stack, n * sizeof *stack);
-            if (stack != first)
-                fmp_free(t->al, stack);
-            stack = more;
-            cap *= 2;
+        if (fmp_scratch_reserve(t->al, (void **)&stack, &cap, n, sizeof *stack, first) !=
+            0) {
+            rc = fmp_tree_nomem(t);
+            break;
         }
         kid->weight = 1;
         stack[n++] = (weigh_frame){kid, 0};
