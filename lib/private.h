@@ -197,6 +197,14 @@ int fmp_resolve_scalar(fm_value *v, char *msg, size_t msg_cap);
 /* Core-schema class of a plain text, used by the emitter to decide quoting:
  * the type a plain scalar with this text would load as. */
 fm_type fmp_plain_type(const char *s, size_t len);
+/* True when some mainstream reader (YAML 1.2 core, YAML 1.1 as PyYAML, Psych
+ * and SnakeYAML read it, js-yaml 4, Go's yaml) would read the plain text as
+ * something other than this string, or fail on it: such text is quoted. */
+bool fmp_plain_is_ambiguous(const char *s, size_t len);
+/* True when every one of those readers types the text as the same float:
+ * -?(0|[1-9][0-9]*)\.[0-9]+ with an optional signed exponent (PyYAML needs
+ * the '.' and the exponent's sign). */
+bool fmp_float_text_portable(const char *s, size_t len);
 int fmp_parse_int(const char *s, size_t len, int64_t *out);
 int fmp_parse_float(const char *s, size_t len, double *out);
 /* The shortest text that reads back as d in YAML float syntax; returns its

@@ -190,6 +190,153 @@ fm_type fmp_plain_type(const char *s, size_t len) {
     return FM_STRING;
 }
 
+/* ===================================================================== */
+/* Plain text that some reader types                                     */
+/* ===================================================================== */
+
+/* The rules below are a superset of how the mainstream readers type a plain
+ * scalar: YAML 1.1 (PyYAML, Ruby's Psych, SnakeYAML: the type repository's
+ * bool, null, int, float, timestamp, merge and value), js-yaml 4 and Go's
+ * yaml (v2 and v3). Where the readers differ the rule takes the widest. */
+
+static bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+/* Every byte of s is in set. */
+static bool all_in(const char *s, size_t len, const char *set) {
+    for (size_t i = 0; i < len; i++)
+        if (!memchr(set, s[i], strlen(set)))
+            return false;
+    return true;
+}
+
+/* yes/no/on/off/y/n/true/false and null in any letter case (Psych ignores
+ * case; Go's v2 takes y and n), `~`, `=` (the YAML 1.1 value key, which
+ * PyYAML cannot load) and `<<` (the merge key). */
+static bool is_special_word(const char *s, size_t len) {
+    static const char *const words[] = {"yes",  "no",    "on",   "off", "y", "n",
+                                        "true", "false", "null", "~",   "=", "<<"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (text_is_ci(s, len, words[i]))
+            return true;
+    return false;
+}
+
+/* After the sign: 0b, 0o or 0x in either case, then hex digits, `_` or `,`
+ * (binary, octal and hex ints of YAML 1.1, js-yaml and Go). */
+static bool prefixed_int_like(const char *s, size_t len) {
+    return len >= 2 && s[0] == '0' && strchr("bBoOxX", s[1]) &&
+           all_in(s + 2, len - 2, "0123456789abcdefABCDEF_,");
+}
+
+/* After the sign: digits, `_` and `,` with at most one `.`, then an optional
+ * exponent: YAML 1.1 ints and floats (`1_000`, Psych's `1,000`, `1.`, `.5`),
+ * core ones, and `.e+3`, which makes Psych fail. `_` counts as a digit. */
+static bool decimal_like(const char *s, size_t len) {
+    size_t i = 0, digits = 0, dots = 0;
+    if (len == 0 || !(is_digit(s[0]) || s[0] == '.' || s[0] == '_'))
+        return false;
+    for (; i < len && s[i] != 'e' && s[i] != 'E'; i++) {
+        if (s[i] == '.')
+            dots++;
+        else if (is_digit(s[i]) || s[i] == '_')
+            digits++;
+        else if (s[i] != ',')
+            return false;
+    }
+    if (dots > 1)
+        return false;
+    if (i == len)
+        return digits > 0;
+    i++;
+    if (i < len && (s[i] == '+' || s[i] == '-'))
+        i++;
+    return all_in(s + i, len - i, "0123456789_");
+}
+
+/* After the sign: digits joined by `:`, maybe with a fraction: YAML 1.1
+ * base 60 (`1:20` is 80 in PyYAML and 4800 in Psych, `190:20:30.15`). */
+static bool sexagesimal_like(const char *s, size_t len) {
+    return len > 0 && is_digit(s[0]) && memchr(s, ':', len) &&
+           all_in(s, len, "0123456789_,:.");
+}
+
+/* After the sign: `.inf` or `.nan` in any letter case (Psych ignores case). */
+static bool inf_nan_like(const char *s, size_t len) {
+    return text_is_ci(s, len, ".inf") || text_is_ci(s, len, ".nan");
+}
+
+/* A number in some reader: the sign is optional for every form. */
+static bool number_like(const char *s, size_t len) {
+    size_t sign = len > 0 && (s[0] == '-' || s[0] == '+');
+    s += sign;
+    len -= sign;
+    return prefixed_int_like(s, len) || decimal_like(s, len) ||
+           sexagesimal_like(s, len) || inf_nan_like(s, len);
+}
+
+/* n digits at s[*i], advancing *i; min to max of them. */
+static bool take_digits(const char *s, size_t len, size_t *i, size_t min, size_t max) {
+    size_t n = 0;
+    while (*i < len && n < max && is_digit(s[*i])) {
+        (*i)++;
+        n++;
+    }
+    return n >= min;
+}
+
+/* An optional `-` (Psych), YYYY-M-D with one or two digit month and day (Go,
+ * Psych), alone or followed by T, t or spaces, a digit and only characters
+ * of a time and zone: any YAML 1.1 timestamp, valid or not (PyYAML fails on
+ * `2025-13-45`, js-yaml reads it as 2026-02-14). */
+static bool timestamp_like(const char *s, size_t len) {
+    size_t i = len > 0 && s[0] == '-';
+    if (!take_digits(s, len, &i, 4, 4) || i >= len || s[i++] != '-' ||
+        !take_digits(s, len, &i, 1, 2) || i >= len || s[i++] != '-' ||
+        !take_digits(s, len, &i, 1, 2))
+        return false;
+    if (i == len)
+        return true;
+    if (s[i] == 'T' || s[i] == 't')
+        i++;
+    else
+        while (i < len && s[i] == ' ')
+            i++;
+    return i < len && is_digit(s[i]) && all_in(s + i, len - i, "0123456789:.,+-Zz ");
+}
+
+bool fmp_float_text_portable(const char *s, size_t len) {
+    size_t i = len > 0 && s[0] == '-';
+    size_t whole = count_digits(s, len, i);
+    if (whole == 0 || (whole > 1 && s[i] == '0'))
+        return false;
+    i += whole;
+    if (i >= len || s[i] != '.')
+        return false;
+    size_t frac = count_digits(s, len, i + 1);
+    if (frac == 0)
+        return false;
+    i += 1 + frac;
+    if (i == len)
+        return true;
+    if (s[i] != 'e' && s[i] != 'E')
+        return false;
+    i++;
+    if (i >= len || (s[i] != '+' && s[i] != '-'))
+        return false;
+    i++;
+    return count_digits(s, len, i) == len - i && i < len;
+}
+
+bool fmp_plain_is_ambiguous(const char *s, size_t len) {
+    if (len == 0 || fmp_plain_type(s, len) != FM_STRING)
+        return true;
+    if (s[0] == ':' && len > 1)
+        return true; /* a Symbol in Psych, which safe_load refuses */
+    return is_special_word(s, len) || number_like(s, len) || timestamp_like(s, len);
+}
+
 /* Untagged plain scalar: the core schema plus timestamps. Ints that do not
  * fit in 64 bits stay strings, so nothing is rounded away. */
 static void resolve_plain(fm_value *v) {

@@ -55,7 +55,7 @@ tests_check_article_SOURCES = tests/check_article.c tests/testutil.h
 tests_check_article_CFLAGS = $(CHECK_COMMON_CFLAGS)
 tests_check_article_LDADD = $(CHECK_COMMON_LDADD)
 
-tests_check_edit_SOURCES = tests/check_edit.c tests/testutil.h
+tests_check_edit_SOURCES = tests/check_edit.c tests/testutil.h tests/battery.h
 tests_check_edit_CFLAGS = $(CHECK_COMMON_CFLAGS)
 tests_check_edit_LDADD = $(CHECK_COMMON_LDADD)
 

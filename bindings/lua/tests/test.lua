@@ -455,7 +455,10 @@ test("dates: date only, floating, offset", function()
     local text = doc:dump()
     check(text:find("\ncopy_day: 2025-02-11\n", 1, true), "date only written")
     check(text:find("\ncopy_offset: 2019-08-08T14:10:00+08:00\n", 1, true), "offset written")
-    check(text:find("\ncopy_floating: 2025-02-11T01:46:07\n", 1, true), "floating written")
+    -- a time without a zone is written with a space: Go's yaml reads the T form
+    -- without a zone as a string
+    check(text:find("\ncopy_floating: 2025-02-11 01:46:07\n", 1, true),
+          "floating written")
     check(text:find("\nmade: 2024-12-31T23:59:58-05:00\n", 1, true), "made written")
     check(text:find("\nmade_day: 2024-01-02\n", 1, true), "made_day written")
     local again = assert(fmatter.parse(text))
