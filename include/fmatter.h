@@ -69,7 +69,8 @@ typedef enum fm_code {
     FM_ERR_NOT_MAPPING,      /* the front matter is not a mapping */
     FM_ERR_DUPLICATE_KEY,    /* a key appears twice in one mapping */
     FM_ERR_MULTIPLE_DOCUMENTS, /* a second YAML document inside the block */
-    FM_ERR_UNSUPPORTED,      /* valid but not supported (TOML front matter) */
+    FM_ERR_UNSUPPORTED,      /* valid but not supported (no longer returned by a
+                                parse: TOML front matter loads) */
     FM_ERR_TAG,              /* an explicit core tag whose value does not fit it */
     FM_ERR_TOO_LARGE,        /* input larger than fm_config.max_input_size */
     FM_ERR_TOO_DEEP,         /* nesting deeper than fm_config.max_depth */
@@ -80,7 +81,8 @@ typedef enum fm_code {
     FM_ERR_TYPE,             /* a typed field holds a value of the wrong type */
     FM_ERR_DATE,             /* a date field holds text that is not a valid date */
     FM_ERR_NOT_FOUND,        /* a key or path does not exist */
-    FM_ERR_READ_ONLY,        /* the document cannot be edited (TOML, once it loads) */
+    FM_ERR_READ_ONLY,        /* the document cannot be edited (TOML front matter,
+                                for now) */
     FM_ERR_EMIT,             /* an edit could not be written back faithfully */
     FM_ERR_ALIAS_BYTES,      /* aliases expand to more text than
                                 fm_config.max_alias_bytes */
@@ -270,7 +272,9 @@ typedef enum fm_style {
     FM_STYLE_LITERAL,     /* | */
     FM_STYLE_FOLDED,      /* > */
     FM_STYLE_BLOCK,       /* block sequence or mapping */
-    FM_STYLE_FLOW         /* [ ] or { } */
+    FM_STYLE_FLOW,        /* [ ] or { } */
+    FM_STYLE_MULTILINE_DOUBLE, /* TOML """multi-line basic string""" */
+    FM_STYLE_MULTILINE_SINGLE  /* TOML '''multi-line literal string''' */
 } fm_style;
 
 /* Where a node stood in the source: bytes [offset, offset + length) of the
@@ -286,9 +290,13 @@ typedef struct fm_span {
 
 /* A calendar date and time as written: nothing is converted to UTC or local
  * time. `flags` tells which parts the source had. */
-#define FM_DT_SET (1u << 0)        /* the value holds a date */
+#define FM_DT_SET (1u << 0)        /* the value is set: a date, or with FM_DT_NO_DATE a
+                                      time of day */
 #define FM_DT_HAS_TIME (1u << 1)   /* hour, minute, second, nanosecond are set */
 #define FM_DT_HAS_OFFSET (1u << 2) /* utc_offset is set; else the time is floating */
+#define FM_DT_NO_DATE (1u << 3)    /* a time of day without a date (TOML's local time,
+                                      `07:32:00`): year, month and day are 0,
+                                      FM_DT_HAS_TIME is set, FM_DT_HAS_OFFSET is not */
 
 typedef struct fm_datetime {
     int year;       /* 0..9999 */
@@ -357,8 +365,9 @@ FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_float(double d);
  * FM_ERR_ARG when s is NULL with a length, FM_ERR_NOMEM. */
 FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_string(const char *s, size_t len,
                                                        fm_error *err);
-/* NULL with FM_ERR_DATE when *dt is not a valid date, FM_ERR_ARG when dt is
- * NULL, FM_ERR_NOMEM. */
+/* NULL with FM_ERR_DATE when *dt is not a valid date (a time of day alone,
+ * FM_DT_NO_DATE, too: no front matter fmatter writes can hold one yet),
+ * FM_ERR_ARG when dt is NULL, FM_ERR_NOMEM. */
 FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_datetime(const fm_datetime *dt,
                                                          fm_error *err);
 FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_sequence(void);
@@ -402,19 +411,23 @@ FM_EXPORT int fm_value_equal(const fm_value *a, const fm_value *b);
  * with `Z` or `+01:00` and up to nine fraction digits, and offsets written
  * `+0800`, `+08:00`, `+08`, with or without a space before them. Returns 0 and
  * fills *out (flags include FM_DT_SET), or -1 when the text is not a date or
- * names an impossible one (month 13, February 30, hour 25). */
+ * names an impossible one (month 13, February 30, hour 25). A time of day
+ * alone (`07:32:00`) is not a date here: it is -1 (TOML front matter loads one
+ * as a timestamp with FM_DT_NO_DATE; YAML reads that text as a string). */
 FM_EXPORT int fm_datetime_parse(const char *s, size_t len, fm_datetime *out);
 
 /* Seconds since the epoch, nanoseconds dropped. A floating time (no
  * FM_DT_HAS_OFFSET) is read at `default_offset` minutes east of UTC, a date
  * alone at its midnight. Returns 0, or -1 (leaving *out) when dt is not set,
- * holds an impossible date or time, or does not fit in time_t. */
+ * holds an impossible date or time, is a time of day without a date
+ * (FM_DT_NO_DATE), or does not fit in time_t. */
 FM_EXPORT int fm_datetime_to_time(const fm_datetime *dt, int default_offset, time_t *out);
 
 /* RFC 3339 text: `2025-02-11` (date only), `2025-02-11T01:46:07` (floating),
- * `2025-02-11T01:46:07.5+01:00`, `...Z` for offset 0. Writes at most cap
- * bytes including the NUL and returns the length it needed (excluding the
- * NUL), as snprintf does; 0 when dt is not set. */
+ * `2025-02-11T01:46:07.5+01:00`, `...Z` for offset 0; a time of day alone
+ * (FM_DT_NO_DATE) as `07:32:00` or `07:32:00.25`. Writes at most cap bytes
+ * including the NUL and returns the length it needed (excluding the NUL), as
+ * snprintf does; 0 when dt is not set or not valid. */
 FM_EXPORT size_t fm_datetime_format(const fm_datetime *dt, char *buf, size_t cap);
 
 /* ===================================================================== */

@@ -193,10 +193,13 @@ static int read_list(fmp_article *a, const fm_value *v, bool words, fm_strlist *
     return 1;
 }
 
-/* Dates: a timestamp, or a string that parses as one. */
+/* Dates: a timestamp, or a string that parses as one. -1 wrong type (a
+ * TOML time of day has no date), -3 a string that is not a valid date. */
 static int read_date(const fm_value *v, fm_datetime *out) {
     if (v->type == FM_NULL)
         return 0;
+    if (v->type == FM_TIMESTAMP && (v->u.dt.flags & FM_DT_NO_DATE))
+        return -1;
     if (v->type == FM_TIMESTAMP) {
         *out = v->u.dt;
         return 1;

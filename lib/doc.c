@@ -143,9 +143,7 @@ static int load_front(fmp_snap *s, const fm_config *cfg, fm_error *err) {
     case FM_FORMAT_JSON:
         return fmp_load_json(s, cfg, err);
     case FM_FORMAT_TOML:
-        return fmp_fail_at(err, FM_ERR_UNSUPPORTED, s->text,
-                           (size_t)(s->parts.open_fence - s->text),
-                           "TOML front matter (+++) is not supported yet");
+        return fmp_load_toml(s, cfg, err);
     default:
         break;
     }

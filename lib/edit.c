@@ -357,11 +357,10 @@ int fm_doc_set_null(fm_doc *doc, const char *path, fm_error *err) {
 
 int fm_doc_set_datetime(fm_doc *doc, const char *path, const fm_datetime *dt,
                         fm_error *err) {
-    fm_datetime check;
-    char text[64];
-    size_t n = dt && (dt->flags & FM_DT_SET) ? fm_datetime_format(dt, text, sizeof text) : 0;
-    if (n == 0 || n >= sizeof text || fm_datetime_parse(text, n, &check) != 0)
+    if (!dt)
         return fmp_fail(err, FM_ERR_DATE, "not a valid date");
+    if (fmp_datetime_writable(dt, err) != 0)
+        return -1;
     return set_owned(doc, path, fmp_new_datetime(doc_al(doc), dt), err);
 }
 

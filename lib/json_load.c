@@ -264,19 +264,9 @@ static int open_collection(json *j) {
         return -1;
     if (j->nframes && fmp_tree_push(j->tree, v) != 0)
         return -1;
-    if (j->nframes == j->frames_cap) {
-        size_t cap = 2 * j->frames_cap;
-        frame *f = j->frames == j->inline_frames
-                       ? fmp_malloc(j->tree->al, cap * sizeof *f)
-                       : fmp_realloc(j->tree->al, j->frames, j->frames_cap * sizeof *f,
-                                     cap * sizeof *f);
-        if (!f)
-            return fmp_tree_nomem(j->tree);
-        if (j->frames == j->inline_frames)
-            memcpy(f, j->inline_frames, sizeof j->inline_frames);
-        j->frames = f;
-        j->frames_cap = cap;
-    }
+    if (fmp_scratch_reserve(j->tree->al, (void **)&j->frames, &j->frames_cap, j->nframes,
+                            sizeof *j->frames, j->inline_frames) != 0)
+        return fmp_tree_nomem(j->tree);
     j->frames[j->nframes++] = (frame){v, j->tree->nkids, false, false, false};
     j->p++;
     return 0;

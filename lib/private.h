@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <string.h>
 #include <sys/types.h>
 #include <time.h>
 
@@ -55,6 +56,12 @@ void fmp_arena_init(fmp_arena *a, const fm_allocator *al, size_t first_chunk);
 /* 8-byte aligned; NULL when out of memory. */
 void *fmp_arena_alloc(fmp_arena *a, size_t size);
 void *fmp_arena_calloc(fmp_arena *a, size_t size);
+/* Scratch arrays that start in storage the caller owns (`first`: on the
+ * stack, or NULL) and move to al's heap when they fill. Makes room for one
+ * more element after `used`: 0, or -1 when out of memory (nothing changed).
+ * The caller frees *arr when it is no longer `first`. */
+int fmp_scratch_reserve(const fm_allocator *al, void **arr, size_t *cap, size_t used,
+                        size_t elem, const void *first);
 /* A NUL-terminated copy of s[0..len). */
 char *fmp_arena_strndup(fmp_arena *a, const char *s, size_t len);
 void fmp_arena_release(fmp_arena *a);
@@ -116,6 +123,26 @@ size_t fmp_utf8_decode(const char *s, size_t len, uint32_t *cp);
 size_t fmp_utf8_count(const char *s, size_t len);
 /* Appends the UTF-8 encoding of cp to buf; returns bytes written (1..4). */
 size_t fmp_utf8_encode(uint32_t cp, char *buf);
+/* True when the 8 bytes at p are printable ASCII (0x20..0x7E). A false
+ * "no" is possible (borrows and carries between bytes), never a false yes. */
+static inline bool fmp_printable8(const char *p) {
+    uint64_t x;
+    memcpy(&x, p, sizeof x);
+    uint64_t low = x - 0x2020202020202020u, del = x + 0x0101010101010101u;
+    return ((low | x | del) & 0x8080808080808080u) == 0;
+}
+
+/* ===================================================================== */
+/* Dates (datetime.c)                                                    */
+/* ===================================================================== */
+
+/* Whether dt is set and every part its flags claim is in range: a real
+ * calendar date, a time of day (second 60 allowed), an offset within a day;
+ * with FM_DT_NO_DATE a time of day alone (no date, no offset). */
+bool fmp_datetime_valid(const fm_datetime *dt);
+/* 0 when dt can be written as a value and read back the same (a valid
+ * date, with or without a time); else -1 with FM_ERR_DATE. */
+int fmp_datetime_writable(const fm_datetime *dt, fm_error *err);
 
 /* ===================================================================== */
 /* Values                                                                */
@@ -136,7 +163,8 @@ struct fm_value {
     const char *tag;
     const char *anchor;
     size_t count;  /* sequence items or mapping pairs */
-    size_t cap;    /* caller-built containers: allocated slots */
+    size_t cap;    /* caller-built containers, and containers a loader grows
+                      (fmp_tree_map_add): allocated slots */
     size_t weight; /* nodes in this subtree, aliases expanded */
     const fm_allocator *al; /* caller-built values: what allocated them */
     union {
@@ -147,6 +175,20 @@ struct fm_value {
         fm_value **items; /* sequence: count items; mapping: key, value pairs */
     } u;
 };
+
+/* The value of digit c in base (2 to 16; letters in either case), or -1. */
+static inline int fmp_digit_value(char c, int base) {
+    int d;
+    if (c >= '0' && c <= '9')
+        d = c - '0';
+    else if (c >= 'a' && c <= 'f')
+        d = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F')
+        d = c - 'A' + 10;
+    else
+        return -1;
+    return d < base ? d : -1;
+}
 
 /* Resolves a scalar's type from its text, style and tag (YAML 1.2 core schema
  * plus timestamps) and fills v->type and v->u. Returns 0, or -1 when an
@@ -213,6 +255,8 @@ typedef struct fmp_pos {
 } fmp_pos;
 
 fmp_pos fmp_value_pos(const fm_value *v);
+/* Where v ends (just past its last character). */
+fmp_pos fmp_value_end(const fm_value *v);
 
 /* One key of one mapping in the duplicate table. */
 typedef struct fmp_key_slot {
@@ -275,6 +319,25 @@ int fmp_tree_push(fmp_tree *t, fm_value *v);
 int fmp_tree_finish(fmp_tree *t, fm_value *v, size_t first);
 /* Adds a child's weight and alias flags to its parent. */
 void fmp_tree_adopt(fm_value *parent, const fm_value *kid);
+/* Collections that grow after later children were added elsewhere (TOML
+ * reopens tables): their items live in the arena, v->cap slots of them,
+ * and a full array moves to a twice larger one (the old one is left to the
+ * arena). fmp_tree_append adds an item to a sequence; fmp_tree_map_add
+ * adds a pair to a mapping after fmp_tree_key's checks, and returns as it
+ * does (0 added, 1 a duplicate that was not added, -1 an error). Both add
+ * the child's weight to the collection only, not to its ancestors: call
+ * fmp_tree_weigh on the root when the tree is complete. */
+int fmp_tree_append(fmp_tree *t, fm_value *seq, fm_value *item);
+int fmp_tree_map_add(fmp_tree *t, fm_value *map, fm_value *key, fm_value *val,
+                     fmp_key_slot *dup);
+/* The pair index of key's text in a mapping built with fmp_tree_map_add,
+ * or (size_t)-1. */
+size_t fmp_tree_lookup(fmp_tree *t, const fm_value *map, const fm_value *key);
+/* Sets the weight of root and of the collections under it whose flags have
+ * any of `grown` (those that grew after their parent took their weight);
+ * other nodes' weights are taken as they are. Iterative, so any depth is
+ * safe, and linear in the nodes it visits. -1 only when out of memory. */
+int fmp_tree_weigh(fmp_tree *t, fm_value *root, unsigned grown);
 /* Checks a new key of map whose earlier pairs are pairs[0..2 * npairs): the
  * key count and key length limits, then duplicates. Returns 0 when the key
  * is new, 1 when the map has it already (*dup tells where: dup->first is
@@ -304,7 +367,132 @@ typedef struct fmp_cursor {
 
 void fmp_cursor_init(fmp_cursor *c, const char *text, const char *start, unsigned line,
                      unsigned column);
-fmp_pos fmp_cursor_pos(fmp_cursor *c, const char *p);
+/* The position of p counted from the top (p behind the cursor's line). */
+fmp_pos fmp_cursor_from_top(const fmp_cursor *c, const char *p);
+
+/* 0x80 in each of the 8 bytes at p that is not ASCII or is a line break. */
+static inline uint64_t fmp_line_break_or_high8(const char *p) {
+    uint64_t x, y;
+    memcpy(&x, p, sizeof x);
+    y = x ^ 0x0A0A0A0A0A0A0A0Au; /* a zero byte where p has '\n' */
+    return (x | ((y - 0x0101010101010101u) & ~y)) & 0x8080808080808080u;
+}
+
+static inline bool fmp_same_line_ascii8(const char *p) {
+    return fmp_line_break_or_high8(p) == 0;
+}
+
+/* Moves the cursor from the position it gave last to p, which the caller
+ * knows stands on the same line `chars` characters further; p's position. */
+static inline fmp_pos fmp_cursor_skip(fmp_cursor *c, const char *p, unsigned chars) {
+    c->at = p;
+    c->column += chars;
+    fmp_pos pos = {(size_t)(p - c->text), c->line, c->column};
+    return pos;
+}
+
+/* Inline: loaders ask for a position at every node. One pass from the last
+ * position, eight bytes at a time while they are ASCII on one line; a step
+ * of fewer than 8 such bytes is checked in the word that ends at p. */
+static inline fmp_pos fmp_cursor_pos(fmp_cursor *c, const char *p) {
+    if (p < c->line_start)
+        return fmp_cursor_from_top(c, p);
+    if (p < c->at) {
+        c->at = c->line_start;
+        c->column = c->base_column;
+    }
+    const char *q = c->at;
+    unsigned line = c->line, column = c->column;
+    size_t n = (size_t)(p - q);
+    if (n > 0 && n < 8 && p - c->text >= 8) {
+        static const union {
+            uint16_t word;
+            uint8_t first;
+        } order = {1};
+        uint64_t mine = order.first ? ~(uint64_t)0 << (8 * (8 - n)) /* little-endian */
+                                    : ((uint64_t)1 << (8 * n)) - 1;
+        if ((fmp_line_break_or_high8(p - 8) & mine) == 0) {
+            c->at = p;
+            c->column = column + (unsigned)n;
+            fmp_pos pos = {(size_t)(p - c->text), line, c->column};
+            return pos;
+        }
+    }
+    while (q < p) {
+        if (p - q >= 8 && fmp_same_line_ascii8(q)) {
+            q += 8;
+            column += 8;
+            continue;
+        }
+        unsigned char b = (unsigned char)*q++;
+        if (b == '\n') {
+            line++;
+            c->line_start = q;
+            c->base_column = column = 1;
+        } else {
+            column += (b & 0xC0) != 0x80;
+        }
+    }
+    c->at = p;
+    c->line = line;
+    c->column = column;
+    fmp_pos pos = {(size_t)(p - c->text), line, column};
+    return pos;
+}
+
+/* ===================================================================== */
+/* TOML (toml_load.c reads the document, toml_scalar.c its scalars)      */
+/* ===================================================================== */
+
+/* Where a TOML table came from, in fm_value.flags (redefinition rules and
+ * edits read them; see fmatter(5) for the tree's shape). */
+#define FMP_TOML_HEADER (1u << 3)   /* defined by its own [table] or [[array]] header */
+#define FMP_TOML_IMPLICIT (1u << 4) /* created by a header's path: [a.b] creates a */
+#define FMP_TOML_DOTTED (1u << 5)   /* created or extended by dotted keys: a.b = 1 */
+#define FMP_TOML_INLINE (1u << 6)   /* an inline table { }: closed for good */
+#define FMP_TOML_AOT (1u << 7)      /* an array of tables, and each of its tables */
+
+/* A TOML reader: the text, where it stands, positions and failures. */
+typedef struct fmp_toml_in {
+    fmp_tree *tree;
+    const char *p;     /* the next byte to read */
+    const char *end;   /* the end of the TOML text */
+    fmp_cursor cursor; /* turns pointers into lines and columns */
+} fmp_toml_in;
+
+static inline fmp_pos fmp_toml_pos(fmp_toml_in *in, const char *p) {
+    return fmp_cursor_pos(&in->cursor, p);
+}
+/* Fails with code at p (message formatted). Returns -1. */
+int fmp_toml_fail(fmp_toml_in *in, fm_code code, const char *p, const char *fmt, ...)
+    FMP_PRINTF(4, 5);
+/* Fails at p, where something else was expected (`expected` names it):
+ * FM_ERR_ENCODING for invalid UTF-8 and control characters, else
+ * FM_ERR_SYNTAX naming the character found. Returns -1. */
+int fmp_toml_unexpected(fmp_toml_in *in, const char *p, const char *expected);
+/* A control character, a lone CR or invalid UTF-8 at p: FM_ERR_ENCODING
+ * (`where` ends the message about a control character: "in a comment").
+ * Returns -1. */
+int fmp_toml_bad_char(fmp_toml_in *in, const char *p, const char *where);
+/* 1 for LF, 2 for CRLF at p, else 0. */
+static inline size_t fmp_toml_newline(const char *p, const char *end) {
+    if (p < end && *p == '\n')
+        return 1;
+    return end - p > 1 && p[0] == '\r' && p[1] == '\n' ? 2 : 0;
+}
+/* Length of the valid UTF-8 character at p (0 when invalid). */
+size_t fmp_toml_char_len(const fmp_toml_in *in, const char *p);
+/* The value at in->p when it is a scalar: a string of any of the four
+ * kinds, a boolean, a number or a date-time; moves in->p past it. NULL with
+ * the error in the tree. */
+fm_value *fmp_toml_scalar(fmp_toml_in *in);
+/* One key (one segment of a dotted key) at in->p: bare, or a basic or
+ * literal string on one line; moves in->p past it. NULL after failing. */
+fm_value *fmp_toml_key(fmp_toml_in *in);
+
+/* Builds snap->root from the TOML text of snap->parts.front (toml_load.c).
+ * Returns 0 or -1 with err. */
+int fmp_load_toml(fmp_snap *snap, const fm_config *cfg, fm_error *err);
 
 /* ===================================================================== */
 /* Rendering values as source text (yaml_render.c)                           */

@@ -44,26 +44,13 @@ static int bool_text(const char *s, size_t len) {
     return -1;
 }
 
-static int digit_value(char c, int base) {
-    int d;
-    if (c >= '0' && c <= '9')
-        d = c - '0';
-    else if (c >= 'a' && c <= 'f')
-        d = c - 'a' + 10;
-    else if (c >= 'A' && c <= 'F')
-        d = c - 'A' + 10;
-    else
-        return -1;
-    return d < base ? d : -1;
-}
-
 /* Unsigned digits in base; -1 on a bad digit, -2 on overflow past limit. */
 static int parse_digits(const char *s, size_t len, int base, uint64_t limit, uint64_t *out) {
     if (len == 0)
         return -1;
     uint64_t v = 0;
     for (size_t i = 0; i < len; i++) {
-        int d = digit_value(s[i], base);
+        int d = fmp_digit_value(s[i], base);
         if (d < 0)
             return -1;
         if (v > (limit - (uint64_t)d) / (uint64_t)base)
@@ -450,7 +437,7 @@ static int underscored(const char *s, size_t len, int base, uint64_t limit, uint
     for (size_t i = 0; i < len; i++) {
         if (s[i] == '_')
             continue;
-        int d = digit_value(s[i], base);
+        int d = fmp_digit_value(s[i], base);
         if (d < 0)
             return -1;
         if (v > (limit - (uint64_t)d) / (uint64_t)base)

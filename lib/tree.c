@@ -55,6 +55,11 @@ fmp_pos fmp_value_pos(const fm_value *v) {
     return p;
 }
 
+fmp_pos fmp_value_end(const fm_value *v) {
+    fmp_pos p = {v->end, v->end_line, v->end_column};
+    return p;
+}
+
 /* ===================================================================== */
 /* Nodes and collections                                                 */
 /* ===================================================================== */
@@ -114,19 +119,9 @@ int fmp_tree_depth(fmp_tree *t, size_t depth, fmp_pos at) {
 }
 
 int fmp_tree_push(fmp_tree *t, fm_value *v) {
-    if (t->nkids == t->kids_cap) {
-        size_t cap = 2 * t->kids_cap;
-        fm_value **k =
-            t->kids == t->inline_kids
-                ? fmp_malloc(t->al, cap * sizeof *k)
-                : fmp_realloc(t->al, t->kids, t->kids_cap * sizeof *k, cap * sizeof *k);
-        if (!k)
-            return fmp_tree_nomem(t);
-        if (t->kids == t->inline_kids)
-            memcpy(k, t->inline_kids, sizeof t->inline_kids);
-        t->kids = k;
-        t->kids_cap = cap;
-    }
+    if (fmp_scratch_reserve(t->al, (void **)&t->kids, &t->kids_cap, t->nkids,
+                            sizeof *t->kids, t->inline_kids) != 0)
+        return fmp_tree_nomem(t);
     t->kids[t->nkids++] = v;
     return 0;
 }
@@ -149,6 +144,73 @@ int fmp_tree_finish(fmp_tree *t, fm_value *v, size_t first) {
         fmp_tree_adopt(v, t->kids[first + i]);
     t->nkids = first;
     return 0;
+}
+
+/* Makes room for `need` slots in the items of v, in the arena (v->cap
+ * counts them); the old array is left to the arena. */
+static int reserve_items(fmp_tree *t, fm_value *v, size_t need) {
+    if (need <= v->cap)
+        return 0;
+    size_t cap = v->cap ? v->cap : 8;
+    while (cap < need)
+        cap *= 2;
+    fm_value **items = fmp_arena_alloc(t->arena, cap * sizeof *items);
+    if (!items)
+        return fmp_tree_nomem(t);
+    size_t used = v->type == FM_MAPPING ? 2 * v->count : v->count;
+    if (used)
+        memcpy(items, v->u.items, used * sizeof *items);
+    v->u.items = items;
+    v->cap = cap;
+    return 0;
+}
+
+int fmp_tree_append(fmp_tree *t, fm_value *seq, fm_value *item) {
+    if (reserve_items(t, seq, seq->count + 1) != 0)
+        return -1;
+    seq->u.items[seq->count++] = item;
+    fmp_tree_adopt(seq, item);
+    return 0;
+}
+
+/* One collection being weighed, and the next of its children to visit. */
+typedef struct weigh_frame {
+    fm_value *v;
+    size_t next;
+} weigh_frame;
+
+int fmp_tree_weigh(fmp_tree *t, fm_value *root, unsigned grown) {
+    weigh_frame first[32], *stack = first;
+    size_t n = 0, cap = sizeof first / sizeof first[0];
+    int rc = 0;
+    stack[n++] = (weigh_frame){root, 0};
+    root->weight = 1;
+    while (n > 0 && rc == 0) {
+        weigh_frame *f = &stack[n - 1];
+        size_t items = f->v->type == FM_MAPPING ? 2 * f->v->count : f->v->count;
+        if (f->next == items) {
+            fm_value *done = stack[--n].v;
+            if (n > 0)
+                fmp_tree_adopt(stack[n - 1].v, done);
+            continue;
+        }
+        fm_value *kid = f->v->u.items[f->next++];
+        bool collection = kid->type == FM_SEQUENCE || kid->type == FM_MAPPING;
+        if (!collection || !(kid->flags & grown)) {
+            fmp_tree_adopt(f->v, kid); /* its weight is right */
+            continue;
+        }
+        if (fmp_scratch_reserve(t->al, (void **)&stack, &cap, n, sizeof *stack, first) !=
+            0) {
+            rc = fmp_tree_nomem(t);
+            break;
+        }
+        kid->weight = 1;
+        stack[n++] = (weigh_frame){kid, 0};
+    }
+    if (stack != first)
+        fmp_free(t->al, stack);
+    return rc;
 }
 
 /* ===================================================================== */
@@ -288,6 +350,30 @@ static int record_dup(fmp_tree *t, const fm_value *key, const fm_value *kept) {
     return 0;
 }
 
+size_t fmp_tree_lookup(fmp_tree *t, const fm_value *map, const fm_value *key) {
+    if (map->count > t->linear_keys || t->linear_keys == 0) {
+        const fmp_key_slot *s = fmp_tree_find_key(t, map, key);
+        return s ? s->first : (size_t)-1;
+    }
+    fmp_key_slot found;
+    return scan_keys(map->u.items, map->count, key, &found) ? found.first : (size_t)-1;
+}
+
+int fmp_tree_map_add(fmp_tree *t, fm_value *map, fm_value *key, fm_value *val,
+                     fmp_key_slot *dup) {
+    int rc = fmp_tree_key(t, map, map->u.items, map->count, key, dup);
+    if (rc != 0)
+        return rc;
+    if (reserve_items(t, map, 2 * map->count + 2) != 0)
+        return -1;
+    map->u.items[2 * map->count] = key;
+    map->u.items[2 * map->count + 1] = val;
+    map->count++;
+    fmp_tree_adopt(map, key);
+    fmp_tree_adopt(map, val);
+    return 0;
+}
+
 size_t fmp_tree_merge_duplicates(fmp_tree *t, const fm_value *map, fm_value **pairs,
                                  size_t count) {
     size_t out = 0;
@@ -325,23 +411,8 @@ void fmp_cursor_init(fmp_cursor *c, const char *text, const char *start, unsigne
     c->column = c->base_column = column;
 }
 
-fmp_pos fmp_cursor_pos(fmp_cursor *c, const char *p) {
-    if (p < c->line_start) { /* behind the cursor's line: count from the top */
-        fmp_pos pos = {(size_t)(p - c->text), 0, 0};
-        fmp_position(c->text, pos.offset, &pos.line, &pos.column);
-        return pos;
-    }
-    if (p < c->at) {
-        c->at = c->line_start;
-        c->column = c->base_column;
-    }
-    for (const char *nl; (nl = memchr(c->at, '\n', (size_t)(p - c->at))) != NULL;) {
-        c->line++;
-        c->at = c->line_start = nl + 1;
-        c->column = c->base_column = 1;
-    }
-    c->column += (unsigned)fmp_utf8_count(c->at, (size_t)(p - c->at));
-    c->at = p;
-    fmp_pos pos = {(size_t)(p - c->text), c->line, c->column};
+fmp_pos fmp_cursor_from_top(const fmp_cursor *c, const char *p) {
+    fmp_pos pos = {(size_t)(p - c->text), 0, 0};
+    fmp_position(c->text, pos.offset, &pos.line, &pos.column);
     return pos;
 }

@@ -294,13 +294,8 @@ fm_value *fm_value_new_datetime(const fm_datetime *dt, fm_error *err) {
         fmp_fail(err, FM_ERR_ARG, "fm_value_new_datetime: NULL date");
         return NULL;
     }
-    char text[64];
-    fm_datetime check;
-    size_t n = (dt->flags & FM_DT_SET) ? fm_datetime_format(dt, text, sizeof text) : 0;
-    if (n == 0 || n >= sizeof text || fm_datetime_parse(text, n, &check) != 0) {
-        fmp_fail(err, FM_ERR_DATE, "not a valid date");
+    if (fmp_datetime_writable(dt, err) != 0)
         return NULL;
-    }
     fm_value *v = fmp_new_datetime(STD_ALLOCATOR, dt);
     if (!v)
         fmp_fail(err, FM_ERR_NOMEM, "out of memory");

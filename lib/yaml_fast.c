@@ -83,15 +83,6 @@ static bool plain_code_point(uint32_t cp) {
     return cp >= 0x10000 && cp <= 0x10FFFF;
 }
 
-/* True when the 8 bytes at p are printable ASCII (0x20..0x7E). A false
- * "no" is possible (borrows and carries between bytes), never a false yes. */
-static bool printable_word(const char *p) {
-    uint64_t x;
-    memcpy(&x, p, sizeof x);
-    uint64_t low = x - 0x2020202020202020u, del = x + 0x0101010101010101u;
-    return ((low | x | del) & 0x8080808080808080u) == 0;
-}
-
 /* Checks the content of a line, [s, e), holds only characters the fast
  * path reads like libyaml: printable ASCII and printable UTF-8 (no tabs,
  * controls, BOMs or Unicode line breaks). Sets *ascii_end to its first
@@ -100,9 +91,9 @@ static bool plain_line(const char *s, const char *e, const char **ascii_end) {
     const char *p = s;
     *ascii_end = e;
     for (;;) {
-        while (e - p >= 8 && printable_word(p))
+        while (e - p >= 8 && fmp_printable8(p))
             p += 8;
-        if (p == e || (e - p < 8 && e - s >= 8 && printable_word(e - 8)))
+        if (p == e || (e - p < 8 && e - s >= 8 && fmp_printable8(e - 8)))
             return true; /* the rest lies in the line's last 8 bytes */
         unsigned char c = (unsigned char)*p;
         if (c >= 0x20 && c < 0x7F) {
@@ -321,16 +312,6 @@ static fm_value *single_quoted(fast *f, const char *open, const char **after) {
     return v;
 }
 
-static int hex_value(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Decodes the escape after the backslash at p into out; returns the bytes
  * written (0: an escape the fast path leaves to libyaml) and moves *p past
  * the escape. */
@@ -401,7 +382,7 @@ static size_t unescape(const char **p, const char *eol, char *out) {
     if ((size_t)(eol - s - 1) < digits)
         return 0;
     for (size_t i = 1; i <= digits; i++) {
-        int d = hex_value(s[i]);
+        int d = fmp_digit_value(s[i], 16);
         if (d < 0)
             return 0;
         cp = cp << 4 | (uint32_t)d;

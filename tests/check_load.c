@@ -427,12 +427,6 @@ START_TEST(invalid_utf8_and_nul_are_encoding_errors) {
 }
 END_TEST
 
-START_TEST(toml_front_matter_is_unsupported) {
-    fm_test_parse_fails("+++\ntitle = \"x\"\n+++\nbody\n", 0, FM_ERR_UNSUPPORTED, 1, 1,
-                        "TOML front matter (+++) is not supported yet");
-}
-END_TEST
-
 START_TEST(json_front_matter_loads_through_libyaml) {
     fm_doc *doc = fm_test_parse("{\n  \"title\": \"Hi \\u00e9\",\n  \"n\":3,\n  \"tags\": "
                                 "[\"a\", \"b\"],\n  \"ok\": true, \"none\": null\n}\nbody\n",
@@ -850,7 +844,6 @@ static Suite *load_suite(void) {
     t = tcase_create("errors");
     tcase_add_test(t, syntax_errors_keep_libyaml_words_at_file_positions);
     tcase_add_test(t, invalid_utf8_and_nul_are_encoding_errors);
-    tcase_add_test(t, toml_front_matter_is_unsupported);
     tcase_add_test(t, json_front_matter_loads_through_libyaml);
     suite_add_tcase(s, t);
     t = tcase_create("limits");

@@ -17,7 +17,8 @@ CHECK_SUITES = \
 	tests/check_json \
 	tests/check_path \
 	tests/check_complexity \
-	tests/check_oom
+	tests/check_oom \
+	tests/check_toml
 
 if HAVE_CHECK
 check_PROGRAMS += $(CHECK_SUITES)
@@ -106,6 +107,20 @@ tests_check_oom_CFLAGS = $(CHECK_COMMON_CFLAGS) -I$(top_srcdir)/lib $(YAML_CFLAG
 tests_check_oom_LDFLAGS = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
 tests_check_oom_LDADD = $(CHECK_LIBS) $(PTHREAD_LIBS) $(YAML_LIBS) $(CMARK_LIBS)
 
+# The toml-test decoder: a raw TOML document in, tagged JSON out. Built
+# with the library's sources so that it can call fmp_load_toml on the text.
+check_PROGRAMS += tests/toml_decode
+tests_toml_decode_SOURCES = tests/toml_decode.c tools/json.c tools/json.h \
+	$(lib_libfmatter_la_SOURCES)
+tests_toml_decode_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/lib $(YAML_CFLAGS) $(CMARK_CFLAGS) \
+	$(PTHREAD_CFLAGS)
+tests_toml_decode_LDADD = $(YAML_LIBS) $(CMARK_LIBS) $(PTHREAD_LIBS) -lm
+
+# Built from the library's sources too: it reads the TOML provenance flags.
+tests_check_toml_SOURCES = tests/check_toml.c tests/testutil.h $(lib_libfmatter_la_SOURCES)
+tests_check_toml_CFLAGS = $(tests_check_fast_CFLAGS)
+tests_check_toml_LDADD = $(tests_check_fast_LDADD)
+
 # Shell-driven tests: the tool over tests/data, exported symbols, the header
 # alone, the shared corpus.
 TEST_EXTENSIONS = .sh
@@ -147,9 +162,12 @@ TESTS += \
 	tests/header.sh \
 	tests/corpus.sh \
 	tests/dialect.sh \
-	tests/article_fields.sh
+	tests/article_fields.sh \
+	tests/toml_conformance.sh
 
 EXTRA_DIST += \
+	tests/toml_conformance.sh \
+	tests/toml_conformance.py \
 	tests/data.sh \
 	tests/roundtrip.sh \
 	tests/tool.sh \

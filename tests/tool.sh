@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # The fmatter tool: exact output, error lines and exit statuses of json,
-# check, cat, get, set, unset and rename, and saves that never clobber.
+# check, cat, get, set, unset and rename, on YAML and TOML front matter, and
+# saves that never clobber.
 set -u
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
@@ -244,6 +245,25 @@ expect toc-json-utf8 0 want -- "$FMATTER" toc --json bad-utf8.md
 
 "$FMATTER" check --bogus post.md >out 2>&1; [ $? -eq 2 ] &&
     grep -q "unknown option '--bogus'" out || { echo "FAIL unknown option"; fail=$((fail + 1)); }
+
+# TOML front matter: check, json, get and cat read it; edits are refused
+# (for now) and write nothing; errors carry whole-file positions.
+printf '+++\ntitle = "Zola"\ndate = 2025-02-20\n[taxonomies]\ntags = ["a", "b"]\n[extra]\nat = 07:32:00\n+++\nBody\n' >zola.md
+cp zola.md zola.orig
+: >want; expect toml-check 0 want -- "$FMATTER" check zola.md
+printf '%s\n' '{"path":"zola.md","format":"toml","meta":{"title":"Zola","date":"2025-02-20","taxonomies":{"tags":["a","b"]},"extra":{"at":"07:32:00"}},"article":{"title":"Zola","date":"2025-02-20"},"body":{"offset":94,"line":9}}' >want
+expect toml-json 0 want -- "$FMATTER" json zola.md
+printf 'a\nb\n' >want; expect toml-get-list 0 want -- "$FMATTER" get zola.md taxonomies.tags
+printf '07:32:00\n' >want; expect toml-get-time 0 want -- "$FMATTER" get zola.md extra.at
+expect toml-cat 0 zola.orig -- "$FMATTER" cat zola.md
+printf 'zola.md: error: TOML front matter cannot be edited\n' >want
+expect toml-set 1 want -- "$FMATTER" set zola.md title x
+expect toml-unset 1 want -- "$FMATTER" unset zola.md title
+expect toml-rename 1 want -- "$FMATTER" rename zola.md title name
+cmp -s zola.md zola.orig || { echo "FAIL a TOML edit wrote the file"; fail=$((fail + 1)); }
+printf '+++\n[a]\nx = 1\n[a]\n+++\n' >badtoml.md
+printf 'badtoml.md:4:1: error: table [a] is already defined at line 2, column 1\n' >want
+expect toml-check-bad 1 want -- "$FMATTER" check badtoml.md zola.md
 
 echo "tool checks: $fail failed"
 [ "$fail" -eq 0 ]

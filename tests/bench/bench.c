@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* bench.c - the C measures: split, load, typed article, load + emit,
  * load + edit + emit, and libyaml's bare event parse of the same front
- * matter blocks (the floor for anything built on libyaml). Each measure is
- * the median of repeated runs over all the files; prints a Markdown table.
+ * matter blocks (the floor for anything built on libyaml); for a corpus of
+ * TOML front matter, split, load, article and emit. Each measure is the
+ * median of repeated runs over all the files; prints a Markdown table.
  * --big N: every edit on documents of N keys or items, next to their load. */
 #include <dirent.h>
 #include <stdint.h>
@@ -28,6 +29,7 @@ typedef struct corpus {
     input *items;
     size_t count, cap;
     size_t bytes, front_bytes;
+    fm_format format; /* of its first file: every file has it */
 } corpus;
 
 /* ---------------------------------------------------------------- loading */
@@ -49,8 +51,11 @@ static void add_file(corpus *c, const char *path, size_t limit) {
     }
     fclose(fp);
     fm_doc *doc = fm_doc_parse(text, (size_t)n, FM_OPT_BORROW, NULL);
-    if (!doc || fm_doc_format(doc) != FM_FORMAT_YAML) {
-        fm_doc_free(doc); /* only files whose YAML front matter loads */
+    fm_format f = doc ? fm_doc_format(doc) : FM_FORMAT_NONE;
+    if (c->count == 0 && (f == FM_FORMAT_YAML || f == FM_FORMAT_TOML))
+        c->format = f;
+    if (f != c->format || f == FM_FORMAT_NONE) {
+        fm_doc_free(doc); /* only files whose front matter, all YAML or all TOML, loads */
         free(text);
         return;
     }
@@ -254,7 +259,7 @@ static int do_edit(fm_doc *doc, big_shape s, big_edit e) {
     case E_INSERT:
         if (s == BIG_LIST)
             return 0;
-        v = fm_value_new_string("added", 5);
+        v = fm_value_new_string("added", 5, NULL);
         rc = fm_doc_insert_after(doc, fresh, "key5", v, NULL);
         fm_value_free(v);
         return rc;
@@ -356,8 +361,20 @@ static double run(const corpus *c, measure_fn fn, int rounds) {
 
 static void row(const char *name, const corpus *c, double seconds, double floor) {
     double per = seconds / (double)c->count * 1e6;
-    printf("| %s | %.2f | %.0f | %.1f | %.2f |\n", name, per, (double)c->count / seconds,
-           (double)c->front_bytes / seconds / 1e6, floor > 0 ? seconds / floor : 1.0);
+    printf("| %s | %.2f | %.0f | %.1f | ", name, per, (double)c->count / seconds,
+           (double)c->front_bytes / seconds / 1e6);
+    if (floor > 0)
+        printf("%.2f |\n", seconds / floor);
+    else
+        printf("– |\n");
+}
+
+/* TOML front matter: no libyaml floor, no libyaml path, no edits yet. */
+static void toml_rows(const corpus *c, int rounds) {
+    row("split only", c, run(c, m_split, rounds), 0);
+    row("load to the value tree (TOML)", c, run(c, m_load, rounds), 0);
+    row("typed article (TOML)", c, run(c, m_article, rounds), 0);
+    row("load + emit (TOML)", c, run(c, m_emit, rounds), 0);
 }
 
 int main(int argc, char **argv) {
@@ -420,6 +437,10 @@ int main(int argc, char **argv) {
            c.count, (double)c.bytes / 1e6, (double)c.front_bytes / 1e6, rounds);
     printf("| measure | µs/article | articles/s | MB/s (front matter) | × libyaml |\n");
     printf("|---|---|---|---|---|\n");
+    if (c.format == FM_FORMAT_TOML) {
+        toml_rows(&c, rounds);
+        goto done;
+    }
     double floor = run(&c, m_libyaml, rounds);
     row("libyaml bare event parse", &c, floor, floor);
     row("split only", &c, run(&c, m_split, rounds), floor);
@@ -439,6 +460,7 @@ int main(int argc, char **argv) {
             row(name, &c, run(&c, measures[m].fn, rounds), floor);
         }
     }
+done:
     for (size_t i = 0; i < c.count; i++)
         free(c.items[i].text);
     free(c.items);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* gen.c - deterministic corpus generator for the benchmarks: N articles
  * shaped like examples/article.md (varied titles, dates, 0-10 tags,
- * summaries of varied length, bodies of 1-20 KB), written to a folder. */
+ * summaries of varied length, bodies of 1-20 KB), written to a folder, with
+ * YAML front matter or the same values in TOML. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -46,28 +47,57 @@ static void sentence(FILE *fp, unsigned n) {
     fputc('.', fp);
 }
 
-static void front_matter(FILE *fp, unsigned id) {
-    fprintf(fp, "---\ntitle: \"");
+/* The fence, title, date and summary, in YAML (`key: value`, the date a
+ * quoted string) or TOML (`key = value`, a local date-time): the same draws. */
+static void head(FILE *fp, unsigned id, int toml) {
+    const char *is = toml ? " = " : ": ";
+    fprintf(fp, "%s\ntitle%s\"", toml ? "+++" : "---", is);
     sentence(fp, 3 + pick(8));
     fprintf(fp, " (%u)\"\n", id);
-    fprintf(fp, "date: \"%04u-%02u-%02u %02u:%02u:%02u\"\n", 2015 + pick(11), 1 + pick(12),
-            1 + pick(28), pick(24), pick(60), pick(60));
-    fprintf(fp, "summary: \"");
+    fprintf(fp, toml ? "date = %04u-%02u-%02u %02u:%02u:%02u\n"
+                     : "date: \"%04u-%02u-%02u %02u:%02u:%02u\"\n",
+            2015 + pick(11), 1 + pick(12), 1 + pick(28), pick(24), pick(60), pick(60));
+    fprintf(fp, "summary%s\"", is);
     unsigned sentences = 1 + pick(6);
     for (unsigned s = 0; s < sentences; s++) {
         if (s)
             fputc(' ', fp);
         sentence(fp, 6 + pick(14));
     }
-    fprintf(fp, "\"\ncategories:\n  - \"techcrunch\"\nlang:\n  - \"en\"\n"
+    fprintf(fp, "\"\n");
+}
+
+static const char *tag(void) {
+    return tag_names[pick(sizeof tag_names / sizeof *tag_names)];
+}
+
+static void front_matter(FILE *fp, unsigned id) {
+    head(fp, id, 0);
+    fprintf(fp, "categories:\n  - \"techcrunch\"\nlang:\n  - \"en\"\n"
                 "translations:\n  - \"en\"\n");
     unsigned ntags = pick(11);
     fprintf(fp, "tags:%s\n", ntags ? "" : " []");
     for (unsigned t = 0; t < ntags; t++)
-        fprintf(fp, "  - \"%s\"\n", tag_names[pick(sizeof tag_names / sizeof *tag_names)]);
+        fprintf(fp, "  - \"%s\"\n", tag());
     fprintf(fp, "menu: \"\"\nthumbnail: \"\"\nlead: \"\"\ncomments: %s\nauthorbox: false\n"
                 "pager: true\ntoc: false\nmathjax: false\nsidebar: \"right\"\nwidgets:\n"
                 "  - \"search\"\n  - \"recent\"\n  - \"taglist\"\n---\n\n",
+            pick(2) ? "true" : "false");
+}
+
+/* The same article's front matter in TOML: the same values in TOML's own
+ * forms (a local date-time, inline arrays), from the same random draws. */
+static void front_matter_toml(FILE *fp, unsigned id) {
+    head(fp, id, 1);
+    fprintf(fp, "categories = [\"techcrunch\"]\nlang = [\"en\"]\n"
+                "translations = [\"en\"]\ntags = [");
+    unsigned ntags = pick(11);
+    for (unsigned t = 0; t < ntags; t++)
+        fprintf(fp, "%s\"%s\"", t ? ", " : "", tag());
+    fprintf(fp, "]\nmenu = \"\"\nthumbnail = \"\"\nlead = \"\"\ncomments = %s\n"
+                "authorbox = false\npager = true\ntoc = false\nmathjax = false\n"
+                "sidebar = \"right\"\nwidgets = [\"search\", \"recent\", \"taglist\"]\n"
+                "+++\n\n",
             pick(2) ? "true" : "false");
 }
 
@@ -95,10 +125,12 @@ static void body(FILE *fp) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 3) {
-        fprintf(stderr, "usage: bench_gen COUNT FOLDER\n");
+    if (argc < 3 || argc > 4 || (argc == 4 && strcmp(argv[3], "toml") != 0 &&
+                                 strcmp(argv[3], "yaml") != 0)) {
+        fprintf(stderr, "usage: bench_gen COUNT FOLDER [yaml|toml]\n");
         return 2;
     }
+    int toml = argc == 4 && strcmp(argv[3], "toml") == 0;
     unsigned count = (unsigned)strtoul(argv[1], NULL, 10);
     const char *dir = argv[2];
     if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
@@ -117,7 +149,10 @@ int main(int argc, char **argv) {
             perror(path);
             return 1;
         }
-        front_matter(fp, i);
+        if (toml)
+            front_matter_toml(fp, i);
+        else
+            front_matter(fp, i);
         body(fp);
         if (fclose(fp) != 0) {
             perror(path);

@@ -19,6 +19,9 @@ report="$out/report.md"
 
 echo "generating $articles articles in $work ..." >&2
 "$top_builddir/tests/bench/bench_gen" "$articles" "$work/articles" || exit 1
+# The same first articles with TOML front matter, as many as the YAML rows use.
+"$top_builddir/tests/bench/bench_gen" $((articles < 2000 ? articles : 2000)) \
+    "$work/toml-articles" toml || exit 1
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
 {
     echo "# fmatter benchmarks"
@@ -32,6 +35,10 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -
     echo "## C library: generated articles (2,000 of them)"
     echo
     "$bench" --rounds 9 --limit 2000 "$work/articles"
+    echo
+    echo "## C library: the same articles with TOML front matter"
+    echo
+    "$bench" --rounds 9 --limit 2000 "$work/toml-articles"
     if [ -d "$corpus/hugo-docs" ]; then
         echo
         echo "## C library: the shared corpus (Hugo and Jekyll docs)"
