@@ -58,50 +58,11 @@ fmp_pos fmp_value_pos(const fm_value *v) {
 /* Nodes and collections                                                 */
 /* ===================================================================== */
 
-fm_value *fmp_tree_node(fmp_tree *t, fm_type type, fm_style style, fmp_pos start,
-                        size_t extra) {
-    if (extra > SIZE_MAX - sizeof(fm_value)) {
-        fmp_tree_nomem(t);
-        return NULL;
-    }
-    fm_value *v = fmp_arena_calloc(t->arena, sizeof *v + extra);
-    if (!v) {
-        fmp_tree_nomem(t);
-        return NULL;
-    }
-    v->type = (uint8_t)type;
-    v->style = (uint8_t)style;
-    v->weight = 1;
-    v->start = v->end = start.offset;
-    v->line = v->end_line = start.line;
-    v->column = v->end_column = start.column;
-    return v;
-}
-
-fm_value *fmp_tree_scalar(fmp_tree *t, fm_style style, fmp_pos start, size_t len,
-                          char **text) {
-    if (len > t->cfg->max_scalar_length) {
-        fmp_tree_fail(t, FM_ERR_SCALAR_TOO_LONG, start,
-                      "scalar of %zu bytes is longer than the limit of %zu "
-                      "(max_scalar_length)",
-                      len, t->cfg->max_scalar_length);
-        return NULL;
-    }
-    fm_value *v = fmp_tree_node(t, FM_STRING, style, start, len + 1);
-    if (!v)
-        return NULL;
-    char *s = (char *)(v + 1);
-    s[len] = '\0';
-    v->text = s;
-    v->text_len = len;
-    *text = s;
-    return v;
-}
-
-void fmp_tree_set_end(fm_value *v, fmp_pos end) {
-    v->end = end.offset < v->start ? v->start : end.offset;
-    v->end_line = end.line;
-    v->end_column = end.column;
+void fmp_tree_fail_scalar_length(fmp_tree *t, fmp_pos start, size_t len) {
+    fmp_tree_fail(t, FM_ERR_SCALAR_TOO_LONG, start,
+                  "scalar of %zu bytes is longer than the limit of %zu "
+                  "(max_scalar_length)",
+                  len, t->cfg->max_scalar_length);
 }
 
 int fmp_tree_depth(fmp_tree *t, size_t depth, fmp_pos at) {
@@ -112,21 +73,18 @@ int fmp_tree_depth(fmp_tree *t, size_t depth, fmp_pos at) {
                          t->cfg->max_depth);
 }
 
-int fmp_tree_push(fmp_tree *t, fm_value *v) {
-    if (t->nkids == t->kids_cap) {
-        size_t cap = 2 * t->kids_cap;
-        fm_value **k =
-            t->kids == t->inline_kids
-                ? fmp_malloc(t->al, cap * sizeof *k)
-                : fmp_realloc(t->al, t->kids, t->kids_cap * sizeof *k, cap * sizeof *k);
-        if (!k)
-            return fmp_tree_nomem(t);
-        if (t->kids == t->inline_kids)
-            memcpy(k, t->inline_kids, sizeof t->inline_kids);
-        t->kids = k;
-        t->kids_cap = cap;
-    }
-    t->kids[t->nkids++] = v;
+int fmp_tree_grow_kids(fmp_tree *t) {
+    size_t cap = 2 * t->kids_cap;
+    size_t old = t->kids_cap * sizeof *t->kids;
+    fm_value **k = t->kids == t->inline_kids
+                       ? fmp_malloc(t->al, cap * sizeof *k)
+                       : fmp_realloc(t->al, t->kids, old, cap * sizeof *k);
+    if (!k)
+        return fmp_tree_nomem(t);
+    if (t->kids == t->inline_kids)
+        memcpy(k, t->inline_kids, sizeof t->inline_kids);
+    t->kids = k;
+    t->kids_cap = cap;
     return 0;
 }
 
@@ -232,9 +190,15 @@ fmp_key_slot *fmp_tree_find_key(fmp_tree *t, const fm_value *map, const fm_value
     return s->key ? s : NULL;
 }
 
-/* Duplicates of a small mapping: compared with each earlier key. */
-static int scan_keys(fm_value *const *pairs, size_t npairs, const fm_value *key,
-                     fmp_key_slot *found) {
+/* fmp_key_filter keeps its 256 bits in an open mapping's u. */
+typedef char fmp_filter_fits_in_u[sizeof(((fm_value *)0)->u) >= 32 ? 1 : -1];
+
+/* Duplicates of a small mapping: compared with each earlier key whose
+ * filter bit matches. */
+static int scan_keys(const fm_value *map, fm_value *const *pairs, size_t npairs,
+                     const fm_value *key, fmp_key_slot *found) {
+    if (!fmp_key_filter((fm_value *)map, key)) /* open: its filter is ours */
+        return 0;
     for (size_t i = 0; i < npairs; i++) {
         const fm_value *k = pairs[2 * i];
         if (!is_complex(k) && same_text(k, key)) {
@@ -245,8 +209,8 @@ static int scan_keys(fm_value *const *pairs, size_t npairs, const fm_value *key,
     return 0;
 }
 
-int fmp_tree_key(fmp_tree *t, const fm_value *map, fm_value *const *pairs, size_t npairs,
-                 const fm_value *key, fmp_key_slot *dup) {
+int fmp_tree_key_checked(fmp_tree *t, const fm_value *map, fm_value *const *pairs,
+                         size_t npairs, const fm_value *key, fmp_key_slot *dup) {
     fmp_pos at = fmp_value_pos(key);
     if (++t->total_keys > t->cfg->max_keys)
         return fmp_tree_fail(t, FM_ERR_TOO_MANY_KEYS, at,
@@ -260,7 +224,7 @@ int fmp_tree_key(fmp_tree *t, const fm_value *map, fm_value *const *pairs, size_
                              "(max_key_length)",
                              key->text_len, t->cfg->max_key_length);
     if (npairs < t->linear_keys)
-        return scan_keys(pairs, npairs, key, dup);
+        return scan_keys(map, pairs, npairs, key, dup);
     if (npairs == t->linear_keys) /* the mapping moves to the table */
         for (size_t i = 0; i < npairs; i++)
             if (!is_complex(pairs[2 * i])) {

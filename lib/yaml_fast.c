@@ -83,40 +83,25 @@ static bool plain_code_point(uint32_t cp) {
     return cp >= 0x10000 && cp <= 0x10FFFF;
 }
 
-/* True when the 8 bytes at p are printable ASCII (0x20..0x7E). A false
- * "no" is possible (borrows and carries between bytes), never a false yes. */
-static bool printable_word(const char *p) {
-    uint64_t x;
-    memcpy(&x, p, sizeof x);
-    uint64_t low = x - 0x2020202020202020u, del = x + 0x0101010101010101u;
-    return ((low | x | del) & 0x8080808080808080u) == 0;
-}
-
-/* Checks the content of a line, [s, e), holds only characters the fast
- * path reads like libyaml: printable ASCII and printable UTF-8 (no tabs,
- * controls, BOMs or Unicode line breaks). Sets *ascii_end to its first
- * non-ASCII byte, or e. */
-static bool plain_line(const char *s, const char *e, const char **ascii_end) {
-    const char *p = s;
-    *ascii_end = e;
-    for (;;) {
-        while (e - p >= 8 && printable_word(p))
-            p += 8;
-        if (p == e || (e - p < 8 && e - s >= 8 && printable_word(e - 8)))
-            return true; /* the rest lies in the line's last 8 bytes */
-        unsigned char c = (unsigned char)*p;
-        if (c >= 0x20 && c < 0x7F) {
-            p++;
-            continue;
-        }
-        uint32_t cp;
-        size_t n = c < 0x80 ? 0 : fmp_utf8_decode(p, (size_t)(e - p), &cp);
-        if (n < 2 || !plain_code_point(cp))
-            return false;
-        if (*ascii_end == e)
-            *ascii_end = p;
-        p += n;
+/* The first byte of [p, e) that is not printable ASCII (0x20..0x7E), or e.
+ * Eight bytes at a time: in a word, the high bit of each byte below 0x20,
+ * above 0x7E or with its own high bit set is raised; borrows and carries
+ * only spread upwards from such a byte, so the lowest raised bit is exact. */
+static const char *first_unprintable(const char *p, const char *e) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    for (; e - p >= 8; p += 8) {
+        uint64_t x;
+        memcpy(&x, p, sizeof x);
+        uint64_t low = x - 0x2020202020202020u, del = x + 0x0101010101010101u;
+        uint64_t bad = (low | x | del) & 0x8080808080808080u;
+        if (bad)
+            return p + __builtin_ctzll(bad) / 8;
     }
+#endif
+    while (p < e && (unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7F)
+        p++;
+    return p;
 }
 
 /* Characters that cannot start a plain scalar (YAML's indicators), plus
@@ -149,19 +134,38 @@ static inline const char *skip_spaces(const char *p, const char *e) {
 /* Lines and positions                                                   */
 /* ===================================================================== */
 
+/* A non-ASCII character at p (before e) that the fast path reads like
+ * libyaml: printable UTF-8, no BOM, no Unicode line break. Returns its
+ * length, 0 when it is not one. */
+static size_t plain_utf8(const char *p, const char *e) {
+    uint32_t cp;
+    size_t n = fmp_utf8_decode(p, (size_t)(e - p), &cp);
+    return n >= 2 && plain_code_point(cp) ? n : 0;
+}
+
 /* Makes the line at ls the current one; gives up (false) when it holds a
- * character the fast path leaves to libyaml. Every line of the block is
- * entered once, so this checks the whole block. */
+ * character the fast path leaves to libyaml (tabs, controls, lone CRs,
+ * BOMs, Unicode line breaks). Every line of the block is entered once, so
+ * this checks the whole block, in the same pass that finds the line's end:
+ * eight printable ASCII bytes at a time, byte by byte around the rest. */
 static bool enter_line(fast *f, const char *ls) {
-    const char *nl = memchr(ls, '\n', (size_t)(f->end - ls));
+    const char *p = ls, *e = f->end, *ascii_end = NULL;
     f->ls = ls;
-    f->has_nl = nl != NULL;
-    f->next = nl ? nl + 1 : f->end;
-    f->eol = nl ? nl : f->end;
-    if (nl && nl > ls && nl[-1] == '\r')
-        f->eol--; /* CRLF: libyaml reads it as one break */
-    if (!plain_line(ls, f->eol, &f->ascii_end))
-        return give_up(f), false;
+    while ((p = first_unprintable(p, e)) < e) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '\n' || (c == '\r' && e - p >= 2 && p[1] == '\n'))
+            break;
+        size_t n = c < 0x80 ? 0 : plain_utf8(p, e);
+        if (n == 0)
+            return give_up(f), false;
+        if (!ascii_end)
+            ascii_end = p;
+        p += n;
+    }
+    f->eol = p;
+    f->has_nl = p < e;
+    f->next = p == e ? e : *p == '\n' ? p + 1 : p + 2;
+    f->ascii_end = ascii_end ? ascii_end : p;
     f->cp = f->ascii_end;
     f->cp_col = (unsigned)(f->ascii_end - ls) + 1;
     return true;
@@ -230,20 +234,41 @@ static fm_value *new_node(fast *f, fm_type type, fm_style style, fmp_pos m) {
     return v ? v : out_of_memory(f);
 }
 
-/* First bytes a plain scalar can resolve from to something other than a
- * string (null, bool, int, float, timestamp). */
-static const bool typed_start[256] = {
-    ['0'] = true, ['1'] = true, ['2'] = true, ['3'] = true, ['4'] = true,
-    ['5'] = true, ['6'] = true, ['7'] = true, ['8'] = true, ['9'] = true,
-    ['+'] = true, ['-'] = true, ['.'] = true, ['~'] = true, ['n'] = true,
-    ['N'] = true, ['t'] = true, ['T'] = true, ['f'] = true, ['F'] = true,
+/* What the first byte of a plain scalar says about its type: a string
+ * (0), maybe a number or date (1), maybe one of the words `~`, `null` (in
+ * three spellings), `true`, `false` (in any case): then the byte itself. */
+static const unsigned char typed_start[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+    ['7'] = 1, ['8'] = 1, ['9'] = 1, ['+'] = 1, ['-'] = 1, ['.'] = 1, ['~'] = '~',
+    ['n'] = 'n', ['N'] = 'n', ['t'] = 't', ['T'] = 't', ['f'] = 'f', ['F'] = 'f',
 };
 
+/* False when a plain scalar surely resolves to a string: its first byte
+ * starts no number, date or word, or its length and second letter fit no
+ * word. A cheap filter in front of fmp_resolve_scalar. */
+static bool may_be_typed(const char *s, size_t len) {
+    unsigned kind = len > 0 ? typed_start[(unsigned char)s[0]] : 1;
+    char second = len > 1 ? (char)(s[1] | 0x20) : 0; /* lower case for letters */
+    switch (kind) {
+    case 0:
+        return false;
+    case '~':
+        return len == 1;
+    case 'n':
+        return len == 4 && second == 'u';
+    case 't':
+        return len == 4 && second == 'r';
+    case 'f':
+        return len == 5 && second == 'a';
+    default:
+        return true;
+    }
+}
+
 /* Types a plain scalar as yaml_load.c does (fmp_resolve_scalar), without the
- * resolver when its first byte already says "string" or for the commonest
- * typed values. */
+ * resolver when it surely is a string or for the commonest typed values. */
 static void resolve_plain(fm_value *v, const char *s, size_t len) {
-    if (len > 0 && !typed_start[(unsigned char)s[0]]) {
+    if (!may_be_typed(s, len)) {
         v->type = FM_STRING;
     } else if ((len == 4 && memcmp(s, "true", 4) == 0) ||
                (len == 5 && memcmp(s, "false", 5) == 0)) {

@@ -240,6 +240,8 @@ static const char *const tricky[] = {
     "!a: 1\n", "1: a\ntrue: b\nnull: c\n~: d\n1.5: e\n", "'': 1\n\"\": 2\n", ".a: 1\n",
     "a.b/c_d-e: 1\n", "\"\\u00e9\": 1\n\xc3\xa9: 2\n", "'a''b': 1\n",
     "a: 1\nb: 2\na: 3\n",
+    /* keys sharing a duplicate-filter bit (length, first and last byte) */
+    "abc: 1\naxc: 2\n", "abc: 1\naxc: 2\nabc: 3\n", "'': 1\n\"\": 2\nx: 3\n",
     /* typing */
     "a: true\nb: FALSE\nc: ~\nd: null\ne: 0x1F\nf: 0o7\ng: 1.5e3\nh: .inf\ni: -.Inf\n"
     "j: .nan\nk: 2025-02-11\nl: 2025-02-11 01:46:07 +0100\nm: 99999999999999999999\n"
@@ -298,7 +300,7 @@ START_TEST(keys_at_the_limits_load_the_same) {
         assert_same("deep nesting", buf, len);
     }
     /* Duplicates around the move from comparing keys to the hash table. */
-    for (int n = 6; n <= 20; n++) {
+    for (int n = FMP_TREE_LINEAR_KEYS - 3; n <= FMP_TREE_LINEAR_KEYS + 3; n++) {
         for (int dup = 0; dup <= n; dup++) {
             len = (size_t)snprintf(buf, sizeof buf, "---\np:\n");
             for (int i = 0; i < n; i++)
