@@ -13,7 +13,8 @@ CHECK_SUITES = \
 	tests/check_save \
 	tests/check_body \
 	tests/check_fast \
-	tests/check_json
+	tests/check_json \
+	tests/check_batch
 
 if HAVE_CHECK
 check_PROGRAMS += $(CHECK_SUITES)
@@ -42,6 +43,10 @@ tests_check_alloc_LDADD = $(CHECK_COMMON_LDADD)
 tests_check_hostile_SOURCES = tests/check_hostile.c tests/testutil.h
 tests_check_hostile_CFLAGS = $(CHECK_COMMON_CFLAGS)
 tests_check_hostile_LDADD = $(CHECK_COMMON_LDADD)
+
+tests_check_batch_SOURCES = tests/check_batch.c tests/testutil.h
+tests_check_batch_CFLAGS = $(CHECK_COMMON_CFLAGS)
+tests_check_batch_LDADD = $(CHECK_COMMON_LDADD)
 
 tests_check_threads_SOURCES = tests/check_threads.c tests/testutil.h
 tests_check_threads_CFLAGS = $(CHECK_COMMON_CFLAGS)

@@ -187,18 +187,16 @@ static void report_to(outbuf *b, const char *path, const char *kind, unsigned li
         ob_printf(b, "%s: %s: %s\n", path, kind, message);
 }
 
-/* Loads, maps and (for json) writes one file; the status for the exit code. */
-static int read_one(const char *path, void *arg, outbuf *out, outbuf *err) {
+/* Maps and (for json) writes one loaded file; the status for the exit code. */
+static int read_one(const char *path, fm_doc *doc, const fm_error *load_err, void *arg,
+                    outbuf *out, outbuf *err) {
     const read_ctx *c = arg;
-    fm_error e;
-    fm_doc *doc = strcmp(path, "-") == 0 ? tool_load(path, c->options, &e)
-                                         : fm_doc_load_file(path, c->options, &e);
     if (!doc) {
-        if (strcmp(path, "-") != 0)
-            report_to(err, path, "error", e.line, e.column, e.message);
-        return e.code == FM_ERR_IO && !c->json ? EXIT_USAGE : EXIT_FAILED;
+        report_to(err, path, "error", load_err->line, load_err->column, load_err->message);
+        return load_err->code == FM_ERR_IO && !c->json ? EXIT_USAGE : EXIT_FAILED;
     }
     int status = EXIT_OK;
+    fm_error e;
     fm_article *a = fm_article_from_doc(doc, c->options, &e);
     if (!a) {
         report_to(err, path, "error", e.line, e.column, e.message);
@@ -211,16 +209,13 @@ static int read_one(const char *path, void *arg, outbuf *out, outbuf *err) {
         if (c->json && write_document(out, path, doc, a, c->derived) != 0)
             status = EXIT_FAILED;
     }
-    if (out->failed || err->failed)
-        status = EXIT_USAGE;
     fm_article_free(a);
-    fm_doc_free(doc);
     return status;
 }
 
 static int run_read(int argc, char **argv, int json) {
     read_ctx c = {0, 0, json};
-    batch_options bo = {0, NULL, 0, NULL, 0, 0};
+    batch_options bo = {0, NULL, 0, NULL, 0, 0, 0};
     char **files = calloc((size_t)argc, sizeof *files);
     int n = 0, bad = files == NULL;
     for (int i = 1; !bad && i < argc; i++) {
@@ -243,6 +238,7 @@ static int run_read(int argc, char **argv, int json) {
                 json ? "json" : "check", json ? " [--derived]" : "");
         status = EXIT_USAGE;
     } else {
+        bo.load_options = c.options;
         status = batch_run(files, n, &bo, read_one, &c);
     }
     free(files);

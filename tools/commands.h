@@ -15,6 +15,9 @@
 /* Loads path ("-" is standard input); on failure prints
  * `path:line:col: error: message` and returns NULL with *err filled. */
 fm_doc *tool_load(const char *path, unsigned options, fm_error *err);
+/* Reads all of standard input into a malloc'd buffer (NULL when out of
+ * memory); *len gets its length. */
+char *tool_read_stdin(size_t *len);
 /* Prints an error or diagnostic in the `FILE:LINE:COL: kind: MESSAGE` form. */
 void tool_report(const char *path, const char *kind, unsigned line, unsigned column,
                  const char *message);

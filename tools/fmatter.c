@@ -59,8 +59,7 @@ void tool_report_diagnostics(const char *path, const fm_article *a) {
     }
 }
 
-/* Reads all of standard input. */
-static char *read_stdin(size_t *len) {
+char *tool_read_stdin(size_t *len) {
     size_t cap = 65536, n = 0;
     char *buf = malloc(cap);
     while (buf) {
@@ -84,7 +83,7 @@ fm_doc *tool_load(const char *path, unsigned options, fm_error *err) {
     fm_doc *doc;
     if (strcmp(path, "-") == 0) {
         size_t len;
-        char *buf = read_stdin(&len);
+        char *buf = tool_read_stdin(&len);
         doc = fm_doc_parse(buf, buf ? len : 0, options, err);
         free(buf);
     } else {
