@@ -27,6 +27,14 @@
  */
 
 #define FAST_MAX_DEPTH 64
+
+/* For the few helpers called once or twice per line: inlined, whatever
+ * the compiler's size heuristics say. */
+#if defined(__GNUC__)
+#define FAST_INLINE static inline __attribute__((always_inline))
+#else
+#define FAST_INLINE static inline
+#endif
 /* libyaml wants a simple key's ':' within 1024 characters of its start. */
 #define FAST_MAX_KEY_SPAN 1000
 
@@ -148,7 +156,7 @@ static size_t plain_utf8(const char *p, const char *e) {
  * BOMs, Unicode line breaks). Every line of the block is entered once, so
  * this checks the whole block, in the same pass that finds the line's end:
  * eight printable ASCII bytes at a time, byte by byte around the rest. */
-static bool enter_line(fast *f, const char *ls) {
+FAST_INLINE bool enter_line(fast *f, const char *ls) {
     const char *p = ls, *e = f->end, *ascii_end = NULL;
     f->ls = ls;
     while ((p = first_unprintable(p, e)) < e) {
@@ -172,7 +180,7 @@ static bool enter_line(fast *f, const char *ls) {
 }
 
 /* Moves to the next line (after the last one: stays there, done). */
-static bool next_line(fast *f) {
+FAST_INLINE bool next_line(fast *f) {
     if (!f->has_nl) {
         f->done = true;
         return true;
@@ -184,7 +192,7 @@ static bool next_line(fast *f) {
 /* From the current line on, finds the next content line: sets tok and
  * indent, or tok NULL at the end of the block. Gives up (false) at a
  * document marker. */
-static bool find_content(fast *f) {
+FAST_INLINE bool find_content(fast *f) {
     while (!f->done) {
         const char *q = skip_spaces(f->ls, f->eol);
         if (q < f->eol && *q != '#') {
@@ -246,7 +254,7 @@ static const unsigned char typed_start[256] = {
 /* False when a plain scalar surely resolves to a string: its first byte
  * starts no number, date or word, or its length and second letter fit no
  * word. A cheap filter in front of fmp_resolve_scalar. */
-static bool may_be_typed(const char *s, size_t len) {
+FAST_INLINE bool may_be_typed(const char *s, size_t len) {
     unsigned kind = len > 0 ? typed_start[(unsigned char)s[0]] : 1;
     char second = len > 1 ? (char)(s[1] | 0x20) : 0; /* lower case for letters */
     switch (kind) {
@@ -267,7 +275,7 @@ static bool may_be_typed(const char *s, size_t len) {
 
 /* Types a plain scalar as yaml_load.c does (fmp_resolve_scalar), without the
  * resolver when it surely is a string or for the commonest typed values. */
-static void resolve_plain(fm_value *v, const char *s, size_t len) {
+FAST_INLINE void resolve_plain(fm_value *v, const char *s, size_t len) {
     if (!may_be_typed(s, len)) {
         v->type = FM_STRING;
     } else if ((len == 4 && memcmp(s, "true", 4) == 0) ||
@@ -282,7 +290,7 @@ static void resolve_plain(fm_value *v, const char *s, size_t len) {
 
 /* A scalar spanning [s, e) of the current line whose text has len bytes,
  * in a buffer the caller fills (NUL-terminated here). */
-static fm_value *new_scalar(fast *f, fm_style style, const char *s, const char *e,
+FAST_INLINE fm_value *new_scalar(fast *f, fm_style style, const char *s, const char *e,
                             size_t len, char **buf) {
     fm_value *v = fmp_tree_scalar(f->tree, style, mark_at(f, s), len, buf);
     if (!v)
@@ -301,7 +309,7 @@ static fm_value *empty_scalar(fast *f, fmp_pos m) {
     return v;
 }
 
-static fm_value *plain_scalar(fast *f, const char *s, const char *e) {
+FAST_INLINE fm_value *plain_scalar(fast *f, const char *s, const char *e) {
     char *t;
     size_t len = (size_t)(e - s);
     fm_value *v = new_scalar(f, FM_STYLE_PLAIN, s, e, len, &t);
@@ -439,7 +447,7 @@ static size_t unescape(const char **p, const char *eol, char *out) {
 
 /* The '"' closing a double-quoted scalar whose text starts at p, or NULL
  * when it is not on this line. Sets *escapes when the text has any. */
-static const char *closing_quote(const char *p, const char *eol, bool *escapes) {
+FAST_INLINE const char *closing_quote(const char *p, const char *eol, bool *escapes) {
     const char *q = memchr(p, '"', (size_t)(eol - p));
     *escapes = q && memchr(p, '\\', (size_t)(q - p));
     if (!*escapes)
@@ -454,7 +462,7 @@ static const char *closing_quote(const char *p, const char *eol, bool *escapes) 
 }
 
 /* "text" with backslash escapes. Sets *after past the closing quote. */
-static fm_value *double_quoted(fast *f, const char *open, const char **after) {
+FAST_INLINE fm_value *double_quoted(fast *f, const char *open, const char **after) {
     const char *p = open + 1;
     bool escapes;
     const char *close = closing_quote(p, f->eol, &escapes);
@@ -497,7 +505,7 @@ static fm_value *quoted(fast *f, const char *open, const char **after) {
 /* ===================================================================== */
 
 /* The first " #" of [s, e) (a comment), or e. */
-static const char *comment_start(const char *s, const char *e) {
+FAST_INLINE const char *comment_start(const char *s, const char *e) {
     for (const char *h = memchr(s, '#', (size_t)(e - s)); h;
          h = memchr(h + 1, '#', (size_t)(e - h - 1)))
         if (h > s && h[-1] == ' ')
@@ -507,7 +515,7 @@ static const char *comment_start(const char *s, const char *e) {
 
 /* The first ':' of [s, e) that ends a plain scalar (followed by a space or
  * the end of the line), or NULL. */
-static const char *value_colon(const char *s, const char *e, const char *eol) {
+FAST_INLINE const char *value_colon(const char *s, const char *e, const char *eol) {
     for (const char *c = memchr(s, ':', (size_t)(e - s)); c;
          c = memchr(c + 1, ':', (size_t)(e - c - 1)))
         if (c + 1 == eol || c[1] == ' ')
@@ -706,7 +714,7 @@ static int check_key(fast *f, const fm_value *map, size_t first, const fm_value 
 }
 
 /* The first ':' of a plain key: followed by a space or the line's end. */
-static const char *key_colon(const char *s, const char *eol) {
+FAST_INLINE const char *key_colon(const char *s, const char *eol) {
     return value_colon(s, eol, eol);
 }
 
