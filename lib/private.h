@@ -467,6 +467,31 @@ int fmp_load_json(fmp_snap *snap, const fm_config *cfg, fm_error *err);
  * fmp_load_yaml, which also reports every YAML error); -1 with FM_ERR_NOMEM. */
 int fmp_load_fast(fmp_snap *snap, const fm_config *cfg, fm_error *err);
 
+/* The text of scalars that span lines, as libyaml makes it (yaml_fold.c).
+ * Each writes to out, or only measures when out is NULL. */
+
+/* Decodes the escape after the backslash at *p (before end) into out (4
+ * bytes at most); returns the bytes written, 0 for an escape the fast path
+ * leaves to libyaml, and moves *p past the escape. */
+size_t fmp_yaml_unescape(const char **p, const char *end, char *out);
+/* The text of a plain scalar, s..e its source from its first byte to its
+ * last (quote 0), or of a quoted one, s..e between its quotes (quote '\''
+ * or '"'): line breaks folded, indentation dropped, escapes decoded.
+ * Returns its length, (size_t)-1 on an escape left to libyaml. */
+size_t fmp_yaml_fold(const char *s, const char *e, char quote, char *out);
+/* A block scalar's header: `|` or `>`, its indicators, where it stands. */
+typedef struct fmp_block_header {
+    bool folded;          /* `>` */
+    int chomp;            /* -1 strip, 0 clip, 1 keep */
+    size_t increment;     /* the indentation indicator, 0 when absent */
+    size_t parent_indent; /* the indentation of the collection holding it */
+} fmp_block_header;
+/* The text of a block scalar whose lines start at p (the line after its
+ * header) in a block ending at e: sets *len and returns where libyaml's
+ * scan stops (the scalar's end); NULL on a tab in an indentation. */
+const char *fmp_yaml_block(const char *p, const char *e, const fmp_block_header *h,
+                           char *out, size_t *len);
+
 /* Follows a dotted path from root (see fm_doc_get). */
 const fm_value *fmp_path_get(const fm_value *root, const char *path);
 /* One step down a path from v: a mapping key (the whole rest first, so keys
