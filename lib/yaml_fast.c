@@ -356,27 +356,29 @@ static fm_value *folded_scalar(fast *f, fm_style style, fmp_pos from, const char
 /* Quoted scalars                                                        */
 /* ===================================================================== */
 
-/* 'text' on one line, with '' for a quote. Sets *after past the closing quote. */
-static fm_value *single_quoted(fast *f, const char *open, const char **after) {
-    const char *p = open + 1, *q;
-    size_t quotes = 0;
+/* The quote closing a single-quoted scalar whose text starts at p, or NULL
+ * when it is not on this line; *quotes counts the '' in the text. */
+FAST_INLINE const char *closing_single(const char *p, const char *eol, size_t *quotes) {
+    *quotes = 0;
     for (;;) {
-        q = memchr(p, '\'', (size_t)(f->eol - p));
-        if (!q)
-            return give_up(f); /* continues on the next line */
-        if (q + 1 < f->eol && q[1] == '\'') {
-            quotes++;
-            p = q + 2;
-            continue;
-        }
-        break;
+        const char *q = memchr(p, '\'', (size_t)(eol - p));
+        if (!q || q + 1 == eol || q[1] != '\'')
+            return q;
+        ++*quotes;
+        p = q + 2;
     }
+}
+
+/* 'text' closed at q on this line, with '' for a quote. Sets *after past
+ * the closing quote. */
+static fm_value *single_quoted(fast *f, const char *open, const char *q, size_t quotes,
+                               const char **after) {
     char *t;
     fm_value *v = new_scalar(f, FM_STYLE_SINGLE_QUOTED, open, q + 1,
                              (size_t)(q - open - 1) - quotes, &t);
     if (!v)
         return NULL;
-    for (p = open + 1; p < q; p++) {
+    for (const char *p = open + 1; p < q; p++) {
         *t++ = *p;
         if (*p == '\'')
             p++;
@@ -388,7 +390,7 @@ static fm_value *single_quoted(fast *f, const char *open, const char **after) {
 
 /* The '"' closing a double-quoted scalar whose text starts at p, or NULL
  * when it is not on this line. Sets *escapes when the text has any. */
-FAST_INLINE const char *closing_quote(const char *p, const char *eol, bool *escapes) {
+FAST_INLINE const char *closing_double(const char *p, const char *eol, bool *escapes) {
     const char *q = memchr(p, '"', (size_t)(eol - p));
     *escapes = q && memchr(p, '\\', (size_t)(q - p));
     if (!*escapes)
@@ -402,14 +404,11 @@ FAST_INLINE const char *closing_quote(const char *p, const char *eol, bool *esca
     return NULL;
 }
 
-/* "text" on one line, with backslash escapes. Sets *after past the closing
- * quote. */
-FAST_INLINE fm_value *double_quoted(fast *f, const char *open, const char **after) {
+/* "text" closed at close on this line, with backslash escapes. Sets *after
+ * past the closing quote. */
+FAST_INLINE fm_value *double_quoted(fast *f, const char *open, const char *close,
+                                    bool escapes, const char **after) {
     const char *p = open + 1;
-    bool escapes;
-    const char *close = closing_quote(p, f->eol, &escapes);
-    if (!close)
-        return give_up(f); /* continues on the next line */
     /* An escape writes at most 3 bytes for its 2 or more: 2 bytes a byte. */
     size_t raw = (size_t)(close - p), cap = escapes ? 2 * raw : raw;
     char *t;
@@ -438,9 +437,31 @@ FAST_INLINE fm_value *double_quoted(fast *f, const char *open, const char **afte
     return v;
 }
 
+/* A quoted scalar at open closed on this line; NULL (given up or not, see
+ * *unclosed) when the close is not on this line. */
+FAST_INLINE fm_value *one_line_quoted(fast *f, const char *open, const char **after,
+                                      bool *unclosed) {
+    const char *close;
+    if (*open == '"') {
+        bool escapes;
+        close = closing_double(open + 1, f->eol, &escapes);
+        if (close)
+            return double_quoted(f, open, close, escapes, after);
+    } else {
+        size_t quotes;
+        close = closing_single(open + 1, f->eol, &quotes);
+        if (close)
+            return single_quoted(f, open, close, quotes, after);
+    }
+    *unclosed = true;
+    return NULL;
+}
+
 /* A quoted scalar on one line (a key, or an item of a flow collection). */
 static fm_value *quoted(fast *f, const char *open, const char **after) {
-    return *open == '"' ? double_quoted(f, open, after) : single_quoted(f, open, after);
+    bool unclosed = false;
+    fm_value *v = one_line_quoted(f, open, after, &unclosed);
+    return unclosed ? give_up(f) : v; /* goes on to the next line */
 }
 
 /* The closing quote of a quoted scalar on the current line from p, or NULL
@@ -468,9 +489,11 @@ static const char *quote_on_line(const char *p, const char *eol, char quote) {
 static fm_value *quoted_value(fast *f, const char *open, size_t parent,
                               const char **after) {
     char quote = *open;
-    const char *close = quote_on_line(open + 1, f->eol, quote);
-    if (close)
-        return quoted(f, open, after);
+    bool unclosed = false;
+    fm_value *v = one_line_quoted(f, open, after, &unclosed);
+    if (!unclosed)
+        return v;
+    const char *close = NULL;
     fmp_pos from = mark_at(f, open);
     while (!close) {
         if (!f->has_nl)
@@ -671,7 +694,7 @@ static bool too_deep(fast *f, size_t depth) {
 /* Applies the tree's key checks to the key of the mapping map whose pairs
  * start at kids[first]; a duplicate or a limit sends the document to
  * libyaml, which reports it (or merges duplicates). */
-static int check_key(fast *f, const fm_value *map, size_t first, const fm_value *key) {
+FAST_INLINE int check_key(fast *f, const fm_value *map, size_t first, const fm_value *key) {
     fmp_tree *t = f->tree;
     fmp_key_slot dup;
     int rc = fmp_tree_key(t, map, t->kids + first, (t->nkids - first) / 2, key, &dup);
@@ -689,7 +712,7 @@ static int check_key(fast *f, const fm_value *map, size_t first, const fm_value 
 /* Inside a flow collection: skips spaces, comments and line breaks up to
  * the next token (*p). Gives up at the block's end and at a document
  * marker, and on a '#' that follows no space. */
-static bool flow_space(fast *f, const char **p) {
+FAST_INLINE bool flow_space(fast *f, const char **p) {
     for (;;) {
         const char *q = skip_spaces(*p, f->eol);
         if (q < f->eol && *q != '#') {
