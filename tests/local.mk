@@ -70,7 +70,7 @@ tests_check_body_LDADD = $(CHECK_COMMON_LDADD) $(CMARK_LIBS)
 
 # Built from the library's sources (not the .la, whose internals are hidden)
 # so that it can call fmp_load_fast directly.
-tests_check_fast_SOURCES = tests/check_fast.c tests/testutil.h tests/treecmp.h \
+tests_check_fast_SOURCES = tests/check_fast.c tests/testutil.h tests/treecmp.h tests/readfile.h \
 	$(lib_libfmatter_la_SOURCES)
 tests_check_fast_CFLAGS = $(CHECK_COMMON_CFLAGS) -I$(top_srcdir)/lib $(YAML_CFLAGS) \
 	$(CMARK_CFLAGS)

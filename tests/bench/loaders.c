@@ -11,29 +11,12 @@
 
 #include "private.h"
 
+#include "../readfile.h"
 #include "bench.h"
 
 typedef struct counts {
     size_t files, fast, libyaml, json, toml, none, failed;
 } counts;
-
-static char *read_all(const char *path, size_t *len) {
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return NULL;
-    size_t cap = 1 << 16, n = 0, r;
-    char *buf = malloc(cap);
-    while (buf && (r = fread(buf + n, 1, cap - n, fp)) > 0)
-        if ((n += r) == cap) {
-            char *b2 = realloc(buf, cap *= 2);
-            if (!b2)
-                free(buf);
-            buf = b2;
-        }
-    fclose(fp);
-    *len = n;
-    return buf;
-}
 
 static void classify(const char *s, size_t len, counts *c) {
     fm_config cfg;
@@ -75,7 +58,7 @@ static void walk(const char *path, counts *c) {
         return;
     if (S_ISREG(st.st_mode)) {
         size_t len;
-        char *s = read_all(path, &len);
+        char *s = fm_read_file(path, &len);
         if (s)
             classify(s, len, c);
         free(s);
