@@ -136,9 +136,12 @@ static unsigned char entry_type(const char *path, unsigned char type) {
 static int visit(const char *dir, const entry *e, const batch_options *o,
                  batch_files *out) {
     char path[4096];
-    if (e->name[0] == '.' ||
-        (size_t)snprintf(path, sizeof path, "%s/%s", dir, e->name) >= sizeof path)
+    size_t dlen = strlen(dir), nlen = strlen(e->name);
+    if (e->name[0] == '.' || dlen + nlen + 2 > sizeof path)
         return 0;
+    memcpy(path, dir, dlen); /* dir/name, without snprintf's cost per file */
+    path[dlen] = '/';
+    memcpy(path + dlen + 1, e->name, nlen + 1);
     if (matches_any(e->name, path, o->exclude, o->exclude_count))
         return 0;
     unsigned char type = entry_type(path, e->type);
