@@ -466,7 +466,9 @@ static int fill_article(fmp_article *a) {
     if (!p->title.ptr) {
         /* No title in the front matter: the body's first level-1 heading. */
         size_t len;
-        const char *h1 = fmp_body_first_h1(body_of(a->snap), &a->arena, &len);
+        const char *h1;
+        if (fmp_body_first_h1(body_of(a->snap), &a->arena, &h1, &len) != 0)
+            return -1;
         if (h1) {
             p->title.ptr = h1;
             p->title.len = len;

@@ -74,28 +74,34 @@ static void feed_blank_lines(cmark_parser *p, unsigned n) {
     }
 }
 
+static void feed(void *parser, const char *s, size_t len) {
+    cmark_parser_feed(parser, s, len);
+}
+
 /* Parses the body span in place (cmark keeps its own line buffer, nothing
- * else is copied). With whole_file_lines, node positions count lines of the
- * whole file rather than of the body. Free the result with cmark_node_free. */
+ * else is copied; bytes that are not UTF-8 reach cmark as U+FFFD). With whole_file_lines,
+ * node positions count lines of the whole file rather than of the body. Free the result
+ * with cmark_node_free. */
 cmark_node *fmp_body_parse(fm_body body, unsigned options, bool whole_file_lines,
                            fm_error *err) {
     if (!body.text && body.len) {
         fmp_fail(err, FM_ERR_ARG, "body text is NULL");
         return NULL;
     }
-    if (body.len > (size_t)INT_MAX) {
-        fmp_fail(err, FM_ERR_TOO_LARGE, "body larger than cmark can parse");
+    if (body.len > FMP_CMARK_MAX_BODY) {
+        fmp_fail(err, FM_ERR_TOO_LARGE,
+                 "body of %zu bytes is over the %zu MiB cmark may parse", body.len,
+                 FMP_CMARK_MAX_BODY >> 20);
         return NULL;
     }
-    cmark_parser *p = cmark_parser_new(cmark_options(options));
+    cmark_parser *p = cmark_parser_new_with_mem(cmark_options(options), fmp_cmark_mem());
     if (!p) {
         fmp_fail(err, FM_ERR_NOMEM, "out of memory");
         return NULL;
     }
     if (whole_file_lines && body.line > 1)
         feed_blank_lines(p, body.line - 1);
-    if (body.len)
-        cmark_parser_feed(p, body.text, body.len);
+    fmp_utf8_repair(body.text, body.len, feed, p);
     cmark_node *root = cmark_parser_finish(p);
     cmark_parser_free(p);
     if (!root)
@@ -124,28 +130,43 @@ char *fmp_buf_take(fmp_buf *b, size_t *len, fm_error *err) {
 /* HTML                                                                  */
 /* ===================================================================== */
 
-char *fm_body_html(fm_body body, unsigned options, size_t *len, fm_error *err) {
-    bool sourcepos = (options & FM_OPT_SOURCEPOS) != 0;
-    cmark_node *root = fmp_body_parse(body, options, sourcepos, err);
+/* What a run of cmark works on and hands back (see fmp_cmark_run). */
+typedef struct body_job {
+    fm_body body;
+    unsigned options;
+    fm_error *err;
+    char *html; /* fm_body_html: the result, malloc'd */
+    size_t len;
+    fmp_buf text;     /* fm_body_text and the title: the plain text */
+    fmp_arena *arena; /* the title: where it is copied */
+    const char *title;
+} body_job;
+
+static int html_run(void *arg) {
+    body_job *j = arg;
+    bool sourcepos = (j->options & FM_OPT_SOURCEPOS) != 0;
+    cmark_node *root = fmp_body_parse(j->body, j->options, sourcepos, j->err);
     if (!root)
-        return NULL;
-    char *html = cmark_render_html(root, cmark_options(options));
+        return -1;
+    char *html = cmark_render_html(root, cmark_options(j->options));
     cmark_node_free(root);
-    if (!html) {
-        fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+    j->len = strlen(html);
+    j->html = malloc(j->len + 1);
+    if (j->html)
+        memcpy(j->html, html, j->len + 1);
+    fmp_cmark_mem()->free(html);
+    return j->html ? 0 : fmp_fail(j->err, FM_ERR_NOMEM, "out of memory");
+}
+
+char *fm_body_html(fm_body body, unsigned options, size_t *len, fm_error *err) {
+    body_job j = {.body = body, .options = options, .err = err};
+    if (fmp_cmark_run(NULL, html_run, &j, err) != 0) {
+        free(j.html);
         return NULL;
     }
-    size_t n = strlen(html);
-    char *out = malloc(n + 1);
-    if (out) {
-        memcpy(out, html, n + 1);
-        if (len)
-            *len = n;
-    } else {
-        fmp_fail(err, FM_ERR_NOMEM, "out of memory");
-    }
-    cmark_get_default_mem_allocator()->free(html);
-    return out;
+    if (len)
+        *len = j.len;
+    return j.html;
 }
 
 /* ===================================================================== */
@@ -260,24 +281,30 @@ void fmp_node_text(cmark_node *node, fmp_buf *out) {
     cmark_iter_free(it);
 }
 
-char *fm_body_text(fm_body body, unsigned options, size_t *len, fm_error *err) {
-    cmark_node *root = fmp_body_parse(body, options, false, err);
+static int text_run(void *arg) {
+    body_job *j = arg;
+    cmark_node *root = fmp_body_parse(j->body, j->options, false, j->err);
     if (!root)
-        return NULL;
-    fmp_buf b;
-    fmp_buf_init(&b, fmp_allocator_or_default(NULL));
-    fmp_node_text(root, &b);
+        return -1;
+    fmp_node_text(root, &j->text);
     cmark_node_free(root);
-    return fmp_buf_take(&b, len, err);
+    return 0;
+}
+
+char *fm_body_text(fm_body body, unsigned options, size_t *len, fm_error *err) {
+    body_job j = {.body = body, .options = options, .err = err};
+    fmp_buf_init(&j.text, fmp_allocator_or_default(NULL));
+    if (fmp_cmark_run(NULL, text_run, &j, err) != 0) {
+        fmp_buf_free(&j.text);
+        return NULL;
+    }
+    return fmp_buf_take(&j.text, len, err);
 }
 
 /* ===================================================================== */
 /* Title fallback                                                        */
 /* ===================================================================== */
 
-/* The plain text of the body's first top-level (not quoted, not in a list)
- * level-1 heading whose text is not empty, copied into arena; NULL when
- * there is none, or out of memory. */
 /* True when some line could make a top-level level-1 heading: after at most
  * three spaces, `#` and a blank (ATX) or `=` (a setext underline). Without
  * one there is none, and cmark need not run to say so. */
@@ -300,30 +327,38 @@ static bool may_hold_h1(const char *s, size_t len) {
     return false;
 }
 
-const char *fmp_body_first_h1(fm_body body, fmp_arena *arena, size_t *len) {
-    if (!may_hold_h1(body.text, body.len))
-        return NULL;
-    cmark_node *root = fmp_body_parse(body, 0, false, NULL);
+/* The plain text of the body's first top-level (not quoted, not in a list)
+ * level-1 heading whose text is not empty, copied into the arena. */
+static int first_h1_run(void *arg) {
+    body_job *j = arg;
+    cmark_node *root = fmp_body_parse(j->body, 0, false, j->err);
     if (!root)
-        return NULL;
-    const char *title = NULL;
-    fmp_buf b;
-    fmp_buf_init(&b, fmp_allocator_or_default(NULL));
-    for (cmark_node *n = cmark_node_first_child(root); n && !title;
+        return -1;
+    fmp_buf *b = &j->text;
+    for (cmark_node *n = cmark_node_first_child(root); n && !j->title && !b->failed;
          n = cmark_node_next(n)) {
         if (cmark_node_get_type(n) != CMARK_NODE_HEADING ||
             cmark_node_get_heading_level(n) != 1)
             continue;
-        b.len = 0;
-        fmp_node_text(n, &b);
-        if (!b.failed && b.len > 0)
-            title = fmp_arena_strndup(arena, b.data, b.len);
-        if (title && len)
-            *len = b.len;
-        if (b.failed)
-            break;
+        b->len = 0;
+        fmp_node_text(n, b);
+        if (!b->failed && b->len > 0 &&
+            !(j->title = fmp_arena_strndup(j->arena, b->data, b->len)))
+            b->failed = true;
     }
-    fmp_buf_free(&b);
     cmark_node_free(root);
-    return title;
+    return b->failed ? fmp_fail(j->err, FM_ERR_NOMEM, "out of memory") : 0;
+}
+
+int fmp_body_first_h1(fm_body body, fmp_arena *arena, const char **title, size_t *len) {
+    *title = NULL;
+    if (!may_hold_h1(body.text, body.len))
+        return 0;
+    body_job j = {.body = body, .arena = arena};
+    fmp_buf_init(&j.text, arena->al);
+    int rc = fmp_cmark_run(arena->al, first_h1_run, &j, NULL);
+    *title = rc == 0 ? j.title : NULL;
+    *len = j.title ? j.text.len : 0;
+    fmp_buf_free(&j.text);
+    return rc;
 }

@@ -27,17 +27,35 @@ void fm_config_init(fm_config *cfg) {
     cfg->max_scalar_length = FM_DEFAULT_MAX_SCALAR_LENGTH;
 }
 
+/* The size of fm_config in fmatter 0.1, the layout a size of 0 stands for
+ * (a struct the caller filled without fm_config_init). */
+#define CONFIG_V1_SIZE offsetof(fm_config, max_alias_bytes)
+
+static void zero_means_default(size_t *field, size_t dflt) {
+    if (*field == 0)
+        *field = dflt;
+}
+
 /* Copies the fields a caller's struct has (it may come from an older
- * header with a smaller size); the rest keep their defaults. */
+ * header with a smaller size); the rest keep their defaults, and so does
+ * every field the caller left 0. */
 void fmp_config_copy(fm_config *dst, const fm_config *src) {
     fm_config_init(dst);
     if (!src)
         return;
-    size_t n = src->size < sizeof *dst ? src->size : sizeof *dst;
+    size_t n = src->size ? src->size : CONFIG_V1_SIZE;
+    if (n > sizeof *dst)
+        n = sizeof *dst;
     if (n > sizeof src->size)
         memcpy((char *)dst + sizeof dst->size, (const char *)src + sizeof src->size,
                n - sizeof src->size);
     dst->size = sizeof *dst;
+    zero_means_default(&dst->max_input_size, FM_DEFAULT_MAX_INPUT_SIZE);
+    zero_means_default(&dst->max_depth, FM_DEFAULT_MAX_DEPTH);
+    zero_means_default(&dst->max_alias_nodes, FM_DEFAULT_MAX_ALIAS_NODES);
+    zero_means_default(&dst->max_keys, FM_DEFAULT_MAX_KEYS);
+    zero_means_default(&dst->max_key_length, FM_DEFAULT_MAX_KEY_LENGTH);
+    zero_means_default(&dst->max_scalar_length, FM_DEFAULT_MAX_SCALAR_LENGTH);
 }
 
 size_t fmp_max_alias_bytes(const fm_config *cfg, size_t front_len) {
@@ -104,6 +122,41 @@ static size_t first_chunk_for(size_t front_len) {
     return nodes + 512;
 }
 
+/* FM_OPT_UTF8_BODY: the body's first invalid byte is an error. */
+static int check_body(const fmp_snap *s, fm_error *err) {
+    size_t ok = fmp_utf8_valid_prefix(s->parts.body, s->parts.body_len);
+    if (ok == s->parts.body_len)
+        return 0;
+    return fmp_fail_at(err, FM_ERR_ENCODING, s->text, (size_t)(s->parts.body - s->text) + ok,
+                       "invalid UTF-8 byte 0x%02x in the body",
+                       (unsigned char)s->parts.body[ok]);
+}
+
+/* Builds s->root from the front matter, by its format. */
+static int load_front(fmp_snap *s, const fm_config *cfg, fm_error *err) {
+    switch (s->parts.format) {
+    case FM_FORMAT_NONE:
+        s->root = fmp_value_empty_mapping(&s->arena);
+        return s->root ? 0 : fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+    case FM_FORMAT_JSON:
+        return fmp_load_json(s, cfg, err);
+    case FM_FORMAT_TOML:
+        return fmp_fail_at(err, FM_ERR_UNSUPPORTED, s->text,
+                           (size_t)(s->parts.open_fence - s->text),
+                           "TOML front matter (+++) is not supported yet");
+    default:
+        break;
+    }
+#ifndef FM_NO_FAST_PATH
+    if (!(cfg->options & FM_OPT_NO_FAST_PATH)) {
+        int fast = fmp_load_fast(s, cfg, err);
+        if (fast <= 0)
+            return fast;
+    }
+#endif
+    return fmp_load_yaml(s, cfg, err);
+}
+
 fmp_snap *fmp_snap_parse(const char *text, size_t len, fmp_text_mode mode,
                          const fm_config *cfg, fm_error *err) {
     bool copy = mode == FMP_TEXT_COPY;
@@ -131,34 +184,8 @@ fmp_snap *fmp_snap_parse(const char *text, size_t len, fmp_text_mode mode,
     s->parts = parts;
     if (copy)
         move_parts(&s->parts, text, s->text);
-    if (s->parts.format == FM_FORMAT_TOML) {
-        fmp_fail_at(err, FM_ERR_UNSUPPORTED, s->text, (size_t)(s->parts.open_fence - s->text),
-                    "TOML front matter (+++) is not supported yet");
-        goto fail;
-    }
-    if (s->parts.format == FM_FORMAT_NONE) {
-        s->root = fmp_value_empty_mapping(&s->arena);
-        if (!s->root) {
-            fmp_fail(err, FM_ERR_NOMEM, "out of memory");
-            goto fail;
-        }
-        return s;
-    }
-    if (s->parts.format == FM_FORMAT_JSON) {
-        if (fmp_load_json(s, cfg, err) == 0)
-            return s;
-        goto fail;
-    }
-#ifndef FM_NO_FAST_PATH
-    if (!(cfg->options & FM_OPT_NO_FAST_PATH)) {
-        int fast = fmp_load_fast(s, cfg, err);
-        if (fast == 0)
-            return s;
-        if (fast < 0)
-            goto fail;
-    }
-#endif
-    if (fmp_load_yaml(s, cfg, err) == 0)
+    if (load_front(s, cfg, err) == 0 &&
+        (!(cfg->options & FM_OPT_UTF8_BODY) || check_body(s, err) == 0))
         return s;
 fail:
     fmp_snap_release(s);
@@ -208,9 +235,69 @@ fm_doc *fm_doc_parse(const char *s, size_t len, unsigned options, fm_error *err)
     return fm_doc_parse_config(s, len, &cfg, err);
 }
 
-/* Reads the whole file into a new buffer (allocated with al). */
+/* Frees buf, records why reading stopped, returns NULL. */
+static char *read_failed(char *buf, const fm_allocator *al, fm_error *err, fm_code code,
+                         int sys_errno, const char *path, size_t limit) {
+    fmp_free(al, buf);
+    if (code == FM_ERR_TOO_LARGE)
+        fmp_fail(err, code, "%s: input over the limit of %zu bytes (max_input_size)",
+                 path, limit);
+    else if (code == FM_ERR_IO)
+        fmp_fail_errno(err, code, sys_errno, "cannot read %s: %s", path,
+                       strerror(sys_errno));
+    else
+        fmp_fail(err, code, "%s: out of memory", path);
+    return NULL;
+}
+
+/* Makes room for more bytes: doubles, but never past limit + 1 bytes and a
+ * NUL (enough to see that an input passes the limit). */
+static char *grow(char *buf, size_t *cap, size_t limit, const fm_allocator *al) {
+    size_t most = limit < SIZE_MAX - 2 ? limit + 2 : SIZE_MAX;
+    size_t want = *cap < most / 2 ? *cap * 2 : most;
+    char *b2 = want > *cap ? fmp_realloc(al, buf, *cap, want) : NULL;
+    if (b2)
+        *cap = want;
+    return b2;
+}
+
+/* Reads fd to its end (or to `known` bytes for a regular file) into a new
+ * buffer. Input without a known size (standard input, pipes, FIFOs, /proc)
+ * is read in chunks and refused with FM_ERR_TOO_LARGE as soon as it passes
+ * the limit, without reading the rest. */
+static char *read_fd(int fd, const char *path, size_t known, const fm_allocator *al,
+                     size_t limit, size_t *len, fm_error *err) {
+    size_t cap = known ? known + 1 : (limit < 65536 ? limit + 2 : 65536), n = 0;
+    char *buf = fmp_malloc(al, cap);
+    if (!buf)
+        return read_failed(NULL, al, err, FM_ERR_NOMEM, 0, path, limit);
+    while (!(known && n == known)) {
+        if (n + 1 >= cap) {
+            char *b2 = grow(buf, &cap, limit, al);
+            if (!b2)
+                return read_failed(buf, al, err, FM_ERR_NOMEM, 0, path, limit);
+            buf = b2;
+        }
+        ssize_t r = read(fd, buf + n, cap - 1 - n);
+        if (r == 0)
+            break;
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return read_failed(buf, al, err, FM_ERR_IO, errno, path, limit);
+        n += (size_t)r;
+        if (n > limit)
+            return read_failed(buf, al, err, FM_ERR_TOO_LARGE, 0, path, limit);
+    }
+    buf[n] = '\0'; /* the loop keeps n < cap - 1: text is NUL-terminated */
+    *len = n;
+    return buf;
+}
+
+/* Reads the whole file into a new buffer (allocated with al); *st gets what
+ * fstat said of it before the read. */
 static char *read_file(const char *path, const fm_allocator *al, size_t limit,
-                       size_t *len, fm_error *err) {
+                       struct stat *st_out, size_t *len, fm_error *err) {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         fmp_fail_errno(err, FM_ERR_IO, errno, "cannot open %s: %s", path,
@@ -218,56 +305,20 @@ static char *read_file(const char *path, const fm_allocator *al, size_t limit,
         return NULL;
     }
     struct stat st;
+    char *buf = NULL;
     if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
         int e = S_ISDIR(st.st_mode) ? EISDIR : errno;
         fmp_fail_errno(err, FM_ERR_IO, e, "cannot read %s: %s", path,
                        S_ISDIR(st.st_mode) ? "is a directory" : strerror(e));
-        close(fd);
-        return NULL;
+    } else if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > limit) {
+        read_failed(NULL, al, err, FM_ERR_TOO_LARGE, 0, path, limit);
+    } else {
+        /* A regular file is read to its known size (no read to see the end). */
+        size_t known = S_ISREG(st.st_mode) ? (size_t)st.st_size : 0;
+        buf = read_fd(fd, path, known, al, limit, len, err);
     }
-    /* A regular file is read in one go to its known size (no read to see
-     * the end); files that report no size (pipes, /proc) until the end. */
-    size_t known = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size : 0;
-    size_t cap = known ? known + 1 : 4096, n = 0;
-    char *buf = known > limit ? NULL : fmp_malloc(al, cap);
-    if (known > limit)
-        fmp_fail(err, FM_ERR_TOO_LARGE, "%s: file of %zu bytes is over the input limit",
-                 path, known);
-    while (buf) {
-        if (known && n == known)
-            break;
-        if (n + 1 >= cap) {
-            char *b2 = cap > limit ? NULL : fmp_realloc(al, buf, cap, cap * 2);
-            if (!b2) {
-                fmp_free(al, buf);
-                buf = NULL;
-                fmp_fail(err, cap > limit ? FM_ERR_TOO_LARGE : FM_ERR_NOMEM,
-                         "%s: file over the input limit or out of memory", path);
-                break;
-            }
-            buf = b2;
-            cap *= 2;
-        }
-        ssize_t r = read(fd, buf + n, cap - 1 - n);
-        if (r == 0)
-            break;
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            fmp_fail_errno(err, FM_ERR_IO, errno, "cannot read %s: %s", path,
-                           strerror(errno));
-            fmp_free(al, buf);
-            buf = NULL;
-            break;
-        }
-        n += (size_t)r;
-    }
-    if (!buf && err && err->code != FM_ERR_IO && err->code != FM_ERR_TOO_LARGE)
-        fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+    *st_out = st;
     close(fd);
-    if (buf)
-        buf[n] = '\0'; /* the loop keeps n < cap - 1: text is NUL-terminated */
-    *len = n;
     return buf;
 }
 
@@ -281,9 +332,10 @@ fm_doc *fm_doc_load_file_config(const char *path, const fm_config *cfg_in, fm_er
     cfg.options &= ~FM_OPT_BORROW;
     const fm_allocator *al = fmp_allocator_or_default(cfg.allocator);
     size_t len;
+    struct stat st;
     if (err)
         err->code = FM_OK;
-    char *buf = read_file(path, al, cfg.max_input_size, &len, err);
+    char *buf = read_file(path, al, cfg.max_input_size, &st, &len, err);
     if (!buf)
         return NULL;
     fmp_snap *snap = fmp_snap_parse(buf, len, FMP_TEXT_ADOPT, &cfg, err);
@@ -297,6 +349,8 @@ fm_doc *fm_doc_load_file_config(const char *path, const fm_config *cfg_in, fm_er
             return NULL;
         }
         memcpy(doc->path, path, plen + 1);
+        if (S_ISREG(st.st_mode))
+            fmp_baseline_record(doc, doc->snap, &st);
     }
     return doc;
 }
@@ -327,6 +381,7 @@ void fm_doc_free(fm_doc *doc) {
     fm_allocator al = doc->al;
     fmp_snap_release(doc->snap);
     fmp_snap_release(doc->orig);
+    fmp_snap_release(doc->base.snap);
     fmp_free(&al, doc->path);
     fmp_free(&al, doc);
 }
@@ -375,58 +430,19 @@ const char *fm_doc_path(const fm_doc *doc) {
     return doc ? doc->path : NULL;
 }
 
-/* Index i when s[0..len) is a decimal sequence index, else -1. */
-static long parse_index(const char *s, size_t len) {
-    if (len == 0 || len > 9)
-        return -1;
-    long n = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        n = n * 10 + (s[i] - '0');
-    }
-    return n;
-}
-
-const fm_value *fmp_path_step(const fm_value *v, const char *p, size_t rest, size_t *used,
-                              size_t *at) {
-    size_t i;
-    if (v->type == FM_MAPPING && (i = fmp_map_find(v, p, rest)) != (size_t)-1) {
-        *used = rest; /* the whole rest is a key (it may hold dots) */
-        *at = i;
-        return fmp_map_val(v, i);
-    }
-    const char *dot = memchr(p, '.', rest);
-    *used = dot ? (size_t)(dot - p) : rest;
-    if (v->type == FM_MAPPING) {
-        i = fmp_map_find(v, p, *used);
-        *at = i;
-        return i == (size_t)-1 ? NULL : fmp_map_val(v, i);
-    }
-    long n = v->type == FM_SEQUENCE ? parse_index(p, *used) : -1;
-    if (n < 0 || (size_t)n >= v->count)
-        return NULL;
-    *at = (size_t)n;
-    return v->u.items[n];
-}
-
-const fm_value *fmp_path_get(const fm_value *root, const char *path) {
-    if (!root || !path)
-        return NULL;
-    const fm_value *v = root;
-    size_t rest = strlen(path);
-    const char *p = path;
-    while (v) {
-        size_t used, at;
-        v = fmp_path_step(v, p, rest, &used, &at);
-        if (used == rest)
-            return v;
-        p += used + 1;
-        rest -= used + 1;
-    }
-    return NULL;
-}
-
 const fm_value *fm_doc_get(const fm_doc *doc, const char *path) {
-    return doc ? fmp_path_get(doc->snap->root, path) : NULL;
+    if (!doc || !path)
+        return NULL;
+    fmp_path p;
+    if (fmp_path_parse(path, doc->snap->root, &doc->al, &p, NULL) != 0)
+        return NULL;
+    const fm_value *v = fmp_steps_get(doc->snap->root, p.steps, p.n);
+    fmp_path_free(&p, &doc->al);
+    return v;
+}
+
+const fm_value *fm_doc_get_steps(const fm_doc *doc, const fm_path_step *steps, size_t n) {
+    if (!doc || (!steps && n))
+        return NULL;
+    return fmp_steps_get(doc->snap->root, steps, n);
 }

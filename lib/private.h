@@ -9,6 +9,8 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <string.h>
+#include <sys/types.h>
+#include <time.h>
 
 #include "fmatter.h"
 
@@ -19,6 +21,16 @@
 #endif
 
 typedef struct fmp_snap fmp_snap;
+
+/* Counts comparisons (keys compared, values compared for equality) when the
+ * library's sources are built with FMP_COUNT_WORK, for the complexity test
+ * (tests/check_complexity.c, one thread); nothing otherwise. */
+#ifdef FMP_COUNT_WORK
+extern unsigned long long fmp_work;
+#define FMP_WORK(n) (fmp_work += (n))
+#else
+#define FMP_WORK(n) ((void)0)
+#endif
 
 /* ===================================================================== */
 /* Allocation (arena.c)                                                  */
@@ -104,6 +116,11 @@ size_t fmp_utf8_valid_prefix(const char *s, size_t len);
 static inline bool fmp_utf8_valid(const char *s, size_t len) {
     return fmp_utf8_valid_prefix(s, len) == len;
 }
+/* Body text in every output (HTML, plain text, summaries, headings, titles):
+ * passes s[0..len) to put in pieces, with each byte that is not part of a
+ * valid UTF-8 sequence, and each NUL, replaced by U+FFFD. */
+typedef void (*fmp_put_fn)(void *ctx, const char *s, size_t len);
+void fmp_utf8_repair(const char *s, size_t len, fmp_put_fn put, void *ctx);
 /* Decodes one code point at s (which must be valid UTF-8), returns its byte
  * length and stores the code point in *cp. */
 size_t fmp_utf8_decode(const char *s, size_t len, uint32_t *cp);
@@ -175,8 +192,15 @@ static inline const fm_value *fmp_map_key(const fm_value *m, size_t i) {
 static inline const fm_value *fmp_map_val(const fm_value *m, size_t i) {
     return m->u.items[2 * i + 1];
 }
-/* Index of key[0..len) in mapping m, or (size_t)-1. */
+/* Index of key[0..len) in mapping m, or (size_t)-1. Linear: for one
+ * lookup, never in a loop over the same mapping. */
 size_t fmp_map_find(const fm_value *m, const char *key, size_t len);
+/* Appends key -> val to a caller-built mapping without looking for an equal
+ * key (the caller knows there is none, or copies pairs as they are); takes
+ * val (freed on failure). 0 or -1. */
+int fmp_map_append(fm_value *map, const char *key, size_t key_len, fm_value *val);
+/* Appends a copy of pair i of mapping `from` in the same way. */
+int fmp_map_append_copy(fm_value *map, const fm_value *from, size_t i);
 
 /* ===================================================================== */
 /* The tree builder (tree.c): what every loader shares                   */
@@ -433,14 +457,30 @@ struct fmp_snap {
     fm_value *root;
 };
 
+/* What a document knows of its own file (save.c): the snapshot whose text the
+ * file held when the document last read or wrote it, and the file's device,
+ * inode and modification time then (its size is snap->len). snap is NULL
+ * when the document has no file. */
+typedef struct fmp_baseline {
+    fmp_snap *snap;
+    dev_t dev;
+    ino_t ino;
+    struct timespec mtime;
+} fmp_baseline;
+
 struct fm_doc {
     fmp_snap *snap;
     fmp_snap *orig; /* the snapshot as loaded: an edit back to an original
                        value reuses its original bytes */
+    fmp_baseline base;
     fm_config cfg;
     fm_allocator al;
     char *path;
 };
+
+struct stat;
+/* Records that the document's file, described by st, holds snap's text. */
+void fmp_baseline_record(fm_doc *doc, fmp_snap *snap, const struct stat *st);
 
 /* How fmp_snap_parse treats the text it is given. */
 typedef enum fmp_text_mode {
@@ -492,30 +532,66 @@ typedef struct fmp_block_header {
 const char *fmp_yaml_block(const char *p, const char *e, const fmp_block_header *h,
                            char *out, size_t *len);
 
-/* Follows a dotted path from root (see fm_doc_get). */
-const fm_value *fmp_path_get(const fm_value *root, const char *path);
-/* One step down a path from v: a mapping key (the whole rest first, so keys
- * holding dots are found) or a sequence index. Sets *used to the bytes of p
- * taken and *at to the child's index; NULL when there is no such child. */
-const fm_value *fmp_path_step(const fm_value *v, const char *p, size_t rest, size_t *used,
-                              size_t *at);
+/* ===================================================================== */
+/* Key paths (path.c)                                                    */
+/* ===================================================================== */
+
+/* A path parsed from text: its steps (keys point into buf or the text). */
+typedef struct fmp_path {
+    fm_path_step *steps;
+    size_t n;
+    char *buf;
+} fmp_path;
+
+/* Parses a path's text against the tree it will be used on (the old dotted
+ * form `a.b` reads as one key when only that reading names something).
+ * FM_ERR_ARG for bad syntax or an ambiguous path, FM_ERR_ENCODING. Free
+ * with fmp_path_free (also after a failure). */
+int fmp_path_parse(const char *path, const fm_value *root, const fm_allocator *al,
+                   fmp_path *out, fm_error *err);
+void fmp_path_free(fmp_path *p, const fm_allocator *al);
+/* One step down from v (a key of a mapping, an index of a sequence): the
+ * child and its index in *at, or NULL. */
+const fm_value *fmp_step_into(const fm_value *v, const fm_path_step *s, size_t *at);
+const fm_value *fmp_steps_get(const fm_value *root, const fm_path_step *steps, size_t n);
+/* The steps as path text: keys bare when they can be, else "quoted". */
+void fmp_steps_format(fmp_buf *b, const fm_path_step *steps, size_t n);
 
 /* ===================================================================== */
 /* The body (body.c, summary.c, slug.c)                                  */
 /* ===================================================================== */
 
 struct cmark_node;
-/* Parses a body with cmark (in place); with whole_file_lines, source lines
- * count from the file's first line. NULL with err on failure. */
+struct cmark_mem;
+
+/* Runs fn(arg) with every block cmark allocates taken from al (NULL: the C
+ * library's) and listed (cmark_mem.c). When an allocation fails, or a block
+ * would pass 512 MiB (cmark aborts past 1 GiB), fn is abandoned with longjmp
+ * (as libpng does), every block cmark held is freed, and the result is -1
+ * with FM_ERR_NOMEM or FM_ERR_TOO_LARGE. Else fn's result (0 or -1 with err
+ * filled by fn). fn makes its cmark objects with fmp_cmark_mem() and frees
+ * them; other memory it allocates must be reachable from arg (its own locals
+ * are lost on the longjmp), for the caller to free. */
+int fmp_cmark_run(const fm_allocator *al, int (*fn)(void *arg), void *arg, fm_error *err);
+/* The cmark allocator of this thread's innermost fmp_cmark_run. */
+struct cmark_mem *fmp_cmark_mem(void);
+/* Bodies up to this size are parsed; with the 512 MiB block limit no buffer
+ * of cmark nears its 1 GiB abort. */
+#define FMP_CMARK_MAX_BODY ((size_t)128 * 1024 * 1024)
+
+/* Parses a body with cmark (in place), inside fmp_cmark_run; with
+ * whole_file_lines, source lines count from the file's first line. NULL with
+ * err on failure. */
 struct cmark_node *fmp_body_parse(fm_body body, unsigned options, bool whole_file_lines,
                                   fm_error *err);
 /* Appends the plain text of a subtree (see fm_body_text). */
 void fmp_node_text(struct cmark_node *node, fmp_buf *out);
 /* Hands a buffer's bytes over as a malloc'd string (for fm_free). */
 char *fmp_buf_take(fmp_buf *b, size_t *len, fm_error *err);
-/* The plain text of the first top-level level-1 heading, copied into arena;
- * NULL when there is none (or memory runs out). */
-const char *fmp_body_first_h1(fm_body body, fmp_arena *arena, size_t *len);
+/* The plain text of the first top-level level-1 heading, copied into arena
+ * (cmark allocating through the arena's allocator): 0 with *title NULL when
+ * there is none, -1 when memory runs out. */
+int fmp_body_first_h1(fm_body body, fmp_arena *arena, const char **title, size_t *len);
 
 /* ===================================================================== */
 /* Typed articles (article.c maps them, apply.c writes them back)        */
@@ -563,6 +639,7 @@ typedef struct fmp_article {
 typedef enum fmp_check_kind {
     FMP_CHECK_SET,    /* path holds value */
     FMP_CHECK_REMOVE, /* path is gone */
+    FMP_CHECK_REMOVE_ITEM, /* the list at path is the old one without `item` */
     FMP_CHECK_RENAME, /* path is gone, new_path holds value */
     FMP_CHECK_BODY    /* the front matter is unchanged */
 } fmp_check_kind;
@@ -571,20 +648,68 @@ typedef enum fmp_check_kind {
  * place and value. */
 typedef struct fmp_check {
     fmp_check_kind kind;
-    const char *path;
-    const char *new_path;
+    const fm_path_step *steps; /* the path the edit names */
+    size_t nsteps;
+    const fm_path_step *new_steps; /* rename: the path afterwards (nsteps) */
     const fm_value *value;
     bool top_level; /* remove: path is a key of the root */
+    size_t item;    /* remove item: its index in the old list */
     const char *body; /* body: the exact body the new text must have */
     size_t body_len;
     bool drop_front;  /* body: the front matter block goes away entirely */
 } fmp_check;
+
+/* Where a value sits: item or pair `at` of container `in`. */
+typedef struct fmp_place {
+    const fm_value *in;
+    size_t at;
+} fmp_place;
+
+static inline const fm_value *fmp_place_value(const fmp_place *p) {
+    return p->in->type == FM_MAPPING ? fmp_map_val(p->in, p->at) : p->in->u.items[p->at];
+}
+
+/* A planned edit: text[start, end) becomes `text`. */
+typedef struct fmp_plan {
+    size_t start, end;
+    fmp_buf text;
+} fmp_plan;
+
+/* How one syntax writes edits (yaml_edit.c for YAML and JSON, toml_edit.c
+ * for TOML). Each planner fills *p and returns 0, or 1 / -1 when it has no
+ * rendering for the case (the edit then tries another or fails); `safe`
+ * asks for the most conservative rendering. */
+typedef struct fmp_syntax {
+    /* The value at `where` becomes v. */
+    int (*replace)(const fm_doc *doc, const fmp_place *where, const fm_value *v, bool safe,
+                   fmp_plan *p);
+    /* The value at `where` gets back the bytes it had at `orig` in doc->orig. */
+    int (*restore)(const fm_doc *doc, const fmp_place *where, const fmp_place *orig,
+                   fmp_plan *p);
+    /* A new pair key: v in map, after pair `after` ((size_t)-1: at its end);
+     * for a document without front matter, a new block. */
+    int (*insert)(const fm_doc *doc, const fm_value *map, size_t after, const char *key,
+                  size_t klen, const fm_value *v, bool safe, fmp_plan *p);
+    /* Removes the entry at `where` (1: the caller rewrites its container). */
+    int (*remove)(const fm_doc *doc, const fmp_place *where, fmp_plan *p);
+    /* The key of pair `where` becomes key. */
+    int (*rename)(const fm_doc *doc, const fmp_place *where, const char *key, size_t klen,
+                  bool safe, fmp_plan *p);
+} fmp_syntax;
+
+extern const fmp_syntax fmp_yaml_syntax;
+/* The syntax edits of doc are written in; NULL when it cannot be edited. */
+const fmp_syntax *fmp_syntax_of(const fm_doc *doc);
 
 /* Replaces text[start, end) with repl, re-reads, checks c, and swaps the new
  * snapshot in. Returns 0 when done, 1 when the result failed to load or to
  * check (the document is unchanged: try another rendering), -1 on error. */
 int fmp_splice(fm_doc *doc, size_t start, size_t end, const fmp_buf *repl,
                const fmp_check *c, fm_error *err);
+
+/* Writes all n bytes to fd, retrying short writes and EINTR (emit.c). Returns
+ * 0, or -1 with errno set. */
+int fmp_write_all(int fd, const char *p, size_t n);
 
 /* Fills *cfg from an optional caller config (NULL: defaults). */
 void fmp_config_copy(fm_config *dst, const fm_config *src);

@@ -233,26 +233,43 @@ static int add_heading(cmark_node *node, line_cursor *lines, fmp_arena *a, fmp_b
     return list->failed ? -1 : 0;
 }
 
-/* Collects the headings of the tree in document order into list. */
-static int collect(cmark_node *root, fm_body body, fmp_arena *a, fmp_buf *list) {
-    line_cursor lines = {body.text, body.len, 0, body.line, body.line};
+/* What the run of cmark works on (see fmp_cmark_run). */
+typedef struct headings_job {
+    fm_body body;
+    unsigned options;
+    fm_error *err;
+    fmp_arena *arena; /* the headings' texts */
+    fmp_buf list;     /* the fm_heading items */
+    fmp_buf tmp;      /* one heading's text */
+} headings_job;
+
+/* Collects the headings of the tree in document order into j->list. */
+static int collect(cmark_node *root, headings_job *j) {
+    line_cursor lines = {j->body.text, j->body.len, 0, j->body.line, j->body.line};
     cmark_iter *it = cmark_iter_new(root);
     if (!it)
         return -1;
-    fmp_buf tmp;
-    fmp_buf_init(&tmp, fmp_allocator_or_default(NULL));
     int rc = 0;
     cmark_event_type ev;
     while (rc == 0 && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
         cmark_node *n = cmark_iter_get_node(it);
         if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_HEADING)
             continue;
-        rc = add_heading(n, &lines, a, list, &tmp);
+        rc = add_heading(n, &lines, j->arena, &j->list, &j->tmp);
         cmark_iter_reset(it, n, CMARK_EVENT_EXIT); /* no headings inside one */
     }
-    fmp_buf_free(&tmp);
     cmark_iter_free(it);
     return rc;
+}
+
+static int headings_run(void *arg) {
+    headings_job *j = arg;
+    cmark_node *root = fmp_body_parse(j->body, j->options, true, j->err);
+    if (!root)
+        return -1;
+    int rc = collect(root, j);
+    cmark_node_free(root);
+    return rc == 0 ? 0 : fmp_fail(j->err, FM_ERR_NOMEM, "out of memory");
 }
 
 /* Copies the collected items into the arena and gives them anchors. */
@@ -269,27 +286,26 @@ static int finish(heading_list *hs, const fmp_buf *list) {
 }
 
 fm_headings *fm_body_headings(fm_body body, unsigned options, fm_error *err) {
-    cmark_node *root = fmp_body_parse(body, options, true, err);
-    if (!root)
-        return NULL;
     fmp_arena arena;
     fmp_arena_init(&arena, fmp_allocator_or_default(NULL), 4096);
     heading_list *hs = fmp_arena_calloc(&arena, sizeof *hs);
-    fmp_buf list;
-    fmp_buf_init(&list, fmp_allocator_or_default(NULL));
-    int rc = -1;
-    if (hs) {
-        hs->arena = arena; /* from now on the arena's state lives in hs */
-        rc = collect(root, body, &hs->arena, &list);
-        if (rc == 0)
-            rc = finish(hs, &list);
-        arena = hs->arena;
-    }
-    fmp_buf_free(&list);
-    cmark_node_free(root);
-    if (rc != 0) {
+    if (!hs) {
         fmp_arena_release(&arena);
         fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    hs->arena = arena; /* from now on the arena's state lives in hs */
+    headings_job j = {.body = body, .options = options, .err = err, .arena = &hs->arena};
+    fmp_buf_init(&j.list, fmp_allocator_or_default(NULL));
+    fmp_buf_init(&j.tmp, fmp_allocator_or_default(NULL));
+    int rc = fmp_cmark_run(NULL, headings_run, &j, err);
+    if (rc == 0 && finish(hs, &j.list) != 0)
+        rc = fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+    fmp_buf_free(&j.list);
+    fmp_buf_free(&j.tmp);
+    if (rc != 0) {
+        arena = hs->arena;
+        fmp_arena_release(&arena);
         return NULL;
     }
     return &hs->pub;

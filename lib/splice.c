@@ -23,6 +23,7 @@ static bool same_value(const fm_value *want, const fm_value *got, bool json) {
 }
 
 static bool same_key(const fm_value *a, const fm_value *b) {
+    FMP_WORK(1);
     size_t al = a->text ? a->text_len : 0, bl = b->text ? b->text_len : 0;
     return al == bl && (al == 0 || memcmp(a->text, b->text, al) == 0);
 }
@@ -53,14 +54,20 @@ static bool others_unchanged(const fm_value *old, size_t old_skip, const fm_valu
 }
 
 /* Index of the top-level key a path starts with, or (size_t)-1. */
-static size_t top_index(const fm_value *root, const char *path) {
-    if (!path)
+static size_t top_index(const fm_value *root, const fm_path_step *steps, size_t n) {
+    if (!steps || n == 0 || !steps[0].key)
         return (size_t)-1;
-    size_t whole = fmp_map_find(root, path, strlen(path));
-    if (whole != (size_t)-1)
-        return whole;
-    const char *dot = strchr(path, '.');
-    return fmp_map_find(root, path, dot ? (size_t)(dot - path) : strlen(path));
+    return fmp_map_find(root, steps[0].key, steps[0].len);
+}
+
+/* got is the list old without its item `at`. */
+static bool list_without(const fm_value *old, size_t at, const fm_value *got, bool json) {
+    if (!old || !got || got->type != FM_SEQUENCE || got->count + 1 != old->count)
+        return false;
+    for (size_t i = 0, j = 0; i < old->count; i++)
+        if (i != at && !same_value(old->u.items[i], got->u.items[j++], json))
+            return false;
+    return true;
 }
 
 static bool check(const fmp_snap *old, const fmp_snap *new_snap, const fmp_check *c) {
@@ -71,20 +78,25 @@ static bool check(const fmp_snap *old, const fmp_snap *new_snap, const fmp_check
         return fm_value_equal(o, n) && new_snap->parts.format == want &&
                new_snap->parts.body_len == c->body_len &&
                memcmp(new_snap->parts.body, c->body, c->body_len) == 0;
-    size_t old_top = top_index(o, c->path);
-    size_t new_top = top_index(n, c->kind == FMP_CHECK_RENAME ? c->new_path : c->path);
+    size_t old_top = top_index(o, c->steps, c->nsteps);
+    size_t new_top =
+        top_index(n, c->kind == FMP_CHECK_RENAME ? c->new_steps : c->steps, c->nsteps);
     if (c->kind == FMP_CHECK_SET) {
-        const fm_value *got = fmp_path_get(n, c->path);
+        const fm_value *got = fmp_steps_get(n, c->steps, c->nsteps);
         if (!got || !same_value(c->value, got, json))
             return false;
+    } else if (c->kind == FMP_CHECK_REMOVE_ITEM) {
+        if (!list_without(fmp_steps_get(o, c->steps, c->nsteps), c->item,
+                          fmp_steps_get(n, c->steps, c->nsteps), json))
+            return false;
     } else if (c->kind == FMP_CHECK_REMOVE) {
-        if (fmp_path_get(n, c->path))
+        if (fmp_steps_get(n, c->steps, c->nsteps))
             return false;
         if (c->top_level)
             new_top = (size_t)-1;
     } else {
-        const fm_value *got = fmp_path_get(n, c->new_path);
-        if (!got || fmp_path_get(n, c->path) || !fm_value_equal(c->value, got))
+        const fm_value *got = fmp_steps_get(n, c->new_steps, c->nsteps);
+        if (!got || fmp_steps_get(n, c->steps, c->nsteps) || !fm_value_equal(c->value, got))
             return false;
     }
     return others_unchanged(o, old_top, n, new_top);
@@ -96,6 +108,9 @@ static int limit_or_retry(const fm_error *perr, fm_error *err) {
     switch (perr->code) {
     case FM_ERR_NOMEM:
         return fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+    case FM_ERR_ENCODING: /* a new body that FM_OPT_UTF8_BODY refuses */
+        return fmp_fail_pos(err, perr->code, perr->line, perr->column, perr->offset, "%s",
+                            perr->message);
     case FM_ERR_TOO_LARGE:
     case FM_ERR_TOO_DEEP:
     case FM_ERR_ALIAS_LIMIT:

@@ -233,19 +233,30 @@ static fm_summary *summary_new(fm_summary_rule rule, int truncated, const char *
     return s;
 }
 
-/* A summary whose Markdown is md[0..len) (trimmed) and whose text is the
- * plain text of that Markdown. */
+static void put_buf(void *b, const char *s, size_t len) {
+    fmp_buf_put(b, s, len);
+}
+
+/* A summary whose Markdown is md[0..len) (trimmed, with the body's rule for
+ * bytes that are not UTF-8) and whose text is the plain text of that
+ * Markdown. */
 static fm_summary *summary_of_markdown(fm_summary_rule rule, int truncated,
                                        const char *md, size_t len, unsigned options,
                                        fm_error *err) {
     size_t off = 0, text_len;
     trim_part(md, &off, &len);
-    fm_body part = {md + off, len, 1};
-    char *text = fm_body_text(part, options, &text_len, err);
-    if (!text)
-        return NULL;
-    fm_summary *s = summary_new(rule, truncated, md + off, len, text, text_len, err);
+    fmp_buf clean;
+    fmp_buf_init(&clean, fmp_allocator_or_default(NULL));
+    fmp_utf8_repair(md + off, len, put_buf, &clean);
+    fm_body part = {clean.data ? clean.data : "", clean.len, 1};
+    char *text = clean.failed ? NULL : fm_body_text(part, options, &text_len, err);
+    fm_summary *s = NULL;
+    if (clean.failed)
+        fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+    else if (text)
+        s = summary_new(rule, truncated, part.text, part.len, text, text_len, err);
     free(text);
+    fmp_buf_free(&clean);
     return s;
 }
 

@@ -34,6 +34,11 @@ size_t fmp_utf8_valid_prefix(const char *s, size_t len) {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
+        uint64_t word;
+        if (len - i >= 8 && (memcpy(&word, p + i, 8), !(word & 0x8080808080808080u))) {
+            i += 8; /* eight ASCII bytes */
+            continue;
+        }
         if (p[i] < 0x80) {
             i++;
             continue;
@@ -44,6 +49,24 @@ size_t fmp_utf8_valid_prefix(const char *s, size_t len) {
         i += n;
     }
     return len;
+}
+
+void fmp_utf8_repair(const char *s, size_t len, fmp_put_fn put, void *ctx) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t run = 0; /* start of the bytes passed on as they are */
+    for (size_t i = 0; i < len;) {
+        size_t n = p[i] == 0 ? 0 : p[i] < 0x80 ? 1 : valid_sequence(p + i, len - i);
+        if (n > 0) {
+            i += n;
+            continue;
+        }
+        if (i > run)
+            put(ctx, s + run, i - run);
+        put(ctx, "\xEF\xBF\xBD", 3);
+        run = ++i;
+    }
+    if (len > run)
+        put(ctx, s + run, len - run);
 }
 
 size_t fmp_utf8_decode(const char *s, size_t len, uint32_t *cp) {

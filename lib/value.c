@@ -107,10 +107,10 @@ const char *fm_value_key_text(const fm_value *v, size_t i, size_t *len) {
     const fm_value *k = fm_value_key_at(v, i);
     if (!k)
         return NULL;
-    if (k->type == FM_SEQUENCE || k->type == FM_MAPPING) {
+    if ((k->type == FM_SEQUENCE || k->type == FM_MAPPING) && !k->text) {
         if (len)
             *len = 0;
-        return ""; /* a complex key has no text */
+        return ""; /* a caller-built complex key has no text */
     }
     if (len)
         *len = k->text_len;
@@ -120,6 +120,7 @@ const char *fm_value_key_text(const fm_value *v, size_t i, size_t *len) {
 size_t fmp_map_find(const fm_value *m, const char *key, size_t len) {
     for (size_t i = 0; i < m->count; i++) {
         const fm_value *k = fmp_map_key(m, i);
+        FMP_WORK(1);
         if (k->text && k->text_len == len && memcmp(k->text, key, len) == 0)
             return i;
     }
@@ -268,12 +269,38 @@ fm_value *fm_value_new_float(double d) {
     return fmp_new_float(STD_ALLOCATOR, d);
 }
 
-fm_value *fm_value_new_string(const char *s, size_t len) {
-    return fmp_new_string(STD_ALLOCATOR, s, len);
+fm_value *fm_value_new_string(const char *s, size_t len, fm_error *err) {
+    if (!s && len) {
+        fmp_fail(err, FM_ERR_ARG, "fm_value_new_string: NULL text with a length");
+        return NULL;
+    }
+    if (!fmp_utf8_valid(s ? s : "", len)) {
+        size_t at = fmp_utf8_valid_prefix(s, len);
+        fmp_fail(err, FM_ERR_ENCODING, "the string is not valid UTF-8 (byte %zu)", at);
+        return NULL;
+    }
+    fm_value *v = fmp_new_string(STD_ALLOCATOR, s, len);
+    if (!v)
+        fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+    return v;
 }
 
-fm_value *fm_value_new_datetime(const fm_datetime *dt) {
-    return fmp_new_datetime(STD_ALLOCATOR, dt);
+fm_value *fm_value_new_datetime(const fm_datetime *dt, fm_error *err) {
+    if (!dt) {
+        fmp_fail(err, FM_ERR_ARG, "fm_value_new_datetime: NULL date");
+        return NULL;
+    }
+    char text[64];
+    fm_datetime check;
+    size_t n = (dt->flags & FM_DT_SET) ? fm_datetime_format(dt, text, sizeof text) : 0;
+    if (n == 0 || n >= sizeof text || fm_datetime_parse(text, n, &check) != 0) {
+        fmp_fail(err, FM_ERR_DATE, "not a valid date");
+        return NULL;
+    }
+    fm_value *v = fmp_new_datetime(STD_ALLOCATOR, dt);
+    if (!v)
+        fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+    return v;
 }
 
 fm_value *fm_value_new_sequence(void) {
@@ -328,7 +355,11 @@ int fm_value_put(fm_value *map, const char *key, size_t key_len, fm_value *val) 
         map->u.items[2 * i + 1] = val;
         return 0;
     }
-    fm_value *k = fmp_new_string(map->al, key ? key : "", key_len);
+    return fmp_map_append(map, key ? key : "", key_len, val);
+}
+
+int fmp_map_append(fm_value *map, const char *key, size_t key_len, fm_value *val) {
+    fm_value *k = val ? fmp_new_string(map->al, key, key_len) : NULL;
     if (!k || reserve_items(map, 2) != 0) {
         fm_value_free(k);
         fm_value_free(val);
@@ -353,6 +384,12 @@ void fm_value_free(fm_value *v) {
     fmp_free(v->al, v);
 }
 
+int fmp_map_append_copy(fm_value *map, const fm_value *from, size_t i) {
+    const fm_value *k = fmp_map_key(from, i);
+    return fmp_map_append(map, k->text ? k->text : "", k->text ? k->text_len : 0,
+                          fmp_copy(map->al, fmp_map_val(from, i)));
+}
+
 fm_value *fmp_copy(const fm_allocator *al, const fm_value *v) {
     if (!v)
         return NULL;
@@ -364,9 +401,7 @@ fm_value *fmp_copy(const fm_allocator *al, const fm_value *v) {
             if (v->type == FM_SEQUENCE) {
                 rc = fm_value_append(c, fmp_copy(al, v->u.items[i]));
             } else {
-                const fm_value *k = fmp_map_key(v, i);
-                rc = fm_value_put(c, k->text ? k->text : "", k->text ? k->text_len : 0,
-                                  fmp_copy(al, fmp_map_val(v, i)));
+                rc = fmp_map_append_copy(c, v, i);
             }
             if (rc != 0) {
                 fm_value_free(c);
@@ -403,6 +438,7 @@ static bool scalars_equal(const fm_value *a, const fm_value *b) {
 }
 
 int fm_value_equal(const fm_value *a, const fm_value *b) {
+    FMP_WORK(1);
     if (!a || !b)
         return a == b;
     if (a->type != b->type)

@@ -11,6 +11,7 @@ typedef struct frame {
     fm_value *node;
     size_t first_kid; /* index in kids of the node's first child */
     bool has_duplicates;
+    bool is_key; /* a complex key: its source text becomes its text */
 } frame;
 
 typedef struct anchor {
@@ -386,7 +387,9 @@ static int on_start(builder *b, yaml_event_t *ev, fm_type type) {
     if (grow(b, (void **)&b->frames, &b->frames_cap, b->nframes, sizeof *b->frames,
              b->frames_stack))
         return -1;
-    b->frames[b->nframes++] = (frame){v, b->tree->nkids, false};
+    bool is_key = b->nframes > 0 && b->frames[b->nframes - 1].node->type == FM_MAPPING &&
+                  (b->tree->nkids - b->frames[b->nframes - 1].first_kid) % 2 == 1;
+    b->frames[b->nframes++] = (frame){v, b->tree->nkids, false, is_key};
     return 0;
 }
 
@@ -402,6 +405,12 @@ static int on_end(builder *b, yaml_event_t *ev, const char *anchor_name) {
     if (fmp_tree_finish(t, v, f->first_kid) != 0)
         return -1;
     set_end(b, v, ev->end_mark);
+    if (f->is_key) {
+        v->text_len = v->end - v->start;
+        v->text = fmp_arena_strndup(b->arena, b->text + v->start, v->text_len);
+        if (!v->text)
+            return fmp_tree_nomem(t);
+    }
     return add_anchor(b, anchor_name, v);
 }
 
@@ -481,6 +490,11 @@ static int on_event(builder *b, yaml_event_t *ev) {
         if (++b->documents > 1)
             return fail_mark(b, FM_ERR_MULTIPLE_DOCUMENTS, ev->start_mark, "%s",
                              "a second YAML document inside the front matter");
+        if (ev->data.document_start.version_directive ||
+            ev->data.document_start.tag_directives.start !=
+                ev->data.document_start.tag_directives.end)
+            return fail_mark(b, FM_ERR_SYNTAX, ev->start_mark, "%s",
+                             "directives (%YAML, %TAG) are not accepted in front matter");
         return 0;
     case YAML_SCALAR_EVENT:
         return on_scalar(b, ev);

@@ -149,6 +149,63 @@ START_TEST(every_allocation_can_fail) {
 }
 END_TEST
 
+/* Loads the document and maps it to an article with cfg; 0 with the title
+ * taken from the body, -1 after FM_ERR_NOMEM. */
+static int title_scenario(const fm_config *cfg, const char *text) {
+    fm_error err;
+    fm_doc *doc = fm_doc_parse_config(text, strlen(text), cfg, &err);
+    if (!doc) {
+        ck_assert_msg(err.code == FM_ERR_NOMEM, "parse failed with %s", err.message);
+        return -1;
+    }
+    fm_article *a = fm_article_from_doc(doc, 0, &err);
+    int rc = 0;
+    if (!a) {
+        ck_assert_msg(err.code == FM_ERR_NOMEM, "article failed with %s", err.message);
+        rc = -1;
+    } else {
+        ck_assert_str_eq(a->title.ptr, "The title");
+        ck_assert_int_eq(a->title_from_body, 1);
+    }
+    fm_article_free(a);
+    fm_doc_free(doc);
+    return rc;
+}
+
+/* The title taken from the body runs cmark with the document's allocator:
+ * each of its allocations can fail too, and is FM_ERR_NOMEM, never a crash,
+ * an abort or a leak. */
+START_TEST(cmark_allocates_through_the_documents_allocator) {
+    static const char with_h1[] = "---\ndate: 2025-01-01\n---\n# The *title*\n\nText.\n";
+    static const char without[] = "---\ndate: 2025-01-01\n---\nThe *title*\n\nText.\n";
+    for (int realloc_less = 0; realloc_less < 2; realloc_less++) {
+        failing f = {0, 0, 0, 0};
+        fm_allocator al = {f_malloc, realloc_less ? NULL : f_realloc, f_free, &f};
+        fm_config cfg;
+        fm_config_init(&cfg);
+        cfg.allocator = &al;
+        fm_doc *plain = fm_doc_parse_config(without, strlen(without), &cfg, NULL);
+        fm_article *a = fm_article_from_doc(plain, 0, NULL);
+        long no_cmark = f.count;
+        fm_article_free(a);
+        fm_doc_free(plain);
+        f = (failing){0, 0, 0, 0};
+        ck_assert_int_eq(title_scenario(&cfg, with_h1), 0);
+        ck_assert_int_eq(f.live, 0);
+        long total = f.count;
+        /* cmark's parser, nodes and iterator come from the allocator */
+        ck_assert_int_gt(total, no_cmark + 10);
+        for (long n = 1; n <= total; n++) {
+            f = (failing){n, 0, 0, 0};
+            int rc = title_scenario(&cfg, with_h1);
+            ck_assert_msg(f.live == 0, "failing allocation %ld of %ld leaks %ld blocks",
+                          n, total, f.live);
+            ck_assert_msg(rc == -1, "allocation %ld of %ld failed unseen", n, total);
+        }
+    }
+}
+END_TEST
+
 START_TEST(a_realloc_less_allocator_works) {
     failing f = {0, 0, 0, 0};
     fm_allocator al = {f_malloc, NULL, f_free, &f};
@@ -167,6 +224,7 @@ static Suite *alloc_suite(void) {
     tcase_set_timeout(t, 120);
     tcase_add_test(t, every_allocation_can_fail);
     tcase_add_test(t, a_realloc_less_allocator_works);
+    tcase_add_test(t, cmark_allocates_through_the_documents_allocator);
     suite_add_tcase(s, t);
     return s;
 }

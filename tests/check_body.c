@@ -779,6 +779,83 @@ START_TEST(tool_body_summary_toc_derived) {
 }
 END_TEST
 
+/* ---------------------------------------------------------------- UTF-8 */
+
+/* One rule for bytes that are not UTF-8 in the body, in every output: each
+ * such byte (and each NUL) becomes U+FFFD. \xFF: a byte that starts
+ * nothing; \xC3 then 'o': a lead byte without its continuation; \xED\xA0\x80:
+ * a surrogate, three bytes, three replacements. */
+#define R "\xEF\xBF\xBD"
+static const char bad_body[] = "# H\xFF"
+                               "ead\n\nSome b\xC3"
+                               "ody \xED\xA0\x80 x.\n";
+
+START_TEST(invalid_utf8_in_html_and_text) {
+    fm_body body = {bad_body, sizeof bad_body - 1, 1};
+    assert_html(body, 0, "<h1>H" R "ead</h1>\n<p>Some b" R "ody " R R R " x.</p>\n");
+    /* source columns count the replacements' bytes (cmark's columns are bytes) */
+    assert_html(body, FM_OPT_SOURCEPOS,
+                "<h1 data-sourcepos=\"1:1-1:9\">H" R "ead</h1>\n"
+                "<p data-sourcepos=\"3:1-3:25\">Some b" R "ody " R R R " x.</p>\n");
+    assert_text(bad_body, "H" R "ead\n\nSome b" R "ody " R R R " x.");
+    /* a NUL, as CommonMark wants */
+    static const char nul[] = "a\0b\n";
+    fm_body nb = {nul, sizeof nul - 1, 1};
+    assert_html(nb, 0, "<p>a" R "b</p>\n");
+}
+END_TEST
+
+START_TEST(invalid_utf8_in_summaries) {
+    fm_summary *s = summary_of(bad_body, NULL, 0, NULL);
+    assert_summary(s, FM_SUMMARY_WORDS, 0, "H" R "ead\n\nSome b" R "ody " R R R " x.",
+                   "H" R "ead\n\nSome b" R "ody " R R R " x.");
+    fm_summary_free(s);
+    /* the Markdown of a <!--more--> or separator summary is body text too */
+    s = summary_of("Some *b\xC3"
+                   "ody*\n<!--more-->\nrest\n",
+                   NULL, 0, NULL);
+    assert_summary(s, FM_SUMMARY_MORE, 1, "Some *b" R "ody*", "Some b" R "ody");
+    fm_summary_free(s);
+    s = summary_of("a\xFF"
+                   "b CUT c\n",
+                   NULL, 0, "CUT");
+    assert_summary(s, FM_SUMMARY_SEPARATOR, 1, "a" R "b", "a" R "b");
+    fm_summary_free(s);
+    /* a replacement character is a letter: "b\xC3ody" stays one word */
+    fm_body_stats st = stats_of("b\xC3"
+                                "ody \xFF\n",
+                                0);
+    ck_assert_uint_eq(st.words, 2);
+}
+END_TEST
+
+START_TEST(invalid_utf8_in_headings_toc_and_title) {
+    fm_body body = {bad_body, sizeof bad_body - 1, 4};
+    fm_headings *h = headings_of(body);
+    ck_assert_uint_eq(h->count, 1);
+    assert_heading(h, 0, 1, "H" R "ead", "head", 4); /* U+FFFD is no slug letter */
+    fm_error err;
+    char *toc = fm_headings_toc(h, 1, NULL, &err);
+    ck_assert_str_eq(toc, "- [H" R "ead](#head)\n");
+    fm_free(toc);
+    toc = fm_headings_toc(h, 0, NULL, &err);
+    ck_assert_str_eq(toc, "<ul>\n<li><a href=\"#head\">H" R "ead</a></li>\n</ul>\n");
+    fm_free(toc);
+    fm_headings_free(h);
+
+    static const char file[] = "---\ndate: 2025-01-01\n---\n# T\xFFitle\n";
+    fm_doc *doc = fm_doc_parse(file, sizeof file - 1, 0, &err);
+    ck_assert_ptr_nonnull(doc);
+    fm_article *a = fm_article_from_doc(doc, 0, &err);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_int_eq(a->title_from_body, 1);
+    ck_assert_str_eq(a->title.ptr, "T" R "itle");
+    fm_article_free(a);
+    fm_doc_free(doc);
+}
+END_TEST
+#undef R
+
 static Suite *body_suite(void) {
     Suite *s = suite_create("body");
     TCase *tc = tcase_create("html");
@@ -819,6 +896,12 @@ static Suite *body_suite(void) {
     tcase_add_test(tc, unicode_slugs);
     tcase_add_test(tc, heading_lines_count_in_whole_file);
     tcase_add_test(tc, toc_html_and_markdown);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("utf8");
+    tcase_add_test(tc, invalid_utf8_in_html_and_text);
+    tcase_add_test(tc, invalid_utf8_in_summaries);
+    tcase_add_test(tc, invalid_utf8_in_headings_toc_and_title);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("tool");

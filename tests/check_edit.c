@@ -600,7 +600,7 @@ static const typed_case typed_cases[] = {
 };
 
 static fm_value *str_value(const char *s) {
-    return fm_value_new_string(s, strlen(s));
+    return fm_value_new_string(s, strlen(s), NULL);
 }
 
 /* The caller-built values of the VIA_VALUE cases. */
@@ -667,7 +667,7 @@ static fm_value *expected_value(const typed_case *c) {
     case VIA_NULL:
         return fm_value_new_null();
     case VIA_DATETIME:
-        return fm_value_new_datetime(&c->dt);
+        return fm_value_new_datetime(&c->dt, NULL);
     case VIA_STRINGS: {
         fm_value *seq = fm_value_new_sequence();
         for (size_t k = 0; k < c->n; k++)
@@ -1167,7 +1167,7 @@ START_TEST(insert_after_places_the_new_key) {
     fm_error err;
     fm_doc *doc =
         fm_test_parse("---\na: 1\nb:\n  - x\nc: 3\np:\n  q: 1\n  r: 2\n---\n", 0);
-    fm_value *v = fm_value_new_string("new", 3);
+    fm_value *v = fm_value_new_string("new", 3, NULL);
     EDIT_OK(fm_doc_insert_after(doc, "n", "a", v, &err));
     EDIT_OK(fm_doc_insert_after(doc, "m", "b", v, &err));
     EDIT_OK(fm_doc_insert_after(doc, "p.s", "q", v, &err));
@@ -1512,6 +1512,15 @@ START_TEST(failed_edits_leave_the_document_untouched) {
     static const char *const bad_items[] = {"ok", "\xC3"};
     EDIT_FAILS(doc, fm_doc_set_strings(doc, "tags", bad_items, NULL, 2, &err),
                FM_ERR_ENCODING);
+    /* a key or path that is not UTF-8: an encoding error, whatever the edit */
+    EDIT_FAILS(doc, fm_doc_set_int(doc, "ti\xFFtle", 1, &err), FM_ERR_ENCODING);
+    ck_assert_str_eq(err.message, "the key path is not valid UTF-8");
+    EDIT_FAILS(doc, fm_doc_set_int(doc, "p.\xC3", 1, &err), FM_ERR_ENCODING);
+    EDIT_FAILS(doc, fm_doc_insert_after(doc, "\xFF", "title", v, &err), FM_ERR_ENCODING);
+    EDIT_FAILS(doc, fm_doc_remove(doc, "\xFF", &err), FM_ERR_ENCODING);
+    EDIT_FAILS(doc, fm_doc_rename(doc, "\xFF", "x", &err), FM_ERR_ENCODING);
+    EDIT_FAILS(doc, fm_doc_rename(doc, "title", "n\xFF", &err), FM_ERR_ENCODING);
+    ck_assert_str_eq(err.message, "the new key is not valid UTF-8");
 
     /* paths that do not fit the document */
     EDIT_FAILS(doc, fm_doc_set_int(doc, "title.x", 1, &err), FM_ERR_TYPE);
@@ -1540,24 +1549,23 @@ START_TEST(failed_edits_leave_the_document_untouched) {
     EDIT_FAILS(doc, fm_doc_set(doc, "deep", deep, &err), FM_ERR_TOO_DEEP);
     fm_value_free(deep);
 
-    /* results that pass the document's limits */
-    char key[FM_DEFAULT_MAX_KEY_LENGTH + 2];
-    memset(key, 'k', sizeof key - 1);
-    key[sizeof key - 1] = '\0';
-    size_t big_len = FM_DEFAULT_MAX_SCALAR_LENGTH + 1;
-    char *big = malloc(big_len);
-    memset(big, 'x', big_len);
-#if 1
-    /* (fixed) BUG 7: the limit's own code is lost: both fail with FM_ERR_EMIT
-     * ("cannot write the edit of ... back faithfully"). */
-    EDIT_FAILS(doc, fm_doc_set_int(doc, key, 1, &err), FM_ERR_KEY_TOO_LONG);
-    EDIT_FAILS(doc, fm_doc_set_string(doc, "big", big, big_len, &err),
+    /* results that pass the document's limits (the caller's: the default
+     * key and scalar lengths equal the input limit), with the limit's code */
+    fm_config cfg;
+    fm_config_init(&cfg);
+    cfg.max_key_length = 8;
+    cfg.max_scalar_length = 16;
+    fm_doc *small = fm_doc_parse_config(text, strlen(text), &cfg, &err);
+    ck_assert_ptr_nonnull(small);
+    EDIT_FAILS(small, fm_doc_set_int(small, "kkkkkkkkk", 1, &err), FM_ERR_KEY_TOO_LONG);
+    ck_assert_str_eq(err.message,
+                     "key of 9 bytes is longer than the limit of 8 (max_key_length)");
+    EDIT_FAILS(small, fm_doc_rename(small, "title", "kkkkkkkkk", &err),
+               FM_ERR_KEY_TOO_LONG);
+    EDIT_FAILS(small, fm_doc_set_string(small, "big", "xxxxxxxxxxxxxxxxx", 17, &err),
                FM_ERR_SCALAR_TOO_LONG);
-#else
-    ck_assert_int_eq(fm_doc_set_int(doc, key, 1, &err), -1);
-    ck_assert_int_eq(fm_doc_set_string(doc, "big", big, big_len, &err), -1);
-#endif
-    free(big);
+    EDIT_OK(fm_doc_set_string(small, "big", "xxxxxxxxxxxxxxxx", 16, &err));
+    fm_doc_free(small);
 
     /* a body that would turn the body into front matter, on a document
      * without front matter */

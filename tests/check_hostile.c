@@ -139,27 +139,101 @@ END_TEST
 
 /* ---------------------------------------------------------------- size */
 
-START_TEST(a_two_megabyte_scalar) {
-    size_t n = 2 * 1024 * 1024;
-    char *text = malloc(n + 64);
-    memcpy(text, "---\nk: 1\nbig: ", 14);
-    memset(text + 14, 'x', n);
-    memcpy(text + 14 + n, "\n---\n", 6);
-    fm_error err;
-    ck_assert_ptr_null(fm_doc_parse(text, strlen(text), 0, &err));
-    ck_assert_int_eq(err.code, FM_ERR_SCALAR_TOO_LONG);
-    ck_assert_uint_eq(err.line, 3);
-    ck_assert_uint_eq(err.column, 6);
-    ck_assert_str_eq(err.message, "scalar of 2097152 bytes is longer than the limit of "
-                                  "1048576 (max_scalar_length)");
+/* A 2 MB title and a 1 MB summary (a 3 MB file) in the style `style`. */
+static char *big_title_file(int style, size_t title, size_t summary, size_t *len) {
+    static const char *const open[] = {"---\ntitle: ",       "---\ntitle: \"",
+                                       "---\ntitle: '",      "---\ntitle: |-\n  ",
+                                       "---\ntitle: >-\n  ", "{\"title\": \""};
+    static const char *const mid[] = {
+        "\nsummary: ", "\"\nsummary: ", "'\nsummary: ",
+        "\nsummary: ", "\nsummary: ",   "\", \"summary\": \""};
+    static const char *const close[] = {"\n---\nbody\n", "\n---\nbody\n", "\n---\nbody\n",
+                                        "\n---\nbody\n", "\n---\nbody\n", "\"}\nbody\n"};
+    size_t cap = title + summary + 64, n = 0;
+    char *t = malloc(cap);
+    n += (size_t)snprintf(t + n, cap - n, "%s", open[style]);
+    memset(t + n, 't', title);
+    n += title;
+    n += (size_t)snprintf(t + n, cap - n, "%s", mid[style]);
+    memset(t + n, 's', summary);
+    n += summary;
+    n += (size_t)snprintf(t + n, cap - n, "%s", close[style]);
+    *len = n;
+    return t;
+}
+
+static int all_bytes(const char *s, size_t len, char c) {
+    for (size_t i = 0; i < len; i++)
+        if (s[i] != c)
+            return 0;
+    return 1;
+}
+
+/* The default limits stop attacks only: a 2 MB title in a 3 MB file loads,
+ * in every scalar style, through the fast path and through libyaml. */
+START_TEST(a_two_megabyte_title_loads_by_default) {
+    size_t title = 2 * 1024 * 1024, summary = 1024 * 1024, len;
+    for (int style = 0; style < 6; style++) {
+        char *text = big_title_file(style, title, summary, &len);
+        for (int path = 0; path < 2; path++) {
+            fm_error err;
+            fm_doc *doc = fm_doc_parse(text, len, path ? FM_OPT_NO_FAST_PATH : 0, &err);
+            ck_assert_msg(doc != NULL, "style %d, path %d: %s", style, path, err.message);
+            size_t got;
+            const char *s = fm_value_string(fm_doc_get(doc, "title"), &got);
+            ck_assert_uint_eq(got, title);
+            ck_assert(all_bytes(s, got, 't'));
+            s = fm_value_string(fm_doc_get(doc, "summary"), &got);
+            ck_assert_uint_eq(got, summary);
+            ck_assert(all_bytes(s, got, 's'));
+            ck_assert_str_eq(fm_doc_body(doc, &got), "body\n");
+            fm_doc_free(doc);
+        }
+        free(text);
+    }
+}
+END_TEST
+
+/* A caller's smaller limit still refuses it, with its code and place. */
+START_TEST(a_scalar_over_the_callers_limit) {
+    size_t len;
+    char *text = big_title_file(0, 2 * 1024 * 1024, 16, &len);
     fm_config cfg;
     fm_config_init(&cfg);
-    cfg.max_scalar_length = 4 * 1024 * 1024;
-    fm_doc *doc = fm_doc_parse_config(text, strlen(text), &cfg, &err);
-    ck_assert_ptr_nonnull(doc);
+    ck_assert_uint_eq(cfg.max_scalar_length, FM_DEFAULT_MAX_INPUT_SIZE);
+    ck_assert_uint_eq(cfg.max_key_length, FM_DEFAULT_MAX_INPUT_SIZE);
+    cfg.max_scalar_length = 1024 * 1024;
+    for (int path = 0; path < 2; path++) {
+        fm_error err;
+        cfg.options = path ? FM_OPT_NO_FAST_PATH : 0;
+        ck_assert_ptr_null(fm_doc_parse_config(text, len, &cfg, &err));
+        ck_assert_int_eq(err.code, FM_ERR_SCALAR_TOO_LONG);
+        ck_assert_uint_eq(err.line, 2);
+        ck_assert_uint_eq(err.column, 8);
+        ck_assert_str_eq(err.message,
+                         "scalar of 2097152 bytes is longer than the limit of "
+                         "1048576 (max_scalar_length)");
+    }
+    free(text);
+}
+END_TEST
+
+/* A 2 MB key (an explicit `?` key: libyaml wants an implicit key's colon
+ * within 1024 characters, which is YAML syntax) loads by default too. */
+START_TEST(a_two_megabyte_key_loads_by_default) {
+    size_t n = 2 * 1024 * 1024;
+    char *text = malloc(n + 64);
+    memcpy(text, "---\n? ", 6);
+    memset(text + 6, 'k', n);
+    memcpy(text + 6 + n, "\n: v\n---\n", 10);
+    fm_error err;
+    fm_doc *doc = fm_doc_parse(text, strlen(text), 0, &err);
+    ck_assert_msg(doc != NULL, "%s", err.message);
     size_t len;
-    fm_value_string(fm_doc_get(doc, "big"), &len);
+    const char *k = fm_value_key_text(fm_doc_root(doc), 0, &len);
     ck_assert_uint_eq(len, n);
+    ck_assert(all_bytes(k, len, 'k'));
+    ck_assert_str_eq(fm_value_string(fm_value_at(fm_doc_root(doc), 0), NULL), "v");
     fm_doc_free(doc);
     free(text);
 }
@@ -267,8 +341,10 @@ static Suite *hostile_suite(void) {
     tcase_add_test(t, duplicate_keys);
     suite_add_tcase(s, t);
     t = tcase_create("size");
-    tcase_set_timeout(t, 30);
-    tcase_add_test(t, a_two_megabyte_scalar);
+    tcase_set_timeout(t, 120);
+    tcase_add_test(t, a_two_megabyte_title_loads_by_default);
+    tcase_add_test(t, a_scalar_over_the_callers_limit);
+    tcase_add_test(t, a_two_megabyte_key_loads_by_default);
     tcase_add_test(t, too_many_keys);
     tcase_add_test(t, nine_level_billion_laughs_stays_small);
     suite_add_tcase(s, t);

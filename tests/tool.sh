@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # The fmatter tool: exact output, error lines and exit statuses of json,
-# check, cat, get, set, unset and rename.
+# check, cat, get, set, unset and rename, and saves that never clobber.
 set -u
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
@@ -30,6 +30,13 @@ expect cat 0 orig.md -- "$FMATTER" cat post.md
 printf 'Hello\n' >want; expect get-scalar 0 want -- "$FMATTER" get post.md title
 printf 'a\nb\n' >want; expect get-list 0 want -- "$FMATTER" get post.md tags
 printf '{"author":"Ann"}\n' >want; expect get-map 0 want -- "$FMATTER" get post.md params
+# paths: [index], quoted keys holding dots, an ambiguous old-style path
+printf 'b\n' >want; expect get-index 0 want -- "$FMATTER" get post.md 'tags[1]'
+printf -- '---\nog.title: lit\nog:\n  title: nested\n---\n' >dots.md
+printf 'lit\n' >want; expect get-quoted 0 want -- "$FMATTER" get dots.md '"og.title"'
+printf 'nested\n' >want; expect get-quoted-inner 0 want -- "$FMATTER" get dots.md 'og."title"'
+printf "dots.md: error: no key 'og.title'\n" >want
+expect get-ambiguous 1 want -- "$FMATTER" get dots.md og.title
 printf "post.md: error: no key 'nope'\n" >want; expect get-missing 1 want -- "$FMATTER" get post.md nope
 
 # errors: FILE:LINE:COL: error: MESSAGE, other files still print
@@ -91,6 +98,55 @@ cp bad.md bad.orig
     { echo "FAIL a file that fails to load was written"; fail=$((fail + 1)); }
 [ -z "$(ls -A | grep fmatter-)" ] || { echo "FAIL temporary files left"; fail=$((fail + 1)); }
 
+# Saves never clobber. A read-only file is refused (exit 1, even for root)
+# unless --force; the mode stays.
+printf -- '---\ntitle: Old\n---\n' >ro.md
+cp ro.md ro.orig
+chmod 0444 ro.md
+printf 'ro.md: error: cannot save ro.md: the file is read-only (mode 0444) (--force saves anyway)\n' >want
+expect set-read-only 1 want -- "$FMATTER" set ro.md title New
+cmp -s ro.md ro.orig || { echo "FAIL a read-only file was written"; fail=$((fail + 1)); }
+: >want
+expect set-force-read-only 0 want -- "$FMATTER" set --force ro.md title New
+printf -- '---\ntitle: New\n---\n' >want
+cmp -s want ro.md && [ "$(stat -c %a ro.md)" = 444 ] ||
+    { echo "FAIL --force over a read-only file"; fail=$((fail + 1)); }
+# A change made on disk while the tool saves (tests/fmatter_failio appends a
+# line to the file once the temporary file exists) is a conflict.
+printf -- '---\ntitle: Old\n---\n' >race.md
+printf 'race.md: error: cannot save race.md: the file changed since it was loaded (--force saves anyway)\n' >want
+expect set-conflict 1 want -- env FAILIO_TOUCH=race.md FAILIO_LOG=failio.log \
+    "$FMATTER_FAILIO" unset race.md title
+printf -- '---\ntitle: Old\n---\nchanged\n' >want
+cmp -s want race.md || { echo "FAIL the conflict wrote the file"; fail=$((fail + 1)); }
+printf 'touch\n' >want
+cmp -s want failio.log || { echo "FAIL failio did not change the file"; fail=$((fail + 1)); }
+printf -- '---\ntitle: Old\n---\n' >race.md
+: >want
+expect set-force-conflict 0 want -- env FAILIO_TOUCH=race.md FAILIO_LOG=failio.log \
+    "$FMATTER_FAILIO" rename --force race.md title name
+printf -- '---\nname: Old\n---\n' >want
+cmp -s want race.md || { echo "FAIL --force over a changed file"; fail=$((fail + 1)); }
+printf 'touch\ntouch\n' >want
+cmp -s want failio.log || { echo "FAIL failio did not change the file (forced)"; fail=$((fail + 1)); }
+# A file size limit is an error (exit 2), not death by SIGXFSZ; the file is
+# untouched. ulimit -f 1 is 512 or 1024 bytes: the error message fits, the
+# new text does not.
+{ printf -- '---\ntitle: Old\n---\n'; head -c 3000 /dev/zero | tr '\0' x; } >big.md
+cp big.md big.orig
+printf 'big.md: error: cannot save big.md: write failed: File too large\n' >want
+expect set-size-limit 2 want -- sh -c 'ulimit -f 1 && exec "$0" set big.md title New' \
+    "$FMATTER"
+cmp -s big.md big.orig || { echo "FAIL a size limit changed the file"; fail=$((fail + 1)); }
+# Hard links stay: both names see the edit.
+printf -- '---\ntitle: Old\n---\n' >one.md
+ln one.md two.md
+"$FMATTER" set two.md title New
+printf -- '---\ntitle: New\n---\n' >want
+cmp -s want one.md && cmp -s want two.md && [ "$(stat -c %h one.md)" = 2 ] ||
+    { echo "FAIL a hard link was broken"; fail=$((fail + 1)); }
+[ -z "$(ls -A | grep fmatter-)" ] || { echo "FAIL temporary files left"; fail=$((fail + 1)); }
+
 # Folders: recursive, sorted, default Markdown globs, --include/--exclude,
 # output in input order whatever -j is.
 mkdir -p site/b site/a/deep site/skip
@@ -138,6 +194,77 @@ cmp -s want out || { echo "FAIL json of standard input:"; diff want out; fail=$(
 printf -- '---\ntitle: [\n---\n' | "$FMATTER" check - 2>out
 [ $? -eq 1 ] && grep -q '^-:3:1: error: ' out ||
     { echo "FAIL check of standard input"; cat out; fail=$((fail + 1)); }
+
+# Input limits apply while reading: standard input, a FIFO and /dev/zero are
+# refused as soon as they pass the 64 MiB limit, without reading the rest.
+limit=67108864
+printf -- '-: error: input over the limit of %s bytes (max_input_size)\n' $limit >want
+for cmd in "json -" "get - title" "set -n - title x" "body -"; do
+    # shellcheck disable=SC2086
+    head -c $((limit + 1)) /dev/zero | "$FMATTER" $cmd >out 2>&1
+    status=$?
+    [ $status -eq 1 ] && cmp -s want out ||
+        { echo "FAIL $cmd over the input limit: $status"; cat out; fail=$((fail + 1)); }
+done
+# Exactly at the limit is read to its end (then NUL bytes are not UTF-8).
+printf -- '-:1:1: error: NUL byte at the start: UTF-16/32 or binary input is not supported\n' >want
+head -c $limit /dev/zero | "$FMATTER" json - >out 2>&1
+[ $? -eq 1 ] && cmp -s want out || { echo "FAIL input at the limit"; fail=$((fail + 1)); }
+printf -- '-: error: input over the limit of %s bytes (max_input_size)\n' $limit >want
+expect stdin-dev-zero 1 want -- sh -c '"$FMATTER" json - </dev/zero'
+printf -- '/dev/zero: error: /dev/zero: input over the limit of %s bytes (max_input_size)\n' \
+    $limit >want
+expect file-dev-zero 1 want -- "$FMATTER" json /dev/zero
+mkfifo fifo && { head -c $((limit + 1)) /dev/zero >fifo & }
+printf -- 'fifo: error: fifo: input over the limit of %s bytes (max_input_size)\n' $limit >want
+expect fifo-over-limit 1 want -- "$FMATTER" json fifo
+wait
+# Memory stays under 100 MB while refusing, and running out of memory is
+# an error message, never a silent exit (address-sanitized builds reserve
+# too much address space for `ulimit -v`).
+case ${FM_BUILD_CFLAGS:-} in
+*-fsanitize=address*) echo "memory caps: skipped under AddressSanitizer" ;;
+*)
+    printf -- '-: error: input over the limit of %s bytes (max_input_size)\n' $limit >want
+    expect stdin-under-100MB 1 want -- sh -c 'ulimit -v 100000; "$FMATTER" json - </dev/zero'
+    printf -- '-: error: out of memory reading standard input\n' >want
+    expect stdin-out-of-memory 1 want -- sh -c 'ulimit -v 30000; "$FMATTER" json - </dev/zero'
+    # 3 million "\x01" escapes: a 12 MB file whose JSON output needs 18 MB
+    { printf -- '---\ntitle: "'; yes '\x01' | head -n 3000000 | tr -d '\n'
+      printf '"\n---\n'; } >escapes.md
+    sh -c 'ulimit -v 60000; "$FMATTER" json -j1 escapes.md' >out 2>err
+    status=$?
+    [ $status -eq 1 ] && [ ! -s out ] && grep -q '^escapes.md: error: out of memory' err &&
+        [ "$(wc -l <err)" -eq 1 ] ||
+        { echo "FAIL json output out of memory: $status"; cat err; fail=$((fail + 1)); }
+    ;;
+esac
+
+# A key, new name or value that is not UTF-8 is an encoding error.
+printf -- '---\ntitle: x\n---\n' >enc.md
+cp enc.md enc-orig.md
+printf 'enc.md: error: the key path is not valid UTF-8\n' >want
+expect set-key-not-utf8 1 want -- "$FMATTER" set enc.md "$(printf 'ti\377')" v
+expect unset-key-not-utf8 1 want -- "$FMATTER" unset enc.md "$(printf '\377')"
+printf 'enc.md: error: the new key is not valid UTF-8\n' >want
+expect rename-not-utf8 1 want -- "$FMATTER" rename enc.md title "$(printf 'n\303')"
+printf 'enc.md: error: the value is not valid UTF-8\n' >want
+expect set-value-not-utf8 1 want -- "$FMATTER" set enc.md title "$(printf '\377')"
+expect set-list-not-utf8 1 want -- "$FMATTER" set enc.md tags a "$(printf '\377')"
+cmp -s enc.md enc-orig.md || { echo "FAIL a refused edit wrote the file"; fail=$((fail + 1)); }
+
+# Bytes of the body that are not UTF-8 become U+FFFD in every output.
+printf -- '---\ntitle: t\n---\n# H\377ead\n\nb\303ody\n' >bad-utf8.md
+r=$(printf '\357\277\275')
+printf '<h1>H%sead</h1>\n<p>b%sody</p>\n' "$r" "$r" >want
+expect body-html-utf8 0 want -- "$FMATTER" body bad-utf8.md
+printf 'H%sead\n\nb%sody\n' "$r" "$r" >want
+expect body-text-utf8 0 want -- "$FMATTER" body --text bad-utf8.md
+expect summary-utf8 0 want -- "$FMATTER" summary bad-utf8.md
+printf -- '- [H%sead](#head)\n' "$r" >want
+expect toc-utf8 0 want -- "$FMATTER" toc bad-utf8.md
+printf '[{"level":1,"text":"H%sead","anchor":"head","line":4}]\n' "$r" >want
+expect toc-json-utf8 0 want -- "$FMATTER" toc --json bad-utf8.md
 
 "$FMATTER" check --bogus post.md >out 2>&1; [ $? -eq 2 ] &&
     grep -q "unknown option '--bogus'" out || { echo "FAIL unknown option"; fail=$((fail + 1)); }

@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -233,6 +234,7 @@ typedef struct run {
     const batch_files *files;
     batch_fn fn;
     void *ctx;
+    const fm_error *stdin_err; /* why standard input could not be read, or NULL */
     int status;        /* the largest so far */
     size_t printed;
     int show_progress; /* 1 always, -1 after a second, 0 never */
@@ -265,8 +267,13 @@ static double now_seconds(void) {
 static void work_one(fm_load_result *r, void *ud) {
     run *b = ud;
     item_out *io = r->user;
-    io->status = b->fn(b->files->paths[r->index], r->doc, &r->error, b->ctx, &io->out,
-                       &io->err);
+    const char *path = b->files->paths[r->index];
+    if (b->stdin_err && strcmp(path, "-") == 0) { /* an empty stand-in was loaded */
+        fm_doc_free(r->doc);
+        r->doc = NULL;
+        r->error = *b->stdin_err;
+    }
+    io->status = b->fn(path, r->doc, &r->error, b->ctx, &io->out, &io->err);
     if (io->out.failed || io->err.failed)
         io->status = EXIT_USAGE;
     fm_doc_free(r->doc);
@@ -279,11 +286,13 @@ static void print_one(fm_load_result *r, void *ud) {
     item_out *io = r->user;
     if (io->out.len)
         fwrite(io->out.data, 1, io->out.len, stdout);
-    if (io->err.len) {
+    if (io->err.len || io->err.failed) {
         if (b->drawing)
             fputs("\r\033[K", stderr);
         fwrite(io->err.data, 1, io->err.len, stderr);
     }
+    if (io->err.failed) /* not even its error message could be written */
+        fprintf(stderr, "%s: error: out of memory\n", b->files->paths[r->index]);
     ob_free(&io->out);
     ob_free(&io->err);
     if (io->status > b->status)
@@ -299,8 +308,10 @@ static void print_one(fm_load_result *r, void *ud) {
     }
 }
 
-/* The files as fm_load_many items; standard input read once, for "-". */
-static fm_load_item *make_items(const batch_files *files, char **stdin_text) {
+/* The files as fm_load_many items; standard input read once, for "-" (when
+ * that fails, *stdin_err says why and "-" stands for an empty text). */
+static fm_load_item *make_items(const batch_files *files, char **stdin_text,
+                                fm_error *stdin_err, bool *stdin_failed) {
     fm_load_item *items = calloc(files->count ? files->count : 1, sizeof *items);
     size_t len = 0;
     for (size_t i = 0; items && i < files->count; i++) {
@@ -308,12 +319,10 @@ static fm_load_item *make_items(const batch_files *files, char **stdin_text) {
             items[i].path = files->paths[i];
             continue;
         }
-        if (!*stdin_text && !(*stdin_text = tool_read_stdin(&len))) {
-            free(items);
-            return NULL;
-        }
-        items[i].text = *stdin_text;
-        items[i].len = len;
+        if (!*stdin_text && !*stdin_failed)
+            *stdin_failed = !(*stdin_text = tool_read_stdin(&len, stdin_err));
+        items[i].text = *stdin_failed ? "" : *stdin_text;
+        items[i].len = *stdin_failed ? 0 : len;
     }
     return items;
 }
@@ -322,7 +331,10 @@ int batch_run(char **paths, int count, const batch_options *o, batch_fn fn, void
     batch_files files = {0};
     int listed = batch_expand(paths, count, o, &files);
     char *stdin_text = NULL;
-    fm_load_item *items = listed < 0 ? NULL : make_items(&files, &stdin_text);
+    fm_error stdin_err;
+    bool stdin_failed = false;
+    fm_load_item *items =
+        listed < 0 ? NULL : make_items(&files, &stdin_text, &stdin_err, &stdin_failed);
     if (!items) {
         fprintf(stderr, "fmatter: out of memory listing files\n");
         batch_files_free(&files);
@@ -332,7 +344,8 @@ int batch_run(char **paths, int count, const batch_options *o, batch_fn fn, void
     if (!isatty(1))
         setvbuf(stdout, NULL, _IOFBF, (size_t)1 << 16);
     int show = o->progress < 0 ? 0 : o->progress > 0 ? 1 : isatty(2) ? -1 : 0;
-    run b = {&files, fn, ctx, EXIT_OK, 0, show, 0, now_seconds(), 0};
+    run b = {&files, fn, ctx, stdin_failed ? &stdin_err : NULL, EXIT_OK, 0, show, 0,
+             now_seconds(), 0};
     fm_config cfg;
     fm_config_init(&cfg);
     cfg.options = o->load_options;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* cmd_edit.c - the commands that read one key or rewrite a file in place:
  * `fmatter cat`, `get`, `set`, `unset`, `rename` (with --dry-run diffs). */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,12 +34,15 @@ static void print_scalar(const fm_value *v) {
     fputc('\n', stdout);
 }
 
-static void print_json(const fm_value *v) {
+/* Returns -1 when out of memory (nothing printed). */
+static int print_json(const fm_value *v) {
     outbuf b = {0};
     json_value(&b, v);
     ob_write(&b, "\n", 1);
-    fwrite(b.data, 1, b.len, stdout);
+    if (!b.failed)
+        fwrite(b.data, 1, b.len, stdout);
     ob_free(&b);
+    return b.failed ? -1 : 0;
 }
 
 int cmd_get(int argc, char **argv) {
@@ -51,23 +55,30 @@ int cmd_get(int argc, char **argv) {
     if (!doc)
         return err.code == FM_ERR_IO ? EXIT_USAGE : EXIT_FAILED;
     const fm_value *v = fm_doc_get(doc, argv[2]);
-    int status = EXIT_OK;
+    int status = EXIT_OK, rc = 0;
     if (!v) {
         fprintf(stderr, "%s: error: no key '%s'\n", argv[1], argv[2]);
         status = EXIT_FAILED;
     } else if (fm_value_type(v) == FM_MAPPING) {
-        print_json(v);
+        rc = print_json(v);
     } else if (fm_value_type(v) == FM_SEQUENCE) {
-        for (size_t i = 0; i < fm_value_size(v); i++) {
+        for (size_t i = 0; rc == 0 && i < fm_value_size(v); i++) {
             const fm_value *item = fm_value_at(v, i);
             fm_type t = fm_value_type(item);
             if (t == FM_SEQUENCE || t == FM_MAPPING)
-                print_json(item);
+                rc = print_json(item);
             else
                 print_scalar(item);
         }
     } else {
         print_scalar(v);
+    }
+    if (rc != 0) {
+        tool_report(argv[1], "error", 0, 0, "out of memory");
+        status = EXIT_FAILED;
+    } else if (fflush(stdout) != 0) {
+        tool_report("<stdout>", "error", 0, 0, strerror(errno));
+        status = EXIT_USAGE;
     }
     fm_doc_free(doc);
     return status;
@@ -79,10 +90,12 @@ typedef struct edit_options {
     int dry_run;
     int force_string;
     int force_list;
+    int force_save; /* --force: save over a changed or read-only file */
 } edit_options;
 
-/* Reads -n/--dry-run, --string, --list wherever they stand; leaves the other
- * arguments in order in args and returns their count (-1 on a bad option). */
+/* Reads -n/--dry-run, --string, --list, --force wherever they stand; leaves
+ * the other arguments in order in args and returns their count (-1 on a bad
+ * option). */
 static int split_args(int argc, char **argv, edit_options *o, char **args) {
     int n = 0, options_done = 0;
     for (int i = 1; i < argc; i++) {
@@ -95,6 +108,8 @@ static int split_args(int argc, char **argv, edit_options *o, char **args) {
             o->force_string = 1;
         else if (!options_done && strcmp(a, "--list") == 0)
             o->force_list = 1;
+        else if (!options_done && strcmp(a, "--force") == 0)
+            o->force_save = 1;
         else if (!options_done && a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "fmatter %s: unknown option '%s'\n", argv[0], a);
             return -1;
@@ -111,7 +126,10 @@ static int finish_edit(const char *path, const char *old, size_t old_len, fm_doc
     const char *text = fm_doc_text(doc, &len);
     if (o->dry_run) {
         unified_diff(stdout, path, old, old_len, text, len);
-        return EXIT_OK;
+        if (fflush(stdout) == 0)
+            return EXIT_OK;
+        tool_report("<stdout>", "error", 0, 0, strerror(errno));
+        return EXIT_USAGE;
     }
     if (strcmp(path, "-") == 0) {
         fprintf(stderr, "fmatter: cannot edit standard input in place (use -n)\n");
@@ -120,36 +138,46 @@ static int finish_edit(const char *path, const char *old, size_t old_len, fm_doc
     if (old_len == len && memcmp(old, text, len) == 0)
         return EXIT_OK; /* nothing changed: leave the file alone */
     fm_error err;
-    if (fm_doc_save(doc, NULL, &err) != 0) {
+    if (fm_doc_save_opts(doc, NULL, o->force_save ? FM_SAVE_FORCE : 0, &err) == 0)
+        return EXIT_OK;
+    if (err.code != FM_ERR_CONFLICT && err.code != FM_ERR_REFUSED) {
         tool_report(path, "error", 0, 0, err.message);
         return EXIT_USAGE;
     }
-    return EXIT_OK;
+    /* the file changed on disk, is read-only, or would lose its owner or
+     * attributes: the user decides */
+    char message[FM_ERROR_MESSAGE_SIZE + 32];
+    snprintf(message, sizeof message, "%s (--force saves anyway)", err.message);
+    tool_report(path, "error", 0, 0, message);
+    return EXIT_FAILED;
 }
 
 /* A command-line word as a YAML scalar: what `key: WORD` would load as when
- * WORD is a plain scalar (true, 12, 2025-01-01, null), else the string. */
+ * WORD is a plain scalar (true, 12, 2025-01-01, null), else the string.
+ * NULL when out of memory (the word is valid UTF-8). */
 static fm_value *scalar_from_word(const char *word, int force_string) {
     size_t len = strlen(word);
     if (!force_string && len < 256 && !strchr(word, '\n')) {
         char text[300];
         snprintf(text, sizeof text, "---\nv: %s\n---\n", word);
-        fm_doc *probe = fm_doc_parse(text, strlen(text), 0, NULL);
+        fm_error err;
+        fm_doc *probe = fm_doc_parse(text, strlen(text), 0, &err);
+        if (!probe && err.code == FM_ERR_NOMEM)
+            return NULL;
         const fm_value *v = fm_doc_get(probe, "v");
         size_t tlen;
         const char *t = fm_value_text(v, &tlen);
-        fm_value *copy = NULL;
-        if (v && fm_value_style(v) == FM_STYLE_PLAIN && !fm_value_tag(v) && t &&
-            tlen == len && memcmp(t, word, len) == 0)
-            copy = fm_value_copy(v);
+        int plain = v && fm_value_style(v) == FM_STYLE_PLAIN && !fm_value_tag(v) && t &&
+                    tlen == len && memcmp(t, word, len) == 0;
+        fm_value *copy = plain ? fm_value_copy(v) : NULL;
         fm_doc_free(probe);
-        if (copy)
-            return copy;
+        if (plain)
+            return copy; /* NULL when out of memory */
     }
-    return fm_value_new_string(word, len);
+    return fm_value_new_string(word, len, NULL);
 }
 
-static fm_value *value_from_words(char **words, int n, const edit_options *o) {
+static fm_value *words_to_value(char **words, int n, const edit_options *o) {
     if (n == 1 && !o->force_list)
         return scalar_from_word(words[0], o->force_string);
     fm_value *seq = fm_value_new_sequence();
@@ -161,19 +189,51 @@ static fm_value *value_from_words(char **words, int n, const edit_options *o) {
     return seq;
 }
 
+/* The value to set; NULL with *err when a word is not valid UTF-8 or memory
+ * runs out. */
+static fm_value *value_from_words(char **words, int n, const edit_options *o,
+                                  fm_error *err) {
+    for (int i = 0; i < n; i++)
+        if (!json_utf8_valid(words[i], strlen(words[i]))) {
+            tool_error(err, FM_ERR_ENCODING, 0, "the value is not valid UTF-8");
+            return NULL;
+        }
+    fm_value *v = words_to_value(words, n, o);
+    if (!v)
+        tool_error(err, FM_ERR_NOMEM, ENOMEM, "out of memory");
+    return v;
+}
+
 typedef enum { EDIT_SET, EDIT_UNSET, EDIT_RENAME } edit_kind;
+
+/* args: KEY and the values (set) or the new name (rename). */
+static int apply_edit(fm_doc *doc, edit_kind kind, char **args, int n,
+                      const edit_options *o, fm_error *err) {
+    if (kind == EDIT_UNSET)
+        return fm_doc_remove(doc, args[0], err);
+    if (kind == EDIT_RENAME)
+        return fm_doc_rename(doc, args[0], args[1], err);
+    fm_value *v = value_from_words(args + 1, n - 1, o, err);
+    int rc = v ? fm_doc_set(doc, args[0], v, err) : -1;
+    fm_value_free(v);
+    return rc;
+}
 
 static int run_edit(int argc, char **argv, edit_kind kind, const char *usage, int min_args,
                     int max_args) {
-    edit_options o = {0, 0, 0};
+    edit_options o = {0, 0, 0, 0};
     char **args = calloc((size_t)argc + 1, sizeof *args);
-    int n = args ? split_args(argc, argv, &o, args) : -1;
+    if (!args) {
+        fprintf(stderr, "fmatter: out of memory\n");
+        return EXIT_FAILED;
+    }
+    int n = split_args(argc, argv, &o, args);
     if (n < min_args || (max_args > 0 && n > max_args)) {
         fprintf(stderr, "usage: %s\n", usage);
         free(args);
         return EXIT_USAGE;
     }
-    const char *path = args[0], *key = args[1];
+    const char *path = args[0];
     fm_error err;
     fm_doc *doc = tool_load(path, 0, &err);
     if (!doc) {
@@ -182,22 +242,11 @@ static int run_edit(int argc, char **argv, edit_kind kind, const char *usage, in
     }
     size_t old_len;
     char *old = fm_doc_emit(doc, &old_len, &err);
-    int rc;
-    if (kind == EDIT_SET) {
-        fm_value *v = value_from_words(args + 2, n - 2, &o);
-        rc = v ? fm_doc_set(doc, key, v, &err) : -1;
-        if (!v)
-            snprintf(err.message, sizeof err.message, "value is not valid UTF-8");
-        fm_value_free(v);
-    } else if (kind == EDIT_UNSET) {
-        rc = fm_doc_remove(doc, key, &err);
-    } else {
-        rc = fm_doc_rename(doc, key, args[2], &err);
-    }
+    int rc = old ? apply_edit(doc, kind, args + 1, n - 1, &o, &err) : -1;
     int status = EXIT_FAILED;
     if (rc != 0)
         fprintf(stderr, "%s: error: %s\n", path, err.message);
-    else if (old)
+    else
         status = finish_edit(path, old, old_len, doc, &o);
     fm_free(old);
     fm_doc_free(doc);
@@ -207,13 +256,16 @@ static int run_edit(int argc, char **argv, edit_kind kind, const char *usage, in
 
 int cmd_set(int argc, char **argv) {
     return run_edit(argc, argv, EDIT_SET,
-                    "fmatter set [-n] [--string] [--list] FILE KEY VALUE...", 3, 0);
+                    "fmatter set [-n] [--force] [--string] [--list] FILE KEY VALUE...", 3,
+                    0);
 }
 
 int cmd_unset(int argc, char **argv) {
-    return run_edit(argc, argv, EDIT_UNSET, "fmatter unset [-n] FILE KEY", 2, 2);
+    return run_edit(argc, argv, EDIT_UNSET, "fmatter unset [-n] [--force] FILE KEY", 2,
+                    2);
 }
 
 int cmd_rename(int argc, char **argv) {
-    return run_edit(argc, argv, EDIT_RENAME, "fmatter rename [-n] FILE OLD NEW", 3, 3);
+    return run_edit(argc, argv, EDIT_RENAME, "fmatter rename [-n] [--force] FILE OLD NEW",
+                    3, 3);
 }

@@ -209,6 +209,14 @@ static int read_one(const char *path, fm_doc *doc, const fm_error *load_err, voi
         if (c->json && write_document(out, path, doc, a, c->derived) != 0)
             status = EXIT_FAILED;
     }
+    if (out->failed || err->failed) {
+        /* Out of memory: drop the partial output, say so (batch.c prints a
+         * last resort message when even this fails). */
+        ob_reset(out);
+        ob_reset(err);
+        report_to(err, path, "error", 0, 0, "out of memory writing the output");
+        status = EXIT_USAGE;
+    }
     fm_article_free(a);
     return status;
 }
@@ -218,6 +226,8 @@ static int run_read(int argc, char **argv, int json) {
     batch_options bo = {0, NULL, 0, NULL, 0, 0, 0};
     char **files = calloc((size_t)argc, sizeof *files);
     int n = 0, bad = files == NULL;
+    if (!files)
+        fprintf(stderr, "fmatter: out of memory\n");
     for (int i = 1; !bad && i < argc; i++) {
         int took = batch_option(argc, argv, &i, &bo);
         if (took < 0)

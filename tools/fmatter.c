@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* fmatter.c - the command-line tool: dispatch to subcommands, usage, and the
  * loading and error-reporting helpers they share. */
+#include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -16,10 +18,12 @@ static const char usage_text[] =
     "  cat FILE                    parse and write the file back (byte for byte)\n"
     "  get FILE KEY                a value: scalar as text, list a line per item,\n"
     "                              mapping as JSON\n"
-    "  set [-n] [--string] [--list] FILE KEY VALUE...\n"
+    "  set [-n] [--force] [--string] [--list] FILE KEY VALUE...\n"
     "                              set a key (VALUE read as a YAML scalar) in place\n"
-    "  unset [-n] FILE KEY         remove a key in place\n"
-    "  rename [-n] FILE OLD NEW    rename a key in place\n"
+    "  unset [-n] [--force] FILE KEY\n"
+    "                              remove a key in place\n"
+    "  rename [-n] [--force] FILE OLD NEW\n"
+    "                              rename a key in place\n"
     "  body FILE [--html|--text] [--smart] [--unsafe] [--sourcepos] [--hardbreaks]\n"
     "                              the body rendered by cmark (default --html)\n"
     "  summary FILE [--words N] [--separator S] [--json]\n"
@@ -37,6 +41,9 @@ static const char usage_text[] =
     "\n"
     "options of set, unset and rename:\n"
     "  -n, --dry-run               print a unified diff, write nothing\n"
+    "  --force                     save even over a file changed since it was read,\n"
+    "                              a read-only one, or one whose owner or attributes\n"
+    "                              cannot be kept\n"
     "\n"
     "FILE may be - for standard input. See fmatter(1).\n";
 
@@ -59,32 +66,59 @@ void tool_report_diagnostics(const char *path, const fm_article *a) {
     }
 }
 
-char *tool_read_stdin(size_t *len) {
-    size_t cap = 65536, n = 0;
+void tool_error(fm_error *err, fm_code code, int sys_errno, const char *message) {
+    memset(err, 0, sizeof *err);
+    err->code = code;
+    err->sys_errno = sys_errno;
+    snprintf(err->message, sizeof err->message, "%s", message);
+}
+
+char *tool_read_stdin(size_t *len, fm_error *err) {
+    size_t limit = FM_DEFAULT_MAX_INPUT_SIZE, cap = 65536, n = 0;
     char *buf = malloc(cap);
     while (buf) {
         if (n == cap) {
-            char *b2 = realloc(buf, cap * 2);
+            size_t want = cap * 2 < limit + 1 ? cap * 2 : limit + 1;
+            char *b2 = realloc(buf, want);
             if (!b2)
                 break;
             buf = b2;
-            cap *= 2;
+            cap = want;
         }
         ssize_t r = read(0, buf + n, cap - n);
-        if (r <= 0)
-            break;
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            tool_error(err, FM_ERR_IO, errno, strerror(errno));
+            free(buf);
+            return NULL;
+        }
+        if (r == 0) {
+            *len = n;
+            return buf;
+        }
         n += (size_t)r;
+        if (n > limit) {
+            char msg[96];
+            snprintf(msg, sizeof msg,
+                     "input over the limit of %zu bytes (max_input_size)", limit);
+            tool_error(err, FM_ERR_TOO_LARGE, 0, msg);
+            free(buf);
+            return NULL;
+        }
     }
-    *len = n;
-    return buf;
+    free(buf);
+    tool_error(err, FM_ERR_NOMEM, ENOMEM, "out of memory reading standard input");
+    return NULL;
 }
 
 fm_doc *tool_load(const char *path, unsigned options, fm_error *err) {
-    fm_doc *doc;
+    fm_doc *doc = NULL;
     if (strcmp(path, "-") == 0) {
         size_t len;
-        char *buf = tool_read_stdin(&len);
-        doc = fm_doc_parse(buf, buf ? len : 0, options, err);
+        char *buf = tool_read_stdin(&len, err);
+        if (buf)
+            doc = fm_doc_parse(buf, len, options, err);
         free(buf);
     } else {
         doc = fm_doc_load_file(path, options, err);
@@ -95,6 +129,8 @@ fm_doc *tool_load(const char *path, unsigned options, fm_error *err) {
 }
 
 int main(int argc, char **argv) {
+    /* a file size limit is an error of the save (EFBIG), not a crash */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;

@@ -69,6 +69,11 @@ void ob_free(outbuf *b) {
     b->len = b->cap = 0;
 }
 
+void ob_reset(outbuf *b) {
+    ob_free(b);
+    b->failed = 0;
+}
+
 /* Length of the valid UTF-8 sequence at s, or 0. */
 static size_t utf8_sequence(const unsigned char *s, size_t len) {
     size_t n = s[0] < 0xC2 ? 0 : s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 : s[0] < 0xF5 ? 4 : 0;
@@ -108,6 +113,16 @@ static size_t plain_run(const unsigned char *u, size_t len) {
     while (i < len && u[i] >= 0x20 && u[i] < 0x7F && u[i] != '"' && u[i] != '\\')
         i++;
     return i;
+}
+
+int json_utf8_valid(const char *s, size_t len) {
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0, n; i < len; i += n) {
+        n = u[i] < 0x80 ? 1 : utf8_sequence(u + i, len - i);
+        if (n == 0)
+            return 0;
+    }
+    return 1;
 }
 
 void json_string(outbuf *b, const char *s, size_t len) {

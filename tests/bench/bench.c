@@ -5,7 +5,8 @@
  * built with it, libfyaml. Each measure is the median of repeated runs over
  * all the files, in CPU time of the measuring thread (what other processes
  * of a busy machine take is not counted); prints a Markdown table and the
- * issue-17 ratios. */
+ * issue-17 ratios. --big N: every edit on documents of N keys or items,
+ * next to their load (wall time). */
 #include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -207,6 +208,165 @@ static void m_edit(const input *in) {
     fm_doc_free(doc);
 }
 
+/* ------------------------------------------------- edits on a big document */
+
+typedef enum big_shape { BIG_BLOCK, BIG_FLOW, BIG_JSON, BIG_LIST, BIG_SHAPES } big_shape;
+
+static const char *const big_names[] = {"block mapping", "nested flow mapping",
+                                        "JSON object", "block list"};
+
+/* A document of n entries in one of the shapes, as a malloc'd string. */
+static char *big_doc(big_shape s, size_t n, size_t *len) {
+    size_t cap = 64 + n * 48, o = 0;
+    char *t = malloc(cap);
+    static const char *const open[] = {"---\n", "---\nm: {", "{\n", "---\nlist:\n"};
+    static const char *const close[] = {"---\nbody\n", "}\n---\nbody\n", "\n}\nbody\n",
+                                        "---\nbody\n"};
+    o += (size_t)snprintf(t + o, cap - o, "%s", open[s]);
+    for (size_t i = 0; i < n; i++) {
+        const char *sep = i == 0 ? "" : s == BIG_FLOW ? ", " : s == BIG_JSON ? ",\n" : "";
+        if (s == BIG_JSON)
+            o += (size_t)snprintf(t + o, cap - o, "%s\"key%zu\": \"value %zu\"", sep, i,
+                                  i);
+        else if (s == BIG_LIST)
+            o += (size_t)snprintf(t + o, cap - o, "  - value %zu\n", i);
+        else
+            o += (size_t)snprintf(t + o, cap - o, "%skey%zu: value %zu%s", sep, i, i,
+                                  s == BIG_BLOCK ? "\n" : "");
+    }
+    o += (size_t)snprintf(t + o, cap - o, "%s", close[s]);
+    *len = o;
+    return t;
+}
+
+typedef enum big_edit {
+    E_LOAD,
+    E_REMOVE,
+    E_RENAME,
+    E_SET,
+    E_INSERT,
+    E_SET_INT,
+    E_SET_FLOAT,
+    E_SET_BOOL,
+    E_SET_NULL,
+    E_SET_DATETIME,
+    E_SET_STRINGS,
+    E_SET_BODY,
+    E_EDITS
+} big_edit;
+
+static const char *const edit_names[] = {"load (for comparison)",
+                                         "fm_doc_remove",
+                                         "fm_doc_rename",
+                                         "fm_doc_set_string",
+                                         "fm_doc_insert_after (new key)",
+                                         "fm_doc_set_int",
+                                         "fm_doc_set_float",
+                                         "fm_doc_set_bool",
+                                         "fm_doc_set_null",
+                                         "fm_doc_set_datetime",
+                                         "fm_doc_set_strings (3 items)",
+                                         "fm_doc_set_body"};
+
+/* Runs one edit of the 6th entry; returns 0 when it succeeded. */
+static int do_edit(fm_doc *doc, big_shape s, big_edit e) {
+    const char *path = s == BIG_FLOW ? "m.key5" : s == BIG_LIST ? "list.5" : "key5";
+    const char *fresh = s == BIG_FLOW ? "m.fresh" : "fresh";
+    static const char *const items[] = {"a", "b", "c"};
+    fm_datetime dt = {2025, 2, 11, 0, 0, 0, 0, 0, FM_DT_SET};
+    fm_value *v;
+    int rc;
+    switch (e) {
+    case E_REMOVE:
+        return fm_doc_remove(doc, path, NULL);
+    case E_RENAME:
+        return s == BIG_LIST ? 0 : fm_doc_rename(doc, path, "renamed", NULL);
+    case E_SET:
+        return fm_doc_set_string(doc, path, "new text", 8, NULL);
+    case E_INSERT:
+        if (s == BIG_LIST)
+            return 0;
+        v = fm_value_new_string("added", 5);
+        rc = fm_doc_insert_after(doc, fresh, "key5", v, NULL);
+        fm_value_free(v);
+        return rc;
+    case E_SET_INT:
+        return fm_doc_set_int(doc, path, 42, NULL);
+    case E_SET_FLOAT:
+        return fm_doc_set_float(doc, path, 2.5, NULL);
+    case E_SET_BOOL:
+        return fm_doc_set_bool(doc, path, 1, NULL);
+    case E_SET_NULL:
+        return fm_doc_set_null(doc, path, NULL);
+    case E_SET_DATETIME:
+        return fm_doc_set_datetime(doc, path, &dt, NULL);
+    case E_SET_STRINGS:
+        return fm_doc_set_strings(doc, path, items, NULL, 3, NULL);
+    case E_SET_BODY:
+        return fm_doc_set_body(doc, "new body\n", 9, NULL);
+    default:
+        return 0;
+    }
+}
+
+/* Median milliseconds of the edit alone (the load before it is not timed;
+ * E_LOAD times the load), or -1 when the edit failed. */
+static double time_edit(const char *text, size_t len, big_shape s, big_edit e,
+                        int rounds) {
+    double t[64];
+    if (rounds > 64)
+        rounds = 64;
+    for (int r = 0; r < rounds; r++) {
+        double start = bench_now();
+        fm_doc *doc = fm_doc_parse(text, len, 0, NULL);
+        if (!doc)
+            return -1;
+        if (e != E_LOAD) {
+            start = bench_now();
+            if (do_edit(doc, s, e) != 0) {
+                fm_doc_free(doc);
+                return -1;
+            }
+        }
+        t[r] = (bench_now() - start) * 1e3;
+        fm_doc_free(doc);
+    }
+    return bench_median(t, (size_t)rounds);
+}
+
+/* The table of `bench_c --big N`: each edit's time next to a load. */
+static void big_table(size_t n, int rounds) {
+    char *text[BIG_SHAPES];
+    size_t len[BIG_SHAPES];
+    double load[BIG_SHAPES];
+    printf("%zu entries (%zu keys in the mappings); median of %d runs; ms, and in () "
+           "the edit's time over the load's\n\n| edit |",
+           n + 1, n, rounds);
+    for (int s = 0; s < BIG_SHAPES; s++) {
+        text[s] = big_doc((big_shape)s, s == BIG_LIST ? n + 1 : n, &len[s]);
+        load[s] = time_edit(text[s], len[s], (big_shape)s, E_LOAD, rounds);
+        printf(" %s (%.1f MB) |", big_names[s], (double)len[s] / 1e6);
+    }
+    printf("\n|---|---|---|---|---|\n");
+    for (int e = 0; e < E_EDITS; e++) {
+        printf("| %s |", edit_names[e]);
+        for (int s = 0; s < BIG_SHAPES; s++) {
+            double ms = e == E_LOAD ? load[s]
+                                    : time_edit(text[s], len[s], (big_shape)s,
+                                                (big_edit)e, rounds);
+            if ((s == BIG_LIST && (e == E_RENAME || e == E_INSERT)))
+                printf(" n/a |");
+            else if (ms < 0)
+                printf(" failed |");
+            else
+                printf(" %.1f (%.1f) |", ms, ms / load[s]);
+        }
+        printf("\n");
+    }
+    for (int s = 0; s < BIG_SHAPES; s++)
+        free(text[s]);
+}
+
 static int repeat = 1; /* passes over the corpus per timed round */
 
 typedef struct measure {
@@ -278,7 +438,10 @@ int main(int argc, char **argv) {
             label = argv[++i];
         else if (strcmp(argv[i], "--toml") == 0)
             want_format = FM_FORMAT_TOML;
-        else
+        else if (strcmp(argv[i], "--big") == 0 && i + 1 < argc) {
+            big_table((size_t)atol(argv[++i]), rounds);
+            return 0;
+        } else
             add_path(&c, argv[i], limit);
     }
     if (c.count == 0 && first_failure[0]) {
@@ -287,7 +450,8 @@ int main(int argc, char **argv) {
     }
     if (c.count == 0) {
         fprintf(stderr, "usage: bench_c [--rounds N] [--repeat N] [--limit N] [--label L] "
-                        "[--toml] FILE|FOLDER...\n");
+                        "[--toml] FILE|FOLDER...\n"
+                        "       bench_c [--rounds N] --big NKEYS\n");
         return 2;
     }
     printf("%zu articles, %.1f MB in all, %.2f MB of front matter; CPU time of the "

@@ -74,6 +74,10 @@ files20=$(wc -l <"$work/n20000.list")
         echo "The shared corpus: skipped (not found at $corpus)."
     fi
     echo
+    echo "## C library: every edit on a 100,000-key document"
+    echo
+    "$b/bench_c" --rounds 7 --big 99998
+    echo
     echo "## TOML: the generated articles written in TOML (2,000)"
     echo
     "$b/bench_gen" 2000 "$work/toml" --toml >/dev/null &&
@@ -152,6 +156,13 @@ if [ -n "${PYTHON:-}" ] && [ -f "$top_srcdir/tests/bench/python_bench.py" ]; the
         >>"$body" 2>&1
 else
     { echo; echo "## Python"; echo; echo "skipped: no Python found by configure"; } >>"$body"
+fi
+# The Dask example over the generated articles, with 1 and 2 worker processes.
+if [ -n "${PYTHON:-}" ] && "$PYTHON" -c 'import distributed' 2>/dev/null; then
+    { echo; echo "## Python on Dask (examples/python/dask_tags.py)"; echo;
+      PYTHONWARNINGS=ignore::DeprecationWarning \
+          "$PYTHON" "$top_srcdir/tests/bench/dask_bench.py" "$work/all"; } \
+        >>"$body" 2>&1
 fi
 for lua in lua5.4 luajit; do
     if command -v "$lua" >/dev/null && [ -f "$top_srcdir/tests/bench/lua_bench.lua" ]; then

@@ -4,6 +4,13 @@
 # plain driver; `./configure --enable-fuzzing` also builds libFuzzer binaries
 # and `make fuzz FUZZ_SECONDS=600` runs each of them.
 
+# Every target: fuzz_NAME.c is its entry point, corpus/NAME its seeds.
+FUZZ_NAMES = split load article emit edit body fastpath remove rename insert setters \
+	setbody save
+# convert (once fm_doc_convert exists): tests/fuzz/fuzz_convert.c goes here, with
+# props.c, its seeds in corpus/convert/ and its name in replay.sh and seed.sh;
+# its property: the result loads in the new format with an equal tree and
+# the same body.
 FUZZ_REPLAYS = \
 	tests/fuzz/replay_split \
 	tests/fuzz/replay_load \
@@ -11,10 +18,19 @@ FUZZ_REPLAYS = \
 	tests/fuzz/replay_emit \
 	tests/fuzz/replay_edit \
 	tests/fuzz/replay_body \
-	tests/fuzz/replay_fastpath
+	tests/fuzz/replay_fastpath \
+	tests/fuzz/replay_remove \
+	tests/fuzz/replay_rename \
+	tests/fuzz/replay_insert \
+	tests/fuzz/replay_setters \
+	tests/fuzz/replay_setbody \
+	tests/fuzz/replay_save
 check_PROGRAMS += $(FUZZ_REPLAYS)
 TESTS += tests/fuzz/replay.sh
 EXTRA_DIST += tests/fuzz/replay.sh tests/fuzz/seed.sh tests/fuzz/corpus tests/fuzz/fuzz.h
+
+# The targets that share props.c (reading inputs, edit properties).
+FUZZ_PROPS = tests/fuzz/props.c tests/fuzz/fuzz.h
 
 tests_fuzz_replay_split_SOURCES = tests/fuzz/fuzz_split.c tests/fuzz/replay.c
 tests_fuzz_replay_split_LDADD = lib/libfmatter.la
@@ -24,13 +40,27 @@ tests_fuzz_replay_article_SOURCES = tests/fuzz/fuzz_article.c tests/fuzz/replay.
 tests_fuzz_replay_article_LDADD = lib/libfmatter.la
 tests_fuzz_replay_emit_SOURCES = tests/fuzz/fuzz_emit.c tests/fuzz/replay.c
 tests_fuzz_replay_emit_LDADD = lib/libfmatter.la
-tests_fuzz_replay_edit_SOURCES = tests/fuzz/fuzz_edit.c tests/fuzz/replay.c
+tests_fuzz_replay_edit_SOURCES = tests/fuzz/fuzz_edit.c tests/fuzz/replay.c $(FUZZ_PROPS)
 tests_fuzz_replay_edit_LDADD = lib/libfmatter.la
 tests_fuzz_replay_body_SOURCES = tests/fuzz/fuzz_body.c tests/fuzz/replay.c
 tests_fuzz_replay_body_LDADD = lib/libfmatter.la
 tests_fuzz_replay_fastpath_SOURCES = tests/fuzz/fuzz_fastpath.c tests/fuzz/replay.c \
 	tests/treecmp.h
 tests_fuzz_replay_fastpath_LDADD = lib/libfmatter.la
+tests_fuzz_replay_remove_SOURCES = tests/fuzz/fuzz_remove.c tests/fuzz/replay.c $(FUZZ_PROPS)
+tests_fuzz_replay_remove_LDADD = lib/libfmatter.la
+tests_fuzz_replay_rename_SOURCES = tests/fuzz/fuzz_rename.c tests/fuzz/replay.c $(FUZZ_PROPS)
+tests_fuzz_replay_rename_LDADD = lib/libfmatter.la
+tests_fuzz_replay_insert_SOURCES = tests/fuzz/fuzz_insert.c tests/fuzz/replay.c $(FUZZ_PROPS)
+tests_fuzz_replay_insert_LDADD = lib/libfmatter.la
+tests_fuzz_replay_setters_SOURCES = tests/fuzz/fuzz_setters.c tests/fuzz/replay.c \
+	$(FUZZ_PROPS)
+tests_fuzz_replay_setters_LDADD = lib/libfmatter.la
+tests_fuzz_replay_setbody_SOURCES = tests/fuzz/fuzz_setbody.c tests/fuzz/replay.c \
+	$(FUZZ_PROPS)
+tests_fuzz_replay_setbody_LDADD = lib/libfmatter.la
+tests_fuzz_replay_save_SOURCES = tests/fuzz/fuzz_save.c tests/fuzz/replay.c $(FUZZ_PROPS)
+tests_fuzz_replay_save_LDADD = lib/libfmatter.la
 
 if ENABLE_FUZZING
 FUZZ_TARGETS = \
@@ -40,7 +70,13 @@ FUZZ_TARGETS = \
 	tests/fuzz/fuzz_emit \
 	tests/fuzz/fuzz_edit \
 	tests/fuzz/fuzz_body \
-	tests/fuzz/fuzz_fastpath
+	tests/fuzz/fuzz_fastpath \
+	tests/fuzz/fuzz_remove \
+	tests/fuzz/fuzz_rename \
+	tests/fuzz/fuzz_insert \
+	tests/fuzz/fuzz_setters \
+	tests/fuzz/fuzz_setbody \
+	tests/fuzz/fuzz_save
 noinst_PROGRAMS += $(FUZZ_TARGETS)
 tests_fuzz_fuzz_split_SOURCES = tests/fuzz/fuzz_split.c
 tests_fuzz_fuzz_split_LDADD = lib/libfmatter.la
@@ -54,7 +90,7 @@ tests_fuzz_fuzz_article_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_emit_SOURCES = tests/fuzz/fuzz_emit.c
 tests_fuzz_fuzz_emit_LDADD = lib/libfmatter.la
 tests_fuzz_fuzz_emit_LDFLAGS = $(FUZZ_LDFLAGS)
-tests_fuzz_fuzz_edit_SOURCES = tests/fuzz/fuzz_edit.c
+tests_fuzz_fuzz_edit_SOURCES = tests/fuzz/fuzz_edit.c $(FUZZ_PROPS)
 tests_fuzz_fuzz_edit_LDADD = lib/libfmatter.la
 tests_fuzz_fuzz_edit_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_body_SOURCES = tests/fuzz/fuzz_body.c
@@ -63,16 +99,39 @@ tests_fuzz_fuzz_body_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_fastpath_SOURCES = tests/fuzz/fuzz_fastpath.c tests/treecmp.h
 tests_fuzz_fuzz_fastpath_LDADD = lib/libfmatter.la
 tests_fuzz_fuzz_fastpath_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_remove_SOURCES = tests/fuzz/fuzz_remove.c $(FUZZ_PROPS)
+tests_fuzz_fuzz_remove_LDADD = lib/libfmatter.la
+tests_fuzz_fuzz_remove_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_rename_SOURCES = tests/fuzz/fuzz_rename.c $(FUZZ_PROPS)
+tests_fuzz_fuzz_rename_LDADD = lib/libfmatter.la
+tests_fuzz_fuzz_rename_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_insert_SOURCES = tests/fuzz/fuzz_insert.c $(FUZZ_PROPS)
+tests_fuzz_fuzz_insert_LDADD = lib/libfmatter.la
+tests_fuzz_fuzz_insert_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_setters_SOURCES = tests/fuzz/fuzz_setters.c $(FUZZ_PROPS)
+tests_fuzz_fuzz_setters_LDADD = lib/libfmatter.la
+tests_fuzz_fuzz_setters_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_setbody_SOURCES = tests/fuzz/fuzz_setbody.c $(FUZZ_PROPS)
+tests_fuzz_fuzz_setbody_LDADD = lib/libfmatter.la
+tests_fuzz_fuzz_setbody_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_save_SOURCES = tests/fuzz/fuzz_save.c $(FUZZ_PROPS)
+tests_fuzz_fuzz_save_LDADD = lib/libfmatter.la
+tests_fuzz_fuzz_save_LDFLAGS = $(FUZZ_LDFLAGS)
 
 FUZZ_SECONDS ?= 60
-# Runs every target for FUZZ_SECONDS on a copy of its seed corpus; new
+# Inputs up to FUZZ_MAX_LEN bytes; the edit targets' repeat lines (fuzz.h)
+# make documents near the default limits from short inputs.
+FUZZ_MAX_LEN ?= 65536
+# Runs every target (or those in FUZZ_ONLY, names like "remove save") for
+# FUZZ_SECONDS on a copy of its seed corpus, one process at a time; new
 # inputs stay in fuzz-work/<target>, crashes in fuzz-work/crash-*.
+FUZZ_ONLY ?= $(FUZZ_NAMES)
 fuzz: $(FUZZ_TARGETS)
-	@for t in $(FUZZ_TARGETS); do \
-	  name=$${t##*/fuzz_}; mkdir -p fuzz-work/$$name; \
+	@for name in $(FUZZ_ONLY); do t=tests/fuzz/fuzz_$$name; \
+	  mkdir -p fuzz-work/$$name; \
 	  cp -n $(srcdir)/tests/fuzz/corpus/$$name/* fuzz-work/$$name/ 2>/dev/null; \
 	  echo "== $$name for $(FUZZ_SECONDS) s"; \
-	  ./$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	  ./$$t -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) -timeout=10 \
 	    -artifact_prefix=fuzz-work/crash-$$name- fuzz-work/$$name || exit 1; \
 	done
 else

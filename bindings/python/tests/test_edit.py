@@ -50,7 +50,7 @@ class Edits(unittest.TestCase):
         self.doc["weight"] = 5
         self.assertEqual(self.doc.dumps(),
                          SRC.replace("    deep: 1\n", "    deep: 1\nweight: 5\n"))
-        self.assertEqual(self.doc.keys()[-1], "weight")
+        self.assertEqual(list(self.doc)[-1], "weight")
 
     def test_delete(self):
         del self.doc["draft"]
@@ -93,7 +93,7 @@ class Edits(unittest.TestCase):
 
     def test_insert_after(self):
         self.doc.insert_after("subtitle", "title", "Sub")
-        self.assertEqual(self.doc.keys(), ["title", "subtitle", "draft", "tags", "params"])
+        self.assertEqual(list(self.doc), ["title", "subtitle", "draft", "tags", "params"])
         self.assertEqual(self.doc.dumps(), SRC.replace(
             "trailing comment\n", "trailing comment\nsubtitle: Sub\n"))
 
@@ -115,7 +115,7 @@ class Edits(unittest.TestCase):
             (lambda: self.doc.remove("params.nope"), "not-found", "params.nope"),
             (lambda: self.doc.set("title.x", 1), "type", "title.x"),
             (lambda: self.doc.insert_after("k", "missing", 1), "not-found", "k"),
-            (lambda: self.doc.__setitem__("a.b", 1), "argument", "a.b"),
+            (lambda: self.doc.set("params.", 1), "argument", "params."),
         ]
         for fn, code, path in cases:
             with self.subTest(code=code, path=path):
@@ -126,6 +126,37 @@ class Edits(unittest.TestCase):
                 self.assertEqual(cm.exception.path, path)
                 self.assertEqual(str(cm.exception), cm.exception.message)
         self.assertEqual(self.doc.dumps(), SRC)  # a failed edit changes nothing
+
+    def test_new_key_holding_a_dot(self):
+        """doc[key] takes the key as it is: a new key may hold dots."""
+        doc = fmatter.loads("---\nparams:\n  a: 1\n---\n")
+        doc["og.title"] = "x"
+        self.assertEqual(doc.dumps(), "---\nparams:\n  a: 1\nog.title: x\n---\n")
+        self.assertEqual(doc["og.title"], "x")
+        del doc["og.title"]
+        self.assertEqual(doc.dumps(), "---\nparams:\n  a: 1\n---\n")
+
+    def test_paths_as_steps(self):
+        """Tuples of keys and indexes name any place, with no path syntax."""
+        doc = fmatter.loads("---\nparams:\n  og.title: T\ntags: [a, b]\n---\n")
+        self.assertEqual(doc.get(("params", "og.title")), "T")
+        self.assertEqual(doc.get_path(("tags", 1)), "b")
+        self.assertEqual(doc.get_path('params."og.title"'), "T")
+        self.assertEqual(doc.get_path("tags[1]"), "b")
+        self.assertIsNone(doc.get(("params", "nope")))
+        doc.set(("params", "og.image"), "i.png")
+        doc.set(("tags", 0), "z")
+        doc.rename(("params", "og.title"), "og:title")
+        doc.remove(["tags", 1])
+        self.assertEqual(doc.dumps(), "---\nparams:\n  og:title: T\n  og.image: i.png\n"
+                                      "tags: [z]\n---\n")
+        with self.assertRaises(TypeError):
+            doc.get_path(("tags", 1.5))
+        with self.assertRaises(IndexError):
+            doc.set(("tags", -1), "x")
+        with self.assertRaises(fmatter.EditError) as cm:
+            doc.remove(("params", "og.x"))
+        self.assertEqual(str(cm.exception), "no key 'params.\"og.x\"'")
 
     def test_existing_dotted_key(self):
         doc = fmatter.loads("---\na.b: 1\n---\n")
@@ -154,6 +185,36 @@ class Save(TempDirCase):
         doc.save(target)
         self.assertEqual(read_bytes(target).decode(), SRC)
         self.assertIsNone(doc.path)
+
+    def test_conflict_and_force(self):
+        path = self.write("post.md", SRC)
+        doc = fmatter.load(path)
+        doc["title"] = "Mine"
+        changed = SRC.replace("Hello", "Theirs")
+        with open(path, "w") as f:
+            f.write(changed)
+        with self.assertRaises(fmatter.EditError) as cm:
+            doc.save()
+        self.assertEqual(cm.exception.code, "conflict")
+        self.assertEqual(read_bytes(path).decode(), changed)  # untouched
+        doc.save(force=True)
+        self.assertEqual(read_bytes(path).decode(), SRC.replace("Hello", "Mine"))
+        doc["title"] = "Again"
+        doc.save()  # the save became the new baseline
+        self.assertEqual(read_bytes(path).decode(), SRC.replace("Hello", "Again"))
+
+    def test_read_only_refused_unless_forced(self):
+        path = self.write("post.md", SRC)
+        os.chmod(path, 0o444)
+        doc = fmatter.load(path)
+        doc["title"] = "New"
+        with self.assertRaises(fmatter.EditError) as cm:
+            doc.save()
+        self.assertEqual(cm.exception.code, "refused")
+        self.assertEqual(read_bytes(path).decode(), SRC)
+        doc.save(force=True)
+        self.assertEqual(read_bytes(path).decode(), SRC.replace("Hello", "New"))
+        self.assertEqual(stat.S_IMODE(os.stat(path).st_mode), 0o444)
 
     def test_save_errors(self):
         doc = fmatter.loads(SRC)
