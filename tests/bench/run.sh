@@ -112,7 +112,12 @@ files20=$(wc -l <"$work/n20000.list")
             >/dev/null 2>&1
         base=$(awk '$NF ~ /^(newfstatat|fstat|stat|lstat|statx|fstatat64|fstat64)$/ { s += $4 }
                     END { print s + 0 }' "$work/strace")
-        echo "Stat-like calls per file: beyond the $base that a run over an empty folder makes."
+        # The walk itself: opendir fstats each folder it opens (the empty
+        # folder's is in the base already).
+        folders=$(find "$work/n20000" -type d | wc -l)
+        base=$((base + folders - 1))
+        echo "Stat-like calls per file: beyond the $base that a run over an empty folder"
+        echo "makes and the walk's own (opendir stats each of the $folders folders)."
         echo
         echo "| command | stat-like calls | per file | threads created | futex calls |"
         echo "|---|---|---|---|---|"
@@ -131,7 +136,7 @@ files20=$(wc -l <"$work/n20000.list")
                     $NF ~ /^(newfstatat|fstat|stat|lstat|statx|fstatat64|fstat64)$/ { s += $4 }
                     $NF ~ /^clone3?$/ { c += $4 }
                     END { s -= base
-                          printf "| stat-like calls per file, check -j1 | %.3f | <= 1 beyond the walk | %s |\n", s / files, s <= files ? "met" : "not met"
+                          printf "| stat-like calls per file beyond the walk, check -j1 | %.3f | <= 1 | %s |\n", s / files, s <= files ? "met" : "not met"
                           printf "| threads created by check -j1 | %d | 0 | %s |\n", c, c == 0 ? "met" : "not met" }' \
                     "$work/strace" >>"$FM_BENCH_SUMMARY"
             fi
