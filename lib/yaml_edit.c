@@ -135,15 +135,16 @@ static bool wants_block(const fm_value *n, const fm_value *v, const fmp_habits *
     return v->type == FM_MAPPING || !h->flow_lists;
 }
 
-/* A value in a flow collection, or anywhere in JSON: [start, end) exact. */
-static int plan_in_flow(const fm_value *n, const fm_value *v, bool safe, const fmp_habits *h,
-                        fmp_plan *p) {
+/* A value in a flow collection, or anywhere in JSON (ctx FMP_CTX_FLOW), or a
+ * one-line value of a block mapping (FMP_CTX_BLOCK): [start, end) exact. */
+static int plan_in_place(const fm_value *n, const fm_value *v, bool safe,
+                         const fmp_habits *h, fmp_ctx ctx, fmp_plan *p) {
     p->start = n->start;
     p->end = n->end;
     write_anchor(&p->text, n, true);
     if (is_collection(v))
         return fmp_render_flow(&p->text, v, item_style_of(n, h, safe), h);
-    return fmp_render_scalar(&p->text, v, style_to_keep(n, safe), FMP_CTX_FLOW, 0, h);
+    return fmp_render_scalar(&p->text, v, style_to_keep(n, safe), ctx, 0, h);
 }
 
 /* An item of a block sequence. */
@@ -178,7 +179,7 @@ static int plan_in_block_mapping(const char *t, size_t len, const fm_value *map,
     bool literal = v->type == FM_STRING && memchr(v->text, '\n', v->text_len) && !safe;
     if (!block && !literal && !is_block_collection(n) && !is_block_scalar(n) &&
         !is_empty_plain(n))
-        return plan_in_flow(n, v, safe, h, p);
+        return plan_in_place(n, v, safe, h, FMP_CTX_BLOCK, p);
     size_t colon = colon_after(t, len, key);
     if (colon == NONE)
         return -1;
@@ -221,7 +222,7 @@ static int plan_replace(const fm_doc *doc, const fmp_habits *h, const fmp_place 
     const fm_value *n = in->type == FM_MAPPING ? fmp_map_val(in, where->at)
                                                : in->u.items[where->at];
     if (h->json || in->style == FM_STYLE_FLOW)
-        return plan_in_flow(n, v, safe, h, p);
+        return plan_in_place(n, v, safe, h, FMP_CTX_FLOW, p);
     if (in->type == FM_SEQUENCE)
         return plan_in_block_sequence(t, len, n, v, safe, h, p);
     return plan_in_block_mapping(t, len, in, where->at, v, safe, h, p);

@@ -31,6 +31,7 @@ FM_PY_TESTS = \
 	bindings/python/tests/test_mutations.py \
 	bindings/python/tests/test_pickle.py \
 	bindings/python/tests/test_values.py \
+	bindings/python/tests/test_yaml11.py \
 	bindings/python/tests/peer_frontmatter.py \
 	bindings/python/tests/dask_example.py
 
