@@ -640,6 +640,30 @@ int fmp_render_after_colon(fmp_buf *b, const fm_value *v, size_t col, fm_style w
                            const fmp_habits *h);
 
 /* ===================================================================== */
+/* Rendering values as TOML text (toml_render.c)                         */
+/* ===================================================================== */
+
+typedef enum fmp_toml_kind {
+    FMP_TOML_BASIC,      /* "..." */
+    FMP_TOML_LITERAL,    /* '...' */
+    FMP_TOML_ML_BASIC,   /* """...""" */
+    FMP_TOML_ML_LITERAL  /* '''...''' */
+} fmp_toml_kind;
+
+/* True when a key can be written bare: A-Z a-z 0-9 _ -. */
+bool fmp_toml_bare_key_ok(const char *s, size_t len);
+/* A key, bare when it can be, else as a basic string. */
+void fmp_toml_render_key(fmp_buf *b, const char *s, size_t len);
+/* A string in the kind asked for when that kind can hold it (the
+ * multi-line kinds only for text with line breaks), else the closest one
+ * that can: a literal falls back to a basic string. */
+void fmp_toml_render_string(fmp_buf *b, const char *s, size_t len, fmp_toml_kind want);
+/* A value on one line: a scalar, an array, an inline table. -1 with *why
+ * for what TOML cannot hold (null, a key that is a collection). */
+int fmp_toml_render_inline(fmp_buf *b, const fm_value *v, fmp_toml_kind want,
+                           const char **why);
+
+/* ===================================================================== */
 /* Documents                                                             */
 /* ===================================================================== */
 
