@@ -14,6 +14,7 @@ dist_man_MANS = \
 	doc/fm_article_field.3 \
 	doc/fm_datetime.3 \
 	doc/fm_doc_set.3 \
+	doc/fm_doc_convert.3 \
 	doc/fm_body_html.3 \
 	doc/fm_error.3 \
 	doc/fmatter.5

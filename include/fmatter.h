@@ -91,8 +91,11 @@ typedef enum fm_code {
     FM_ERR_REFUSED,          /* a save would lose something of the file it replaces:
                                 it is read-only, or its owner, group, permissions or
                                 extended attributes cannot be kept */
-    FM_ERR_IGNORED           /* diagnostics only: a key the site generator of
+    FM_ERR_IGNORED,          /* diagnostics only: a key the site generator of
                                 the dialect silently ignores */
+    FM_ERR_CONVERT           /* fm_doc_convert: a value the target format cannot
+                                hold (a null in TOML, a key that is not a
+                                string, a time of day in JSON...) */
 } fm_code;
 
 #define FM_ERROR_MESSAGE_SIZE 200
@@ -783,6 +786,26 @@ FM_EXPORT int fm_doc_rename_steps(fm_doc *doc, const fm_path_step *steps, size_t
                                   const char *new_key, size_t len, fm_error *err);
 /* Replaces the body with s[0..len). */
 FM_EXPORT int fm_doc_set_body(fm_doc *doc, const char *s, size_t len, fm_error *err);
+
+/* Rewrites the front matter in format `to` (FM_FORMAT_YAML, FM_FORMAT_TOML
+ * or FM_FORMAT_JSON): the same tree in the other syntax, between that
+ * format's fences (--- / +++ / a JSON object), with the body, the BOM and
+ * the blank lines before the front matter kept byte for byte, and the
+ * document's line ends (CRLF when its opening fence has one). Keys keep
+ * their order, except that TOML writes a table's plain values before its
+ * [tables] and [[arrays of tables]]; dates stay dates (JSON has none: they
+ * become strings of their RFC 3339 text); full-line comments above a key
+ * and the comment after a one-line value are carried between YAML and TOML.
+ * fmatter(5) gives every rule. Like an edit, the new text is re-read and
+ * checked to hold the same tree before it replaces the old one.
+ * A document already in format `to`, or without front matter, is left as
+ * it is. Returns 0, or -1 with the document unchanged: FM_ERR_CONVERT (the
+ * message names the key; line and column are the value's, or the key's,
+ * in the current text) for what `to` cannot hold, FM_ERR_ARG (NULL doc, a
+ * format that is not one of the three), a limit's code when the new text
+ * would pass it, FM_ERR_NOMEM. Invalidates fm_value pointers taken from
+ * the document before it. */
+FM_EXPORT int fm_doc_convert(fm_doc *doc, fm_format to, fm_error *err);
 
 /* Writes the changed typed fields of `article` (compared with the values it
  * was made from) into doc, under each key's original spelling: all of them,

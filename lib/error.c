@@ -42,6 +42,7 @@ static const char *const code_names[] = {
     [FM_ERR_CONFLICT] = "conflict",
     [FM_ERR_REFUSED] = "refused",
     [FM_ERR_IGNORED] = "ignored",
+    [FM_ERR_CONVERT] = "convert",
 };
 
 const char *fm_code_name(fm_code code) {

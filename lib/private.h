@@ -614,9 +614,16 @@ typedef struct fmp_habits {
     bool flow_lists;       /* new lists in [a, b] form */
     bool json;             /* JSON front matter: JSON syntax only */
     const char *nl;        /* "\n" or "\r\n" */
+    bool keep_styles;      /* conversions: where FM_STYLE_ANY is asked, a value's
+                              own style is wanted, and a collection styled
+                              FM_STYLE_FLOW is written in flow form */
 } fmp_habits;
 
 void fmp_habits_detect(const struct fmp_snap *snap, fmp_habits *h);
+/* True when every character of s can stand in YAML text on one line (a
+ * comment, a single-quoted scalar): printable, tabs allowed, no line break
+ * (nor one that libyaml takes as such). TOML comments hold all of these. */
+bool fmp_yaml_printable(const char *s, size_t len);
 /* True when s can be written as a plain scalar in ctx and read back as the
  * same string. */
 bool fmp_plain_ok(const char *s, size_t len, fmp_ctx ctx);
@@ -1028,7 +1035,9 @@ typedef enum fmp_check_kind {
     FMP_CHECK_REMOVE, /* path is gone */
     FMP_CHECK_REMOVE_ITEM, /* the list at path is the old one without `item` */
     FMP_CHECK_RENAME, /* path is gone, new_path holds value */
-    FMP_CHECK_BODY    /* the front matter is unchanged */
+    FMP_CHECK_BODY,   /* the front matter is unchanged */
+    FMP_CHECK_CONVERT /* the front matter is `value` (fmp_convert_same) in
+                         `format`, and the body is unchanged */
 } fmp_check_kind;
 
 /* What a committed edit must hold; every other top-level key must keep its
@@ -1044,6 +1053,7 @@ typedef struct fmp_check {
     const char *body; /* body: the exact body the new text must have */
     size_t body_len;
     bool drop_front;  /* body: the front matter block goes away entirely */
+    fm_format format; /* convert: the format the new text must have */
 } fmp_check;
 
 /* Where a value sits: item or pair `at` of container `in`. */
@@ -1093,6 +1103,12 @@ const fmp_syntax *fmp_syntax_of(const fm_doc *doc);
  * check (the document is unchanged: try another rendering), -1 on error. */
 int fmp_splice(fm_doc *doc, size_t start, size_t end, const fmp_buf *repl,
                const fmp_check *c, fm_error *err);
+
+/* convert.c: got, a tree re-read from converted text, holds what the
+ * conversion wrote (want, the source tree in the target's types and
+ * order): fm_value_equal, with keys that are strings and floats of the
+ * same sign. */
+bool fmp_convert_same(const fm_value *want, const fm_value *got);
 
 /* Writes all n bytes to fd, retrying short writes and EINTR (emit.c). Returns
  * 0, or -1 with errno set. */

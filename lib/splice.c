@@ -74,9 +74,12 @@ static bool check(const fmp_snap *old, const fmp_snap *new_snap, const fmp_check
     const fm_value *o = old->root, *n = new_snap->root;
     bool json = new_snap->parts.format == FM_FORMAT_JSON;
     fm_format want = c->drop_front ? FM_FORMAT_NONE : old->parts.format;
-    if (c->kind == FMP_CHECK_BODY)
-        return fm_value_equal(o, n) && new_snap->parts.format == want &&
-               new_snap->parts.body_len == c->body_len &&
+    if (c->kind == FMP_CHECK_CONVERT)
+        want = c->format;
+    if (c->kind == FMP_CHECK_BODY || c->kind == FMP_CHECK_CONVERT)
+        return (c->kind == FMP_CHECK_BODY ? fm_value_equal(o, n)
+                                          : fmp_convert_same(c->value, n)) &&
+               new_snap->parts.format == want && new_snap->parts.body_len == c->body_len &&
                memcmp(new_snap->parts.body, c->body, c->body_len) == 0;
     size_t old_top = top_index(o, c->steps, c->nsteps);
     size_t new_top =

@@ -90,6 +90,10 @@ static bool single_ok(const char *s, size_t len) {
     return all_safe(s, len, true, false);
 }
 
+bool fmp_yaml_printable(const char *s, size_t len) {
+    return single_ok(s, len);
+}
+
 /* A literal block can hold text with line breaks whose first line does not
  * start with a blank and that has no line of only blanks. */
 static bool literal_ok(const char *s, size_t len) {
@@ -273,6 +277,8 @@ int fmp_render_scalar(fmp_buf *b, const fm_value *v, fm_style want, fmp_ctx ctx,
                       size_t indent, const fmp_habits *h) {
     if (h->json)
         return write_json_scalar(b, v);
+    if (want == FM_STYLE_ANY && h->keep_styles)
+        want = (fm_style)v->style;
     switch (v->type) {
     case FM_STRING:
         write_string(b, v->text, v->text_len, want, ctx, indent, h);
@@ -307,6 +313,11 @@ void fmp_render_key(fmp_buf *b, const char *key, size_t len, fm_style want,
 
 static bool is_collection(const fm_value *v) {
     return v->type == FM_SEQUENCE || v->type == FM_MAPPING;
+}
+
+/* A collection the habits write in flow form whatever its size. */
+static bool keeps_flow(const fm_value *v, const fmp_habits *h) {
+    return h->keep_styles && v->style == FM_STYLE_FLOW;
 }
 
 static const char *key_text(const fm_value *k, size_t *len) {
@@ -352,7 +363,7 @@ int fmp_render_after_colon(fmp_buf *b, const fm_value *v, size_t col, fm_style w
         fmp_buf_putc(b, ' ');
         return fmp_render_scalar(b, v, want, FMP_CTX_BLOCK, col + h->map_indent, h);
     }
-    if (v->count == 0 || (v->type == FM_SEQUENCE && h->flow_lists)) {
+    if (v->count == 0 || (v->type == FM_SEQUENCE && h->flow_lists) || keeps_flow(v, h)) {
         fmp_buf_putc(b, ' ');
         return fmp_render_flow(b, v, h->item_style, h);
     }
@@ -390,7 +401,7 @@ static int render_block_sequence(fmp_buf *b, const fm_value *v, size_t col,
         }
         fmp_buf_puts(b, "- ");
         int rc;
-        if (item->type == FM_MAPPING && item->count > 0)
+        if (item->type == FM_MAPPING && item->count > 0 && !keeps_flow(item, h))
             rc = render_block_mapping(b, item, col + 2, item_style, h);
         else if (is_collection(item))
             rc = fmp_render_flow(b, item, item_style, h);

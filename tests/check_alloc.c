@@ -278,6 +278,48 @@ START_TEST(every_allocation_of_a_toml_load_can_fail) {
 }
 END_TEST
 
+/* A conversion YAML -> TOML -> YAML -> JSON: each step succeeds or fails
+ * with FM_ERR_NOMEM leaving the text as it was. */
+static int convert_scenario(const fm_config *cfg, const void *unused) {
+    (void)unused;
+    static const char page[] = "---\n# the title\ntitle: T # here\n"
+                               "date: 2025-02-11 01:46:07\nparams:\n  author: Ann\n"
+                               "  text: |\n    one\n    two\nlist:\n  - a: 1\n  - a: 2\n"
+                               "tags: [x, y]\n---\nBody\n";
+    static const fm_format steps[] = {FM_FORMAT_TOML, FM_FORMAT_YAML, FM_FORMAT_JSON};
+    fm_error err;
+    fm_doc *doc = fm_doc_parse_config(page, strlen(page), cfg, &err);
+    if (!doc) {
+        ck_assert_msg(err.code == FM_ERR_NOMEM, "parse failed with %s", err.message);
+        return -1;
+    }
+    char before[1024];
+    size_t before_len;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < 3; i++) {
+        const char *t = fm_doc_text(doc, &before_len);
+        ck_assert_uint_lt(before_len, sizeof before);
+        memcpy(before, t, before_len);
+        rc = edit_step(doc, fm_doc_convert(doc, steps[i], &err), before, before_len, &err);
+    }
+    if (rc == 0)
+        ck_assert_str_eq(fm_doc_text(doc, NULL),
+                         "{\n  \"title\": \"T\",\n  \"date\": \"2025-02-11T01:46:07\",\n"
+                         "  \"tags\": [\"x\", \"y\"],\n  \"params\": {\n"
+                         "    \"author\": \"Ann\",\n    \"text\": \"one\\ntwo\\n\"\n  },\n"
+                         "  \"list\": [\n    {\n      \"a\": 1\n    },\n    {\n"
+                         "      \"a\": 2\n    }\n  ]\n}\nBody\n");
+    fm_doc_free(doc);
+    return rc;
+}
+
+START_TEST(every_allocation_of_a_conversion_can_fail) {
+    long total, nomem_runs = fail_each_allocation(convert_scenario, NULL, &total);
+    ck_assert_int_gt(total, 50);
+    ck_assert_int_gt(nomem_runs, total / 2);
+}
+END_TEST
+
 static Suite *alloc_suite(void) {
     Suite *s = suite_create("alloc");
     TCase *t = tcase_create("failures");
@@ -286,6 +328,7 @@ static Suite *alloc_suite(void) {
     tcase_add_test(t, every_allocation_can_fail);
     tcase_add_test(t, a_realloc_less_allocator_works);
     tcase_add_test(t, every_allocation_of_a_toml_load_can_fail);
+    tcase_add_test(t, every_allocation_of_a_conversion_can_fail);
     tcase_add_test(t, cmark_allocates_through_the_documents_allocator);
     suite_add_tcase(s, t);
     return s;

@@ -19,7 +19,8 @@ CHECK_SUITES = \
 	tests/check_path \
 	tests/check_complexity \
 	tests/check_oom \
-	tests/check_toml
+	tests/check_toml \
+	tests/check_convert
 
 if HAVE_CHECK
 check_PROGRAMS += $(CHECK_SUITES)
@@ -86,6 +87,10 @@ tests_check_fast_SOURCES = tests/check_fast.c tests/testutil.h tests/treecmp.h t
 tests_check_fast_CFLAGS = $(CHECK_COMMON_CFLAGS) -I$(top_srcdir)/lib $(YAML_CFLAGS) \
 	$(CMARK_CFLAGS)
 tests_check_fast_LDADD = $(CHECK_LIBS) $(PTHREAD_LIBS) $(YAML_LIBS) $(CMARK_LIBS)
+
+tests_check_convert_SOURCES = tests/check_convert.c tests/testutil.h
+tests_check_convert_CFLAGS = $(CHECK_COMMON_CFLAGS)
+tests_check_convert_LDADD = $(CHECK_COMMON_LDADD)
 
 tests_check_path_SOURCES = tests/check_path.c tests/testutil.h
 tests_check_path_CFLAGS = $(CHECK_COMMON_CFLAGS)
