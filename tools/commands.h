@@ -55,6 +55,9 @@ int cmd_set(int argc, char **argv);
 int cmd_unset(int argc, char **argv);
 int cmd_rename(int argc, char **argv);
 
+/* cmd_convert.c */
+int cmd_convert(int argc, char **argv);
+
 /* cmd_body.c */
 int cmd_body(int argc, char **argv);
 int cmd_summary(int argc, char **argv);

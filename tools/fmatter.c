@@ -24,6 +24,8 @@ static const char usage_text[] =
     "                              remove a key in place\n"
     "  rename [-n] [--force] FILE OLD NEW\n"
     "                              rename a key in place\n"
+    "  convert [-n] [--force] --to yaml|toml|json FILE|FOLDER...\n"
+    "                              rewrite the front matter in another format\n"
     "  body FILE [--html|--text] [--smart] [--unsafe] [--sourcepos] [--hardbreaks]\n"
     "                              the body rendered by cmark (default --html)\n"
     "  summary FILE [--words N] [--separator S] [--json] [--dialect D] [--site DIR]\n"
@@ -43,7 +45,7 @@ static const char usage_text[] =
     "  --exclude GLOB              files or folders to skip\n"
     "  --progress, --no-progress   the progress bar (default: on a terminal, long runs)\n"
     "\n"
-    "options of set, unset and rename:\n"
+    "options of set, unset, rename and convert:\n"
     "  -n, --dry-run               print a unified diff, write nothing\n"
     "  --force                     save even over a file changed since it was read,\n"
     "                              a read-only one, or one whose owner or attributes\n"
@@ -147,7 +149,7 @@ int main(int argc, char **argv) {
         {"json", cmd_json},   {"check", cmd_check},     {"cat", cmd_cat},
         {"get", cmd_get},     {"set", cmd_set},         {"unset", cmd_unset},
         {"rename", cmd_rename}, {"body", cmd_body},     {"summary", cmd_summary},
-        {"toc", cmd_toc},
+        {"toc", cmd_toc},     {"convert", cmd_convert},
     };
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(cmd, commands[i].name) == 0)
