@@ -27,9 +27,11 @@ void fm_config_init(fm_config *cfg) {
     cfg->max_scalar_length = FM_DEFAULT_MAX_SCALAR_LENGTH;
 }
 
-/* The size of fm_config in fmatter 0.1, the layout a size of 0 stands for
- * (a struct the caller filled without fm_config_init). */
-#define CONFIG_V1_SIZE offsetof(fm_config, max_alias_bytes)
+/* The size of fm_config in fmatter 0.1, the first release: the layout a
+ * size of 0 stands for (a struct the caller filled without fm_config_init,
+ * as with designated initialisers). When a release appends fields, this
+ * becomes the offset of the first of them. */
+#define CONFIG_V1_SIZE sizeof(fm_config)
 
 static void zero_means_default(size_t *field, size_t dflt) {
     if (*field == 0)
