@@ -81,7 +81,14 @@ typedef enum fm_code {
     FM_ERR_DATE,             /* a date field holds text that is not a valid date */
     FM_ERR_NOT_FOUND,        /* a key or path does not exist */
     FM_ERR_READ_ONLY,        /* the document cannot be edited (TOML, once it loads) */
-    FM_ERR_EMIT              /* an edit could not be written back faithfully */
+    FM_ERR_EMIT,             /* an edit could not be written back faithfully */
+    FM_ERR_ALIAS_BYTES,      /* aliases expand to more text than
+                                fm_config.max_alias_bytes */
+    FM_ERR_CONFLICT,         /* a save found the document's file changed, replaced or
+                                removed since it was loaded or last saved */
+    FM_ERR_REFUSED           /* a save would lose something of the file it replaces:
+                                it is read-only, or its owner, group, permissions or
+                                extended attributes cannot be kept */
 } fm_code;
 
 #define FM_ERROR_MESSAGE_SIZE 200
@@ -92,7 +99,7 @@ typedef struct fm_error {
     unsigned column; /* 1-based column in characters; 0 when not about a place */
     size_t offset;   /* byte offset in the whole file */
     int sys_errno;   /* the system's errno for FM_ERR_IO (and FM_ERR_NOMEM from the
-                        system), else 0 */
+                        system, FM_ERR_REFUSED when a system call refused), else 0 */
     char message[FM_ERROR_MESSAGE_SIZE]; /* NUL-terminated, no trailing newline */
 } fm_error;
 
@@ -113,6 +120,9 @@ FM_EXPORT const char *fm_code_name(fm_code code);
                                              (edits then cannot restore a loaded
                                              value's original bytes) */
 #define FM_OPT_NO_FAST_PATH (1u << 4)     /* always load through libyaml */
+#define FM_OPT_UTF8_BODY (1u << 5)        /* a body that is not valid UTF-8 fails the
+                                             parse (FM_ERR_ENCODING at its first bad
+                                             byte); without it the body is not checked */
 
 /* Body rendering options (bit flags, see fm_body_html). */
 #define FM_OPT_UNSAFE (1u << 8)     /* keep raw HTML and dangerous links */
@@ -133,10 +143,16 @@ typedef struct fm_allocator {
     void *ud;
 } fm_allocator;
 
-/* Parse configuration. Fill it with fm_config_init, then change fields. A
- * struct with a smaller `size` (an older header) keeps the defaults for the
- * fields it lacks; size 0 (never initialised) means all defaults. An
- * allocator without malloc or free means the C library's.
+/* Parse configuration. A field left 0 means its default, so both ways of
+ * filling it work:
+ *     fm_config c; fm_config_init(&c); c.options = FM_OPT_STRICT;
+ *     fm_config c = {.options = FM_OPT_STRICT};
+ * ABI rule for every public struct with a `size` field (fm_config,
+ * fm_article, fm_summary_options): fields are only ever appended, and the
+ * library reads no field past `size`; a size of 0 in fm_config (a struct
+ * filled without fm_config_init) stands for the fields of fmatter 0.1, up
+ * to `allocator`. An allocator without malloc or free means the C
+ * library's.
  * The default limits refuse only what an attack needs (a huge input, deep
  * nesting, alias expansion, very many keys): a valid document smaller than
  * max_input_size is never refused for the length of one key or scalar,
@@ -151,6 +167,9 @@ typedef struct fm_config {
     size_t max_key_length;    /* bytes in one key; default 64 MiB (the input limit) */
     size_t max_scalar_length; /* bytes in one scalar; default 64 MiB (the input limit) */
     const fm_allocator *allocator; /* NULL: the C library's malloc */
+    size_t max_alias_bytes;   /* bytes of scalar text that aliases may repeat in all;
+                                 0 (the default): four times the front matter's
+                                 size, and at least 1 MiB */
 } fm_config;
 
 #define FM_DEFAULT_MAX_INPUT_SIZE ((size_t)64 * 1024 * 1024)
@@ -299,7 +318,8 @@ FM_EXPORT fm_span fm_value_span(const fm_value *v);
  * when out of range. */
 FM_EXPORT size_t fm_value_size(const fm_value *v);
 FM_EXPORT const fm_value *fm_value_at(const fm_value *v, size_t i);
-/* Key i of a mapping as a node (for its span and type) and as text. */
+/* Key i of a mapping as a node (for its span and type) and as text (a key
+ * that is a collection, `? [a, b]`, has its source text: "[a, b]"). */
 FM_EXPORT const fm_value *fm_value_key_at(const fm_value *v, size_t i);
 FM_EXPORT const char *fm_value_key_text(const fm_value *v, size_t i, size_t *len);
 /* The value of the first key of a mapping whose text equals key[0..len). */
@@ -309,15 +329,20 @@ FM_EXPORT const fm_value *fm_value_lookup(const fm_value *map, const char *key,
 /* Caller-built values, to pass to fm_doc_set. Each constructor returns NULL
  * when out of memory. Free the root with fm_value_free; containers own what
  * was added to them. fm_value_free(NULL) is a no-op; never pass it a value
- * that belongs to a document. */
+ * that belongs to a document. The two that can also refuse their input take
+ * an fm_error to say which happened (FM_ERR_NOMEM or the input's code). */
 FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_null(void);
 FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_bool(int b);
 FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_int(int64_t i);
 FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_float(double d);
-/* Copies s[0..len); returns NULL with invalid UTF-8 too. */
-FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_string(const char *s, size_t len);
-/* Returns NULL when *dt is not a valid date. */
-FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_datetime(const fm_datetime *dt);
+/* Copies s[0..len). NULL with FM_ERR_ENCODING when s is not valid UTF-8,
+ * FM_ERR_ARG when s is NULL with a length, FM_ERR_NOMEM. */
+FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_string(const char *s, size_t len,
+                                                       fm_error *err);
+/* NULL with FM_ERR_DATE when *dt is not a valid date, FM_ERR_ARG when dt is
+ * NULL, FM_ERR_NOMEM. */
+FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_datetime(const fm_datetime *dt,
+                                                         fm_error *err);
 FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_sequence(void);
 FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_mapping(void);
 /* Deep copy of any value (from a document or caller-built). */
@@ -523,11 +548,53 @@ FM_EXPORT int fm_doc_emit_buffer(const fm_doc *doc, char *buf, size_t cap, size_
                                  fm_error *err);
 FM_EXPORT int fm_doc_emit_file(const fm_doc *doc, FILE *fp, fm_error *err);
 FM_EXPORT int fm_doc_emit_fd(const fm_doc *doc, int fd, fm_error *err);
-/* Atomically replaces the file at path (NULL: the file the document was
- * loaded from) with the document's text: writes a temporary file in the same
- * folder, flushes it to disk, keeps the original's permission bits, renames
- * it over the original. On failure the original is untouched. */
-FM_EXPORT int fm_doc_save(const fm_doc *doc, const char *path, fm_error *err);
+/* Saving over a file (see fm_doc_set(3)). A document loaded from a file
+ * remembers that file (its device, inode, size, modification time to the
+ * nanosecond, and the bytes it read) and each save over it records what it
+ * wrote, so load, edit, save, edit, save works.
+ *
+ * fm_doc_save_opts writes the document's text to path, or with path NULL to
+ * the file it was loaded from (fm_doc_path); path is only read during the
+ * call. Symbolic links are followed and stay links; the file they end at is
+ * written. It refuses, leaving the file as it is:
+ *   - FM_ERR_CONFLICT when path is the document's own file (NULL, or a path
+ *     naming the same inode or, links followed, the same file name) and that
+ *     file changed since the document last read or wrote it: removed,
+ *     replaced by another inode, or another size, modification time or
+ *     content (checked just before the file is replaced). A save to any
+ *     other path is a copy: no check, and fm_doc_path and the record stay
+ *     with the document's own file.
+ *   - FM_ERR_REFUSED when the file exists and its mode has no owner-write bit
+ *     (as editors do, even for root).
+ * A file with one name is replaced atomically: a temporary file beside it,
+ * given the original's owner, group, permission bits and extended attributes
+ * (ACLs included), flushed, renamed over it, then the folder flushed (if
+ * that flush fails the original, kept under a second name until then, is
+ * renamed back). If owner, group, mode or an attribute cannot be kept the
+ * save is FM_ERR_REFUSED (sys_errno set). A
+ * file with several hard links is written in place so every name sees the
+ * new text: its bytes are first copied to a flushed backup beside it, which
+ * is copied back on any failure and removed.
+ *
+ * flags: 0 or FM_SAVE_FORCE, which skips the conflict and read-only checks
+ * and saves even when owner, group, permissions or extended attributes
+ * cannot be kept (it keeps what it can).
+ *
+ * Returns 0, or -1 with err filled: FM_ERR_ARG (NULL doc, empty path, no
+ * path and not loaded from a file, unknown flags), FM_ERR_CONFLICT,
+ * FM_ERR_REFUSED, FM_ERR_IO (sys_errno set: ENOSPC, EFBIG, a failed fsync of
+ * the file or its folder, a failed rename...), FM_ERR_NOMEM. On every
+ * failure the file holds its original bytes and no temporary file is left;
+ * the one exception is a write in place whose backup cannot be copied back:
+ * the message then names the backup, which is kept. A file size limit
+ * raises SIGXFSZ, which kills the process unless it ignores that signal.
+ * doc is not const: a successful save to its own file records what it
+ * wrote. */
+#define FM_SAVE_FORCE (1u << 0)
+FM_EXPORT int fm_doc_save_opts(fm_doc *doc, const char *path, unsigned flags,
+                               fm_error *err);
+/* fm_doc_save_opts with flags 0. */
+FM_EXPORT int fm_doc_save(fm_doc *doc, const char *path, fm_error *err);
 
 /* ===================================================================== */
 /* The body (rendered with cmark)                                        */

@@ -27,17 +27,43 @@ void fm_config_init(fm_config *cfg) {
     cfg->max_scalar_length = FM_DEFAULT_MAX_SCALAR_LENGTH;
 }
 
+/* The size of fm_config in fmatter 0.1, the layout a size of 0 stands for
+ * (a struct the caller filled without fm_config_init). */
+#define CONFIG_V1_SIZE offsetof(fm_config, max_alias_bytes)
+
+static void zero_means_default(size_t *field, size_t dflt) {
+    if (*field == 0)
+        *field = dflt;
+}
+
 /* Copies the fields a caller's struct has (it may come from an older
- * header with a smaller size); the rest keep their defaults. */
+ * header with a smaller size); the rest keep their defaults, and so does
+ * every field the caller left 0. */
 void fmp_config_copy(fm_config *dst, const fm_config *src) {
     fm_config_init(dst);
     if (!src)
         return;
-    size_t n = src->size < sizeof *dst ? src->size : sizeof *dst;
+    size_t n = src->size ? src->size : CONFIG_V1_SIZE;
+    if (n > sizeof *dst)
+        n = sizeof *dst;
     if (n > sizeof src->size)
         memcpy((char *)dst + sizeof dst->size, (const char *)src + sizeof src->size,
                n - sizeof src->size);
     dst->size = sizeof *dst;
+    zero_means_default(&dst->max_input_size, FM_DEFAULT_MAX_INPUT_SIZE);
+    zero_means_default(&dst->max_depth, FM_DEFAULT_MAX_DEPTH);
+    zero_means_default(&dst->max_alias_nodes, FM_DEFAULT_MAX_ALIAS_NODES);
+    zero_means_default(&dst->max_keys, FM_DEFAULT_MAX_KEYS);
+    zero_means_default(&dst->max_key_length, FM_DEFAULT_MAX_KEY_LENGTH);
+    zero_means_default(&dst->max_scalar_length, FM_DEFAULT_MAX_SCALAR_LENGTH);
+}
+
+size_t fmp_max_alias_bytes(const fm_config *cfg, size_t front_len) {
+    if (cfg->max_alias_bytes)
+        return cfg->max_alias_bytes;
+    size_t floor = (size_t)1 << 20;
+    return front_len > floor / 4 ? (front_len > SIZE_MAX / 4 ? SIZE_MAX : 4 * front_len)
+                                 : floor;
 }
 
 /* ===================================================================== */
@@ -96,6 +122,41 @@ static size_t first_chunk_for(size_t front_len) {
     return nodes + 512;
 }
 
+/* FM_OPT_UTF8_BODY: the body's first invalid byte is an error. */
+static int check_body(const fmp_snap *s, fm_error *err) {
+    size_t ok = fmp_utf8_valid_prefix(s->parts.body, s->parts.body_len);
+    if (ok == s->parts.body_len)
+        return 0;
+    return fmp_fail_at(err, FM_ERR_ENCODING, s->text, (size_t)(s->parts.body - s->text) + ok,
+                       "invalid UTF-8 byte 0x%02x in the body",
+                       (unsigned char)s->parts.body[ok]);
+}
+
+/* Builds s->root from the front matter, by its format. */
+static int load_front(fmp_snap *s, const fm_config *cfg, fm_error *err) {
+    switch (s->parts.format) {
+    case FM_FORMAT_NONE:
+        s->root = fmp_value_empty_mapping(&s->arena);
+        return s->root ? 0 : fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+    case FM_FORMAT_JSON:
+        return fmp_load_json(s, cfg, err);
+    case FM_FORMAT_TOML:
+        return fmp_fail_at(err, FM_ERR_UNSUPPORTED, s->text,
+                           (size_t)(s->parts.open_fence - s->text),
+                           "TOML front matter (+++) is not supported yet");
+    default:
+        break;
+    }
+#ifndef FM_NO_FAST_PATH
+    if (!(cfg->options & FM_OPT_NO_FAST_PATH)) {
+        int fast = fmp_load_fast(s, cfg, err);
+        if (fast <= 0)
+            return fast;
+    }
+#endif
+    return fmp_load_yaml(s, cfg, err);
+}
+
 fmp_snap *fmp_snap_parse(const char *text, size_t len, fmp_text_mode mode,
                          const fm_config *cfg, fm_error *err) {
     bool copy = mode == FMP_TEXT_COPY;
@@ -123,29 +184,8 @@ fmp_snap *fmp_snap_parse(const char *text, size_t len, fmp_text_mode mode,
     s->parts = parts;
     if (copy)
         move_parts(&s->parts, text, s->text);
-    if (s->parts.format == FM_FORMAT_TOML) {
-        fmp_fail_at(err, FM_ERR_UNSUPPORTED, s->text, (size_t)(s->parts.open_fence - s->text),
-                    "TOML front matter (+++) is not supported yet");
-        goto fail;
-    }
-    if (s->parts.format == FM_FORMAT_NONE) {
-        s->root = fmp_value_empty_mapping(&s->arena);
-        if (!s->root) {
-            fmp_fail(err, FM_ERR_NOMEM, "out of memory");
-            goto fail;
-        }
-        return s;
-    }
-#ifndef FM_NO_FAST_PATH
-    if (!(cfg->options & FM_OPT_NO_FAST_PATH)) {
-        int fast = fmp_load_fast(s, cfg, err);
-        if (fast == 0)
-            return s;
-        if (fast < 0)
-            goto fail;
-    }
-#endif
-    if (fmp_load_yaml(s, cfg, err) == 0)
+    if (load_front(s, cfg, err) == 0 &&
+        (!(cfg->options & FM_OPT_UTF8_BODY) || check_body(s, err) == 0))
         return s;
 fail:
     fmp_snap_release(s);
@@ -254,9 +294,10 @@ static char *read_fd(int fd, const char *path, size_t known, const fm_allocator 
     return buf;
 }
 
-/* Reads the whole file into a new buffer (allocated with al). */
+/* Reads the whole file into a new buffer (allocated with al); *st gets what
+ * fstat said of it before the read. */
 static char *read_file(const char *path, const fm_allocator *al, size_t limit,
-                       size_t *len, fm_error *err) {
+                       struct stat *st_out, size_t *len, fm_error *err) {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         fmp_fail_errno(err, FM_ERR_IO, errno, "cannot open %s: %s", path,
@@ -272,6 +313,7 @@ static char *read_file(const char *path, const fm_allocator *al, size_t limit,
     } else if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > limit) {
         read_failed(NULL, al, err, FM_ERR_TOO_LARGE, 0, path, limit);
     } else {
+        *st_out = st;
         /* A regular file is read to its known size (no read to see the end). */
         size_t known = S_ISREG(st.st_mode) ? (size_t)st.st_size : 0;
         buf = read_fd(fd, path, known, al, limit, len, err);
@@ -290,9 +332,10 @@ fm_doc *fm_doc_load_file_config(const char *path, const fm_config *cfg_in, fm_er
     cfg.options &= ~FM_OPT_BORROW;
     const fm_allocator *al = fmp_allocator_or_default(cfg.allocator);
     size_t len;
+    struct stat st;
     if (err)
         err->code = FM_OK;
-    char *buf = read_file(path, al, cfg.max_input_size, &len, err);
+    char *buf = read_file(path, al, cfg.max_input_size, &st, &len, err);
     if (!buf)
         return NULL;
     fmp_snap *snap = fmp_snap_parse(buf, len, FMP_TEXT_ADOPT, &cfg, err);
@@ -306,6 +349,8 @@ fm_doc *fm_doc_load_file_config(const char *path, const fm_config *cfg_in, fm_er
             return NULL;
         }
         memcpy(doc->path, path, plen + 1);
+        if (S_ISREG(st.st_mode))
+            fmp_baseline_record(doc, doc->snap, &st);
     }
     return doc;
 }
@@ -336,6 +381,7 @@ void fm_doc_free(fm_doc *doc) {
     fm_allocator al = doc->al;
     fmp_snap_release(doc->snap);
     fmp_snap_release(doc->orig);
+    fmp_snap_release(doc->base.snap);
     fmp_free(&al, doc->path);
     fmp_free(&al, doc);
 }

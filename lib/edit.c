@@ -322,7 +322,9 @@ static int plan_insert(const fm_doc *doc, const fmp_habits *h, const fm_value *m
     const fmp_snap *s = doc->snap;
     if (h->json || map->style == FM_STYLE_FLOW)
         return plan_insert_flow(map, after, key, klen, v, safe, h, p);
-    size_t col = map->count ? fmp_map_key(map, 0)->column - 1 : 0;
+    /* A block mapping starts at its first key's indicator: its column is
+     * the keys' indent even when that key is complex (`? [a, b]`). */
+    size_t col = map->count ? map->column - 1 : 0;
     if (map->count == 0)
         p->start = (size_t)(s->parts.front - s->text) + s->parts.front_len;
     else

@@ -38,6 +38,9 @@ static const char *const code_names[] = {
     [FM_ERR_NOT_FOUND] = "not-found",
     [FM_ERR_READ_ONLY] = "read-only",
     [FM_ERR_EMIT] = "emit",
+    [FM_ERR_ALIAS_BYTES] = "alias-bytes",
+    [FM_ERR_CONFLICT] = "conflict",
+    [FM_ERR_REFUSED] = "refused",
 };
 
 const char *fm_code_name(fm_code code) {

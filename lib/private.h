@@ -8,6 +8,8 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <sys/types.h>
+#include <time.h>
 
 #include "fmatter.h"
 
@@ -189,6 +191,108 @@ int fmp_map_append(fm_value *map, const char *key, size_t key_len, fm_value *val
 int fmp_map_append_copy(fm_value *map, const fm_value *from, size_t i);
 
 /* ===================================================================== */
+/* The tree builder (tree.c): what every loader shares                   */
+/* ===================================================================== */
+
+/* A place in the file: byte offset, 1-based line and character column. */
+typedef struct fmp_pos {
+    size_t offset;
+    unsigned line, column;
+} fmp_pos;
+
+fmp_pos fmp_value_pos(const fm_value *v);
+
+/* One key of one mapping in the duplicate table. */
+typedef struct fmp_key_slot {
+    uint32_t hash;
+    size_t first; /* pair index of the key's first occurrence */
+    size_t last;  /* pair index of its latest occurrence */
+    const fm_value *map;
+    const fm_value *key; /* the first occurrence */
+} fmp_key_slot;
+
+#define FMP_TREE_INLINE_KIDS 256
+#define FMP_TREE_INLINE_SLOTS 64
+/* Mappings up to this many pairs find duplicates by comparing with each
+ * earlier key; larger ones move to the hash table. */
+#define FMP_TREE_LINEAR_KEYS 8
+
+/* A loader's building state. The inline arrays come last so that set-up
+ * need not clear them. */
+typedef struct fmp_tree {
+    const fm_config *cfg;
+    fm_error *err;        /* where failures go; may be NULL */
+    fm_code code;         /* the code of the last failure */
+    fmp_arena *arena;     /* the snapshot's: nodes live as long as it */
+    const fm_allocator *al;
+    const char *text;     /* the whole file */
+    size_t total_keys;
+    size_t linear_keys;
+    fm_value **kids;      /* children of the open collections, in order */
+    size_t nkids, kids_cap;
+    fmp_key_slot *slots;  /* open addressing, NULL until a mapping needs it */
+    size_t nslots, slots_cap;
+    fm_value *inline_kids[FMP_TREE_INLINE_KIDS];
+    fmp_key_slot inline_slots[FMP_TREE_INLINE_SLOTS];
+} fmp_tree;
+
+void fmp_tree_init(fmp_tree *t, fmp_snap *snap, const fm_config *cfg, fm_error *err);
+/* Frees the scratch arrays (the nodes stay in the arena). */
+void fmp_tree_release(fmp_tree *t);
+/* Fill t->err (at a place) and t->code; return -1. */
+int fmp_tree_nomem(fmp_tree *t);
+int fmp_tree_fail(fmp_tree *t, fm_code code, fmp_pos at, const char *fmt, ...)
+    FMP_PRINTF(4, 5);
+/* A zeroed node of weight 1 starting and ending at `start`, followed in the
+ * arena by `extra` bytes. NULL when out of memory (t->err filled). */
+fm_value *fmp_tree_node(fmp_tree *t, fm_type type, fm_style style, fmp_pos start,
+                        size_t extra);
+/* A string node whose len bytes of text the caller writes into *text (the
+ * NUL is written); NULL on max_scalar_length or out of memory. */
+fm_value *fmp_tree_scalar(fmp_tree *t, fm_style style, fmp_pos start, size_t len,
+                          char **text);
+void fmp_tree_set_end(fm_value *v, fmp_pos end);
+/* Fails with FM_ERR_TOO_DEEP when a collection at `depth` (0: the root)
+ * passes max_depth. */
+int fmp_tree_depth(fmp_tree *t, size_t depth, fmp_pos at);
+/* Appends a child of the innermost open collection. */
+int fmp_tree_push(fmp_tree *t, fm_value *v);
+/* Gives collection v the children pushed since kids[first] (copied to the
+ * arena), its count and weight, and pops them. */
+int fmp_tree_finish(fmp_tree *t, fm_value *v, size_t first);
+/* Adds a child's weight and alias flags to its parent. */
+void fmp_tree_adopt(fm_value *parent, const fm_value *kid);
+/* Checks a new key of map whose earlier pairs are pairs[0..2 * npairs): the
+ * key count and key length limits, then duplicates. Returns 0 when the key
+ * is new, 1 when the map has it already (*dup tells where: dup->first is
+ * the earlier pair's index, dup->key its key), -1 on a limit or out of
+ * memory (t->err, t->code). */
+int fmp_tree_key(fmp_tree *t, const fm_value *map, fm_value *const *pairs, size_t npairs,
+                 const fm_value *key, fmp_key_slot *dup);
+/* The table entry of a key (with duplicates allowed, every key has one). */
+fmp_key_slot *fmp_tree_find_key(fmp_tree *t, const fm_value *map, const fm_value *key);
+/* With FM_OPT_ALLOW_DUPLICATES: keeps one of the `count` pairs of map per
+ * key, at the place of the first occurrence, holding the last occurrence's
+ * key and value; returns the pairs kept. */
+size_t fmp_tree_merge_duplicates(fmp_tree *t, const fm_value *map, fm_value **pairs,
+                                 size_t count);
+/* FM_ERR_DUPLICATE_KEY at key, naming the first occurrence. */
+int fmp_tree_fail_duplicate(fmp_tree *t, const fm_value *key, const fmp_key_slot *first);
+
+/* Turns pointers into the text into positions, walking forward from the last
+ * one (a pointer behind the current line is counted from the top). */
+typedef struct fmp_cursor {
+    const char *text; /* the whole file */
+    const char *at;   /* the last position asked for */
+    const char *line_start;
+    unsigned line, column, base_column; /* base_column: at line_start */
+} fmp_cursor;
+
+void fmp_cursor_init(fmp_cursor *c, const char *text, const char *start, unsigned line,
+                     unsigned column);
+fmp_pos fmp_cursor_pos(fmp_cursor *c, const char *p);
+
+/* ===================================================================== */
 /* Rendering values as source text (yaml_render.c)                           */
 /* ===================================================================== */
 
@@ -252,14 +356,30 @@ struct fmp_snap {
     fm_value *root;
 };
 
+/* What a document knows of its own file (save.c): the snapshot whose text the
+ * file held when the document last read or wrote it, and the file's device,
+ * inode and modification time then (its size is snap->len). snap is NULL
+ * when the document has no file. */
+typedef struct fmp_baseline {
+    fmp_snap *snap;
+    dev_t dev;
+    ino_t ino;
+    struct timespec mtime;
+} fmp_baseline;
+
 struct fm_doc {
     fmp_snap *snap;
     fmp_snap *orig; /* the snapshot as loaded: an edit back to an original
                        value reuses its original bytes */
+    fmp_baseline base;
     fm_config cfg;
     fm_allocator al;
     char *path;
 };
+
+struct stat;
+/* Records that the document's file, described by st, holds snap's text. */
+void fmp_baseline_record(fm_doc *doc, fmp_snap *snap, const struct stat *st);
 
 /* How fmp_snap_parse treats the text it is given. */
 typedef enum fmp_text_mode {
@@ -278,6 +398,8 @@ void fmp_snap_release(fmp_snap *s);
 /* Builds snap->root from the YAML (or JSON) text of snap->parts.front with
  * libyaml. Returns 0 or -1 with err. */
 int fmp_load_yaml(fmp_snap *snap, const fm_config *cfg, fm_error *err);
+/* Builds snap->root from JSON front matter: a strict RFC 8259 object. */
+int fmp_load_json(fmp_snap *snap, const fm_config *cfg, fm_error *err);
 /* The same without libyaml for the common shape of front matter (yaml_fast.c):
  * returns 0 when it built snap->root, exactly as fmp_load_yaml would; 1 when
  * the block is outside that shape (snap->root stays NULL: call
@@ -399,7 +521,13 @@ typedef struct fmp_check {
 int fmp_splice(fm_doc *doc, size_t start, size_t end, const fmp_buf *repl,
                const fmp_check *c, fm_error *err);
 
+/* Writes all n bytes to fd, retrying short writes and EINTR (emit.c). Returns
+ * 0, or -1 with errno set. */
+int fmp_write_all(int fd, const char *p, size_t n);
+
 /* Fills *cfg from an optional caller config (NULL: defaults). */
 void fmp_config_copy(fm_config *dst, const fm_config *src);
+/* The alias text limit for a front matter of front_len bytes. */
+size_t fmp_max_alias_bytes(const fm_config *cfg, size_t front_len);
 
 #endif /* FM_PRIVATE_H */

@@ -110,6 +110,9 @@ static int limit_or_retry(const fm_error *perr, fm_error *err) {
     switch (perr->code) {
     case FM_ERR_NOMEM:
         return fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+    case FM_ERR_ENCODING: /* a new body that FM_OPT_UTF8_BODY refuses */
+        return fmp_fail_pos(err, perr->code, perr->line, perr->column, perr->offset, "%s",
+                            perr->message);
     case FM_ERR_TOO_LARGE:
     case FM_ERR_TOO_DEEP:
     case FM_ERR_ALIAS_LIMIT:

@@ -182,7 +182,9 @@ int fm_split(const char *s, size_t len, unsigned options, fm_parts *out, fm_erro
         out->format = FM_FORMAT_TOML;
         return split_fenced(s, len, p, line, "+++", NULL, options, out, err);
     }
-    if (p < len && s[p] == '{') {
+    /* `{{< shortcode >}}` and `{% tag %}` open template syntax, not JSON. */
+    bool template = p + 1 < len && s[p] == '{' && (s[p + 1] == '{' || s[p + 1] == '%');
+    if (p < len && s[p] == '{' && !template) {
         out->format = FM_FORMAT_JSON;
         return split_json(s, len, p, line, options, out, err);
     }

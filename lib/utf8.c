@@ -3,6 +3,8 @@
  * without locale or global state. */
 #include "private.h"
 
+#include <string.h>
+
 /* Byte length of a valid sequence starting at s, or 0 when invalid
  * (overlong forms, surrogates and values past U+10FFFF are invalid). */
 static size_t valid_sequence(const unsigned char *s, size_t len) {
@@ -32,6 +34,11 @@ size_t fmp_utf8_valid_prefix(const char *s, size_t len) {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
+        uint64_t word;
+        if (len - i >= 8 && (memcpy(&word, p + i, 8), !(word & 0x8080808080808080u))) {
+            i += 8; /* eight ASCII bytes */
+            continue;
+        }
         if (p[i] < 0x80) {
             i++;
             continue;
@@ -82,11 +89,18 @@ size_t fmp_utf8_decode(const char *s, size_t len, uint32_t *cp) {
     return n;
 }
 
+/* Bytes that are not continuation bytes (10xxxxxx), eight at a time. */
 size_t fmp_utf8_count(const char *s, size_t len) {
-    const unsigned char *p = (const unsigned char *)s;
+    const char *p = s, *e = s + len;
     size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += (p[i] & 0xC0) != 0x80;
+    for (; e - p >= 8; p += 8) {
+        uint64_t x;
+        memcpy(&x, p, sizeof x);
+        uint64_t cont = (x & ~(x << 1) & 0x8080808080808080u) >> 7;
+        n += 8 - (size_t)((cont * 0x0101010101010101u) >> 56);
+    }
+    for (; p < e; p++)
+        n += ((unsigned char)*p & 0xC0) != 0x80;
     return n;
 }
 

@@ -107,10 +107,10 @@ const char *fm_value_key_text(const fm_value *v, size_t i, size_t *len) {
     const fm_value *k = fm_value_key_at(v, i);
     if (!k)
         return NULL;
-    if (k->type == FM_SEQUENCE || k->type == FM_MAPPING) {
+    if ((k->type == FM_SEQUENCE || k->type == FM_MAPPING) && !k->text) {
         if (len)
             *len = 0;
-        return ""; /* a complex key has no text */
+        return ""; /* a caller-built complex key has no text */
     }
     if (len)
         *len = k->text_len;
@@ -269,12 +269,38 @@ fm_value *fm_value_new_float(double d) {
     return fmp_new_float(STD_ALLOCATOR, d);
 }
 
-fm_value *fm_value_new_string(const char *s, size_t len) {
-    return fmp_new_string(STD_ALLOCATOR, s, len);
+fm_value *fm_value_new_string(const char *s, size_t len, fm_error *err) {
+    if (!s && len) {
+        fmp_fail(err, FM_ERR_ARG, "fm_value_new_string: NULL text with a length");
+        return NULL;
+    }
+    if (!fmp_utf8_valid(s ? s : "", len)) {
+        size_t at = fmp_utf8_valid_prefix(s, len);
+        fmp_fail(err, FM_ERR_ENCODING, "the string is not valid UTF-8 (byte %zu)", at);
+        return NULL;
+    }
+    fm_value *v = fmp_new_string(STD_ALLOCATOR, s, len);
+    if (!v)
+        fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+    return v;
 }
 
-fm_value *fm_value_new_datetime(const fm_datetime *dt) {
-    return fmp_new_datetime(STD_ALLOCATOR, dt);
+fm_value *fm_value_new_datetime(const fm_datetime *dt, fm_error *err) {
+    if (!dt) {
+        fmp_fail(err, FM_ERR_ARG, "fm_value_new_datetime: NULL date");
+        return NULL;
+    }
+    char text[64];
+    fm_datetime check;
+    size_t n = (dt->flags & FM_DT_SET) ? fm_datetime_format(dt, text, sizeof text) : 0;
+    if (n == 0 || n >= sizeof text || fm_datetime_parse(text, n, &check) != 0) {
+        fmp_fail(err, FM_ERR_DATE, "not a valid date");
+        return NULL;
+    }
+    fm_value *v = fmp_new_datetime(STD_ALLOCATOR, dt);
+    if (!v)
+        fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+    return v;
 }
 
 fm_value *fm_value_new_sequence(void) {

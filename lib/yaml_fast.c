@@ -29,23 +29,10 @@
 #define FAST_MAX_DEPTH 64
 /* libyaml wants a simple key's ':' within 1024 characters of its start. */
 #define FAST_MAX_KEY_SPAN 1000
-#define FAST_INLINE_KIDS 256
-#define FAST_INLINE_SLOTS 64
-/* Mappings up to this many keys find duplicates by comparing with each
- * earlier key; larger ones move to a hash table. */
-#define FAST_LINEAR_KEYS 8
-
-/* One key in the duplicate table: its mapping's number and its node. */
-typedef struct fast_slot {
-    uint32_t hash;
-    uint32_t map;
-    const fm_value *key;
-} fast_slot;
 
 typedef struct fast {
+    fmp_tree *tree;    /* with no fm_error: a failure there means "give up" */
     const fm_config *cfg;
-    fmp_arena *arena;
-    const fm_allocator *al;
     const char *text;  /* the whole file */
     const char *block; /* the YAML block */
     const char *end;   /* its end */
@@ -63,23 +50,7 @@ typedef struct fast {
     /* The current content line (neither blank nor a comment). */
     const char *tok; /* its first non-space byte, or NULL at the end */
     size_t indent;
-    /* Scratch: children of open collections, and the keys of large mappings
-     * (slots NULL until one needs them). */
-    fm_value **kids;
-    size_t nkids, kids_cap;
-    fast_slot *slots;
-    size_t nslots, slots_cap;
-    uint32_t maps;
-    size_t total_keys;
-    fm_value *inline_kids[FAST_INLINE_KIDS];
-    fast_slot inline_slots[FAST_INLINE_SLOTS];
 } fast;
-
-/* A place in the block with its line and column, for nodes made later. */
-typedef struct fast_mark {
-    const char *at;
-    unsigned line, column;
-} fast_mark;
 
 static void *give_up(fast *f) {
     if (f->rc == 0)
@@ -90,6 +61,12 @@ static void *give_up(fast *f) {
 static void *out_of_memory(fast *f) {
     f->rc = -1;
     return NULL;
+}
+
+/* After a failure in the tree builder: out of memory, or a limit that the
+ * libyaml path will report. */
+static void *tree_failed(fast *f) {
+    return f->tree->code == FM_ERR_NOMEM ? out_of_memory(f) : give_up(f);
 }
 
 /* ===================================================================== */
@@ -221,21 +198,6 @@ static bool find_content(fast *f) {
     return true;
 }
 
-/* Characters in [p, e) of valid UTF-8: its bytes that are not continuation
- * bytes (10xxxxxx), counted 8 at a time. */
-static size_t count_chars(const char *p, const char *e) {
-    size_t n = 0;
-    for (; e - p >= 8; p += 8) {
-        uint64_t x;
-        memcpy(&x, p, sizeof x);
-        uint64_t cont = (x & ~(x << 1) & 0x8080808080808080u) >> 7;
-        n += 8 - (size_t)((cont * 0x0101010101010101u) >> 56);
-    }
-    for (; p < e; p++)
-        n += ((unsigned char)*p & 0xC0) != 0x80;
-    return n;
-}
-
 /* Column of p on the current line, counting characters as yaml_load.c does. */
 static inline unsigned column_of(fast *f, const char *p) {
     if (p <= f->ascii_end)
@@ -244,18 +206,18 @@ static inline unsigned column_of(fast *f, const char *p) {
         f->cp = f->ascii_end;
         f->cp_col = (unsigned)(f->ascii_end - f->ls) + 1;
     }
-    f->cp_col += (unsigned)count_chars(f->cp, p);
+    f->cp_col += (unsigned)fmp_utf8_count(f->cp, (size_t)(p - f->cp));
     f->cp = p;
     return f->cp_col;
 }
 
-static inline fast_mark mark_at(fast *f, const char *p) {
-    fast_mark m = {p, f->ln, column_of(f, p)};
+static inline fmp_pos mark_at(fast *f, const char *p) {
+    fmp_pos m = {(size_t)(p - f->text), f->ln, column_of(f, p)};
     return m;
 }
 
 /* Where libyaml's next token starts: the content line, or the block end. */
-static inline fast_mark next_token_mark(fast *f) {
+static inline fmp_pos next_token_mark(fast *f) {
     return mark_at(f, f->tok ? f->tok : f->end);
 }
 
@@ -263,27 +225,9 @@ static inline fast_mark next_token_mark(fast *f) {
 /* Nodes                                                                 */
 /* ===================================================================== */
 
-/* A node, followed in the arena by `extra` bytes (a scalar's text). It is
- * zeroed by fmp_arena_calloc (as yaml_load.c's are) and not by assigning a
- * compound literal, which GCC turns into a slow `rep stos`. */
-static fm_value *new_node(fast *f, fm_type type, fm_style style, fast_mark m,
-                          size_t extra) {
-    fm_value *v = fmp_arena_calloc(f->arena, sizeof *v + extra);
-    if (!v)
-        return out_of_memory(f);
-    v->type = (uint8_t)type;
-    v->style = (uint8_t)style;
-    v->weight = 1;
-    v->start = (size_t)(m.at - f->text);
-    v->line = m.line;
-    v->column = m.column;
-    return v;
-}
-
-static inline void set_end(fast *f, fm_value *v, fast_mark m) {
-    v->end = (size_t)(m.at - f->text);
-    v->end_line = m.line;
-    v->end_column = m.column;
+static fm_value *new_node(fast *f, fm_type type, fm_style style, fmp_pos m) {
+    fm_value *v = fmp_tree_node(f->tree, type, style, m, 0);
+    return v ? v : out_of_memory(f);
 }
 
 /* First bytes a plain scalar can resolve from to something other than a
@@ -315,31 +259,20 @@ static void resolve_plain(fm_value *v, const char *s, size_t len) {
  * in a buffer the caller fills (NUL-terminated here). */
 static fm_value *new_scalar(fast *f, fm_style style, const char *s, const char *e,
                             size_t len, char **buf) {
-    if (len > f->cfg->max_scalar_length || len > SIZE_MAX - sizeof(fm_value) - 1)
-        return give_up(f);
-    fm_value *v = new_node(f, FM_STRING, style, mark_at(f, s), len + 1);
+    fm_value *v = fmp_tree_scalar(f->tree, style, mark_at(f, s), len, buf);
     if (!v)
-        return NULL;
-    char *t = (char *)(v + 1);
-    set_end(f, v, mark_at(f, e));
-    t[len] = '\0';
-    v->text = t;
-    v->text_len = len;
-    *buf = t;
+        return tree_failed(f);
+    fmp_tree_set_end(v, mark_at(f, e));
     return v;
 }
 
 /* The empty plain scalar libyaml makes for `key:` or `-` with nothing after. */
-static fm_value *empty_scalar(fast *f, fast_mark m) {
-    fm_value *v = new_node(f, FM_NULL, FM_STYLE_PLAIN, m, 1);
+static fm_value *empty_scalar(fast *f, fmp_pos m) {
+    char *t;
+    fm_value *v = fmp_tree_scalar(f->tree, FM_STYLE_PLAIN, m, 0, &t);
     if (!v)
-        return NULL;
-    char *t = (char *)(v + 1);
-    t[0] = '\0';
-    v->text = t;
-    v->end = v->start;
-    v->end_line = m.line;
-    v->end_column = m.column;
+        return tree_failed(f);
+    v->type = FM_NULL;
     return v;
 }
 
@@ -580,35 +513,16 @@ static fm_value *plain_value(fast *f, const char *s) {
 /* ===================================================================== */
 
 static inline int push_kid(fast *f, fm_value *v) {
-    if (f->nkids == f->kids_cap) {
-        size_t cap = 2 * f->kids_cap;
-        fm_value **k =
-            f->kids == f->inline_kids
-                ? fmp_malloc(f->al, cap * sizeof *k)
-                : fmp_realloc(f->al, f->kids, f->kids_cap * sizeof *k, cap * sizeof *k);
-        if (!k)
-            return out_of_memory(f), -1;
-        if (f->kids == f->inline_kids)
-            memcpy(k, f->inline_kids, sizeof f->inline_kids);
-        f->kids = k;
-        f->kids_cap = cap;
-    }
-    f->kids[f->nkids++] = v;
+    if (fmp_tree_push(f->tree, v) != 0)
+        return out_of_memory(f), -1;
     return 0;
 }
 
 /* Gives the collection v the kids from `first` on, and its end. */
-static fm_value *finish(fast *f, fm_value *v, size_t first, fast_mark end) {
-    size_t n = f->nkids - first;
-    v->u.items = fmp_arena_alloc(f->arena, (n ? n : 1) * sizeof *v->u.items);
-    if (!v->u.items)
+static fm_value *finish(fast *f, fm_value *v, size_t first, fmp_pos end) {
+    if (fmp_tree_finish(f->tree, v, first) != 0)
         return out_of_memory(f);
-    memcpy(v->u.items, f->kids + first, n * sizeof *v->u.items);
-    v->count = v->type == FM_MAPPING ? n / 2 : n;
-    for (size_t i = 0; i < n; i++)
-        v->weight += f->kids[first + i]->weight;
-    f->nkids = first;
-    set_end(f, v, end);
+    fmp_tree_set_end(v, end);
     return v;
 }
 
@@ -638,10 +552,10 @@ static fm_value *flow_sequence(fast *f, const char *open, size_t depth,
                                const char **after) {
     if (too_deep(f, depth))
         return give_up(f);
-    fm_value *seq = new_node(f, FM_SEQUENCE, FM_STYLE_FLOW, mark_at(f, open), 0);
+    fm_value *seq = new_node(f, FM_SEQUENCE, FM_STYLE_FLOW, mark_at(f, open));
     if (!seq)
         return NULL;
-    size_t first = f->nkids;
+    size_t first = f->tree->nkids;
     const char *p = skip_spaces(open + 1, f->eol);
     bool more = p == f->eol || *p != ']';
     while (more) {
@@ -699,7 +613,7 @@ static fm_value *sequence_item(fast *f, size_t indent, size_t depth) {
     const char *dash = f->tok, *s = skip_spaces(dash + 1, f->eol);
     if (s < f->eol && *s != '#')
         return inline_value(f, s, depth, false);
-    fast_mark m = mark_at(f, dash + 1);
+    fmp_pos m = mark_at(f, dash + 1);
     if (!next_line(f) || !find_content(f))
         return NULL;
     if (f->tok && f->indent > indent)
@@ -712,10 +626,10 @@ static fm_value *sequence_item(fast *f, size_t indent, size_t depth) {
 static fm_value *block_sequence(fast *f, size_t indent, size_t depth, bool indentless) {
     if (too_deep(f, depth))
         return give_up(f);
-    fm_value *seq = new_node(f, FM_SEQUENCE, FM_STYLE_BLOCK, mark_at(f, f->tok), 0);
+    fm_value *seq = new_node(f, FM_SEQUENCE, FM_STYLE_BLOCK, mark_at(f, f->tok));
     if (!seq)
         return NULL;
-    size_t first = f->nkids;
+    size_t first = f->tree->nkids;
     for (;;) {
         fm_value *item = sequence_item(f, indent, depth + 1);
         if (!item || push_kid(f, item) != 0)
@@ -737,7 +651,7 @@ static fm_value *block_sequence(fast *f, size_t indent, size_t depth, bool inden
  * block collection on the next lines, or null at the colon's end. */
 static fm_value *block_value(fast *f, const char *after_colon, size_t indent,
                              size_t depth) {
-    fast_mark m = mark_at(f, after_colon);
+    fmp_pos m = mark_at(f, after_colon);
     if (!next_line(f) || !find_content(f))
         return NULL;
     if (f->tok && f->indent > indent)
@@ -752,85 +666,17 @@ static fm_value *block_value(fast *f, const char *after_colon, size_t indent,
 /* Keys                                                                  */
 /* ===================================================================== */
 
-static uint32_t hash_key(uint32_t map, const fm_value *key) {
-    uint32_t h = 2166136261u ^ (map * 0x9E3779B9u);
-    for (size_t i = 0; i < key->text_len; i++)
-        h = (h ^ (unsigned char)key->text[i]) * 16777619u;
-    return h;
-}
-
-static bool same_text(const fm_value *a, const fm_value *b) {
-    return a->text_len == b->text_len && a->text[0] == b->text[0] &&
-           memcmp(a->text, b->text, a->text_len) == 0;
-}
-
-static fast_slot *find_slot(fast_slot *slots, size_t cap, uint32_t hash, uint32_t map,
-                            const fm_value *key) {
-    for (size_t i = hash & (cap - 1);; i = (i + 1) & (cap - 1)) {
-        fast_slot *s = &slots[i];
-        if (!s->key || (s->hash == hash && s->map == map && same_text(s->key, key)))
-            return s;
-    }
-}
-
-/* Makes room for one more key in the table (created on first use). */
-static int reserve_slot(fast *f) {
-    if (!f->slots) {
-        memset(f->inline_slots, 0, sizeof f->inline_slots);
-        f->slots = f->inline_slots;
-        f->slots_cap = FAST_INLINE_SLOTS;
-    }
-    if (2 * (f->nslots + 1) <= f->slots_cap)
-        return 0;
-    size_t cap = 2 * f->slots_cap;
-    fast_slot *s = fmp_malloc(f->al, cap * sizeof *s);
-    if (!s)
-        return out_of_memory(f), -1;
-    memset(s, 0, cap * sizeof *s);
-    for (size_t i = 0; i < f->slots_cap; i++)
-        if (f->slots[i].key)
-            *find_slot(s, cap, f->slots[i].hash, f->slots[i].map, f->slots[i].key) =
-                f->slots[i];
-    if (f->slots != f->inline_slots)
-        fmp_free(f->al, f->slots);
-    f->slots = s;
-    f->slots_cap = cap;
-    return 0;
-}
-
-/* Enters key in the table: 1 when mapping `map` already has it. */
-static int insert_key(fast *f, uint32_t map, const fm_value *key) {
-    if (reserve_slot(f) != 0)
-        return -1;
-    uint32_t h = hash_key(map, key);
-    fast_slot *s = find_slot(f->slots, f->slots_cap, h, map, key);
-    if (s->key)
-        return 1;
-    *s = (fast_slot){h, map, key};
-    f->nslots++;
-    return 0;
-}
-
-/* Applies yaml_load.c's key checks to the key of a mapping whose pairs start at
- * kids[first]; any that would fail sends the document to libyaml, which
- * reports it (or merges duplicates). */
-static int check_key(fast *f, uint32_t map, size_t first, const fm_value *key) {
-    if (++f->total_keys > f->cfg->max_keys || key->text_len > f->cfg->max_key_length)
-        return give_up(f), -1;
-    size_t pairs = (f->nkids - first) / 2;
-    if (pairs < FAST_LINEAR_KEYS) {
-        for (size_t i = first; i < f->nkids; i += 2)
-            if (same_text(f->kids[i], key))
-                return give_up(f), -1;
-        return 0;
-    }
-    if (pairs == FAST_LINEAR_KEYS) /* the mapping moves to the table */
-        for (size_t i = first; i < f->nkids; i += 2)
-            if (insert_key(f, map, f->kids[i]) != 0)
-                return -1;
-    int rc = insert_key(f, map, key);
+/* Applies the tree's key checks to the key of the mapping map whose pairs
+ * start at kids[first]; a duplicate or a limit sends the document to
+ * libyaml, which reports it (or merges duplicates). */
+static int check_key(fast *f, const fm_value *map, size_t first, const fm_value *key) {
+    fmp_tree *t = f->tree;
+    fmp_key_slot dup;
+    int rc = fmp_tree_key(t, map, t->kids + first, (t->nkids - first) / 2, key, &dup);
     if (rc > 0)
         give_up(f);
+    else if (rc < 0)
+        tree_failed(f);
     return rc == 0 ? 0 : -1;
 }
 
@@ -863,7 +709,7 @@ static fm_value *key_scalar(fast *f, const char **colon) {
 
 /* One `key: value` of the mapping `map`, whose pairs start at kids[first]
  * and whose keys stand at indent. */
-static int mapping_pair(fast *f, uint32_t map, size_t first, size_t indent,
+static int mapping_pair(fast *f, const fm_value *map, size_t first, size_t indent,
                         size_t depth) {
     const char *colon;
     fm_value *key = key_scalar(f, &colon);
@@ -879,13 +725,12 @@ static int mapping_pair(fast *f, uint32_t map, size_t first, size_t indent,
 static fm_value *block_mapping(fast *f, size_t indent, size_t depth) {
     if (too_deep(f, depth))
         return give_up(f);
-    fm_value *map = new_node(f, FM_MAPPING, FM_STYLE_BLOCK, mark_at(f, f->tok), 0);
+    fm_value *map = new_node(f, FM_MAPPING, FM_STYLE_BLOCK, mark_at(f, f->tok));
     if (!map)
         return NULL;
-    uint32_t id = ++f->maps;
-    size_t first = f->nkids;
+    size_t first = f->tree->nkids;
     do {
-        if (mapping_pair(f, id, first, indent, depth) != 0)
+        if (mapping_pair(f, map, first, indent, depth) != 0)
             return NULL;
         if (f->tok && f->indent > indent)
             return give_up(f);
@@ -901,7 +746,7 @@ static fm_value *load_root(fast *f, const fmp_snap *snap) {
     if (!enter_line(f, f->block) || !find_content(f))
         return NULL;
     if (!f->tok) { /* nothing but blanks and comments: as check_root */
-        fm_value *root = fmp_value_empty_mapping(f->arena);
+        fm_value *root = fmp_value_empty_mapping(f->tree->arena);
         if (!root)
             return out_of_memory(f);
         root->start = root->end = (size_t)(f->block - f->text);
@@ -919,22 +764,18 @@ int fmp_load_fast(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
     if (snap->parts.format != FM_FORMAT_YAML)
         return 1;
     fast state, *f = &state;
-    memset(f, 0, offsetof(fast, inline_kids)); /* all but the inline arrays */
+    memset(f, 0, sizeof *f);
+    fmp_tree tree;
+    fmp_tree_init(&tree, snap, cfg, NULL);
+    f->tree = &tree;
     f->cfg = cfg;
-    f->arena = &snap->arena;
-    f->al = &snap->al;
     f->text = snap->text;
     f->block = snap->parts.front;
     f->end = snap->parts.front + snap->parts.front_len;
     f->ln = snap->parts.front_line;
-    f->kids = f->inline_kids;
-    f->kids_cap = FAST_INLINE_KIDS;
     fm_value *root = load_root(f, snap);
     int rc = root ? 0 : f->rc ? f->rc : 1;
-    if (f->kids != f->inline_kids)
-        fmp_free(f->al, f->kids);
-    if (f->slots && f->slots != f->inline_slots)
-        fmp_free(f->al, f->slots);
+    fmp_tree_release(&tree);
     if (rc < 0)
         return fmp_fail(err, FM_ERR_NOMEM, "out of memory");
     if (rc == 0)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* yaml_load.c - libyaml events to the value tree: byte spans and whole-file
- * lines/columns, anchors and aliases, duplicate keys, and the load limits. */
+/* yaml_load.c - libyaml events to the value tree (built with tree.c): libyaml's
+ * marks to byte spans and whole-file lines/columns, anchors and aliases. */
 #include "private.h"
 
 #include <stddef.h>
@@ -11,6 +11,7 @@ typedef struct frame {
     fm_value *node;
     size_t first_kid; /* index in kids of the node's first child */
     bool has_duplicates;
+    bool is_key; /* a complex key: its source text becomes its text */
 } frame;
 
 typedef struct anchor {
@@ -18,16 +19,8 @@ typedef struct anchor {
     fm_value *node;
 } anchor;
 
-/* One key of one mapping, for duplicate detection in O(1). */
-typedef struct key_entry {
-    const fm_value *map;
-    const fm_value *key;
-    size_t hash;
-    size_t first; /* pair index of the first occurrence */
-    size_t last;  /* pair index of the last occurrence */
-} key_entry;
-
 typedef struct builder {
+    fmp_tree *tree;
     fmp_snap *snap;
     const fm_config *cfg;
     fm_error *err;
@@ -48,20 +41,14 @@ typedef struct builder {
     size_t last_line, last_column, last_byte; /* the last non-ASCII lookup */
     frame *frames;
     size_t nframes, frames_cap;
-    fm_value **kids;
-    size_t nkids, kids_cap;
     anchor *anchors;
     size_t nanchors, anchors_cap;
-    key_entry *keys;
-    size_t nkeys_table, keys_cap; /* entries used, table size (power of 2) */
-    size_t total_keys;
     size_t alias_nodes;
+    size_t alias_bytes, max_alias_bytes;
     int documents;
     fm_value *root;
     /* First storage of the scratch arrays, so small blocks need no malloc. */
     frame frames_stack[32];
-    fm_value *kids_stack[256];
-    key_entry keys_stack[64];
     size_t lines_stack[128];
     bool ascii_stack[128];
 } builder;
@@ -157,14 +144,14 @@ static void mark_at(builder *b, yaml_mark_t m, size_t *byte, unsigned *line,
     *column = b->cur_col + 1;
 }
 
-static void set_start(builder *b, fm_value *v, yaml_mark_t m) {
-    mark_at(b, m, &v->start, &v->line, &v->column);
+static fmp_pos pos_of(builder *b, yaml_mark_t m) {
+    fmp_pos p;
+    mark_at(b, m, &p.offset, &p.line, &p.column);
+    return p;
 }
 
 static void set_end(builder *b, fm_value *v, yaml_mark_t m) {
-    mark_at(b, m, &v->end, &v->end_line, &v->end_column);
-    if (v->end < v->start)
-        v->end = v->start;
+    fmp_tree_set_end(v, pos_of(b, m));
 }
 
 /* libyaml's marks count lines and characters. Its lines are ours when the
@@ -241,8 +228,6 @@ static int plan_positions(builder *b) {
 
 static int fail_mark(builder *b, fm_code code, yaml_mark_t m, const char *fmt, ...)
     FMP_PRINTF(4, 5);
-static int fail_node(builder *b, fm_code code, const fm_value *v, const char *fmt, ...)
-    FMP_PRINTF(4, 5);
 
 static int fail_mark(builder *b, fm_code code, yaml_mark_t m, const char *fmt, ...) {
     char msg[FM_ERROR_MESSAGE_SIZE];
@@ -254,14 +239,6 @@ static int fail_mark(builder *b, fm_code code, yaml_mark_t m, const char *fmt, .
     return fmp_fail_pos(b->err, code, b->cur_line, b->cur_col + 1, b->cur_byte, "%s", msg);
 }
 
-static int fail_node(builder *b, fm_code code, const fm_value *v, const char *fmt, ...) {
-    char msg[FM_ERROR_MESSAGE_SIZE];
-    va_list ap;
-    va_start(ap, fmt);
-    fmp_vformat(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    return fmp_fail_pos(b->err, code, v->line, v->column, v->start, "%s", msg);
-}
 
 /* ===================================================================== */
 /* Growable scratch arrays (freed after the load)                        */
@@ -315,91 +292,23 @@ static fm_value *find_anchor(builder *b, const char *name) {
 }
 
 /* ===================================================================== */
-/* Duplicate keys                                                        */
+/* Keys                                                                  */
 /* ===================================================================== */
 
-static size_t hash_key(const fm_value *map, const fm_value *key) {
-    size_t h = (size_t)14695981039346656037ULL ^ (size_t)(uintptr_t)map;
-    for (size_t i = 0; i < key->text_len; i++)
-        h = (h ^ (unsigned char)key->text[i]) * (size_t)1099511628211ULL;
-    return h;
-}
-
-static key_entry *key_slot(builder *b, const fm_value *map, const fm_value *key,
-                           size_t h) {
-    size_t mask = b->keys_cap - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
-        key_entry *e = &b->keys[i];
-        if (!e->map)
-            return e;
-        if (e->hash == h && e->map == map && e->key->text_len == key->text_len &&
-            memcmp(e->key->text, key->text, key->text_len) == 0)
-            return e;
-    }
-}
-
-static int grow_key_table(builder *b) {
-    size_t old_cap = b->keys_cap, cap = old_cap ? old_cap * 2 : 64;
-    key_entry *old = b->keys;
-    b->keys = cap * sizeof *b->keys <= sizeof b->keys_stack
-                  ? b->keys_stack
-                  : fmp_malloc(b->al, cap * sizeof *b->keys);
-    if (!b->keys) {
-        b->keys = old;
-        return fmp_fail(b->err, FM_ERR_NOMEM, "out of memory");
-    }
-    memset(b->keys, 0, cap * sizeof *b->keys);
-    b->keys_cap = cap;
-    for (size_t i = 0; i < old_cap; i++)
-        if (old[i].map)
-            *key_slot(b, old[i].map, old[i].key, old[i].hash) = old[i];
-    free_scratch(b, old, b->keys_stack);
-    return 0;
-}
-
-/* Records key number `pair` of the mapping on top of the stack. */
-static int check_duplicate(builder *b, frame *f, fm_value *key, size_t pair) {
-    if (2 * (b->nkeys_table + 1) > b->keys_cap && grow_key_table(b) != 0)
-        return -1;
-    size_t h = hash_key(f->node, key);
-    key_entry *e = key_slot(b, f->node, key, h);
-    if (!e->map) {
-        *e = (key_entry){f->node, key, h, pair, pair};
-        b->nkeys_table++;
-        return 0;
-    }
-    if (!(b->cfg->options & FM_OPT_ALLOW_DUPLICATES)) {
-        char msg[FM_ERROR_MESSAGE_SIZE];
-        snprintf(msg, sizeof msg, "duplicate key \"%.60s%s\" (first at line %u, column %u)",
-                 key->text, key->text_len > 60 ? "..." : "", e->key->line, e->key->column);
-        return fail_node(b, FM_ERR_DUPLICATE_KEY, key, "%s", msg);
-    }
-    e->last = pair;
+/* Checks the limits and duplicates on a new key of the mapping on top of
+ * the stack. */
+static int check_key(builder *b, frame *f, fm_value *key) {
+    fmp_tree *t = b->tree;
+    fm_value *const *pairs = t->kids + f->first_kid;
+    size_t npairs = (t->nkids - f->first_kid) / 2;
+    fmp_key_slot dup;
+    int rc = fmp_tree_key(t, f->node, pairs, npairs, key, &dup);
+    if (rc <= 0)
+        return rc;
+    if (!(b->cfg->options & FM_OPT_ALLOW_DUPLICATES))
+        return fmp_tree_fail_duplicate(t, key, &dup);
     f->has_duplicates = true;
     return 0;
-}
-
-/* With FM_OPT_ALLOW_DUPLICATES: keeps one pair per key, at the place of the
- * first occurrence, holding the last occurrence's key and value. */
-static size_t merge_duplicates(builder *b, frame *f, fm_value **pairs, size_t count) {
-    size_t out = 0;
-    for (size_t i = 0; i < count; i++) {
-        fm_value *key = pairs[2 * i];
-        bool scalar = key->type != FM_SEQUENCE && key->type != FM_MAPPING;
-        size_t last = i;
-        if (scalar) {
-            key_entry *e = key_slot(b, f->node, key, hash_key(f->node, key));
-            if (e->map && e->first != i)
-                continue;
-            if (e->map)
-                last = e->last;
-        }
-        fm_value *k = pairs[2 * last], *v = pairs[2 * last + 1];
-        pairs[2 * out] = k;
-        pairs[2 * out + 1] = v;
-        out++;
-    }
-    return out;
 }
 
 /* ===================================================================== */
@@ -407,38 +316,14 @@ static size_t merge_duplicates(builder *b, frame *f, fm_value **pairs, size_t co
 /* ===================================================================== */
 
 static fm_value *new_node(builder *b, fm_type type, fm_style style, yaml_mark_t start) {
-    fm_value *v = fmp_arena_calloc(b->arena, sizeof *v);
-    if (!v) {
-        fmp_fail(b->err, FM_ERR_NOMEM, "out of memory");
-        return NULL;
-    }
-    v->type = (uint8_t)type;
-    v->style = (uint8_t)style;
-    v->weight = 1;
-    set_start(b, v, start);
-    return v;
+    return fmp_tree_node(b->tree, type, style, pos_of(b, start), 0);
 }
 
 static int set_tag(builder *b, fm_value *v, const yaml_char_t *tag) {
     if (!tag)
         return 0;
     v->tag = fmp_arena_strndup(b->arena, (const char *)tag, strlen((const char *)tag));
-    return v->tag ? 0 : fmp_fail(b->err, FM_ERR_NOMEM, "out of memory");
-}
-
-/* Checks the limits on a new mapping key. */
-static int check_key(builder *b, frame *f, fm_value *key) {
-    if (++b->total_keys > b->cfg->max_keys)
-        return fail_node(b, FM_ERR_TOO_MANY_KEYS, key,
-                         "more than %zu keys in the front matter (max_keys)",
-                         b->cfg->max_keys);
-    if (key->type == FM_SEQUENCE || key->type == FM_MAPPING)
-        return 0;
-    if (key->text_len > b->cfg->max_key_length)
-        return fail_node(b, FM_ERR_KEY_TOO_LONG, key,
-                         "key of %zu bytes is longer than the limit of %zu (max_key_length)",
-                         key->text_len, b->cfg->max_key_length);
-    return check_duplicate(b, f, key, (b->nkids - f->first_kid) / 2);
+    return v->tag ? 0 : fmp_tree_nomem(b->tree);
 }
 
 /* Adds a finished (or just opened) node to its parent, or makes it the root. */
@@ -448,13 +333,10 @@ static int add_node(builder *b, fm_value *v) {
         return 0;
     }
     frame *f = &b->frames[b->nframes - 1];
-    if (f->node->type == FM_MAPPING && (b->nkids - f->first_kid) % 2 == 0 &&
+    if (f->node->type == FM_MAPPING && (b->tree->nkids - f->first_kid) % 2 == 0 &&
         check_key(b, f, v) != 0)
         return -1;
-    if (grow(b, (void **)&b->kids, &b->kids_cap, b->nkids, sizeof *b->kids, b->kids_stack))
-        return -1;
-    b->kids[b->nkids++] = v;
-    return 0;
+    return fmp_tree_push(b->tree, v);
 }
 
 static fm_style scalar_style(yaml_scalar_style_t s) {
@@ -474,22 +356,18 @@ static fm_style scalar_style(yaml_scalar_style_t s) {
 
 static int on_scalar(builder *b, yaml_event_t *ev) {
     size_t len = ev->data.scalar.length;
-    fm_value *v = new_node(b, FM_STRING, scalar_style(ev->data.scalar.style), ev->start_mark);
+    char *text;
+    fm_value *v = fmp_tree_scalar(b->tree, scalar_style(ev->data.scalar.style),
+                                  pos_of(b, ev->start_mark), len, &text);
     if (!v)
         return -1;
     set_end(b, v, ev->end_mark);
-    if (len > b->cfg->max_scalar_length)
-        return fail_node(b, FM_ERR_SCALAR_TOO_LONG, v,
-                         "scalar of %zu bytes is longer than the limit of %zu "
-                         "(max_scalar_length)",
-                         len, b->cfg->max_scalar_length);
-    v->text = fmp_arena_strndup(b->arena, (const char *)ev->data.scalar.value, len);
-    v->text_len = len;
-    if (!v->text || set_tag(b, v, ev->data.scalar.tag) != 0)
-        return fmp_fail(b->err, FM_ERR_NOMEM, "out of memory");
+    memcpy(text, ev->data.scalar.value, len);
+    if (set_tag(b, v, ev->data.scalar.tag) != 0)
+        return -1;
     char msg[FM_ERROR_MESSAGE_SIZE];
     if (fmp_resolve_scalar(v, msg, sizeof msg) != 0)
-        return fail_node(b, FM_ERR_TAG, v, "%s", msg);
+        return fmp_tree_fail(b->tree, FM_ERR_TAG, fmp_value_pos(v), "%s", msg);
     if (add_anchor(b, (const char *)ev->data.scalar.anchor, v) != 0)
         return -1;
     return add_node(b, v);
@@ -500,12 +378,8 @@ static int on_start(builder *b, yaml_event_t *ev, fm_type type) {
                     ? ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
                     : ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
     fm_value *v = new_node(b, type, flow ? FM_STYLE_FLOW : FM_STYLE_BLOCK, ev->start_mark);
-    if (!v)
+    if (!v || fmp_tree_depth(b->tree, b->nframes, fmp_value_pos(v)) != 0)
         return -1;
-    if (b->nframes >= b->cfg->max_depth)
-        return fail_node(b, FM_ERR_TOO_DEEP, v,
-                         "collections nested deeper than the limit of %zu (max_depth)",
-                         b->cfg->max_depth);
     const yaml_char_t *tag = type == FM_MAPPING ? ev->data.mapping_start.tag
                                                 : ev->data.sequence_start.tag;
     if (set_tag(b, v, tag) != 0 || add_node(b, v) != 0)
@@ -513,31 +387,41 @@ static int on_start(builder *b, yaml_event_t *ev, fm_type type) {
     if (grow(b, (void **)&b->frames, &b->frames_cap, b->nframes, sizeof *b->frames,
              b->frames_stack))
         return -1;
-    b->frames[b->nframes++] = (frame){v, b->nkids, false};
+    bool is_key = b->nframes > 0 && b->frames[b->nframes - 1].node->type == FM_MAPPING &&
+                  (b->tree->nkids - b->frames[b->nframes - 1].first_kid) % 2 == 1;
+    b->frames[b->nframes++] = (frame){v, b->tree->nkids, false, is_key};
     return 0;
 }
 
 static int on_end(builder *b, yaml_event_t *ev, const char *anchor_name) {
     frame *f = &b->frames[--b->nframes];
     fm_value *v = f->node;
-    size_t n = b->nkids - f->first_kid;
-    fm_value **kids = b->kids + f->first_kid;
-    if (v->type == FM_MAPPING && f->has_duplicates)
-        n = 2 * merge_duplicates(b, f, kids, n / 2);
-    v->u.items = fmp_arena_alloc(b->arena, (n ? n : 1) * sizeof *v->u.items);
-    if (!v->u.items)
-        return fmp_fail(b->err, FM_ERR_NOMEM, "out of memory");
-    if (n)
-        memcpy(v->u.items, kids, n * sizeof *kids);
-    v->count = v->type == FM_MAPPING ? n / 2 : n;
-    for (size_t i = 0; i < n; i++) {
-        v->weight += kids[i]->weight;
-        if (kids[i]->flags & (FMP_ALIAS | FMP_HAS_ALIAS))
-            v->flags |= FMP_HAS_ALIAS;
+    fmp_tree *t = b->tree;
+    if (v->type == FM_MAPPING && f->has_duplicates) {
+        size_t n = (t->nkids - f->first_kid) / 2;
+        t->nkids = f->first_kid +
+                   2 * fmp_tree_merge_duplicates(t, v, t->kids + f->first_kid, n);
     }
-    b->nkids = f->first_kid;
+    if (fmp_tree_finish(t, v, f->first_kid) != 0)
+        return -1;
     set_end(b, v, ev->end_mark);
+    if (f->is_key) {
+        v->text_len = v->end - v->start;
+        v->text = fmp_arena_strndup(b->arena, b->text + v->start, v->text_len);
+        if (!v->text)
+            return fmp_tree_nomem(t);
+    }
     return add_anchor(b, anchor_name, v);
+}
+
+/* Bytes of scalar text (keys included) in a subtree, aliases expanded. */
+static size_t text_bytes(const fm_value *v) {
+    if (v->type != FM_SEQUENCE && v->type != FM_MAPPING)
+        return v->text_len;
+    size_t n = 0, items = v->type == FM_MAPPING ? 2 * v->count : v->count;
+    for (size_t i = 0; i < items; i++)
+        n += text_bytes(v->u.items[i]);
+    return n;
 }
 
 static int on_alias(builder *b, yaml_event_t *ev) {
@@ -551,12 +435,22 @@ static int on_alias(builder *b, yaml_event_t *ev) {
         return fail_mark(b, FM_ERR_ALIAS_LIMIT, ev->start_mark,
                          "aliases expand to more than %zu nodes (max_alias_nodes)",
                          b->cfg->max_alias_nodes);
+    /* The walk is bounded: it visits target->weight nodes, which the node
+     * limit above has just counted. */
+    b->alias_bytes += text_bytes(target);
+    if (b->alias_bytes > b->max_alias_bytes)
+        return fail_mark(b, FM_ERR_ALIAS_BYTES, ev->start_mark,
+                         "aliases expand to more than %zu bytes of text (max_alias_bytes)",
+                         b->max_alias_bytes);
     fm_value *v = fmp_arena_alloc(b->arena, sizeof *v);
     if (!v)
-        return fmp_fail(b->err, FM_ERR_NOMEM, "out of memory");
+        return fmp_tree_nomem(b->tree);
     *v = *target;
     v->flags |= FMP_ALIAS;
-    set_start(b, v, ev->start_mark);
+    fmp_pos start = pos_of(b, ev->start_mark);
+    v->start = start.offset;
+    v->line = start.line;
+    v->column = start.column;
     set_end(b, v, ev->end_mark);
     return add_node(b, v);
 }
@@ -596,6 +490,11 @@ static int on_event(builder *b, yaml_event_t *ev) {
         if (++b->documents > 1)
             return fail_mark(b, FM_ERR_MULTIPLE_DOCUMENTS, ev->start_mark, "%s",
                              "a second YAML document inside the front matter");
+        if (ev->data.document_start.version_directive ||
+            ev->data.document_start.tag_directives.start !=
+                ev->data.document_start.tag_directives.end)
+            return fail_mark(b, FM_ERR_SYNTAX, ev->start_mark, "%s",
+                             "directives (%YAML, %TAG) are not accepted in front matter");
         return 0;
     case YAML_SCALAR_EVENT:
         return on_scalar(b, ev);
@@ -679,9 +578,9 @@ static int check_root(builder *b) {
         return 0;
     }
     if (b->root->type != FM_MAPPING)
-        return fail_node(b, FM_ERR_NOT_MAPPING, b->root,
-                         "front matter must be a mapping of keys to values, not a %s",
-                         fm_type_name((fm_type)b->root->type));
+        return fmp_tree_fail(b->tree, FM_ERR_NOT_MAPPING, fmp_value_pos(b->root),
+                             "front matter must be a mapping of keys to values, not a %s",
+                             fm_type_name((fm_type)b->root->type));
     return 0;
 }
 
@@ -700,8 +599,10 @@ int fmp_load_yaml(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
     b.cur_line = snap->parts.front_line;
     b.frames = b.frames_stack;
     b.frames_cap = sizeof b.frames_stack / sizeof b.frames_stack[0];
-    b.kids = b.kids_stack;
-    b.kids_cap = sizeof b.kids_stack / sizeof b.kids_stack[0];
+    b.max_alias_bytes = fmp_max_alias_bytes(cfg, snap->parts.front_len);
+    fmp_tree tree;
+    fmp_tree_init(&tree, snap, cfg, err);
+    b.tree = &tree;
 
     yaml_parser_t parser;
     int rc = plan_positions(&b);
@@ -722,10 +623,9 @@ int fmp_load_yaml(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
     if (rc == 0)
         snap->root = b.root;
     free_scratch(&b, b.frames, b.frames_stack);
-    free_scratch(&b, b.kids, b.kids_stack);
+    fmp_tree_release(&tree);
     free_scratch(&b, b.line_starts, b.lines_stack);
     free_scratch(&b, b.line_ascii, b.ascii_stack);
     fmp_free(b.al, b.anchors);
-    free_scratch(&b, b.keys, b.keys_stack);
     return rc;
 }

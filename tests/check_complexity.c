@@ -170,7 +170,7 @@ static unsigned long long run_op(shape s, op o, size_t n) {
         rc = fm_doc_set_string(doc, fresh, "added", 5, &err);
         break;
     case OP_INSERT_AFTER: {
-        fm_value *v = fm_value_new_string("added", 5);
+        fm_value *v = fm_value_new_string("added", 5, NULL);
         rc = fm_doc_insert_after(doc, fresh, is_list(s) ? "" : strrchr(path, 'k'), v,
                                  &err);
         fm_value_free(v);

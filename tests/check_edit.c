@@ -600,7 +600,7 @@ static const typed_case typed_cases[] = {
 };
 
 static fm_value *str_value(const char *s) {
-    return fm_value_new_string(s, strlen(s));
+    return fm_value_new_string(s, strlen(s), NULL);
 }
 
 /* The caller-built values of the VIA_VALUE cases. */
@@ -667,7 +667,7 @@ static fm_value *expected_value(const typed_case *c) {
     case VIA_NULL:
         return fm_value_new_null();
     case VIA_DATETIME:
-        return fm_value_new_datetime(&c->dt);
+        return fm_value_new_datetime(&c->dt, NULL);
     case VIA_STRINGS: {
         fm_value *seq = fm_value_new_sequence();
         for (size_t k = 0; k < c->n; k++)
@@ -1167,7 +1167,7 @@ START_TEST(insert_after_places_the_new_key) {
     fm_error err;
     fm_doc *doc =
         fm_test_parse("---\na: 1\nb:\n  - x\nc: 3\np:\n  q: 1\n  r: 2\n---\n", 0);
-    fm_value *v = fm_value_new_string("new", 3);
+    fm_value *v = fm_value_new_string("new", 3, NULL);
     EDIT_OK(fm_doc_insert_after(doc, "n", "a", v, &err));
     EDIT_OK(fm_doc_insert_after(doc, "m", "b", v, &err));
     EDIT_OK(fm_doc_insert_after(doc, "p.s", "q", v, &err));

@@ -285,6 +285,43 @@ START_TEST(billion_laughs_fails_fast) {
 }
 END_TEST
 
+/* One anchored scalar of 256 KiB repeated by aliases: four copies (1 MiB)
+ * are within the default limit for this block (four times its 262,177
+ * bytes), the fifth is not, and the load fails before anything is built
+ * from the tree. */
+START_TEST(aliases_are_limited_by_the_text_they_repeat) {
+    size_t big = 256 * 1024;
+    size_t cap = big + 256;
+    char *text = malloc(cap);
+    ck_assert_ptr_nonnull(text);
+    size_t n = (size_t)snprintf(text, cap, "---\nbig: &x ");
+    memset(text + n, 'a', big);
+    n += big;
+    n += (size_t)snprintf(text + n, cap - n, "\nl: [*x, *x, *x, *x]\n---\n");
+    fm_error err;
+    fm_doc *doc = fm_doc_parse(text, n, 0, &err);
+    ck_assert_msg(doc != NULL, "%s", err.message);
+    fm_doc_free(doc);
+    n -= strlen("]\n---\n");
+    n += (size_t)snprintf(text + n, cap - n, ", *x]\n---\n");
+    ck_assert_ptr_null(fm_doc_parse(text, n, 0, &err));
+    ck_assert_int_eq(err.code, FM_ERR_ALIAS_BYTES);
+    ck_assert_str_eq(fm_code_name(err.code), "alias-bytes");
+    ck_assert_uint_eq(err.line, 3);
+    ck_assert_uint_eq(err.column, 21);
+    ck_assert_str_eq(err.message,
+                     "aliases expand to more than 1048708 bytes of text (max_alias_bytes)");
+    /* A caller's limit replaces the default. */
+    fm_config cfg;
+    fm_config_init(&cfg);
+    cfg.max_alias_bytes = 2 * big;
+    ck_assert_ptr_null(fm_doc_parse_config(text, n, &cfg, &err));
+    ck_assert_int_eq(err.code, FM_ERR_ALIAS_BYTES);
+    ck_assert_uint_eq(err.column, 13);
+    free(text);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- structure */
 
 START_TEST(the_front_matter_must_be_a_mapping) {
@@ -498,6 +535,64 @@ START_TEST(an_old_smaller_config_keeps_defaults_for_new_fields) {
 }
 END_TEST
 
+/* A config filled with designated initialisers (no fm_config_init): the
+ * fields it sets apply, every field left 0 takes its default. */
+START_TEST(a_designated_initialiser_config_works) {
+    fm_config c = {.options = FM_OPT_ALLOW_DUPLICATES};
+    fm_error err;
+    fm_doc *doc = parse_with("---\na: 1\nb: 2\na: 3\n---\n", &c, &err);
+    ck_assert_msg(doc != NULL, "%s", err.message);
+    ck_assert_uint_eq(fm_value_size(fm_doc_root(doc)), 2);
+    ck_assert_int_eq(fm_value_int(fm_doc_get(doc, "a"), 0), 3);
+    fm_doc_free(doc);
+    fm_config d = {.max_depth = 2};
+    ck_assert_ptr_null(parse_with("---\na: [[1]]\n---\n", &d, &err));
+    ck_assert_int_eq(err.code, FM_ERR_TOO_DEEP);
+    ck_assert_ptr_null(parse_with("---\na: 1\na: 2\n---\n", &d, &err));
+    ck_assert_int_eq(err.code, FM_ERR_DUPLICATE_KEY);
+    /* A config whose options are set after fm_config_init and a limit set to 0
+     * by hand: the default limit, not "no limit at all". */
+    fm_config e;
+    fm_config_init(&e);
+    e.max_keys = 0;
+    doc = parse_with("---\na: 1\n---\n", &e, &err);
+    ck_assert_ptr_nonnull(doc);
+    fm_doc_free(doc);
+}
+END_TEST
+
+/* FM_OPT_UTF8_BODY: the body's first bad byte fails the parse at its place
+ * (after any front-matter error); without it the body is not checked. */
+START_TEST(utf8_body_option_checks_the_body) {
+    static const char text[] = "---\ntitle: ok\n---\nline one\n\xC3\xA9 bad \xFF here\n";
+    fm_error err;
+    fm_doc *doc = fm_doc_parse(text, sizeof text - 1, 0, &err);
+    ck_assert_ptr_nonnull(doc);
+    fm_doc_free(doc);
+    ck_assert_ptr_null(fm_doc_parse(text, sizeof text - 1, FM_OPT_UTF8_BODY, &err));
+    ck_assert_int_eq(err.code, FM_ERR_ENCODING);
+    ck_assert_uint_eq(err.line, 5);
+    ck_assert_uint_eq(err.column, 7);
+    ck_assert_uint_eq(err.offset, (size_t)(strchr(text, '\xFF') - text));
+    ck_assert_str_eq(err.message, "invalid UTF-8 byte 0xff in the body");
+    static const char plain[] = "no front matter \xC0\x80\n";
+    ck_assert_ptr_null(fm_doc_parse(plain, sizeof plain - 1, FM_OPT_UTF8_BODY, &err));
+    ck_assert_uint_eq(err.column, 17);
+    static const char both[] = "---\na: [\n---\n\xFF\n";
+    ck_assert_ptr_null(fm_doc_parse(both, sizeof both - 1, FM_OPT_UTF8_BODY, &err));
+    ck_assert_int_eq(err.code, FM_ERR_SYNTAX);
+    /* An edit of such a document keeps the body valid. */
+    static const char good[] = "---\na: 1\n---\nok\n";
+    doc = fm_doc_parse(good, sizeof good - 1, FM_OPT_UTF8_BODY, &err);
+    ck_assert_ptr_nonnull(doc);
+    ck_assert_int_eq(fm_doc_set_body(doc, "bad \xFF\n", 6, &err), -1);
+    ck_assert_int_eq(err.code, FM_ERR_ENCODING);
+    ck_assert_str_eq(err.message, "invalid UTF-8 byte 0xff in the body");
+    ck_assert_int_eq(fm_doc_set_body(doc, "fine\n", 5, &err), 0);
+    fm_doc_free(doc);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- documents */
 
 START_TEST(borrow_reads_the_callers_buffer_in_place) {
@@ -584,7 +679,7 @@ END_TEST
 START_TEST(caller_built_values_copy_and_compare) {
     fm_value *map = fm_value_new_mapping();
     fm_value *seq = fm_value_new_sequence();
-    ck_assert_int_eq(fm_value_append(seq, fm_value_new_string("a", 1)), 0);
+    ck_assert_int_eq(fm_value_append(seq, fm_value_new_string("a", 1, NULL)), 0);
     ck_assert_int_eq(fm_value_append(seq, fm_value_new_int(7)), 0);
     ck_assert_int_eq(fm_value_put(map, "list", 4, seq), 0);
     ck_assert_int_eq(fm_value_put(map, "f", 1, fm_value_new_float(0.1)), 0);
@@ -599,12 +694,20 @@ START_TEST(caller_built_values_copy_and_compare) {
     fm_value_free(copy);
     fm_value_free(map);
 
-    ck_assert_ptr_null(fm_value_new_string("\xFF", 1));
+    fm_error err;
+    ck_assert_ptr_null(fm_value_new_string("a\xFF", 2, &err));
+    ck_assert_int_eq(err.code, FM_ERR_ENCODING);
+    ck_assert_str_eq(err.message, "the string is not valid UTF-8 (byte 1)");
+    ck_assert_ptr_null(fm_value_new_string(NULL, 1, &err));
+    ck_assert_int_eq(err.code, FM_ERR_ARG);
     fm_value *f = fm_value_new_float(3.0);
     assert_text(f, "3.0");
     fm_value_free(f);
     fm_datetime bad = {2025, 2, 30, 0, 0, 0, 0, 0, FM_DT_SET};
-    ck_assert_ptr_null(fm_value_new_datetime(&bad));
+    ck_assert_ptr_null(fm_value_new_datetime(&bad, &err));
+    ck_assert_int_eq(err.code, FM_ERR_DATE);
+    ck_assert_ptr_null(fm_value_new_datetime(NULL, &err));
+    ck_assert_int_eq(err.code, FM_ERR_ARG);
     /* a value that belongs to a document cannot be added or freed */
     fm_doc *doc = doc_of("a: [1]\n");
     fm_value *s = fm_value_new_sequence();
@@ -621,10 +724,10 @@ START_TEST(document_values_equal_caller_built_ones) {
     fm_value *expect = fm_value_new_mapping();
     fm_value *list = fm_value_new_sequence();
     fm_value_append(list, fm_value_new_int(1));
-    fm_value_append(list, fm_value_new_string("x", 1));
+    fm_value_append(list, fm_value_new_string("x", 1, NULL));
     fm_value_put(expect, "a", 1, list);
     fm_datetime dt = {2025, 2, 11, 0, 0, 0, 0, 0, FM_DT_SET};
-    fm_value_put(expect, "b", 1, fm_value_new_datetime(&dt));
+    fm_value_put(expect, "b", 1, fm_value_new_datetime(&dt, NULL));
     ck_assert_int_eq(fm_value_equal(fm_doc_get(doc, "v"), expect), 1);
     fm_value_free(expect);
     fm_doc_free(doc);
@@ -666,6 +769,7 @@ static Suite *load_suite(void) {
     tcase_add_test(t, typed_getters_return_failure_values);
     tcase_add_test(t, anchors_and_aliases_share_values_with_own_spans);
     tcase_add_test(t, an_undefined_or_recursive_alias_is_an_error);
+    tcase_add_test(t, aliases_are_limited_by_the_text_they_repeat);
     tcase_add_test(t, billion_laughs_fails_fast);
     suite_add_tcase(s, t);
     t = tcase_create("structure");
@@ -687,6 +791,8 @@ static Suite *load_suite(void) {
     tcase_add_test(t, deep_nesting_fails_cleanly);
     tcase_add_test(t, each_limit_has_its_code);
     tcase_add_test(t, an_old_smaller_config_keeps_defaults_for_new_fields);
+    tcase_add_test(t, a_designated_initialiser_config_works);
+    tcase_add_test(t, utf8_body_option_checks_the_body);
     suite_add_tcase(s, t);
     t = tcase_create("documents");
     tcase_add_test(t, borrow_reads_the_callers_buffer_in_place);

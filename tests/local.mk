@@ -13,6 +13,7 @@ CHECK_SUITES = \
 	tests/check_save \
 	tests/check_body \
 	tests/check_fast \
+	tests/check_json \
 	tests/check_complexity \
 	tests/check_oom
 
@@ -56,9 +57,11 @@ tests_check_edit_SOURCES = tests/check_edit.c tests/testutil.h
 tests_check_edit_CFLAGS = $(CHECK_COMMON_CFLAGS)
 tests_check_edit_LDADD = $(CHECK_COMMON_LDADD)
 
-tests_check_save_SOURCES = tests/check_save.c tests/testutil.h
+# failio.c's system calls take the C library's place in check_save (and in
+# libfmatter, shared or static) to inject failures; see tests/failio.h.
+tests_check_save_SOURCES = tests/check_save.c tests/testutil.h tests/failio.c tests/failio.h
 tests_check_save_CFLAGS = $(CHECK_COMMON_CFLAGS)
-tests_check_save_LDADD = $(CHECK_COMMON_LDADD)
+tests_check_save_LDADD = $(CHECK_COMMON_LDADD) $(DL_LIBS)
 
 tests_check_body_SOURCES = tests/check_body.c tests/testutil.h
 tests_check_body_CFLAGS = $(CHECK_COMMON_CFLAGS) $(CMARK_CFLAGS)
@@ -71,6 +74,11 @@ tests_check_fast_SOURCES = tests/check_fast.c tests/testutil.h tests/treecmp.h \
 tests_check_fast_CFLAGS = $(CHECK_COMMON_CFLAGS) -I$(top_srcdir)/lib $(YAML_CFLAGS) \
 	$(CMARK_CFLAGS)
 tests_check_fast_LDADD = $(CHECK_LIBS) $(PTHREAD_LIBS) $(YAML_LIBS) $(CMARK_LIBS)
+
+tests_check_json_SOURCES = tests/check_json.c tests/testutil.h tests/treecmp.h \
+	$(lib_libfmatter_la_SOURCES)
+tests_check_json_CFLAGS = $(tests_check_fast_CFLAGS)
+tests_check_json_LDADD = $(tests_check_fast_LDADD)
 
 # Also built from the library's sources, with FMP_COUNT_WORK: it counts the
 # comparisons each edit makes (see lib/private.h).
@@ -96,11 +104,19 @@ AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(top_srcdir)'; export top_srcdir; \
 	top_builddir='$(top_builddir)'; export top_builddir; \
 	FMATTER='$(abs_top_builddir)/tools/fmatter'; export FMATTER; \
+	FMATTER_FAILIO='$(abs_top_builddir)/tests/fmatter_failio'; export FMATTER_FAILIO; \
 	FM_CORPUS_DIR='$(FM_CORPUS_DIR)'; export FM_CORPUS_DIR; \
 	FM_BUILD_CFLAGS='$(CFLAGS)'; export FM_BUILD_CFLAGS; \
 	FM_TSAN_CFLAGS='$(YAML_CFLAGS) $(CMARK_CFLAGS) $(CHECK_CFLAGS)'; export FM_TSAN_CFLAGS; \
 	FM_TSAN_LIBS='$(YAML_LIBS) $(CMARK_LIBS) $(CHECK_LIBS)'; export FM_TSAN_LIBS; \
 	NM='$(NM)'; export NM; CC='$(CC)'; export CC; CXX='$(CXX)'; export CXX;
+
+# The tool with tests/failio.c linked in, for tests/tool.sh's changes made
+# on disk while it saves.
+check_PROGRAMS += tests/fmatter_failio
+tests_fmatter_failio_SOURCES = $(tools_fmatter_SOURCES) tests/failio.c tests/failio.h
+tests_fmatter_failio_CFLAGS = $(tools_fmatter_CFLAGS)
+tests_fmatter_failio_LDADD = $(tools_fmatter_LDADD) $(DL_LIBS)
 
 check_PROGRAMS += tests/fm_roundtrip
 tests_fm_roundtrip_SOURCES = tests/roundtrip.c

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # The fmatter tool: exact output, error lines and exit statuses of json,
-# check, cat, get, set, unset and rename.
+# check, cat, get, set, unset and rename, and saves that never clobber.
 set -u
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
@@ -91,6 +91,55 @@ cp bad.md bad.orig
     { echo "FAIL a file that fails to load was written"; fail=$((fail + 1)); }
 [ -z "$(ls -A | grep fmatter-)" ] || { echo "FAIL temporary files left"; fail=$((fail + 1)); }
 
+# Saves never clobber. A read-only file is refused (exit 1, even for root)
+# unless --force; the mode stays.
+printf -- '---\ntitle: Old\n---\n' >ro.md
+cp ro.md ro.orig
+chmod 0444 ro.md
+printf 'ro.md: error: cannot save ro.md: the file is read-only (mode 0444) (--force saves anyway)\n' >want
+expect set-read-only 1 want -- "$FMATTER" set ro.md title New
+cmp -s ro.md ro.orig || { echo "FAIL a read-only file was written"; fail=$((fail + 1)); }
+: >want
+expect set-force-read-only 0 want -- "$FMATTER" set --force ro.md title New
+printf -- '---\ntitle: New\n---\n' >want
+cmp -s want ro.md && [ "$(stat -c %a ro.md)" = 444 ] ||
+    { echo "FAIL --force over a read-only file"; fail=$((fail + 1)); }
+# A change made on disk while the tool saves (tests/fmatter_failio appends a
+# line to the file once the temporary file exists) is a conflict.
+printf -- '---\ntitle: Old\n---\n' >race.md
+printf 'race.md: error: cannot save race.md: the file changed since it was loaded (--force saves anyway)\n' >want
+expect set-conflict 1 want -- env FAILIO_TOUCH=race.md FAILIO_LOG=failio.log \
+    "$FMATTER_FAILIO" unset race.md title
+printf -- '---\ntitle: Old\n---\nchanged\n' >want
+cmp -s want race.md || { echo "FAIL the conflict wrote the file"; fail=$((fail + 1)); }
+printf 'touch\n' >want
+cmp -s want failio.log || { echo "FAIL failio did not change the file"; fail=$((fail + 1)); }
+printf -- '---\ntitle: Old\n---\n' >race.md
+: >want
+expect set-force-conflict 0 want -- env FAILIO_TOUCH=race.md FAILIO_LOG=failio.log \
+    "$FMATTER_FAILIO" rename --force race.md title name
+printf -- '---\nname: Old\n---\n' >want
+cmp -s want race.md || { echo "FAIL --force over a changed file"; fail=$((fail + 1)); }
+printf 'touch\ntouch\n' >want
+cmp -s want failio.log || { echo "FAIL failio did not change the file (forced)"; fail=$((fail + 1)); }
+# A file size limit is an error (exit 2), not death by SIGXFSZ; the file is
+# untouched. ulimit -f 1 is 512 or 1024 bytes: the error message fits, the
+# new text does not.
+{ printf -- '---\ntitle: Old\n---\n'; head -c 3000 /dev/zero | tr '\0' x; } >big.md
+cp big.md big.orig
+printf 'big.md: error: cannot save big.md: write failed: File too large\n' >want
+expect set-size-limit 2 want -- sh -c 'ulimit -f 1 && exec "$0" set big.md title New' \
+    "$FMATTER"
+cmp -s big.md big.orig || { echo "FAIL a size limit changed the file"; fail=$((fail + 1)); }
+# Hard links stay: both names see the edit.
+printf -- '---\ntitle: Old\n---\n' >one.md
+ln one.md two.md
+"$FMATTER" set two.md title New
+printf -- '---\ntitle: New\n---\n' >want
+cmp -s want one.md && cmp -s want two.md && [ "$(stat -c %h one.md)" = 2 ] ||
+    { echo "FAIL a hard link was broken"; fail=$((fail + 1)); }
+[ -z "$(ls -A | grep fmatter-)" ] || { echo "FAIL temporary files left"; fail=$((fail + 1)); }
+
 # Folders: recursive, sorted, default Markdown globs, --include/--exclude,
 # output in input order whatever -j is.
 mkdir -p site/b site/a/deep site/skip
@@ -168,7 +217,7 @@ expect set-key-not-utf8 1 want -- "$FMATTER" set enc.md "$(printf 'ti\377')" v
 expect unset-key-not-utf8 1 want -- "$FMATTER" unset enc.md "$(printf '\377')"
 printf 'enc.md: error: the new key is not valid UTF-8\n' >want
 expect rename-not-utf8 1 want -- "$FMATTER" rename enc.md title "$(printf 'n\303')"
-printf 'enc.md: error: the value is not valid UTF-8\n' >want
+printf 'enc.md: error: the string is not valid UTF-8 (byte 0)\n' >want
 expect set-value-not-utf8 1 want -- "$FMATTER" set enc.md title "$(printf '\377')"
 expect set-list-not-utf8 1 want -- "$FMATTER" set enc.md tags a "$(printf '\377')"
 cmp -s enc.md enc-orig.md || { echo "FAIL a refused edit wrote the file"; fail=$((fail + 1)); }

@@ -90,10 +90,12 @@ typedef struct edit_options {
     int dry_run;
     int force_string;
     int force_list;
+    int force_save; /* --force: save over a changed or read-only file */
 } edit_options;
 
-/* Reads -n/--dry-run, --string, --list wherever they stand; leaves the other
- * arguments in order in args and returns their count (-1 on a bad option). */
+/* Reads -n/--dry-run, --string, --list, --force wherever they stand; leaves
+ * the other arguments in order in args and returns their count (-1 on a bad
+ * option). */
 static int split_args(int argc, char **argv, edit_options *o, char **args) {
     int n = 0, options_done = 0;
     for (int i = 1; i < argc; i++) {
@@ -106,6 +108,8 @@ static int split_args(int argc, char **argv, edit_options *o, char **args) {
             o->force_string = 1;
         else if (!options_done && strcmp(a, "--list") == 0)
             o->force_list = 1;
+        else if (!options_done && strcmp(a, "--force") == 0)
+            o->force_save = 1;
         else if (!options_done && a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "fmatter %s: unknown option '%s'\n", argv[0], a);
             return -1;
@@ -134,24 +138,30 @@ static int finish_edit(const char *path, const char *old, size_t old_len, fm_doc
     if (old_len == len && memcmp(old, text, len) == 0)
         return EXIT_OK; /* nothing changed: leave the file alone */
     fm_error err;
-    if (fm_doc_save(doc, NULL, &err) != 0) {
+    if (fm_doc_save_opts(doc, NULL, o->force_save ? FM_SAVE_FORCE : 0, &err) == 0)
+        return EXIT_OK;
+    if (err.code != FM_ERR_CONFLICT && err.code != FM_ERR_REFUSED) {
         tool_report(path, "error", 0, 0, err.message);
         return EXIT_USAGE;
     }
-    return EXIT_OK;
+    /* the file changed on disk, is read-only, or would lose its owner or
+     * attributes: the user decides */
+    char message[FM_ERROR_MESSAGE_SIZE + 32];
+    snprintf(message, sizeof message, "%s (--force saves anyway)", err.message);
+    tool_report(path, "error", 0, 0, message);
+    return EXIT_FAILED;
 }
 
 /* A command-line word as a YAML scalar: what `key: WORD` would load as when
  * WORD is a plain scalar (true, 12, 2025-01-01, null), else the string.
- * NULL when out of memory (the word is valid UTF-8). */
-static fm_value *scalar_from_word(const char *word, int force_string) {
+ * NULL with *err when the word is not UTF-8 or memory runs out. */
+static fm_value *scalar_from_word(const char *word, int force_string, fm_error *err) {
     size_t len = strlen(word);
     if (!force_string && len < 256 && !strchr(word, '\n')) {
         char text[300];
         snprintf(text, sizeof text, "---\nv: %s\n---\n", word);
-        fm_error err;
-        fm_doc *probe = fm_doc_parse(text, strlen(text), 0, &err);
-        if (!probe && err.code == FM_ERR_NOMEM)
+        fm_doc *probe = fm_doc_parse(text, strlen(text), 0, err);
+        if (!probe && err->code == FM_ERR_NOMEM)
             return NULL;
         const fm_value *v = fm_doc_get(probe, "v");
         size_t tlen;
@@ -160,37 +170,33 @@ static fm_value *scalar_from_word(const char *word, int force_string) {
                     tlen == len && memcmp(t, word, len) == 0;
         fm_value *copy = plain ? fm_value_copy(v) : NULL;
         fm_doc_free(probe);
+        if (plain && !copy)
+            tool_error(err, FM_ERR_NOMEM, ENOMEM, "out of memory");
         if (plain)
-            return copy; /* NULL when out of memory */
+            return copy;
     }
-    return fm_value_new_string(word, len);
+    return fm_value_new_string(word, len, err);
 }
 
-static fm_value *words_to_value(char **words, int n, const edit_options *o) {
+/* The value to set: one scalar or a list; NULL with *err when a word is not
+ * UTF-8 or memory runs out. */
+static fm_value *value_from_words(char **words, int n, const edit_options *o,
+                                  fm_error *err) {
     if (n == 1 && !o->force_list)
-        return scalar_from_word(words[0], o->force_string);
+        return scalar_from_word(words[0], o->force_string, err);
     fm_value *seq = fm_value_new_sequence();
-    for (int i = 0; seq && i < n; i++)
-        if (fm_value_append(seq, scalar_from_word(words[i], o->force_string)) != 0) {
+    if (!seq)
+        tool_error(err, FM_ERR_NOMEM, ENOMEM, "out of memory");
+    for (int i = 0; seq && i < n; i++) {
+        fm_value *item = scalar_from_word(words[i], o->force_string, err);
+        if (!item || fm_value_append(seq, item) != 0) {
+            if (item)
+                tool_error(err, FM_ERR_NOMEM, ENOMEM, "out of memory");
             fm_value_free(seq);
             seq = NULL;
         }
+    }
     return seq;
-}
-
-/* The value to set; NULL with *err when a word is not valid UTF-8 or memory
- * runs out. */
-static fm_value *value_from_words(char **words, int n, const edit_options *o,
-                                  fm_error *err) {
-    for (int i = 0; i < n; i++)
-        if (!json_utf8_valid(words[i], strlen(words[i]))) {
-            tool_error(err, FM_ERR_ENCODING, 0, "the value is not valid UTF-8");
-            return NULL;
-        }
-    fm_value *v = words_to_value(words, n, o);
-    if (!v)
-        tool_error(err, FM_ERR_NOMEM, ENOMEM, "out of memory");
-    return v;
 }
 
 typedef enum { EDIT_SET, EDIT_UNSET, EDIT_RENAME } edit_kind;
@@ -210,7 +216,7 @@ static int apply_edit(fm_doc *doc, edit_kind kind, char **args, int n,
 
 static int run_edit(int argc, char **argv, edit_kind kind, const char *usage, int min_args,
                     int max_args) {
-    edit_options o = {0, 0, 0};
+    edit_options o = {0, 0, 0, 0};
     char **args = calloc((size_t)argc + 1, sizeof *args);
     if (!args) {
         fprintf(stderr, "fmatter: out of memory\n");
@@ -245,13 +251,16 @@ static int run_edit(int argc, char **argv, edit_kind kind, const char *usage, in
 
 int cmd_set(int argc, char **argv) {
     return run_edit(argc, argv, EDIT_SET,
-                    "fmatter set [-n] [--string] [--list] FILE KEY VALUE...", 3, 0);
+                    "fmatter set [-n] [--force] [--string] [--list] FILE KEY VALUE...", 3,
+                    0);
 }
 
 int cmd_unset(int argc, char **argv) {
-    return run_edit(argc, argv, EDIT_UNSET, "fmatter unset [-n] FILE KEY", 2, 2);
+    return run_edit(argc, argv, EDIT_UNSET, "fmatter unset [-n] [--force] FILE KEY", 2,
+                    2);
 }
 
 int cmd_rename(int argc, char **argv) {
-    return run_edit(argc, argv, EDIT_RENAME, "fmatter rename [-n] FILE OLD NEW", 3, 3);
+    return run_edit(argc, argv, EDIT_RENAME, "fmatter rename [-n] [--force] FILE OLD NEW",
+                    3, 3);
 }

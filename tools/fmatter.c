@@ -2,6 +2,7 @@
 /* fmatter.c - the command-line tool: dispatch to subcommands, usage, and the
  * loading and error-reporting helpers they share. */
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -17,10 +18,12 @@ static const char usage_text[] =
     "  cat FILE                    parse and write the file back (byte for byte)\n"
     "  get FILE KEY                a value: scalar as text, list a line per item,\n"
     "                              mapping as JSON\n"
-    "  set [-n] [--string] [--list] FILE KEY VALUE...\n"
+    "  set [-n] [--force] [--string] [--list] FILE KEY VALUE...\n"
     "                              set a key (VALUE read as a YAML scalar) in place\n"
-    "  unset [-n] FILE KEY         remove a key in place\n"
-    "  rename [-n] FILE OLD NEW    rename a key in place\n"
+    "  unset [-n] [--force] FILE KEY\n"
+    "                              remove a key in place\n"
+    "  rename [-n] [--force] FILE OLD NEW\n"
+    "                              rename a key in place\n"
     "  body FILE [--html|--text] [--smart] [--unsafe] [--sourcepos] [--hardbreaks]\n"
     "                              the body rendered by cmark (default --html)\n"
     "  summary FILE [--words N] [--separator S] [--json]\n"
@@ -38,6 +41,9 @@ static const char usage_text[] =
     "\n"
     "options of set, unset and rename:\n"
     "  -n, --dry-run               print a unified diff, write nothing\n"
+    "  --force                     save even over a file changed since it was read,\n"
+    "                              a read-only one, or one whose owner or attributes\n"
+    "                              cannot be kept\n"
     "\n"
     "FILE may be - for standard input. See fmatter(1).\n";
 
@@ -126,6 +132,8 @@ fm_doc *tool_load(const char *path, unsigned options, fm_error *err) {
 }
 
 int main(int argc, char **argv) {
+    /* a file size limit is an error of the save (EFBIG), not a crash */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;

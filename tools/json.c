@@ -84,16 +84,6 @@ static size_t utf8_sequence(const unsigned char *s, size_t len) {
     return n;
 }
 
-int json_utf8_valid(const char *s, size_t len) {
-    const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = 0, n; i < len; i += n) {
-        n = u[i] < 0x80 ? 1 : utf8_sequence(u + i, len - i);
-        if (n == 0)
-            return 0;
-    }
-    return 1;
-}
-
 void json_string(outbuf *b, const char *s, size_t len) {
     const unsigned char *u = (const unsigned char *)s;
     ob_write(b, "\"", 1);

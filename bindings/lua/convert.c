@@ -363,13 +363,11 @@ static fm_value *to_mapping(lua_State *L, int i, size_t n, int depth, fm_error *
 static fm_value *to_table(lua_State *L, int i, int depth, fm_error *err) {
     size_t n = 0;
     fm_datetime dt;
-    fm_value *v;
     switch (table_kind(L, i, &n)) {
     case 'd':
         if (fml_to_datetime(L, i, &dt, err) != 0)
             return NULL;
-        v = fm_value_new_datetime(&dt);
-        return v ? v : nomem(err);
+        return fm_value_new_datetime(&dt, err);
     case 'a':
         return to_sequence(L, i, n, depth, err);
     case 'm':
@@ -405,11 +403,9 @@ static fm_value *to_value(lua_State *L, int i, int depth, fm_error *err) {
         break;
     case LUA_TSTRING:
         s = lua_tolstring(L, i, &len);
-        v = fm_value_new_string(s, len);
-        if (!v) {
-            fml_set_error(err, FM_ERR_ENCODING, "string is not valid UTF-8");
+        v = fm_value_new_string(s, len, err);
+        if (!v)
             return NULL;
-        }
         break;
     case LUA_TTABLE:
         return to_table(L, i, depth, err);

@@ -378,12 +378,18 @@ static int l_doc_set_body(lua_State *L) {
     return edit_result(L, doc, fm_doc_set_body(doc, s, len, &err), &err);
 }
 
-/* doc:save([path]): atomic; without path, the file the document came from. */
+/* doc:save([path] [, opts]): atomic; without path, the file the document came
+ * from. opts.force saves over a file changed on disk or read-only (code
+ * "conflict" or "refused" otherwise). doc:save(opts) is doc:save(nil, opts). */
 static int l_doc_save(lua_State *L) {
     fm_doc *doc = fml_check_doc(L, 1);
-    const char *path = luaL_optstring(L, 2, NULL);
+    int opts = lua_type(L, 2) == LUA_TTABLE ? 2 : 3;
+    const char *path = opts == 2 ? NULL : luaL_optstring(L, 2, NULL);
+    if (!lua_isnoneornil(L, opts))
+        luaL_checktype(L, opts, LUA_TTABLE);
+    unsigned flags = fml_opt_bool(L, opts, "force", 0) ? FM_SAVE_FORCE : 0;
     fm_error err;
-    int rc = fm_doc_save(doc, path, &err);
+    int rc = fm_doc_save_opts(doc, path, flags, &err);
     if (rc != 0)
         return fml_push_error(L, path ? path : doc_where(doc), &err);
     lua_pushboolean(L, 1);

@@ -3,8 +3,8 @@
  * load / loads / new, and load_many's worker threads. */
 #include "fmpy.h"
 
-#include <errno.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -50,22 +50,24 @@ static PyObject *fetch_exception(void) {
     return value;
 }
 
-static PyObject *os_error(int sys_errno, const char *message, PyObject *path) {
-    if (sys_errno == 0)
-        return PyObject_CallFunction(PyExc_OSError, "s", message);
-    /* OSError(errno, strerror, filename) gives the subclass for errno
-     * (FileNotFoundError, PermissionError, IsADirectoryError, ...). */
-    return PyObject_CallFunction(PyExc_OSError, "isO", sys_errno, strerror(sys_errno),
-                                 path ? path : Py_None);
+/* An OSError for an FM_ERR_IO error: OSError(errno, strerror, filename)
+ * gives the subclass for the system's errno (FileNotFoundError,
+ * PermissionError, IsADirectoryError, ...); the library's message when it
+ * recorded no errno. */
+static PyObject *os_error(const fm_error *err, PyObject *path) {
+    if (err->sys_errno == 0)
+        return PyObject_CallFunction(PyExc_OSError, "s", err->message);
+    return PyObject_CallFunction(PyExc_OSError, "isO", err->sys_errno,
+                                 strerror(err->sys_errno), path ? path : Py_None);
 }
 
-PyObject *fmpy_load_error(const fm_error *err, PyObject *path, int sys_errno) {
+PyObject *fmpy_load_error(const fm_error *err, PyObject *path) {
     if (err->code == FM_ERR_NOMEM) {
         PyErr_NoMemory();
         return fetch_exception();
     }
     if (err->code == FM_ERR_IO)
-        return os_error(sys_errno, err->message, path);
+        return os_error(err, path);
     PyObject *where =
         path ? PyUnicode_FromFormat("%U", path) : PyUnicode_FromString("<string>");
     PyObject *msg = NULL;
@@ -82,7 +84,7 @@ PyObject *fmpy_load_error(const fm_error *err, PyObject *path, int sys_errno) {
     return exc;
 }
 
-static PyObject *raise_object(PyObject *exc) {
+PyObject *fmpy_raise_object(PyObject *exc) {
     if (exc) {
         PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
         Py_DECREF(exc);
@@ -90,11 +92,11 @@ static PyObject *raise_object(PyObject *exc) {
     return NULL;
 }
 
-PyObject *fmpy_raise_edit_error(const fm_error *err, const char *path, int sys_errno) {
+PyObject *fmpy_raise_edit_error(const fm_error *err, const char *path) {
     if (err->code == FM_ERR_NOMEM)
         return PyErr_NoMemory();
     if (err->code == FM_ERR_IO)
-        return raise_object(os_error(sys_errno, err->message, NULL));
+        return fmpy_raise_object(os_error(err, NULL));
     PyObject *p = Py_None;
     if (path)
         p = fmpy_str(path, strlen(path));
@@ -106,11 +108,17 @@ PyObject *fmpy_raise_edit_error(const fm_error *err, const char *path, int sys_e
         Py_CLEAR(exc);
     Py_XDECREF(p);
     Py_XDECREF(msg);
-    return raise_object(exc);
+    return fmpy_raise_object(exc);
+}
+
+PyObject *fmpy_raise_save_error(const fm_error *err, PyObject *file) {
+    if (err->code == FM_ERR_IO)
+        return fmpy_raise_object(os_error(err, file));
+    return fmpy_raise_edit_error(err, NULL);
 }
 
 PyObject *fmpy_raise_error(const fm_error *err) {
-    return fmpy_raise_edit_error(err, NULL, 0);
+    return fmpy_raise_edit_error(err, NULL);
 }
 
 /* ===================================================================== */
@@ -120,6 +128,40 @@ PyObject *fmpy_raise_error(const fm_error *err) {
 static unsigned parse_options(int lenient, int allow_duplicates) {
     return (lenient ? FM_OPT_LENIENT : 0) |
            (allow_duplicates ? FM_OPT_ALLOW_DUPLICATES : 0);
+}
+
+/* The conversion flags of yaml11= and encoding_errors= (NULL: "strict");
+ * -1 with ValueError for another encoding_errors. */
+static int conversion_flags(int yaml11, const char *encoding_errors, unsigned *flags) {
+    *flags = yaml11 ? FMPY_YAML11 : 0;
+    if (!encoding_errors || strcmp(encoding_errors, "strict") == 0)
+        return 0;
+    if (strcmp(encoding_errors, "surrogateescape") == 0) {
+        *flags |= FMPY_BODY_SURROGATEESCAPE;
+        return 0;
+    }
+    if (strcmp(encoding_errors, "replace") == 0) {
+        *flags |= FMPY_BODY_REPLACE;
+        return 0;
+    }
+    PyErr_SetString(PyExc_ValueError,
+                    "encoding_errors must be 'strict', 'surrogateescape' or 'replace'");
+    return -1;
+}
+
+/* With encoding_errors='strict' (the default), the library checks the body:
+ * one that is not UTF-8 fails the load at its first bad byte. */
+static unsigned with_body_check(unsigned options, unsigned flags) {
+    return (flags & FMPY_BODY_MASK) ? options : options | FM_OPT_UTF8_BODY;
+}
+
+/* Wraps a parsed document, or gives the error of a failed parse: a new
+ * Document, or NULL with the exception raised. */
+static PyObject *finish_load(fm_doc *doc, const fm_error *err, PyObject *path,
+                             unsigned options, unsigned flags) {
+    if (!doc)
+        return fmpy_raise_object(fmpy_load_error(err, path));
+    return fmpy_doc_wrap(doc, path, options, flags);
 }
 
 /* A path argument: *bytes gets the file-system encoded path (new reference),
@@ -140,11 +182,26 @@ static PyObject *parse_bytes(const char *s, size_t len, PyObject *path, unsigned
     fm_error err;
     fm_doc *doc;
     PyThreadState *ts = PyEval_SaveThread();
-    doc = fm_doc_parse(s, len, options, &err);
+    doc = fm_doc_parse(s, len, with_body_check(options, flags), &err);
     PyEval_RestoreThread(ts);
-    if (!doc)
-        return raise_object(fmpy_load_error(&err, path, 0));
-    return fmpy_doc_wrap(doc, path, options, flags);
+    return finish_load(doc, &err, path, options, flags);
+}
+
+/* Text as bytes: str as UTF-8 (lone surrogates from surrogateescape turn back
+ * into the bytes they came from), bytes as they are, any other buffer copied.
+ * A new reference, or NULL with TypeError. */
+static PyObject *text_as_bytes(PyObject *text) {
+    if (PyUnicode_Check(text))
+        return PyUnicode_AsEncodedString(text, "utf-8", "surrogateescape");
+    if (PyBytes_Check(text)) {
+        Py_INCREF(text);
+        return text;
+    }
+    if (PyObject_CheckBuffer(text))
+        return PyBytes_FromObject(text);
+    PyErr_Format(PyExc_TypeError, "expected str or bytes, not %.100s",
+                 Py_TYPE(text)->tp_name);
+    return NULL;
 }
 
 /* Parses str or bytes-like text; path (str or NULL) is kept for save(). */
@@ -155,36 +212,47 @@ static PyObject *parse_text(PyObject *text, PyObject *path, unsigned options,
         const char *s = PyUnicode_AsUTF8AndSize(text, &len);
         if (s)
             return parse_bytes(s, (size_t)len, path, options, flags);
-        /* Lone surrogates from surrogateescape: back to the bytes they were. */
-        PyErr_Clear();
-        PyObject *b = PyUnicode_AsEncodedString(text, "utf-8", "surrogateescape");
-        if (!b)
-            return NULL;
-        PyObject *r = parse_bytes(PyBytes_AS_STRING(b), (size_t)PyBytes_GET_SIZE(b), path,
-                                  options, flags);
-        Py_DECREF(b);
-        return r;
+        PyErr_Clear(); /* lone surrogates: text_as_bytes gives their bytes */
     }
-    Py_buffer view;
-    if (PyObject_GetBuffer(text, &view, PyBUF_SIMPLE) != 0) {
-        PyErr_Format(PyExc_TypeError, "expected str or bytes, not %.100s",
-                     Py_TYPE(text)->tp_name);
+    PyObject *b = text_as_bytes(text);
+    if (!b)
         return NULL;
-    }
-    PyObject *r = parse_bytes(view.buf, (size_t)view.len, path, options, flags);
-    PyBuffer_Release(&view);
+    PyObject *r = parse_bytes(PyBytes_AS_STRING(b), (size_t)PyBytes_GET_SIZE(b), path,
+                              options, flags);
+    Py_DECREF(b);
     return r;
 }
 
 static PyObject *mod_loads(PyObject *mod, PyObject *args, PyObject *kwds) {
-    static char *kwlist[] = {"text", "lenient", "allow_duplicates", "yaml11", NULL};
+    static char *kwlist[] = {"text",   "lenient",         "allow_duplicates",
+                             "yaml11", "encoding_errors", NULL};
     PyObject *text;
     int lenient = 0, dups = 0, yaml11 = 0;
+    const char *encoding_errors = NULL;
+    unsigned flags;
     (void)mod;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|$ppp:loads", kwlist, &text, &lenient,
-                                     &dups, &yaml11))
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|$pppz:loads", kwlist, &text, &lenient,
+                                     &dups, &yaml11, &encoding_errors) ||
+        conversion_flags(yaml11, encoding_errors, &flags) != 0)
         return NULL;
-    return parse_text(text, NULL, parse_options(lenient, dups), yaml11 ? FMPY_YAML11 : 0);
+    return parse_text(text, NULL, parse_options(lenient, dups), flags);
+}
+
+/* The name of a file object as a str path, NULL when it has none (a new
+ * reference; NULL with an exception set when that failed). */
+static PyObject *file_name(PyObject *file) {
+    PyObject *name = PyObject_GetAttrString(file, "name"), *path = NULL;
+    if (!name) {
+        PyErr_Clear();
+        return NULL;
+    }
+    if (PyUnicode_Check(name) || PyBytes_Check(name))
+        path = PyOS_FSPath(name);
+    Py_DECREF(name);
+    if (path && PyBytes_Check(path))
+        Py_SETREF(path, PyUnicode_DecodeFSDefaultAndSize(PyBytes_AS_STRING(path),
+                                                         PyBytes_GET_SIZE(path)));
+    return path;
 }
 
 /* A file object: its text, and its name as the path when it is one. */
@@ -192,15 +260,7 @@ static PyObject *load_file_object(PyObject *file, unsigned options, unsigned fla
     PyObject *text = PyObject_CallMethod(file, "read", NULL);
     if (!text)
         return NULL;
-    PyObject *name = PyObject_GetAttrString(file, "name"), *path = NULL;
-    if (!name)
-        PyErr_Clear();
-    else if (PyUnicode_Check(name) || PyBytes_Check(name))
-        path = PyOS_FSPath(name);
-    if (path && PyBytes_Check(path))
-        Py_SETREF(path, PyUnicode_DecodeFSDefaultAndSize(PyBytes_AS_STRING(path),
-                                                         PyBytes_GET_SIZE(path)));
-    Py_XDECREF(name);
+    PyObject *path = file_name(file);
     PyObject *r = PyErr_Occurred() ? NULL : parse_text(text, path, options, flags);
     Py_DECREF(text);
     Py_XDECREF(path);
@@ -214,35 +274,33 @@ static PyObject *load_path(PyObject *arg, unsigned options, unsigned flags) {
         return NULL;
     fm_error err;
     fm_doc *doc;
-    int saved = 0;
     PyThreadState *ts = PyEval_SaveThread();
-    errno = 0;
-    doc = fm_doc_load_file(PyBytes_AS_STRING(bytes), options, &err);
-    saved = errno;
+    doc = fm_doc_load_file(PyBytes_AS_STRING(bytes), with_body_check(options, flags), &err);
     PyEval_RestoreThread(ts);
     Py_DECREF(bytes);
-    PyObject *r;
-    if (!doc) {
-        if (err.code == FM_ERR_IO && strstr(err.message, "is a directory"))
-            saved = EISDIR;
-        r = raise_object(fmpy_load_error(&err, path, saved));
-    } else {
-        r = fmpy_doc_wrap(doc, path, options, flags);
-    }
+    PyObject *r = finish_load(doc, &err, path, options, flags);
     Py_DECREF(path);
     return r;
 }
 
+static int is_file_object(PyObject *o) {
+    return PyObject_HasAttrString(o, "read");
+}
+
 static PyObject *mod_load(PyObject *mod, PyObject *args, PyObject *kwds) {
-    static char *kwlist[] = {"file", "lenient", "allow_duplicates", "yaml11", NULL};
+    static char *kwlist[] = {"file",   "lenient",         "allow_duplicates",
+                             "yaml11", "encoding_errors", NULL};
     PyObject *arg;
     int lenient = 0, dups = 0, yaml11 = 0;
+    const char *encoding_errors = NULL;
+    unsigned flags;
     (void)mod;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|$ppp:load", kwlist, &arg, &lenient,
-                                     &dups, &yaml11))
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|$pppz:load", kwlist, &arg, &lenient,
+                                     &dups, &yaml11, &encoding_errors) ||
+        conversion_flags(yaml11, encoding_errors, &flags) != 0)
         return NULL;
-    unsigned options = parse_options(lenient, dups), flags = yaml11 ? FMPY_YAML11 : 0;
-    if (PyObject_HasAttrString(arg, "read"))
+    unsigned options = parse_options(lenient, dups);
+    if (is_file_object(arg))
         return load_file_object(arg, options, flags);
     return load_path(arg, options, flags);
 }
@@ -258,8 +316,10 @@ static PyObject *mod_new(PyObject *mod, PyObject *args, PyObject *kwds) {
         f = FM_FORMAT_YAML;
     else if (strcmp(format, "json") == 0)
         f = FM_FORMAT_JSON;
+    else if (strcmp(format, "toml") == 0)
+        f = FM_FORMAT_TOML; /* the library says whether it can */
     else {
-        PyErr_SetString(PyExc_ValueError, "format must be 'yaml' or 'json'");
+        PyErr_SetString(PyExc_ValueError, "format must be 'yaml', 'json' or 'toml'");
         return NULL;
     }
     fm_error err;
@@ -281,34 +341,42 @@ static PyObject *mod_restore(PyObject *mod, PyObject *args) {
         return NULL;
     }
     return parse_text(text, path == Py_None ? NULL : path, options & FMPY_DOC_OPTIONS,
-                      flags & FMPY_YAML11);
+                      flags & FMPY_FLAGS);
 }
 
 /* detect(text): the front-matter format fm_split sees ('yaml', 'json',
  * 'toml'), or None (also for text fm_split rejects). */
 static PyObject *mod_detect(PyObject *mod, PyObject *arg) {
     (void)mod;
-    Py_buffer view;
-    PyObject *b = NULL;
-    if (PyUnicode_Check(arg)) {
-        b = PyUnicode_AsEncodedString(arg, "utf-8", "surrogateescape");
-        if (!b)
-            return NULL;
-        arg = b;
-    }
-    if (PyObject_GetBuffer(arg, &view, PyBUF_SIMPLE) != 0) {
-        Py_XDECREF(b);
+    PyObject *b = text_as_bytes(arg);
+    if (!b)
         return NULL;
-    }
     fm_parts parts;
-    int rc = fm_split(view.buf, (size_t)view.len, FM_OPT_LENIENT, &parts, NULL);
-    PyBuffer_Release(&view);
-    Py_XDECREF(b);
+    int rc = fm_split(PyBytes_AS_STRING(b), (size_t)PyBytes_GET_SIZE(b), FM_OPT_LENIENT,
+                      &parts, NULL);
+    Py_DECREF(b);
     if (rc != 0 || parts.format == FM_FORMAT_NONE)
         Py_RETURN_NONE;
     return PyUnicode_FromString(parts.format == FM_FORMAT_YAML   ? "yaml"
                                 : parts.format == FM_FORMAT_JSON ? "json"
                                                                  : "toml");
+}
+
+/* _check_value(value): None when value converts to front matter, else the
+ * conversion's exception (TypeError, ValueError, OverflowError). */
+static PyObject *mod_check_value(PyObject *mod, PyObject *value) {
+    (void)mod;
+    fm_datetime dt;
+    int isdate = fmpy_datetime_from_py(value, &dt);
+    if (isdate < 0)
+        return NULL;
+    if (!isdate) {
+        fm_value *v = fmpy_value_from_py(value);
+        if (!v)
+            return NULL;
+        fm_value_free(v);
+    }
+    Py_RETURN_NONE;
 }
 
 static PyObject *mod_version(PyObject *mod, PyObject *unused) {
@@ -323,15 +391,21 @@ static PyObject *mod_version(PyObject *mod, PyObject *unused) {
 
 #define MAX_THREADS 64
 
+/* One input: a file to read (path set) or text read from a file object. */
+typedef struct input {
+    const char *path; /* file-system encoded, borrowed from a Python bytes */
+    const char *text; /* borrowed from a Python bytes */
+    size_t len;
+} input;
+
 typedef struct job {
-    char **paths; /* file-system encoded, borrowed from Python bytes */
+    const input *inputs;
     fm_doc **docs;
     fm_error *errs;
-    int *errnos;
     size_t n;
     size_t next; /* next index to take, shared by the workers */
     unsigned options;
-    size_t done[MAX_THREADS]; /* files each worker loaded */
+    size_t done[MAX_THREADS]; /* inputs each worker loaded */
 } job;
 
 typedef struct worker {
@@ -340,12 +414,14 @@ typedef struct worker {
 } worker;
 
 static void load_one(job *j, size_t i) {
-    errno = 0;
-    j->docs[i] = fm_doc_load_file(j->paths[i], j->options, &j->errs[i]);
-    j->errnos[i] = errno;
+    const input *in = &j->inputs[i];
+    if (in->path)
+        j->docs[i] = fm_doc_load_file(in->path, j->options, &j->errs[i]);
+    else
+        j->docs[i] = fm_doc_parse(in->text, in->len, j->options, &j->errs[i]);
 }
 
-/* Worker k first loads file k (so every worker started takes part), then
+/* Worker k first loads input k (so every worker started takes part), then
  * takes the next free index until none is left. */
 static void *work(void *arg) {
     worker *w = arg;
@@ -373,7 +449,7 @@ static void run_job(job *j, size_t nthreads) {
             break;
         started = k;
     }
-    /* Files whose worker could not start are loaded by this thread. */
+    /* Inputs whose worker could not start are loaded by this thread. */
     for (size_t k = started + 1; k < nthreads && k < j->n; k++) {
         load_one(j, k);
         j->done[0]++;
@@ -393,29 +469,82 @@ static size_t default_threads(void) {
     return n > 0 ? (size_t)n : 1;
 }
 
-/* Turns the job's results into a list; NULL with the first error raised
- * unless collect. Frees every document it does not hand over. */
-static PyObject *job_results(job *j, PyObject **strs, int collect) {
-    PyObject *list = PyList_New((Py_ssize_t)j->n);
-    for (size_t i = 0; i < j->n; i++) {
-        PyObject *item = NULL;
+/* The arrays of one load_many call. */
+typedef struct batch {
+    input *inputs;
+    PyObject **keep;  /* the bytes each input borrows from (new references) */
+    PyObject **names; /* the path of each document: str or NULL */
+    fm_doc **docs;
+    fm_error *errs;
+    size_t n;   /* inputs */
+    size_t got; /* inputs taken so far */
+} batch;
+
+static int batch_alloc(batch *b, size_t n) {
+    size_t m = n ? n : 1;
+    memset(b, 0, sizeof *b);
+    b->n = n;
+    b->inputs = PyMem_Calloc(m, sizeof *b->inputs);
+    b->keep = PyMem_Calloc(m, sizeof *b->keep);
+    b->names = PyMem_Calloc(m, sizeof *b->names);
+    b->docs = PyMem_Calloc(m, sizeof *b->docs);
+    b->errs = PyMem_Calloc(m, sizeof *b->errs);
+    if (b->inputs && b->keep && b->names && b->docs && b->errs)
+        return 0;
+    PyErr_NoMemory();
+    return -1;
+}
+
+static void batch_free(batch *b) {
+    for (size_t i = 0; i < b->got; i++) {
+        Py_XDECREF(b->keep[i]);
+        Py_XDECREF(b->names[i]);
+    }
+    PyMem_Free(b->inputs);
+    PyMem_Free(b->keep);
+    PyMem_Free(b->names);
+    PyMem_Free(b->docs);
+    PyMem_Free(b->errs);
+}
+
+/* Takes input i: a path (str, bytes, os.PathLike) or a file object whose
+ * read() is called here, with the GIL. 0, or -1 with an exception. */
+static int take_input(batch *b, size_t i, PyObject *o) {
+    input *in = &b->inputs[i];
+    if (!is_file_object(o)) {
+        b->names[i] = path_arg(o, &b->keep[i]);
+        if (!b->names[i])
+            return -1;
+        in->path = PyBytes_AS_STRING(b->keep[i]);
+        return 0;
+    }
+    PyObject *text = PyObject_CallMethod(o, "read", NULL);
+    if (!text)
+        return -1;
+    b->keep[i] = text_as_bytes(text);
+    Py_DECREF(text);
+    if (!b->keep[i])
+        return -1;
+    b->names[i] = file_name(o);
+    if (!b->names[i] && PyErr_Occurred())
+        return -1;
+    in->text = PyBytes_AS_STRING(b->keep[i]);
+    in->len = (size_t)PyBytes_GET_SIZE(b->keep[i]);
+    return 0;
+}
+
+/* Turns the results into a list; NULL with the first error raised unless
+ * collect. Frees every document it does not hand over. */
+static PyObject *batch_results(batch *b, unsigned options, unsigned flags, int collect) {
+    PyObject *list = PyList_New((Py_ssize_t)b->n);
+    for (size_t i = 0; i < b->n; i++) {
         if (!list) {
-            fm_doc_free(j->docs[i]);
+            fm_doc_free(b->docs[i]);
             continue;
         }
-        if (j->docs[i]) {
-            item = fmpy_doc_wrap(j->docs[i], strs[i], j->options, 0);
-        } else {
-            int e = j->errnos[i];
-            if (j->errs[i].code == FM_ERR_IO &&
-                strstr(j->errs[i].message, "is a directory"))
-                e = EISDIR;
-            item = fmpy_load_error(&j->errs[i], strs[i], e);
-            if (item && !collect) {
-                raise_object(item);
-                item = NULL;
-            }
-        }
+        PyObject *item = finish_load(b->docs[i], &b->errs[i], b->names[i], options, flags);
+        if (!item && collect && !PyErr_ExceptionMatches(PyExc_MemoryError))
+            item = fetch_exception();
         if (!item)
             Py_CLEAR(list);
         else
@@ -424,33 +553,50 @@ static PyObject *job_results(job *j, PyObject **strs, int collect) {
     return list;
 }
 
+static int threads_arg(PyObject *arg, size_t *nthreads) {
+    *nthreads = default_threads();
+    if (arg == Py_None)
+        return 0;
+    Py_ssize_t t = PyLong_AsSsize_t(arg);
+    if (t == -1 && PyErr_Occurred())
+        return -1;
+    if (t < 1) {
+        PyErr_SetString(PyExc_ValueError, "threads must be at least 1");
+        return -1;
+    }
+    *nthreads = (size_t)t;
+    return 0;
+}
+
 static PyObject *mod_load_many(PyObject *mod, PyObject *args, PyObject *kwds) {
-    static char *kwlist[] = {"paths",   "threads",          "errors",
-                             "lenient", "allow_duplicates", NULL};
-    PyObject *paths, *threads_arg = Py_None, *result = NULL;
-    const char *errors = "raise";
-    int lenient = 0, dups = 0;
+    static char *kwlist[] = {"paths",  "threads",         "errors", "lenient", "allow_duplicates",
+                             "yaml11", "encoding_errors", NULL};
+    PyObject *paths, *threads = Py_None, *result = NULL;
+    const char *errors = "raise", *encoding_errors = NULL;
+    int lenient = 0, dups = 0, yaml11 = 0;
+    unsigned flags;
+    size_t nthreads;
     (void)mod;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|Os$pp:load_many", kwlist, &paths,
-                                     &threads_arg, &errors, &lenient, &dups))
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|Os$pppz:load_many", kwlist, &paths,
+                                     &threads, &errors, &lenient, &dups, &yaml11,
+                                     &encoding_errors) ||
+        conversion_flags(yaml11, encoding_errors, &flags) != 0 ||
+        threads_arg(threads, &nthreads) != 0)
         return NULL;
     int collect = strcmp(errors, "collect") == 0;
     if (!collect && strcmp(errors, "raise") != 0) {
         PyErr_SetString(PyExc_ValueError, "errors must be 'raise' or 'collect'");
         return NULL;
     }
-    size_t nthreads = default_threads();
-    if (threads_arg != Py_None) {
-        Py_ssize_t t = PyLong_AsSsize_t(threads_arg);
-        if (t == -1 && PyErr_Occurred())
-            return NULL;
-        if (t < 1) {
-            PyErr_SetString(PyExc_ValueError, "threads must be at least 1");
-            return NULL;
-        }
-        nthreads = (size_t)t;
+    if (PyUnicode_Check(paths) || PyBytes_Check(paths) || PyObject_CheckBuffer(paths) ||
+        is_file_object(paths)) {
+        PyErr_Format(PyExc_TypeError,
+                     "load_many takes an iterable of paths or files, not one %.100s "
+                     "(for one file, use load() or pass [it])",
+                     Py_TYPE(paths)->tp_name);
+        return NULL;
     }
-    PyObject *seq = PySequence_Fast(paths, "paths must be an iterable of paths");
+    PyObject *seq = PySequence_Fast(paths, "paths must be an iterable of paths or files");
     if (!seq)
         return NULL;
     size_t n = (size_t)PySequence_Fast_GET_SIZE(seq);
@@ -458,46 +604,29 @@ static PyObject *mod_load_many(PyObject *mod, PyObject *args, PyObject *kwds) {
         nthreads = MAX_THREADS;
     if (nthreads > n)
         nthreads = n ? n : 1;
-
+    batch b;
+    if (batch_alloc(&b, n) != 0)
+        goto out;
+    for (; b.got < n; b.got++)
+        if (take_input(&b, b.got, PySequence_Fast_GET_ITEM(seq, b.got)) != 0) {
+            b.got++; /* its references, if any, are released with the others */
+            goto out;
+        }
     job j;
     memset(&j, 0, sizeof j);
+    j.inputs = b.inputs;
+    j.docs = b.docs;
+    j.errs = b.errs;
     j.n = n;
-    j.options = parse_options(lenient, dups);
-    PyObject **bytes = PyMem_Calloc(n ? n : 1, sizeof *bytes);
-    PyObject **strs = PyMem_Calloc(n ? n : 1, sizeof *strs);
-    j.paths = PyMem_Calloc(n ? n : 1, sizeof *j.paths);
-    j.docs = PyMem_Calloc(n ? n : 1, sizeof *j.docs);
-    j.errs = PyMem_Calloc(n ? n : 1, sizeof *j.errs);
-    j.errnos = PyMem_Calloc(n ? n : 1, sizeof *j.errnos);
-    size_t got = 0;
-    PyThreadState *ts;
-    if (!bytes || !strs || !j.paths || !j.docs || !j.errs || !j.errnos) {
-        PyErr_NoMemory();
-        goto out;
-    }
-    for (; got < n; got++) {
-        strs[got] = path_arg(PySequence_Fast_GET_ITEM(seq, got), &bytes[got]);
-        if (!strs[got])
-            goto out;
-        j.paths[got] = PyBytes_AS_STRING(bytes[got]);
-    }
-    ts = PyEval_SaveThread();
+    j.options = with_body_check(parse_options(lenient, dups), flags);
+    PyThreadState *ts = PyEval_SaveThread();
     run_job(&j, nthreads);
     PyEval_RestoreThread(ts);
     last_threads = nthreads;
     memcpy(last_done, j.done, sizeof last_done);
-    result = job_results(&j, strs, collect);
+    result = batch_results(&b, j.options, flags, collect);
 out:
-    for (size_t i = 0; i < got; i++) {
-        Py_XDECREF(bytes[i]);
-        Py_XDECREF(strs[i]);
-    }
-    PyMem_Free(bytes);
-    PyMem_Free(strs);
-    PyMem_Free(j.paths);
-    PyMem_Free(j.docs);
-    PyMem_Free(j.errs);
-    PyMem_Free(j.errnos);
+    batch_free(&b);
     Py_DECREF(seq);
     return result;
 }
@@ -522,21 +651,25 @@ static PyObject *mod_load_many_stats(PyObject *mod, PyObject *unused) {
 
 static PyMethodDef module_methods[] = {
     {"loads", (PyCFunction)(void (*)(void))mod_loads, METH_VARARGS | METH_KEYWORDS,
-     "loads(text, *, lenient=False, allow_duplicates=False, yaml11=False) -> Document"},
+     "loads(text, *, lenient=False, allow_duplicates=False, yaml11=False, "
+     "encoding_errors='strict') -> Document"},
     {"load", (PyCFunction)(void (*)(void))mod_load, METH_VARARGS | METH_KEYWORDS,
-     "load(path_or_file, *, lenient=False, allow_duplicates=False, yaml11=False) -> "
-     "Document"},
+     "load(path_or_file, *, lenient=False, allow_duplicates=False, yaml11=False, "
+     "encoding_errors='strict') -> Document"},
     {"load_many", (PyCFunction)(void (*)(void))mod_load_many,
      METH_VARARGS | METH_KEYWORDS,
      "load_many(paths, threads=None, errors='raise', *, lenient=False, "
-     "allow_duplicates=False) -> list of Document (or exceptions with errors='collect'); "
-     "files are parsed in parallel threads without the GIL."},
+     "allow_duplicates=False, yaml11=False, encoding_errors='strict') -> list of "
+     "Document (or exceptions with errors='collect'); paths holds paths or binary file "
+     "objects, parsed in parallel threads without the GIL."},
     {"new", (PyCFunction)(void (*)(void))mod_new, METH_VARARGS | METH_KEYWORDS,
      "new(format='yaml') -> an empty Document to fill with edits."},
     {"detect", (PyCFunction)mod_detect, METH_O,
      "detect(text) -> 'yaml', 'json', 'toml' or None: the front matter's format."},
     {"version", (PyCFunction)mod_version, METH_NOARGS, "The C library's version."},
     {"_restore", (PyCFunction)mod_restore, METH_VARARGS, NULL},
+    {"_restore_article", (PyCFunction)fmpy_article_restore, METH_VARARGS, NULL},
+    {"_check_value", (PyCFunction)mod_check_value, METH_O, NULL},
     {"_load_many_stats", (PyCFunction)mod_load_many_stats, METH_NOARGS,
      "Files each worker thread of the last load_many call loaded."},
     {NULL, NULL, 0, NULL},
@@ -554,12 +687,22 @@ static struct PyModuleDef module_def = {
     NULL,
 };
 
+/* A ValueError subclass fmatter.NAME whose attributes (set on the errors the
+ * library reports) default to None, so one built by hand has them too. */
 static PyObject *new_error(PyObject *module, const char *name, const char *doc) {
+    static const char *const attrs[] = {"path", "line", "column", "offset", "code",
+                                        "message"};
     char qualified[64];
     snprintf(qualified, sizeof qualified, "fmatter.%s", name);
     PyObject *exc = PyErr_NewExceptionWithDoc(qualified, doc, PyExc_ValueError, NULL);
     if (!exc)
         return NULL;
+    for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++) {
+        if (PyObject_SetAttrString(exc, attrs[i], Py_None) != 0) {
+            Py_DECREF(exc);
+            return NULL;
+        }
+    }
     Py_INCREF(exc);
     if (PyModule_AddObject(module, name, exc) < 0) {
         Py_DECREF(exc);

@@ -8,7 +8,8 @@
 
 typedef struct fmpy_article {
     PyObject_HEAD fm_article *art;
-    unsigned flags; /* conversion flags of the document it came from */
+    unsigned options; /* parse options of the document it came from */
+    unsigned flags;   /* conversion flags of the document it came from */
 } fmpy_article;
 
 static PyTypeObject ArticleType;
@@ -111,7 +112,7 @@ static PyObject *get_extra(fmpy_article *self, void *closure) {
 
 static PyObject *get_body(fmpy_article *self, void *closure) {
     (void)closure;
-    return fmpy_str(self->art->body, self->art->body_len);
+    return fmpy_body_str(self->art->body, self->art->body_len, self->flags);
 }
 
 static PyObject *get_body_line(fmpy_article *self, void *closure) {
@@ -198,9 +199,9 @@ static void fill_getset(void) {
 /* The type                                                              */
 /* ===================================================================== */
 
-PyObject *fmpy_article_new(const fmpy_doc *doc) {
+static PyObject *article_of(const fm_doc *doc, unsigned options, unsigned flags) {
     fm_error err;
-    fm_article *art = fm_article_from_doc(doc->doc, 0, &err);
+    fm_article *art = fm_article_from_doc(doc, 0, &err);
     if (!art)
         return fmpy_raise_error(&err);
     fmpy_article *self = PyObject_New(fmpy_article, &ArticleType);
@@ -209,8 +210,49 @@ PyObject *fmpy_article_new(const fmpy_doc *doc) {
         return NULL;
     }
     self->art = art;
-    self->flags = doc->flags;
+    self->options = options;
+    self->flags = flags;
     return (PyObject *)self;
+}
+
+PyObject *fmpy_article_new(const fmpy_doc *doc) {
+    return article_of(doc->doc, doc->options, doc->flags);
+}
+
+/* An article pickles as the text it was made from: the body points into the
+ * document's whole text and runs to its end, body_offset bytes after its
+ * start. */
+static PyObject *article_reduce(fmpy_article *self, PyObject *unused) {
+    (void)unused;
+    const fm_article *a = self->art;
+    PyObject *mod = PyImport_ImportModule("fmatter._fmatter");
+    PyObject *restore = mod ? PyObject_GetAttrString(mod, "_restore_article") : NULL;
+    Py_XDECREF(mod);
+    PyObject *text = restore ? PyBytes_FromStringAndSize(
+                                   a->body - a->body_offset,
+                                   (Py_ssize_t)(a->body_offset + a->body_len))
+                             : NULL;
+    if (!text) {
+        Py_XDECREF(restore);
+        return NULL;
+    }
+    return Py_BuildValue("N(NII)", restore, text, self->options, self->flags);
+}
+
+PyObject *fmpy_article_restore(PyObject *mod, PyObject *args) {
+    const char *text;
+    Py_ssize_t len;
+    unsigned options = 0, flags = 0;
+    (void)mod;
+    if (!PyArg_ParseTuple(args, "y#|II:_restore_article", &text, &len, &options, &flags))
+        return NULL;
+    fm_error err;
+    fm_doc *doc = fm_doc_parse(text, (size_t)len, options & FMPY_DOC_OPTIONS, &err);
+    if (!doc)
+        return fmpy_raise_object(fmpy_load_error(&err, NULL));
+    PyObject *r = article_of(doc, options & FMPY_DOC_OPTIONS, flags & FMPY_FLAGS);
+    fm_doc_free(doc);
+    return r;
 }
 
 static PyObject *article_to_dict(fmpy_article *self, PyObject *unused) {
@@ -241,6 +283,7 @@ static void article_dealloc(fmpy_article *self) {
 
 static PyMethodDef article_methods[] = {
     {"to_dict", (PyCFunction)article_to_dict, METH_NOARGS, "Every field in a dict."},
+    {"__reduce__", (PyCFunction)article_reduce, METH_NOARGS, NULL},
     {NULL, NULL, 0, NULL},
 };
 

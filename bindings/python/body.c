@@ -7,11 +7,12 @@
 
 static PyTypeObject SummaryType, HeadingType, StatsType;
 
-/* A string the library allocated: to str, then released with fm_free. */
-static PyObject *take_string(char *s, size_t len, const fm_error *err) {
+/* A string the library allocated from the body: to str (by the document's
+ * encoding_errors flags), then released with fm_free. */
+static PyObject *take_string(char *s, size_t len, const fm_error *err, unsigned flags) {
     if (!s)
         return fmpy_raise_error(err);
-    PyObject *r = fmpy_str(s, len);
+    PyObject *r = fmpy_body_str(s, len, flags);
     fm_free(s);
     return r;
 }
@@ -47,7 +48,7 @@ PyObject *fmpy_body_html(fmpy_doc *self, PyObject *args, PyObject *kwds) {
     fm_error err;
     size_t len = 0;
     char *html = fm_body_html(fm_doc_body_view(self->doc), options, &len, &err);
-    return take_string(html, len, &err);
+    return take_string(html, len, &err, self->flags);
 }
 
 PyObject *fmpy_body_text(fmpy_doc *self, PyObject *args, PyObject *kwds) {
@@ -57,7 +58,7 @@ PyObject *fmpy_body_text(fmpy_doc *self, PyObject *args, PyObject *kwds) {
     fm_error err;
     size_t len = 0;
     char *text = fm_body_text(fm_doc_body_view(self->doc), 0, &len, &err);
-    return take_string(text, len, &err);
+    return take_string(text, len, &err, self->flags);
 }
 
 /* ===================================================================== */
@@ -113,8 +114,8 @@ PyObject *fmpy_body_summary(fmpy_doc *self, PyObject *args, PyObject *kwds) {
     PyObject *items[4] = {
         PyUnicode_FromString(fm_summary_rule_name(s->rule)),
         PyBool_FromLong(s->truncated),
-        fmpy_str(s->markdown, s->markdown_len),
-        fmpy_str(s->text, s->text_len),
+        fmpy_body_str(s->markdown, s->markdown_len, self->flags),
+        fmpy_body_str(s->text, s->text_len, self->flags),
     };
     fm_summary_free(s);
     return struct_seq(&SummaryType, items, 4);
@@ -124,11 +125,11 @@ PyObject *fmpy_body_summary(fmpy_doc *self, PyObject *args, PyObject *kwds) {
 /* Headings and statistics                                               */
 /* ===================================================================== */
 
-static PyObject *heading(const fm_heading *h) {
+static PyObject *heading(const fm_heading *h, unsigned flags) {
     PyObject *items[4] = {
         PyLong_FromLong(h->level),
-        fmpy_str(h->text, h->text_len),
-        fmpy_str(h->anchor, h->anchor_len),
+        fmpy_body_str(h->text, h->text_len, flags),
+        fmpy_body_str(h->anchor, h->anchor_len, flags),
         PyLong_FromUnsignedLong(h->line),
     };
     return struct_seq(&HeadingType, items, 4);
@@ -144,7 +145,7 @@ PyObject *fmpy_body_headings(fmpy_doc *self, PyObject *args, PyObject *kwds) {
         return fmpy_raise_error(&err);
     PyObject *list = PyList_New((Py_ssize_t)hs->count);
     for (size_t i = 0; list && i < hs->count; i++) {
-        PyObject *h = heading(&hs->items[i]);
+        PyObject *h = heading(&hs->items[i], self->flags);
         if (!h)
             Py_CLEAR(list);
         else
@@ -166,7 +167,7 @@ PyObject *fmpy_body_toc(fmpy_doc *self, PyObject *args, PyObject *kwds) {
     size_t len = 0;
     char *toc = fm_headings_toc(hs, markdown, &len, &err);
     fm_headings_free(hs);
-    return take_string(toc, len, &err);
+    return take_string(toc, len, &err, self->flags);
 }
 
 static int stats(fmpy_doc *self, unsigned options, fm_body_stats *out) {

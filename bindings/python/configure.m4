@@ -1,9 +1,12 @@
 dnl SPDX-License-Identifier: MIT
-dnl Python binding (issue 5): the extension fmatter._fmatter and its package.
-dnl --enable-python / --disable-python (default: auto, built when the chosen
-dnl interpreter's headers compile); PYTHON= picks the interpreter. Everything
-dnl else comes from that interpreter's sysconfig: the include directory, the
-dnl extension suffix, and the platlib directory relative to its prefix.
+dnl Python binding (issues 5, 14): the extension fmatter._fmatter and its
+dnl package. --enable-python / --disable-python (default: auto, built when
+dnl the chosen interpreter's headers compile); PYTHON= picks the interpreter,
+dnl which is recorded by its real path (its sys.executable), not by a
+dnl launcher or shim found on PATH (pyenv's python3 runs whichever version
+dnl is selected when it runs). Everything else comes from that interpreter's
+dnl sysconfig: the include directory, the extension suffix, and the platlib
+dnl directory relative to its prefix.
 dnl Needs shared libraries (a module is a shared object) and an unsanitized
 dnl library (a -fsanitize build cannot load into a plain python): in auto
 dnl mode either turns the binding off; with --enable-python, --disable-shared
@@ -18,6 +21,12 @@ AC_ARG_WITH([python-sitedir],
     [where to install the fmatter package (default: the interpreter's platlib under
      EPREFIX)])],
   [fm_python_sitedir=$withval], [fm_python_sitedir=])
+AC_ARG_WITH([peer-tests],
+  [AS_HELP_STRING([--with-peer-tests=DIR],
+    [other projects' test suites run against fmatter.compat by make check (default:
+     ../shared/peer-tests beside the source tree; they skip when it is missing)])],
+  [FM_PEER_TESTS_DIR=$withval], [FM_PEER_TESTS_DIR='$(abs_top_srcdir)/../shared/peer-tests'])
+AC_SUBST([FM_PEER_TESTS_DIR])
 
 fm_python=no
 fm_python_why=
@@ -35,6 +44,13 @@ AS_IF([test "x$enable_python" != xno], [
     fm_python_why="sanitizer build (-fsanitize in CFLAGS/LDFLAGS)"
   ], [
     AM_PATH_PYTHON([3.9], [], [:])
+    AS_IF([test "x$PYTHON" != "x:" && test -n "$PYTHON"], [
+      AC_MSG_CHECKING([for $PYTHON's real path])
+      fm_python_exe=`$PYTHON -c "import sys; print(sys.executable or '')" 2>/dev/null`
+      AS_IF([test -n "$fm_python_exe" && test -x "$fm_python_exe"],
+        [PYTHON=$fm_python_exe])
+      AC_MSG_RESULT([$PYTHON])
+    ])
     AS_IF([test "x$PYTHON" = "x:" || test -z "$PYTHON"], [
       fm_python_why="no Python 3.9 or newer found"
     ], [

@@ -3,7 +3,6 @@
  * (the library's minimal-diff edit functions), text, save, pickle. */
 #include "fmpy.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -66,22 +65,6 @@ static PyObject *keys_list(fmpy_doc *self) {
     return list;
 }
 
-/* The body or any text argument as UTF-8 bytes (str with lone surrogates from
- * surrogateescape turns back into the bytes they came from). */
-static PyObject *text_bytes(PyObject *o) {
-    if (PyUnicode_Check(o))
-        return PyUnicode_AsEncodedString(o, "utf-8", "surrogateescape");
-    if (PyBytes_Check(o)) {
-        Py_INCREF(o);
-        return o;
-    }
-    if (PyObject_CheckBuffer(o))
-        return PyBytes_FromObject(o);
-    PyErr_Format(PyExc_TypeError, "expected str or bytes, not %.100s",
-                 Py_TYPE(o)->tp_name);
-    return NULL;
-}
-
 /* ===================================================================== */
 /* Edits                                                                 */
 /* ===================================================================== */
@@ -104,7 +87,7 @@ static int set_value(fmpy_doc *self, const char *path, PyObject *value) {
         fm_value_free(v);
     }
     if (rc != 0) {
-        fmpy_raise_edit_error(&err, path, 0);
+        fmpy_raise_edit_error(&err, path);
         return -1;
     }
     return 0;
@@ -113,7 +96,7 @@ static int set_value(fmpy_doc *self, const char *path, PyObject *value) {
 static int remove_path(fmpy_doc *self, const char *path) {
     fm_error err;
     if (fm_doc_remove(self->doc, path, &err) != 0) {
-        fmpy_raise_edit_error(&err, path, 0);
+        fmpy_raise_edit_error(&err, path);
         return -1;
     }
     return 0;
@@ -139,7 +122,7 @@ static int doc_ass_subscript(fmpy_doc *self, PyObject *key, PyObject *value) {
                  "cannot add the key '%.100s': keys are paths and a dot nests; use "
                  "set('a.b', value) for nested keys",
                  k);
-        fmpy_raise_edit_error(&err, k, 0);
+        fmpy_raise_edit_error(&err, k);
         return -1;
     }
     return set_value(self, k, value);
@@ -169,7 +152,7 @@ static PyObject *doc_rename(fmpy_doc *self, PyObject *args) {
     if (!PyArg_ParseTuple(args, "ss:rename", &path, &new_key))
         return NULL;
     if (fm_doc_rename(self->doc, path, new_key, &err) != 0)
-        return fmpy_raise_edit_error(&err, path, 0);
+        return fmpy_raise_edit_error(&err, path);
     Py_RETURN_NONE;
 }
 
@@ -185,7 +168,7 @@ static PyObject *doc_insert_after(fmpy_doc *self, PyObject *args) {
     int rc = fm_doc_insert_after(self->doc, path, after, v, &err);
     fm_value_free(v);
     if (rc != 0)
-        return fmpy_raise_edit_error(&err, path, 0);
+        return fmpy_raise_edit_error(&err, path);
     Py_RETURN_NONE;
 }
 
@@ -195,7 +178,7 @@ static int doc_set_content(fmpy_doc *self, PyObject *value, void *closure) {
         PyErr_SetString(PyExc_AttributeError, "cannot delete the body; assign ''");
         return -1;
     }
-    PyObject *b = text_bytes(value);
+    PyObject *b = fmpy_body_bytes(value, self->flags);
     if (!b)
         return -1;
     fm_error err;
@@ -203,7 +186,7 @@ static int doc_set_content(fmpy_doc *self, PyObject *value, void *closure) {
                              &err);
     Py_DECREF(b);
     if (rc != 0) {
-        fmpy_raise_edit_error(&err, NULL, 0);
+        fmpy_raise_edit_error(&err, NULL);
         return -1;
     }
     return 0;
@@ -320,7 +303,7 @@ static PyObject *doc_content(fmpy_doc *self, void *closure) {
     (void)closure;
     size_t len;
     const char *body = fm_doc_body(self->doc, &len);
-    return fmpy_str(body, len);
+    return fmpy_body_str(body, len, self->flags);
 }
 
 static PyObject *doc_to_dict(fmpy_doc *self, PyObject *unused) {
@@ -428,7 +411,7 @@ static PyObject *doc_dumps(fmpy_doc *self, PyObject *unused) {
     (void)unused;
     size_t len;
     const char *text = fm_doc_text(self->doc, &len);
-    return fmpy_str(text, len);
+    return fmpy_body_str(text, len, self->flags);
 }
 
 static PyObject *doc_str(fmpy_doc *self) {
@@ -436,9 +419,10 @@ static PyObject *doc_str(fmpy_doc *self) {
 }
 
 static PyObject *doc_save(fmpy_doc *self, PyObject *args, PyObject *kwds) {
-    static char *kwlist[] = {"path", NULL};
+    static char *kwlist[] = {"path", "force", NULL};
     PyObject *arg = Py_None, *fspath = NULL;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "|O:save", kwlist, &arg))
+    int force = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "|O$p:save", kwlist, &arg, &force))
         return NULL;
     if (arg == Py_None)
         arg = self->path;
@@ -450,12 +434,11 @@ static PyObject *doc_save(fmpy_doc *self, PyObject *args, PyObject *kwds) {
     if (!PyUnicode_FSConverter(arg, &fspath))
         return NULL;
     fm_error err;
-    errno = 0;
-    int rc = fm_doc_save(self->doc, PyBytes_AS_STRING(fspath), &err);
-    int saved = errno;
+    int rc = fm_doc_save_opts(self->doc, PyBytes_AS_STRING(fspath),
+                              force ? FM_SAVE_FORCE : 0, &err);
     Py_DECREF(fspath);
     if (rc != 0)
-        return fmpy_raise_edit_error(&err, NULL, saved);
+        return fmpy_raise_save_error(&err, arg);
     Py_RETURN_NONE;
 }
 
@@ -523,7 +506,9 @@ static PyMethodDef doc_methods[] = {
      "The whole text (the input, byte for byte, when nothing was edited)."},
     {"dumpb", (PyCFunction)doc_dumpb, METH_NOARGS, "The whole text as bytes."},
     {"save", (PyCFunction)(void (*)(void))doc_save, METH_VARARGS | METH_KEYWORDS,
-     "save(path=None): atomically replaces the file (default: the one it came from)."},
+     "save(path=None, *, force=False): atomically replaces the file (default: the one "
+     "it came from); refuses (EditError 'conflict' or 'refused') when the file changed "
+     "on disk or its owner, mode or attributes cannot be kept, unless force."},
     {"html", (PyCFunction)(void (*)(void))fmpy_body_html, METH_VARARGS | METH_KEYWORDS,
      "html(*, smart=False, hardbreaks=False, sourcepos=False, unsafe=False): the body "
      "as HTML."},
@@ -578,7 +563,7 @@ static PySequenceMethods doc_as_sequence = {
 };
 
 PyTypeObject fmpy_DocType = {
-    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "fmatter.Document",
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "fmatter._fmatter.Document",
     .tp_basicsize = sizeof(fmpy_doc),
     .tp_dealloc = (destructor)doc_dealloc,
     .tp_repr = (reprfunc)doc_repr,
@@ -587,7 +572,7 @@ PyTypeObject fmpy_DocType = {
     .tp_hash = PyObject_HashNotImplemented,
     .tp_str = (reprfunc)doc_str,
     .tp_flags = Py_TPFLAGS_DEFAULT,
-    .tp_doc = "A front-matter Markdown document, made by fmatter.load or fmatter.loads.",
+    .tp_doc = "The C part of fmatter.Document: a loaded fm_doc.",
     .tp_richcompare = doc_richcompare,
     .tp_iter = (getiterfunc)doc_iter,
     .tp_methods = doc_methods,

@@ -9,9 +9,14 @@
 
 #include "fmatter.h"
 
-/* Conversion flags (fmpy_value_to_py). */
-#define FMPY_YAML11 (1u << 0) /* plain yes/no/on/off are booleans, as PyYAML reads them  \
-                               */
+/* Conversion flags kept with a document (load keywords). */
+#define FMPY_YAML11 (1u << 0) /* plain yes/no/on/off are booleans, as PyYAML reads them */
+/* encoding_errors: how a body that is not UTF-8 reads; neither bit is
+ * 'strict', where such a body fails the load. */
+#define FMPY_BODY_SURROGATEESCAPE (1u << 1) /* bad bytes read as lone surrogates */
+#define FMPY_BODY_REPLACE (1u << 2)         /* bad bytes read as U+FFFD */
+#define FMPY_BODY_MASK (FMPY_BODY_SURROGATEESCAPE | FMPY_BODY_REPLACE)
+#define FMPY_FLAGS (FMPY_YAML11 | FMPY_BODY_MASK)
 
 /* Document options kept with a document (load keywords), so a pickled or
  * copied document is parsed the same way again. */
@@ -28,19 +33,31 @@ typedef struct fmpy_doc {
 extern PyObject *fmpy_ParseError;
 extern PyObject *fmpy_EditError;
 
-/* A new exception object for a failed load (ParseError, OSError or
- * MemoryError); path is a str or NULL (then "<string>"). */
-PyObject *fmpy_load_error(const fm_error *err, PyObject *path, int sys_errno);
-/* Raises the error of a failed edit or save; returns NULL. */
-PyObject *fmpy_raise_edit_error(const fm_error *err, const char *path, int sys_errno);
+/* A new exception object for a failed load (ParseError, MemoryError, or
+ * the OSError subclass of err->sys_errno); path is a str or NULL (then
+ * "<string>"). */
+PyObject *fmpy_load_error(const fm_error *err, PyObject *path);
+/* Raises exc (taking the reference; NULL: the pending exception); NULL. */
+PyObject *fmpy_raise_object(PyObject *exc);
+/* Raises the error of a failed edit of path (a dotted path or NULL); NULL. */
+PyObject *fmpy_raise_edit_error(const fm_error *err, const char *path);
+/* Raises the error of a failed save to file (str or bytes); NULL. */
+PyObject *fmpy_raise_save_error(const fm_error *err, PyObject *file);
 /* Raises MemoryError, or fmatter.EditError with the error's code, for a
  * failed body call; returns NULL. */
 PyObject *fmpy_raise_error(const fm_error *err);
 
 /* ---- value.c: fm_value <-> Python objects */
 int fmpy_value_init(void);
-/* UTF-8 bytes to str; bytes that are not UTF-8 become lone surrogates. */
+/* UTF-8 bytes to str; bytes that are not UTF-8 become lone surrogates (for
+ * paths and messages; the library's values are UTF-8). */
 PyObject *fmpy_str(const char *s, size_t len);
+/* A document's body text to str by its encoding_errors flags. */
+PyObject *fmpy_body_str(const char *s, size_t len, unsigned flags);
+/* str, bytes or a buffer to the bytes of a body (a new reference), encoded
+ * by the flags: lone surrogates are refused unless surrogateescape; bytes
+ * that are not UTF-8 too under 'strict'. NULL with an exception. */
+PyObject *fmpy_body_bytes(PyObject *o, unsigned flags);
 PyObject *fmpy_value_to_py(const fm_value *v, unsigned flags);
 /* date / datetime for a set fm_datetime, None when unset; the RFC 3339
  * text when Python cannot hold it (year 0, leap second). */
@@ -61,6 +78,8 @@ PyObject *fmpy_doc_wrap(fm_doc *doc, PyObject *path, unsigned options, unsigned 
 /* ---- article.c: the Article type */
 int fmpy_article_init(PyObject *module);
 PyObject *fmpy_article_new(const fmpy_doc *doc);
+/* _restore_article(text, options, flags): unpickles an Article. */
+PyObject *fmpy_article_restore(PyObject *mod, PyObject *args);
 
 /* ---- body.c: body methods of Document */
 int fmpy_body_init(PyObject *module);

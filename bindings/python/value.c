@@ -20,6 +20,41 @@ PyObject *fmpy_str(const char *s, size_t len) {
     return PyUnicode_DecodeUTF8(s ? s : "", (Py_ssize_t)len, "surrogateescape");
 }
 
+PyObject *fmpy_body_str(const char *s, size_t len, unsigned flags) {
+    if (len > (size_t)PY_SSIZE_T_MAX)
+        return PyErr_NoMemory();
+    const char *errors = flags & FMPY_BODY_SURROGATEESCAPE ? "surrogateescape"
+                         : flags & FMPY_BODY_REPLACE      ? "replace"
+                                                          : "strict";
+    return PyUnicode_DecodeUTF8(s ? s : "", (Py_ssize_t)len, errors);
+}
+
+PyObject *fmpy_body_bytes(PyObject *o, unsigned flags) {
+    int escape = (flags & FMPY_BODY_SURROGATEESCAPE) != 0;
+    if (PyUnicode_Check(o))
+        return PyUnicode_AsEncodedString(o, "utf-8", escape ? "surrogateescape" : "strict");
+    PyObject *b = NULL;
+    if (PyBytes_Check(o)) {
+        Py_INCREF(o);
+        b = o;
+    } else if (PyObject_CheckBuffer(o)) {
+        b = PyBytes_FromObject(o);
+    } else {
+        PyErr_Format(PyExc_TypeError, "expected str or bytes, not %.100s",
+                     Py_TYPE(o)->tp_name);
+        return NULL;
+    }
+    if (b && !(flags & FMPY_BODY_MASK)) {
+        /* 'strict': the body stays UTF-8 (UnicodeDecodeError says where not). */
+        PyObject *check = PyUnicode_DecodeUTF8(PyBytes_AS_STRING(b), PyBytes_GET_SIZE(b),
+                                               "strict");
+        if (!check)
+            Py_CLEAR(b);
+        Py_XDECREF(check);
+    }
+    return b;
+}
+
 /* ===================================================================== */
 /* To Python                                                             */
 /* ===================================================================== */
@@ -231,7 +266,7 @@ static fm_value *string_from_py(PyObject *o) {
     const char *s = PyUnicode_AsUTF8AndSize(o, &len);
     if (!s)
         return NULL;
-    return nomem(fm_value_new_string(s, (size_t)len));
+    return nomem(fm_value_new_string(s, (size_t)len, NULL));
 }
 
 static fm_value *int_from_py(PyObject *o) {
@@ -327,7 +362,7 @@ static fm_value *value_from_py(PyObject *o, int depth) {
     if (isdate < 0)
         return NULL;
     if (isdate) {
-        fm_value *v = fm_value_new_datetime(&dt);
+        fm_value *v = fm_value_new_datetime(&dt, NULL);
         if (!v)
             PyErr_SetString(PyExc_ValueError, "not a date fmatter can hold");
         return v;

@@ -254,7 +254,7 @@ static int do_edit(fm_doc *doc, big_shape s, big_edit e) {
     case E_INSERT:
         if (s == BIG_LIST)
             return 0;
-        v = fm_value_new_string("added", 5);
+        v = fm_value_new_string("added", 5, NULL);
         rc = fm_doc_insert_after(doc, fresh, "key5", v, NULL);
         fm_value_free(v);
         return rc;

@@ -50,11 +50,9 @@ def import_fmatter(build):
     build = os.path.abspath(build)
     pkg = tempfile.mkdtemp(prefix="fmatter-bench-")
     atexit.register(shutil.rmtree, pkg, True)
-    os.mkdir(os.path.join(pkg, "fmatter"))
     src = os.path.join(TOP, "bindings", "python", "fmatter")
-    for name in os.listdir(src):
-        if not name.startswith("."):
-            shutil.copy(os.path.join(src, name), os.path.join(pkg, "fmatter"))
+    shutil.copytree(src, os.path.join(pkg, "fmatter"),
+                    ignore=shutil.ignore_patterns(".*", "__pycache__"))
     suffix = sysconfig.get_config_var("EXT_SUFFIX")
     so = os.path.join(build, "bindings", "python", ".libs", "_fmatter" + suffix)
     if not os.path.exists(so):

@@ -55,6 +55,13 @@ if [ -n "${PYTHON:-}" ] && [ -f "$top_srcdir/tests/bench/python_bench.py" ]; the
     { echo; echo "## Python"; echo; "$PYTHON" "$top_srcdir/tests/bench/python_bench.py"; } \
         >>"$report" 2>&1
 fi
+# The Dask example over the generated articles, with 1 and 2 worker processes.
+if [ -n "${PYTHON:-}" ] && "$PYTHON" -c 'import distributed' 2>/dev/null; then
+    { echo; echo "## Python on Dask (examples/python/dask_tags.py)"; echo;
+      PYTHONWARNINGS=ignore::DeprecationWarning \
+          "$PYTHON" "$top_srcdir/tests/bench/dask_bench.py" "$work/articles"; } \
+        >>"$report" 2>&1
+fi
 for lua in lua5.4 luajit; do
     if command -v "$lua" >/dev/null && [ -f "$top_srcdir/tests/bench/lua_bench.lua" ]; then
         { echo; echo "## Lua ($lua)"; echo;

@@ -54,7 +54,7 @@ static void check(const fm_doc *orig, const fm_doc *again, const void *arg) {
 }
 
 static void run(const fuzz_fields *f, const fuzz_text *t) {
-    job j = {f, fm_value_new_string(f->field[2], f->len[2])};
+    job j = {f, fm_value_new_string(f->field[2], f->len[2], NULL)};
     if (j.value) /* NULL when the value is not UTF-8 */
         fuzz_run_edit(t, edit, check, &j);
     fm_value_free(j.value);

@@ -24,13 +24,13 @@ static fm_value *wanted(char type, const char *arg, size_t len, fm_datetime *dt)
         return fm_value_new_null();
     case 'd':
         memset(dt, 0, sizeof *dt);
-        return fm_datetime_parse(arg, len, dt) == 0 ? fm_value_new_datetime(dt) : NULL;
+        return fm_datetime_parse(arg, len, dt) == 0 ? fm_value_new_datetime(dt, NULL) : NULL;
     case 's':
         v = fm_value_new_sequence();
         for (const char *p = arg;; p++) {
             const char *tab = strchr(p, '\t');
             size_t n = tab ? (size_t)(tab - p) : strlen(p);
-            if (fm_value_append(v, fm_value_new_string(p, n)) != 0) {
+            if (fm_value_append(v, fm_value_new_string(p, n, NULL)) != 0) {
                 fm_value_free(v);
                 return NULL;
             }

@@ -560,6 +560,30 @@ test("save: in place and to a new path", function()
     os.remove(other)
 end)
 
+test("save: a file changed on disk is a conflict unless forced", function()
+    local path = TMPDIR .. "/conflict.md"
+    write_file(path, "---\ntitle: t\n---\n")
+    local doc = assert(fmatter.load(path))
+    assert(doc:set("title", "mine"))
+    write_file(path, "---\ntitle: theirs\n---\n")
+    local ok, msg, info = doc:save()
+    eq(ok, nil, "conflict")
+    eq(info.code, "conflict", "conflict code")
+    eq(msg, path .. ": cannot save " .. path .. ": the file changed since it was loaded",
+       "conflict message")
+    eq(read_file(path), "---\ntitle: theirs\n---\n", "untouched")
+    assert(doc:save({force = true}))
+    eq(read_file(path), "---\ntitle: mine\n---\n", "forced")
+    assert(doc:set("title", "again"))
+    assert(doc:save())
+    eq(read_file(path), "---\ntitle: again\n---\n", "saved after a save")
+    write_file(path, "---\ntitle: theirs\n---\n")
+    assert(doc:save(nil, {force = true}))
+    eq(read_file(path), "---\ntitle: again\n---\n", "forced with a nil path")
+    raises("table expected", function() doc:save(path, "force") end)
+    os.remove(path)
+end)
+
 -- ------------------------------------------------------------ article
 
 test("article: every typed field", function()

@@ -2,6 +2,7 @@
 # Type stubs for fmatter (the C extension fmatter._fmatter, re-exported).
 import datetime
 import os
+from collections.abc import ItemsView, KeysView, MutableMapping, ValuesView
 from typing import IO, Any, Iterable, Iterator, Literal, NamedTuple, overload
 
 Value = (
@@ -16,26 +17,28 @@ Value = (
     | dict[str, "Value"]
 )
 PathArg = str | bytes | os.PathLike[str] | os.PathLike[bytes]
+EncodingErrors = Literal["strict", "surrogateescape", "replace"]
 
 __version__: str
 
 def version() -> str: ...
 
 class ParseError(ValueError):
+    # None on an error built by hand
     path: str | None
-    line: int
-    column: int
-    offset: int
-    code: str
-    message: str
+    line: int | None
+    column: int | None
+    offset: int | None
+    code: str | None
+    message: str | None
 
 class EditError(ValueError):
     path: str | None
-    line: int
-    column: int
-    offset: int
-    code: str
-    message: str
+    line: int | None
+    column: int | None
+    offset: int | None
+    code: str | None
+    message: str | None
 
 class Diagnostic(NamedTuple):
     code: str
@@ -105,8 +108,9 @@ class Article:
     title_from_body: bool
     diagnostics: list[Diagnostic]
     def to_dict(self) -> dict[str, Any]: ...
+    def __reduce__(self) -> tuple[Any, ...]: ...
 
-class Document:
+class Document(MutableMapping[str, Value]):
     @property
     def metadata(self) -> dict[str, Value]: ...
     content: str
@@ -132,15 +136,15 @@ class Document:
     def __iter__(self) -> Iterator[str]: ...
     def __len__(self) -> int: ...
     def __eq__(self, other: object) -> bool: ...
-    def keys(self) -> list[str]: ...
-    def values(self) -> list[Value]: ...
-    def items(self) -> list[tuple[str, Value]]: ...
+    def keys(self) -> KeysView[str]: ...
+    def values(self) -> ValuesView[Value]: ...
+    def items(self) -> ItemsView[str, Value]: ...
     @overload
     def get(self, key: str) -> Value: ...
     @overload
     def get(self, key: str, default: Any) -> Any: ...
     def get_path(self, path: str, default: Any = ...) -> Any: ...
-    def to_dict(self) -> dict[str, Value]: ...
+    def to_dict(self, content_key: str = "content") -> dict[str, Value]: ...
     def set(self, path: str, value: Value) -> None: ...
     def remove(self, path: str) -> None: ...
     def rename(self, path: str, new_key: str) -> None: ...
@@ -148,7 +152,7 @@ class Document:
     def parts(self) -> dict[str, Any]: ...
     def dumps(self) -> str: ...
     def dumpb(self) -> bytes: ...
-    def save(self, path: PathArg | None = None) -> None: ...
+    def save(self, path: PathArg | None = None, *, force: bool = False) -> None: ...
     def html(
         self,
         *,
@@ -171,6 +175,7 @@ def loads(
     lenient: bool = False,
     allow_duplicates: bool = False,
     yaml11: bool = False,
+    encoding_errors: EncodingErrors = "strict",
 ) -> Document: ...
 def load(
     file: PathArg | IO[str] | IO[bytes],
@@ -178,24 +183,29 @@ def load(
     lenient: bool = False,
     allow_duplicates: bool = False,
     yaml11: bool = False,
+    encoding_errors: EncodingErrors = "strict",
 ) -> Document: ...
 @overload
 def load_many(
-    paths: Iterable[PathArg],
+    paths: Iterable[PathArg | IO[bytes] | IO[str]],
     threads: int | None = None,
     errors: Literal["raise"] = "raise",
     *,
     lenient: bool = False,
     allow_duplicates: bool = False,
+    yaml11: bool = False,
+    encoding_errors: EncodingErrors = "strict",
 ) -> list[Document]: ...
 @overload
 def load_many(
-    paths: Iterable[PathArg],
+    paths: Iterable[PathArg | IO[bytes] | IO[str]],
     threads: int | None = None,
     errors: Literal["collect"] = ...,
     *,
     lenient: bool = False,
     allow_duplicates: bool = False,
+    yaml11: bool = False,
+    encoding_errors: EncodingErrors = "strict",
 ) -> list[Document | ParseError | OSError]: ...
-def new(format: Literal["yaml", "json"] = "yaml") -> Document: ...
+def new(format: Literal["yaml", "json", "toml"] = "yaml") -> Document: ...
 def detect(text: str | bytes) -> Literal["yaml", "json", "toml"] | None: ...

@@ -50,7 +50,7 @@ class Edits(unittest.TestCase):
         self.doc["weight"] = 5
         self.assertEqual(self.doc.dumps(),
                          SRC.replace("    deep: 1\n", "    deep: 1\nweight: 5\n"))
-        self.assertEqual(self.doc.keys()[-1], "weight")
+        self.assertEqual(list(self.doc)[-1], "weight")
 
     def test_delete(self):
         del self.doc["draft"]
@@ -93,7 +93,7 @@ class Edits(unittest.TestCase):
 
     def test_insert_after(self):
         self.doc.insert_after("subtitle", "title", "Sub")
-        self.assertEqual(self.doc.keys(), ["title", "subtitle", "draft", "tags", "params"])
+        self.assertEqual(list(self.doc), ["title", "subtitle", "draft", "tags", "params"])
         self.assertEqual(self.doc.dumps(), SRC.replace(
             "trailing comment\n", "trailing comment\nsubtitle: Sub\n"))
 
@@ -154,6 +154,36 @@ class Save(TempDirCase):
         doc.save(target)
         self.assertEqual(read_bytes(target).decode(), SRC)
         self.assertIsNone(doc.path)
+
+    def test_conflict_and_force(self):
+        path = self.write("post.md", SRC)
+        doc = fmatter.load(path)
+        doc["title"] = "Mine"
+        changed = SRC.replace("Hello", "Theirs")
+        with open(path, "w") as f:
+            f.write(changed)
+        with self.assertRaises(fmatter.EditError) as cm:
+            doc.save()
+        self.assertEqual(cm.exception.code, "conflict")
+        self.assertEqual(read_bytes(path).decode(), changed)  # untouched
+        doc.save(force=True)
+        self.assertEqual(read_bytes(path).decode(), SRC.replace("Hello", "Mine"))
+        doc["title"] = "Again"
+        doc.save()  # the save became the new baseline
+        self.assertEqual(read_bytes(path).decode(), SRC.replace("Hello", "Again"))
+
+    def test_read_only_refused_unless_forced(self):
+        path = self.write("post.md", SRC)
+        os.chmod(path, 0o444)
+        doc = fmatter.load(path)
+        doc["title"] = "New"
+        with self.assertRaises(fmatter.EditError) as cm:
+            doc.save()
+        self.assertEqual(cm.exception.code, "refused")
+        self.assertEqual(read_bytes(path).decode(), SRC)
+        doc.save(force=True)
+        self.assertEqual(read_bytes(path).decode(), SRC.replace("Hello", "New"))
+        self.assertEqual(stat.S_IMODE(os.stat(path).st_mode), 0o444)
 
     def test_save_errors(self):
         doc = fmatter.loads(SRC)

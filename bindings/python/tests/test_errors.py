@@ -87,6 +87,13 @@ class ParseErrors(TempDirCase):
         self.assertEqual(fmatter.loads("---\na: 1\na: 2\n---\n",
                                        allow_duplicates=True)["a"], 2)
 
+    def test_built_by_hand(self):
+        for cls in (fmatter.ParseError, fmatter.EditError):
+            e = cls("boom")
+            self.assertEqual(str(e), "boom")
+            self.assertEqual((e.path, e.line, e.column, e.offset, e.code, e.message),
+                             (None,) * 6)
+
     def test_pickles_with_attributes(self):
         with self.assertRaises(fmatter.ParseError) as cm:
             fmatter.loads("---\na: 1\na: 2\n---\n")
@@ -116,6 +123,20 @@ class IOErrors(TempDirCase):
         os.chmod(path, 0)
         with self.assertRaises(PermissionError):
             fmatter.load(path)
+
+    def test_errno_not_the_message(self):
+        """The OSError subclass comes from fm_error.sys_errno."""
+        missing_dir = os.path.join(self.tmp, "no", "such")
+        doc = fmatter.loads("---\na: 1\n---\n")
+        with self.assertRaises(FileNotFoundError) as cm:
+            doc.save(os.path.join(missing_dir, "x.md"))
+        self.assertEqual(cm.exception.filename, os.path.join(missing_dir, "x.md"))
+        with self.assertRaises(OSError) as cm:
+            doc.save(self.tmp)  # a folder is not a regular file
+        self.assertEqual(cm.exception.errno, errno.EINVAL)
+        out = fmatter.load_many([self.tmp, missing_dir], errors="collect")
+        self.assertEqual([type(e) for e in out], [IsADirectoryError, FileNotFoundError])
+        self.assertEqual([e.filename for e in out], [self.tmp, missing_dir])
 
     def test_bad_arguments(self):
         with self.assertRaises(TypeError):

@@ -59,6 +59,20 @@ class LoadMany(TempDirCase):
             else:
                 self.assertEqual(str(a), str(b))
 
+    def test_file_objects_and_path_likes(self):
+        import io
+        import pathlib
+        with open(ARTICLE, "rb") as f:
+            inputs = [pathlib.Path(ARTICLE), f, io.BytesIO(b"---\na: 1\n---\nx\n"),
+                      io.StringIO("---\na: 2\n---\n")]
+            docs = fmatter.load_many(inputs, threads=2)
+        self.assertEqual([d.path for d in docs], [ARTICLE, ARTICLE, None, None])
+        self.assertEqual(docs[0], docs[1])
+        self.assertEqual((docs[2]["a"], docs[2].content, docs[3]["a"]), (1, "x\n", 2))
+        with self.assertRaises(fmatter.ParseError) as cm:
+            fmatter.load_many([io.BytesIO(b"---\na: 1\na: 2\n---\n")])
+        self.assertEqual((cm.exception.line, cm.exception.path), (3, None))
+
     def test_threads_are_used(self):
         paths = valid_data_inputs() * 8
         fmatter.load_many(paths, threads=4)
@@ -103,6 +117,10 @@ class LoadMany(TempDirCase):
             fmatter.load_many([ARTICLE, 42])
         with self.assertRaises(TypeError):
             fmatter.load_many(42)
+        for one in (ARTICLE, os.fsencode(ARTICLE), bytearray(b"x")):
+            with self.assertRaises(TypeError) as cm:  # not a list of one-letter paths
+                fmatter.load_many(one)
+            self.assertIn("iterable of paths or files", str(cm.exception))
         docs = fmatter.load_many([self.write("d.md", "---\na: 1\na: 2\n---\n")],
                                  allow_duplicates=True)
         self.assertEqual(docs[0]["a"], 2)

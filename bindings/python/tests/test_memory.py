@@ -21,7 +21,7 @@ BAD = "---\ntitle: one\ntitle: two\n---\n"
 def work(i):
     """One round of everything that allocates: loads, edits, conversions,
     the typed view, the body, errors, pickling, the compat layer."""
-    doc = fmatter.loads(SRC)
+    doc = fmatter.loads(SRC, encoding_errors="surrogateescape")
     doc["title"] = f"Title {i}"
     del doc["draft"]
     doc.set("params.count", i)
@@ -29,7 +29,15 @@ def work(i):
     doc.rename("tags", "labels")
     doc.insert_after("sub", "title", {"k": [1, 2.5, None, "x"]})
     doc.content = "New *body* \udcff\n"
-    doc.metadata, doc.to_dict(), doc.items(), doc.keys(), doc.get("x"), list(doc)
+    doc["labels"].append(f"t{i}")  # saved by the next read of the whole
+    doc.metadata, doc.to_dict(), list(doc.items()), doc.get("x"), list(doc)
+    post = frontmatter.loads(SRC)
+    post["tags"].append("x")
+    frontmatter.dumps(post), frontmatter.dumps(post, sort_keys=False)
+    try:
+        fmatter.loads(b"---\na: 1\n---\nbad \xff\n")
+    except fmatter.ParseError:
+        pass
     doc.article.to_dict()
     doc.html(smart=True), doc.text(), doc.summary(words=5), doc.headings(), doc.toc()
     doc.word_count, doc.reading_time
@@ -62,11 +70,20 @@ class Memory(unittest.TestCase):
         value = ["a", {"b": 1}]
         title = "a title that is not interned " * 2
         before = sys.getrefcount(value), sys.getrefcount(title)
-        doc = fmatter.loads(SRC)
+        raw = fmatter._fmatter.loads(SRC)  # the C type keeps nothing it is given
+        for _ in range(100):
+            raw["v"] = value
+            raw["title"] = title
+            raw.set("params.v", value)
+        self.assertEqual((sys.getrefcount(value), sys.getrefcount(title)), before)
+        doc = fmatter.loads(SRC)  # a Document keeps the containers it hands out
         for _ in range(100):
             doc["v"] = value
             doc["title"] = title
             doc.set("params.v", value)
+        self.assertEqual((sys.getrefcount(value), sys.getrefcount(title)),
+                         (before[0] + 1, before[1]))
+        del doc
         self.assertEqual((sys.getrefcount(value), sys.getrefcount(title)), before)
         path = os.path.join(os.path.dirname(ARTICLE), "article.md")
         before = sys.getrefcount(path)

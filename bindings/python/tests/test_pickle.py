@@ -23,7 +23,8 @@ def describe(doc):
 
 class Pickling(unittest.TestCase):
     def test_round_trip(self):
-        edited = fmatter.loads("---\ntitle: a\n---\nbody \xff\n".encode("latin-1"))
+        edited = fmatter.loads("---\ntitle: a\n---\nbody \xff\n".encode("latin-1"),
+                               encoding_errors="surrogateescape")
         edited["title"] = "b"
         docs = [fmatter.load(ARTICLE), fmatter.loads("no front matter\n"), edited,
                 fmatter.loads("---\na: yes\na: no\n---\n", allow_duplicates=True,
@@ -38,6 +39,25 @@ class Pickling(unittest.TestCase):
                     self.assertEqual(back.path, doc.path)
                     self.assertEqual(repr(back.metadata), repr(doc.metadata))
         self.assertIs(pickle.loads(pickle.dumps(docs[3]))["a"], False)
+
+    def test_article(self):
+        docs = [fmatter.load(ARTICLE),
+                fmatter.loads(b"\xef\xbb\xbf---\ntitle: BOM\ndate: 2025-01-02\n---\nbody\n"),
+                fmatter.loads("---\ndraft: yes\n---\n", yaml11=True),
+                fmatter.loads(b"---\na: 1\n---\nbad \xff\n", encoding_errors="replace")]
+        for doc in docs:
+            art = doc.article
+            for proto in range(pickle.HIGHEST_PROTOCOL + 1):
+                with self.subTest(doc=doc, protocol=proto):
+                    back = pickle.loads(pickle.dumps(art, proto))
+                    self.assertIsInstance(back, fmatter.Article)
+                    self.assertEqual(back.to_dict(), art.to_dict())
+        doc = fmatter.load(ARTICLE)
+        art = doc.article
+        doc["title"] = "Edited after"  # the article keeps what it was made from
+        self.assertEqual(pickle.loads(pickle.dumps(art)).title,
+                         "Mistral gets down to business")
+        self.assertEqual(pickle.loads(pickle.dumps(docs[3].article)).body, "bad \ufffd\n")
 
     def test_reduce_is_text_and_path(self):
         doc = fmatter.load(ARTICLE)

@@ -1,0 +1,332 @@
+/* SPDX-License-Identifier: MIT */
+/* tree.c - the value-tree builder every loader shares: nodes in the snapshot's
+ * arena, children of open collections, keys with the load limits and O(1)
+ * duplicate detection, errors at a node, and a cursor from bytes to columns. */
+#include "private.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ===================================================================== */
+/* Set-up and failures                                                   */
+/* ===================================================================== */
+
+void fmp_tree_init(fmp_tree *t, fmp_snap *snap, const fm_config *cfg, fm_error *err) {
+    memset(t, 0, offsetof(fmp_tree, inline_kids)); /* all but the inline arrays */
+    t->cfg = cfg;
+    t->err = err;
+    t->arena = &snap->arena;
+    t->al = &snap->al;
+    t->text = snap->text;
+    t->kids = t->inline_kids;
+    t->kids_cap = FMP_TREE_INLINE_KIDS;
+    /* With duplicates allowed every key goes through the table, which keeps
+     * each key's first and last occurrence for the merge. */
+    t->linear_keys = (cfg->options & FM_OPT_ALLOW_DUPLICATES) ? 0 : FMP_TREE_LINEAR_KEYS;
+}
+
+void fmp_tree_release(fmp_tree *t) {
+    if (t->kids != t->inline_kids)
+        fmp_free(t->al, t->kids);
+    if (t->slots && t->slots != t->inline_slots)
+        fmp_free(t->al, t->slots);
+    t->kids = t->inline_kids;
+    t->slots = NULL;
+}
+
+int fmp_tree_nomem(fmp_tree *t) {
+    t->code = FM_ERR_NOMEM;
+    return fmp_fail(t->err, FM_ERR_NOMEM, "out of memory");
+}
+
+int fmp_tree_fail(fmp_tree *t, fm_code code, fmp_pos at, const char *fmt, ...) {
+    char msg[FM_ERROR_MESSAGE_SIZE];
+    va_list ap;
+    va_start(ap, fmt);
+    fmp_vformat(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    t->code = code;
+    return fmp_fail_pos(t->err, code, at.line, at.column, at.offset, "%s", msg);
+}
+
+fmp_pos fmp_value_pos(const fm_value *v) {
+    fmp_pos p = {v->start, v->line, v->column};
+    return p;
+}
+
+/* ===================================================================== */
+/* Nodes and collections                                                 */
+/* ===================================================================== */
+
+fm_value *fmp_tree_node(fmp_tree *t, fm_type type, fm_style style, fmp_pos start,
+                        size_t extra) {
+    if (extra > SIZE_MAX - sizeof(fm_value)) {
+        fmp_tree_nomem(t);
+        return NULL;
+    }
+    fm_value *v = fmp_arena_calloc(t->arena, sizeof *v + extra);
+    if (!v) {
+        fmp_tree_nomem(t);
+        return NULL;
+    }
+    v->type = (uint8_t)type;
+    v->style = (uint8_t)style;
+    v->weight = 1;
+    v->start = v->end = start.offset;
+    v->line = v->end_line = start.line;
+    v->column = v->end_column = start.column;
+    return v;
+}
+
+fm_value *fmp_tree_scalar(fmp_tree *t, fm_style style, fmp_pos start, size_t len,
+                          char **text) {
+    if (len > t->cfg->max_scalar_length) {
+        fmp_tree_fail(t, FM_ERR_SCALAR_TOO_LONG, start,
+                      "scalar of %zu bytes is longer than the limit of %zu "
+                      "(max_scalar_length)",
+                      len, t->cfg->max_scalar_length);
+        return NULL;
+    }
+    fm_value *v = fmp_tree_node(t, FM_STRING, style, start, len + 1);
+    if (!v)
+        return NULL;
+    char *s = (char *)(v + 1);
+    s[len] = '\0';
+    v->text = s;
+    v->text_len = len;
+    *text = s;
+    return v;
+}
+
+void fmp_tree_set_end(fm_value *v, fmp_pos end) {
+    v->end = end.offset < v->start ? v->start : end.offset;
+    v->end_line = end.line;
+    v->end_column = end.column;
+}
+
+int fmp_tree_depth(fmp_tree *t, size_t depth, fmp_pos at) {
+    if (depth < t->cfg->max_depth)
+        return 0;
+    return fmp_tree_fail(t, FM_ERR_TOO_DEEP, at,
+                         "collections nested deeper than the limit of %zu (max_depth)",
+                         t->cfg->max_depth);
+}
+
+int fmp_tree_push(fmp_tree *t, fm_value *v) {
+    if (t->nkids == t->kids_cap) {
+        size_t cap = 2 * t->kids_cap;
+        fm_value **k =
+            t->kids == t->inline_kids
+                ? fmp_malloc(t->al, cap * sizeof *k)
+                : fmp_realloc(t->al, t->kids, t->kids_cap * sizeof *k, cap * sizeof *k);
+        if (!k)
+            return fmp_tree_nomem(t);
+        if (t->kids == t->inline_kids)
+            memcpy(k, t->inline_kids, sizeof t->inline_kids);
+        t->kids = k;
+        t->kids_cap = cap;
+    }
+    t->kids[t->nkids++] = v;
+    return 0;
+}
+
+void fmp_tree_adopt(fm_value *parent, const fm_value *kid) {
+    parent->weight += kid->weight;
+    if (kid->flags & (FMP_ALIAS | FMP_HAS_ALIAS))
+        parent->flags |= FMP_HAS_ALIAS;
+}
+
+int fmp_tree_finish(fmp_tree *t, fm_value *v, size_t first) {
+    size_t n = t->nkids - first;
+    v->u.items = fmp_arena_alloc(t->arena, (n ? n : 1) * sizeof *v->u.items);
+    if (!v->u.items)
+        return fmp_tree_nomem(t);
+    if (n)
+        memcpy(v->u.items, t->kids + first, n * sizeof *v->u.items);
+    v->count = v->type == FM_MAPPING ? n / 2 : n;
+    for (size_t i = 0; i < n; i++)
+        fmp_tree_adopt(v, t->kids[first + i]);
+    t->nkids = first;
+    return 0;
+}
+
+/* ===================================================================== */
+/* Keys                                                                  */
+/* ===================================================================== */
+
+static uint32_t hash_key(const fm_value *map, const fm_value *key) {
+    uint32_t h = 2166136261u ^ ((uint32_t)(uintptr_t)map * 0x9E3779B9u) ^
+                 (uint32_t)((uint64_t)(uintptr_t)map >> 32);
+    for (size_t i = 0; i < key->text_len; i++)
+        h = (h ^ (unsigned char)key->text[i]) * 16777619u;
+    return h;
+}
+
+static bool same_text(const fm_value *a, const fm_value *b) {
+    return a->text_len == b->text_len &&
+           (a->text_len == 0 || (a->text[0] == b->text[0] &&
+                                 memcmp(a->text, b->text, a->text_len) == 0));
+}
+
+static bool is_complex(const fm_value *key) {
+    return key->type == FM_SEQUENCE || key->type == FM_MAPPING;
+}
+
+static fmp_key_slot *find_slot(fmp_key_slot *slots, size_t cap, uint32_t hash,
+                               const fm_value *map, const fm_value *key) {
+    for (size_t i = hash & (cap - 1);; i = (i + 1) & (cap - 1)) {
+        fmp_key_slot *s = &slots[i];
+        if (!s->key || (s->hash == hash && s->map == map && same_text(s->key, key)))
+            return s;
+    }
+}
+
+/* Makes room for one more key in the table (created on first use). */
+static int reserve_slot(fmp_tree *t) {
+    if (!t->slots) {
+        memset(t->inline_slots, 0, sizeof t->inline_slots);
+        t->slots = t->inline_slots;
+        t->slots_cap = FMP_TREE_INLINE_SLOTS;
+    }
+    if (2 * (t->nslots + 1) <= t->slots_cap)
+        return 0;
+    size_t cap = 2 * t->slots_cap;
+    fmp_key_slot *s = fmp_malloc(t->al, cap * sizeof *s);
+    if (!s)
+        return fmp_tree_nomem(t);
+    memset(s, 0, cap * sizeof *s);
+    for (size_t i = 0; i < t->slots_cap; i++) {
+        const fmp_key_slot *o = &t->slots[i];
+        if (o->key)
+            *find_slot(s, cap, o->hash, o->map, o->key) = *o;
+    }
+    if (t->slots != t->inline_slots)
+        fmp_free(t->al, t->slots);
+    t->slots = s;
+    t->slots_cap = cap;
+    return 0;
+}
+
+/* Enters the key of pair `index` of map in the table; 1 (and *dup) when
+ * the map already has it: the entry then records `index` as the last. */
+static int insert_key(fmp_tree *t, const fm_value *map, const fm_value *key, size_t index,
+                      fmp_key_slot **dup) {
+    if (reserve_slot(t) != 0)
+        return -1;
+    uint32_t h = hash_key(map, key);
+    fmp_key_slot *s = find_slot(t->slots, t->slots_cap, h, map, key);
+    if (s->key) {
+        s->last = index;
+        *dup = s;
+        return 1;
+    }
+    *s = (fmp_key_slot){h, index, index, map, key};
+    t->nslots++;
+    return 0;
+}
+
+fmp_key_slot *fmp_tree_find_key(fmp_tree *t, const fm_value *map, const fm_value *key) {
+    if (!t->slots || is_complex(key))
+        return NULL;
+    fmp_key_slot *s = find_slot(t->slots, t->slots_cap, hash_key(map, key), map, key);
+    return s->key ? s : NULL;
+}
+
+/* Duplicates of a small mapping: compared with each earlier key. */
+static int scan_keys(fm_value *const *pairs, size_t npairs, const fm_value *key,
+                     fmp_key_slot *found) {
+    for (size_t i = 0; i < npairs; i++) {
+        const fm_value *k = pairs[2 * i];
+        if (!is_complex(k) && same_text(k, key)) {
+            *found = (fmp_key_slot){0, i, npairs, NULL, k};
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int fmp_tree_key(fmp_tree *t, const fm_value *map, fm_value *const *pairs, size_t npairs,
+                 const fm_value *key, fmp_key_slot *dup) {
+    fmp_pos at = fmp_value_pos(key);
+    if (++t->total_keys > t->cfg->max_keys)
+        return fmp_tree_fail(t, FM_ERR_TOO_MANY_KEYS, at,
+                             "more than %zu keys in the front matter (max_keys)",
+                             t->cfg->max_keys);
+    if (is_complex(key))
+        return 0;
+    if (key->text_len > t->cfg->max_key_length)
+        return fmp_tree_fail(t, FM_ERR_KEY_TOO_LONG, at,
+                             "key of %zu bytes is longer than the limit of %zu "
+                             "(max_key_length)",
+                             key->text_len, t->cfg->max_key_length);
+    if (npairs < t->linear_keys)
+        return scan_keys(pairs, npairs, key, dup);
+    if (npairs == t->linear_keys) /* the mapping moves to the table */
+        for (size_t i = 0; i < npairs; i++)
+            if (!is_complex(pairs[2 * i])) {
+                fmp_key_slot *unused;
+                if (insert_key(t, map, pairs[2 * i], i, &unused) < 0)
+                    return -1;
+            }
+    fmp_key_slot *s = NULL;
+    int rc = insert_key(t, map, key, npairs, &s);
+    if (rc == 1)
+        *dup = *s;
+    return rc;
+}
+
+size_t fmp_tree_merge_duplicates(fmp_tree *t, const fm_value *map, fm_value **pairs,
+                                 size_t count) {
+    size_t out = 0;
+    for (size_t i = 0; i < count; i++) {
+        const fmp_key_slot *e = fmp_tree_find_key(t, map, pairs[2 * i]);
+        if (e && e->first != i)
+            continue;
+        size_t last = e ? e->last : i;
+        fm_value *k = pairs[2 * last], *v = pairs[2 * last + 1];
+        pairs[2 * out] = k;
+        pairs[2 * out + 1] = v;
+        out++;
+    }
+    return out;
+}
+
+int fmp_tree_fail_duplicate(fmp_tree *t, const fm_value *key, const fmp_key_slot *first) {
+    return fmp_tree_fail(t, FM_ERR_DUPLICATE_KEY, fmp_value_pos(key),
+                         "duplicate key \"%.60s%s\" (first at line %u, column %u)",
+                         key->text, key->text_len > 60 ? "..." : "", first->key->line,
+                         first->key->column);
+}
+
+/* ===================================================================== */
+/* Cursor: byte positions to whole-file lines and character columns      */
+/* ===================================================================== */
+
+void fmp_cursor_init(fmp_cursor *c, const char *text, const char *start, unsigned line,
+                     unsigned column) {
+    c->text = text;
+    c->at = c->line_start = start;
+    c->line = line;
+    c->column = c->base_column = column;
+}
+
+fmp_pos fmp_cursor_pos(fmp_cursor *c, const char *p) {
+    if (p < c->line_start) { /* behind the cursor's line: count from the top */
+        fmp_pos pos = {(size_t)(p - c->text), 0, 0};
+        fmp_position(c->text, pos.offset, &pos.line, &pos.column);
+        return pos;
+    }
+    if (p < c->at) {
+        c->at = c->line_start;
+        c->column = c->base_column;
+    }
+    for (const char *nl; (nl = memchr(c->at, '\n', (size_t)(p - c->at))) != NULL;) {
+        c->line++;
+        c->at = c->line_start = nl + 1;
+        c->column = c->base_column = 1;
+    }
+    c->column += (unsigned)fmp_utf8_count(c->at, (size_t)(p - c->at));
+    c->at = p;
+    fmp_pos pos = {(size_t)(p - c->text), c->line, c->column};
+    return pos;
+}
