@@ -218,24 +218,31 @@ START_TEST(a_scalar_over_the_callers_limit) {
 }
 END_TEST
 
-/* A 2 MB key (an explicit `?` key: libyaml wants an implicit key's colon
- * within 1024 characters, which is YAML syntax) loads by default too. */
+/* A 2 MB key loads by default too: in YAML an explicit `?` key (libyaml
+ * wants an implicit key's colon within 1024 characters, which is YAML
+ * syntax), in JSON any key. */
 START_TEST(a_two_megabyte_key_loads_by_default) {
     size_t n = 2 * 1024 * 1024;
-    char *text = malloc(n + 64);
-    memcpy(text, "---\n? ", 6);
-    memset(text + 6, 'k', n);
-    memcpy(text + 6 + n, "\n: v\n---\n", 10);
-    fm_error err;
-    fm_doc *doc = fm_doc_parse(text, strlen(text), 0, &err);
-    ck_assert_msg(doc != NULL, "%s", err.message);
-    size_t len;
-    const char *k = fm_value_key_text(fm_doc_root(doc), 0, &len);
-    ck_assert_uint_eq(len, n);
-    ck_assert(all_bytes(k, len, 'k'));
-    ck_assert_str_eq(fm_value_string(fm_value_at(fm_doc_root(doc), 0), NULL), "v");
-    fm_doc_free(doc);
-    free(text);
+    static const char *const open[] = {"---\n? ", "{\""};
+    static const char *const close[] = {"\n: v\n---\n", "\": \"v\"}\n"};
+    for (int json = 0; json < 2; json++) {
+        char *text = malloc(n + 64);
+        size_t o = strlen(open[json]);
+        memcpy(text, open[json], o);
+        memset(text + o, 'k', n);
+        memcpy(text + o + n, close[json], strlen(close[json]) + 1);
+        fm_error err;
+        fm_doc *doc = fm_doc_parse(text, strlen(text), 0, &err);
+        ck_assert_msg(doc != NULL, "%s", err.message);
+        ck_assert_int_eq(fm_doc_format(doc), json ? FM_FORMAT_JSON : FM_FORMAT_YAML);
+        size_t len;
+        const char *k = fm_value_key_text(fm_doc_root(doc), 0, &len);
+        ck_assert_uint_eq(len, n);
+        ck_assert(all_bytes(k, len, 'k'));
+        ck_assert_str_eq(fm_value_string(fm_value_at(fm_doc_root(doc), 0), NULL), "v");
+        fm_doc_free(doc);
+        free(text);
+    }
 }
 END_TEST
 
