@@ -69,7 +69,8 @@ typedef enum fm_code {
     FM_ERR_NOT_MAPPING,      /* the front matter is not a mapping */
     FM_ERR_DUPLICATE_KEY,    /* a key appears twice in one mapping */
     FM_ERR_MULTIPLE_DOCUMENTS, /* a second YAML document inside the block */
-    FM_ERR_UNSUPPORTED,      /* valid but not supported (TOML front matter) */
+    FM_ERR_UNSUPPORTED,      /* valid but not supported (no longer returned by a
+                                parse: TOML front matter loads) */
     FM_ERR_TAG,              /* an explicit core tag whose value does not fit it */
     FM_ERR_TOO_LARGE,        /* input larger than fm_config.max_input_size */
     FM_ERR_TOO_DEEP,         /* nesting deeper than fm_config.max_depth */
@@ -80,15 +81,18 @@ typedef enum fm_code {
     FM_ERR_TYPE,             /* a typed field holds a value of the wrong type */
     FM_ERR_DATE,             /* a date field holds text that is not a valid date */
     FM_ERR_NOT_FOUND,        /* a key or path does not exist */
-    FM_ERR_READ_ONLY,        /* the document cannot be edited (TOML, once it loads) */
+    FM_ERR_READ_ONLY,        /* the document cannot be edited (TOML front matter,
+                                for now) */
     FM_ERR_EMIT,             /* an edit could not be written back faithfully */
     FM_ERR_ALIAS_BYTES,      /* aliases expand to more text than
                                 fm_config.max_alias_bytes */
     FM_ERR_CONFLICT,         /* a save found the document's file changed, replaced or
                                 removed since it was loaded or last saved */
-    FM_ERR_REFUSED           /* a save would lose something of the file it replaces:
+    FM_ERR_REFUSED,          /* a save would lose something of the file it replaces:
                                 it is read-only, or its owner, group, permissions or
                                 extended attributes cannot be kept */
+    FM_ERR_IGNORED           /* diagnostics only: a key the site generator of
+                                the dialect silently ignores */
 } fm_code;
 
 #define FM_ERROR_MESSAGE_SIZE 200
@@ -143,6 +147,18 @@ typedef struct fm_allocator {
     void *ud;
 } fm_allocator;
 
+/* The site generator whose rules the typed article follows (see
+ * fm_article_from_doc_opts and fmatter(5)). */
+typedef enum fm_dialect {
+    FM_DIALECT_DEFAULT = 0, /* in fm_config: generic; in fm_article_options: the
+                               dialect of the document's fm_config */
+    FM_DIALECT_GENERIC,     /* fmatter's own reading: Hugo and Jekyll spellings,
+                               any letter case, as before dialects existed */
+    FM_DIALECT_HUGO,        /* Hugo, as its current documentation says */
+    FM_DIALECT_JEKYLL,      /* Jekyll 4 */
+    FM_DIALECT_ZOLA         /* Zola */
+} fm_dialect;
+
 /* Parse configuration. A field left 0 means its default, so both ways of
  * filling it work:
  *     fm_config c; fm_config_init(&c); c.options = FM_OPT_STRICT;
@@ -152,11 +168,10 @@ typedef struct fm_allocator {
  * library reads no field past `size`; a size of 0 in fm_config (a struct
  * filled without fm_config_init) stands for the fields of fmatter 0.1, up
  * to `allocator`. An allocator without malloc or free means the C
- * library's.
- * The default limits refuse only what an attack needs (a huge input, deep
- * nesting, alias expansion, very many keys): a valid document smaller than
- * max_input_size is never refused for the length of one key or scalar,
- * whose defaults equal the input limit. */
+ * library's. The default limits refuse only what an attack needs (a huge
+ * input, deep nesting, alias expansion, very many keys): a valid document
+ * smaller than max_input_size is never refused for the length of one key
+ * or scalar, whose defaults equal the input limit. */
 typedef struct fm_config {
     size_t size;              /* sizeof(fm_config); set by fm_config_init */
     unsigned options;         /* FM_OPT_* flags */
@@ -170,6 +185,11 @@ typedef struct fm_config {
     size_t max_alias_bytes;   /* bytes of scalar text that aliases may repeat in all;
                                  0 (the default): four times the front matter's
                                  size, and at least 1 MiB */
+    fm_dialect dialect;       /* the dialect of fm_article_from_doc (0: generic;
+                                 since 0.2, so read only with `size` set).
+                                 FM_DIALECT_JEKYLL also loads duplicate keys as
+                                 Jekyll does: the last one wins (as with
+                                 FM_OPT_ALLOW_DUPLICATES) and the article warns */
 } fm_config;
 
 #define FM_DEFAULT_MAX_INPUT_SIZE ((size_t)64 * 1024 * 1024)
@@ -252,7 +272,9 @@ typedef enum fm_style {
     FM_STYLE_LITERAL,     /* | */
     FM_STYLE_FOLDED,      /* > */
     FM_STYLE_BLOCK,       /* block sequence or mapping */
-    FM_STYLE_FLOW         /* [ ] or { } */
+    FM_STYLE_FLOW,        /* [ ] or { } */
+    FM_STYLE_MULTILINE_DOUBLE, /* TOML """multi-line basic string""" */
+    FM_STYLE_MULTILINE_SINGLE  /* TOML '''multi-line literal string''' */
 } fm_style;
 
 /* Where a node stood in the source: bytes [offset, offset + length) of the
@@ -268,9 +290,13 @@ typedef struct fm_span {
 
 /* A calendar date and time as written: nothing is converted to UTC or local
  * time. `flags` tells which parts the source had. */
-#define FM_DT_SET (1u << 0)        /* the value holds a date */
+#define FM_DT_SET (1u << 0)        /* the value is set: a date, or with FM_DT_NO_DATE a
+                                      time of day */
 #define FM_DT_HAS_TIME (1u << 1)   /* hour, minute, second, nanosecond are set */
 #define FM_DT_HAS_OFFSET (1u << 2) /* utc_offset is set; else the time is floating */
+#define FM_DT_NO_DATE (1u << 3)    /* a time of day without a date (TOML's local time,
+                                      `07:32:00`): year, month and day are 0,
+                                      FM_DT_HAS_TIME is set, FM_DT_HAS_OFFSET is not */
 
 typedef struct fm_datetime {
     int year;       /* 0..9999 */
@@ -339,8 +365,9 @@ FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_float(double d);
  * FM_ERR_ARG when s is NULL with a length, FM_ERR_NOMEM. */
 FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_string(const char *s, size_t len,
                                                        fm_error *err);
-/* NULL with FM_ERR_DATE when *dt is not a valid date, FM_ERR_ARG when dt is
- * NULL, FM_ERR_NOMEM. */
+/* NULL with FM_ERR_DATE when *dt is not a valid date (a time of day alone,
+ * FM_DT_NO_DATE, too: no front matter fmatter writes can hold one yet),
+ * FM_ERR_ARG when dt is NULL, FM_ERR_NOMEM. */
 FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_datetime(const fm_datetime *dt,
                                                          fm_error *err);
 FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_sequence(void);
@@ -355,6 +382,23 @@ FM_EXPORT int fm_value_append(fm_value *seq, fm_value *item);
  * Finding an equal key takes time linear in the mapping's size. */
 FM_EXPORT int fm_value_put(fm_value *map, const char *key, size_t key_len, fm_value *val);
 FM_EXPORT void fm_value_free(fm_value *v);
+/* How fm_value_parse_scalar types a word. */
+typedef enum fm_schema {
+    FM_SCHEMA_YAML = 0, /* YAML 1.2 core schema and timestamps: as fmatter loads
+                           an unquoted YAML scalar */
+    FM_SCHEMA_YAML11,   /* YAML 1.1 as PyYAML reads it: yes/no/on/off, 0b101,
+                           012 (octal), 1_000, 1:20 (base 60), 1.5e+3, dates */
+    FM_SCHEMA_JSON      /* a JSON literal: true, false, null, a number */
+} fm_schema;
+
+/* The value the text s[0..len) stands for when written unquoted in a
+ * document of that schema: a null, bool, int, float or timestamp, or else
+ * the string itself (an integer past 64 bits stays a string, as in
+ * documents). A new caller-built value (free with fm_value_free), or NULL
+ * with FM_ERR_ENCODING (s is not UTF-8), FM_ERR_ARG or FM_ERR_NOMEM. The
+ * tool's `set` types its words this way. */
+FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_parse_scalar(fm_schema schema, const char *s,
+                                                         size_t len, fm_error *err);
 /* 1 when a and b hold the same data (type, scalar value, items, keys in
  * order); styles, spans and tags are ignored. */
 FM_EXPORT int fm_value_equal(const fm_value *a, const fm_value *b);
@@ -367,19 +411,23 @@ FM_EXPORT int fm_value_equal(const fm_value *a, const fm_value *b);
  * with `Z` or `+01:00` and up to nine fraction digits, and offsets written
  * `+0800`, `+08:00`, `+08`, with or without a space before them. Returns 0 and
  * fills *out (flags include FM_DT_SET), or -1 when the text is not a date or
- * names an impossible one (month 13, February 30, hour 25). */
+ * names an impossible one (month 13, February 30, hour 25). A time of day
+ * alone (`07:32:00`) is not a date here: it is -1 (TOML front matter loads one
+ * as a timestamp with FM_DT_NO_DATE; YAML reads that text as a string). */
 FM_EXPORT int fm_datetime_parse(const char *s, size_t len, fm_datetime *out);
 
 /* Seconds since the epoch, nanoseconds dropped. A floating time (no
  * FM_DT_HAS_OFFSET) is read at `default_offset` minutes east of UTC, a date
  * alone at its midnight. Returns 0, or -1 (leaving *out) when dt is not set,
- * holds an impossible date or time, or does not fit in time_t. */
+ * holds an impossible date or time, is a time of day without a date
+ * (FM_DT_NO_DATE), or does not fit in time_t. */
 FM_EXPORT int fm_datetime_to_time(const fm_datetime *dt, int default_offset, time_t *out);
 
 /* RFC 3339 text: `2025-02-11` (date only), `2025-02-11T01:46:07` (floating),
- * `2025-02-11T01:46:07.5+01:00`, `...Z` for offset 0. Writes at most cap
- * bytes including the NUL and returns the length it needed (excluding the
- * NUL), as snprintf does; 0 when dt is not set. */
+ * `2025-02-11T01:46:07.5+01:00`, `...Z` for offset 0; a time of day alone
+ * (FM_DT_NO_DATE) as `07:32:00` or `07:32:00.25`. Writes at most cap bytes
+ * including the NUL and returns the length it needed (excluding the NUL), as
+ * snprintf does; 0 when dt is not set or not valid. */
 FM_EXPORT size_t fm_datetime_format(const fm_datetime *dt, char *buf, size_t cap);
 
 /* ===================================================================== */
@@ -414,10 +462,25 @@ FM_EXPORT fm_format fm_doc_format(const fm_doc *doc);
 FM_EXPORT const fm_parts *fm_doc_parts(const fm_doc *doc);
 /* The top-level mapping; an empty mapping when there is no front matter. */
 FM_EXPORT const fm_value *fm_doc_root(const fm_doc *doc);
-/* Looks up a dotted path: "title", "params.author", "tags.0" (an integer
- * part indexes a sequence). A key that itself holds dots is found when the
- * whole rest of the path matches it. NULL when absent. */
+/* Key paths. In text: keys separated by dots, a key holding '.', '[' or '"'
+ * written in double quotes (\" and \\ escape), and [N] for item N of a
+ * sequence (a key of digits indexes a sequence too):
+ *     title   params.author   params."og.title"   tags[0]   tags.0
+ * The older form where `a.b` also names one key holding the dot still works
+ * when only that reading names something; when both the key "a.b" and
+ * a -> b exist the text path is ambiguous (NULL / FM_ERR_ARG): quote it.
+ * As steps, a path has no syntax at all: each step is a key (len bytes) or,
+ * with key NULL, a sequence index. */
+typedef struct fm_path_step {
+    const char *key; /* NULL: the step is `index` */
+    size_t len;
+    size_t index;
+} fm_path_step;
+
+/* Looks up a path; NULL when absent, malformed or ambiguous. */
 FM_EXPORT const fm_value *fm_doc_get(const fm_doc *doc, const char *path);
+FM_EXPORT const fm_value *fm_doc_get_steps(const fm_doc *doc, const fm_path_step *steps,
+                                           size_t n);
 /* The body, pointing into the document's text; *len gets its length. */
 FM_EXPORT const char *fm_doc_body(const fm_doc *doc, size_t *len);
 FM_EXPORT size_t fm_doc_body_offset(const fm_doc *doc);
@@ -426,6 +489,81 @@ FM_EXPORT unsigned fm_doc_body_line(const fm_doc *doc);
 FM_EXPORT const char *fm_doc_text(const fm_doc *doc, size_t *len);
 /* The file the document was loaded from, or NULL. */
 FM_EXPORT const char *fm_doc_path(const fm_doc *doc);
+
+/* ===================================================================== */
+/* Many documents at once                                                */
+/* ===================================================================== */
+
+/* One input of fm_load_many: a file, or a file's bytes already in memory. */
+typedef struct fm_load_item {
+    const char *path; /* the file to read; NULL for text */
+    const char *text; /* with path NULL: the whole file, len bytes (need not be
+                         NUL-terminated); copied into the document unless the
+                         config has FM_OPT_BORROW (then it must outlive it) */
+    size_t len;
+} fm_load_item;
+
+/* What became of one item. */
+typedef struct fm_load_result {
+    size_t index;   /* the item's place in the list */
+    fm_doc *doc;    /* the document, or NULL when it did not load; see
+                       fm_load_many for who frees it */
+    fm_error error; /* why it did not load (code FM_OK when it did); a file that
+                       cannot be read is FM_ERR_IO with sys_errno set */
+    unsigned worker; /* the thread that loaded it: 0 the calling thread, 1 to
+                        threads - 1 the others */
+    void *user;     /* fm_load_options.user_size zeroed bytes for the callbacks
+                       (NULL when 0): valid from work until done returns */
+} fm_load_result;
+
+/* A callback of fm_load_many; ud is fm_load_options.ud. */
+typedef void (*fm_load_fn)(fm_load_result *result, void *ud);
+
+/* How fm_load_many runs. Fill it with fm_load_options_init or a designated
+ * initialiser: every field left 0 (NULL) means its default. The struct may
+ * grow at its end; `size` tells the library how much of it the caller has:
+ * sizeof(fm_load_options), or 0 for "this header's struct" (then rebuild
+ * when the header grows). */
+typedef struct fm_load_options {
+    size_t size;            /* sizeof(fm_load_options), or 0 (see above) */
+    unsigned threads;       /* threads in all, the calling one included (at most
+                               256); 0: one per core; 1: everything on the
+                               calling thread, no thread is created */
+    size_t batch;           /* items a thread takes at a time; 0: chosen from the
+                               number of items and threads (at most 32) */
+    const fm_config *config; /* used for every item; NULL: defaults */
+    fm_load_fn work;        /* optional: called right after each item is loaded
+                               (or failed), in the thread that loaded it, so that
+                               per-item work runs in parallel too */
+    fm_load_fn done;        /* optional: called on the calling thread for each
+                               item in input order, as soon as it and every item
+                               before it are finished */
+    size_t user_size;       /* bytes of scratch per item given as result->user */
+    void *ud;               /* passed to work and done */
+} fm_load_options;
+
+/* Fills *opts with the defaults (all zero) and its size. */
+FM_EXPORT void fm_load_options_init(fm_load_options *opts);
+
+/* Loads `count` items (files or buffers) with opts->threads threads, each item
+ * exactly as fm_doc_load_file_config or fm_doc_parse_config would with
+ * opts->config. Threads take items in batches; callbacks run without any lock
+ * held, work in any thread and order, done on the calling thread in input
+ * order. The document of an item belongs, after work returns (work may also
+ * free it and set result->doc to NULL):
+ *   - to the caller through results[index], when results is not NULL (an
+ *     array of count results, filled in input order; done, when given, must
+ *     not free the document then);
+ *   - else to done, which must fm_doc_free it or keep it;
+ *   - else to nobody: it is freed right after work.
+ * results[i].user is NULL on return. opts NULL means defaults. Returns 0 when
+ * every item went through (each item's own failure is in its result), -1 with
+ * *err when nothing could be done: FM_ERR_ARG (items NULL with count > 0) or
+ * FM_ERR_NOMEM. Threads that cannot be created leave their share to the
+ * others. */
+FM_EXPORT int fm_load_many(const fm_load_item *items, size_t count,
+                           const fm_load_options *opts, fm_load_result *results,
+                           fm_error *err);
 
 /* ===================================================================== */
 /* Typed article                                                         */
@@ -447,9 +585,11 @@ typedef struct fm_strlist {
 /* Three-state boolean: zero means the key was absent (or of a wrong type). */
 typedef enum fm_tribool { FM_UNSET = 0, FM_FALSE = 1, FM_TRUE = 2 } fm_tribool;
 
-/* A problem with one typed field that did not stop the load. */
+/* A problem with one typed field that did not stop the load, or (with a
+ * dialect) something the site generator would drop or misread. */
 typedef struct fm_diagnostic {
-    fm_code code;        /* FM_ERR_TYPE or FM_ERR_DATE */
+    fm_code code;        /* FM_ERR_TYPE or FM_ERR_DATE; with a dialect also
+                            FM_ERR_DUPLICATE_KEY and FM_ERR_IGNORED */
     unsigned line;
     unsigned column;
     size_t offset;
@@ -489,16 +629,119 @@ typedef struct fm_article {
 
     int title_from_body; /* 1 when title came from the body's first level-1
                             heading because the front matter has none */
+
+    /* Since 0.2. New fields are only ever added here, at the end; `size`
+     * tells which ones the library filled. */
+    fm_dialect dialect; /* the rules the article was read with (never DEFAULT) */
+    fm_str link_title;  /* Hugo's linkTitle (its title when unset) */
+    fm_str excerpt;     /* Jekyll's excerpt from the front matter */
+    fm_str excerpt_separator; /* Jekyll's excerpt_separator */
+    fm_str path;        /* Zola's path (the page's URL path, not its file) */
+    fm_str template_name; /* Zola's template */
+    fm_strlist outputs; /* Hugo's output formats */
+    fm_tribool published; /* Jekyll's published (FM_TRUE unless it says false) */
+    const fm_value *build;      /* Hugo's build options (a mapping) */
+    const fm_value *params;     /* Hugo's params (a mapping) */
+    const fm_value *cascade;    /* Hugo's cascade (a mapping or a list of them) */
+    const fm_value *taxonomies; /* Zola's taxonomies (a mapping) */
 } fm_article;
 
 /* Maps the document's front matter to typed fields. The article holds its
  * own reference to the document's data, so it stays valid after the document
  * is edited or freed; free it with fm_article_free. options: FM_OPT_STRICT
- * turns the first diagnostic into an error. */
+ * turns the first diagnostic into an error. The dialect is the one of the
+ * document's fm_config (generic unless set). */
 FM_EXPORT FM_WARN_UNUSED fm_article *fm_article_from_doc(const fm_doc *doc,
                                                          unsigned options,
                                                          fm_error *err);
+
+/* How to map one document (see fm_article_from_doc_opts). */
+typedef struct fm_article_options {
+    size_t size;           /* sizeof(fm_article_options); set by the init */
+    unsigned options;      /* FM_OPT_STRICT */
+    fm_dialect dialect;    /* FM_DIALECT_DEFAULT: the document's fm_config.dialect */
+    const char *path;      /* the page's file, for the rules a dialect takes from
+                              it; NULL: the file the document was loaded from */
+    const char *site_root; /* the site's top folder; NULL: the nearest folder
+                              above the page holding the dialect's configuration
+                              file (see fmatter(5)). A relative path that is
+                              not under it is read as relative to it */
+} fm_article_options;
+
+/* Fills *opts with the defaults: no options, the document's dialect, its
+ * path, the site root found from it. */
+FM_EXPORT void fm_article_options_init(fm_article_options *opts);
+
+/* fm_article_from_doc with a dialect and the page's place in its site. opts
+ * NULL means defaults; a struct with a smaller `size` (an older header) keeps
+ * the defaults of the fields it lacks, and size 0 means this header's size
+ * (so designated initialisers work). The strings of opts are read during the
+ * call only. */
+FM_EXPORT FM_WARN_UNUSED fm_article *fm_article_from_doc_opts(
+    const fm_doc *doc, const fm_article_options *opts, fm_error *err);
 FM_EXPORT void fm_article_free(fm_article *article);
+
+/* The short name of a dialect: "generic", "hugo", "jekyll", "zola" ("default"
+ * for FM_DIALECT_DEFAULT; NULL for other values). */
+FM_EXPORT const char *fm_dialect_name(fm_dialect dialect);
+/* The dialect named name[0..len) (the names above, "default" included).
+ * Returns 0, or -1 when there is none by that name. */
+FM_EXPORT int fm_dialect_from_name(const char *name, size_t len, fm_dialect *out);
+
+/* ===================================================================== */
+/* The field table: every typed field of fm_article, to walk at run time */
+/* ===================================================================== */
+
+typedef enum fm_field_type {
+    FM_FIELD_STRING = 1, /* fm_str */
+    FM_FIELD_LIST,       /* fm_strlist */
+    FM_FIELD_DATE,       /* fm_datetime */
+    FM_FIELD_BOOL,       /* fm_tribool */
+    FM_FIELD_INT,        /* int64_t (weight, with has_weight) */
+    FM_FIELD_VALUE       /* const fm_value *: a mapping (or list) as loaded */
+} fm_field_type;
+
+/* One typed field. Returned pointers are to static, read-only storage. */
+typedef struct fm_field_info {
+    const char *name;   /* "title", "publish_date": the name the tool and the
+                           bindings use, and the fm_article member's (but for
+                           "template", whose member is template_name) */
+    fm_field_type type;
+    const char *key;    /* the key a new value is written under when no key
+                           set the field (fm_article_apply): "publishDate" */
+} fm_field_info;
+
+/* The number of typed fields; their order is the one of fm_article. */
+FM_EXPORT size_t fm_article_field_count(void);
+/* Field i (0 .. count-1), or NULL past the end. */
+FM_EXPORT const fm_field_info *fm_article_field_info(size_t i);
+/* The index of the field named name[0..len), or -1. */
+FM_EXPORT int fm_article_field_find(const char *name, size_t len);
+/* Key number j (from 0) that `dialect` reads field i from, or NULL past the
+ * last one. Keys of nested tables are dotted ("taxonomies.tags"); the
+ * generic and Hugo dialects match them in any letter case. */
+FM_EXPORT const char *fm_article_field_key(size_t i, fm_dialect dialect, size_t j);
+
+/* A field's value, whatever its type; `type` says which member is valid. */
+typedef struct fm_field_value {
+    fm_field_type type;
+    int is_set; /* 0: the field is unset (the member is zero) */
+    union {
+        fm_str str;            /* FM_FIELD_STRING */
+        fm_strlist list;       /* FM_FIELD_LIST */
+        fm_datetime date;      /* FM_FIELD_DATE */
+        fm_tribool flag;       /* FM_FIELD_BOOL */
+        int64_t integer;       /* FM_FIELD_INT */
+        const fm_value *value; /* FM_FIELD_VALUE */
+    } u;
+} fm_field_value;
+
+/* Fills *out with field i of article. Pointers in it are borrowed from the
+ * article (they live until fm_article_free, or as long as the caller's own
+ * data when the caller changed the field). Returns 1 when the field is set,
+ * 0 when unset, -1 when i is out of range or an argument is NULL. */
+FM_EXPORT int fm_article_field_get(const fm_article *article, size_t i,
+                                   fm_field_value *out);
 
 /* ===================================================================== */
 /* Editing and writing back                                              */
@@ -506,10 +749,13 @@ FM_EXPORT void fm_article_free(fm_article *article);
 
 /* Each edit rewrites only the bytes it must (see fmatter(3)), re-reads the
  * result and checks it; on any failure the document is left as it was.
- * Paths are dotted as in fm_doc_get; setting a missing path creates it (and
- * any missing parent mappings) at the end of its mapping. Every edit
- * invalidates fm_value pointers taken from the document before it. */
+ * Paths are written as for fm_doc_get (or given as steps); setting a missing
+ * path creates it (and any missing parent mappings) at the end of its
+ * mapping. Every edit invalidates fm_value pointers taken from the document
+ * before it. */
 FM_EXPORT int fm_doc_set(fm_doc *doc, const char *path, const fm_value *v, fm_error *err);
+FM_EXPORT int fm_doc_set_steps(fm_doc *doc, const fm_path_step *steps, size_t n,
+                               const fm_value *v, fm_error *err);
 FM_EXPORT int fm_doc_set_string(fm_doc *doc, const char *path, const char *s, size_t len,
                                 fm_error *err);
 FM_EXPORT int fm_doc_set_int(fm_doc *doc, const char *path, int64_t i, fm_error *err);
@@ -526,11 +772,15 @@ FM_EXPORT int fm_doc_set_strings(fm_doc *doc, const char *path, const char *cons
  * key is set in place instead. */
 FM_EXPORT int fm_doc_insert_after(fm_doc *doc, const char *path, const char *after,
                                   const fm_value *v, fm_error *err);
-/* Removes a key (its lines, or its pair in a flow mapping). */
+/* Removes a key (its lines, or its pair in a flow mapping) or a list item. */
 FM_EXPORT int fm_doc_remove(fm_doc *doc, const char *path, fm_error *err);
+FM_EXPORT int fm_doc_remove_steps(fm_doc *doc, const fm_path_step *steps, size_t n,
+                                  fm_error *err);
 /* Renames the last key of `path` to new_key, in place. */
 FM_EXPORT int fm_doc_rename(fm_doc *doc, const char *path, const char *new_key,
                             fm_error *err);
+FM_EXPORT int fm_doc_rename_steps(fm_doc *doc, const fm_path_step *steps, size_t n,
+                                  const char *new_key, size_t len, fm_error *err);
 /* Replaces the body with s[0..len). */
 FM_EXPORT int fm_doc_set_body(fm_doc *doc, const char *s, size_t len, fm_error *err);
 
@@ -630,11 +880,13 @@ typedef enum fm_summary_rule {
     FM_SUMMARY_MORE,          /* the body before a <!--more--> line */
     FM_SUMMARY_SEPARATOR,     /* the body before the caller's separator */
     FM_SUMMARY_FRONT_MATTER,  /* the front matter's summary */
-    FM_SUMMARY_WORDS          /* the first words of the plain text */
+    FM_SUMMARY_WORDS,         /* the first words of the plain text */
+    FM_SUMMARY_BODY           /* the whole body (Jekyll, when the separator is
+                                 not in it) */
 } fm_summary_rule;
 
 /* A short stable name for a rule: "empty", "more", "separator",
- * "front-matter", "words". */
+ * "front-matter", "words", "body". */
 FM_EXPORT const char *fm_summary_rule_name(fm_summary_rule rule);
 
 typedef struct fm_summary_options {
@@ -642,6 +894,11 @@ typedef struct fm_summary_options {
     size_t words;          /* word limit for FM_SUMMARY_WORDS; default 70 */
     const char *separator; /* Jekyll's excerpt_separator, or NULL */
     unsigned options;      /* FM_OPT_CJK to count CJK characters as words */
+    fm_dialect dialect;    /* whose rules (since 0.2; DEFAULT and GENERIC: the
+                              rules below, which are Hugo's too): Jekyll takes the
+                              front matter's excerpt, else the body before the
+                              separator ("\n\n" when NULL), else the whole body;
+                              Zola the body before <!-- more -->, else nothing */
 } fm_summary_options;
 
 FM_EXPORT void fm_summary_options_init(fm_summary_options *opts);
@@ -659,13 +916,23 @@ typedef struct fm_summary {
 /* The summary, by the first rule that applies: a <!--more--> (or
  * <!-- more -->) line; the caller's separator; front_summary (the front
  * matter's summary, NULL when none); the first opts->words words of the plain
- * text, cut at the end of a sentence when one falls within the limit.
- * opts NULL means defaults. Free with fm_summary_free. */
+ * text, cut at the end of a sentence when one falls within the limit (with
+ * opts->dialect Jekyll or Zola, their rules instead: see
+ * fm_summary_options). opts NULL means defaults; a struct of version 0.1
+ * (without dialect) is accepted. Free with fm_summary_free. */
 FM_EXPORT FM_WARN_UNUSED fm_summary *fm_body_summary(fm_body body, const char *front_summary,
                                                      size_t front_summary_len,
                                                      const fm_summary_options *opts,
                                                      fm_error *err);
 FM_EXPORT void fm_summary_free(fm_summary *summary);
+
+/* The summary of an article by the rules of its dialect: fm_body_summary of
+ * its body with its summary (Jekyll: its excerpt, and its excerpt_separator
+ * when set) and opts (NULL: defaults) with opts->dialect set to the
+ * article's. Free with fm_summary_free. */
+FM_EXPORT FM_WARN_UNUSED fm_summary *fm_article_summary(const fm_article *article,
+                                                        const fm_summary_options *opts,
+                                                        fm_error *err);
 
 typedef struct fm_body_stats {
     size_t words;          /* words in the plain text (CJK characters count one each) */

@@ -80,6 +80,24 @@ void fmp_arena_init(fmp_arena *a, const fm_allocator *al, size_t first_chunk) {
 }
 
 /* Adds a chunk able to hold `size` bytes; later chunks double, up to a cap. */
+int fmp_scratch_reserve(const fm_allocator *al, void **arr, size_t *cap, size_t used,
+                        size_t elem, const void *first) {
+    if (used < *cap)
+        return 0;
+    size_t n = *cap ? *cap * 2 : 16;
+    if (n > SIZE_MAX / elem)
+        return -1;
+    void *p = *arr == first ? fmp_malloc(al, n * elem)
+                            : fmp_realloc(al, *arr, *cap * elem, n * elem);
+    if (!p)
+        return -1;
+    if (*arr == first && used)
+        memcpy(p, first, used * elem);
+    *arr = p;
+    *cap = n;
+    return 0;
+}
+
 static int arena_grow(fmp_arena *a, size_t size) {
     size_t header = align_up(sizeof(fmp_chunk));
     size_t want = a->chunk_size;
@@ -100,7 +118,7 @@ static int arena_grow(fmp_arena *a, size_t size) {
     return 0;
 }
 
-void *fmp_arena_alloc(fmp_arena *a, size_t size) {
+void *fmp_arena_alloc_slow(fmp_arena *a, size_t size) {
     if (size > SIZE_MAX - ARENA_ALIGN)
         return NULL;
     size = align_up(size ? size : 1);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* datetime.c - parsing and formatting calendar dates and times: YAML 1.1
- * timestamps and RFC 3339 text in, RFC 3339 text and epoch seconds out. */
+ * timestamps and RFC 3339 text in, RFC 3339 text and epoch seconds out; the
+ * calendar checks every loader shares (fmp_datetime_valid). */
 #include "private.h"
 
 #include <string.h>
@@ -21,31 +22,39 @@ static int days_in_month(int year, int month) {
     return days[month - 1];
 }
 
-static int date_valid(int year, int month, int day) {
+static bool date_valid(int year, int month, int day) {
     return year >= 0 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 &&
            day <= days_in_month(year, month);
 }
 
 /* Second 60 is a leap second; which minutes really had one is not checked. */
-static int time_valid(int hour, int minute, int second, int nanosecond) {
+static bool time_valid(int hour, int minute, int second, int nanosecond) {
     return hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 &&
            second <= 60 && nanosecond >= 0 && nanosecond <= 999999999;
 }
 
-static int offset_valid(int minutes) {
+static bool offset_valid(int minutes) {
     return minutes >= -(23 * 60 + 59) && minutes <= 23 * 60 + 59;
 }
 
-/* Whether dt is set and every part its flags claim is in range. */
-static int datetime_valid(const fm_datetime *dt) {
-    if (!(dt->flags & FM_DT_SET) || !date_valid(dt->year, dt->month, dt->day))
-        return 0;
+/* A time of day alone: no date, no offset. */
+static bool time_of_day_valid(const fm_datetime *dt) {
+    return (dt->flags & FM_DT_HAS_TIME) && !(dt->flags & FM_DT_HAS_OFFSET) &&
+           dt->year == 0 && dt->month == 0 && dt->day == 0 &&
+           time_valid(dt->hour, dt->minute, dt->second, dt->nanosecond);
+}
+
+bool fmp_datetime_valid(const fm_datetime *dt) {
+    if (!(dt->flags & FM_DT_SET))
+        return false;
+    if (dt->flags & FM_DT_NO_DATE)
+        return time_of_day_valid(dt);
+    if (!date_valid(dt->year, dt->month, dt->day))
+        return false;
     if ((dt->flags & FM_DT_HAS_TIME) &&
         !time_valid(dt->hour, dt->minute, dt->second, dt->nanosecond))
-        return 0;
-    if ((dt->flags & FM_DT_HAS_OFFSET) && !offset_valid(dt->utc_offset))
-        return 0;
-    return 1;
+        return false;
+    return !(dt->flags & FM_DT_HAS_OFFSET) || offset_valid(dt->utc_offset);
 }
 
 /* Days from 1970-01-01 to the given proleptic Gregorian date (Howard
@@ -225,7 +234,7 @@ int fm_datetime_to_time(const fm_datetime *dt, int default_offset, time_t *out) 
     int64_t secs;
     int offset;
     time_t t;
-    if (!dt || !out || !datetime_valid(dt))
+    if (!dt || !out || !fmp_datetime_valid(dt) || (dt->flags & FM_DT_NO_DATE))
         return -1;
     secs = days_from_civil(dt->year, dt->month, dt->day) * 86400;
     if (dt->flags & FM_DT_HAS_TIME)
@@ -293,10 +302,9 @@ static size_t format_offset(int minutes, char *p) {
     return n;
 }
 
+/* HH:MM:SS, the fraction and the offset. */
 static size_t format_time(const fm_datetime *dt, char *p) {
-    size_t n = 0;
-    p[n++] = 'T';
-    n += put_digits(p + n, dt->hour, 2);
+    size_t n = put_digits(p, dt->hour, 2);
     p[n++] = ':';
     n += put_digits(p + n, dt->minute, 2);
     p[n++] = ':';
@@ -321,10 +329,25 @@ static size_t copy_truncated(const char *text, size_t len, char *buf, size_t cap
 size_t fm_datetime_format(const fm_datetime *dt, char *buf, size_t cap) {
     char text[DT_TEXT_CAP];
     size_t n = 0;
-    if (dt && datetime_valid(dt)) {
+    if (dt && fmp_datetime_valid(dt) && (dt->flags & FM_DT_NO_DATE)) {
+        n = format_time(dt, text);
+    } else if (dt && fmp_datetime_valid(dt)) {
         n = format_date(dt, text);
-        if (dt->flags & FM_DT_HAS_TIME)
+        if (dt->flags & FM_DT_HAS_TIME) {
+            text[n++] = 'T';
             n += format_time(dt, text + n);
+        }
     }
     return copy_truncated(text, n, buf, cap);
+}
+
+int fmp_datetime_writable(const fm_datetime *dt, fm_error *err) {
+    char text[DT_TEXT_CAP];
+    fm_datetime check;
+    if (dt->flags & FM_DT_NO_DATE)
+        return fmp_fail(err, FM_ERR_DATE, "a time of day without a date cannot be written");
+    size_t n = fm_datetime_format(dt, text, sizeof text);
+    if (n == 0 || n >= sizeof text || fm_datetime_parse(text, n, &check) != 0)
+        return fmp_fail(err, FM_ERR_DATE, "not a valid date");
+    return 0;
 }

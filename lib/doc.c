@@ -56,6 +56,8 @@ void fmp_config_copy(fm_config *dst, const fm_config *src) {
     zero_means_default(&dst->max_keys, FM_DEFAULT_MAX_KEYS);
     zero_means_default(&dst->max_key_length, FM_DEFAULT_MAX_KEY_LENGTH);
     zero_means_default(&dst->max_scalar_length, FM_DEFAULT_MAX_SCALAR_LENGTH);
+    if (dst->dialect == FM_DIALECT_JEKYLL)
+        dst->options |= FM_OPT_ALLOW_DUPLICATES; /* Psych keeps the last one */
 }
 
 size_t fmp_max_alias_bytes(const fm_config *cfg, size_t front_len) {
@@ -141,9 +143,7 @@ static int load_front(fmp_snap *s, const fm_config *cfg, fm_error *err) {
     case FM_FORMAT_JSON:
         return fmp_load_json(s, cfg, err);
     case FM_FORMAT_TOML:
-        return fmp_fail_at(err, FM_ERR_UNSUPPORTED, s->text,
-                           (size_t)(s->parts.open_fence - s->text),
-                           "TOML front matter (+++) is not supported yet");
+        return fmp_load_toml(s, cfg, err);
     default:
         break;
     }
@@ -430,58 +430,19 @@ const char *fm_doc_path(const fm_doc *doc) {
     return doc ? doc->path : NULL;
 }
 
-/* Index i when s[0..len) is a decimal sequence index, else -1. */
-static long parse_index(const char *s, size_t len) {
-    if (len == 0 || len > 9)
-        return -1;
-    long n = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        n = n * 10 + (s[i] - '0');
-    }
-    return n;
-}
-
-const fm_value *fmp_path_step(const fm_value *v, const char *p, size_t rest, size_t *used,
-                              size_t *at) {
-    size_t i;
-    if (v->type == FM_MAPPING && (i = fmp_map_find(v, p, rest)) != (size_t)-1) {
-        *used = rest; /* the whole rest is a key (it may hold dots) */
-        *at = i;
-        return fmp_map_val(v, i);
-    }
-    const char *dot = memchr(p, '.', rest);
-    *used = dot ? (size_t)(dot - p) : rest;
-    if (v->type == FM_MAPPING) {
-        i = fmp_map_find(v, p, *used);
-        *at = i;
-        return i == (size_t)-1 ? NULL : fmp_map_val(v, i);
-    }
-    long n = v->type == FM_SEQUENCE ? parse_index(p, *used) : -1;
-    if (n < 0 || (size_t)n >= v->count)
-        return NULL;
-    *at = (size_t)n;
-    return v->u.items[n];
-}
-
-const fm_value *fmp_path_get(const fm_value *root, const char *path) {
-    if (!root || !path)
-        return NULL;
-    const fm_value *v = root;
-    size_t rest = strlen(path);
-    const char *p = path;
-    while (v) {
-        size_t used, at;
-        v = fmp_path_step(v, p, rest, &used, &at);
-        if (used == rest)
-            return v;
-        p += used + 1;
-        rest -= used + 1;
-    }
-    return NULL;
-}
-
 const fm_value *fm_doc_get(const fm_doc *doc, const char *path) {
-    return doc ? fmp_path_get(doc->snap->root, path) : NULL;
+    if (!doc || !path)
+        return NULL;
+    fmp_path p;
+    if (fmp_path_parse(path, doc->snap->root, &doc->al, &p, NULL) != 0)
+        return NULL;
+    const fm_value *v = fmp_steps_get(doc->snap->root, p.steps, p.n);
+    fmp_path_free(&p, &doc->al);
+    return v;
+}
+
+const fm_value *fm_doc_get_steps(const fm_doc *doc, const fm_path_step *steps, size_t n) {
+    if (!doc || (!steps && n))
+        return NULL;
+    return fmp_steps_get(doc->snap->root, steps, n);
 }

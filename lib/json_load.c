@@ -264,19 +264,9 @@ static int open_collection(json *j) {
         return -1;
     if (j->nframes && fmp_tree_push(j->tree, v) != 0)
         return -1;
-    if (j->nframes == j->frames_cap) {
-        size_t cap = 2 * j->frames_cap;
-        frame *f = j->frames == j->inline_frames
-                       ? fmp_malloc(j->tree->al, cap * sizeof *f)
-                       : fmp_realloc(j->tree->al, j->frames, j->frames_cap * sizeof *f,
-                                     cap * sizeof *f);
-        if (!f)
-            return fmp_tree_nomem(j->tree);
-        if (j->frames == j->inline_frames)
-            memcpy(f, j->inline_frames, sizeof j->inline_frames);
-        j->frames = f;
-        j->frames_cap = cap;
-    }
+    if (fmp_scratch_reserve(j->tree->al, (void **)&j->frames, &j->frames_cap, j->nframes,
+                            sizeof *j->frames, j->inline_frames) != 0)
+        return fmp_tree_nomem(j->tree);
     j->frames[j->nframes++] = (frame){v, j->tree->nkids, false, false, false};
     j->p++;
     return 0;
@@ -287,8 +277,10 @@ static int close_collection(json *j) {
     fmp_tree *t = j->tree;
     if (f->has_duplicates) {
         size_t n = (t->nkids - f->first) / 2;
-        t->nkids = f->first + 2 * fmp_tree_merge_duplicates(t, f->node, t->kids + f->first,
-                                                            n);
+        size_t kept = fmp_tree_merge_duplicates(t, f->node, t->kids + f->first, n);
+        if (kept == (size_t)-1)
+            return -1;
+        t->nkids = f->first + 2 * kept;
     }
     if (fmp_tree_finish(t, f->node, f->first) != 0)
         return -1;

@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <string.h>
 #include <sys/types.h>
 #include <time.h>
 
@@ -52,9 +53,26 @@ typedef struct fmp_arena {
 } fmp_arena;
 
 void fmp_arena_init(fmp_arena *a, const fm_allocator *al, size_t first_chunk);
-/* 8-byte aligned; NULL when out of memory. */
-void *fmp_arena_alloc(fmp_arena *a, size_t size);
+/* The general case of fmp_arena_alloc: a new chunk when the current one is
+ * full, size 0, sizes near SIZE_MAX. */
+void *fmp_arena_alloc_slow(fmp_arena *a, size_t size);
+/* 8-byte aligned; NULL when out of memory. Inline: loaders call it per node. */
+static inline void *fmp_arena_alloc(fmp_arena *a, size_t size) {
+    size_t avail = (size_t)(a->end - a->next);
+    if (size - 1 < avail && ((size + 7) & ~(size_t)7) <= avail) {
+        void *p = a->next;
+        a->next += (size + 7) & ~(size_t)7;
+        return p;
+    }
+    return fmp_arena_alloc_slow(a, size);
+}
 void *fmp_arena_calloc(fmp_arena *a, size_t size);
+/* Scratch arrays that start in storage the caller owns (`first`: on the
+ * stack, or NULL) and move to al's heap when they fill. Makes room for one
+ * more element after `used`: 0, or -1 when out of memory (nothing changed).
+ * The caller frees *arr when it is no longer `first`. */
+int fmp_scratch_reserve(const fm_allocator *al, void **arr, size_t *cap, size_t used,
+                        size_t elem, const void *first);
 /* A NUL-terminated copy of s[0..len). */
 char *fmp_arena_strndup(fmp_arena *a, const char *s, size_t len);
 void fmp_arena_release(fmp_arena *a);
@@ -116,6 +134,26 @@ size_t fmp_utf8_decode(const char *s, size_t len, uint32_t *cp);
 size_t fmp_utf8_count(const char *s, size_t len);
 /* Appends the UTF-8 encoding of cp to buf; returns bytes written (1..4). */
 size_t fmp_utf8_encode(uint32_t cp, char *buf);
+/* True when the 8 bytes at p are printable ASCII (0x20..0x7E). A false
+ * "no" is possible (borrows and carries between bytes), never a false yes. */
+static inline bool fmp_printable8(const char *p) {
+    uint64_t x;
+    memcpy(&x, p, sizeof x);
+    uint64_t low = x - 0x2020202020202020u, del = x + 0x0101010101010101u;
+    return ((low | x | del) & 0x8080808080808080u) == 0;
+}
+
+/* ===================================================================== */
+/* Dates (datetime.c)                                                    */
+/* ===================================================================== */
+
+/* Whether dt is set and every part its flags claim is in range: a real
+ * calendar date, a time of day (second 60 allowed), an offset within a day;
+ * with FM_DT_NO_DATE a time of day alone (no date, no offset). */
+bool fmp_datetime_valid(const fm_datetime *dt);
+/* 0 when dt can be written as a value and read back the same (a valid
+ * date, with or without a time); else -1 with FM_ERR_DATE. */
+int fmp_datetime_writable(const fm_datetime *dt, fm_error *err);
 
 /* ===================================================================== */
 /* Values                                                                */
@@ -136,7 +174,8 @@ struct fm_value {
     const char *tag;
     const char *anchor;
     size_t count;  /* sequence items or mapping pairs */
-    size_t cap;    /* caller-built containers: allocated slots */
+    size_t cap;    /* caller-built containers, and containers a loader grows
+                      (fmp_tree_map_add): allocated slots */
     size_t weight; /* nodes in this subtree, aliases expanded */
     const fm_allocator *al; /* caller-built values: what allocated them */
     union {
@@ -148,6 +187,20 @@ struct fm_value {
     } u;
 };
 
+/* The value of digit c in base (2 to 16; letters in either case), or -1. */
+static inline int fmp_digit_value(char c, int base) {
+    int d;
+    if (c >= '0' && c <= '9')
+        d = c - '0';
+    else if (c >= 'a' && c <= 'f')
+        d = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F')
+        d = c - 'A' + 10;
+    else
+        return -1;
+    return d < base ? d : -1;
+}
+
 /* Resolves a scalar's type from its text, style and tag (YAML 1.2 core schema
  * plus timestamps) and fills v->type and v->u. Returns 0, or -1 when an
  * explicit core tag does not fit the text (message in msg). */
@@ -155,6 +208,18 @@ int fmp_resolve_scalar(fm_value *v, char *msg, size_t msg_cap);
 /* Core-schema class of a plain text, used by the emitter to decide quoting:
  * the type a plain scalar with this text would load as. */
 fm_type fmp_plain_type(const char *s, size_t len);
+/* True when some mainstream reader (YAML 1.2 core, YAML 1.1 as PyYAML, Psych
+ * and SnakeYAML read it, js-yaml 4, Go's yaml) would read the plain text as
+ * something other than this string, or fail on it: such text is quoted. */
+bool fmp_plain_is_ambiguous(const char *s, size_t len);
+/* True when every one of those readers types the text as the same float:
+ * -?(0|[1-9][0-9]*)\.[0-9]+ with an optional signed exponent (PyYAML needs
+ * the '.' and the exponent's sign). */
+bool fmp_float_text_portable(const char *s, size_t len);
+/* The YAML 1.1 bool words in any letter case, as Ruby's Psych (Jekyll) reads
+ * them and the generic article accepts them in boolean fields: 1 for yes, on,
+ * true; 0 for no, off, false; -1 for any other text. */
+int fmp_yaml11_bool(const char *s, size_t len);
 int fmp_parse_int(const char *s, size_t len, int64_t *out);
 int fmp_parse_float(const char *s, size_t len, double *out);
 /* The shortest text that reads back as d in YAML float syntax; returns its
@@ -201,6 +266,8 @@ typedef struct fmp_pos {
 } fmp_pos;
 
 fmp_pos fmp_value_pos(const fm_value *v);
+/* Where v ends (just past its last character). */
+fmp_pos fmp_value_end(const fm_value *v);
 
 /* One key of one mapping in the duplicate table. */
 typedef struct fmp_key_slot {
@@ -213,14 +280,15 @@ typedef struct fmp_key_slot {
 
 #define FMP_TREE_INLINE_KIDS 256
 #define FMP_TREE_INLINE_SLOTS 64
-/* Mappings up to this many pairs find duplicates by comparing with each
- * earlier key; larger ones move to the hash table. */
-#define FMP_TREE_LINEAR_KEYS 8
+/* Mappings up to this many pairs find duplicates with a 64-bit filter and
+ * by comparing with earlier keys; larger ones move to the hash table. */
+#define FMP_TREE_LINEAR_KEYS 32
 
 /* A loader's building state. The inline arrays come last so that set-up
  * need not clear them. */
 typedef struct fmp_tree {
     const fm_config *cfg;
+    fmp_snap *snap;       /* the snapshot being built */
     fm_error *err;        /* where failures go; may be NULL */
     fm_code code;         /* the code of the last failure */
     fmp_arena *arena;     /* the snapshot's: nodes live as long as it */
@@ -243,37 +311,146 @@ void fmp_tree_release(fmp_tree *t);
 int fmp_tree_nomem(fmp_tree *t);
 int fmp_tree_fail(fmp_tree *t, fm_code code, fmp_pos at, const char *fmt, ...)
     FMP_PRINTF(4, 5);
-/* A zeroed node of weight 1 starting and ending at `start`, followed in the
- * arena by `extra` bytes. NULL when out of memory (t->err filled). */
-fm_value *fmp_tree_node(fmp_tree *t, fm_type type, fm_style style, fmp_pos start,
-                        size_t extra);
-/* A string node whose len bytes of text the caller writes into *text (the
- * NUL is written); NULL on max_scalar_length or out of memory. */
-fm_value *fmp_tree_scalar(fmp_tree *t, fm_style style, fmp_pos start, size_t len,
-                          char **text);
-void fmp_tree_set_end(fm_value *v, fmp_pos end);
 /* Fails with FM_ERR_TOO_DEEP when a collection at `depth` (0: the root)
  * passes max_depth. */
 int fmp_tree_depth(fmp_tree *t, size_t depth, fmp_pos at);
-/* Appends a child of the innermost open collection. */
-int fmp_tree_push(fmp_tree *t, fm_value *v);
 /* Gives collection v the children pushed since kids[first] (copied to the
  * arena), its count and weight, and pops them. */
 int fmp_tree_finish(fmp_tree *t, fm_value *v, size_t first);
 /* Adds a child's weight and alias flags to its parent. */
 void fmp_tree_adopt(fm_value *parent, const fm_value *kid);
+/* Collections that grow after later children were added elsewhere (TOML
+ * reopens tables): their items live in the arena, v->cap slots of them,
+ * and a full array moves to a twice larger one (the old one is left to the
+ * arena). fmp_tree_append adds an item to a sequence; fmp_tree_map_add
+ * adds a pair to a mapping after fmp_tree_key's checks, and returns as it
+ * does (0 added, 1 a duplicate that was not added, -1 an error). Both add
+ * the child's weight to the collection only, not to its ancestors: call
+ * fmp_tree_weigh on the root when the tree is complete. */
+int fmp_tree_append(fmp_tree *t, fm_value *seq, fm_value *item);
+int fmp_tree_map_add(fmp_tree *t, fm_value *map, fm_value *key, fm_value *val,
+                     fmp_key_slot *dup);
+/* The pair index of key's text in a mapping built with fmp_tree_map_add,
+ * or (size_t)-1. */
+size_t fmp_tree_lookup(fmp_tree *t, const fm_value *map, const fm_value *key);
+/* Sets the weight of root and of the collections under it whose flags have
+ * any of `grown` (those that grew after their parent took their weight);
+ * other nodes' weights are taken as they are. Iterative, so any depth is
+ * safe, and linear in the nodes it visits. -1 only when out of memory. */
+int fmp_tree_weigh(fmp_tree *t, fm_value *root, unsigned grown);
+/* The general case of fmp_tree_key (below), in tree.c. */
+int fmp_tree_key_checked(fmp_tree *t, const fm_value *map, fm_value *const *pairs,
+                         size_t npairs, const fm_value *key, fmp_key_slot *dup);
+/* The rare cases of the inline calls below, in tree.c. */
+int fmp_tree_grow_kids(fmp_tree *t);
+void fmp_tree_fail_scalar_length(fmp_tree *t, fmp_pos start, size_t len);
+
+/* The calls below are made once per node or key by every loader, so they
+ * are inline here; each hands its rare cases to a function of tree.c. */
+
+/* A zeroed node of weight 1 starting and ending at `start`, followed in the
+ * arena by `extra` bytes for the caller to fill (not zeroed). NULL when out
+ * of memory (t->err filled). */
+static inline fm_value *fmp_tree_node(fmp_tree *t, fm_type type, fm_style style,
+                                      fmp_pos start, size_t extra) {
+    fm_value *v = extra <= SIZE_MAX - sizeof *v
+                      ? (fm_value *)fmp_arena_alloc(t->arena, sizeof *v + extra)
+                      : NULL;
+    if (!v) {
+        fmp_tree_nomem(t);
+        return NULL;
+    }
+    /* Field by field: a whole-struct zeroing becomes `rep stos`, slower
+     * than these stores for a struct this small. */
+    v->type = (uint8_t)type;
+    v->style = (uint8_t)style;
+    v->flags = 0;
+    v->line = v->end_line = start.line;
+    v->column = v->end_column = start.column;
+    v->start = v->end = start.offset;
+    v->text = NULL;
+    v->text_len = 0;
+    v->tag = v->anchor = NULL;
+    v->count = v->cap = 0;
+    v->weight = 1;
+    v->al = NULL;
+    memset(&v->u, 0, sizeof v->u);
+    return v;
+}
+
+/* A string node whose len bytes of text the caller writes into *text (the
+ * NUL is written); NULL on max_scalar_length or out of memory. */
+static inline fm_value *fmp_tree_scalar(fmp_tree *t, fm_style style, fmp_pos start,
+                                        size_t len, char **text) {
+    if (len > t->cfg->max_scalar_length) {
+        fmp_tree_fail_scalar_length(t, start, len);
+        return NULL;
+    }
+    fm_value *v = fmp_tree_node(t, FM_STRING, style, start, len + 1);
+    if (!v)
+        return NULL;
+    char *s = (char *)(v + 1);
+    s[len] = '\0';
+    v->text = s;
+    v->text_len = len;
+    *text = s;
+    return v;
+}
+
+/* Where a node ends (never before it starts). */
+static inline void fmp_tree_set_end(fm_value *v, fmp_pos end) {
+    v->end = end.offset < v->start ? v->start : end.offset;
+    v->end_line = end.line;
+    v->end_column = end.column;
+}
+
+/* Appends a child of the innermost open collection. */
+static inline int fmp_tree_push(fmp_tree *t, fm_value *v) {
+    if (t->nkids == t->kids_cap && fmp_tree_grow_kids(t) != 0)
+        return -1;
+    t->kids[t->nkids++] = v;
+    return 0;
+}
+
+/* One bit of 256 for a key's text. While a mapping is open (until
+ * fmp_tree_finish gives it its items), the first 32 bytes of its u hold the
+ * bits of its keys so far: a key whose bit is clear is new without
+ * comparing it with any. Sets the key's bit; returns whether it was set. */
+static inline bool fmp_key_filter(fm_value *map, const fm_value *key) {
+    size_t n = key->text_len;
+    unsigned h = n ? (unsigned)n + 31u * (unsigned char)key->text[0] +
+                         17u * (unsigned char)key->text[n - 1]
+                   : 0;
+    unsigned char *bits = (unsigned char *)&map->u, bit = (unsigned char)(1u << (h & 7));
+    bool seen = bits[(h >> 3) & 31] & bit;
+    bits[(h >> 3) & 31] |= bit;
+    return seen;
+}
+
 /* Checks a new key of map whose earlier pairs are pairs[0..2 * npairs): the
  * key count and key length limits, then duplicates. Returns 0 when the key
  * is new, 1 when the map has it already (*dup tells where: dup->first is
  * the earlier pair's index, dup->key its key), -1 on a limit or out of
- * memory (t->err, t->code). */
-int fmp_tree_key(fmp_tree *t, const fm_value *map, fm_value *const *pairs, size_t npairs,
-                 const fm_value *key, fmp_key_slot *dup);
+ * memory (t->err, t->code). Here: a scalar key of a small mapping, within
+ * the limits, whose filter bit is clear; tree.c does the rest. */
+static inline int fmp_tree_key(fmp_tree *t, const fm_value *map, fm_value *const *pairs,
+                               size_t npairs, const fm_value *key, fmp_key_slot *dup) {
+    if (npairs < t->linear_keys && t->total_keys < t->cfg->max_keys &&
+        key->type != FM_SEQUENCE && key->type != FM_MAPPING &&
+        key->text_len <= t->cfg->max_key_length) {
+        if (!fmp_key_filter((fm_value *)map, key)) { /* open: its filter is ours */
+            t->total_keys++;
+            return 0;
+        }
+    }
+    return fmp_tree_key_checked(t, map, pairs, npairs, key, dup);
+}
 /* The table entry of a key (with duplicates allowed, every key has one). */
 fmp_key_slot *fmp_tree_find_key(fmp_tree *t, const fm_value *map, const fm_value *key);
 /* With FM_OPT_ALLOW_DUPLICATES: keeps one of the `count` pairs of map per
  * key, at the place of the first occurrence, holding the last occurrence's
- * key and value; returns the pairs kept. */
+ * key and value, and records the dropped keys in the snapshot; returns the
+ * pairs kept, or (size_t)-1 when out of memory (t->err, t->code). */
 size_t fmp_tree_merge_duplicates(fmp_tree *t, const fm_value *map, fm_value **pairs,
                                  size_t count);
 /* FM_ERR_DUPLICATE_KEY at key, naming the first occurrence. */
@@ -290,7 +467,132 @@ typedef struct fmp_cursor {
 
 void fmp_cursor_init(fmp_cursor *c, const char *text, const char *start, unsigned line,
                      unsigned column);
-fmp_pos fmp_cursor_pos(fmp_cursor *c, const char *p);
+/* The position of p counted from the top (p behind the cursor's line). */
+fmp_pos fmp_cursor_from_top(const fmp_cursor *c, const char *p);
+
+/* 0x80 in each of the 8 bytes at p that is not ASCII or is a line break. */
+static inline uint64_t fmp_line_break_or_high8(const char *p) {
+    uint64_t x, y;
+    memcpy(&x, p, sizeof x);
+    y = x ^ 0x0A0A0A0A0A0A0A0Au; /* a zero byte where p has '\n' */
+    return (x | ((y - 0x0101010101010101u) & ~y)) & 0x8080808080808080u;
+}
+
+static inline bool fmp_same_line_ascii8(const char *p) {
+    return fmp_line_break_or_high8(p) == 0;
+}
+
+/* Moves the cursor from the position it gave last to p, which the caller
+ * knows stands on the same line `chars` characters further; p's position. */
+static inline fmp_pos fmp_cursor_skip(fmp_cursor *c, const char *p, unsigned chars) {
+    c->at = p;
+    c->column += chars;
+    fmp_pos pos = {(size_t)(p - c->text), c->line, c->column};
+    return pos;
+}
+
+/* Inline: loaders ask for a position at every node. One pass from the last
+ * position, eight bytes at a time while they are ASCII on one line; a step
+ * of fewer than 8 such bytes is checked in the word that ends at p. */
+static inline fmp_pos fmp_cursor_pos(fmp_cursor *c, const char *p) {
+    if (p < c->line_start)
+        return fmp_cursor_from_top(c, p);
+    if (p < c->at) {
+        c->at = c->line_start;
+        c->column = c->base_column;
+    }
+    const char *q = c->at;
+    unsigned line = c->line, column = c->column;
+    size_t n = (size_t)(p - q);
+    if (n > 0 && n < 8 && p - c->text >= 8) {
+        static const union {
+            uint16_t word;
+            uint8_t first;
+        } order = {1};
+        uint64_t mine = order.first ? ~(uint64_t)0 << (8 * (8 - n)) /* little-endian */
+                                    : ((uint64_t)1 << (8 * n)) - 1;
+        if ((fmp_line_break_or_high8(p - 8) & mine) == 0) {
+            c->at = p;
+            c->column = column + (unsigned)n;
+            fmp_pos pos = {(size_t)(p - c->text), line, c->column};
+            return pos;
+        }
+    }
+    while (q < p) {
+        if (p - q >= 8 && fmp_same_line_ascii8(q)) {
+            q += 8;
+            column += 8;
+            continue;
+        }
+        unsigned char b = (unsigned char)*q++;
+        if (b == '\n') {
+            line++;
+            c->line_start = q;
+            c->base_column = column = 1;
+        } else {
+            column += (b & 0xC0) != 0x80;
+        }
+    }
+    c->at = p;
+    c->line = line;
+    c->column = column;
+    fmp_pos pos = {(size_t)(p - c->text), line, column};
+    return pos;
+}
+
+/* ===================================================================== */
+/* TOML (toml_load.c reads the document, toml_scalar.c its scalars)      */
+/* ===================================================================== */
+
+/* Where a TOML table came from, in fm_value.flags (redefinition rules and
+ * edits read them; see fmatter(5) for the tree's shape). */
+#define FMP_TOML_HEADER (1u << 3)   /* defined by its own [table] or [[array]] header */
+#define FMP_TOML_IMPLICIT (1u << 4) /* created by a header's path: [a.b] creates a */
+#define FMP_TOML_DOTTED (1u << 5)   /* created or extended by dotted keys: a.b = 1 */
+#define FMP_TOML_INLINE (1u << 6)   /* an inline table { }: closed for good */
+#define FMP_TOML_AOT (1u << 7)      /* an array of tables, and each of its tables */
+
+/* A TOML reader: the text, where it stands, positions and failures. */
+typedef struct fmp_toml_in {
+    fmp_tree *tree;
+    const char *p;     /* the next byte to read */
+    const char *end;   /* the end of the TOML text */
+    fmp_cursor cursor; /* turns pointers into lines and columns */
+} fmp_toml_in;
+
+static inline fmp_pos fmp_toml_pos(fmp_toml_in *in, const char *p) {
+    return fmp_cursor_pos(&in->cursor, p);
+}
+/* Fails with code at p (message formatted). Returns -1. */
+int fmp_toml_fail(fmp_toml_in *in, fm_code code, const char *p, const char *fmt, ...)
+    FMP_PRINTF(4, 5);
+/* Fails at p, where something else was expected (`expected` names it):
+ * FM_ERR_ENCODING for invalid UTF-8 and control characters, else
+ * FM_ERR_SYNTAX naming the character found. Returns -1. */
+int fmp_toml_unexpected(fmp_toml_in *in, const char *p, const char *expected);
+/* A control character, a lone CR or invalid UTF-8 at p: FM_ERR_ENCODING
+ * (`where` ends the message about a control character: "in a comment").
+ * Returns -1. */
+int fmp_toml_bad_char(fmp_toml_in *in, const char *p, const char *where);
+/* 1 for LF, 2 for CRLF at p, else 0. */
+static inline size_t fmp_toml_newline(const char *p, const char *end) {
+    if (p < end && *p == '\n')
+        return 1;
+    return end - p > 1 && p[0] == '\r' && p[1] == '\n' ? 2 : 0;
+}
+/* Length of the valid UTF-8 character at p (0 when invalid). */
+size_t fmp_toml_char_len(const fmp_toml_in *in, const char *p);
+/* The value at in->p when it is a scalar: a string of any of the four
+ * kinds, a boolean, a number or a date-time; moves in->p past it. NULL with
+ * the error in the tree. */
+fm_value *fmp_toml_scalar(fmp_toml_in *in);
+/* One key (one segment of a dotted key) at in->p: bare, or a basic or
+ * literal string on one line; moves in->p past it. NULL after failing. */
+fm_value *fmp_toml_key(fmp_toml_in *in);
+
+/* Builds snap->root from the TOML text of snap->parts.front (toml_load.c).
+ * Returns 0 or -1 with err. */
+int fmp_load_toml(fmp_snap *snap, const fm_config *cfg, fm_error *err);
 
 /* ===================================================================== */
 /* Rendering values as source text (yaml_render.c)                           */
@@ -338,12 +640,44 @@ int fmp_render_after_colon(fmp_buf *b, const fm_value *v, size_t col, fm_style w
                            const fmp_habits *h);
 
 /* ===================================================================== */
+/* Rendering values as TOML text (toml_render.c)                         */
+/* ===================================================================== */
+
+typedef enum fmp_toml_kind {
+    FMP_TOML_BASIC,      /* "..." */
+    FMP_TOML_LITERAL,    /* '...' */
+    FMP_TOML_ML_BASIC,   /* """...""" */
+    FMP_TOML_ML_LITERAL  /* '''...''' */
+} fmp_toml_kind;
+
+/* True when a key can be written bare: A-Z a-z 0-9 _ -. */
+bool fmp_toml_bare_key_ok(const char *s, size_t len);
+/* A key, bare when it can be, else as a basic string. */
+void fmp_toml_render_key(fmp_buf *b, const char *s, size_t len);
+/* A string in the kind asked for when that kind can hold it (the
+ * multi-line kinds only for text with line breaks), else the closest one
+ * that can: a literal falls back to a basic string. */
+void fmp_toml_render_string(fmp_buf *b, const char *s, size_t len, fmp_toml_kind want);
+/* A value on one line: a scalar, an array, an inline table. -1 with *why
+ * for what TOML cannot hold (null, a key that is a collection). */
+int fmp_toml_render_inline(fmp_buf *b, const fm_value *v, fmp_toml_kind want,
+                           const char **why);
+
+/* ===================================================================== */
 /* Documents                                                             */
 /* ===================================================================== */
 
 /* One immutable state of a document: its text, its parts and its value tree,
  * all in one arena. Shared (reference-counted) by the document and by the
  * articles made from it; an edit makes a new snapshot. */
+/* A key occurrence that FM_OPT_ALLOW_DUPLICATES dropped (tree.c records
+ * them, the article warns about them with the Jekyll dialect). */
+typedef struct fmp_dup {
+    const fm_value *key;  /* the dropped occurrence */
+    const fm_value *kept; /* the key of the occurrence kept (the last) */
+    struct fmp_dup *next;
+} fmp_dup;
+
 struct fmp_snap {
     int refs;
     fm_allocator al;
@@ -354,6 +688,7 @@ struct fmp_snap {
     bool borrowed;    /* text is the caller's (FM_OPT_BORROW) */
     fm_parts parts;
     fm_value *root;
+    fmp_dup *dups; /* dropped duplicate keys, in no particular order */
 };
 
 /* What a document knows of its own file (save.c): the snapshot whose text the
@@ -406,13 +741,55 @@ int fmp_load_json(fmp_snap *snap, const fm_config *cfg, fm_error *err);
  * fmp_load_yaml, which also reports every YAML error); -1 with FM_ERR_NOMEM. */
 int fmp_load_fast(fmp_snap *snap, const fm_config *cfg, fm_error *err);
 
-/* Follows a dotted path from root (see fm_doc_get). */
-const fm_value *fmp_path_get(const fm_value *root, const char *path);
-/* One step down a path from v: a mapping key (the whole rest first, so keys
- * holding dots are found) or a sequence index. Sets *used to the bytes of p
- * taken and *at to the child's index; NULL when there is no such child. */
-const fm_value *fmp_path_step(const fm_value *v, const char *p, size_t rest, size_t *used,
-                              size_t *at);
+/* The text of scalars that span lines, as libyaml makes it (yaml_fold.c).
+ * Each writes to out, or only measures when out is NULL. */
+
+/* Decodes the escape after the backslash at *p (before end) into out (4
+ * bytes at most); returns the bytes written, 0 for an escape the fast path
+ * leaves to libyaml, and moves *p past the escape. */
+size_t fmp_yaml_unescape(const char **p, const char *end, char *out);
+/* The text of a plain scalar, s..e its source from its first byte to its
+ * last (quote 0), or of a quoted one, s..e between its quotes (quote '\''
+ * or '"'): line breaks folded, indentation dropped, escapes decoded.
+ * Returns its length, (size_t)-1 on an escape left to libyaml. */
+size_t fmp_yaml_fold(const char *s, const char *e, char quote, char *out);
+/* A block scalar's header: `|` or `>`, its indicators, where it stands. */
+typedef struct fmp_block_header {
+    bool folded;          /* `>` */
+    int chomp;            /* -1 strip, 0 clip, 1 keep */
+    size_t increment;     /* the indentation indicator, 0 when absent */
+    size_t parent_indent; /* the indentation of the collection holding it */
+} fmp_block_header;
+/* The text of a block scalar whose lines start at p (the line after its
+ * header) in a block ending at e: sets *len and returns where libyaml's
+ * scan stops (the scalar's end); NULL on a tab in an indentation. */
+const char *fmp_yaml_block(const char *p, const char *e, const fmp_block_header *h,
+                           char *out, size_t *len);
+
+/* ===================================================================== */
+/* Key paths (path.c)                                                    */
+/* ===================================================================== */
+
+/* A path parsed from text: its steps (keys point into buf or the text). */
+typedef struct fmp_path {
+    fm_path_step *steps;
+    size_t n;
+    char *buf;
+} fmp_path;
+
+/* Parses a path's text against the tree it will be used on (the old dotted
+ * form `a.b` reads as one key when only that reading names something).
+ * FM_ERR_ARG for bad syntax or an ambiguous path, FM_ERR_ENCODING. Free
+ * with fmp_path_free (also after a failure). */
+int fmp_path_parse(const char *path, const fm_value *root, const fm_allocator *al,
+                   fmp_path *out, fm_error *err);
+void fmp_path_free(fmp_path *p, const fm_allocator *al);
+/* One step down from v (a key of a mapping, an index of a sequence): the
+ * child and its index in *at, or NULL. */
+const fm_value *fmp_step_into(const fm_value *v, const fm_path_step *s, size_t *at);
+const fm_value *fmp_steps_get(const fm_value *root, const fm_path_step *steps, size_t n);
+/* The steps as path text: keys bare when they can be, else "quoted". */
+void fmp_steps_format(fmp_buf *b, const fm_path_step *steps, size_t n);
 
 /* ===================================================================== */
 /* The body (body.c, summary.c, slug.c)                                  */
@@ -454,40 +831,193 @@ int fmp_body_first_h1(fm_body body, fmp_arena *arena, const char **title, size_t
 /* Typed articles (article.c maps them, apply.c writes them back)        */
 /* ===================================================================== */
 
-typedef enum fmp_field_kind {
-    FMP_KIND_STRING,
-    FMP_KIND_MENU, /* a string; Hugo's mapping or list form stays in extra */
-    FMP_KIND_LIST,
-    FMP_KIND_WORDS, /* a list that a single string fills by splitting on spaces */
-    FMP_KIND_DATE,
-    FMP_KIND_BOOL,
-    FMP_KIND_INT,
-    FMP_KIND_PUBLISHED /* Jekyll: a bool (draft = !published) or a date */
-} fmp_field_kind;
+/* The typed fields, in the order of fm_article and of the public table. */
+typedef enum fmp_field_id {
+    F_TITLE, F_SUMMARY, F_DESCRIPTION, F_SLUG, F_URL, F_PERMALINK, F_LAYOUT, F_TYPE,
+    F_AUTHOR, F_MENU, F_THUMBNAIL, F_LEAD, F_SIDEBAR,
+    F_TAGS, F_CATEGORIES, F_KEYWORDS, F_ALIASES, F_AUTHORS, F_IMAGES, F_SERIES, F_LANG,
+    F_TRANSLATIONS, F_WIDGETS,
+    F_DATE, F_LASTMOD, F_PUBLISH_DATE, F_EXPIRY_DATE,
+    F_DRAFT, F_COMMENTS, F_AUTHORBOX, F_PAGER, F_TOC, F_MATHJAX,
+    F_WEIGHT,
+    F_LINK_TITLE, F_PUBLISHED, F_EXCERPT, F_EXCERPT_SEPARATOR, F_PATH, F_TEMPLATE,
+    F_OUTPUTS, F_BUILD, F_PARAMS, F_CASCADE, F_TAXONOMIES,
+    FMP_FIELD_COUNT,
+    FMP_NO_FIELD = FMP_FIELD_COUNT
+} fmp_field_id;
 
 typedef struct fmp_field {
-    const char *name; /* canonical spelling, used for new keys */
-    size_t name_len;
-    fmp_field_kind kind;
-    size_t offset;    /* in fm_article */
+    fm_field_info info;
+    size_t offset; /* of the member in fm_article */
 } fmp_field;
 
-#define FMP_FIELD_MAX 48 /* at least the number of fields */
-extern const fmp_field fmp_fields[];
-extern const size_t fmp_field_count;
+extern const fmp_field fmp_fields[FMP_FIELD_COUNT];
+
+/* The member of field f in article a. */
+static inline void *fmp_field_ptr(const fm_article *a, size_t f) {
+    return (char *)(uintptr_t)a + fmp_fields[f].offset;
+}
+
+/* How a key's value becomes its field; each dialect has its own readers
+ * (the generic ones in article.c, the others in cast.c). */
+typedef enum fmp_read {
+    FMP_READ_STRING,    /* generic: any scalar's text */
+    FMP_READ_MENU,      /* generic: a string; a list or mapping stays in extra */
+    FMP_READ_LIST,      /* generic: a list, or a scalar as one item */
+    FMP_READ_WORDS,     /* generic: a list, or a string split at blanks */
+    FMP_READ_DATE,      /* generic: a timestamp or a string that parses as one */
+    FMP_READ_BOOL,      /* generic: a bool or a YAML 1.1 bool word */
+    FMP_READ_INT,       /* generic: weight */
+    FMP_READ_PUBLISHED, /* generic: a bool (draft = !published) or a date */
+    FMP_READ_HUGO_STRING, /* Hugo: cast.ToString */
+    FMP_READ_HUGO_MENU,   /* Hugo: a string; a list or mapping stays in extra */
+    FMP_READ_HUGO_FIELDS, /* Hugo: cast.ToStringSlice (strings split at blanks) */
+    FMP_READ_HUGO_TERMS,  /* Hugo taxonomies: a string is one term */
+    FMP_READ_HUGO_DATE,   /* Hugo's date strings */
+    FMP_READ_HUGO_BOOL,   /* Hugo: cast.ToBool */
+    FMP_READ_HUGO_INT,    /* Hugo: cast.ToInt */
+    FMP_READ_HUGO_MAP,    /* Hugo: a mapping kept as it is */
+    FMP_READ_HUGO_CASCADE, /* Hugo: a mapping or a list of mappings */
+    FMP_READ_JEKYLL_STRING,    /* Jekyll: any scalar, as Ruby's to_s writes it */
+    FMP_READ_JEKYLL_DATE,      /* Jekyll: Time.parse of the value's text */
+    FMP_READ_JEKYLL_PUBLISHED, /* Jekyll: Ruby truth (nil and false are false) */
+    FMP_READ_JEKYLL_ONE,       /* Jekyll's tag: a string is one item */
+    FMP_READ_JEKYLL_WORDS,     /* Jekyll's tags: a string split at blanks */
+    FMP_READ_JEKYLL_CATEGORY,  /* Jekyll's category and categories (dialect.c) */
+    FMP_READ_JEKYLL_DRAFT,     /* Jekyll's draft key: ignored in _posts */
+    FMP_READ_ZOLA_STRING,   /* Zola: a string and nothing else */
+    FMP_READ_ZOLA_NONEMPTY, /* Zola: a string that is not empty */
+    FMP_READ_ZOLA_DATE,     /* Zola: a TOML date or a date string */
+    FMP_READ_ZOLA_BOOL,     /* Zola: a bool and nothing else */
+    FMP_READ_ZOLA_UINT,     /* Zola: an integer >= 0 */
+    FMP_READ_ZOLA_LIST,     /* Zola: a list of strings */
+    FMP_READ_ZOLA_TERMS,    /* Zola: a list of strings that are not blank */
+    FMP_READ_ZOLA_TABLE,    /* Zola: a mapping whose keys are read as "key.x" */
+    FMP_READ_ZOLA_EXTRA,    /* Zola's extra: its keys are the article's extras */
+    FMP_READ_KNOWN          /* known to the generator, not typed: stays in extra */
+} fmp_read;
+
+/* One key a dialect reads: several keys may feed one field (in the order
+ * they are tried), and one key may feed several fields (Hugo's dates). The
+ * keys of a field are next to each other in the table. */
+typedef struct fmp_key {
+    const char *key;   /* as documented; "a.b": key b of the mapping at key a */
+    uint8_t len;       /* strlen(key) */
+    uint8_t field;     /* fmp_field_id, or FMP_NO_FIELD */
+    uint8_t read;      /* fmp_read */
+    bool fallback;     /* another field's key, read when the field's own are
+                          missing: a change goes under the field's own key */
+} fmp_key;
+
+typedef struct fmp_keys {
+    const fmp_key *keys;
+    size_t count;
+    bool fold_case; /* keys match in any ASCII letter case */
+    /* With the keys sorted by length (the generic table, searched for each
+     * key of a document): the first entry of each length 0..max_len, and the
+     * table's end at max_len + 1. NULL for the other tables. */
+    const uint8_t *by_length;
+    size_t max_len;
+} fmp_keys;
+
+/* The key table of a dialect (DEFAULT reads as GENERIC). */
+const fmp_keys *fmp_dialect_keys(fm_dialect d);
+/* Whether key[0..len) is table entry k (case folded when the table says:
+ * bytes equal, or the same ASCII letter in the other case). */
+static inline bool fmp_key_matches(const fmp_keys *t, const fmp_key *k, const char *key,
+                                   size_t len) {
+    if (k->len != len)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        char x = key[i], y = k->key[i];
+        char lx = (char)(x | 0x20);
+        if (x != y && !(t->fold_case && (x ^ y) == 0x20 && lx >= 'a' && lx <= 'z'))
+            return false;
+    }
+    return true;
+}
+
+/* The pair a dialect's key entry matched (article.c fills them). */
+typedef struct fmp_slot {
+    const fm_value *key, *value;
+    const char *table;   /* the mapping key it is nested in ("taxonomies"), or NULL */
+    size_t pair;         /* the index of its pair (or its table's) in the root */
+    bool diagnosed;      /* a diagnostic was given for this value already */
+} fmp_slot;
+
+/* What fmp_cast did with a value. */
+#define FMP_CAST_UNSET 0 /* left the field unset (null, or a diagnostic) */
+#define FMP_CAST_SET 1   /* set the field */
+#define FMP_CAST_EXTRA 2 /* not a value of this field: the key stays in extra */
+
+/* The claim of Jekyll's published in the generic reading, which sets draft
+ * or publish_date: a key set in source_key beside the fields. */
+#define FMP_CLAIM_PUBLISHED FMP_FIELD_COUNT
 
 typedef struct fmp_article {
     fm_article pub;
-    fm_article orig; /* as loaded, for fm_article_apply */
     fmp_snap *snap;
     fm_allocator al;
     fmp_arena arena;
-    const fm_value *source_key[FMP_FIELD_MAX]; /* the key that set each field */
+    const fmp_keys *keys;          /* the dialect's */
+    const fm_value *source_key[FMP_FIELD_COUNT + 1]; /* the key that set each field */
+    const char **source_table;     /* dialects: the table each key is in */
+    fmp_slot *slots;               /* dialects: the pair of each key entry */
+    bool *consumed;                /* dialects: per pair of the root, read by a field */
+    const char *rel_path;          /* the page relative to its site, or NULL */
+    int page_kind;                 /* Jekyll: FMP_JEKYLL_PAGE, _POST or _DRAFT */
     fm_diagnostic *diags;
     size_t ndiags, diags_cap;
     fm_extra *extras;
-    size_t nextras;
+    size_t nextras, extras_cap;
+    fm_article orig; /* as loaded, for fm_article_apply (last: it is copied
+                        whole, so article_new need not clear it) */
 } fmp_article;
+
+/* Adds a diagnostic at value (or key) `at` about key (the key as written):
+ * message "\"KEY\": " followed by fmt. 0, or -1 when out of memory. */
+int fmp_article_diag(fmp_article *a, fm_code code, const fm_value *at,
+                     const fm_value *key, const char *fmt, ...) FMP_PRINTF(5, 6);
+/* The same once per slot. */
+int fmp_slot_diag(fmp_article *a, fmp_slot *s, fm_code code, const char *fmt, ...)
+    FMP_PRINTF(4, 5);
+/* "a sequence", or `int "5"`: a value's type and text, for messages. */
+const char *fmp_describe(const fm_value *v, char *buf, size_t cap);
+/* A NUL-terminated copy in the article's arena (NULL: out of memory). */
+const char *fmp_article_strdup(fmp_article *a, const char *s, size_t len);
+
+/* cast.c: reads slot s (of entry k) into the member out of entry k's field
+ * by the dialect's reader. Returns FMP_CAST_*, or -1 when out of memory.
+ * Adds the diagnostics. */
+int fmp_cast(fmp_article *a, const fmp_key *k, fmp_slot *s, void *out);
+/* The Hugo, Jekyll and Zola names, for messages. */
+const char *fmp_dialect_title(fm_dialect d);
+/* Splits s[0..len) at blanks into items in the arena (NULL items: count
+ * only). ruby: Ruby's blanks (also \v and \f); else Go's unicode.IsSpace. */
+size_t fmp_split_fields(fmp_article *a, const char *s, size_t len, bool ruby,
+                        fm_str *items);
+/* Jekyll's tags and categories: a list flattened (nils dropped), or a
+ * string as one item or (split, in a post) split at blanks. FMP_CAST_*. */
+int fmp_jekyll_list(fmp_article *a, fmp_slot *s, bool split, fm_strlist *out);
+/* Parses a date as Zola does (its TOML and YAML forms, months and days of
+ * one digit too). 0 or -1. */
+int fmp_zola_date(const char *s, size_t len, fm_datetime *out);
+
+#define FMP_JEKYLL_PAGE 0  /* not in a _posts or _drafts folder */
+#define FMP_JEKYLL_POST 1  /* in _posts, with a dated file name */
+#define FMP_JEKYLL_DRAFT 2 /* in _drafts */
+
+/* dialect.c: which of those a path relative to a Jekyll site is. */
+int fmp_jekyll_kind(const char *rel_path);
+/* dialect.c: what a dialect derives after reading the keys: path rules,
+ * fallbacks and defaults, Jekyll's categories, duplicate keys. 0 or -1. */
+int fmp_dialect_finish(fmp_article *a);
+
+/* site.c: the page's path relative to its site's root ('/'-separated, in
+ * the arena), or NULL when there is no page path or no site root. root NULL:
+ * the nearest folder above path holding dialect d's configuration file. */
+const char *fmp_site_relative(fmp_arena *arena, fm_dialect d, const char *path,
+                              const char *root);
 
 /* ===================================================================== */
 /* Edits (edit.c plans them, splice.c commits them)                      */
@@ -505,8 +1035,9 @@ typedef enum fmp_check_kind {
  * place and value. */
 typedef struct fmp_check {
     fmp_check_kind kind;
-    const char *path;
-    const char *new_path;
+    const fm_path_step *steps; /* the path the edit names */
+    size_t nsteps;
+    const fm_path_step *new_steps; /* rename: the path afterwards (nsteps) */
     const fm_value *value;
     bool top_level; /* remove: path is a key of the root */
     size_t item;    /* remove item: its index in the old list */
@@ -514,6 +1045,48 @@ typedef struct fmp_check {
     size_t body_len;
     bool drop_front;  /* body: the front matter block goes away entirely */
 } fmp_check;
+
+/* Where a value sits: item or pair `at` of container `in`. */
+typedef struct fmp_place {
+    const fm_value *in;
+    size_t at;
+} fmp_place;
+
+static inline const fm_value *fmp_place_value(const fmp_place *p) {
+    return p->in->type == FM_MAPPING ? fmp_map_val(p->in, p->at) : p->in->u.items[p->at];
+}
+
+/* A planned edit: text[start, end) becomes `text`. */
+typedef struct fmp_plan {
+    size_t start, end;
+    fmp_buf text;
+} fmp_plan;
+
+/* How one syntax writes edits (yaml_edit.c for YAML and JSON, toml_edit.c
+ * for TOML). Each planner fills *p and returns 0, or 1 / -1 when it has no
+ * rendering for the case (the edit then tries another or fails); `safe`
+ * asks for the most conservative rendering. */
+typedef struct fmp_syntax {
+    /* The value at `where` becomes v. */
+    int (*replace)(const fm_doc *doc, const fmp_place *where, const fm_value *v, bool safe,
+                   fmp_plan *p);
+    /* The value at `where` gets back the bytes it had at `orig` in doc->orig. */
+    int (*restore)(const fm_doc *doc, const fmp_place *where, const fmp_place *orig,
+                   fmp_plan *p);
+    /* A new pair key: v in map, after pair `after` ((size_t)-1: at its end);
+     * for a document without front matter, a new block. */
+    int (*insert)(const fm_doc *doc, const fm_value *map, size_t after, const char *key,
+                  size_t klen, const fm_value *v, bool safe, fmp_plan *p);
+    /* Removes the entry at `where` (1: the caller rewrites its container). */
+    int (*remove)(const fm_doc *doc, const fmp_place *where, fmp_plan *p);
+    /* The key of pair `where` becomes key. */
+    int (*rename)(const fm_doc *doc, const fmp_place *where, const char *key, size_t klen,
+                  bool safe, fmp_plan *p);
+} fmp_syntax;
+
+extern const fmp_syntax fmp_yaml_syntax;
+/* The syntax edits of doc are written in; NULL when it cannot be edited. */
+const fmp_syntax *fmp_syntax_of(const fm_doc *doc);
 
 /* Replaces text[start, end) with repl, re-reads, checks c, and swaps the new
  * snapshot in. Returns 0 when done, 1 when the result failed to load or to

@@ -54,14 +54,10 @@ static bool others_unchanged(const fm_value *old, size_t old_skip, const fm_valu
 }
 
 /* Index of the top-level key a path starts with, or (size_t)-1. */
-static size_t top_index(const fm_value *root, const char *path) {
-    if (!path)
+static size_t top_index(const fm_value *root, const fm_path_step *steps, size_t n) {
+    if (!steps || n == 0 || !steps[0].key)
         return (size_t)-1;
-    size_t whole = fmp_map_find(root, path, strlen(path));
-    const char *dot = strchr(path, '.');
-    if (whole != (size_t)-1 || !dot)
-        return whole;
-    return fmp_map_find(root, path, (size_t)(dot - path));
+    return fmp_map_find(root, steps[0].key, steps[0].len);
 }
 
 /* got is the list old without its item `at`. */
@@ -82,23 +78,25 @@ static bool check(const fmp_snap *old, const fmp_snap *new_snap, const fmp_check
         return fm_value_equal(o, n) && new_snap->parts.format == want &&
                new_snap->parts.body_len == c->body_len &&
                memcmp(new_snap->parts.body, c->body, c->body_len) == 0;
-    size_t old_top = top_index(o, c->path);
-    size_t new_top = top_index(n, c->kind == FMP_CHECK_RENAME ? c->new_path : c->path);
+    size_t old_top = top_index(o, c->steps, c->nsteps);
+    size_t new_top =
+        top_index(n, c->kind == FMP_CHECK_RENAME ? c->new_steps : c->steps, c->nsteps);
     if (c->kind == FMP_CHECK_SET) {
-        const fm_value *got = fmp_path_get(n, c->path);
+        const fm_value *got = fmp_steps_get(n, c->steps, c->nsteps);
         if (!got || !same_value(c->value, got, json))
             return false;
     } else if (c->kind == FMP_CHECK_REMOVE_ITEM) {
-        if (!list_without(fmp_path_get(o, c->path), c->item, fmp_path_get(n, c->path), json))
+        if (!list_without(fmp_steps_get(o, c->steps, c->nsteps), c->item,
+                          fmp_steps_get(n, c->steps, c->nsteps), json))
             return false;
     } else if (c->kind == FMP_CHECK_REMOVE) {
-        if (fmp_path_get(n, c->path))
+        if (fmp_steps_get(n, c->steps, c->nsteps))
             return false;
         if (c->top_level)
             new_top = (size_t)-1;
     } else {
-        const fm_value *got = fmp_path_get(n, c->new_path);
-        if (!got || fmp_path_get(n, c->path) || !fm_value_equal(c->value, got))
+        const fm_value *got = fmp_steps_get(n, c->new_steps, c->nsteps);
+        if (!got || fmp_steps_get(n, c->steps, c->nsteps) || !fm_value_equal(c->value, got))
             return false;
     }
     return others_unchanged(o, old_top, n, new_top);

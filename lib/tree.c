@@ -14,6 +14,7 @@
 void fmp_tree_init(fmp_tree *t, fmp_snap *snap, const fm_config *cfg, fm_error *err) {
     memset(t, 0, offsetof(fmp_tree, inline_kids)); /* all but the inline arrays */
     t->cfg = cfg;
+    t->snap = snap;
     t->err = err;
     t->arena = &snap->arena;
     t->al = &snap->al;
@@ -54,54 +55,20 @@ fmp_pos fmp_value_pos(const fm_value *v) {
     return p;
 }
 
+fmp_pos fmp_value_end(const fm_value *v) {
+    fmp_pos p = {v->end, v->end_line, v->end_column};
+    return p;
+}
+
 /* ===================================================================== */
 /* Nodes and collections                                                 */
 /* ===================================================================== */
 
-fm_value *fmp_tree_node(fmp_tree *t, fm_type type, fm_style style, fmp_pos start,
-                        size_t extra) {
-    if (extra > SIZE_MAX - sizeof(fm_value)) {
-        fmp_tree_nomem(t);
-        return NULL;
-    }
-    fm_value *v = fmp_arena_calloc(t->arena, sizeof *v + extra);
-    if (!v) {
-        fmp_tree_nomem(t);
-        return NULL;
-    }
-    v->type = (uint8_t)type;
-    v->style = (uint8_t)style;
-    v->weight = 1;
-    v->start = v->end = start.offset;
-    v->line = v->end_line = start.line;
-    v->column = v->end_column = start.column;
-    return v;
-}
-
-fm_value *fmp_tree_scalar(fmp_tree *t, fm_style style, fmp_pos start, size_t len,
-                          char **text) {
-    if (len > t->cfg->max_scalar_length) {
-        fmp_tree_fail(t, FM_ERR_SCALAR_TOO_LONG, start,
-                      "scalar of %zu bytes is longer than the limit of %zu "
-                      "(max_scalar_length)",
-                      len, t->cfg->max_scalar_length);
-        return NULL;
-    }
-    fm_value *v = fmp_tree_node(t, FM_STRING, style, start, len + 1);
-    if (!v)
-        return NULL;
-    char *s = (char *)(v + 1);
-    s[len] = '\0';
-    v->text = s;
-    v->text_len = len;
-    *text = s;
-    return v;
-}
-
-void fmp_tree_set_end(fm_value *v, fmp_pos end) {
-    v->end = end.offset < v->start ? v->start : end.offset;
-    v->end_line = end.line;
-    v->end_column = end.column;
+void fmp_tree_fail_scalar_length(fmp_tree *t, fmp_pos start, size_t len) {
+    fmp_tree_fail(t, FM_ERR_SCALAR_TOO_LONG, start,
+                  "scalar of %zu bytes is longer than the limit of %zu "
+                  "(max_scalar_length)",
+                  len, t->cfg->max_scalar_length);
 }
 
 int fmp_tree_depth(fmp_tree *t, size_t depth, fmp_pos at) {
@@ -112,21 +79,10 @@ int fmp_tree_depth(fmp_tree *t, size_t depth, fmp_pos at) {
                          t->cfg->max_depth);
 }
 
-int fmp_tree_push(fmp_tree *t, fm_value *v) {
-    if (t->nkids == t->kids_cap) {
-        size_t cap = 2 * t->kids_cap;
-        fm_value **k =
-            t->kids == t->inline_kids
-                ? fmp_malloc(t->al, cap * sizeof *k)
-                : fmp_realloc(t->al, t->kids, t->kids_cap * sizeof *k, cap * sizeof *k);
-        if (!k)
-            return fmp_tree_nomem(t);
-        if (t->kids == t->inline_kids)
-            memcpy(k, t->inline_kids, sizeof t->inline_kids);
-        t->kids = k;
-        t->kids_cap = cap;
-    }
-    t->kids[t->nkids++] = v;
+int fmp_tree_grow_kids(fmp_tree *t) {
+    if (fmp_scratch_reserve(t->al, (void **)&t->kids, &t->kids_cap, t->nkids,
+                            sizeof *t->kids, t->inline_kids) != 0)
+        return fmp_tree_nomem(t);
     return 0;
 }
 
@@ -148,6 +104,73 @@ int fmp_tree_finish(fmp_tree *t, fm_value *v, size_t first) {
         fmp_tree_adopt(v, t->kids[first + i]);
     t->nkids = first;
     return 0;
+}
+
+/* Makes room for `need` slots in the items of v, in the arena (v->cap
+ * counts them); the old array is left to the arena. */
+static int reserve_items(fmp_tree *t, fm_value *v, size_t need) {
+    if (need <= v->cap)
+        return 0;
+    size_t cap = v->cap ? v->cap : 8;
+    while (cap < need)
+        cap *= 2;
+    fm_value **items = fmp_arena_alloc(t->arena, cap * sizeof *items);
+    if (!items)
+        return fmp_tree_nomem(t);
+    size_t used = v->type == FM_MAPPING ? 2 * v->count : v->count;
+    if (used)
+        memcpy(items, v->u.items, used * sizeof *items);
+    v->u.items = items;
+    v->cap = cap;
+    return 0;
+}
+
+int fmp_tree_append(fmp_tree *t, fm_value *seq, fm_value *item) {
+    if (reserve_items(t, seq, seq->count + 1) != 0)
+        return -1;
+    seq->u.items[seq->count++] = item;
+    fmp_tree_adopt(seq, item);
+    return 0;
+}
+
+/* One collection being weighed, and the next of its children to visit. */
+typedef struct weigh_frame {
+    fm_value *v;
+    size_t next;
+} weigh_frame;
+
+int fmp_tree_weigh(fmp_tree *t, fm_value *root, unsigned grown) {
+    weigh_frame first[32], *stack = first;
+    size_t n = 0, cap = sizeof first / sizeof first[0];
+    int rc = 0;
+    stack[n++] = (weigh_frame){root, 0};
+    root->weight = 1;
+    while (n > 0 && rc == 0) {
+        weigh_frame *f = &stack[n - 1];
+        size_t items = f->v->type == FM_MAPPING ? 2 * f->v->count : f->v->count;
+        if (f->next == items) {
+            fm_value *done = stack[--n].v;
+            if (n > 0)
+                fmp_tree_adopt(stack[n - 1].v, done);
+            continue;
+        }
+        fm_value *kid = f->v->u.items[f->next++];
+        bool collection = kid->type == FM_SEQUENCE || kid->type == FM_MAPPING;
+        if (!collection || !(kid->flags & grown)) {
+            fmp_tree_adopt(f->v, kid); /* its weight is right */
+            continue;
+        }
+        if (fmp_scratch_reserve(t->al, (void **)&stack, &cap, n, sizeof *stack, first) !=
+            0) {
+            rc = fmp_tree_nomem(t);
+            break;
+        }
+        kid->weight = 1;
+        stack[n++] = (weigh_frame){kid, 0};
+    }
+    if (stack != first)
+        fmp_free(t->al, stack);
+    return rc;
 }
 
 /* ===================================================================== */
@@ -232,9 +255,14 @@ fmp_key_slot *fmp_tree_find_key(fmp_tree *t, const fm_value *map, const fm_value
     return s->key ? s : NULL;
 }
 
+/* fmp_key_filter keeps its 256 bits in an open mapping's u. */
+typedef char fmp_filter_fits_in_u[sizeof(((fm_value *)0)->u) >= 32 ? 1 : -1];
+
+/* Duplicates of a small mapping: compared with each earlier key whose
+ * filter bit matches. */
 /* Duplicates of a small mapping: compared with each earlier key. */
-static int scan_keys(fm_value *const *pairs, size_t npairs, const fm_value *key,
-                     fmp_key_slot *found) {
+static int scan_pairs(fm_value *const *pairs, size_t npairs, const fm_value *key,
+                      fmp_key_slot *found) {
     for (size_t i = 0; i < npairs; i++) {
         const fm_value *k = pairs[2 * i];
         if (!is_complex(k) && same_text(k, key)) {
@@ -245,8 +273,19 @@ static int scan_keys(fm_value *const *pairs, size_t npairs, const fm_value *key,
     return 0;
 }
 
-int fmp_tree_key(fmp_tree *t, const fm_value *map, fm_value *const *pairs, size_t npairs,
-                 const fm_value *key, fmp_key_slot *dup) {
+/* The same for a mapping still open on the kids stack, whose u holds its
+ * key filter (fmp_key_filter): a clear bit means a new key at once. */
+static int scan_keys(const fm_value *map, fm_value *const *pairs, size_t npairs,
+                     const fm_value *key, fmp_key_slot *found) {
+    if (!fmp_key_filter((fm_value *)map, key))
+        return 0;
+    return scan_pairs(pairs, npairs, key, found);
+}
+
+/* fmp_tree_key's general case; `open`: map is on the kids stack (its u is
+ * its key filter), else a grown collection (its u holds its items). */
+static int check_key(fmp_tree *t, const fm_value *map, fm_value *const *pairs,
+                     size_t npairs, const fm_value *key, fmp_key_slot *dup, bool open) {
     fmp_pos at = fmp_value_pos(key);
     if (++t->total_keys > t->cfg->max_keys)
         return fmp_tree_fail(t, FM_ERR_TOO_MANY_KEYS, at,
@@ -260,7 +299,8 @@ int fmp_tree_key(fmp_tree *t, const fm_value *map, fm_value *const *pairs, size_
                              "(max_key_length)",
                              key->text_len, t->cfg->max_key_length);
     if (npairs < t->linear_keys)
-        return scan_keys(pairs, npairs, key, dup);
+        return open ? scan_keys(map, pairs, npairs, key, dup)
+                    : scan_pairs(pairs, npairs, key, dup);
     if (npairs == t->linear_keys) /* the mapping moves to the table */
         for (size_t i = 0; i < npairs; i++)
             if (!is_complex(pairs[2 * i])) {
@@ -275,14 +315,57 @@ int fmp_tree_key(fmp_tree *t, const fm_value *map, fm_value *const *pairs, size_
     return rc;
 }
 
+int fmp_tree_key_checked(fmp_tree *t, const fm_value *map, fm_value *const *pairs,
+                         size_t npairs, const fm_value *key, fmp_key_slot *dup) {
+    return check_key(t, map, pairs, npairs, key, dup, true);
+}
+
+/* Notes that key was dropped in favour of kept. */
+static int record_dup(fmp_tree *t, const fm_value *key, const fm_value *kept) {
+    fmp_dup *d = fmp_arena_alloc(t->arena, sizeof *d);
+    if (!d)
+        return fmp_tree_nomem(t);
+    d->key = key;
+    d->kept = kept;
+    d->next = t->snap->dups;
+    t->snap->dups = d;
+    return 0;
+}
+
+size_t fmp_tree_lookup(fmp_tree *t, const fm_value *map, const fm_value *key) {
+    if (map->count > t->linear_keys || t->linear_keys == 0) {
+        const fmp_key_slot *s = fmp_tree_find_key(t, map, key);
+        return s ? s->first : (size_t)-1;
+    }
+    fmp_key_slot found;
+    return scan_pairs(map->u.items, map->count, key, &found) ? found.first : (size_t)-1;
+}
+
+int fmp_tree_map_add(fmp_tree *t, fm_value *map, fm_value *key, fm_value *val,
+                     fmp_key_slot *dup) {
+    int rc = check_key(t, map, map->u.items, map->count, key, dup, false);
+    if (rc != 0)
+        return rc;
+    if (reserve_items(t, map, 2 * map->count + 2) != 0)
+        return -1;
+    map->u.items[2 * map->count] = key;
+    map->u.items[2 * map->count + 1] = val;
+    map->count++;
+    fmp_tree_adopt(map, key);
+    fmp_tree_adopt(map, val);
+    return 0;
+}
+
 size_t fmp_tree_merge_duplicates(fmp_tree *t, const fm_value *map, fm_value **pairs,
                                  size_t count) {
     size_t out = 0;
     for (size_t i = 0; i < count; i++) {
         const fmp_key_slot *e = fmp_tree_find_key(t, map, pairs[2 * i]);
+        size_t last = e ? e->last : i;
+        if (last != i && record_dup(t, pairs[2 * i], pairs[2 * last]) != 0)
+            return (size_t)-1;
         if (e && e->first != i)
             continue;
-        size_t last = e ? e->last : i;
         fm_value *k = pairs[2 * last], *v = pairs[2 * last + 1];
         pairs[2 * out] = k;
         pairs[2 * out + 1] = v;
@@ -310,23 +393,8 @@ void fmp_cursor_init(fmp_cursor *c, const char *text, const char *start, unsigne
     c->column = c->base_column = column;
 }
 
-fmp_pos fmp_cursor_pos(fmp_cursor *c, const char *p) {
-    if (p < c->line_start) { /* behind the cursor's line: count from the top */
-        fmp_pos pos = {(size_t)(p - c->text), 0, 0};
-        fmp_position(c->text, pos.offset, &pos.line, &pos.column);
-        return pos;
-    }
-    if (p < c->at) {
-        c->at = c->line_start;
-        c->column = c->base_column;
-    }
-    for (const char *nl; (nl = memchr(c->at, '\n', (size_t)(p - c->at))) != NULL;) {
-        c->line++;
-        c->at = c->line_start = nl + 1;
-        c->column = c->base_column = 1;
-    }
-    c->column += (unsigned)fmp_utf8_count(c->at, (size_t)(p - c->at));
-    c->at = p;
-    fmp_pos pos = {(size_t)(p - c->text), c->line, c->column};
+fmp_pos fmp_cursor_from_top(const fmp_cursor *c, const char *p) {
+    fmp_pos pos = {(size_t)(p - c->text), 0, 0};
+    fmp_position(c->text, pos.offset, &pos.line, &pos.column);
     return pos;
 }

@@ -190,7 +190,8 @@ fm_value *fmp_new_int(const fm_allocator *al, int64_t i) {
 }
 
 /* The shortest decimal text that reads back as d, in YAML float syntax
- * (always with a '.' or an exponent, so it never reads as an int). */
+ * with a '.' always in the mantissa: YAML 1.1 readers (PyYAML) read `1e+30`
+ * as a string and `1.0e+30` as a float. */
 size_t fmp_format_float(double d, char *buf, size_t cap) {
     if (isnan(d))
         return (size_t)snprintf(buf, cap, ".nan");
@@ -206,8 +207,11 @@ size_t fmp_format_float(double d, char *buf, size_t cap) {
         if (fmp_parse_float(buf, (size_t)n, &back) == 0 && back == d)
             break;
     }
-    if (!strpbrk(buf, ".e") && (size_t)n + 3 <= cap) {
-        memcpy(buf + n, ".0", 3);
+    if (!strchr(buf, '.') && (size_t)n + 3 <= cap) {
+        char *e = strchr(buf, 'e');
+        size_t at = e ? (size_t)(e - buf) : (size_t)n;
+        memmove(buf + at + 2, buf + at, (size_t)n - at + 1);
+        memcpy(buf + at, ".0", 2);
         n += 2;
     }
     return (size_t)n;
@@ -290,13 +294,8 @@ fm_value *fm_value_new_datetime(const fm_datetime *dt, fm_error *err) {
         fmp_fail(err, FM_ERR_ARG, "fm_value_new_datetime: NULL date");
         return NULL;
     }
-    char text[64];
-    fm_datetime check;
-    size_t n = (dt->flags & FM_DT_SET) ? fm_datetime_format(dt, text, sizeof text) : 0;
-    if (n == 0 || n >= sizeof text || fm_datetime_parse(text, n, &check) != 0) {
-        fmp_fail(err, FM_ERR_DATE, "not a valid date");
+    if (fmp_datetime_writable(dt, err) != 0)
         return NULL;
-    }
     fm_value *v = fmp_new_datetime(STD_ALLOCATOR, dt);
     if (!v)
         fmp_fail(err, FM_ERR_NOMEM, "out of memory");

@@ -246,17 +246,8 @@ static int fail_mark(builder *b, fm_code code, yaml_mark_t m, const char *fmt, .
 
 /* Doubles a scratch array; its first storage is in the builder itself. */
 static int grow(builder *b, void **arr, size_t *cap, size_t used, size_t elem, void *first) {
-    if (used < *cap)
-        return 0;
-    size_t n = *cap ? *cap * 2 : 16;
-    void *p = *arr == first ? fmp_malloc(b->al, n * elem)
-                            : fmp_realloc(b->al, *arr, *cap * elem, n * elem);
-    if (!p)
+    if (fmp_scratch_reserve(b->al, arr, cap, used, elem, first) != 0)
         return fmp_fail(b->err, FM_ERR_NOMEM, "out of memory");
-    if (*arr == first && used)
-        memcpy(p, first, used * elem);
-    *arr = p;
-    *cap = n;
     return 0;
 }
 
@@ -399,8 +390,10 @@ static int on_end(builder *b, yaml_event_t *ev, const char *anchor_name) {
     fmp_tree *t = b->tree;
     if (v->type == FM_MAPPING && f->has_duplicates) {
         size_t n = (t->nkids - f->first_kid) / 2;
-        t->nkids = f->first_kid +
-                   2 * fmp_tree_merge_duplicates(t, v, t->kids + f->first_kid, n);
+        size_t kept = fmp_tree_merge_duplicates(t, v, t->kids + f->first_kid, n);
+        if (kept == (size_t)-1)
+            return -1;
+        t->nkids = f->first_kid + 2 * kept;
     }
     if (fmp_tree_finish(t, v, f->first_kid) != 0)
         return -1;

@@ -47,18 +47,24 @@ static bool all_safe(const char *s, size_t len, bool tab_ok, bool newline_ok) {
 /* Which styles can hold a string                                        */
 /* ===================================================================== */
 
-static bool plain_start_ok(const char *s, size_t len, fmp_ctx ctx) {
+/* `-x` starts a plain scalar when x is a safe non-space (in flow, not a flow
+ * indicator); `?x` and `:x` only outside flow collections (libyaml and
+ * PyYAML take `?` and `:` there as indicators). */
+static bool plain_start_ok(const char *s, size_t len, bool flow) {
     char c = s[0];
     if (!strchr("-?:,[]{}#&*!|>'\"%@`", c))
         return true;
-    /* `-x`, `?x`, `:x` start plain scalars when x is a safe non-space. */
-    if ((c == '-' || c == '?' || c == ':') && len > 1 && s[1] != ' ' && s[1] != '\t')
-        return ctx != FMP_CTX_FLOW || !is_flow_indicator(s[1]);
-    return false;
+    if (len < 2 || s[1] == ' ' || s[1] == '\t')
+        return false;
+    if (c == '-')
+        return !flow || !is_flow_indicator(s[1]);
+    return (c == '?' || c == ':') && !flow;
 }
 
 bool fmp_plain_ok(const char *s, size_t len, fmp_ctx ctx) {
-    if (len == 0 || !plain_start_ok(s, len, ctx))
+    /* a key may be written in a flow mapping: it follows the flow rules */
+    bool flow = ctx != FMP_CTX_BLOCK;
+    if (len == 0 || !plain_start_ok(s, len, flow))
         return false;
     if (s[0] == ' ' || s[len - 1] == ' ' || s[len - 1] == ':')
         return false;
@@ -70,14 +76,14 @@ bool fmp_plain_ok(const char *s, size_t len, fmp_ctx ctx) {
         return false;
     for (size_t i = 0; i < len; i++) {
         char c = s[i], next = i + 1 < len ? s[i + 1] : ' ';
-        if (c == ':' && (next == ' ' || (ctx == FMP_CTX_FLOW && is_flow_indicator(next))))
+        if (c == ':' && (next == ' ' || (flow && is_flow_indicator(next))))
             return false;
         if (c == '#' && i > 0 && s[i - 1] == ' ')
             return false;
-        if (ctx == FMP_CTX_FLOW && is_flow_indicator(c))
+        if (flow && (is_flow_indicator(c) || c == '?')) /* PyYAML ends plain at `?` */
             return false;
     }
-    return ctx == FMP_CTX_KEY || fmp_plain_type(s, len) == FM_STRING;
+    return !fmp_plain_is_ambiguous(s, len);
 }
 
 static bool single_ok(const char *s, size_t len) {
@@ -240,6 +246,29 @@ static int write_json_scalar(fmp_buf *b, const fm_value *v) {
     }
 }
 
+/* Ints in decimal; floats as their text when every reader types it alike
+ * (`1.50` stays), else as fmp_format_float writes them (YAML 1.1 readers take
+ * `012` as octal, `0o17` and `1e3` as strings); timestamps as RFC 3339,
+ * except that a time without a zone is written with a space (Go's yaml reads
+ * `2025-01-01T10:00:00` as a string). */
+static void write_typed(fmp_buf *b, const fm_value *v) {
+    char buf[64];
+    size_t n = 0;
+    if (v->type == FM_INT) {
+        n = (size_t)snprintf(buf, sizeof buf, "%lld", (long long)v->u.i);
+    } else if (v->type == FM_FLOAT && !fmp_float_text_portable(v->text, v->text_len)) {
+        n = fmp_format_float(v->u.f, buf, sizeof buf);
+    } else if (v->type == FM_TIMESTAMP) {
+        n = fm_datetime_format(&v->u.dt, buf, sizeof buf);
+        if (n > 10 && n < sizeof buf && !(v->u.dt.flags & FM_DT_HAS_OFFSET))
+            buf[10] = ' ';
+    }
+    if (n == 0 || n >= sizeof buf)
+        fmp_buf_put(b, v->text, v->text_len);
+    else
+        fmp_buf_put(b, buf, n);
+}
+
 int fmp_render_scalar(fmp_buf *b, const fm_value *v, fm_style want, fmp_ctx ctx,
                       size_t indent, const fmp_habits *h) {
     if (h->json)
@@ -254,8 +283,8 @@ int fmp_render_scalar(fmp_buf *b, const fm_value *v, fm_style want, fmp_ctx ctx,
     case FM_BOOL:
         fmp_buf_puts(b, v->u.b ? "true" : "false");
         return 0;
-    default: /* int, float, timestamp: their text reads back as the same */
-        fmp_buf_put(b, v->text, v->text_len);
+    default:
+        write_typed(b, v);
         return 0;
     }
 }

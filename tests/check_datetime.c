@@ -441,6 +441,54 @@ START_TEST(format_invalid) {
 END_TEST
 
 /* ===================================================================== */
+/* A time of day alone (FM_DT_NO_DATE, TOML's local time)                */
+/* ===================================================================== */
+
+#define DT_CLOCK (FM_DT_SET | FM_DT_HAS_TIME | FM_DT_NO_DATE)
+
+START_TEST(time_of_day_formats) {
+    fm_datetime dt = make_dt(0, 0, 0, 7, 32, 0, 0, 0, DT_CLOCK);
+    fm_datetime frac = make_dt(0, 0, 0, 23, 59, 60, 250000000, 0, DT_CLOCK);
+    char buf[64];
+    ck_assert_uint_eq(fm_datetime_format(&dt, buf, sizeof buf), 8);
+    ck_assert_str_eq(buf, "07:32:00");
+    ck_assert_uint_eq(fm_datetime_format(&frac, buf, sizeof buf), 11);
+    ck_assert_str_eq(buf, "23:59:60.25");
+}
+END_TEST
+
+/* Without a date no instant: epoch seconds fail and leave *out. */
+START_TEST(time_of_day_has_no_epoch) {
+    fm_datetime dt = make_dt(0, 0, 0, 7, 32, 0, 0, 0, DT_CLOCK);
+    time_t t = 42;
+    ck_assert_int_eq(fm_datetime_to_time(&dt, 0, &t), -1);
+    ck_assert_int_eq((int)t, 42);
+}
+END_TEST
+
+/* A date, an offset or an hour out of range makes it invalid. */
+START_TEST(time_of_day_invalid) {
+    fm_datetime with_date = make_dt(2025, 1, 1, 7, 32, 0, 0, 0, DT_CLOCK);
+    fm_datetime with_offset = make_dt(0, 0, 0, 7, 32, 0, 0, 60, DT_CLOCK | FM_DT_HAS_OFFSET);
+    fm_datetime no_time = make_dt(0, 0, 0, 7, 32, 0, 0, 0, FM_DT_SET | FM_DT_NO_DATE);
+    fm_datetime hour = make_dt(0, 0, 0, 24, 0, 0, 0, 0, DT_CLOCK);
+    char buf[64];
+    ck_assert_uint_eq(fm_datetime_format(&with_date, buf, sizeof buf), 0);
+    ck_assert_uint_eq(fm_datetime_format(&with_offset, buf, sizeof buf), 0);
+    ck_assert_uint_eq(fm_datetime_format(&no_time, buf, sizeof buf), 0);
+    ck_assert_uint_eq(fm_datetime_format(&hour, buf, sizeof buf), 0);
+}
+END_TEST
+
+/* fm_datetime_parse reads dates: a time alone is not one (YAML's 07:32:00
+ * is a string; only TOML front matter makes a time of day). */
+START_TEST(time_of_day_not_parsed) {
+    assert_rejected("07:32:00", 8);
+    assert_rejected("07:32:00.5", 10);
+}
+END_TEST
+
+/* ===================================================================== */
 /* Suite                                                                 */
 /* ===================================================================== */
 
@@ -476,6 +524,10 @@ static Suite *datetime_suite(void) {
     tcase_add_test(format, format_measures);
     tcase_add_test(format, format_unset);
     tcase_add_test(format, format_invalid);
+    tcase_add_test(format, time_of_day_formats);
+    tcase_add_test(format, time_of_day_has_no_epoch);
+    tcase_add_test(format, time_of_day_invalid);
+    tcase_add_test(format, time_of_day_not_parsed);
     suite_add_tcase(s, format);
     return s;
 }

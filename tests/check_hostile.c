@@ -139,16 +139,18 @@ END_TEST
 
 /* ---------------------------------------------------------------- size */
 
-/* A 2 MB title and a 1 MB summary (a 3 MB file) in the style `style`. */
+/* A 2 MB title and a 1 MB summary (a 3 MB file) in the style `style`:
+ * YAML plain, double- and single-quoted, literal, folded; JSON; TOML. */
 static char *big_title_file(int style, size_t title, size_t summary, size_t *len) {
-    static const char *const open[] = {"---\ntitle: ",       "---\ntitle: \"",
-                                       "---\ntitle: '",      "---\ntitle: |-\n  ",
-                                       "---\ntitle: >-\n  ", "{\"title\": \""};
+    static const char *const open[] = {
+        "---\ntitle: ",       "---\ntitle: \"", "---\ntitle: '", "---\ntitle: |-\n  ",
+        "---\ntitle: >-\n  ", "{\"title\": \"",  "+++\ntitle = \""};
     static const char *const mid[] = {
-        "\nsummary: ", "\"\nsummary: ", "'\nsummary: ",
-        "\nsummary: ", "\nsummary: ",   "\", \"summary\": \""};
+        "\nsummary: ", "\"\nsummary: ",        "'\nsummary: ",       "\nsummary: ",
+        "\nsummary: ", "\", \"summary\": \"", "\"\nsummary = \""};
     static const char *const close[] = {"\n---\nbody\n", "\n---\nbody\n", "\n---\nbody\n",
-                                        "\n---\nbody\n", "\n---\nbody\n", "\"}\nbody\n"};
+                                        "\n---\nbody\n", "\n---\nbody\n", "\"}\nbody\n",
+                                        "\"\n+++\nbody\n"};
     size_t cap = title + summary + 64, n = 0;
     char *t = malloc(cap);
     n += (size_t)snprintf(t + n, cap - n, "%s", open[style]);
@@ -170,10 +172,11 @@ static int all_bytes(const char *s, size_t len, char c) {
 }
 
 /* The default limits stop attacks only: a 2 MB title in a 3 MB file loads,
- * in every scalar style, through the fast path and through libyaml. */
+ * in every YAML scalar style (through the fast path and through libyaml),
+ * in JSON and in TOML. */
 START_TEST(a_two_megabyte_title_loads_by_default) {
     size_t title = 2 * 1024 * 1024, summary = 1024 * 1024, len;
-    for (int style = 0; style < 6; style++) {
+    for (int style = 0; style < 7; style++) {
         char *text = big_title_file(style, title, summary, &len);
         for (int path = 0; path < 2; path++) {
             fm_error err;

@@ -9,13 +9,17 @@ CHECK_SUITES = \
 	tests/check_threads \
 	tests/check_hostile \
 	tests/check_article \
+	tests/check_dialect \
 	tests/check_edit \
 	tests/check_save \
 	tests/check_body \
 	tests/check_fast \
 	tests/check_json \
+	tests/check_batch \
+	tests/check_path \
 	tests/check_complexity \
-	tests/check_oom
+	tests/check_oom \
+	tests/check_toml
 
 if HAVE_CHECK
 check_PROGRAMS += $(CHECK_SUITES)
@@ -45,15 +49,23 @@ tests_check_hostile_SOURCES = tests/check_hostile.c tests/testutil.h
 tests_check_hostile_CFLAGS = $(CHECK_COMMON_CFLAGS)
 tests_check_hostile_LDADD = $(CHECK_COMMON_LDADD)
 
+tests_check_batch_SOURCES = tests/check_batch.c tests/testutil.h
+tests_check_batch_CFLAGS = $(CHECK_COMMON_CFLAGS)
+tests_check_batch_LDADD = $(CHECK_COMMON_LDADD)
+
 tests_check_threads_SOURCES = tests/check_threads.c tests/testutil.h
 tests_check_threads_CFLAGS = $(CHECK_COMMON_CFLAGS)
 tests_check_threads_LDADD = $(CHECK_COMMON_LDADD)
 
-tests_check_article_SOURCES = tests/check_article.c tests/testutil.h
+tests_check_article_SOURCES = tests/check_article.c tests/testutil.h tests/article_asserts.h
 tests_check_article_CFLAGS = $(CHECK_COMMON_CFLAGS)
 tests_check_article_LDADD = $(CHECK_COMMON_LDADD)
 
-tests_check_edit_SOURCES = tests/check_edit.c tests/testutil.h
+tests_check_dialect_SOURCES = tests/check_dialect.c tests/testutil.h tests/article_asserts.h
+tests_check_dialect_CFLAGS = $(CHECK_COMMON_CFLAGS)
+tests_check_dialect_LDADD = $(CHECK_COMMON_LDADD)
+
+tests_check_edit_SOURCES = tests/check_edit.c tests/testutil.h tests/battery.h
 tests_check_edit_CFLAGS = $(CHECK_COMMON_CFLAGS)
 tests_check_edit_LDADD = $(CHECK_COMMON_LDADD)
 
@@ -69,11 +81,15 @@ tests_check_body_LDADD = $(CHECK_COMMON_LDADD) $(CMARK_LIBS)
 
 # Built from the library's sources (not the .la, whose internals are hidden)
 # so that it can call fmp_load_fast directly.
-tests_check_fast_SOURCES = tests/check_fast.c tests/testutil.h tests/treecmp.h \
+tests_check_fast_SOURCES = tests/check_fast.c tests/testutil.h tests/treecmp.h tests/readfile.h \
 	$(lib_libfmatter_la_SOURCES)
 tests_check_fast_CFLAGS = $(CHECK_COMMON_CFLAGS) -I$(top_srcdir)/lib $(YAML_CFLAGS) \
 	$(CMARK_CFLAGS)
 tests_check_fast_LDADD = $(CHECK_LIBS) $(PTHREAD_LIBS) $(YAML_LIBS) $(CMARK_LIBS)
+
+tests_check_path_SOURCES = tests/check_path.c tests/testutil.h
+tests_check_path_CFLAGS = $(CHECK_COMMON_CFLAGS)
+tests_check_path_LDADD = $(CHECK_COMMON_LDADD)
 
 tests_check_json_SOURCES = tests/check_json.c tests/testutil.h tests/treecmp.h \
 	$(lib_libfmatter_la_SOURCES)
@@ -95,6 +111,20 @@ tests_check_oom_CFLAGS = $(CHECK_COMMON_CFLAGS) -I$(top_srcdir)/lib $(YAML_CFLAG
 	$(CMARK_CFLAGS)
 tests_check_oom_LDFLAGS = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
 tests_check_oom_LDADD = $(CHECK_LIBS) $(PTHREAD_LIBS) $(YAML_LIBS) $(CMARK_LIBS)
+
+# The toml-test decoder: a raw TOML document in, tagged JSON out. Built
+# with the library's sources so that it can call fmp_load_toml on the text.
+check_PROGRAMS += tests/toml_decode
+tests_toml_decode_SOURCES = tests/toml_decode.c tools/json.c tools/json.h \
+	$(lib_libfmatter_la_SOURCES)
+tests_toml_decode_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/lib $(YAML_CFLAGS) $(CMARK_CFLAGS) \
+	$(PTHREAD_CFLAGS)
+tests_toml_decode_LDADD = $(YAML_LIBS) $(CMARK_LIBS) $(PTHREAD_LIBS) -lm
+
+# Built from the library's sources too: it reads the TOML provenance flags.
+tests_check_toml_SOURCES = tests/check_toml.c tests/testutil.h $(lib_libfmatter_la_SOURCES)
+tests_check_toml_CFLAGS = $(tests_check_fast_CFLAGS)
+tests_check_toml_LDADD = $(tests_check_fast_LDADD)
 
 # Shell-driven tests: the tool over tests/data, exported symbols, the header
 # alone, the shared corpus.
@@ -122,6 +152,12 @@ check_PROGRAMS += tests/fm_roundtrip
 tests_fm_roundtrip_SOURCES = tests/roundtrip.c
 tests_fm_roundtrip_LDADD = lib/libfmatter.la
 
+# What a dialect makes of a page, in the form of the generators' view
+# templates (tests/dialect.sh).
+check_PROGRAMS += tests/dialect_view
+tests_dialect_view_SOURCES = tests/dialect_view.c
+tests_dialect_view_LDADD = lib/libfmatter.la
+
 TESTS += \
 	tests/data.sh \
 	tests/roundtrip.sh \
@@ -129,9 +165,14 @@ TESTS += \
 	tests/tsan.sh \
 	tests/symbols.sh \
 	tests/header.sh \
-	tests/corpus.sh
+	tests/corpus.sh \
+	tests/dialect.sh \
+	tests/article_fields.sh \
+	tests/toml_conformance.sh
 
 EXTRA_DIST += \
+	tests/toml_conformance.sh \
+	tests/toml_conformance.py \
 	tests/data.sh \
 	tests/roundtrip.sh \
 	tests/tool.sh \
@@ -139,6 +180,9 @@ EXTRA_DIST += \
 	tests/symbols.sh \
 	tests/header.sh \
 	tests/corpus.sh \
+	tests/dialect.sh \
+	tests/article_fields.sh \
+	tests/dialect \
 	tests/exported-symbols.txt \
 	tests/data
 

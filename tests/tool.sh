@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # The fmatter tool: exact output, error lines and exit statuses of json,
-# check, cat, get, set, unset and rename, and saves that never clobber.
+# check, cat, get, set, unset and rename, on YAML and TOML front matter, and
+# saves that never clobber.
 set -u
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
@@ -30,6 +31,13 @@ expect cat 0 orig.md -- "$FMATTER" cat post.md
 printf 'Hello\n' >want; expect get-scalar 0 want -- "$FMATTER" get post.md title
 printf 'a\nb\n' >want; expect get-list 0 want -- "$FMATTER" get post.md tags
 printf '{"author":"Ann"}\n' >want; expect get-map 0 want -- "$FMATTER" get post.md params
+# paths: [index], quoted keys holding dots, an ambiguous old-style path
+printf 'b\n' >want; expect get-index 0 want -- "$FMATTER" get post.md 'tags[1]'
+printf -- '---\nog.title: lit\nog:\n  title: nested\n---\n' >dots.md
+printf 'lit\n' >want; expect get-quoted 0 want -- "$FMATTER" get dots.md '"og.title"'
+printf 'nested\n' >want; expect get-quoted-inner 0 want -- "$FMATTER" get dots.md 'og."title"'
+printf "dots.md: error: no key 'og.title'\n" >want
+expect get-ambiguous 1 want -- "$FMATTER" get dots.md og.title
 printf "post.md: error: no key 'nope'\n" >want; expect get-missing 1 want -- "$FMATTER" get post.md nope
 
 # errors: FILE:LINE:COL: error: MESSAGE, other files still print
@@ -163,6 +171,30 @@ printf -- '---\ntitle: [\n---\n' >site/b/bad.md
     { echo "FAIL check over a folder with a bad file"; fail=$((fail + 1)); }
 "$FMATTER" check -j 0 site >/dev/null 2>&1; [ $? -eq 2 ] ||
     { echo "FAIL -j 0 is a usage error"; fail=$((fail + 1)); }
+# Links are followed (to a file and to a folder), globs that are not `*.x`
+# go through fnmatch on the name or the whole path, dot files are skipped.
+rm site/b/bad.md
+ln -s ../a/one.md site/b/link.md
+ln -s ../a/deep site/b/deeplink
+printf -- '---\ntitle: hidden\n---\n' >site/a/.hidden.md
+printf '%s\n' site/a/deep/three.markdown site/a/one.md site/b/deeplink/three.markdown \
+    site/a/one.md site/b/two.md site/skip/four.md >want
+"$FMATTER" json -j2 site | sed 's/.*"path":"\([^"]*\)".*"title":"\([^"]*\)".*/\2/' >out
+sed 's,^site/b/deeplink/,site/a/deep/,' want >want2
+cmp -s want2 out || { echo "FAIL links in folders:"; diff want2 out; fail=$((fail + 1)); }
+printf '%s\n' site/a/one.md site/b/link.md >want
+"$FMATTER" json --include '[lo]*.md' --include 'site/?/one.md' site |
+    sed 's/.*"path":"\([^"]*\)".*/\1/' >out
+cmp -s want out || { echo "FAIL fnmatch globs:"; diff want out; fail=$((fail + 1)); }
+rm site/b/link.md site/b/deeplink site/a/.hidden.md
+# Standard input as "-", among files, in order; its errors name "-".
+printf -- '---\ntitle: stdin\n---\n' | "$FMATTER" json site/a/one.md - site/b/two.md |
+    sed 's/.*"title":"\([^"]*\)".*/\1/' >out
+printf '%s\n' site/a/one.md stdin site/b/two.md >want
+cmp -s want out || { echo "FAIL json of standard input:"; diff want out; fail=$((fail + 1)); }
+printf -- '---\ntitle: [\n---\n' | "$FMATTER" check - 2>out
+[ $? -eq 1 ] && grep -q '^-:3:1: error: ' out ||
+    { echo "FAIL check of standard input"; cat out; fail=$((fail + 1)); }
 
 # Input limits apply while reading: standard input, a FIFO and /dev/zero are
 # refused as soon as they pass the 64 MiB limit, without reading the rest.
@@ -237,6 +269,25 @@ expect toc-json-utf8 0 want -- "$FMATTER" toc --json bad-utf8.md
 
 "$FMATTER" check --bogus post.md >out 2>&1; [ $? -eq 2 ] &&
     grep -q "unknown option '--bogus'" out || { echo "FAIL unknown option"; fail=$((fail + 1)); }
+
+# TOML front matter: check, json, get and cat read it; edits are refused
+# (for now) and write nothing; errors carry whole-file positions.
+printf '+++\ntitle = "Zola"\ndate = 2025-02-20\n[taxonomies]\ntags = ["a", "b"]\n[extra]\nat = 07:32:00\n+++\nBody\n' >zola.md
+cp zola.md zola.orig
+: >want; expect toml-check 0 want -- "$FMATTER" check zola.md
+printf '%s\n' '{"path":"zola.md","format":"toml","meta":{"title":"Zola","date":"2025-02-20","taxonomies":{"tags":["a","b"]},"extra":{"at":"07:32:00"}},"article":{"title":"Zola","date":"2025-02-20"},"body":{"offset":94,"line":9}}' >want
+expect toml-json 0 want -- "$FMATTER" json zola.md
+printf 'a\nb\n' >want; expect toml-get-list 0 want -- "$FMATTER" get zola.md taxonomies.tags
+printf '07:32:00\n' >want; expect toml-get-time 0 want -- "$FMATTER" get zola.md extra.at
+expect toml-cat 0 zola.orig -- "$FMATTER" cat zola.md
+printf 'zola.md: error: TOML front matter cannot be edited\n' >want
+expect toml-set 1 want -- "$FMATTER" set zola.md title x
+expect toml-unset 1 want -- "$FMATTER" unset zola.md title
+expect toml-rename 1 want -- "$FMATTER" rename zola.md title name
+cmp -s zola.md zola.orig || { echo "FAIL a TOML edit wrote the file"; fail=$((fail + 1)); }
+printf '+++\n[a]\nx = 1\n[a]\n+++\n' >badtoml.md
+printf 'badtoml.md:4:1: error: table [a] is already defined at line 2, column 1\n' >want
+expect toml-check-bad 1 want -- "$FMATTER" check badtoml.md zola.md
 
 echo "tool checks: $fail failed"
 [ "$fail" -eq 0 ]

@@ -152,43 +152,26 @@ static int finish_edit(const char *path, const char *old, size_t old_len, fm_doc
     return EXIT_FAILED;
 }
 
-/* A command-line word as a YAML scalar: what `key: WORD` would load as when
- * WORD is a plain scalar (true, 12, 2025-01-01, null), else the string.
- * NULL with *err when the word is not UTF-8 or memory runs out. */
-static fm_value *scalar_from_word(const char *word, int force_string, fm_error *err) {
+/* A command-line word as the document's format types it unquoted (true,
+ * 12, 2025-01-01, null...; the library's rule), or the string itself with
+ * --string. NULL with *err when it is not UTF-8 or memory runs out. */
+static fm_value *word_value(const char *word, const edit_options *o, fm_schema schema,
+                            fm_error *err) {
     size_t len = strlen(word);
-    if (!force_string && len < 256 && !strchr(word, '\n')) {
-        char text[300];
-        snprintf(text, sizeof text, "---\nv: %s\n---\n", word);
-        fm_doc *probe = fm_doc_parse(text, strlen(text), 0, err);
-        if (!probe && err->code == FM_ERR_NOMEM)
-            return NULL;
-        const fm_value *v = fm_doc_get(probe, "v");
-        size_t tlen;
-        const char *t = fm_value_text(v, &tlen);
-        int plain = v && fm_value_style(v) == FM_STYLE_PLAIN && !fm_value_tag(v) && t &&
-                    tlen == len && memcmp(t, word, len) == 0;
-        fm_value *copy = plain ? fm_value_copy(v) : NULL;
-        fm_doc_free(probe);
-        if (plain && !copy)
-            tool_error(err, FM_ERR_NOMEM, ENOMEM, "out of memory");
-        if (plain)
-            return copy;
-    }
-    return fm_value_new_string(word, len, err);
+    return o->force_string ? fm_value_new_string(word, len, err)
+                           : fm_value_parse_scalar(schema, word, len, err);
 }
 
-/* The value to set: one scalar or a list; NULL with *err when a word is not
- * UTF-8 or memory runs out. */
+/* The value to set: one word, or a list of them (several words, --list). */
 static fm_value *value_from_words(char **words, int n, const edit_options *o,
-                                  fm_error *err) {
+                                  fm_schema schema, fm_error *err) {
     if (n == 1 && !o->force_list)
-        return scalar_from_word(words[0], o->force_string, err);
+        return word_value(words[0], o, schema, err);
     fm_value *seq = fm_value_new_sequence();
     if (!seq)
         tool_error(err, FM_ERR_NOMEM, ENOMEM, "out of memory");
     for (int i = 0; seq && i < n; i++) {
-        fm_value *item = scalar_from_word(words[i], o->force_string, err);
+        fm_value *item = word_value(words[i], o, schema, err);
         if (!item || fm_value_append(seq, item) != 0) {
             if (item)
                 tool_error(err, FM_ERR_NOMEM, ENOMEM, "out of memory");
@@ -208,7 +191,8 @@ static int apply_edit(fm_doc *doc, edit_kind kind, char **args, int n,
         return fm_doc_remove(doc, args[0], err);
     if (kind == EDIT_RENAME)
         return fm_doc_rename(doc, args[0], args[1], err);
-    fm_value *v = value_from_words(args + 1, n - 1, o, err);
+    fm_schema schema = fm_doc_format(doc) == FM_FORMAT_JSON ? FM_SCHEMA_JSON : FM_SCHEMA_YAML;
+    fm_value *v = value_from_words(args + 1, n - 1, o, schema, err);
     int rc = v ? fm_doc_set(doc, args[0], v, err) : -1;
     fm_value_free(v);
     return rc;

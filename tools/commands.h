@@ -15,6 +15,11 @@
 /* Loads path ("-" is standard input); on failure prints
  * `path:line:col: error: message` and returns NULL with *err filled. */
 fm_doc *tool_load(const char *path, unsigned options, fm_error *err);
+/* Reads standard input in chunks, as the library reads a pipe, into a
+ * malloc'd buffer; *len gets its length. NULL with *err: FM_ERR_TOO_LARGE as
+ * soon as it passes the input limit (the rest is never read), FM_ERR_NOMEM
+ * or FM_ERR_IO. */
+char *tool_read_stdin(size_t *len, fm_error *err);
 /* Prints an error or diagnostic in the `FILE:LINE:COL: kind: MESSAGE` form. */
 void tool_report(const char *path, const char *kind, unsigned line, unsigned column,
                  const char *message);
@@ -27,6 +32,21 @@ void tool_report_diagnostics(const char *path, const fm_article *a);
 /* cmd_read.c */
 int cmd_json(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+
+/* The --dialect and --site options of json, check and summary. */
+typedef struct tool_dialect {
+    fm_dialect dialect; /* FM_DIALECT_GENERIC unless --dialect says */
+    const char *site;   /* --site DIR, or NULL */
+} tool_dialect;
+
+/* Takes argv[*i] (and its value) when it is --dialect or --site: returns 1,
+ * 0 when it is neither, -1 after printing why the value is wrong. */
+int tool_dialect_option(int argc, char **argv, int *i, tool_dialect *d);
+/* The document's article by d; NULL with *err. */
+fm_article *tool_article(const fm_doc *doc, unsigned options, const tool_dialect *d,
+                         fm_error *err);
+/* The load options a dialect needs (Jekyll: duplicate keys allowed). */
+unsigned tool_load_options(unsigned options, const tool_dialect *d);
 
 /* cmd_edit.c */
 int cmd_cat(int argc, char **argv);

@@ -26,7 +26,7 @@ static const char usage_text[] =
     "                              rename a key in place\n"
     "  body FILE [--html|--text] [--smart] [--unsafe] [--sourcepos] [--hardbreaks]\n"
     "                              the body rendered by cmark (default --html)\n"
-    "  summary FILE [--words N] [--separator S] [--json]\n"
+    "  summary FILE [--words N] [--separator S] [--json] [--dialect D] [--site DIR]\n"
     "                              the summary (plain text; --json: rule and text)\n"
     "  toc FILE [--html|--markdown|--json]  the table of contents (default --markdown)\n"
     "\n"
@@ -34,6 +34,10 @@ static const char usage_text[] =
     "  --strict                    a typed field of the wrong type is an error\n"
     "  --lenient                   an unclosed fence means no front matter\n"
     "  --allow-duplicates          a repeated key: the last one wins\n"
+    "  --dialect generic|hugo|jekyll|zola\n"
+    "                              read the typed fields as that generator does\n"
+    "                              (json, check and summary; default generic)\n"
+    "  --site DIR                  the site's top folder (default: found from the file)\n"
     "  -j N, --jobs N              worker threads (default: the number of cores)\n"
     "  --include GLOB              files to take from folders (default: Markdown)\n"
     "  --exclude GLOB              files or folders to skip\n"
@@ -73,10 +77,7 @@ void tool_error(fm_error *err, fm_code code, int sys_errno, const char *message)
     snprintf(err->message, sizeof err->message, "%s", message);
 }
 
-/* Reads standard input in chunks, as the library reads a pipe: refused with
- * FM_ERR_TOO_LARGE as soon as it passes the input limit (the rest is never
- * read), FM_ERR_NOMEM or FM_ERR_IO otherwise. */
-static char *read_stdin(size_t *len, fm_error *err) {
+char *tool_read_stdin(size_t *len, fm_error *err) {
     size_t limit = FM_DEFAULT_MAX_INPUT_SIZE, cap = 65536, n = 0;
     char *buf = malloc(cap);
     while (buf) {
@@ -119,7 +120,7 @@ fm_doc *tool_load(const char *path, unsigned options, fm_error *err) {
     fm_doc *doc = NULL;
     if (strcmp(path, "-") == 0) {
         size_t len;
-        char *buf = read_stdin(&len, err);
+        char *buf = tool_read_stdin(&len, err);
         if (buf)
             doc = fm_doc_parse(buf, len, options, err);
         free(buf);

@@ -16,6 +16,7 @@
 #if LUA_VERSION_NUM >= 502
 
 #define fml_setfuncs(L, l, nup) luaL_setfuncs((L), (l), (nup))
+#define fml_rawlen(L, i) lua_rawlen((L), (i))
 #if LUA_VERSION_NUM >= 504
 #define fml_newuserdata(L, size) lua_newuserdatauv((L), (size), 0)
 #else
@@ -25,6 +26,7 @@
 #else /* Lua 5.1 and LuaJIT */
 
 #define fml_newuserdata(L, size) lua_newuserdata((L), (size))
+#define fml_rawlen(L, i) lua_objlen((L), (i))
 
 /* Registers the functions of l into the table below the nup values on top
  * of the stack, each closing over those values, and pops them. */

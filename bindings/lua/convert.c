@@ -62,9 +62,11 @@ void fml_push_datetime(lua_State *L, const fm_datetime *dt) {
         return;
     }
     lua_createtable(L, 0, 8);
-    set_int_field(L, "year", dt->year);
-    set_int_field(L, "month", dt->month);
-    set_int_field(L, "day", dt->day);
+    if (!(dt->flags & FM_DT_NO_DATE)) { /* a TOML time of day has no date */
+        set_int_field(L, "year", dt->year);
+        set_int_field(L, "month", dt->month);
+        set_int_field(L, "day", dt->day);
+    }
     if (dt->flags & FM_DT_HAS_TIME) {
         set_int_field(L, "hour", dt->hour);
         set_int_field(L, "min", dt->minute);
@@ -191,11 +193,12 @@ int fml_to_datetime(lua_State *L, int i, fm_datetime *dt, fm_error *err) {
         if (got[f] < 0)
             return -1;
     }
-    if (!got[0] || !got[1] || !got[2]) {
+    int time_only = !got[0] && !got[1] && !got[2] && got[3] && !got[7];
+    if ((!got[0] || !got[1] || !got[2]) && !time_only) {
         fml_set_error(err, FM_ERR_DATE, "a date needs year, month and day");
         return -1;
     }
-    dt->flags = FM_DT_SET;
+    dt->flags = FM_DT_SET | (time_only ? FM_DT_NO_DATE : 0);
     if (got[3]) {
         dt->flags |= FM_DT_HAS_TIME;
         if (got[7])
@@ -208,7 +211,13 @@ int fml_to_datetime(lua_State *L, int i, fm_datetime *dt, fm_error *err) {
     char buf[64];
     fm_datetime check;
     size_t n = fm_datetime_format(dt, buf, sizeof buf);
-    if (n == 0 || n >= sizeof buf || fm_datetime_parse(buf, n, &check) != 0) {
+    if (time_only && n == 0) {
+        fml_set_error(err, FM_ERR_DATE, "not a valid time: %02d:%02d:%02d", dt->hour,
+                      dt->minute, dt->second);
+        return -1;
+    }
+    if (!time_only &&
+        (n == 0 || n >= sizeof buf || fm_datetime_parse(buf, n, &check) != 0)) {
         fml_set_error(err, FM_ERR_DATE, "not a valid date: %04d-%02d-%02d", dt->year,
                       dt->month, dt->day);
         return -1;

@@ -234,11 +234,55 @@ static int l_assert_load(lua_State *L) {
 /* Reading                                                               */
 /* ===================================================================== */
 
-/* doc:get(path): the value at a dotted path, nil when absent. */
+/* A path argument: a string in the library's syntax ("params.author",
+ * 'params."og.title"', "tags[0]"), or a table of steps, string keys and
+ * integer indexes counted from 1 as Lua counts ({"params", "og.title"},
+ * {"tags", 1}). The steps point into the table's strings, which the table
+ * (at stack index i) keeps alive for the call. */
+typedef struct lpath {
+    const char *text; /* a string path, else NULL */
+    fm_path_step *steps;
+    size_t n;
+    fm_path_step inline_steps[8];
+} lpath;
+
+static int path_arg(lua_State *L, int i, lpath *p) {
+    memset(p, 0, offsetof(lpath, inline_steps));
+    if (lua_type(L, i) != LUA_TTABLE) {
+        p->text = luaL_checkstring(L, i);
+        return 0;
+    }
+    p->n = fml_rawlen(L, i);
+    p->steps = p->n <= 8 ? p->inline_steps
+                         : fml_newuserdata(L, p->n * sizeof *p->steps); /* GC'd */
+    for (size_t k = 0; k < p->n; k++) {
+        lua_rawgeti(L, i, (int)k + 1);
+        fm_path_step *s = &p->steps[k];
+        if (lua_type(L, -1) == LUA_TSTRING) {
+            s->key = lua_tolstring(L, -1, &s->len);
+        } else if (lua_type(L, -1) == LUA_TNUMBER && fml_isinteger(L, -1) &&
+                   fml_tointeger(L, -1) >= 1) {
+            *s = (fm_path_step){NULL, 0, (size_t)(fml_tointeger(L, -1) - 1)};
+        } else {
+            return luaL_error(L, "path step %d: a string key or an integer index from 1, "
+                                 "not %s",
+                              (int)k + 1, luaL_typename(L, -1));
+        }
+        lua_pop(L, 1);
+    }
+    return 0;
+}
+
+static const fm_value *path_get(fm_doc *doc, const lpath *p) {
+    return p->text ? fm_doc_get(doc, p->text) : fm_doc_get_steps(doc, p->steps, p->n);
+}
+
+/* doc:get(path): the value at a path, nil when absent. */
 static int l_doc_get(lua_State *L) {
     fm_doc *doc = fml_check_doc(L, 1);
-    const char *path = luaL_checkstring(L, 2);
-    const fm_value *v = fm_doc_get(doc, path);
+    lpath path;
+    path_arg(L, 2, &path);
+    const fm_value *v = path_get(doc, &path);
     if (!v)
         lua_pushnil(L);
     else
@@ -250,8 +294,10 @@ static int l_doc_get(lua_State *L) {
  * path) in source order. */
 static int l_doc_keys(lua_State *L) {
     fm_doc *doc = fml_check_doc(L, 1);
-    const fm_value *map = lua_isnoneornil(L, 2) ? fm_doc_root(doc)
-                                                : fm_doc_get(doc, luaL_checkstring(L, 2));
+    lpath path;
+    if (!lua_isnoneornil(L, 2))
+        path_arg(L, 2, &path);
+    const fm_value *map = lua_isnoneornil(L, 2) ? fm_doc_root(doc) : path_get(doc, &path);
     if (fm_value_type(map) != FM_MAPPING) {
         lua_pushnil(L);
         return 1;
@@ -326,28 +372,27 @@ static int edit_result(lua_State *L, fm_doc *doc, int rc, const fm_error *err) {
 /* doc:set(path, value) */
 static int l_doc_set(lua_State *L) {
     fm_doc *doc = fml_check_doc(L, 1);
-    const char *path = luaL_checkstring(L, 2);
+    lpath path;
+    path_arg(L, 2, &path);
     luaL_checkany(L, 3);
     fm_error err;
-    int rc;
     if (lua_type(L, 3) == LUA_TNIL) {
         fml_set_error(&err, FM_ERR_ARG,
-                      "cannot set '%s' to nil (use fmatter.null, or "
-                      "doc:unset to remove it)",
-                      path);
+                      "cannot set a key to nil (use fmatter.null, or doc:unset to remove "
+                      "it)");
         return fml_push_error(L, doc_where(doc), &err);
     }
+    fm_value *v;
     if (lua_type(L, 3) == LUA_TTABLE && fml_has_mt(L, 3, FML_DATE_MT)) {
         fm_datetime dt;
-        rc = fml_to_datetime(L, 3, &dt, &err);
-        if (rc == 0)
-            rc = fm_doc_set_datetime(doc, path, &dt, &err);
-        return edit_result(L, doc, rc, &err);
+        v = fml_to_datetime(L, 3, &dt, &err) == 0 ? fm_value_new_datetime(&dt, &err) : NULL;
+    } else {
+        v = fml_to_value(L, 3, &err);
     }
-    fm_value *v = fml_to_value(L, 3, &err);
     if (!v)
         return fml_push_error(L, doc_where(doc), &err);
-    rc = fm_doc_set(doc, path, v, &err);
+    int rc = path.text ? fm_doc_set(doc, path.text, v, &err)
+                       : fm_doc_set_steps(doc, path.steps, path.n, v, &err);
     fm_value_free(v);
     return edit_result(L, doc, rc, &err);
 }
@@ -355,18 +400,25 @@ static int l_doc_set(lua_State *L) {
 /* doc:unset(path) */
 static int l_doc_unset(lua_State *L) {
     fm_doc *doc = fml_check_doc(L, 1);
-    const char *path = luaL_checkstring(L, 2);
+    lpath path;
+    path_arg(L, 2, &path);
     fm_error err;
-    return edit_result(L, doc, fm_doc_remove(doc, path, &err), &err);
+    int rc = path.text ? fm_doc_remove(doc, path.text, &err)
+                       : fm_doc_remove_steps(doc, path.steps, path.n, &err);
+    return edit_result(L, doc, rc, &err);
 }
 
 /* doc:rename(path, new_key) */
 static int l_doc_rename(lua_State *L) {
     fm_doc *doc = fml_check_doc(L, 1);
-    const char *path = luaL_checkstring(L, 2);
-    const char *key = luaL_checkstring(L, 3);
+    lpath path;
+    path_arg(L, 2, &path);
+    size_t len;
+    const char *key = luaL_checklstring(L, 3, &len);
     fm_error err;
-    return edit_result(L, doc, fm_doc_rename(doc, path, key, &err), &err);
+    int rc = path.text ? fm_doc_rename(doc, path.text, key, &err)
+                       : fm_doc_rename_steps(doc, path.steps, path.n, key, len, &err);
+    return edit_result(L, doc, rc, &err);
 }
 
 /* doc:set_body(text) */

@@ -69,34 +69,125 @@ static PyObject *keys_list(fmpy_doc *self) {
 /* Edits                                                                 */
 /* ===================================================================== */
 
-/* Sets path to a Python value with fm_doc_set (dates: fm_doc_set_datetime). */
-static int set_value(fmpy_doc *self, const char *path, PyObject *value) {
+/* A path argument: a str in the library's path syntax ('params."og.title"',
+ * 'tags[0]'), or a tuple or list of steps, str keys and int indexes from 0
+ * (("params", "og.title"), ("tags", 0)), which need no syntax. */
+typedef struct pypath {
+    const char *text;      /* a str path, else NULL */
+    fm_path_step *steps;   /* the steps of a sequence */
+    size_t n;
+    PyObject *seq;         /* keeps the keys' UTF-8 alive */
+    fm_path_step inline_steps[8];
+} pypath;
+
+static void pypath_free(pypath *p) {
+    if (p->steps != p->inline_steps)
+        PyMem_Free(p->steps);
+    Py_CLEAR(p->seq);
+}
+
+static int pypath_step(PyObject *item, size_t i, fm_path_step *s) {
+    if (PyUnicode_Check(item)) {
+        Py_ssize_t len;
+        s->key = PyUnicode_AsUTF8AndSize(item, &len);
+        s->len = (size_t)len;
+        s->index = 0;
+        return s->key ? 0 : -1;
+    }
+    if (PyLong_Check(item) && !PyBool_Check(item)) {
+        Py_ssize_t index = PyLong_AsSsize_t(item);
+        if (index == -1 && PyErr_Occurred())
+            return -1;
+        if (index < 0) {
+            PyErr_Format(PyExc_IndexError, "path step %zu: a list index is 0 or more", i);
+            return -1;
+        }
+        *s = (fm_path_step){NULL, 0, (size_t)index};
+        return 0;
+    }
+    PyErr_Format(PyExc_TypeError, "path step %zu is a %.100s, not a str key or an int "
+                                  "index", i, Py_TYPE(item)->tp_name);
+    return -1;
+}
+
+static int pypath_from(PyObject *o, pypath *p) {
+    memset(p, 0, offsetof(pypath, inline_steps));
+    if (PyUnicode_Check(o)) {
+        Py_ssize_t len;
+        p->text = PyUnicode_AsUTF8AndSize(o, &len);
+        if (p->text && strlen(p->text) != (size_t)len) {
+            PyErr_SetString(PyExc_ValueError, "a path cannot hold a NUL character");
+            return -1;
+        }
+        return p->text ? 0 : -1;
+    }
+    if (!PyTuple_Check(o) && !PyList_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "a path is a str or a tuple of keys and indexes, "
+                                      "not %.100s", Py_TYPE(o)->tp_name);
+        return -1;
+    }
+    p->seq = PySequence_Tuple(o);
+    if (!p->seq)
+        return -1;
+    p->n = (size_t)PyTuple_GET_SIZE(p->seq);
+    p->steps = p->n <= 8 ? p->inline_steps : PyMem_Malloc(p->n * sizeof *p->steps);
+    if (!p->steps) {
+        pypath_free(p);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (size_t i = 0; i < p->n; i++)
+        if (pypath_step(PyTuple_GET_ITEM(p->seq, (Py_ssize_t)i), i, &p->steps[i]) != 0) {
+            pypath_free(p);
+            return -1;
+        }
+    return 0;
+}
+
+/* One top-level key as a path (it may hold dots: no syntax applies). */
+static void pypath_key(pypath *p, const char *key, size_t len) {
+    memset(p, 0, offsetof(pypath, inline_steps));
+    p->inline_steps[0] = (fm_path_step){key, len, 0};
+    p->steps = p->inline_steps;
+    p->n = 1;
+}
+
+static int path_set(fmpy_doc *self, const pypath *p, const fm_value *v, fm_error *err) {
+    return p->text ? fm_doc_set(self->doc, p->text, v, err)
+                   : fm_doc_set_steps(self->doc, p->steps, p->n, v, err);
+}
+
+static int path_remove(fmpy_doc *self, const pypath *p, fm_error *err) {
+    return p->text ? fm_doc_remove(self->doc, p->text, err)
+                   : fm_doc_remove_steps(self->doc, p->steps, p->n, err);
+}
+
+/* Sets a path to a Python value. */
+static int set_value(fmpy_doc *self, const pypath *p, PyObject *value) {
     fm_error err;
     fm_datetime dt;
     int isdate = fmpy_datetime_from_py(value, &dt);
     if (isdate < 0)
         return -1;
-    int rc;
-    if (isdate) {
-        rc = fm_doc_set_datetime(self->doc, path, &dt, &err);
-    } else {
-        fm_value *v = fmpy_value_from_py(value);
-        if (!v)
-            return -1;
-        rc = fm_doc_set(self->doc, path, v, &err);
-        fm_value_free(v);
+    fm_value *v = isdate ? fm_value_new_datetime(&dt, &err) : fmpy_value_from_py(value);
+    if (!v) {
+        if (isdate)
+            fmpy_raise_edit_error(&err, p->text);
+        return -1;
     }
+    int rc = path_set(self, p, v, &err);
+    fm_value_free(v);
     if (rc != 0) {
-        fmpy_raise_edit_error(&err, path);
+        fmpy_raise_edit_error(&err, p->text);
         return -1;
     }
     return 0;
 }
 
-static int remove_path(fmpy_doc *self, const char *path) {
+static int remove_value(fmpy_doc *self, const pypath *p) {
     fm_error err;
-    if (fm_doc_remove(self->doc, path, &err) != 0) {
-        fmpy_raise_edit_error(&err, path);
+    if (path_remove(self, p, &err) != 0) {
+        fmpy_raise_edit_error(&err, p->text);
         return -1;
     }
     return 0;
@@ -107,52 +198,55 @@ static int doc_ass_subscript(fmpy_doc *self, PyObject *key, PyObject *value) {
     const char *k = key_arg(key, &len);
     if (!k)
         return -1;
-    const fm_value *old = fm_value_lookup(fm_doc_root(self->doc), k, (size_t)len);
-    if (!value) {
-        if (!old) {
-            PyErr_SetObject(PyExc_KeyError, key);
-            return -1;
-        }
-        return remove_path(self, k);
-    }
-    /* Edits take dotted paths; a new key holding a dot would be read as one. */
-    if (!old && memchr(k, '.', (size_t)len)) {
-        fm_error err = {.code = FM_ERR_ARG};
-        snprintf(err.message, sizeof err.message,
-                 "cannot add the key '%.100s': keys are paths and a dot nests; use "
-                 "set('a.b', value) for nested keys",
-                 k);
-        fmpy_raise_edit_error(&err, k);
+    pypath p;
+    pypath_key(&p, k, (size_t)len);
+    if (!value && !fm_value_lookup(fm_doc_root(self->doc), k, (size_t)len)) {
+        PyErr_SetObject(PyExc_KeyError, key);
         return -1;
     }
-    return set_value(self, k, value);
+    return value ? set_value(self, &p, value) : remove_value(self, &p);
 }
 
 static PyObject *doc_set(fmpy_doc *self, PyObject *args) {
-    const char *path;
-    PyObject *value;
-    if (!PyArg_ParseTuple(args, "sO:set", &path, &value))
+    PyObject *arg, *value;
+    pypath p;
+    if (!PyArg_ParseTuple(args, "OO:set", &arg, &value) || pypath_from(arg, &p) != 0)
         return NULL;
-    if (set_value(self, path, value) != 0)
+    int rc = set_value(self, &p, value);
+    pypath_free(&p);
+    if (rc != 0)
         return NULL;
     Py_RETURN_NONE;
 }
 
 static PyObject *doc_remove(fmpy_doc *self, PyObject *arg) {
-    Py_ssize_t len;
-    const char *path = key_arg(arg, &len);
-    if (!path || remove_path(self, path) != 0)
+    pypath p;
+    if (pypath_from(arg, &p) != 0)
+        return NULL;
+    int rc = remove_value(self, &p);
+    pypath_free(&p);
+    if (rc != 0)
         return NULL;
     Py_RETURN_NONE;
 }
 
 static PyObject *doc_rename(fmpy_doc *self, PyObject *args) {
-    const char *path, *new_key;
+    PyObject *arg;
+    const char *new_key;
+    Py_ssize_t new_len;
     fm_error err;
-    if (!PyArg_ParseTuple(args, "ss:rename", &path, &new_key))
+    pypath p;
+    if (!PyArg_ParseTuple(args, "Os#:rename", &arg, &new_key, &new_len) ||
+        pypath_from(arg, &p) != 0)
         return NULL;
-    if (fm_doc_rename(self->doc, path, new_key, &err) != 0)
-        return fmpy_raise_edit_error(&err, path);
+    int rc = p.text ? fm_doc_rename(self->doc, p.text, new_key, &err)
+                    : fm_doc_rename_steps(self->doc, p.steps, p.n, new_key, (size_t)new_len,
+                                          &err);
+    if (rc != 0)
+        fmpy_raise_edit_error(&err, p.text);
+    pypath_free(&p);
+    if (rc != 0)
+        return NULL;
     Py_RETURN_NONE;
 }
 
@@ -283,11 +377,13 @@ static PyObject *doc_get(fmpy_doc *self, PyObject *args) {
 }
 
 static PyObject *doc_get_path(fmpy_doc *self, PyObject *args) {
-    const char *path;
-    PyObject *dflt = Py_None;
-    if (!PyArg_ParseTuple(args, "s|O:get_path", &path, &dflt))
+    PyObject *arg, *dflt = Py_None;
+    pypath p;
+    if (!PyArg_ParseTuple(args, "O|O:get_path", &arg, &dflt) || pypath_from(arg, &p) != 0)
         return NULL;
-    const fm_value *v = fm_doc_get(self->doc, path);
+    const fm_value *v = p.text ? fm_doc_get(self->doc, p.text)
+                               : fm_doc_get_steps(self->doc, p.steps, p.n);
+    pypath_free(&p);
     if (v)
         return fmpy_value_to_py(v, self->flags);
     Py_INCREF(dflt);

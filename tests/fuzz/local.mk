@@ -24,7 +24,8 @@ FUZZ_REPLAYS = \
 	tests/fuzz/replay_insert \
 	tests/fuzz/replay_setters \
 	tests/fuzz/replay_setbody \
-	tests/fuzz/replay_save
+	tests/fuzz/replay_save \
+	tests/fuzz/replay_toml
 check_PROGRAMS += $(FUZZ_REPLAYS)
 TESTS += tests/fuzz/replay.sh
 EXTRA_DIST += tests/fuzz/replay.sh tests/fuzz/seed.sh tests/fuzz/corpus tests/fuzz/fuzz.h
@@ -61,6 +62,8 @@ tests_fuzz_replay_setbody_SOURCES = tests/fuzz/fuzz_setbody.c tests/fuzz/replay.
 tests_fuzz_replay_setbody_LDADD = lib/libfmatter.la
 tests_fuzz_replay_save_SOURCES = tests/fuzz/fuzz_save.c tests/fuzz/replay.c $(FUZZ_PROPS)
 tests_fuzz_replay_save_LDADD = lib/libfmatter.la
+tests_fuzz_replay_toml_SOURCES = tests/fuzz/fuzz_toml.c tests/fuzz/replay.c
+tests_fuzz_replay_toml_LDADD = lib/libfmatter.la
 
 if ENABLE_FUZZING
 FUZZ_TARGETS = \
@@ -76,7 +79,8 @@ FUZZ_TARGETS = \
 	tests/fuzz/fuzz_insert \
 	tests/fuzz/fuzz_setters \
 	tests/fuzz/fuzz_setbody \
-	tests/fuzz/fuzz_save
+	tests/fuzz/fuzz_save \
+	tests/fuzz/fuzz_toml
 noinst_PROGRAMS += $(FUZZ_TARGETS)
 tests_fuzz_fuzz_split_SOURCES = tests/fuzz/fuzz_split.c
 tests_fuzz_fuzz_split_LDADD = lib/libfmatter.la
@@ -117,6 +121,9 @@ tests_fuzz_fuzz_setbody_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_save_SOURCES = tests/fuzz/fuzz_save.c $(FUZZ_PROPS)
 tests_fuzz_fuzz_save_LDADD = lib/libfmatter.la
 tests_fuzz_fuzz_save_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_toml_SOURCES = tests/fuzz/fuzz_toml.c
+tests_fuzz_fuzz_toml_LDADD = lib/libfmatter.la
+tests_fuzz_fuzz_toml_LDFLAGS = $(FUZZ_LDFLAGS)
 
 FUZZ_SECONDS ?= 60
 # Inputs up to FUZZ_MAX_LEN bytes; the edit targets' repeat lines (fuzz.h)

@@ -36,3 +36,10 @@ for name in split load article emit edit body remove rename insert setters setbo
         n=$((n + 1))
     done
 done
+# toml: the TOML text of the TOML cases, without their fences.
+mkdir -p corpus/toml
+for f in ../data/*/*/input.md; do
+    head -1 "$f" | grep -q '^+++' || continue
+    case_name=$(echo "$f" | sed 's|../data/||; s|/input.md||; s|/|-|g')
+    sed '1d; /^+++/,$d' "$f" >"corpus/toml/$case_name"
+done

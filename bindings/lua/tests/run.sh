@@ -1,6 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# run.sh 5.4|5.1 - runs test.lua under one Lua with the module of the build
+# run.sh 5.4|5.1 [SCRIPT ARG...] - runs test.lua (or SCRIPT of this folder
+# with its arguments) under one Lua with the module of the build
 # tree: package.cpath holds only bindings/lua/<version>/.libs, the library
 # path holds lib/.libs. Exits 77 (skip) with the reason when that Lua was not
 # found, or when a module built with -fsanitize cannot load into it even with
@@ -9,10 +10,12 @@
 # FM_LUA51, FM_LUA54_SKIP, FM_LUA51_SKIP, FM_LUA_SANITIZED, FM_CORPUS_DIR, CC.
 
 version=$1
+script=${2:-test.lua}
+test $# -gt 2 && shift 2 || set --
 case $version in
 5.4) lua=$FM_LUA54 skip=$FM_LUA54_SKIP ;;
 5.1) lua=$FM_LUA51 skip=$FM_LUA51_SKIP ;;
-*) echo "usage: run.sh 5.4|5.1" >&2; exit 99 ;;
+*) echo "usage: run.sh 5.4|5.1 [SCRIPT ARG...]" >&2; exit 99 ;;
 esac
 
 if test -n "$skip"; then
@@ -70,4 +73,4 @@ fi
 
 echo "Lua $version tests with $lua ($("$lua" -v 2>&1 | head -n 1))"
 echo "module: $moddir/fmatter.so"
-"$lua" "$srcdir/bindings/lua/tests/test.lua"
+"$lua" "$srcdir/bindings/lua/tests/$script" "$@"

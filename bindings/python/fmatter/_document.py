@@ -13,6 +13,7 @@ the document is next read as a whole or written: ``dumps``, ``dumpb``,
 containers of the top-level key it goes through: take them again after it.
 """
 
+import re
 from collections.abc import Mapping, MutableMapping
 
 from . import _edits, _fmatter
@@ -20,6 +21,20 @@ from . import _edits, _fmatter
 __all__ = ["Document", "load", "loads", "load_many", "new"]
 
 _RawDocument = _fmatter.Document
+
+
+def _first_key(path):
+    """The first key of a str path: a "quoted" key with its escapes undone,
+    else the text before the first '.' or '['."""
+    if path.startswith('"'):
+        key, i = [], 1
+        while i < len(path) and path[i] != '"':
+            if path[i] == "\\" and i + 1 < len(path):
+                i += 1
+            key.append(path[i])
+            i += 1
+        return "".join(key)
+    return re.split(r"[.\[]", path, maxsplit=1)[0]
 
 
 def _attachable(value):
@@ -61,9 +76,17 @@ class Document(MutableMapping):
             self._live.pop(key, None)
 
     def _detach_path(self, path):
-        if self._live:
-            self._live.pop(path, None)
-            self._live.pop(path.partition(".")[0], None)
+        """Forgets the attached container a path edit may have replaced: the
+        one of the path's top-level key (for a str path, every key its first
+        part could be, as the library reads the old dotted form)."""
+        if not self._live:
+            return
+        if isinstance(path, (tuple, list)):
+            if path:
+                self._live.pop(path[0], None)
+            return
+        self._live.pop(path, None)
+        self._live.pop(_first_key(path), None)
 
     def _sync(self):
         """Makes the changes made in place to attached containers."""
@@ -71,15 +94,14 @@ class Document(MutableMapping):
         if not live:
             return
         raw = self._doc
-        ops, top = [], None
+        ops = []
         for key, value in live.items():
             try:
                 old = raw[key]
             except KeyError:
                 continue
             if not _edits.same(old, value):
-                top = top or set(raw.keys())
-                ops.extend(_edits.plan_value([key], [top], old, value))
+                ops.extend(_edits.plan_value([key], old, value))
         if ops:
             _edits.apply(raw, ops)
 
@@ -118,7 +140,11 @@ class Document(MutableMapping):
         return key in self._doc
 
     def get(self, key, default=None):
-        """A top-level value, default when the key is absent."""
+        """A top-level value (key: a str, taken as it is), or the value at a
+        path given as a tuple of str keys and int indexes
+        (``doc.get(("params", "og.title"))``); default when absent."""
+        if isinstance(key, tuple):
+            return self.get_path(key, default)
         if not isinstance(key, str):
             return default
         try:
@@ -129,24 +155,28 @@ class Document(MutableMapping):
     # ------------------------------------------------------------ paths
 
     def get_path(self, path, default=None):
-        """The value at a dotted path ('params.author', 'tags.0'), default
-        when absent. Lists and dicts come back as copies: change them with
-        set(path, value), or in place through doc[key]."""
+        """The value at a path, default when absent. A path is a str in the
+        library's syntax ('params.author', 'tags[0]', 'params."og.title"')
+        or a tuple of str keys and int indexes (("params", "og.title"),
+        ("tags", 0)), which any key can be named by. Lists and dicts come
+        back as copies: change them with set(path, value), or in place
+        through doc[key]."""
         self._sync()
         return self._doc.get_path(path, default)
 
     def set(self, path, value):
-        """Sets a dotted path, creating it (and missing parents) at the end of
-        its mapping; rewrites only the bytes it must."""
+        """Sets a path (see get_path), creating it (and missing parents) at
+        the end of its mapping; rewrites only the bytes it must."""
         self._sync()
         self._doc.set(path, value)
-        if path in self._doc:
-            self._attach(path, value)  # a top-level key, as doc[path] = value
+        top = path[0] if isinstance(path, (tuple, list)) and len(path) == 1 else path
+        if isinstance(top, str) and top in self._doc:
+            self._attach(top, value)  # a top-level key, as doc[key] = value
         else:
             self._detach_path(path)
 
     def remove(self, path):
-        """Removes a dotted path."""
+        """Removes a key or a list item at a path (see get_path)."""
         self._sync()
         self._doc.remove(path)
         self._detach_path(path)

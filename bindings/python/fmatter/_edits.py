@@ -11,10 +11,10 @@ on a ``fmatter._fmatter.Document``. Document (diff-at-save of the containers
 it handed out) and fmatter.compat (Post.metadata against the loaded tree)
 both use them.
 
-Edits name their place with a dotted path, in which a key holding a dot or
-a key equal to the rest of the path would be misread (see fm_doc_get). Such
-a place is edited through its parent (set whole) instead; a top-level key
-that cannot be named that way makes ``plan`` raise ``Unplannable``.
+Edits name their place as a tuple of keys (the library's path steps), so
+any key can be named, one holding dots included; a key that is not a str
+(an int key read from YAML) is edited through its parent (set whole), and a
+top-level one makes ``plan`` raise ``Unplannable``.
 """
 
 import datetime
@@ -26,8 +26,7 @@ __all__ = ["Unplannable", "apply", "plan", "plan_value", "same"]
 
 
 class Unplannable(ValueError):
-    """A change that dotted paths cannot name (a new top-level key holding a
-    dot, or an empty key)."""
+    """A change that paths cannot name (a top-level key that is not a str)."""
 
 
 # ---------------------------------------------------------------- comparing
@@ -80,70 +79,40 @@ def same(old, new):
 # ---------------------------------------------------------------- planning
 
 
-def _nameable(segments, maps, creating):
-    """True when the dotted path of segments reaches the intended place:
-    maps[i] holds the keys of the mapping segments[i] is looked up in.
-    A step first tries the whole rest of the path as one key, then the text
-    up to the next dot."""
-    last = len(segments) - 1
-    for i, key in enumerate(segments):
-        if not key:
-            return False
-        if i < last:
-            if "." in key or ".".join(segments[i:]) in maps[i]:
-                return False
-        elif creating and "." in key:
-            return False
-    return True
-
-
-def plan_value(segments, maps, old, new):
+def plan_value(segments, old, new):
     """Edits that turn the value at segments (reading ``old``) into ``new``:
-    a list of ("set", segments, value) and ("remove", segments) operations.
-    maps: the keys of each mapping on the way (see _nameable)."""
+    a list of ("set", segments, value) and ("remove", segments) operations."""
     if same(old, new):
         return []
     if isinstance(old, dict) and _kind(new) == "map":
-        ops = _plan_mapping(segments, maps + [old], old, new)
+        ops = _plan_mapping(segments, old, new)
         if ops is not None:
             return ops
     return [("set", segments, new)]
 
 
-def _plan_mapping(segments, maps, old, new):
-    """Key-by-key edits of the mapping at segments, or None when one of them
-    cannot be named (the caller then sets the whole mapping). maps ends with
-    old itself."""
-    ops = []
-    for key in old:
-        if key not in new:
-            path = segments + [key]
-            if not _nameable(path, maps, False):
-                return None
-            ops.append(("remove", path))
+def _plan_mapping(segments, old, new):
+    """Key-by-key edits of the mapping at segments, or None when a key is
+    not a str (the caller then sets the whole mapping)."""
+    if not all(isinstance(key, str) for key in old) or not all(
+            isinstance(key, str) for key in new):
+        return None
+    ops = [("remove", segments + [key]) for key in old if key not in new]
     for key, value in new.items():
-        if not isinstance(key, str):
-            return None
         path = segments + [key]
         if key in old:
-            if not _nameable(path, maps, False):
-                return None
-            ops.extend(plan_value(path, maps, old[key], value))
-        elif _nameable(path, maps, True):
-            ops.append(("set", path, value))
+            ops.extend(plan_value(path, old[key], value))
         else:
-            return None
+            ops.append(("set", path, value))
     return ops
 
 
 def plan(old, new):
     """Edits that turn a top-level mapping reading ``old`` into ``new``.
-    Raises Unplannable when a top-level key cannot be named by a path."""
-    ops = _plan_mapping([], [old], old, new)
+    Raises Unplannable when a top-level key is not a str."""
+    ops = _plan_mapping([], old, new)
     if ops is None:
-        raise Unplannable(
-            "a new top-level key holding a dot (or an empty key) cannot be added "
-            "with a dotted path")
+        raise Unplannable("a top-level key that is not a str cannot be named by a path")
     return ops
 
 
@@ -159,7 +128,7 @@ def apply(doc, ops):
         if op[0] == "set":
             _fmatter._check_value(op[2])
     for op in ops:
-        path = ".".join(op[1])
+        path = tuple(op[1])
         if op[0] == "set":
             doc.set(path, op[2])
         else:

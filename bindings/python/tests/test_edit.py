@@ -115,7 +115,7 @@ class Edits(unittest.TestCase):
             (lambda: self.doc.remove("params.nope"), "not-found", "params.nope"),
             (lambda: self.doc.set("title.x", 1), "type", "title.x"),
             (lambda: self.doc.insert_after("k", "missing", 1), "not-found", "k"),
-            (lambda: self.doc.__setitem__("a.b", 1), "argument", "a.b"),
+            (lambda: self.doc.set("params.", 1), "argument", "params."),
         ]
         for fn, code, path in cases:
             with self.subTest(code=code, path=path):
@@ -126,6 +126,37 @@ class Edits(unittest.TestCase):
                 self.assertEqual(cm.exception.path, path)
                 self.assertEqual(str(cm.exception), cm.exception.message)
         self.assertEqual(self.doc.dumps(), SRC)  # a failed edit changes nothing
+
+    def test_new_key_holding_a_dot(self):
+        """doc[key] takes the key as it is: a new key may hold dots."""
+        doc = fmatter.loads("---\nparams:\n  a: 1\n---\n")
+        doc["og.title"] = "x"
+        self.assertEqual(doc.dumps(), "---\nparams:\n  a: 1\nog.title: x\n---\n")
+        self.assertEqual(doc["og.title"], "x")
+        del doc["og.title"]
+        self.assertEqual(doc.dumps(), "---\nparams:\n  a: 1\n---\n")
+
+    def test_paths_as_steps(self):
+        """Tuples of keys and indexes name any place, with no path syntax."""
+        doc = fmatter.loads("---\nparams:\n  og.title: T\ntags: [a, b]\n---\n")
+        self.assertEqual(doc.get(("params", "og.title")), "T")
+        self.assertEqual(doc.get_path(("tags", 1)), "b")
+        self.assertEqual(doc.get_path('params."og.title"'), "T")
+        self.assertEqual(doc.get_path("tags[1]"), "b")
+        self.assertIsNone(doc.get(("params", "nope")))
+        doc.set(("params", "og.image"), "i.png")
+        doc.set(("tags", 0), "z")
+        doc.rename(("params", "og.title"), "og:title")
+        doc.remove(["tags", 1])
+        self.assertEqual(doc.dumps(), "---\nparams:\n  og:title: T\n  og.image: i.png\n"
+                                      "tags: [z]\n---\n")
+        with self.assertRaises(TypeError):
+            doc.get_path(("tags", 1.5))
+        with self.assertRaises(IndexError):
+            doc.set(("tags", -1), "x")
+        with self.assertRaises(fmatter.EditError) as cm:
+            doc.remove(("params", "og.x"))
+        self.assertEqual(str(cm.exception), "no key 'params.\"og.x\"'")
 
     def test_existing_dotted_key(self):
         doc = fmatter.loads("---\na.b: 1\n---\n")

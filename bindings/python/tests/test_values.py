@@ -117,8 +117,8 @@ class FromPython(unittest.TestCase):
     def test_dates(self):
         cases = [
             (dt.date(2025, 2, 11), "v: 2025-02-11\n"),
-            (dt.datetime(2025, 2, 11, 1, 2, 3), "v: 2025-02-11T01:02:03\n"),
-            (dt.datetime(2025, 2, 11, 1, 2, 3, 500000), "v: 2025-02-11T01:02:03.5\n"),
+            (dt.datetime(2025, 2, 11, 1, 2, 3), "v: 2025-02-11 01:02:03\n"),
+            (dt.datetime(2025, 2, 11, 1, 2, 3, 500000), "v: 2025-02-11 01:02:03.5\n"),
             (dt.datetime(2025, 2, 11, 1, 2, 3, tzinfo=UTC), "v: 2025-02-11T01:02:03Z\n"),
             (dt.datetime(2025, 2, 11, 1, 2, 3, tzinfo=tz(-300)),
              "v: 2025-02-11T01:02:03-05:00\n"),

@@ -1,0 +1,544 @@
+/* SPDX-License-Identifier: MIT */
+/* check_toml.c - TOML front matter: the tree's shape (styles, provenance
+ * flags, spans, weights) that edits will build on, every scalar kind, limits,
+ * nesting without recursion, and edits refused while TOML is read-only.
+ * Built with the library's sources so that it can read the FMP_* flags. */
+#include <stdio.h>
+
+#include "private.h"
+#include "testutil.h"
+
+/* ---------------------------------------------------------------- helpers */
+
+static fm_doc *parse_with(const char *text, const fm_config *cfg) {
+    fm_error err;
+    fm_doc *doc = fm_doc_parse_config(text, strlen(text), cfg, &err);
+    ck_assert_msg(doc != NULL, "parse failed at %u:%u: %s", err.line, err.column,
+                  err.message);
+    return doc;
+}
+
+static void fails_with(const char *text, const fm_config *cfg, fm_code code,
+                       unsigned line, unsigned column, const char *message) {
+    fm_error err;
+    fm_doc *doc = fm_doc_parse_config(text, strlen(text), cfg, &err);
+    ck_assert_msg(doc == NULL, "loaded: %s", text);
+    ck_assert_msg(err.code == code, "code %s, want %s (%s)", fm_code_name(err.code),
+                  fm_code_name(code), err.message);
+    ck_assert_uint_eq(err.line, line);
+    ck_assert_uint_eq(err.column, column);
+    ck_assert_str_eq(err.message, message);
+}
+
+/* Line and column of the first and just past the last character. */
+static void span_is(const fm_value *v, unsigned line, unsigned column, unsigned end_line,
+                    unsigned end_column) {
+    ck_assert_ptr_nonnull(v);
+    fm_span s = fm_value_span(v);
+    ck_assert_msg(s.line == line && s.column == column && s.end_line == end_line &&
+                      s.end_column == end_column,
+                  "span %u:%u-%u:%u, want %u:%u-%u:%u", s.line, s.column, s.end_line,
+                  s.end_column, line, column, end_line, end_column);
+}
+
+/* The key node of `key` in mapping m. */
+static const fm_value *key_node(const fm_value *m, const char *key) {
+    for (size_t i = 0; i < fm_value_size(m); i++)
+        if (strcmp(fm_value_key_text(m, i, NULL), key) == 0)
+            return fm_value_key_at(m, i);
+    return NULL;
+}
+
+/* The TOML provenance flags of v. */
+static unsigned toml_flags(const fm_value *v) {
+    return v->flags & (FMP_TOML_HEADER | FMP_TOML_IMPLICIT | FMP_TOML_DOTTED |
+                       FMP_TOML_INLINE | FMP_TOML_AOT);
+}
+
+/* Nodes under v counted one by one (keys included), as weights count. */
+static size_t count_nodes(const fm_value *v) {
+    size_t n = 1;
+    for (size_t i = 0; i < fm_value_size(v); i++) {
+        if (fm_value_type(v) == FM_MAPPING)
+            n += count_nodes(fm_value_key_at(v, i));
+        n += count_nodes(fm_value_at(v, i));
+    }
+    return n;
+}
+
+static void weights_are_counts(const fm_value *v) {
+    ck_assert_uint_eq(v->weight, count_nodes(v));
+    for (size_t i = 0; i < fm_value_size(v); i++)
+        weights_are_counts(fm_value_at(v, i));
+}
+
+/* ---------------------------------------------------------------- shape */
+
+static const char shape_doc[] = "+++\n"
+                                "title = \"Hello\"\n"
+                                "[a.b]\n"
+                                "x = 1\n"
+                                "[a]\n"
+                                "y.z = 2\n"
+                                "[[items]]\n"
+                                "n = 1\n"
+                                "\n"
+                                "[[items]]\n"
+                                "inline = { p.q = 1, r = [1, 2] }\n"
+                                "+++\n"
+                                "body\n";
+
+START_TEST(root_and_header_tables) {
+    fm_doc *doc = fm_test_parse(shape_doc, 0);
+    const fm_value *root = fm_doc_root(doc), *a = fm_doc_get(doc, "a");
+    ck_assert_int_eq(fm_value_style(root), FM_STYLE_BLOCK);
+    ck_assert_uint_eq(fm_value_size(root), 3);
+    span_is(root, 2, 1, 11, 33);
+    /* [a.b] made a implicitly; [a] defined it: its key and span are [a]'s. */
+    ck_assert_int_eq(fm_value_style(a), FM_STYLE_BLOCK);
+    ck_assert_uint_eq(toml_flags(a), FMP_TOML_HEADER);
+    span_is(key_node(root, "a"), 5, 2, 5, 3);
+    span_is(a, 5, 1, 6, 8);
+    ck_assert_str_eq(fm_value_key_text(a, 0, NULL), "b");
+    ck_assert_str_eq(fm_value_key_text(a, 1, NULL), "y");
+    /* [a.b]: from its header to its last line; its key is `b` in it. */
+    const fm_value *b = fm_doc_get(doc, "a.b");
+    ck_assert_uint_eq(toml_flags(b), FMP_TOML_HEADER);
+    span_is(key_node(a, "b"), 3, 4, 3, 5);
+    span_is(b, 3, 1, 4, 6);
+    ck_assert_int_eq(fm_value_int(fm_doc_get(doc, "a.b.x"), 0), 1);
+    fm_doc_free(doc);
+}
+END_TEST
+
+START_TEST(dotted_tables) {
+    fm_doc *doc = fm_test_parse(shape_doc, 0);
+    const fm_value *y = fm_doc_get(doc, "a.y");
+    ck_assert_int_eq(fm_value_style(y), FM_STYLE_BLOCK);
+    ck_assert_uint_eq(toml_flags(y), FMP_TOML_DOTTED);
+    span_is(key_node(fm_doc_get(doc, "a"), "y"), 6, 1, 6, 2);
+    span_is(y, 6, 1, 6, 8);
+    span_is(key_node(y, "z"), 6, 3, 6, 4);
+    span_is(fm_doc_get(doc, "a.y.z"), 6, 7, 6, 8);
+    fm_doc_free(doc);
+}
+END_TEST
+
+START_TEST(arrays_of_tables) {
+    fm_doc *doc = fm_test_parse(shape_doc, 0);
+    const fm_value *items = fm_doc_get(doc, "items");
+    ck_assert_int_eq(fm_value_type(items), FM_SEQUENCE);
+    ck_assert_int_eq(fm_value_style(items), FM_STYLE_BLOCK);
+    ck_assert_uint_eq(toml_flags(items), FMP_TOML_AOT);
+    ck_assert_uint_eq(fm_value_size(items), 2);
+    span_is(key_node(fm_doc_root(doc), "items"), 7, 3, 7, 8);
+    span_is(items, 7, 1, 11, 33);
+    const fm_value *first = fm_value_at(items, 0), *second = fm_value_at(items, 1);
+    ck_assert_uint_eq(toml_flags(first), FMP_TOML_HEADER | FMP_TOML_AOT);
+    ck_assert_int_eq(fm_value_style(first), FM_STYLE_BLOCK);
+    span_is(first, 7, 1, 8, 6);
+    span_is(second, 10, 1, 11, 33);
+    fm_doc_free(doc);
+}
+END_TEST
+
+START_TEST(inline_tables_and_arrays) {
+    fm_doc *doc = fm_test_parse(shape_doc, 0);
+    const fm_value *in = fm_doc_get(doc, "items.1.inline");
+    ck_assert_int_eq(fm_value_style(in), FM_STYLE_FLOW);
+    ck_assert_uint_eq(toml_flags(in), FMP_TOML_INLINE);
+    span_is(in, 11, 10, 11, 33);
+    const fm_value *p = fm_doc_get(doc, "items.1.inline.p");
+    ck_assert_int_eq(fm_value_style(p), FM_STYLE_FLOW);
+    ck_assert_uint_eq(toml_flags(p), FMP_TOML_DOTTED);
+    span_is(p, 11, 12, 11, 19);
+    const fm_value *r = fm_doc_get(doc, "items.1.inline.r");
+    ck_assert_int_eq(fm_value_type(r), FM_SEQUENCE);
+    ck_assert_int_eq(fm_value_style(r), FM_STYLE_FLOW);
+    ck_assert_uint_eq(toml_flags(r), 0);
+    span_is(r, 11, 25, 11, 31);
+    span_is(fm_value_at(r, 1), 11, 29, 11, 30);
+    fm_doc_free(doc);
+}
+END_TEST
+
+START_TEST(weights_count_nodes) {
+    fm_doc *doc = fm_test_parse(shape_doc, 0);
+    weights_are_counts(fm_doc_root(doc));
+    ck_assert_uint_eq(fm_doc_root(doc)->weight, 29);
+    fm_doc_free(doc);
+}
+END_TEST
+
+/* A table no header defines spans the key of the header path that made it. */
+START_TEST(implicit_tables) {
+    fm_doc *doc = fm_test_parse("+++\n[ a . \"b\" .c]\n+++\n", 0);
+    const fm_value *a = fm_doc_get(doc, "a"), *b = fm_doc_get(doc, "a.b");
+    ck_assert_uint_eq(toml_flags(a), FMP_TOML_IMPLICIT);
+    ck_assert_uint_eq(toml_flags(b), FMP_TOML_IMPLICIT);
+    span_is(a, 2, 3, 2, 4);
+    span_is(key_node(a, "b"), 2, 7, 2, 10);
+    ck_assert_int_eq(fm_value_style(key_node(a, "b")), FM_STYLE_DOUBLE_QUOTED);
+    span_is(b, 2, 7, 2, 10);
+    span_is(fm_doc_get(doc, "a.b.c"), 2, 1, 2, 14);
+    ck_assert_uint_eq(toml_flags(fm_doc_get(doc, "a.b.c")), FMP_TOML_HEADER);
+    fm_doc_free(doc);
+}
+END_TEST
+
+/* Dotted keys may extend a table a header made implicitly; it is then a
+ * dotted table that no header may define. */
+START_TEST(implicit_then_dotted) {
+    const char *text = "+++\n[a.b.c]\n[a]\nb.d = 1\n+++\n";
+    fm_doc *doc = fm_test_parse(text, 0);
+    const fm_value *b = fm_doc_get(doc, "a.b");
+    ck_assert_uint_eq(toml_flags(b), FMP_TOML_IMPLICIT | FMP_TOML_DOTTED);
+    ck_assert_int_eq(fm_value_int(fm_doc_get(doc, "a.b.d"), 0), 1);
+    /* The dotted key defines it now: it names it, and the span starts there. */
+    span_is(key_node(fm_doc_get(doc, "a"), "b"), 4, 1, 4, 2);
+    span_is(b, 4, 1, 4, 8);
+    fm_doc_free(doc);
+    fails_with("+++\n[a.b.c]\n[a]\nb.d = 1\n[a.b]\n+++\n", NULL, FM_ERR_DUPLICATE_KEY, 5,
+               1, "table [a.b] is already defined by dotted keys at line 4, column 1");
+}
+END_TEST
+
+/* ---------------------------------------------------------------- scalars */
+
+START_TEST(strings_of_every_kind) {
+    fm_doc *doc = fm_test_parse("+++\n"
+                                "basic = \"a\\tb \\u00E9 \\U0001F600\"\n"
+                                "literal = 'C:\\dir\\'\n"
+                                "multi = \"\"\"\n  one \\\n    two\n\"\"\"\n"
+                                "raw = '''\nx\n'''\n"
+                                "quotes = \"\"\"\"\"a\"\"\"\"\"\n"
+                                "+++\n",
+                                0);
+    static const struct {
+        const char *key, *text;
+        fm_style style;
+    } want[] = {{"basic", "a\tb \xC3\xA9 \xF0\x9F\x98\x80", FM_STYLE_DOUBLE_QUOTED},
+                {"literal", "C:\\dir\\", FM_STYLE_SINGLE_QUOTED},
+                {"multi", "  one two\n", FM_STYLE_MULTILINE_DOUBLE},
+                {"raw", "x\n", FM_STYLE_MULTILINE_SINGLE},
+                {"quotes", "\"\"a\"\"", FM_STYLE_MULTILINE_DOUBLE}};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const fm_value *v = fm_doc_get(doc, want[i].key);
+        size_t len;
+        ck_assert_int_eq(fm_value_type(v), FM_STRING);
+        ck_assert_int_eq(fm_value_style(v), want[i].style);
+        ck_assert_str_eq(fm_value_string(v, &len), want[i].text);
+        ck_assert_uint_eq(len, strlen(want[i].text));
+    }
+    span_is(fm_doc_get(doc, "multi"), 4, 9, 7, 4);
+    span_is(fm_doc_get(doc, "raw"), 8, 7, 10, 4);
+    fm_doc_free(doc);
+}
+END_TEST
+
+START_TEST(numbers_keep_their_text) {
+    fm_doc *doc = fm_test_parse("+++\n"
+                                "dec = 1_000\nneg = -9223372036854775808\n"
+                                "max = 9223372036854775807\nhex = 0xDEAD_beef\n"
+                                "oct = 0o755\nbin = 0b1010\nzero = -0\n"
+                                "f = 6.626e-34\ng = -1_0.5E+0_2\ninf = -inf\nnan = +nan\n"
+                                "t = true\nu = false\n"
+                                "+++\n",
+                                0);
+    static const struct {
+        const char *key, *text;
+        int64_t i;
+    } ints[] = {{"dec", "1_000", 1000},
+                {"neg", "-9223372036854775808", INT64_MIN},
+                {"max", "9223372036854775807", INT64_MAX},
+                {"hex", "0xDEAD_beef", 0xDEADBEEF},
+                {"oct", "0o755", 0755},
+                {"bin", "0b1010", 10},
+                {"zero", "-0", 0}};
+    for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++) {
+        const fm_value *v = fm_doc_get(doc, ints[i].key);
+        ck_assert_int_eq(fm_value_type(v), FM_INT);
+        ck_assert_int_eq(fm_value_style(v), FM_STYLE_PLAIN);
+        ck_assert_int_eq(fm_value_int(v, 1), ints[i].i);
+        ck_assert_str_eq(fm_value_text(v, NULL), ints[i].text);
+    }
+    ck_assert(fm_value_float(fm_doc_get(doc, "f"), 0) == 6.626e-34);
+    ck_assert(fm_value_float(fm_doc_get(doc, "g"), 0) == -1050.0);
+    ck_assert_str_eq(fm_value_text(fm_doc_get(doc, "g"), NULL), "-1_0.5E+0_2");
+    double inf = fm_value_float(fm_doc_get(doc, "inf"), 0);
+    ck_assert(inf < 0 && inf * 0.5 == inf);
+    double nan = fm_value_float(fm_doc_get(doc, "nan"), 0);
+    ck_assert(nan != nan);
+    ck_assert_int_eq(fm_value_bool(fm_doc_get(doc, "t")), 1);
+    ck_assert_int_eq(fm_value_bool(fm_doc_get(doc, "u")), 0);
+    ck_assert_str_eq(fm_value_text(fm_doc_get(doc, "u"), NULL), "false");
+    fm_doc_free(doc);
+}
+END_TEST
+
+static void datetime_is(const fm_doc *doc, const char *key, const char *text,
+                        const char *formatted, unsigned flags, int offset) {
+    const fm_value *v = fm_doc_get(doc, key);
+    ck_assert_int_eq(fm_value_type(v), FM_TIMESTAMP);
+    ck_assert_str_eq(fm_value_text(v, NULL), text);
+    const fm_datetime *dt = fm_value_datetime(v);
+    ck_assert_uint_eq(dt->flags, flags);
+    ck_assert_int_eq(dt->utc_offset, offset);
+    char buf[64];
+    fm_datetime_format(dt, buf, sizeof buf);
+    ck_assert_str_eq(buf, formatted);
+}
+
+START_TEST(date_times_of_every_kind) {
+    fm_doc *doc = fm_test_parse("+++\n"
+                                "odt = 1979-05-27 07:32:00.999999999123-07:00\n"
+                                "utc = 1979-05-27t07:32:00z\n"
+                                "ldt = 1979-05-27T00:32:00.5\n"
+                                "ld = 1979-05-27\n"
+                                "lt = 00:32:00.25\n"
+                                "+++\n",
+                                0);
+    unsigned set = FM_DT_SET, time = FM_DT_SET | FM_DT_HAS_TIME;
+    datetime_is(doc, "odt", "1979-05-27 07:32:00.999999999123-07:00",
+                "1979-05-27T07:32:00.999999999-07:00", time | FM_DT_HAS_OFFSET, -420);
+    datetime_is(doc, "utc", "1979-05-27t07:32:00z", "1979-05-27T07:32:00Z",
+                time | FM_DT_HAS_OFFSET, 0);
+    datetime_is(doc, "ldt", "1979-05-27T00:32:00.5", "1979-05-27T00:32:00.5", time, 0);
+    datetime_is(doc, "ld", "1979-05-27", "1979-05-27", set, 0);
+    datetime_is(doc, "lt", "00:32:00.25", "00:32:00.25", time | FM_DT_NO_DATE, 0);
+    span_is(fm_doc_get(doc, "odt"), 2, 7, 2, 45);
+    fm_doc_free(doc);
+}
+END_TEST
+
+/* Columns count characters; CRLF lines end before their CR. */
+START_TEST(columns_and_crlf) {
+    fm_doc *doc = fm_test_parse("+++\r\n\"ключ\" = \"значение\" # коммент\r\n"
+                                "ml = \"\"\"\r\nα\r\nβ\"\"\"\r\nz = 'ω'\r\n+++\r\n",
+                                0);
+    const fm_value *root = fm_doc_root(doc);
+    span_is(key_node(root, "ключ"), 2, 1, 2, 7);
+    span_is(fm_doc_get(doc, "ключ"), 2, 10, 2, 20);
+    ck_assert_str_eq(fm_value_string(fm_doc_get(doc, "ml"), NULL), "\xCE\xB1\n\xCE\xB2");
+    span_is(fm_doc_get(doc, "ml"), 3, 6, 5, 5);
+    span_is(fm_doc_get(doc, "z"), 6, 5, 6, 8);
+    fm_span s = fm_value_span(fm_doc_get(doc, "z"));
+    size_t len;
+    const char *text = fm_doc_text(doc, &len);
+    ck_assert_uint_eq(s.length, 4);
+    ck_assert(memcmp(text + s.offset, "'\xCF\x89'", 4) == 0);
+    fm_doc_free(doc);
+}
+END_TEST
+
+/* Nothing but comments and blank lines: an empty root at the block. */
+START_TEST(empty_front_matter) {
+    fm_doc *doc = fm_test_parse("\n+++\n# only a comment\n\n+++\nbody\n", 0);
+    ck_assert_uint_eq(fm_value_size(fm_doc_root(doc)), 0);
+    span_is(fm_doc_root(doc), 3, 1, 3, 1);
+    ck_assert_uint_eq(fm_value_span(fm_doc_root(doc)).offset, 5);
+    fm_doc_free(doc);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- limits */
+
+START_TEST(depth_limit) {
+    fm_config cfg;
+    fm_config_init(&cfg);
+    cfg.max_depth = 3;
+    fm_doc *ok = parse_with("+++\na = [[1]]\nb.c = {}\n[x.y]\n+++\n", &cfg);
+    fm_doc_free(ok);
+    const char *msg = "collections nested deeper than the limit of 3 (max_depth)";
+    fails_with("+++\na = [[[1]]]\n+++\n", &cfg, FM_ERR_TOO_DEEP, 2, 7, msg);
+    fails_with("+++\nb.c.d = {}\n+++\n", &cfg, FM_ERR_TOO_DEEP, 2, 9, msg);
+    fails_with("+++\nb = {c.d.e = 1}\n+++\n", &cfg, FM_ERR_TOO_DEEP, 2, 8, msg);
+    fails_with("+++\n[x.y.z]\n+++\n", &cfg, FM_ERR_TOO_DEEP, 2, 6, msg);
+    fails_with("+++\n[[x.y]]\n+++\n", &cfg, FM_ERR_TOO_DEEP, 2, 1, msg);
+    cfg.max_depth = 1; /* the root only */
+    fm_doc_free(parse_with("+++\n\n a = 1\n+++\n", &cfg));
+    fails_with("+++\na = {}\n+++\n", &cfg, FM_ERR_TOO_DEEP, 2, 5,
+               "collections nested deeper than the limit of 1 (max_depth)");
+}
+END_TEST
+
+/* 100000 nested arrays with no depth limit: no recursion to overflow. */
+START_TEST(deep_nesting_does_not_recurse) {
+    size_t n = 100000;
+    char *text = malloc(2 * n + 32);
+    size_t len = (size_t)sprintf(text, "+++\na = ");
+    memset(text + len, '[', n);
+    memset(text + len + n, ']', n);
+    len += 2 * n;
+    len += (size_t)sprintf(text + len, "\n+++\n");
+    fm_config cfg;
+    fm_config_init(&cfg);
+    cfg.max_depth = SIZE_MAX;
+    fm_error err;
+    fm_doc *doc = fm_doc_parse_config(text, len, &cfg, &err);
+    ck_assert_msg(doc != NULL, "%s", err.message);
+    const fm_value *v = fm_doc_get(doc, "a");
+    size_t depth = 0;
+    while (fm_value_size(v) == 1) {
+        v = fm_value_at(v, 0);
+        depth++;
+    }
+    ck_assert_uint_eq(depth, n - 1);
+    ck_assert_uint_eq(fm_doc_get(doc, "a")->weight, n);
+    fm_doc_free(doc);
+    cfg.max_depth = FM_DEFAULT_MAX_DEPTH;
+    ck_assert_ptr_null(fm_doc_parse_config(text, len, &cfg, &err));
+    ck_assert_int_eq(err.code, FM_ERR_TOO_DEEP);
+    ck_assert_uint_eq(err.line, 2);
+    ck_assert_uint_eq(err.column, 4 + FM_DEFAULT_MAX_DEPTH);
+    free(text);
+}
+END_TEST
+
+START_TEST(key_limits) {
+    fm_config cfg;
+    fm_config_init(&cfg);
+    cfg.max_keys = 3;
+    fm_doc_free(parse_with("+++\na.b = 1\nc = 2\n+++\n", &cfg));
+    fails_with("+++\na.b = 1\n[c.d]\n+++\n", &cfg, FM_ERR_TOO_MANY_KEYS, 3, 4,
+               "more than 3 keys in the front matter (max_keys)");
+    fm_config_init(&cfg);
+    cfg.max_key_length = 3;
+    fm_doc_free(parse_with("+++\n\"abc\" = 1\n+++\n", &cfg));
+    fails_with("+++\nx.\"a\\u00e9x\" = 1\n+++\n", &cfg, FM_ERR_KEY_TOO_LONG, 2, 3,
+               "key of 4 bytes is longer than the limit of 3 (max_key_length)");
+}
+END_TEST
+
+/* The limit applies to the decoded text: escapes count as what they make. */
+START_TEST(scalar_limit) {
+    fm_config cfg;
+    fm_config_init(&cfg);
+    cfg.max_scalar_length = 4;
+    fm_doc_free(parse_with("+++\na = \"\\u00e9\\u00e9\"\nb = 1234\n+++\n", &cfg));
+    fails_with("+++\na = \"\\u00e9\\u00e9x\"\n+++\n", &cfg, FM_ERR_SCALAR_TOO_LONG, 2, 5,
+               "scalar of 5 bytes is longer than the limit of 4 (max_scalar_length)");
+    fails_with("+++\nb = 12345\n+++\n", &cfg, FM_ERR_SCALAR_TOO_LONG, 2, 5,
+               "scalar of 5 bytes is longer than the limit of 4 (max_scalar_length)");
+}
+END_TEST
+
+/* TOML forbids every redefinition: --allow-duplicates does not apply. */
+START_TEST(duplicates_are_always_errors) {
+    fm_config cfg;
+    fm_config_init(&cfg);
+    cfg.options = FM_OPT_ALLOW_DUPLICATES;
+    fails_with("+++\na = 1\nb = 2\na = 3\n+++\n", &cfg, FM_ERR_DUPLICATE_KEY, 4, 1,
+               "key \"a\" is already defined at line 2, column 1");
+    /* Past the linear scan: the hash table finds the table to extend. */
+    char text[512] = "+++\n";
+    for (int i = 0; i < 20; i++)
+        sprintf(text + strlen(text), "k%d.x = %d\n", i, i);
+    strcat(text, "k7.y = 1\nk7 = 2\n+++\n");
+    fails_with(text, &cfg, FM_ERR_DUPLICATE_KEY, 23, 1,
+               "key \"k7\" is already defined as a table at line 9, column 1");
+}
+END_TEST
+
+/* ---------------------------------------------------------------- edits */
+
+START_TEST(edits_are_refused_for_now) {
+    const char *text = "+++\ntitle = \"x\"\ntags = [\"a\"]\n+++\nbody\n";
+    fm_doc *doc = fm_test_parse(text, 0);
+    fm_error err;
+    ck_assert_int_eq(fm_doc_set_string(doc, "title", "y", 1, &err), -1);
+    ck_assert_int_eq(err.code, FM_ERR_READ_ONLY);
+    ck_assert_str_eq(err.message, "TOML front matter cannot be edited");
+    ck_assert_int_eq(fm_doc_remove(doc, "tags", &err), -1);
+    ck_assert_int_eq(err.code, FM_ERR_READ_ONLY);
+    ck_assert_int_eq(fm_doc_rename(doc, "tags", "labels", &err), -1);
+    ck_assert_int_eq(err.code, FM_ERR_READ_ONLY);
+    fm_value *v = fm_value_new_int(1);
+    ck_assert_int_eq(fm_doc_insert_after(doc, "n", "title", v, &err), -1);
+    ck_assert_int_eq(err.code, FM_ERR_READ_ONLY);
+    fm_value_free(v);
+    fm_article *a = fm_article_from_doc(doc, 0, &err);
+    a->draft = FM_TRUE;
+    ck_assert_int_eq(fm_article_apply(a, doc, &err), -1);
+    ck_assert_int_eq(err.code, FM_ERR_READ_ONLY);
+    fm_article_free(a);
+    size_t len;
+    ck_assert_str_eq(fm_doc_text(doc, &len), text);
+    /* The body is not TOML: it can change, the front matter stays. */
+    ck_assert_int_eq(fm_doc_set_body(doc, "new\n", 4, &err), 0);
+    ck_assert_str_eq(fm_doc_text(doc, &len),
+                     "+++\ntitle = \"x\"\ntags = [\"a\"]\n+++\nnew\n");
+    fm_doc_free(doc);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- article */
+
+START_TEST(typed_article) {
+    fm_doc *doc = fm_test_parse("+++\ntitle = \"T\"\ndate = 2025-02-11T01:46:07+01:00\n"
+                                "lastmod = 2025-02-12\ndraft = true\nweight = 7\n"
+                                "tags = [\"a\", \"b\"]\nexpiryDate = 10:00:00\n"
+                                "[params]\nauthor = \"Ann\"\n+++\nbody\n",
+                                0);
+    fm_error err;
+    fm_article *a = fm_article_from_doc(doc, 0, &err);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_str_eq(a->title.ptr, "T");
+    ck_assert_int_eq(a->date.hour, 1);
+    ck_assert_int_eq(a->date.utc_offset, 60);
+    ck_assert_uint_eq(a->date.flags, FM_DT_SET | FM_DT_HAS_TIME | FM_DT_HAS_OFFSET);
+    ck_assert_uint_eq(a->lastmod.flags, FM_DT_SET);
+    ck_assert_int_eq(a->draft, FM_TRUE);
+    ck_assert_int_eq(a->weight, 7);
+    ck_assert_uint_eq(a->tags.count, 2);
+    ck_assert_str_eq(a->tags.items[1].ptr, "b");
+    /* A time of day is not a date. */
+    ck_assert_uint_eq(a->expiry_date.flags, 0);
+    ck_assert_uint_eq(a->diagnostic_count, 1);
+    ck_assert_int_eq(a->diagnostics[0].code, FM_ERR_TYPE);
+    ck_assert_uint_eq(a->diagnostics[0].line, 8);
+    ck_assert_str_eq(a->diagnostics[0].message,
+                     "\"expiryDate\": expected a date, found timestamp \"10:00:00\"");
+    ck_assert_uint_eq(a->extra_count, 1);
+    ck_assert_str_eq(a->extra[0].key, "params");
+    fm_article_free(a);
+    fm_doc_free(doc);
+}
+END_TEST
+
+static Suite *toml_suite(void) {
+    Suite *s = suite_create("toml");
+    TCase *shape = tcase_create("shape");
+    tcase_add_test(shape, root_and_header_tables);
+    tcase_add_test(shape, dotted_tables);
+    tcase_add_test(shape, arrays_of_tables);
+    tcase_add_test(shape, inline_tables_and_arrays);
+    tcase_add_test(shape, weights_count_nodes);
+    tcase_add_test(shape, implicit_tables);
+    tcase_add_test(shape, implicit_then_dotted);
+    suite_add_tcase(s, shape);
+    TCase *scalars = tcase_create("scalars");
+    tcase_add_test(scalars, strings_of_every_kind);
+    tcase_add_test(scalars, numbers_keep_their_text);
+    tcase_add_test(scalars, date_times_of_every_kind);
+    tcase_add_test(scalars, columns_and_crlf);
+    tcase_add_test(scalars, empty_front_matter);
+    suite_add_tcase(s, scalars);
+    TCase *limits = tcase_create("limits");
+    tcase_add_test(limits, depth_limit);
+    tcase_add_test(limits, deep_nesting_does_not_recurse);
+    tcase_add_test(limits, key_limits);
+    tcase_add_test(limits, scalar_limit);
+    tcase_add_test(limits, duplicates_are_always_errors);
+    tcase_set_timeout(limits, 60);
+    suite_add_tcase(s, limits);
+    TCase *use = tcase_create("use");
+    tcase_add_test(use, edits_are_refused_for_now);
+    tcase_add_test(use, typed_article);
+    suite_add_tcase(s, use);
+    return s;
+}
+
+int main(void) {
+    return fm_test_run_suite(toml_suite());
+}

@@ -1,0 +1,4 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# The readers test with the fmatter reader (see check.sh).
+exec /bin/sh "${top_srcdir:-.}/tests/readers/check.sh" fmatter

@@ -1,0 +1,4 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# The readers test with the js-yaml reader (see check.sh).
+exec /bin/sh "${top_srcdir:-.}/tests/readers/check.sh" js-yaml
