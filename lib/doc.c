@@ -315,11 +315,11 @@ static char *read_file(const char *path, const fm_allocator *al, size_t limit,
     } else if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > limit) {
         read_failed(NULL, al, err, FM_ERR_TOO_LARGE, 0, path, limit);
     } else {
+        *st_out = st;
         /* A regular file is read to its known size (no read to see the end). */
         size_t known = S_ISREG(st.st_mode) ? (size_t)st.st_size : 0;
         buf = read_fd(fd, path, known, al, limit, len, err);
     }
-    *st_out = st;
     close(fd);
     return buf;
 }
