@@ -10,6 +10,7 @@ dist_man_MANS = \
 	doc/fm_doc_parse.3 \
 	doc/fm_value.3 \
 	doc/fm_article.3 \
+	doc/fm_article_field.3 \
 	doc/fm_datetime.3 \
 	doc/fm_doc_set.3 \
 	doc/fm_body_html.3 \

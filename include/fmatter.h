@@ -88,9 +88,11 @@ typedef enum fm_code {
                                 fm_config.max_alias_bytes */
     FM_ERR_CONFLICT,         /* a save found the document's file changed, replaced or
                                 removed since it was loaded or last saved */
-    FM_ERR_REFUSED           /* a save would lose something of the file it replaces:
+    FM_ERR_REFUSED,          /* a save would lose something of the file it replaces:
                                 it is read-only, or its owner, group, permissions or
                                 extended attributes cannot be kept */
+    FM_ERR_IGNORED           /* diagnostics only: a key the site generator of
+                                the dialect silently ignores */
 } fm_code;
 
 #define FM_ERROR_MESSAGE_SIZE 200
@@ -145,6 +147,18 @@ typedef struct fm_allocator {
     void *ud;
 } fm_allocator;
 
+/* The site generator whose rules the typed article follows (see
+ * fm_article_from_doc_opts and fmatter(5)). */
+typedef enum fm_dialect {
+    FM_DIALECT_DEFAULT = 0, /* in fm_config: generic; in fm_article_options: the
+                               dialect of the document's fm_config */
+    FM_DIALECT_GENERIC,     /* fmatter's own reading: Hugo and Jekyll spellings,
+                               any letter case, as before dialects existed */
+    FM_DIALECT_HUGO,        /* Hugo, as its current documentation says */
+    FM_DIALECT_JEKYLL,      /* Jekyll 4 */
+    FM_DIALECT_ZOLA         /* Zola */
+} fm_dialect;
+
 /* Parse configuration. A field left 0 means its default, so both ways of
  * filling it work:
  *     fm_config c; fm_config_init(&c); c.options = FM_OPT_STRICT;
@@ -171,6 +185,11 @@ typedef struct fm_config {
     size_t max_alias_bytes;   /* bytes of scalar text that aliases may repeat in all;
                                  0 (the default): four times the front matter's
                                  size, and at least 1 MiB */
+    fm_dialect dialect;       /* the dialect of fm_article_from_doc (0: generic;
+                                 since 0.2, so read only with `size` set).
+                                 FM_DIALECT_JEKYLL also loads duplicate keys as
+                                 Jekyll does: the last one wins (as with
+                                 FM_OPT_ALLOW_DUPLICATES) and the article warns */
 } fm_config;
 
 #define FM_DEFAULT_MAX_INPUT_SIZE ((size_t)64 * 1024 * 1024)
@@ -363,6 +382,23 @@ FM_EXPORT int fm_value_append(fm_value *seq, fm_value *item);
  * Finding an equal key takes time linear in the mapping's size. */
 FM_EXPORT int fm_value_put(fm_value *map, const char *key, size_t key_len, fm_value *val);
 FM_EXPORT void fm_value_free(fm_value *v);
+/* How fm_value_parse_scalar types a word. */
+typedef enum fm_schema {
+    FM_SCHEMA_YAML = 0, /* YAML 1.2 core schema and timestamps: as fmatter loads
+                           an unquoted YAML scalar */
+    FM_SCHEMA_YAML11,   /* YAML 1.1 as PyYAML reads it: yes/no/on/off, 0b101,
+                           012 (octal), 1_000, 1:20 (base 60), 1.5e+3, dates */
+    FM_SCHEMA_JSON      /* a JSON literal: true, false, null, a number */
+} fm_schema;
+
+/* The value the text s[0..len) stands for when written unquoted in a
+ * document of that schema: a null, bool, int, float or timestamp, or else
+ * the string itself (an integer past 64 bits stays a string, as in
+ * documents). A new caller-built value (free with fm_value_free), or NULL
+ * with FM_ERR_ENCODING (s is not UTF-8), FM_ERR_ARG or FM_ERR_NOMEM. The
+ * tool's `set` types its words this way. */
+FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_parse_scalar(fm_schema schema, const char *s,
+                                                         size_t len, fm_error *err);
 /* 1 when a and b hold the same data (type, scalar value, items, keys in
  * order); styles, spans and tags are ignored. */
 FM_EXPORT int fm_value_equal(const fm_value *a, const fm_value *b);
@@ -474,9 +510,11 @@ typedef struct fm_strlist {
 /* Three-state boolean: zero means the key was absent (or of a wrong type). */
 typedef enum fm_tribool { FM_UNSET = 0, FM_FALSE = 1, FM_TRUE = 2 } fm_tribool;
 
-/* A problem with one typed field that did not stop the load. */
+/* A problem with one typed field that did not stop the load, or (with a
+ * dialect) something the site generator would drop or misread. */
 typedef struct fm_diagnostic {
-    fm_code code;        /* FM_ERR_TYPE or FM_ERR_DATE */
+    fm_code code;        /* FM_ERR_TYPE or FM_ERR_DATE; with a dialect also
+                            FM_ERR_DUPLICATE_KEY and FM_ERR_IGNORED */
     unsigned line;
     unsigned column;
     size_t offset;
@@ -516,16 +554,119 @@ typedef struct fm_article {
 
     int title_from_body; /* 1 when title came from the body's first level-1
                             heading because the front matter has none */
+
+    /* Since 0.2. New fields are only ever added here, at the end; `size`
+     * tells which ones the library filled. */
+    fm_dialect dialect; /* the rules the article was read with (never DEFAULT) */
+    fm_str link_title;  /* Hugo's linkTitle (its title when unset) */
+    fm_str excerpt;     /* Jekyll's excerpt from the front matter */
+    fm_str excerpt_separator; /* Jekyll's excerpt_separator */
+    fm_str path;        /* Zola's path (the page's URL path, not its file) */
+    fm_str template_name; /* Zola's template */
+    fm_strlist outputs; /* Hugo's output formats */
+    fm_tribool published; /* Jekyll's published (FM_TRUE unless it says false) */
+    const fm_value *build;      /* Hugo's build options (a mapping) */
+    const fm_value *params;     /* Hugo's params (a mapping) */
+    const fm_value *cascade;    /* Hugo's cascade (a mapping or a list of them) */
+    const fm_value *taxonomies; /* Zola's taxonomies (a mapping) */
 } fm_article;
 
 /* Maps the document's front matter to typed fields. The article holds its
  * own reference to the document's data, so it stays valid after the document
  * is edited or freed; free it with fm_article_free. options: FM_OPT_STRICT
- * turns the first diagnostic into an error. */
+ * turns the first diagnostic into an error. The dialect is the one of the
+ * document's fm_config (generic unless set). */
 FM_EXPORT FM_WARN_UNUSED fm_article *fm_article_from_doc(const fm_doc *doc,
                                                          unsigned options,
                                                          fm_error *err);
+
+/* How to map one document (see fm_article_from_doc_opts). */
+typedef struct fm_article_options {
+    size_t size;           /* sizeof(fm_article_options); set by the init */
+    unsigned options;      /* FM_OPT_STRICT */
+    fm_dialect dialect;    /* FM_DIALECT_DEFAULT: the document's fm_config.dialect */
+    const char *path;      /* the page's file, for the rules a dialect takes from
+                              it; NULL: the file the document was loaded from */
+    const char *site_root; /* the site's top folder; NULL: the nearest folder
+                              above the page holding the dialect's configuration
+                              file (see fmatter(5)). A relative path that is
+                              not under it is read as relative to it */
+} fm_article_options;
+
+/* Fills *opts with the defaults: no options, the document's dialect, its
+ * path, the site root found from it. */
+FM_EXPORT void fm_article_options_init(fm_article_options *opts);
+
+/* fm_article_from_doc with a dialect and the page's place in its site. opts
+ * NULL means defaults; a struct with a smaller `size` (an older header) keeps
+ * the defaults of the fields it lacks, and size 0 means this header's size
+ * (so designated initialisers work). The strings of opts are read during the
+ * call only. */
+FM_EXPORT FM_WARN_UNUSED fm_article *fm_article_from_doc_opts(
+    const fm_doc *doc, const fm_article_options *opts, fm_error *err);
 FM_EXPORT void fm_article_free(fm_article *article);
+
+/* The short name of a dialect: "generic", "hugo", "jekyll", "zola" ("default"
+ * for FM_DIALECT_DEFAULT; NULL for other values). */
+FM_EXPORT const char *fm_dialect_name(fm_dialect dialect);
+/* The dialect named name[0..len) (the names above, "default" included).
+ * Returns 0, or -1 when there is none by that name. */
+FM_EXPORT int fm_dialect_from_name(const char *name, size_t len, fm_dialect *out);
+
+/* ===================================================================== */
+/* The field table: every typed field of fm_article, to walk at run time */
+/* ===================================================================== */
+
+typedef enum fm_field_type {
+    FM_FIELD_STRING = 1, /* fm_str */
+    FM_FIELD_LIST,       /* fm_strlist */
+    FM_FIELD_DATE,       /* fm_datetime */
+    FM_FIELD_BOOL,       /* fm_tribool */
+    FM_FIELD_INT,        /* int64_t (weight, with has_weight) */
+    FM_FIELD_VALUE       /* const fm_value *: a mapping (or list) as loaded */
+} fm_field_type;
+
+/* One typed field. Returned pointers are to static, read-only storage. */
+typedef struct fm_field_info {
+    const char *name;   /* "title", "publish_date": the name the tool and the
+                           bindings use, and the fm_article member's (but for
+                           "template", whose member is template_name) */
+    fm_field_type type;
+    const char *key;    /* the key a new value is written under when no key
+                           set the field (fm_article_apply): "publishDate" */
+} fm_field_info;
+
+/* The number of typed fields; their order is the one of fm_article. */
+FM_EXPORT size_t fm_article_field_count(void);
+/* Field i (0 .. count-1), or NULL past the end. */
+FM_EXPORT const fm_field_info *fm_article_field_info(size_t i);
+/* The index of the field named name[0..len), or -1. */
+FM_EXPORT int fm_article_field_find(const char *name, size_t len);
+/* Key number j (from 0) that `dialect` reads field i from, or NULL past the
+ * last one. Keys of nested tables are dotted ("taxonomies.tags"); the
+ * generic and Hugo dialects match them in any letter case. */
+FM_EXPORT const char *fm_article_field_key(size_t i, fm_dialect dialect, size_t j);
+
+/* A field's value, whatever its type; `type` says which member is valid. */
+typedef struct fm_field_value {
+    fm_field_type type;
+    int is_set; /* 0: the field is unset (the member is zero) */
+    union {
+        fm_str str;            /* FM_FIELD_STRING */
+        fm_strlist list;       /* FM_FIELD_LIST */
+        fm_datetime date;      /* FM_FIELD_DATE */
+        fm_tribool flag;       /* FM_FIELD_BOOL */
+        int64_t integer;       /* FM_FIELD_INT */
+        const fm_value *value; /* FM_FIELD_VALUE */
+    } u;
+} fm_field_value;
+
+/* Fills *out with field i of article. Pointers in it are borrowed from the
+ * article (they live until fm_article_free, or as long as the caller's own
+ * data when the caller changed the field). Returns 1 when the field is set,
+ * 0 when unset, -1 when i is out of range or an argument is NULL. */
+FM_EXPORT int fm_article_field_get(const fm_article *article, size_t i,
+                                   fm_field_value *out);
 
 /* ===================================================================== */
 /* Editing and writing back                                              */
@@ -664,11 +805,13 @@ typedef enum fm_summary_rule {
     FM_SUMMARY_MORE,          /* the body before a <!--more--> line */
     FM_SUMMARY_SEPARATOR,     /* the body before the caller's separator */
     FM_SUMMARY_FRONT_MATTER,  /* the front matter's summary */
-    FM_SUMMARY_WORDS          /* the first words of the plain text */
+    FM_SUMMARY_WORDS,         /* the first words of the plain text */
+    FM_SUMMARY_BODY           /* the whole body (Jekyll, when the separator is
+                                 not in it) */
 } fm_summary_rule;
 
 /* A short stable name for a rule: "empty", "more", "separator",
- * "front-matter", "words". */
+ * "front-matter", "words", "body". */
 FM_EXPORT const char *fm_summary_rule_name(fm_summary_rule rule);
 
 typedef struct fm_summary_options {
@@ -676,6 +819,11 @@ typedef struct fm_summary_options {
     size_t words;          /* word limit for FM_SUMMARY_WORDS; default 70 */
     const char *separator; /* Jekyll's excerpt_separator, or NULL */
     unsigned options;      /* FM_OPT_CJK to count CJK characters as words */
+    fm_dialect dialect;    /* whose rules (since 0.2; DEFAULT and GENERIC: the
+                              rules below, which are Hugo's too): Jekyll takes the
+                              front matter's excerpt, else the body before the
+                              separator ("\n\n" when NULL), else the whole body;
+                              Zola the body before <!-- more -->, else nothing */
 } fm_summary_options;
 
 FM_EXPORT void fm_summary_options_init(fm_summary_options *opts);
@@ -693,13 +841,23 @@ typedef struct fm_summary {
 /* The summary, by the first rule that applies: a <!--more--> (or
  * <!-- more -->) line; the caller's separator; front_summary (the front
  * matter's summary, NULL when none); the first opts->words words of the plain
- * text, cut at the end of a sentence when one falls within the limit.
- * opts NULL means defaults. Free with fm_summary_free. */
+ * text, cut at the end of a sentence when one falls within the limit (with
+ * opts->dialect Jekyll or Zola, their rules instead: see
+ * fm_summary_options). opts NULL means defaults; a struct of version 0.1
+ * (without dialect) is accepted. Free with fm_summary_free. */
 FM_EXPORT FM_WARN_UNUSED fm_summary *fm_body_summary(fm_body body, const char *front_summary,
                                                      size_t front_summary_len,
                                                      const fm_summary_options *opts,
                                                      fm_error *err);
 FM_EXPORT void fm_summary_free(fm_summary *summary);
+
+/* The summary of an article by the rules of its dialect: fm_body_summary of
+ * its body with its summary (Jekyll: its excerpt, and its excerpt_separator
+ * when set) and opts (NULL: defaults) with opts->dialect set to the
+ * article's. Free with fm_summary_free. */
+FM_EXPORT FM_WARN_UNUSED fm_summary *fm_article_summary(const fm_article *article,
+                                                        const fm_summary_options *opts,
+                                                        fm_error *err);
 
 typedef struct fm_body_stats {
     size_t words;          /* words in the plain text (CJK characters count one each) */

@@ -22,44 +22,27 @@ static bool same_list(const fm_strlist *a, const fm_strlist *b) {
     return true;
 }
 
-static bool same_field(const fmp_field *f, const fm_article *a, const fm_article *b) {
-    const void *x = (const char *)a + f->offset, *y = (const char *)b + f->offset;
-    switch (f->kind) {
-    case FMP_KIND_STRING:
-    case FMP_KIND_MENU:
+static bool same_field(size_t f, const fm_article *a, const fm_article *b) {
+    const void *x = fmp_field_ptr(a, f), *y = fmp_field_ptr(b, f);
+    switch (fmp_fields[f].info.type) {
+    case FM_FIELD_STRING:
         return same_str(x, y);
-    case FMP_KIND_LIST:
-    case FMP_KIND_WORDS:
+    case FM_FIELD_LIST:
         return same_list(x, y);
-    case FMP_KIND_DATE:
+    case FM_FIELD_DATE:
         return memcmp(x, y, sizeof(fm_datetime)) == 0;
-    case FMP_KIND_BOOL:
+    case FM_FIELD_BOOL:
         return *(const fm_tribool *)x == *(const fm_tribool *)y;
-    case FMP_KIND_INT:
+    case FM_FIELD_INT:
         return a->has_weight == b->has_weight && (!a->has_weight || a->weight == b->weight);
     default:
-        return true;
+        return *(const fm_value *const *)x == *(const fm_value *const *)y;
     }
 }
 
-static bool is_set(const fmp_field *f, const fm_article *a) {
-    const void *x = (const char *)a + f->offset;
-    switch (f->kind) {
-    case FMP_KIND_STRING:
-    case FMP_KIND_MENU:
-        return ((const fm_str *)x)->ptr != NULL;
-    case FMP_KIND_LIST:
-    case FMP_KIND_WORDS:
-        return ((const fm_strlist *)x)->items != NULL;
-    case FMP_KIND_DATE:
-        return (((const fm_datetime *)x)->flags & FM_DT_SET) != 0;
-    case FMP_KIND_BOOL:
-        return *(const fm_tribool *)x != FM_UNSET;
-    case FMP_KIND_INT:
-        return a->has_weight != 0;
-    default:
-        return false;
-    }
+static bool is_set(size_t f, const fm_article *a) {
+    fm_field_value v;
+    return fm_article_field_get(a, f, &v) == 1;
 }
 
 /* A list written back as it was: a blank-separated string (Jekyll's tags)
@@ -106,39 +89,40 @@ static fm_value *date_value(const fm_allocator *al, const fm_datetime *dt,
     return fmp_new_string(al, text, n);
 }
 
-static fm_value *field_value(const fm_allocator *al, const fmp_field *f, const fm_article *a,
+static fm_value *field_value(const fm_allocator *al, size_t f, const fm_article *a,
                              const fm_value *source) {
-    const void *x = (const char *)a + f->offset;
-    switch (f->kind) {
-    case FMP_KIND_STRING:
-    case FMP_KIND_MENU:
+    const void *x = fmp_field_ptr(a, f);
+    switch (fmp_fields[f].info.type) {
+    case FM_FIELD_STRING:
         return fmp_new_string(al, ((const fm_str *)x)->ptr, ((const fm_str *)x)->len);
-    case FMP_KIND_LIST:
-    case FMP_KIND_WORDS:
+    case FM_FIELD_LIST:
         return list_value(al, x, source);
-    case FMP_KIND_DATE:
+    case FM_FIELD_DATE:
         return date_value(al, x, source);
-    case FMP_KIND_BOOL:
+    case FM_FIELD_BOOL:
         return fmp_new_bool(al, *(const fm_tribool *)x == FM_TRUE);
-    default:
+    case FM_FIELD_INT:
         return fmp_new_int(al, a->weight);
+    default:
+        return fmp_copy(al, *(const fm_value *const *)x);
     }
 }
 
 /* Why a field cannot be written: 0 when it can. */
-static fm_code field_problem(const fmp_field *f, const fm_article *a) {
-    const void *x = (const char *)a + f->offset;
-    if (f->kind == FMP_KIND_STRING || f->kind == FMP_KIND_MENU) {
+static fm_code field_problem(size_t f, const fm_article *a) {
+    const void *x = fmp_field_ptr(a, f);
+    fm_field_type type = fmp_fields[f].info.type;
+    if (type == FM_FIELD_STRING) {
         const fm_str *s = x;
         return fmp_utf8_valid(s->ptr, s->len) ? FM_OK : FM_ERR_ENCODING;
     }
-    if (f->kind == FMP_KIND_LIST || f->kind == FMP_KIND_WORDS) {
+    if (type == FM_FIELD_LIST) {
         const fm_strlist *l = x;
         for (size_t i = 0; i < l->count; i++)
             if (!l->items[i].ptr || !fmp_utf8_valid(l->items[i].ptr, l->items[i].len))
                 return FM_ERR_ENCODING;
     }
-    if (f->kind == FMP_KIND_DATE) {
+    if (type == FM_FIELD_DATE) {
         char text[64];
         fm_datetime check;
         size_t n = fm_datetime_format(x, text, sizeof text);
@@ -148,17 +132,10 @@ static fm_code field_problem(const fmp_field *f, const fm_article *a) {
     return FM_OK;
 }
 
-static size_t field_index(const char *name) {
-    for (size_t i = 0; i < fmp_field_count; i++)
-        if (strcmp(fmp_fields[i].name, name) == 0)
-            return i;
-    return 0;
-}
-
-/* Jekyll: a draft flag that came from `published` goes back there. */
+/* The generic reading: a draft flag that came from `published` goes back
+ * there. */
 static int apply_published(const fmp_article *a, fm_doc *doc, fm_error *err) {
-    size_t pi = field_index("published");
-    const fm_value *key = a->source_key[pi];
+    const fm_value *key = a->source_key[FMP_CLAIM_PUBLISHED];
     const fm_value *v = key ? fm_value_lookup(a->snap->root, key->text, key->text_len) : NULL;
     if (!v || v->type != FM_BOOL)
         return 1;
@@ -167,25 +144,63 @@ static int apply_published(const fmp_article *a, fm_doc *doc, fm_error *err) {
     return fm_doc_set_bool(doc, key->text, a->pub.draft == FM_FALSE, err);
 }
 
-static int apply_field(const fmp_article *a, size_t i, fm_doc *doc, fm_error *err) {
-    const fmp_field *f = &fmp_fields[i];
-    const fm_value *key = a->source_key[i];
-    if (f->kind == FMP_KIND_PUBLISHED || same_field(f, &a->pub, &a->orig))
+/* The key a field no key set is written under: its own name when the
+ * dialect reads it, else the dialect's first key for it. */
+static const char *new_key(const fmp_article *a, size_t f) {
+    const char *own = fmp_fields[f].info.key, *first = NULL;
+    for (size_t j = 0;; j++) {
+        const char *k = fm_article_field_key(f, a->pub.dialect, j);
+        if (!k)
+            return first ? first : own;
+        if (strcmp(k, own) == 0)
+            return own;
+        if (!first)
+            first = k;
+    }
+}
+
+/* The path of the key that set field f ("taxonomies.tags" for a nested
+ * one), in buf; NULL when it does not fit. */
+static const char *source_path(const fmp_article *a, size_t f, char *buf, size_t cap) {
+    const fm_value *key = a->source_key[f];
+    if (!a->source_table || !a->source_table[f])
+        return key->text;
+    int n = snprintf(buf, cap, "%s.%s", a->source_table[f], key->text);
+    return n > 0 && (size_t)n < cap ? buf : NULL;
+}
+
+/* The value the source key holds in the document as loaded. */
+static const fm_value *source_value(const fmp_article *a, size_t f) {
+    const fm_value *key = a->source_key[f], *map = a->snap->root;
+    if (!key)
+        return NULL;
+    if (a->source_table && a->source_table[f])
+        map = fm_value_lookup(map, a->source_table[f], strlen(a->source_table[f]));
+    return fm_value_lookup(map, key->text, key->text_len);
+}
+
+static int apply_field(const fmp_article *a, size_t f, fm_doc *doc, fm_error *err) {
+    const fm_value *key = a->source_key[f];
+    bool generic = a->pub.dialect == FM_DIALECT_GENERIC;
+    if ((generic && f == F_PUBLISHED) || same_field(f, &a->pub, &a->orig))
         return 0;
-    if (f->kind == FMP_KIND_BOOL && !key && strcmp(f->name, "draft") == 0) {
+    if (generic && f == F_DRAFT && !key) {
         int rc = apply_published(a, doc, err);
         if (rc != 1)
             return rc;
     }
-    const char *path = key ? key->text : f->name;
+    char buf[512];
+    const char *path = key ? source_path(a, f, buf, sizeof buf) : new_key(a, f);
+    if (!path)
+        return fmp_fail(err, FM_ERR_ARG, "field '%s': key path too long",
+                        fmp_fields[f].info.name);
     if (!is_set(f, &a->pub))
         return key ? fm_doc_remove(doc, path, err) : 0;
-    const fm_value *source = key ? fm_value_lookup(a->snap->root, key->text, key->text_len)
-                                 : NULL;
     fm_code problem = field_problem(f, &a->pub);
     if (problem != FM_OK)
-        return fmp_fail(err, problem, "field '%s' holds an invalid value", f->name);
-    fm_value *v = field_value(&doc->al, f, &a->pub, source);
+        return fmp_fail(err, problem, "field '%s' holds an invalid value",
+                        fmp_fields[f].info.name);
+    fm_value *v = field_value(&doc->al, f, &a->pub, source_value(a, f));
     if (!v)
         return fmp_fail(err, FM_ERR_NOMEM, "out of memory");
     int rc = fm_doc_set(doc, path, v, err);
@@ -200,7 +215,7 @@ int fm_article_apply(const fm_article *article, fm_doc *doc, fm_error *err) {
     const fmp_article *a = (const fmp_article *)article;
     fmp_snap *before = doc->snap;
     fmp_snap_retain(before);
-    for (size_t i = 0; i < fmp_field_count; i++) {
+    for (size_t i = 0; i < FMP_FIELD_COUNT; i++) {
         if (apply_field(a, i, doc, err) != 0) {
             fmp_snap_release(doc->snap);
             doc->snap = before;

@@ -1,169 +1,18 @@
 /* SPDX-License-Identifier: MIT */
-/* article.c - the typed view: maps front-matter keys (Hugo and Jekyll
- * spellings, any letter case) to fm_article fields, with diagnostics. */
+/* article.c - the typed view: maps front-matter keys to fm_article fields by
+ * the key tables of field.c (generic or a generator's), with diagnostics. */
 #include "private.h"
 
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-
-typedef enum field_id {
-    F_TITLE,
-    F_SUMMARY,
-    F_DESCRIPTION,
-    F_SLUG,
-    F_URL,
-    F_PERMALINK,
-    F_LAYOUT,
-    F_TYPE,
-    F_AUTHOR,
-    F_MENU,
-    F_THUMBNAIL,
-    F_LEAD,
-    F_SIDEBAR,
-    F_TAGS,
-    F_CATEGORIES,
-    F_KEYWORDS,
-    F_ALIASES,
-    F_AUTHORS,
-    F_IMAGES,
-    F_SERIES,
-    F_LANG,
-    F_TRANSLATIONS,
-    F_WIDGETS,
-    F_DATE,
-    F_LASTMOD,
-    F_PUBLISH_DATE,
-    F_EXPIRY_DATE,
-    F_DRAFT,
-    F_COMMENTS,
-    F_AUTHORBOX,
-    F_PAGER,
-    F_TOC,
-    F_MATHJAX,
-    F_WEIGHT,
-    F_PUBLISHED,
-    FIELD_COUNT
-} field_id;
-
-#define FIELD(id, name, kind, member) \
-    [id] = {name, sizeof(name) - 1, kind, offsetof(fm_article, member)}
-
-const fmp_field fmp_fields[FIELD_COUNT] = {
-    FIELD(F_TITLE, "title", FMP_KIND_STRING, title),
-    FIELD(F_SUMMARY, "summary", FMP_KIND_STRING, summary),
-    FIELD(F_DESCRIPTION, "description", FMP_KIND_STRING, description),
-    FIELD(F_SLUG, "slug", FMP_KIND_STRING, slug),
-    FIELD(F_URL, "url", FMP_KIND_STRING, url),
-    FIELD(F_PERMALINK, "permalink", FMP_KIND_STRING, permalink),
-    FIELD(F_LAYOUT, "layout", FMP_KIND_STRING, layout),
-    FIELD(F_TYPE, "type", FMP_KIND_STRING, type),
-    FIELD(F_AUTHOR, "author", FMP_KIND_STRING, author),
-    FIELD(F_MENU, "menu", FMP_KIND_MENU, menu),
-    FIELD(F_THUMBNAIL, "thumbnail", FMP_KIND_STRING, thumbnail),
-    FIELD(F_LEAD, "lead", FMP_KIND_STRING, lead),
-    FIELD(F_SIDEBAR, "sidebar", FMP_KIND_STRING, sidebar),
-    FIELD(F_TAGS, "tags", FMP_KIND_WORDS, tags),
-    FIELD(F_CATEGORIES, "categories", FMP_KIND_WORDS, categories),
-    FIELD(F_KEYWORDS, "keywords", FMP_KIND_LIST, keywords),
-    FIELD(F_ALIASES, "aliases", FMP_KIND_LIST, aliases),
-    FIELD(F_AUTHORS, "authors", FMP_KIND_LIST, authors),
-    FIELD(F_IMAGES, "images", FMP_KIND_LIST, images),
-    FIELD(F_SERIES, "series", FMP_KIND_LIST, series),
-    FIELD(F_LANG, "lang", FMP_KIND_LIST, lang),
-    FIELD(F_TRANSLATIONS, "translations", FMP_KIND_LIST, translations),
-    FIELD(F_WIDGETS, "widgets", FMP_KIND_LIST, widgets),
-    FIELD(F_DATE, "date", FMP_KIND_DATE, date),
-    FIELD(F_LASTMOD, "lastmod", FMP_KIND_DATE, lastmod),
-    FIELD(F_PUBLISH_DATE, "publishDate", FMP_KIND_DATE, publish_date),
-    FIELD(F_EXPIRY_DATE, "expiryDate", FMP_KIND_DATE, expiry_date),
-    FIELD(F_DRAFT, "draft", FMP_KIND_BOOL, draft),
-    FIELD(F_COMMENTS, "comments", FMP_KIND_BOOL, comments),
-    FIELD(F_AUTHORBOX, "authorbox", FMP_KIND_BOOL, authorbox),
-    FIELD(F_PAGER, "pager", FMP_KIND_BOOL, pager),
-    FIELD(F_TOC, "toc", FMP_KIND_BOOL, toc),
-    FIELD(F_MATHJAX, "mathjax", FMP_KIND_BOOL, mathjax),
-    FIELD(F_WEIGHT, "weight", FMP_KIND_INT, weight),
-    FIELD(F_PUBLISHED, "published", FMP_KIND_PUBLISHED, draft),
-};
-
-const size_t fmp_field_count = FIELD_COUNT;
-
-/* ===================================================================== */
-/* Key matching                                                          */
-/* ===================================================================== */
-
-static char lower(char c) {
-    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
-/* ASCII case-insensitive equality of a[0..len) and b[0..len). */
-static bool equal_ci(const char *a, const char *b, size_t len) {
-    for (size_t i = 0; i < len; i++)
-        if (lower(a[i]) != lower(b[i]))
-            return false;
-    return true;
-}
-
-static bool equal_ci_z(const char *a, size_t alen, const char *b) {
-    return strlen(b) == alen && equal_ci(a, b, alen);
-}
-
-/* The names a key may have, lowercase, by length: each field's own and a
- * few other spellings (category, pubdate, unpublishdate). */
-typedef struct field_name {
-    const char *name;
-    int id;
-} field_name;
-
-static const field_name names_3[] = {{"url", F_URL}, {"toc", F_TOC}, {NULL, 0}};
-static const field_name names_4[] = {
-    {"slug", F_SLUG}, {"type", F_TYPE}, {"menu", F_MENU}, {"lead", F_LEAD},
-    {"tags", F_TAGS}, {"lang", F_LANG}, {"date", F_DATE}, {NULL, 0}};
-static const field_name names_5[] = {
-    {"title", F_TITLE}, {"draft", F_DRAFT}, {"pager", F_PAGER}, {NULL, 0}};
-static const field_name names_6[] = {
-    {"layout", F_LAYOUT}, {"author", F_AUTHOR}, {"images", F_IMAGES},
-    {"series", F_SERIES}, {"weight", F_WEIGHT}, {NULL, 0}};
-static const field_name names_7[] = {
-    {"summary", F_SUMMARY}, {"sidebar", F_SIDEBAR}, {"aliases", F_ALIASES},
-    {"authors", F_AUTHORS}, {"widgets", F_WIDGETS}, {"lastmod", F_LASTMOD},
-    {"mathjax", F_MATHJAX}, {"pubdate", F_PUBLISH_DATE}, {NULL, 0}};
-static const field_name names_8[] = {
-    {"keywords", F_KEYWORDS}, {"comments", F_COMMENTS}, {"category", F_CATEGORIES},
-    {NULL, 0}};
-static const field_name names_9[] = {
-    {"permalink", F_PERMALINK}, {"thumbnail", F_THUMBNAIL}, {"authorbox", F_AUTHORBOX},
-    {"published", F_PUBLISHED}, {NULL, 0}};
-static const field_name names_10[] = {
-    {"categories", F_CATEGORIES}, {"expirydate", F_EXPIRY_DATE}, {NULL, 0}};
-static const field_name names_11[] = {
-    {"description", F_DESCRIPTION}, {"publishdate", F_PUBLISH_DATE}, {NULL, 0}};
-static const field_name names_12[] = {{"translations", F_TRANSLATIONS}, {NULL, 0}};
-static const field_name names_13[] = {{"unpublishdate", F_EXPIRY_DATE}, {NULL, 0}};
-
-/* The field a key feeds, or -1. Keys match in any letter case, as Hugo
- * does; only the names of the key's length are compared. */
-static int find_field(const char *key, size_t len) {
-    static const field_name *const by_length[] = {
-        NULL, NULL, NULL, names_3, names_4, names_5, names_6, names_7, names_8, names_9,
-        names_10, names_11, names_12, names_13};
-    if (len >= sizeof by_length / sizeof by_length[0] || !by_length[len])
-        return -1;
-    for (const field_name *n = by_length[len]; n->name; n++)
-        if (equal_ci(key, n->name, len))
-            return n->id;
-    return -1;
-}
-
-static void *member(fm_article *a, const fmp_field *f) {
-    return (char *)a + f->offset;
-}
 
 /* ===================================================================== */
 /* Diagnostics                                                           */
 /* ===================================================================== */
 
-static const char *describe(const fm_value *v, char *buf, size_t cap) {
+const char *fmp_describe(const fm_value *v, char *buf, size_t cap) {
     if (v->type == FM_SEQUENCE || v->type == FM_MAPPING || v->type == FM_NULL)
         snprintf(buf, cap, "a %s", fm_type_name((fm_type)v->type));
     else
@@ -172,31 +21,34 @@ static const char *describe(const fm_value *v, char *buf, size_t cap) {
     return buf;
 }
 
-static int add_diag(fmp_article *a, fm_code code, const fm_value *key, const fm_value *v,
-                    const char *expected) {
-    if (a->ndiags == a->diags_cap) {
-        size_t cap = a->diags_cap ? 2 * a->diags_cap : 4;
-        fm_diagnostic *d = fmp_arena_alloc(&a->arena, cap * sizeof *d);
-        if (!d)
-            return -1;
-        if (a->ndiags)
-            memcpy(d, a->diags, a->ndiags * sizeof *d);
-        a->diags = d;
-        a->diags_cap = cap;
-    }
-    char what[80], msg[FM_ERROR_MESSAGE_SIZE];
-    if (code == FM_ERR_DATE)
-        snprintf(msg, sizeof msg, "\"%s\": \"%.60s\" is not a valid date", key->text,
-                 v->text);
-    else
-        snprintf(msg, sizeof msg, "\"%s\": expected %s, found %s", key->text, expected,
-                 describe(v, what, sizeof what));
+/* Makes room for one more item in the arena array *items of n items of
+ * `size` bytes (capacity *cap, doubling from 4). 0, or -1 when out of
+ * memory. */
+static int grow(fmp_article *a, void **items, size_t n, size_t *cap, size_t size) {
+    if (n < *cap)
+        return 0;
+    size_t new_cap = *cap ? 2 * *cap : 4;
+    void *p = fmp_arena_alloc(&a->arena, new_cap * size);
+    if (!p)
+        return -1;
+    if (n)
+        memcpy(p, *items, n * size);
+    *items = p;
+    *cap = new_cap;
+    return 0;
+}
+
+/* Appends a diagnostic at node `at` about the key written key_text. */
+static int add_diag_text(fmp_article *a, fm_code code, const fm_value *at,
+                         const char *key_text, const char *msg) {
+    if (grow(a, (void **)&a->diags, a->ndiags, &a->diags_cap, sizeof *a->diags) != 0)
+        return -1;
     fm_diagnostic *d = &a->diags[a->ndiags];
     d->code = code;
-    d->line = v->line;
-    d->column = v->column;
-    d->offset = v->start;
-    d->key = key->text;
+    d->line = at->line;
+    d->column = at->column;
+    d->offset = at->start;
+    d->key = key_text;
     d->message = fmp_arena_strndup(&a->arena, msg, strlen(msg));
     if (!d->message)
         return -1;
@@ -204,9 +56,66 @@ static int add_diag(fmp_article *a, fm_code code, const fm_value *key, const fm_
     return 0;
 }
 
+static int add_diag(fmp_article *a, fm_code code, const fm_value *key, const fm_value *v,
+                    const char *expected) {
+    char what[80], msg[FM_ERROR_MESSAGE_SIZE];
+    if (code == FM_ERR_DATE)
+        snprintf(msg, sizeof msg, "\"%s\": \"%.60s\" is not a valid date", key->text,
+                 v->text);
+    else
+        snprintf(msg, sizeof msg, "\"%s\": expected %s, found %s", key->text, expected,
+                 fmp_describe(v, what, sizeof what));
+    return add_diag_text(a, code, v, key->text, msg);
+}
+
+int fmp_article_diag(fmp_article *a, fm_code code, const fm_value *at,
+                     const fm_value *key, const char *fmt, ...) {
+    char msg[FM_ERROR_MESSAGE_SIZE];
+    const char *k = key->text ? key->text : "";
+    int n = snprintf(msg, sizeof msg, "\"%s\": ", k);
+    va_list ap;
+    va_start(ap, fmt);
+    fmp_vformat(msg + n, sizeof msg - (size_t)n, fmt, ap);
+    va_end(ap);
+    return add_diag_text(a, code, at, k, msg);
+}
+
+int fmp_slot_diag(fmp_article *a, fmp_slot *s, fm_code code, const char *fmt, ...) {
+    if (s->diagnosed)
+        return 0;
+    /* One key may feed several entries (Hugo's dates): say it once. */
+    for (size_t e = 0; e < a->keys->count; e++)
+        if (a->slots[e].value == s->value)
+            a->slots[e].diagnosed = true;
+    s->diagnosed = true;
+    char msg[FM_ERROR_MESSAGE_SIZE];
+    va_list ap;
+    va_start(ap, fmt);
+    fmp_vformat(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return fmp_article_diag(a, code, s->value, s->key, "%s", msg);
+}
+
+const char *fmp_article_strdup(fmp_article *a, const char *s, size_t len) {
+    return fmp_arena_strndup(&a->arena, s, len);
+}
+
+/* Diagnostics in source order (a stable insertion sort: dialects add some
+ * of them after reading all keys). */
+static void sort_diags(fmp_article *a) {
+    for (size_t i = 1; i < a->ndiags; i++) {
+        fm_diagnostic d = a->diags[i];
+        size_t j = i;
+        for (; j > 0 && a->diags[j - 1].offset > d.offset; j--)
+            a->diags[j] = a->diags[j - 1];
+        a->diags[j] = d;
+    }
+}
+
 /* ===================================================================== */
-/* Field readers: each returns 1 when set, 0 when left unset, -1 on a     */
-/* mismatch (the caller adds the diagnostic).                            */
+/* Generic readers: each returns 1 when set, 0 when left unset, -1 on a  */
+/* mismatch (the caller adds the diagnostic), -2 out of memory, -3 a     */
+/* string that is no date, -4 a value that stays in extra.               */
 /* ===================================================================== */
 
 static bool is_scalar(const fm_value *v) {
@@ -304,8 +213,6 @@ static int read_date(const fm_value *v, fm_datetime *out) {
 
 /* Bools: YAML bools, and YAML 1.1 yes/no/on/off/true/false in any case. */
 static int read_bool(const fm_value *v, fm_tribool *out) {
-    static const char *const yes[] = {"yes", "on", "true"};
-    static const char *const no[] = {"no", "off", "false"};
     if (v->type == FM_NULL)
         return 0;
     if (v->type == FM_BOOL) {
@@ -314,17 +221,11 @@ static int read_bool(const fm_value *v, fm_tribool *out) {
     }
     if (v->type != FM_STRING)
         return -1;
-    for (size_t i = 0; i < 3; i++) {
-        if (equal_ci_z(v->text, v->text_len, yes[i])) {
-            *out = FM_TRUE;
-            return 1;
-        }
-        if (equal_ci_z(v->text, v->text_len, no[i])) {
-            *out = FM_FALSE;
-            return 1;
-        }
-    }
-    return -1;
+    int b = fmp_yaml11_bool(v->text, v->text_len);
+    if (b < 0)
+        return -1;
+    *out = b ? FM_TRUE : FM_FALSE;
+    return 1;
 }
 
 static int read_int(const fm_value *v, int64_t *out) {
@@ -344,29 +245,6 @@ static int read_int(const fm_value *v, int64_t *out) {
     return -1;
 }
 
-/* ===================================================================== */
-/* Mapping                                                               */
-/* ===================================================================== */
-
-static const char *expected_name(fmp_field_kind kind) {
-    switch (kind) {
-    case FMP_KIND_STRING:
-    case FMP_KIND_MENU:
-        return "a string";
-    case FMP_KIND_LIST:
-    case FMP_KIND_WORDS:
-        return "a list of strings";
-    case FMP_KIND_DATE:
-        return "a date";
-    case FMP_KIND_BOOL:
-        return "a boolean";
-    case FMP_KIND_INT:
-        return "an integer";
-    default:
-        return "a boolean or a date";
-    }
-}
-
 /* Jekyll's `published`: false (or no/off) means draft; a date means
  * publishDate. Explicit `draft` and `publishDate` keys win in any order. */
 static int read_published(fmp_article *a, const fm_value *v) {
@@ -383,21 +261,40 @@ static int read_published(fmp_article *a, const fm_value *v) {
     return rc;
 }
 
-static int read_field(fmp_article *a, const fmp_field *f, const fm_value *v) {
-    void *m = member(&a->pub, f);
-    switch (f->kind) {
-    case FMP_KIND_STRING:
+static const char *expected_name(fmp_read read) {
+    switch (read) {
+    case FMP_READ_STRING:
+    case FMP_READ_MENU:
+        return "a string";
+    case FMP_READ_LIST:
+    case FMP_READ_WORDS:
+        return "a list of strings";
+    case FMP_READ_DATE:
+        return "a date";
+    case FMP_READ_BOOL:
+        return "a boolean";
+    case FMP_READ_INT:
+        return "an integer";
+    default:
+        return "a boolean or a date";
+    }
+}
+
+static int read_generic(fmp_article *a, const fmp_key *k, const fm_value *v) {
+    void *m = fmp_field_ptr(&a->pub, k->field);
+    switch (k->read) {
+    case FMP_READ_STRING:
         return read_string(v, m);
-    case FMP_KIND_MENU:
+    case FMP_READ_MENU:
         return is_scalar(v) ? read_string(v, m) : -4;
-    case FMP_KIND_LIST:
-    case FMP_KIND_WORDS:
-        return read_list(a, v, f->kind == FMP_KIND_WORDS, m);
-    case FMP_KIND_DATE:
+    case FMP_READ_LIST:
+    case FMP_READ_WORDS:
+        return read_list(a, v, k->read == FMP_READ_WORDS, m);
+    case FMP_READ_DATE:
         return read_date(v, m);
-    case FMP_KIND_BOOL:
+    case FMP_READ_BOOL:
         return read_bool(v, m);
-    case FMP_KIND_INT: {
+    case FMP_READ_INT: {
         int rc = read_int(v, &a->pub.weight);
         if (rc == 1)
             a->pub.has_weight = 1;
@@ -408,7 +305,13 @@ static int read_field(fmp_article *a, const fmp_field *f, const fm_value *v) {
     }
 }
 
+/* ===================================================================== */
+/* Extras                                                                */
+/* ===================================================================== */
+
 static int add_extra(fmp_article *a, const fm_value *key, const fm_value *v) {
+    if (grow(a, (void **)&a->extras, a->nextras, &a->extras_cap, sizeof *a->extras) != 0)
+        return -1;
     fm_extra *e = &a->extras[a->nextras++];
     e->key = key->text ? key->text : "";
     e->key_len = key->text ? key->text_len : 0;
@@ -416,32 +319,231 @@ static int add_extra(fmp_article *a, const fm_value *key, const fm_value *v) {
     return 0;
 }
 
-static int map_key(fmp_article *a, const fm_value *key, const fm_value *v) {
-    int i = key->text ? find_field(key->text, key->text_len) : -1;
-    if (i < 0 || a->source_key[i])
+/* ===================================================================== */
+/* The generic reading: the first key that sets a field owns it          */
+/* ===================================================================== */
+
+/* The entry of the table for a key, or NULL. A table sorted by length is
+ * searched among the keys of that length only. */
+static const fmp_key *find_key(const fmp_keys *t, const char *key, size_t len) {
+    size_t i = 0, end = t->count;
+    if (!key)
+        return NULL;
+    if (t->by_length) {
+        if (len > t->max_len)
+            return NULL;
+        i = t->by_length[len];
+        end = t->by_length[len + 1];
+    }
+    char first = (char)(key[0] | 0x20); /* ASCII letters in either case */
+    for (; i < end; i++)
+        if (t->keys[i].len == len && (char)(t->keys[i].key[0] | 0x20) == first &&
+            fmp_key_matches(t, &t->keys[i], key, len))
+            return &t->keys[i];
+    return NULL;
+}
+
+/* The generic published claims a place of its own beside draft. */
+static size_t claim_of(const fmp_key *k) {
+    return k->read == FMP_READ_PUBLISHED ? FMP_CLAIM_PUBLISHED : k->field;
+}
+
+static int map_generic_key(fmp_article *a, const fm_value *key, const fm_value *v) {
+    const fmp_key *k = find_key(a->keys, key->text, key->text_len);
+    if (!k || a->source_key[claim_of(k)])
         return add_extra(a, key, v);
-    const fmp_field *f = &fmp_fields[i];
-    int rc = read_field(a, f, v);
+    int rc = read_generic(a, k, v);
     if (rc == -2)
         return -1;
     if (rc == -4)
         return add_extra(a, key, v);
     if (rc < 0)
         return add_diag(a, rc == -3 ? FM_ERR_DATE : FM_ERR_TYPE, key, v,
-                        expected_name(f->kind));
+                        expected_name((fmp_read)k->read));
     if (rc == 1)
-        a->source_key[i] = key;
+        a->source_key[claim_of(k)] = key;
     return 0;
 }
 
+static int read_generic_keys(fmp_article *a) {
+    const fm_value *root = a->snap->root;
+    for (size_t i = 0; i < root->count; i++)
+        if (map_generic_key(a, fmp_map_key(root, i), fmp_map_val(root, i)) != 0)
+            return -1;
+    fm_article *p = &a->pub;
+    if (!p->title.ptr) {
+        /* No title in the front matter: the body's first level-1 heading. */
+        size_t len;
+        fm_body b = {a->snap->parts.body, a->snap->parts.body_len,
+                     a->snap->parts.body_line};
+        const char *h1;
+        if (fmp_body_first_h1(b, &a->arena, &h1, &len) != 0)
+            return -1;
+        if (h1) {
+            p->title.ptr = h1;
+            p->title.len = len;
+            p->title_from_body = 1;
+        }
+    }
+    return 0;
+}
+
+/* ===================================================================== */
+/* A dialect's reading: each key entry gets its pair, then each field    */
+/* takes the first of its keys that gives it a value                     */
+/* ===================================================================== */
+
+static bool is_nested(const fmp_key *k) {
+    return memchr(k->key, '.', k->len) != NULL;
+}
+
+/* A key the dialect reads twice: Hugo folds the letter case of keys, so
+ * `Title` and `title` are one key to it, which keeps one at random. */
+static int warn_same_key(fmp_article *a, const fmp_slot *s, const fm_value *key) {
+    return fmp_article_diag(a, FM_ERR_DUPLICATE_KEY, key, key,
+                            "same key as \"%s\" (line %u) in another letter case (%s "
+                            "keeps one of the two)",
+                            s->key->text, s->key->line,
+                            fmp_dialect_title(a->pub.dialect));
+}
+
+static int warn_unknown(fmp_article *a, const fm_value *key) {
+    if (a->pub.dialect != FM_DIALECT_ZOLA || !key->text)
+        return 0;
+    return fmp_article_diag(
+        a, FM_ERR_IGNORED, key, key,
+        "not a Zola field, ignored (your own keys go under \"extra\", "
+        "taxonomies under \"taxonomies\")");
+}
+
+/* Gives pair i of the root to every entry of its key; returns -1 when out
+ * of memory. */
+static int match_pair(fmp_article *a, size_t i) {
+    const fmp_keys *t = a->keys;
+    const fm_value *key = fmp_map_key(a->snap->root, i),
+                   *v = fmp_map_val(a->snap->root, i);
+    bool matched = false, taken = false;
+    for (size_t e = 0; key->text && e < t->count; e++) {
+        if (is_nested(&t->keys[e]) ||
+            !fmp_key_matches(t, &t->keys[e], key->text, key->text_len))
+            continue;
+        matched = true;
+        fmp_slot *s = &a->slots[e];
+        if (s->key) {
+            if (!taken && warn_same_key(a, s, key) != 0)
+                return -1;
+            taken = true;
+            continue;
+        }
+        *s = (fmp_slot){key, v, NULL, i, false};
+    }
+    return matched ? 0 : warn_unknown(a, key);
+}
+
+/* The keys of a table entry's mapping feed the entries "table.key". */
+static void match_table(fmp_article *a, const fmp_slot *table) {
+    const fmp_keys *t = a->keys;
+    const fm_value *m = table->value;
+    size_t tlen = table->key->text_len;
+    for (size_t i = 0; m->type == FM_MAPPING && i < m->count; i++) {
+        const fm_value *key = fmp_map_key(m, i);
+        for (size_t e = 0; key->text && e < t->count; e++) {
+            const fmp_key *k = &t->keys[e];
+            if (!is_nested(k) || k->len <= tlen + 1 || k->key[tlen] != '.' ||
+                memcmp(k->key, table->key->text, tlen) != 0 || a->slots[e].key)
+                continue;
+            fmp_key sub = *k; /* the part after "table." */
+            sub.key += tlen + 1;
+            sub.len = (uint8_t)(k->len - tlen - 1);
+            if (!fmp_key_matches(t, &sub, key->text, key->text_len))
+                continue;
+            a->slots[e] =
+                (fmp_slot){key, fmp_map_val(m, i), table->key->text, table->pair, false};
+        }
+    }
+}
+
+/* Reads field f from its entries: the first that sets it wins. */
+static int read_field(fmp_article *a, size_t f) {
+    const fmp_keys *t = a->keys;
+    for (size_t e = 0; e < t->count; e++) {
+        const fmp_key *k = &t->keys[e];
+        fmp_slot *s = &a->slots[e];
+        if (k->field != f || !s->key || k->read == FMP_READ_JEKYLL_CATEGORY)
+            continue;
+        int rc = fmp_cast(a, k, s, fmp_field_ptr(&a->pub, f));
+        if (rc < 0)
+            return -1;
+        if (rc != FMP_CAST_EXTRA)
+            a->consumed[s->pair] = true;
+        if (rc == FMP_CAST_SET) {
+            if (!k->fallback) {
+                a->source_key[f] = s->key;
+                a->source_table[f] = s->table;
+            }
+            return 0;
+        }
+    }
+    return 0;
+}
+
+/* The other keys, in source order; Zola's `extra` gives its own keys. */
+static int collect_extras(fmp_article *a) {
+    const fm_value *root = a->snap->root;
+    const fmp_keys *t = a->keys;
+    for (size_t i = 0; i < root->count; i++) {
+        const fm_value *key = fmp_map_key(root, i), *v = fmp_map_val(root, i);
+        if (a->consumed[i])
+            continue;
+        const fmp_key *k = find_key(t, key->text, key->text_len);
+        if (k && k->read == FMP_READ_ZOLA_EXTRA && v->type == FM_MAPPING) {
+            for (size_t j = 0; j < v->count; j++)
+                if (add_extra(a, fmp_map_key(v, j), fmp_map_val(v, j)) != 0)
+                    return -1;
+        } else if (add_extra(a, key, v) != 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int read_dialect_keys(fmp_article *a) {
+    const fm_value *root = a->snap->root;
+    a->consumed = fmp_arena_calloc(&a->arena, (root->count ? root->count : 1) *
+                                                  sizeof *a->consumed);
+    a->slots = fmp_arena_calloc(&a->arena, a->keys->count * sizeof *a->slots);
+    a->source_table = fmp_arena_calloc(&a->arena, FMP_FIELD_COUNT * sizeof *a->source_table);
+    if (!a->consumed || !a->slots || !a->source_table)
+        return -1;
+    for (size_t i = 0; i < root->count; i++)
+        if (match_pair(a, i) != 0)
+            return -1;
+    for (size_t e = 0; e < a->keys->count; e++)
+        if (a->keys->keys[e].read == FMP_READ_ZOLA_TABLE && a->slots[e].key)
+            match_table(a, &a->slots[e]);
+    for (size_t f = 0; f < FMP_FIELD_COUNT; f++)
+        if (read_field(a, f) != 0)
+            return -1;
+    if (fmp_dialect_finish(a) != 0 || collect_extras(a) != 0)
+        return -1;
+    sort_diags(a);
+    return 0;
+}
+
+/* ===================================================================== */
+/* Articles                                                              */
+/* ===================================================================== */
+
 static fmp_article *article_new(fmp_snap *snap) {
     fmp_arena arena;
-    fmp_arena_init(&arena, &snap->al, 2048);
-    fmp_article *a = fmp_arena_calloc(&arena, sizeof *a);
+    /* the article itself and, most of the time, all it allocates */
+    fmp_arena_init(&arena, &snap->al, sizeof(fmp_article) + 2048);
+    fmp_article *a = fmp_arena_alloc(&arena, sizeof *a);
     if (!a) {
         fmp_arena_release(&arena);
         return NULL;
     }
+    memset(a, 0, offsetof(fmp_article, orig));
     a->al = snap->al;
     a->arena = arena;
     a->arena.al = &a->al;
@@ -451,32 +553,21 @@ static fmp_article *article_new(fmp_snap *snap) {
     return a;
 }
 
-static fm_body body_of(const fmp_snap *s) {
-    fm_body b = {s->parts.body, s->parts.body_len, s->parts.body_line};
-    return b;
-}
-
-static int fill_article(fmp_article *a) {
-    const fm_value *root = a->snap->root;
-    a->extras = fmp_arena_alloc(&a->arena, (root->count ? root->count : 1) * sizeof *a->extras);
-    if (!a->extras)
-        return -1;
-    for (size_t i = 0; i < root->count; i++)
-        if (map_key(a, fmp_map_key(root, i), fmp_map_val(root, i)) != 0)
-            return -1;
-    fm_article *p = &a->pub;
-    if (!p->title.ptr) {
-        /* No title in the front matter: the body's first level-1 heading. */
-        size_t len;
-        const char *h1;
-        if (fmp_body_first_h1(body_of(a->snap), &a->arena, &h1, &len) != 0)
-            return -1;
-        if (h1) {
-            p->title.ptr = h1;
-            p->title.len = len;
-            p->title_from_body = 1;
-        }
+static int fill_article(fmp_article *a, fm_dialect dialect, const char *path,
+                        const char *site_root) {
+    a->pub.dialect = dialect;
+    a->keys = fmp_dialect_keys(dialect);
+    if (dialect == FM_DIALECT_JEKYLL && path) {
+        a->rel_path = fmp_site_relative(&a->arena, dialect, path, site_root);
+        a->page_kind = fmp_jekyll_kind(a->rel_path);
+    } else if (dialect == FM_DIALECT_ZOLA) {
+        a->rel_path = path; /* only its file name counts, read during the call */
     }
+    int rc = dialect == FM_DIALECT_GENERIC ? read_generic_keys(a) : read_dialect_keys(a);
+    if (rc != 0)
+        return -1;
+    a->rel_path = NULL;
+    fm_article *p = &a->pub;
     p->extra = a->extras;
     p->extra_count = a->nextras;
     p->diagnostics = a->diags;
@@ -490,24 +581,61 @@ static int fill_article(fmp_article *a) {
     return 0;
 }
 
-fm_article *fm_article_from_doc(const fm_doc *doc, unsigned options, fm_error *err) {
+void fm_article_options_init(fm_article_options *opts) {
+    if (!opts)
+        return;
+    memset(opts, 0, sizeof *opts);
+    opts->size = sizeof *opts;
+}
+
+/* The caller's options over the defaults: `size` bytes of them (size 0:
+ * this version's struct, so that designated initialisers work). */
+static void options_copy(fm_article_options *dst, const fm_article_options *src) {
+    fm_article_options_init(dst);
+    if (!src)
+        return;
+    size_t n = src->size == 0 || src->size > sizeof *dst ? sizeof *dst : src->size;
+    if (n > sizeof src->size)
+        memcpy((char *)dst + sizeof dst->size, (const char *)src + sizeof src->size,
+               n - sizeof src->size);
+}
+
+fm_article *fm_article_from_doc_opts(const fm_doc *doc, const fm_article_options *opts,
+                                     fm_error *err) {
     if (!doc) {
         fmp_fail(err, FM_ERR_ARG, "fm_article_from_doc: NULL document");
         return NULL;
     }
+    fm_article_options o;
+    options_copy(&o, opts);
+    fm_dialect dialect = o.dialect ? o.dialect : doc->cfg.dialect;
+    if (dialect == FM_DIALECT_DEFAULT)
+        dialect = FM_DIALECT_GENERIC;
+    if (!fm_dialect_name(dialect)) {
+        fmp_fail(err, FM_ERR_ARG, "fm_article_from_doc: unknown dialect %d",
+                 (int)dialect);
+        return NULL;
+    }
     fmp_article *a = article_new(doc->snap);
-    if (!a || fill_article(a) != 0) {
+    if (!a || fill_article(a, dialect, o.path ? o.path : doc->path, o.site_root) != 0) {
         fm_article_free(a ? &a->pub : NULL);
         fmp_fail(err, FM_ERR_NOMEM, "out of memory");
         return NULL;
     }
-    if (((options | doc->cfg.options) & FM_OPT_STRICT) && a->ndiags > 0) {
+    if (((o.options | doc->cfg.options) & FM_OPT_STRICT) && a->ndiags > 0) {
         const fm_diagnostic *d = &a->diags[0];
         fmp_fail_pos(err, d->code, d->line, d->column, d->offset, "%s", d->message);
         fm_article_free(&a->pub);
         return NULL;
     }
     return &a->pub;
+}
+
+fm_article *fm_article_from_doc(const fm_doc *doc, unsigned options, fm_error *err) {
+    fm_article_options o;
+    fm_article_options_init(&o);
+    o.options = options;
+    return fm_article_from_doc_opts(doc, &o, err);
 }
 
 void fm_article_free(fm_article *article) {

@@ -56,6 +56,8 @@ void fmp_config_copy(fm_config *dst, const fm_config *src) {
     zero_means_default(&dst->max_keys, FM_DEFAULT_MAX_KEYS);
     zero_means_default(&dst->max_key_length, FM_DEFAULT_MAX_KEY_LENGTH);
     zero_means_default(&dst->max_scalar_length, FM_DEFAULT_MAX_SCALAR_LENGTH);
+    if (dst->dialect == FM_DIALECT_JEKYLL)
+        dst->options |= FM_OPT_ALLOW_DUPLICATES; /* Psych keeps the last one */
 }
 
 size_t fmp_max_alias_bytes(const fm_config *cfg, size_t front_len) {

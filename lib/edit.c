@@ -26,7 +26,8 @@ typedef struct target {
 } target;
 
 static void target_free(const fm_doc *doc, target *t) {
-    fmp_path_free(&t->parsed, &doc->al);
+    if (doc)
+        fmp_path_free(&t->parsed, &doc->al);
     fmp_buf_free(&t->formatted);
 }
 

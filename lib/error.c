@@ -41,6 +41,7 @@ static const char *const code_names[] = {
     [FM_ERR_ALIAS_BYTES] = "alias-bytes",
     [FM_ERR_CONFLICT] = "conflict",
     [FM_ERR_REFUSED] = "refused",
+    [FM_ERR_IGNORED] = "ignored",
 };
 
 const char *fm_code_name(fm_code code) {

@@ -277,8 +277,10 @@ static int close_collection(json *j) {
     fmp_tree *t = j->tree;
     if (f->has_duplicates) {
         size_t n = (t->nkids - f->first) / 2;
-        t->nkids = f->first + 2 * fmp_tree_merge_duplicates(t, f->node, t->kids + f->first,
-                                                            n);
+        size_t kept = fmp_tree_merge_duplicates(t, f->node, t->kids + f->first, n);
+        if (kept == (size_t)-1)
+            return -1;
+        t->nkids = f->first + 2 * kept;
     }
     if (fmp_tree_finish(t, f->node, f->first) != 0)
         return -1;

@@ -205,6 +205,10 @@ bool fmp_plain_is_ambiguous(const char *s, size_t len);
  * -?(0|[1-9][0-9]*)\.[0-9]+ with an optional signed exponent (PyYAML needs
  * the '.' and the exponent's sign). */
 bool fmp_float_text_portable(const char *s, size_t len);
+/* The YAML 1.1 bool words in any letter case, as Ruby's Psych (Jekyll) reads
+ * them and the generic article accepts them in boolean fields: 1 for yes, on,
+ * true; 0 for no, off, false; -1 for any other text. */
+int fmp_yaml11_bool(const char *s, size_t len);
 int fmp_parse_int(const char *s, size_t len, int64_t *out);
 int fmp_parse_float(const char *s, size_t len, double *out);
 /* The shortest text that reads back as d in YAML float syntax; returns its
@@ -273,6 +277,7 @@ typedef struct fmp_key_slot {
  * need not clear them. */
 typedef struct fmp_tree {
     const fm_config *cfg;
+    fmp_snap *snap;       /* the snapshot being built */
     fm_error *err;        /* where failures go; may be NULL */
     fm_code code;         /* the code of the last failure */
     fmp_arena *arena;     /* the snapshot's: nodes live as long as it */
@@ -344,7 +349,8 @@ int fmp_tree_key(fmp_tree *t, const fm_value *map, fm_value *const *pairs, size_
 fmp_key_slot *fmp_tree_find_key(fmp_tree *t, const fm_value *map, const fm_value *key);
 /* With FM_OPT_ALLOW_DUPLICATES: keeps one of the `count` pairs of map per
  * key, at the place of the first occurrence, holding the last occurrence's
- * key and value; returns the pairs kept. */
+ * key and value, and records the dropped keys in the snapshot; returns the
+ * pairs kept, or (size_t)-1 when out of memory (t->err, t->code). */
 size_t fmp_tree_merge_duplicates(fmp_tree *t, const fm_value *map, fm_value **pairs,
                                  size_t count);
 /* FM_ERR_DUPLICATE_KEY at key, naming the first occurrence. */
@@ -540,6 +546,14 @@ int fmp_render_after_colon(fmp_buf *b, const fm_value *v, size_t col, fm_style w
 /* One immutable state of a document: its text, its parts and its value tree,
  * all in one arena. Shared (reference-counted) by the document and by the
  * articles made from it; an edit makes a new snapshot. */
+/* A key occurrence that FM_OPT_ALLOW_DUPLICATES dropped (tree.c records
+ * them, the article warns about them with the Jekyll dialect). */
+typedef struct fmp_dup {
+    const fm_value *key;  /* the dropped occurrence */
+    const fm_value *kept; /* the key of the occurrence kept (the last) */
+    struct fmp_dup *next;
+} fmp_dup;
+
 struct fmp_snap {
     int refs;
     fm_allocator al;
@@ -550,6 +564,7 @@ struct fmp_snap {
     bool borrowed;    /* text is the caller's (FM_OPT_BORROW) */
     fm_parts parts;
     fm_value *root;
+    fmp_dup *dups; /* dropped duplicate keys, in no particular order */
 };
 
 /* What a document knows of its own file (save.c): the snapshot whose text the
@@ -667,40 +682,193 @@ int fmp_body_first_h1(fm_body body, fmp_arena *arena, const char **title, size_t
 /* Typed articles (article.c maps them, apply.c writes them back)        */
 /* ===================================================================== */
 
-typedef enum fmp_field_kind {
-    FMP_KIND_STRING,
-    FMP_KIND_MENU, /* a string; Hugo's mapping or list form stays in extra */
-    FMP_KIND_LIST,
-    FMP_KIND_WORDS, /* a list that a single string fills by splitting on spaces */
-    FMP_KIND_DATE,
-    FMP_KIND_BOOL,
-    FMP_KIND_INT,
-    FMP_KIND_PUBLISHED /* Jekyll: a bool (draft = !published) or a date */
-} fmp_field_kind;
+/* The typed fields, in the order of fm_article and of the public table. */
+typedef enum fmp_field_id {
+    F_TITLE, F_SUMMARY, F_DESCRIPTION, F_SLUG, F_URL, F_PERMALINK, F_LAYOUT, F_TYPE,
+    F_AUTHOR, F_MENU, F_THUMBNAIL, F_LEAD, F_SIDEBAR,
+    F_TAGS, F_CATEGORIES, F_KEYWORDS, F_ALIASES, F_AUTHORS, F_IMAGES, F_SERIES, F_LANG,
+    F_TRANSLATIONS, F_WIDGETS,
+    F_DATE, F_LASTMOD, F_PUBLISH_DATE, F_EXPIRY_DATE,
+    F_DRAFT, F_COMMENTS, F_AUTHORBOX, F_PAGER, F_TOC, F_MATHJAX,
+    F_WEIGHT,
+    F_LINK_TITLE, F_PUBLISHED, F_EXCERPT, F_EXCERPT_SEPARATOR, F_PATH, F_TEMPLATE,
+    F_OUTPUTS, F_BUILD, F_PARAMS, F_CASCADE, F_TAXONOMIES,
+    FMP_FIELD_COUNT,
+    FMP_NO_FIELD = FMP_FIELD_COUNT
+} fmp_field_id;
 
 typedef struct fmp_field {
-    const char *name; /* canonical spelling, used for new keys */
-    size_t name_len;
-    fmp_field_kind kind;
-    size_t offset;    /* in fm_article */
+    fm_field_info info;
+    size_t offset; /* of the member in fm_article */
 } fmp_field;
 
-#define FMP_FIELD_MAX 48 /* at least the number of fields */
-extern const fmp_field fmp_fields[];
-extern const size_t fmp_field_count;
+extern const fmp_field fmp_fields[FMP_FIELD_COUNT];
+
+/* The member of field f in article a. */
+static inline void *fmp_field_ptr(const fm_article *a, size_t f) {
+    return (char *)(uintptr_t)a + fmp_fields[f].offset;
+}
+
+/* How a key's value becomes its field; each dialect has its own readers
+ * (the generic ones in article.c, the others in cast.c). */
+typedef enum fmp_read {
+    FMP_READ_STRING,    /* generic: any scalar's text */
+    FMP_READ_MENU,      /* generic: a string; a list or mapping stays in extra */
+    FMP_READ_LIST,      /* generic: a list, or a scalar as one item */
+    FMP_READ_WORDS,     /* generic: a list, or a string split at blanks */
+    FMP_READ_DATE,      /* generic: a timestamp or a string that parses as one */
+    FMP_READ_BOOL,      /* generic: a bool or a YAML 1.1 bool word */
+    FMP_READ_INT,       /* generic: weight */
+    FMP_READ_PUBLISHED, /* generic: a bool (draft = !published) or a date */
+    FMP_READ_HUGO_STRING, /* Hugo: cast.ToString */
+    FMP_READ_HUGO_MENU,   /* Hugo: a string; a list or mapping stays in extra */
+    FMP_READ_HUGO_FIELDS, /* Hugo: cast.ToStringSlice (strings split at blanks) */
+    FMP_READ_HUGO_TERMS,  /* Hugo taxonomies: a string is one term */
+    FMP_READ_HUGO_DATE,   /* Hugo's date strings */
+    FMP_READ_HUGO_BOOL,   /* Hugo: cast.ToBool */
+    FMP_READ_HUGO_INT,    /* Hugo: cast.ToInt */
+    FMP_READ_HUGO_MAP,    /* Hugo: a mapping kept as it is */
+    FMP_READ_HUGO_CASCADE, /* Hugo: a mapping or a list of mappings */
+    FMP_READ_JEKYLL_STRING,    /* Jekyll: any scalar, as Ruby's to_s writes it */
+    FMP_READ_JEKYLL_DATE,      /* Jekyll: Time.parse of the value's text */
+    FMP_READ_JEKYLL_PUBLISHED, /* Jekyll: Ruby truth (nil and false are false) */
+    FMP_READ_JEKYLL_ONE,       /* Jekyll's tag: a string is one item */
+    FMP_READ_JEKYLL_WORDS,     /* Jekyll's tags: a string split at blanks */
+    FMP_READ_JEKYLL_CATEGORY,  /* Jekyll's category and categories (dialect.c) */
+    FMP_READ_JEKYLL_DRAFT,     /* Jekyll's draft key: ignored in _posts */
+    FMP_READ_ZOLA_STRING,   /* Zola: a string and nothing else */
+    FMP_READ_ZOLA_NONEMPTY, /* Zola: a string that is not empty */
+    FMP_READ_ZOLA_DATE,     /* Zola: a TOML date or a date string */
+    FMP_READ_ZOLA_BOOL,     /* Zola: a bool and nothing else */
+    FMP_READ_ZOLA_UINT,     /* Zola: an integer >= 0 */
+    FMP_READ_ZOLA_LIST,     /* Zola: a list of strings */
+    FMP_READ_ZOLA_TERMS,    /* Zola: a list of strings that are not blank */
+    FMP_READ_ZOLA_TABLE,    /* Zola: a mapping whose keys are read as "key.x" */
+    FMP_READ_ZOLA_EXTRA,    /* Zola's extra: its keys are the article's extras */
+    FMP_READ_KNOWN          /* known to the generator, not typed: stays in extra */
+} fmp_read;
+
+/* One key a dialect reads: several keys may feed one field (in the order
+ * they are tried), and one key may feed several fields (Hugo's dates). The
+ * keys of a field are next to each other in the table. */
+typedef struct fmp_key {
+    const char *key;   /* as documented; "a.b": key b of the mapping at key a */
+    uint8_t len;       /* strlen(key) */
+    uint8_t field;     /* fmp_field_id, or FMP_NO_FIELD */
+    uint8_t read;      /* fmp_read */
+    bool fallback;     /* another field's key, read when the field's own are
+                          missing: a change goes under the field's own key */
+} fmp_key;
+
+typedef struct fmp_keys {
+    const fmp_key *keys;
+    size_t count;
+    bool fold_case; /* keys match in any ASCII letter case */
+    /* With the keys sorted by length (the generic table, searched for each
+     * key of a document): the first entry of each length 0..max_len, and the
+     * table's end at max_len + 1. NULL for the other tables. */
+    const uint8_t *by_length;
+    size_t max_len;
+} fmp_keys;
+
+/* The key table of a dialect (DEFAULT reads as GENERIC). */
+const fmp_keys *fmp_dialect_keys(fm_dialect d);
+/* Whether key[0..len) is table entry k (case folded when the table says:
+ * bytes equal, or the same ASCII letter in the other case). */
+static inline bool fmp_key_matches(const fmp_keys *t, const fmp_key *k, const char *key,
+                                   size_t len) {
+    if (k->len != len)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        char x = key[i], y = k->key[i];
+        char lx = (char)(x | 0x20);
+        if (x != y && !(t->fold_case && (x ^ y) == 0x20 && lx >= 'a' && lx <= 'z'))
+            return false;
+    }
+    return true;
+}
+
+/* The pair a dialect's key entry matched (article.c fills them). */
+typedef struct fmp_slot {
+    const fm_value *key, *value;
+    const char *table;   /* the mapping key it is nested in ("taxonomies"), or NULL */
+    size_t pair;         /* the index of its pair (or its table's) in the root */
+    bool diagnosed;      /* a diagnostic was given for this value already */
+} fmp_slot;
+
+/* What fmp_cast did with a value. */
+#define FMP_CAST_UNSET 0 /* left the field unset (null, or a diagnostic) */
+#define FMP_CAST_SET 1   /* set the field */
+#define FMP_CAST_EXTRA 2 /* not a value of this field: the key stays in extra */
+
+/* The claim of Jekyll's published in the generic reading, which sets draft
+ * or publish_date: a key set in source_key beside the fields. */
+#define FMP_CLAIM_PUBLISHED FMP_FIELD_COUNT
 
 typedef struct fmp_article {
     fm_article pub;
-    fm_article orig; /* as loaded, for fm_article_apply */
     fmp_snap *snap;
     fm_allocator al;
     fmp_arena arena;
-    const fm_value *source_key[FMP_FIELD_MAX]; /* the key that set each field */
+    const fmp_keys *keys;          /* the dialect's */
+    const fm_value *source_key[FMP_FIELD_COUNT + 1]; /* the key that set each field */
+    const char **source_table;     /* dialects: the table each key is in */
+    fmp_slot *slots;               /* dialects: the pair of each key entry */
+    bool *consumed;                /* dialects: per pair of the root, read by a field */
+    const char *rel_path;          /* the page relative to its site, or NULL */
+    int page_kind;                 /* Jekyll: FMP_JEKYLL_PAGE, _POST or _DRAFT */
     fm_diagnostic *diags;
     size_t ndiags, diags_cap;
     fm_extra *extras;
-    size_t nextras;
+    size_t nextras, extras_cap;
+    fm_article orig; /* as loaded, for fm_article_apply (last: it is copied
+                        whole, so article_new need not clear it) */
 } fmp_article;
+
+/* Adds a diagnostic at value (or key) `at` about key (the key as written):
+ * message "\"KEY\": " followed by fmt. 0, or -1 when out of memory. */
+int fmp_article_diag(fmp_article *a, fm_code code, const fm_value *at,
+                     const fm_value *key, const char *fmt, ...) FMP_PRINTF(5, 6);
+/* The same once per slot. */
+int fmp_slot_diag(fmp_article *a, fmp_slot *s, fm_code code, const char *fmt, ...)
+    FMP_PRINTF(4, 5);
+/* "a sequence", or `int "5"`: a value's type and text, for messages. */
+const char *fmp_describe(const fm_value *v, char *buf, size_t cap);
+/* A NUL-terminated copy in the article's arena (NULL: out of memory). */
+const char *fmp_article_strdup(fmp_article *a, const char *s, size_t len);
+
+/* cast.c: reads slot s (of entry k) into the member out of entry k's field
+ * by the dialect's reader. Returns FMP_CAST_*, or -1 when out of memory.
+ * Adds the diagnostics. */
+int fmp_cast(fmp_article *a, const fmp_key *k, fmp_slot *s, void *out);
+/* The Hugo, Jekyll and Zola names, for messages. */
+const char *fmp_dialect_title(fm_dialect d);
+/* Splits s[0..len) at blanks into items in the arena (NULL items: count
+ * only). ruby: Ruby's blanks (also \v and \f); else Go's unicode.IsSpace. */
+size_t fmp_split_fields(fmp_article *a, const char *s, size_t len, bool ruby,
+                        fm_str *items);
+/* Jekyll's tags and categories: a list flattened (nils dropped), or a
+ * string as one item or (split, in a post) split at blanks. FMP_CAST_*. */
+int fmp_jekyll_list(fmp_article *a, fmp_slot *s, bool split, fm_strlist *out);
+/* Parses a date as Zola does (its TOML and YAML forms, months and days of
+ * one digit too). 0 or -1. */
+int fmp_zola_date(const char *s, size_t len, fm_datetime *out);
+
+#define FMP_JEKYLL_PAGE 0  /* not in a _posts or _drafts folder */
+#define FMP_JEKYLL_POST 1  /* in _posts, with a dated file name */
+#define FMP_JEKYLL_DRAFT 2 /* in _drafts */
+
+/* dialect.c: which of those a path relative to a Jekyll site is. */
+int fmp_jekyll_kind(const char *rel_path);
+/* dialect.c: what a dialect derives after reading the keys: path rules,
+ * fallbacks and defaults, Jekyll's categories, duplicate keys. 0 or -1. */
+int fmp_dialect_finish(fmp_article *a);
+
+/* site.c: the page's path relative to its site's root ('/'-separated, in
+ * the arena), or NULL when there is no page path or no site root. root NULL:
+ * the nearest folder above path holding dialect d's configuration file. */
+const char *fmp_site_relative(fmp_arena *arena, fm_dialect d, const char *path,
+                              const char *root);
 
 /* ===================================================================== */
 /* Edits (edit.c plans them, splice.c commits them)                      */

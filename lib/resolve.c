@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* resolve.c - scalar typing: the YAML 1.2 core schema for plain scalars,
- * timestamps, and explicit core tags; locale-independent number parsing. */
+/* resolve.c - scalar typing, in one place: the YAML 1.2 core schema for plain
+ * scalars, timestamps and explicit core tags; plain text some other reader
+ * types; YAML 1.1 as PyYAML reads it; JSON literals; fm_value_parse_scalar. */
 #include "private.h"
 
 #include <errno.h>
@@ -411,4 +412,263 @@ int fmp_resolve_scalar(fm_value *v, char *msg, size_t msg_cap) {
     else
         v->type = FM_STRING; /* quoted, block, `!` or a foreign tag */
     return 0;
+}
+
+/* ===================================================================== */
+/* YAML 1.1, as PyYAML resolves plain scalars                            */
+/* ===================================================================== */
+
+/* PyYAML's booleans: these spellings only (1, 0, -1). */
+static int yaml11_bool(const char *s, size_t len) {
+    static const char *const words[] = {"yes", "Yes", "YES", "true", "True", "TRUE",
+                                        "on",  "On",  "ON",  "no",   "No",   "NO",
+                                        "false", "False", "FALSE", "off", "Off", "OFF"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (text_is(s, len, words[i]))
+            return i < 9;
+    return -1;
+}
+
+/* Digits of base with underscores anywhere (at least one digit); -1 when
+ * not, -2 past limit. */
+static int underscored(const char *s, size_t len, int base, uint64_t limit, uint64_t *out) {
+    uint64_t v = 0;
+    size_t digits = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '_')
+            continue;
+        int d = fmp_digit_value(s[i], base);
+        if (d < 0)
+            return -1;
+        if (v > (limit - (uint64_t)d) / (uint64_t)base)
+            return -2;
+        v = v * (uint64_t)base + (uint64_t)d;
+        digits++;
+    }
+    *out = v;
+    return digits ? 0 : -1;
+}
+
+/* The base-60 groups after the first part: (:[0-5]?[0-9])+, folded into *v
+ * (which holds the first part); false when they are not that. */
+static bool sexagesimal_groups(const char *s, size_t len, double *v) {
+    size_t i = 0;
+    while (i < len) {
+        if (s[i] != ':')
+            return false;
+        size_t d = count_digits(s, len, i + 1);
+        if (d < 1 || d > 2 || (d == 2 && s[i + 1] > '5'))
+            return false;
+        int part = d == 1 ? s[i + 1] - '0' : (s[i + 1] - '0') * 10 + (s[i + 2] - '0');
+        *v = *v * 60 + part;
+        i += 1 + d;
+    }
+    return true;
+}
+
+/* [-+]?0b[0-1_]+ | [-+]?0[0-7_]+ | [-+]?(0|[1-9][0-9_]*) | [-+]?0x[0-9a-fA-F_]+ |
+ * [-+]?[1-9][0-9_]*(:[0-5]?[0-9])+ ; 0, -1 (not an int), -2 (past 64 bits). */
+static int yaml11_int(const char *s, size_t len, int64_t *out) {
+    bool neg = len > 0 && s[0] == '-';
+    size_t k = len > 0 && (s[0] == '-' || s[0] == '+');
+    const char *p = s + k;
+    size_t n = len - k;
+    uint64_t limit = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX, v = 0;
+    int rc;
+    const char *colon = memchr(p, ':', n);
+    if (n == 0)
+        return -1;
+    if (n > 2 && p[0] == '0' && (p[1] == 'b' || p[1] == 'x')) {
+        rc = underscored(p + 2, n - 2, p[1] == 'b' ? 2 : 16, limit, &v);
+    } else if (p[0] == '0' && n > 1) {
+        rc = underscored(p + 1, n - 1, 8, limit, &v);
+    } else if (colon && p[0] >= '1' && p[0] <= '9') {
+        double d = 0;
+        rc = underscored(p, (size_t)(colon - p), 10, limit, &v);
+        d = (double)v;
+        if (rc != 0 || !sexagesimal_groups(colon, n - (size_t)(colon - p), &d))
+            return -1;
+        if (d > (double)limit)
+            return -2;
+        v = (uint64_t)d;
+    } else if (p[0] == '_' || (p[0] == '0' && n > 1)) {
+        return -1;
+    } else {
+        rc = underscored(p, n, 10, limit, &v);
+    }
+    if (rc != 0)
+        return rc;
+    *out = neg ? (v == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)v) : (int64_t)v;
+    return 0;
+}
+
+/* The text without underscores, for strtod; false when too long. */
+static bool strip_underscores(const char *s, size_t len, char *buf, size_t cap, size_t *n) {
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '_')
+            continue;
+        if (o + 1 >= cap)
+            return false;
+        buf[o++] = s[i];
+    }
+    buf[o] = '\0';
+    *n = o;
+    return true;
+}
+
+/* [-+]?([0-9][0-9_]*)\.[0-9_]*([eE][-+][0-9]+)? | \.[0-9_]+([eE][-+][0-9]+)? |
+ * [-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]* | [-+]?\.(inf|Inf|INF) | \.(nan|NaN|NAN) */
+static bool yaml11_float(const char *s, size_t len, double *out) {
+    size_t k = len > 0 && (s[0] == '-' || s[0] == '+');
+    const char *p = s + k;
+    size_t n = len - k;
+    if (text_is(p, n, ".inf") || text_is(p, n, ".Inf") || text_is(p, n, ".INF") ||
+        (!k && (text_is(s, len, ".nan") || text_is(s, len, ".NaN") ||
+                text_is(s, len, ".NAN"))))
+        return fmp_parse_float(s, len, out) == 0;
+    const char *dot = memchr(p, '.', n), *colon = memchr(p, ':', n);
+    if (!dot || (k && dot == p) || (dot > p && (p[0] < '0' || p[0] > '9')))
+        return false;
+    if (colon && colon < dot) { /* base 60 with a fraction */
+        uint64_t whole;
+        double v, frac;
+        char buf[64];
+        size_t m;
+        if (underscored(p, (size_t)(colon - p), 10, UINT64_MAX, &whole) != 0)
+            return false;
+        v = (double)whole;
+        const char *last = dot;
+        while (last > colon && *last != ':')
+            last--;
+        if (!sexagesimal_groups(colon, (size_t)(last - colon), &v) ||
+            !strip_underscores(last + 1, (size_t)(p + n - last - 1), buf, sizeof buf, &m) ||
+            m == 0 || strchr(buf, 'e') || strchr(buf, 'E') || fmp_parse_float(buf, m, &frac) != 0 ||
+            frac >= 60 || count_digits(buf, m, 0) > 2)
+            return false;
+        *out = (v * 60 + frac) * (s[0] == '-' ? -1 : 1);
+        return true;
+    }
+    for (const char *q = p; q < p + n; q++) /* digits, _, one '.', an exponent */
+        if (!strchr("0123456789_.eE+-", *q) || (*q == '.' && q != dot))
+            return false;
+    const char *e = memchr(dot, 'e', (size_t)(p + n - dot));
+    if (!e)
+        e = memchr(dot, 'E', (size_t)(p + n - dot));
+    if (e && (e + 2 > p + n || (e[1] != '+' && e[1] != '-') ||
+              count_digits(e, (size_t)(p + n - e), 2) != (size_t)(p + n - e - 2) ||
+              p + n - e - 2 == 0))
+        return false;
+    char buf[512];
+    size_t m;
+    if (!strip_underscores(s, len, buf, sizeof buf, &m))
+        return false;
+    if (!strpbrk(buf, "0123456789"))
+        return false; /* "." alone, "._" */
+    *out = locale_strtod(buf, m);
+    return true;
+}
+
+/* A YAML 1.1 plain scalar as PyYAML types it: null, bool, float, int,
+ * timestamp, else a string (the value `=` and the merge key `<<` too). */
+static void type_yaml11(fm_value *v) {
+    const char *s = v->text;
+    size_t len = v->text_len;
+    int b = yaml11_bool(s, len);
+    int64_t i;
+    if (is_null_text(s, len)) {
+        v->type = FM_NULL;
+    } else if (b >= 0) {
+        v->type = FM_BOOL;
+        v->u.b = b;
+    } else if (yaml11_float(s, len, &v->u.f)) {
+        v->type = FM_FLOAT;
+    } else if (yaml11_int(s, len, &i) == 0) {
+        v->type = FM_INT;
+        v->u.i = i;
+    } else if (looks_like_date(s, len) && fm_datetime_parse(s, len, &v->u.dt) == 0) {
+        v->type = FM_TIMESTAMP;
+    }
+}
+
+/* ===================================================================== */
+/* JSON literals                                                         */
+/* ===================================================================== */
+
+static bool json_number(const char *s, size_t len) {
+    size_t i = len > 0 && s[0] == '-';
+    size_t whole = count_digits(s, len, i);
+    if (whole == 0 || (whole > 1 && s[i] == '0'))
+        return false;
+    i += whole;
+    if (i < len && s[i] == '.') {
+        size_t frac = count_digits(s, len, i + 1);
+        if (frac == 0)
+            return false;
+        i += 1 + frac;
+    }
+    if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+        size_t j = i + 1 + (i + 1 < len && (s[i + 1] == '+' || s[i + 1] == '-'));
+        size_t exp = count_digits(s, len, j);
+        if (exp == 0)
+            return false;
+        i = j + exp;
+    }
+    return i == len;
+}
+
+/* true, false, null or a number, typed as the JSON loader types them. */
+static void type_json(fm_value *v) {
+    const char *s = v->text;
+    size_t len = v->text_len;
+    if (text_is(s, len, "true") || text_is(s, len, "false") || text_is(s, len, "null") ||
+        json_number(s, len))
+        resolve_plain(v);
+}
+
+/* ===================================================================== */
+/* The public call                                                       */
+/* ===================================================================== */
+
+fm_value *fm_value_parse_scalar(fm_schema schema, const char *s, size_t len, fm_error *err) {
+    fm_value *v = fm_value_new_string(s, len, err);
+    if (!v)
+        return NULL;
+    switch (schema) {
+    case FM_SCHEMA_YAML:
+        resolve_plain(v);
+        break;
+    case FM_SCHEMA_YAML11:
+        type_yaml11(v);
+        break;
+    case FM_SCHEMA_JSON:
+        type_json(v);
+        break;
+    default:
+        fm_value_free(v);
+        fmp_fail(err, FM_ERR_ARG, "fm_value_parse_scalar: unknown schema %d", (int)schema);
+        return NULL;
+    }
+    if (v->type == FM_TIMESTAMP)
+        v->u.dt.flags |= FM_DT_SET;
+    return v;
+}
+
+/* ===================================================================== */
+/* YAML 1.1 bool words, in any letter case (what boolean fields accept)  */
+/* ===================================================================== */
+
+/* yes/no/on/off/true/false in any case: 1, 0 or -1. Wider than PyYAML's
+ * spellings (yaml11_bool above): a boolean field takes what any reader
+ * might mean by one. */
+int fmp_yaml11_bool(const char *s, size_t len) {
+    static const char *const yes[] = {"yes", "on", "true"};
+    static const char *const no[] = {"no", "off", "false"};
+    for (size_t i = 0; i < 3; i++) {
+        if (text_is_ci(s, len, yes[i]))
+            return 1;
+        if (text_is_ci(s, len, no[i]))
+            return 0;
+    }
+    return -1;
 }

@@ -3,6 +3,7 @@
  * and the summary rules (<!--more-->, separator, front matter, first words). */
 #include "private.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,8 @@ const char *fm_summary_rule_name(fm_summary_rule rule) {
         return "front-matter";
     case FM_SUMMARY_WORDS:
         return "words";
+    case FM_SUMMARY_BODY:
+        return "body";
     default:
         return "empty";
     }
@@ -340,23 +343,81 @@ static bool has_text(const char *s, size_t len) {
     return false;
 }
 
+/* Zola: the body before <!-- more --> (any blanks inside the comment,
+ * anywhere in a line), else no summary. */
+static size_t find_zola_more(const char *s, size_t len) {
+    for (size_t i = 0; i + 4 <= len; i++) {
+        if (memcmp(s + i, "<!--", 4) != 0)
+            continue;
+        size_t j = i + 4;
+        while (j < len && (is_blank(s[j]) || s[j] == '\n'))
+            j++;
+        if (len - j < 4 || memcmp(s + j, "more", 4) != 0)
+            continue;
+        j += 4;
+        while (j < len && (is_blank(s[j]) || s[j] == '\n'))
+            j++;
+        if (len - j >= 3 && memcmp(s + j, "-->", 3) == 0)
+            return i;
+    }
+    return NOT_FOUND;
+}
+
+static fm_summary *zola_summary(const char *s, size_t len, const fm_summary_options *o,
+                                fm_error *err) {
+    size_t cut = find_zola_more(s, len);
+    if (cut == NOT_FOUND)
+        return summary_new(FM_SUMMARY_EMPTY, 0, "", 0, "", 0, err);
+    return summary_of_markdown(FM_SUMMARY_MORE, 1, s, cut, o->options, err);
+}
+
+/* Jekyll's excerpt: the front matter's, else the body before the
+ * separator, else the whole body; an empty separator means none. */
+static fm_summary *jekyll_summary(const char *s, size_t len, const char *front,
+                                  size_t front_len, const fm_summary_options *o,
+                                  fm_error *err) {
+    const char *sep = o->separator ? o->separator : "\n\n";
+    if (front)
+        return summary_of_markdown(FM_SUMMARY_FRONT_MATTER, 0, front, front_len,
+                                   o->options, err);
+    if (!*sep)
+        return summary_new(FM_SUMMARY_EMPTY, 0, "", 0, "", 0, err);
+    size_t cut = find_string(s, len, sep);
+    if (cut != NOT_FOUND)
+        return summary_of_markdown(FM_SUMMARY_SEPARATOR, 1, s, cut, o->options, err);
+    return summary_of_markdown(has_text(s, len) ? FM_SUMMARY_BODY : FM_SUMMARY_EMPTY, 0,
+                               s, len, o->options, err);
+}
+
+/* The caller's options over the defaults: those of version 0.1 (without a
+ * dialect) and later are read up to their size. 0, or -1 with err. */
+static int options_copy(fm_summary_options *o, const fm_summary_options *opts,
+                        fm_error *err) {
+    fm_summary_options_init(o);
+    if (opts && opts->size < offsetof(fm_summary_options, dialect))
+        return fmp_fail(err, FM_ERR_ARG,
+                        "summary options not set up by fm_summary_options_init");
+    if (opts)
+        memcpy(o, opts, opts->size < sizeof *o ? opts->size : sizeof *o);
+    o->size = sizeof *o;
+    return 0;
+}
+
 fm_summary *fm_body_summary(fm_body body, const char *front_summary,
                             size_t front_summary_len, const fm_summary_options *opts,
                             fm_error *err) {
     fm_summary_options o;
-    fm_summary_options_init(&o);
-    if (opts && opts->size < sizeof o) {
-        fmp_fail(err, FM_ERR_ARG,
-                 "summary options not set up by fm_summary_options_init");
+    if (options_copy(&o, opts, err) != 0)
         return NULL;
-    }
-    if (opts)
-        o = *opts;
     if (!body.text && body.len) {
         fmp_fail(err, FM_ERR_ARG, "body text is NULL");
         return NULL;
     }
     const char *s = body.text ? body.text : "";
+    if (o.dialect == FM_DIALECT_ZOLA)
+        return zola_summary(s, body.len, &o, err);
+    if (o.dialect == FM_DIALECT_JEKYLL)
+        return jekyll_summary(s, body.len, front_summary, front_summary_len, &o, err);
     size_t cut = find_more_line(s, body.len);
     if (cut != NOT_FOUND)
         return summary_of_markdown(FM_SUMMARY_MORE, 1, s, cut, o.options, err);
@@ -370,4 +431,23 @@ fm_summary *fm_body_summary(fm_body body, const char *front_summary,
 
 void fm_summary_free(fm_summary *summary) {
     free(summary);
+}
+
+fm_summary *fm_article_summary(const fm_article *a, const fm_summary_options *opts,
+                               fm_error *err) {
+    fm_summary_options o;
+    if (!a) {
+        fmp_fail(err, FM_ERR_ARG, "fm_article_summary: NULL article");
+        return NULL;
+    }
+    if (options_copy(&o, opts, err) != 0)
+        return NULL;
+    o.dialect = a->dialect;
+    fm_str front = a->summary;
+    if (a->dialect == FM_DIALECT_JEKYLL) {
+        front = a->excerpt;
+        if (a->excerpt_separator.ptr)
+            o.separator = a->excerpt_separator.ptr;
+    }
+    return fm_body_summary(fm_article_body_view(a), front.ptr, front.len, &o, err);
 }

@@ -14,6 +14,7 @@
 void fmp_tree_init(fmp_tree *t, fmp_snap *snap, const fm_config *cfg, fm_error *err) {
     memset(t, 0, offsetof(fmp_tree, inline_kids)); /* all but the inline arrays */
     t->cfg = cfg;
+    t->snap = snap;
     t->err = err;
     t->arena = &snap->arena;
     t->al = &snap->al;
@@ -361,14 +362,28 @@ int fmp_tree_map_add(fmp_tree *t, fm_value *map, fm_value *key, fm_value *val,
     return 0;
 }
 
+/* Notes that key was dropped in favour of kept. */
+static int record_dup(fmp_tree *t, const fm_value *key, const fm_value *kept) {
+    fmp_dup *d = fmp_arena_alloc(t->arena, sizeof *d);
+    if (!d)
+        return fmp_tree_nomem(t);
+    d->key = key;
+    d->kept = kept;
+    d->next = t->snap->dups;
+    t->snap->dups = d;
+    return 0;
+}
+
 size_t fmp_tree_merge_duplicates(fmp_tree *t, const fm_value *map, fm_value **pairs,
                                  size_t count) {
     size_t out = 0;
     for (size_t i = 0; i < count; i++) {
         const fmp_key_slot *e = fmp_tree_find_key(t, map, pairs[2 * i]);
+        size_t last = e ? e->last : i;
+        if (last != i && record_dup(t, pairs[2 * i], pairs[2 * last]) != 0)
+            return (size_t)-1;
         if (e && e->first != i)
             continue;
-        size_t last = e ? e->last : i;
         fm_value *k = pairs[2 * last], *v = pairs[2 * last + 1];
         pairs[2 * out] = k;
         pairs[2 * out + 1] = v;

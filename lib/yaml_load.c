@@ -390,8 +390,10 @@ static int on_end(builder *b, yaml_event_t *ev, const char *anchor_name) {
     fmp_tree *t = b->tree;
     if (v->type == FM_MAPPING && f->has_duplicates) {
         size_t n = (t->nkids - f->first_kid) / 2;
-        t->nkids = f->first_kid +
-                   2 * fmp_tree_merge_duplicates(t, v, t->kids + f->first_kid, n);
+        size_t kept = fmp_tree_merge_duplicates(t, v, t->kids + f->first_kid, n);
+        if (kept == (size_t)-1)
+            return -1;
+        t->nkids = f->first_kid + 2 * kept;
     }
     if (fmp_tree_finish(t, v, f->first_kid) != 0)
         return -1;

@@ -2,6 +2,7 @@
 /* check_article.c - fm_article_from_doc: the sample article, key spellings,
  * lists, bools, Jekyll's published, weight, dates, diagnostics, extras. */
 #include "testutil.h"
+#include "article_asserts.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -9,10 +10,6 @@
 /* ===================================================================== */
 /* Helpers                                                               */
 /* ===================================================================== */
-
-#define DT_DATE FM_DT_SET
-#define DT_TIME (FM_DT_SET | FM_DT_HAS_TIME)
-#define DT_ZONED (FM_DT_SET | FM_DT_HAS_TIME | FM_DT_HAS_OFFSET)
 
 /* Every typed field by name, to check that the ones a test does not set are
  * left unset. */
@@ -121,65 +118,6 @@ static fm_article *article_of(const fm_doc *doc) {
                   err.message);
     ck_assert_uint_eq(a->size, sizeof(fm_article));
     return a;
-}
-
-static void assert_str(const char *name, fm_str s, const char *want) {
-    ck_assert_msg(s.ptr != NULL, "%s is unset, expected \"%s\"", name, want);
-    ck_assert_msg(s.len == strlen(want) && memcmp(s.ptr, want, s.len) == 0,
-                  "%s is \"%.*s\", expected \"%s\"", name, (int)s.len, s.ptr, want);
-    ck_assert_msg(s.ptr[s.len] == '\0', "%s is not NUL-terminated", name);
-}
-
-static void assert_str_unset(const char *name, fm_str s) {
-    ck_assert_msg(s.ptr == NULL && s.len == 0, "%s is set", name);
-}
-
-/* want: n items. */
-static void assert_list(const char *name, fm_strlist l, const char *const *want,
-                        size_t n) {
-    ck_assert_msg(l.items != NULL, "%s is unset", name);
-    ck_assert_msg(l.count == n, "%s has %zu items, expected %zu", name, l.count, n);
-    for (size_t i = 0; i < n; i++)
-        assert_str(name, l.items[i], want[i]);
-}
-
-static void assert_list1(const char *name, fm_strlist l, const char *want) {
-    assert_list(name, l, &want, 1);
-}
-
-static void assert_list_empty(const char *name, fm_strlist l) {
-    ck_assert_msg(l.items != NULL, "%s is unset, expected an empty list", name);
-    ck_assert_msg(l.count == 0, "%s has %zu items, expected none", name, l.count);
-}
-
-static void assert_list_unset(const char *name, fm_strlist l) {
-    ck_assert_msg(l.items == NULL && l.count == 0, "%s is set", name);
-}
-
-static void assert_dt(const char *name, fm_datetime got, int year, int month, int day,
-                      int hour, int minute, int second, int nanosecond, int utc_offset,
-                      unsigned flags) {
-    ck_assert_msg(got.year == year && got.month == month && got.day == day &&
-                      got.hour == hour && got.minute == minute && got.second == second &&
-                      got.nanosecond == nanosecond && got.utc_offset == utc_offset &&
-                      got.flags == flags,
-                  "%s: got %04d-%02d-%02d %02d:%02d:%02d.%09d off %d flags %u, want "
-                  "%04d-%02d-%02d %02d:%02d:%02d.%09d off %d flags %u",
-                  name, got.year, got.month, got.day, got.hour, got.minute, got.second,
-                  got.nanosecond, got.utc_offset, got.flags, year, month, day, hour,
-                  minute, second, nanosecond, utc_offset, flags);
-}
-
-static void assert_diag(const fm_diagnostic *d, fm_code code, unsigned line,
-                        unsigned column, size_t offset, const char *key,
-                        const char *message) {
-    ck_assert_msg(d->code == code, "code %s, expected %s", fm_code_name(d->code),
-                  fm_code_name(code));
-    ck_assert_uint_eq(d->line, line);
-    ck_assert_uint_eq(d->column, column);
-    ck_assert_uint_eq(d->offset, offset);
-    ck_assert_str_eq(d->key, key);
-    ck_assert_str_eq(d->message, message);
 }
 
 /* A document with one line of front matter: "---\n<line>\n---\n". */
@@ -1159,6 +1097,281 @@ START_TEST(null_arguments) {
 END_TEST
 
 /* ===================================================================== */
+/* The field table                                                       */
+/* ===================================================================== */
+
+static const struct {
+    const char *name;
+    fm_field_type type;
+    const char *key;
+} expected_fields[] = {
+    {"title", FM_FIELD_STRING, "title"},
+    {"summary", FM_FIELD_STRING, "summary"},
+    {"description", FM_FIELD_STRING, "description"},
+    {"slug", FM_FIELD_STRING, "slug"},
+    {"url", FM_FIELD_STRING, "url"},
+    {"permalink", FM_FIELD_STRING, "permalink"},
+    {"layout", FM_FIELD_STRING, "layout"},
+    {"type", FM_FIELD_STRING, "type"},
+    {"author", FM_FIELD_STRING, "author"},
+    {"menu", FM_FIELD_STRING, "menu"},
+    {"thumbnail", FM_FIELD_STRING, "thumbnail"},
+    {"lead", FM_FIELD_STRING, "lead"},
+    {"sidebar", FM_FIELD_STRING, "sidebar"},
+    {"tags", FM_FIELD_LIST, "tags"},
+    {"categories", FM_FIELD_LIST, "categories"},
+    {"keywords", FM_FIELD_LIST, "keywords"},
+    {"aliases", FM_FIELD_LIST, "aliases"},
+    {"authors", FM_FIELD_LIST, "authors"},
+    {"images", FM_FIELD_LIST, "images"},
+    {"series", FM_FIELD_LIST, "series"},
+    {"lang", FM_FIELD_LIST, "lang"},
+    {"translations", FM_FIELD_LIST, "translations"},
+    {"widgets", FM_FIELD_LIST, "widgets"},
+    {"date", FM_FIELD_DATE, "date"},
+    {"lastmod", FM_FIELD_DATE, "lastmod"},
+    {"publish_date", FM_FIELD_DATE, "publishDate"},
+    {"expiry_date", FM_FIELD_DATE, "expiryDate"},
+    {"draft", FM_FIELD_BOOL, "draft"},
+    {"comments", FM_FIELD_BOOL, "comments"},
+    {"authorbox", FM_FIELD_BOOL, "authorbox"},
+    {"pager", FM_FIELD_BOOL, "pager"},
+    {"toc", FM_FIELD_BOOL, "toc"},
+    {"mathjax", FM_FIELD_BOOL, "mathjax"},
+    {"weight", FM_FIELD_INT, "weight"},
+    {"link_title", FM_FIELD_STRING, "linkTitle"},
+    {"published", FM_FIELD_BOOL, "published"},
+    {"excerpt", FM_FIELD_STRING, "excerpt"},
+    {"excerpt_separator", FM_FIELD_STRING, "excerpt_separator"},
+    {"path", FM_FIELD_STRING, "path"},
+    {"template", FM_FIELD_STRING, "template"},
+    {"outputs", FM_FIELD_LIST, "outputs"},
+    {"build", FM_FIELD_VALUE, "build"},
+    {"params", FM_FIELD_VALUE, "params"},
+    {"cascade", FM_FIELD_VALUE, "cascade"},
+    {"taxonomies", FM_FIELD_VALUE, "taxonomies"},
+};
+
+START_TEST(field_table_order) {
+    ck_assert_uint_eq(fm_article_field_count(), COUNT(expected_fields));
+    for (size_t i = 0; i < COUNT(expected_fields); i++) {
+        const fm_field_info *f = fm_article_field_info(i);
+        ck_assert_ptr_nonnull(f);
+        ck_assert_str_eq(f->name, expected_fields[i].name);
+        ck_assert_int_eq(f->type, expected_fields[i].type);
+        ck_assert_str_eq(f->key, expected_fields[i].key);
+        ck_assert_int_eq(fm_article_field_find(f->name, strlen(f->name)), (int)i);
+    }
+    ck_assert_ptr_null(fm_article_field_info(COUNT(expected_fields)));
+    ck_assert_ptr_null(fm_article_field_info((size_t)-1));
+    ck_assert_int_eq(fm_article_field_find("nope", 4), -1);
+    ck_assert_int_eq(fm_article_field_find("titles", 5), 0); /* len counts */
+    ck_assert_int_eq(fm_article_field_find("Title", 5), -1);  /* names are exact */
+    ck_assert_int_eq(fm_article_field_find(NULL, 0), -1);
+}
+END_TEST
+
+/* The keys of a field in one dialect, NULL-terminated. */
+static void assert_keys(const char *field, fm_dialect d, const char *const *want) {
+    int i = fm_article_field_find(field, strlen(field));
+    ck_assert_int_ge(i, 0);
+    size_t j = 0;
+    for (; want[j]; j++) {
+        const char *k = fm_article_field_key((size_t)i, d, j);
+        ck_assert_msg(k && strcmp(k, want[j]) == 0, "%s/%s key %zu: %s, want %s", field,
+                      fm_dialect_name(d), j, k ? k : "NULL", want[j]);
+    }
+    ck_assert_ptr_null(fm_article_field_key((size_t)i, d, j));
+}
+
+START_TEST(field_keys_per_dialect) {
+    /* the generic reading takes the first key of the document: its table
+     * is in no order of priority (by length, for the search) */
+    static const char *const gen_pub[] = {"pubdate", "publishDate", NULL};
+    static const char *const gen_cat[] = {"category", "categories", NULL};
+    static const char *const gen_draft[] = {"draft", "published", NULL};
+    static const char *const none[] = {NULL};
+    static const char *const hugo_date[] = {"date",      "publishDate", "pubdate",
+                                            "published", "lastmod",     "modified", NULL};
+    static const char *const hugo_lastmod[] = {"lastmod",     "modified", "date",
+                                               "publishDate", "pubdate",  "published", NULL};
+    static const char *const hugo_pub[] = {"publishDate", "pubdate", "published", "date",
+                                           NULL};
+    static const char *const hugo_exp[] = {"expiryDate", "unpublishdate", NULL};
+    static const char *const hugo_link[] = {"linkTitle", "title", NULL};
+    static const char *const hugo_build[] = {"build", "_build", NULL};
+    static const char *const hugo_menu[] = {"menus", "menu", NULL};
+    static const char *const jek_tags[] = {"tag", "tags", NULL};
+    static const char *const jek_cat[] = {"categories", "category", NULL};
+    static const char *const jek_pub[] = {"published", NULL};
+    static const char *const zola_tags[] = {"taxonomies.tags", NULL};
+    static const char *const zola_lastmod[] = {"updated", NULL};
+    static const char *const zola_tpl[] = {"template", NULL};
+    assert_keys("publish_date", FM_DIALECT_GENERIC, gen_pub);
+    assert_keys("publish_date", FM_DIALECT_DEFAULT, gen_pub);
+    assert_keys("categories", FM_DIALECT_GENERIC, gen_cat);
+    assert_keys("draft", FM_DIALECT_GENERIC, gen_draft);
+    assert_keys("link_title", FM_DIALECT_GENERIC, none);
+    assert_keys("date", FM_DIALECT_HUGO, hugo_date);
+    assert_keys("lastmod", FM_DIALECT_HUGO, hugo_lastmod);
+    assert_keys("publish_date", FM_DIALECT_HUGO, hugo_pub);
+    assert_keys("expiry_date", FM_DIALECT_HUGO, hugo_exp);
+    assert_keys("link_title", FM_DIALECT_HUGO, hugo_link);
+    assert_keys("build", FM_DIALECT_HUGO, hugo_build);
+    assert_keys("menu", FM_DIALECT_HUGO, hugo_menu);
+    assert_keys("permalink", FM_DIALECT_HUGO, none);
+    assert_keys("tags", FM_DIALECT_JEKYLL, jek_tags);
+    assert_keys("categories", FM_DIALECT_JEKYLL, jek_cat);
+    assert_keys("published", FM_DIALECT_JEKYLL, jek_pub);
+    assert_keys("draft", FM_DIALECT_JEKYLL, none);
+    assert_keys("tags", FM_DIALECT_ZOLA, zola_tags);
+    assert_keys("lastmod", FM_DIALECT_ZOLA, zola_lastmod);
+    assert_keys("template", FM_DIALECT_ZOLA, zola_tpl);
+    ck_assert_ptr_null(fm_article_field_key(999, FM_DIALECT_HUGO, 0));
+}
+END_TEST
+
+START_TEST(dialect_names) {
+    static const char *const names[] = {"default", "generic", "hugo", "jekyll", "zola"};
+    for (int d = 0; d < 5; d++) {
+        fm_dialect out = (fm_dialect)99;
+        ck_assert_str_eq(fm_dialect_name((fm_dialect)d), names[d]);
+        ck_assert_int_eq(fm_dialect_from_name(names[d], strlen(names[d]), &out), 0);
+        ck_assert_int_eq(out, d);
+    }
+    fm_dialect out = FM_DIALECT_HUGO;
+    ck_assert_ptr_null(fm_dialect_name((fm_dialect)5));
+    ck_assert_ptr_null(fm_dialect_name((fm_dialect)-1));
+    ck_assert_int_eq(fm_dialect_from_name("Hugo", 4, &out), -1);
+    ck_assert_int_eq(fm_dialect_from_name("hugox", 4, &out), 0); /* len counts */
+    ck_assert_int_eq(fm_dialect_from_name("zol", 3, &out), -1);
+    ck_assert_int_eq(fm_dialect_from_name(NULL, 0, &out), -1);
+    ck_assert_int_eq(out, FM_DIALECT_HUGO);
+}
+END_TEST
+
+/* fm_article_field_get gives every member of the every_field article. */
+START_TEST(field_get_matches_members) {
+    fm_doc *doc = fm_test_parse("---\ntitle: T\ntags: [a, b]\ndate: 2020-01-02\n"
+                                "draft: true\nweight: 12\ncustom: 1\n---\n",
+                                0);
+    fm_article *a = article_of(doc);
+    fm_field_value v;
+    for (size_t i = 0; i < fm_article_field_count(); i++) {
+        const char *name = fm_article_field_info(i)->name;
+        int set = strcmp(name, "title") == 0 || strcmp(name, "tags") == 0 ||
+                  strcmp(name, "date") == 0 || strcmp(name, "draft") == 0 ||
+                  strcmp(name, "weight") == 0;
+        memset(&v, 0xAB, sizeof v);
+        ck_assert_int_eq(fm_article_field_get(a, i, &v), set);
+        ck_assert_int_eq(v.is_set, set);
+        ck_assert_int_eq(v.type, fm_article_field_info(i)->type);
+        if (!set) {
+            /* the whole value is zeroed */
+            fm_field_value zero;
+            memset(&zero, 0, sizeof zero);
+            zero.type = v.type;
+            ck_assert_int_eq(memcmp(&zero, &v, sizeof v), 0);
+        }
+    }
+    ck_assert_int_eq(fm_article_field_get(a, 0, &v), 1);
+    ck_assert_ptr_eq(v.u.str.ptr, a->title.ptr);
+    ck_assert_uint_eq(v.u.str.len, 1);
+    ck_assert_int_eq(fm_article_field_get(a, 13, &v), 1);
+    ck_assert_ptr_eq(v.u.list.items, a->tags.items);
+    ck_assert_uint_eq(v.u.list.count, 2);
+    ck_assert_int_eq(fm_article_field_get(a, 23, &v), 1);
+    assert_dt("date", v.u.date, 2020, 1, 2, 0, 0, 0, 0, 0, DT_DATE);
+    ck_assert_int_eq(fm_article_field_get(a, 27, &v), 1);
+    ck_assert_int_eq(v.u.flag, FM_TRUE);
+    ck_assert_int_eq(fm_article_field_get(a, 33, &v), 1);
+    ck_assert_int_eq((long long)v.u.integer, 12);
+    /* a field the caller changes is read from the member */
+    a->draft = FM_UNSET;
+    ck_assert_int_eq(fm_article_field_get(a, 27, &v), 0);
+    a->has_weight = 0;
+    ck_assert_int_eq(fm_article_field_get(a, 33, &v), 0);
+    ck_assert_int_eq(a->dialect, FM_DIALECT_GENERIC);
+    ck_assert_int_eq(fm_article_field_get(a, fm_article_field_count(), &v), -1);
+    ck_assert_int_eq(fm_article_field_get(NULL, 0, &v), -1);
+    ck_assert_int_eq(fm_article_field_get(a, 0, NULL), -1);
+    fm_article_free(a);
+    fm_doc_free(doc);
+}
+END_TEST
+
+/* A VALUE field points into the document's tree. */
+START_TEST(field_get_value) {
+    fm_doc *doc = fm_test_parse("---\nparams:\n  x: 1\n---\n", 0);
+    fm_article_options o;
+    fm_article_options_init(&o);
+    o.dialect = FM_DIALECT_HUGO;
+    fm_article *a = fm_article_from_doc_opts(doc, &o, NULL);
+    ck_assert_ptr_nonnull(a);
+    fm_field_value v;
+    int i = fm_article_field_find("params", 6);
+    ck_assert_int_eq(fm_article_field_get(a, (size_t)i, &v), 1);
+    ck_assert_int_eq(v.type, FM_FIELD_VALUE);
+    ck_assert_ptr_eq(v.u.value, fm_doc_get(doc, "params"));
+    ck_assert_ptr_eq(a->params, v.u.value);
+    ck_assert_uint_eq(a->extra_count, 0);
+    fm_article_free(a);
+    fm_doc_free(doc);
+}
+END_TEST
+
+/* A struct without its size (a designated initialiser) is read whole;
+ * an older, smaller one keeps the defaults past its size. */
+START_TEST(options_size) {
+    fm_doc *doc = fm_test_parse("---\nTitle: T\n---\n", 0);
+    fm_article_options o = {.dialect = FM_DIALECT_JEKYLL};
+    fm_article *a = fm_article_from_doc_opts(doc, &o, NULL);
+    ck_assert_int_eq(a->dialect, FM_DIALECT_JEKYLL);
+    ck_assert_ptr_null(a->title.ptr); /* Jekyll's keys are case-sensitive */
+    fm_article_free(a);
+    fm_article_options_init(&o);
+    o.dialect = FM_DIALECT_JEKYLL;
+    o.size = offsetof(fm_article_options, dialect); /* a header without dialect */
+    a = fm_article_from_doc_opts(doc, &o, NULL);
+    ck_assert_int_eq(a->dialect, FM_DIALECT_GENERIC);
+    assert_str("title", a->title, "T");
+    fm_article_free(a);
+    a = fm_article_from_doc_opts(doc, NULL, NULL);
+    ck_assert_int_eq(a->dialect, FM_DIALECT_GENERIC);
+    fm_article_free(a);
+    fm_error err;
+    o = (fm_article_options){.dialect = (fm_dialect)7};
+    ck_assert_ptr_null(fm_article_from_doc_opts(doc, &o, &err));
+    ck_assert_int_eq(err.code, FM_ERR_ARG);
+    ck_assert_str_eq(err.message, "fm_article_from_doc: unknown dialect 7");
+    ck_assert_ptr_null(fm_article_from_doc_opts(NULL, NULL, &err));
+    ck_assert_int_eq(err.code, FM_ERR_ARG);
+    fm_doc_free(doc);
+}
+END_TEST
+
+/* The dialect of the document's config is the default one. */
+START_TEST(config_dialect) {
+    static const char text[] = "---\ntags: release notes\n---\n";
+    fm_config cfg;
+    fm_config_init(&cfg);
+    ck_assert_int_eq(cfg.dialect, FM_DIALECT_DEFAULT);
+    cfg.dialect = FM_DIALECT_HUGO;
+    fm_doc *doc = fm_doc_parse_config(text, sizeof text - 1, &cfg, NULL);
+    fm_article *a = fm_article_from_doc(doc, 0, NULL);
+    ck_assert_int_eq(a->dialect, FM_DIALECT_HUGO);
+    assert_list1("tags", a->tags, "release notes");
+    fm_article_free(a);
+    fm_article_options o = {.dialect = FM_DIALECT_GENERIC};
+    a = fm_article_from_doc_opts(doc, &o, NULL);
+    static const char *const two[] = {"release", "notes"};
+    assert_list("tags", a->tags, two, 2);
+    fm_article_free(a);
+    fm_doc_free(doc);
+}
+END_TEST
+
+/* ===================================================================== */
 /* Suite                                                                 */
 /* ===================================================================== */
 
@@ -1224,6 +1437,16 @@ static Suite *article_suite(void) {
     tcase_add_test(misc, len_shorter_than_buffer);
     tcase_add_test(misc, null_arguments);
     suite_add_tcase(s, misc);
+
+    TCase *table = tcase_create("field-table");
+    tcase_add_test(table, field_table_order);
+    tcase_add_test(table, field_keys_per_dialect);
+    tcase_add_test(table, dialect_names);
+    tcase_add_test(table, field_get_matches_members);
+    tcase_add_test(table, field_get_value);
+    tcase_add_test(table, options_size);
+    tcase_add_test(table, config_dialect);
+    suite_add_tcase(s, table);
     return s;
 }
 

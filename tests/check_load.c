@@ -587,6 +587,72 @@ START_TEST(utf8_body_option_checks_the_body) {
 }
 END_TEST
 
+/* fm_value_parse_scalar: one word, typed by each schema. */
+START_TEST(words_are_typed_by_schema) {
+    static const struct {
+        fm_schema schema;
+        const char *word;
+        fm_type type;
+        int64_t i;
+        double f;
+    } cases[] = {
+        {FM_SCHEMA_YAML, "true", FM_BOOL, 1, 0},
+        {FM_SCHEMA_YAML, "yes", FM_STRING, 0, 0},
+        {FM_SCHEMA_YAML, "012", FM_INT, 12, 0},
+        {FM_SCHEMA_YAML, "0x1F", FM_INT, 31, 0},
+        {FM_SCHEMA_YAML, "1e3", FM_FLOAT, 0, 1000},
+        {FM_SCHEMA_YAML, "~", FM_NULL, 0, 0},
+        {FM_SCHEMA_YAML, "2025-01-01", FM_TIMESTAMP, 0, 0},
+        {FM_SCHEMA_YAML, "99999999999999999999", FM_STRING, 0, 0},
+        {FM_SCHEMA_YAML11, "yes", FM_BOOL, 1, 0},
+        {FM_SCHEMA_YAML11, "Off", FM_BOOL, 0, 0},
+        {FM_SCHEMA_YAML11, "yEs", FM_STRING, 0, 0},
+        {FM_SCHEMA_YAML11, "y", FM_STRING, 0, 0},
+        {FM_SCHEMA_YAML11, "012", FM_INT, 10, 0},
+        {FM_SCHEMA_YAML11, "0b101", FM_INT, 5, 0},
+        {FM_SCHEMA_YAML11, "-0x_1F", FM_INT, -31, 0},
+        {FM_SCHEMA_YAML11, "1_000", FM_INT, 1000, 0},
+        {FM_SCHEMA_YAML11, "1:20", FM_INT, 80, 0},
+        {FM_SCHEMA_YAML11, "190:20:30", FM_INT, 685230, 0},
+        {FM_SCHEMA_YAML11, "0o17", FM_STRING, 0, 0},
+        {FM_SCHEMA_YAML11, "1e3", FM_STRING, 0, 0},
+        {FM_SCHEMA_YAML11, "1.5e+3", FM_FLOAT, 0, 1500},
+        {FM_SCHEMA_YAML11, ".5", FM_FLOAT, 0, 0.5},
+        {FM_SCHEMA_YAML11, "190:20:30.15", FM_FLOAT, 0, 685230.15},
+        {FM_SCHEMA_YAML11, "685_230.15", FM_FLOAT, 0, 685230.15},
+        {FM_SCHEMA_YAML11, "=", FM_STRING, 0, 0},
+        {FM_SCHEMA_YAML11, "Null", FM_NULL, 0, 0},
+        {FM_SCHEMA_JSON, "-0.5e2", FM_FLOAT, 0, -50},
+        {FM_SCHEMA_JSON, "12", FM_INT, 12, 0},
+        {FM_SCHEMA_JSON, "012", FM_STRING, 0, 0},
+        {FM_SCHEMA_JSON, "True", FM_STRING, 0, 0},
+        {FM_SCHEMA_JSON, "null", FM_NULL, 0, 0},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        fm_error err;
+        const char *w = cases[k].word;
+        fm_value *v = fm_value_parse_scalar(cases[k].schema, w, strlen(w), &err);
+        ck_assert_msg(v != NULL, "%s: %s", w, err.message);
+        ck_assert_msg(fm_value_type(v) == cases[k].type, "%s (schema %d): %s", w,
+                      (int)cases[k].schema, fm_type_name(fm_value_type(v)));
+        if (cases[k].type == FM_INT || cases[k].type == FM_BOOL)
+            ck_assert_msg(fm_value_int(v, 0) == cases[k].i || fm_value_bool(v) == cases[k].i,
+                          "%s", w);
+        if (cases[k].type == FM_FLOAT)
+            ck_assert_msg(fm_value_float(v, 0) == cases[k].f, "%s: %g", w,
+                          fm_value_float(v, 0));
+        if (cases[k].type == FM_STRING)
+            ck_assert_str_eq(fm_value_string(v, NULL), w);
+        fm_value_free(v);
+    }
+    fm_error err;
+    ck_assert_ptr_null(fm_value_parse_scalar(FM_SCHEMA_YAML, "\xFF", 1, &err));
+    ck_assert_int_eq(err.code, FM_ERR_ENCODING);
+    ck_assert_ptr_null(fm_value_parse_scalar((fm_schema)9, "x", 1, &err));
+    ck_assert_int_eq(err.code, FM_ERR_ARG);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- documents */
 
 START_TEST(borrow_reads_the_callers_buffer_in_place) {
@@ -786,6 +852,7 @@ static Suite *load_suite(void) {
     tcase_add_test(t, an_old_smaller_config_keeps_defaults_for_new_fields);
     tcase_add_test(t, a_designated_initialiser_config_works);
     tcase_add_test(t, utf8_body_option_checks_the_body);
+    tcase_add_test(t, words_are_typed_by_schema);
     suite_add_tcase(s, t);
     t = tcase_create("documents");
     tcase_add_test(t, borrow_reads_the_callers_buffer_in_place);

@@ -9,6 +9,7 @@ CHECK_SUITES = \
 	tests/check_threads \
 	tests/check_hostile \
 	tests/check_article \
+	tests/check_dialect \
 	tests/check_edit \
 	tests/check_save \
 	tests/check_body \
@@ -51,9 +52,13 @@ tests_check_threads_SOURCES = tests/check_threads.c tests/testutil.h
 tests_check_threads_CFLAGS = $(CHECK_COMMON_CFLAGS)
 tests_check_threads_LDADD = $(CHECK_COMMON_LDADD)
 
-tests_check_article_SOURCES = tests/check_article.c tests/testutil.h
+tests_check_article_SOURCES = tests/check_article.c tests/testutil.h tests/article_asserts.h
 tests_check_article_CFLAGS = $(CHECK_COMMON_CFLAGS)
 tests_check_article_LDADD = $(CHECK_COMMON_LDADD)
+
+tests_check_dialect_SOURCES = tests/check_dialect.c tests/testutil.h tests/article_asserts.h
+tests_check_dialect_CFLAGS = $(CHECK_COMMON_CFLAGS)
+tests_check_dialect_LDADD = $(CHECK_COMMON_LDADD)
 
 tests_check_edit_SOURCES = tests/check_edit.c tests/testutil.h tests/battery.h
 tests_check_edit_CFLAGS = $(CHECK_COMMON_CFLAGS)
@@ -142,6 +147,12 @@ check_PROGRAMS += tests/fm_roundtrip
 tests_fm_roundtrip_SOURCES = tests/roundtrip.c
 tests_fm_roundtrip_LDADD = lib/libfmatter.la
 
+# What a dialect makes of a page, in the form of the generators' view
+# templates (tests/dialect.sh).
+check_PROGRAMS += tests/dialect_view
+tests_dialect_view_SOURCES = tests/dialect_view.c
+tests_dialect_view_LDADD = lib/libfmatter.la
+
 TESTS += \
 	tests/data.sh \
 	tests/roundtrip.sh \
@@ -150,6 +161,8 @@ TESTS += \
 	tests/symbols.sh \
 	tests/header.sh \
 	tests/corpus.sh \
+	tests/dialect.sh \
+	tests/article_fields.sh \
 	tests/toml_conformance.sh
 
 EXTRA_DIST += \
@@ -162,6 +175,9 @@ EXTRA_DIST += \
 	tests/symbols.sh \
 	tests/header.sh \
 	tests/corpus.sh \
+	tests/dialect.sh \
+	tests/article_fields.sh \
+	tests/dialect \
 	tests/exported-symbols.txt \
 	tests/data
 

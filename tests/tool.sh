@@ -225,7 +225,7 @@ expect set-key-not-utf8 1 want -- "$FMATTER" set enc.md "$(printf 'ti\377')" v
 expect unset-key-not-utf8 1 want -- "$FMATTER" unset enc.md "$(printf '\377')"
 printf 'enc.md: error: the new key is not valid UTF-8\n' >want
 expect rename-not-utf8 1 want -- "$FMATTER" rename enc.md title "$(printf 'n\303')"
-printf 'enc.md: error: the value is not valid UTF-8\n' >want
+printf 'enc.md: error: the string is not valid UTF-8 (byte 0)\n' >want
 expect set-value-not-utf8 1 want -- "$FMATTER" set enc.md title "$(printf '\377')"
 expect set-list-not-utf8 1 want -- "$FMATTER" set enc.md tags a "$(printf '\377')"
 cmp -s enc.md enc-orig.md || { echo "FAIL a refused edit wrote the file"; fail=$((fail + 1)); }

@@ -14,11 +14,12 @@ typedef struct body_args {
     unsigned options;      /* FM_OPT_* rendering flags */
     size_t words;          /* summary: --words N (0: the default) */
     const char *separator; /* summary: --separator S */
+    tool_dialect dialect;  /* summary: --dialect NAME --site DIR */
 } body_args;
 
 /* Which extra flags a command takes. */
 #define ARG_RENDER 1u  /* --smart --unsafe --sourcepos --hardbreaks */
-#define ARG_SUMMARY 2u /* --words N --separator S */
+#define ARG_SUMMARY 2u /* --words N --separator S --dialect NAME --site DIR */
 
 static const struct {
     const char *name;
@@ -69,6 +70,11 @@ static int parse_flag(int argc, char **argv, int *i, const char *const *modes,
     int bad = 0;
     if ((extra & ARG_SUMMARY) && parse_summary_flag(argc, argv, i, a, &bad))
         return bad ? -1 : 0;
+    if (extra & ARG_SUMMARY) {
+        int took = tool_dialect_option(argc, argv, i, &a->dialect);
+        if (took != 0)
+            return took > 0 ? 0 : -1;
+    }
     return -1;
 }
 
@@ -77,6 +83,7 @@ static int parse_flag(int argc, char **argv, int *i, const char *const *modes,
 static int parse_args(int argc, char **argv, const char *const *modes, unsigned extra,
                       const char *usage, body_args *a) {
     memset(a, 0, sizeof *a);
+    a->dialect.dialect = FM_DIALECT_GENERIC;
     for (int i = 1; i < argc; i++) {
         int is_flag = argv[i][0] == '-' && argv[i][1] != '\0';
         if (is_flag && parse_flag(argc, argv, &i, modes, extra, a) == 0)
@@ -160,14 +167,14 @@ static void summary_json(outbuf *b, const fm_summary *s) {
     ob_write(b, "}", 1);
 }
 
-/* The summary of a loaded document, its front matter's summary included. */
-static fm_summary *doc_summary(const fm_doc *doc, const fm_summary_options *opts,
-                               fm_error *err) {
-    fm_article *art = fm_article_from_doc(doc, 0, err);
+/* The summary of a loaded document by the rules of its dialect, its front
+ * matter's summary (or Jekyll's excerpt) included. */
+static fm_summary *doc_summary(const fm_doc *doc, const tool_dialect *d,
+                               const fm_summary_options *opts, fm_error *err) {
+    fm_article *art = tool_article(doc, 0, d, err);
     if (!art)
         return NULL;
-    fm_summary *s = fm_body_summary(fm_doc_body_view(doc), art->summary.ptr,
-                                    art->summary.len, opts, err);
+    fm_summary *s = fm_article_summary(art, opts, err);
     fm_article_free(art);
     return s;
 }
@@ -176,10 +183,12 @@ int cmd_summary(int argc, char **argv) {
     static const char *const modes[] = {"--text", "--json", NULL};
     body_args a;
     if (parse_args(argc, argv, modes, ARG_SUMMARY,
-                   "summary FILE [--words N] [--separator S] [--json]", &a) != 0)
+                   "summary FILE [--words N] [--separator S] [--json] "
+                   "[--dialect generic|hugo|jekyll|zola] [--site DIR]",
+                   &a) != 0)
         return EXIT_USAGE;
     fm_error err;
-    fm_doc *doc = tool_load(a.path, 0, &err);
+    fm_doc *doc = tool_load(a.path, tool_load_options(0, &a.dialect), &err);
     if (!doc)
         return load_failed(&err);
     fm_summary_options opts;
@@ -187,7 +196,7 @@ int cmd_summary(int argc, char **argv) {
     if (a.words)
         opts.words = a.words;
     opts.separator = a.separator;
-    fm_summary *s = doc_summary(doc, &opts, &err);
+    fm_summary *s = doc_summary(doc, &a.dialect, &opts, &err);
     int status = EXIT_FAILED;
     if (!s) {
         tool_report(a.path, "error", err.line, err.column, err.message);
@@ -269,8 +278,8 @@ int tool_write_derived(outbuf *b, const char *path, const fm_doc *doc,
     fm_headings *h = NULL;
     int rc = fm_body_stats_get(body, 0, &st, &err);
     if (rc == 0)
-        s = fm_body_summary(body, a ? a->summary.ptr : NULL, a ? a->summary.len : 0, NULL,
-                            &err);
+        s = a ? fm_article_summary(a, NULL, &err)
+              : fm_body_summary(body, NULL, 0, NULL, &err);
     if (s)
         h = fm_body_headings(body, 0, &err);
     if (h) {

@@ -152,56 +152,34 @@ static int finish_edit(const char *path, const char *old, size_t old_len, fm_doc
     return EXIT_FAILED;
 }
 
-/* A command-line word as a YAML scalar: what `key: WORD` would load as when
- * WORD is a plain scalar (true, 12, 2025-01-01, null), else the string.
- * NULL when out of memory (the word is valid UTF-8). */
-static fm_value *scalar_from_word(const char *word, int force_string) {
+/* A command-line word as the document's format types it unquoted (true,
+ * 12, 2025-01-01, null...; the library's rule), or the string itself with
+ * --string. NULL with *err when it is not UTF-8 or memory runs out. */
+static fm_value *word_value(const char *word, const edit_options *o, fm_schema schema,
+                            fm_error *err) {
     size_t len = strlen(word);
-    if (!force_string && len < 256 && !strchr(word, '\n')) {
-        char text[300];
-        snprintf(text, sizeof text, "---\nv: %s\n---\n", word);
-        fm_error err;
-        fm_doc *probe = fm_doc_parse(text, strlen(text), 0, &err);
-        if (!probe && err.code == FM_ERR_NOMEM)
-            return NULL;
-        const fm_value *v = fm_doc_get(probe, "v");
-        size_t tlen;
-        const char *t = fm_value_text(v, &tlen);
-        int plain = v && fm_value_style(v) == FM_STYLE_PLAIN && !fm_value_tag(v) && t &&
-                    tlen == len && memcmp(t, word, len) == 0;
-        fm_value *copy = plain ? fm_value_copy(v) : NULL;
-        fm_doc_free(probe);
-        if (plain)
-            return copy; /* NULL when out of memory */
-    }
-    return fm_value_new_string(word, len, NULL);
+    return o->force_string ? fm_value_new_string(word, len, err)
+                           : fm_value_parse_scalar(schema, word, len, err);
 }
 
-static fm_value *words_to_value(char **words, int n, const edit_options *o) {
+/* The value to set: one word, or a list of them (several words, --list). */
+static fm_value *value_from_words(char **words, int n, const edit_options *o,
+                                  fm_schema schema, fm_error *err) {
     if (n == 1 && !o->force_list)
-        return scalar_from_word(words[0], o->force_string);
+        return word_value(words[0], o, schema, err);
     fm_value *seq = fm_value_new_sequence();
-    for (int i = 0; seq && i < n; i++)
-        if (fm_value_append(seq, scalar_from_word(words[i], o->force_string)) != 0) {
+    if (!seq)
+        tool_error(err, FM_ERR_NOMEM, ENOMEM, "out of memory");
+    for (int i = 0; seq && i < n; i++) {
+        fm_value *item = word_value(words[i], o, schema, err);
+        if (!item || fm_value_append(seq, item) != 0) {
+            if (item)
+                tool_error(err, FM_ERR_NOMEM, ENOMEM, "out of memory");
             fm_value_free(seq);
             seq = NULL;
         }
+    }
     return seq;
-}
-
-/* The value to set; NULL with *err when a word is not valid UTF-8 or memory
- * runs out. */
-static fm_value *value_from_words(char **words, int n, const edit_options *o,
-                                  fm_error *err) {
-    for (int i = 0; i < n; i++)
-        if (!json_utf8_valid(words[i], strlen(words[i]))) {
-            tool_error(err, FM_ERR_ENCODING, 0, "the value is not valid UTF-8");
-            return NULL;
-        }
-    fm_value *v = words_to_value(words, n, o);
-    if (!v)
-        tool_error(err, FM_ERR_NOMEM, ENOMEM, "out of memory");
-    return v;
 }
 
 typedef enum { EDIT_SET, EDIT_UNSET, EDIT_RENAME } edit_kind;
@@ -213,7 +191,8 @@ static int apply_edit(fm_doc *doc, edit_kind kind, char **args, int n,
         return fm_doc_remove(doc, args[0], err);
     if (kind == EDIT_RENAME)
         return fm_doc_rename(doc, args[0], args[1], err);
-    fm_value *v = value_from_words(args + 1, n - 1, o, err);
+    fm_schema schema = fm_doc_format(doc) == FM_FORMAT_JSON ? FM_SCHEMA_JSON : FM_SCHEMA_YAML;
+    fm_value *v = value_from_words(args + 1, n - 1, o, schema, err);
     int rc = v ? fm_doc_set(doc, args[0], v, err) : -1;
     fm_value_free(v);
     return rc;

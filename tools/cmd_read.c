@@ -3,9 +3,8 @@
  * and body position as JSON lines) and `fmatter check` (validation). */
 #include <stddef.h>
 #include <stdio.h>
-#include <string.h>
-
 #include <stdlib.h>
+#include <string.h>
 
 #include "batch.h"
 #include "commands.h"
@@ -41,111 +40,43 @@ static const char *format_name(fm_format f) {
     }
 }
 
-/* ---------------------------------------------------------------- article */
+/* ---------------------------------------------------------------- dialects */
 
-typedef enum { F_STR, F_LIST, F_DATE, F_BOOL } field_kind;
-
-static const struct {
-    const char *name;
-    field_kind kind;
-    size_t offset;
-} article_fields[] = {
-    {"title", F_STR, offsetof(fm_article, title)},
-    {"summary", F_STR, offsetof(fm_article, summary)},
-    {"description", F_STR, offsetof(fm_article, description)},
-    {"slug", F_STR, offsetof(fm_article, slug)},
-    {"url", F_STR, offsetof(fm_article, url)},
-    {"permalink", F_STR, offsetof(fm_article, permalink)},
-    {"layout", F_STR, offsetof(fm_article, layout)},
-    {"type", F_STR, offsetof(fm_article, type)},
-    {"author", F_STR, offsetof(fm_article, author)},
-    {"menu", F_STR, offsetof(fm_article, menu)},
-    {"thumbnail", F_STR, offsetof(fm_article, thumbnail)},
-    {"lead", F_STR, offsetof(fm_article, lead)},
-    {"sidebar", F_STR, offsetof(fm_article, sidebar)},
-    {"tags", F_LIST, offsetof(fm_article, tags)},
-    {"categories", F_LIST, offsetof(fm_article, categories)},
-    {"keywords", F_LIST, offsetof(fm_article, keywords)},
-    {"aliases", F_LIST, offsetof(fm_article, aliases)},
-    {"authors", F_LIST, offsetof(fm_article, authors)},
-    {"images", F_LIST, offsetof(fm_article, images)},
-    {"series", F_LIST, offsetof(fm_article, series)},
-    {"lang", F_LIST, offsetof(fm_article, lang)},
-    {"translations", F_LIST, offsetof(fm_article, translations)},
-    {"widgets", F_LIST, offsetof(fm_article, widgets)},
-    {"date", F_DATE, offsetof(fm_article, date)},
-    {"lastmod", F_DATE, offsetof(fm_article, lastmod)},
-    {"publish_date", F_DATE, offsetof(fm_article, publish_date)},
-    {"expiry_date", F_DATE, offsetof(fm_article, expiry_date)},
-    {"draft", F_BOOL, offsetof(fm_article, draft)},
-    {"comments", F_BOOL, offsetof(fm_article, comments)},
-    {"authorbox", F_BOOL, offsetof(fm_article, authorbox)},
-    {"pager", F_BOOL, offsetof(fm_article, pager)},
-    {"toc", F_BOOL, offsetof(fm_article, toc)},
-    {"mathjax", F_BOOL, offsetof(fm_article, mathjax)},
-};
-
-/* Writes one field when it is set; returns 1 when it wrote something. */
-static int write_field(outbuf *b, const fm_article *a, size_t i, int first) {
-    const void *m = (const char *)a + article_fields[i].offset;
-    const fm_str *s = m;
-    const fm_strlist *l = m;
-    const fm_datetime *dt = m;
-    const fm_tribool *t = m;
-    switch (article_fields[i].kind) {
-    case F_STR:
-        if (!s->ptr)
-            return 0;
-        break;
-    case F_LIST:
-        if (!l->items)
-            return 0;
-        break;
-    case F_DATE:
-        if (!(dt->flags & FM_DT_SET))
-            return 0;
-        break;
-    case F_BOOL:
-        if (*t == FM_UNSET)
-            return 0;
-        break;
+int tool_dialect_option(int argc, char **argv, int *i, tool_dialect *d) {
+    int dialect = strcmp(argv[*i], "--dialect") == 0;
+    if (!dialect && strcmp(argv[*i], "--site") != 0)
+        return 0;
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "fmatter: %s needs a value\n", argv[*i]);
+        return -1;
     }
-    if (!first)
-        ob_write(b, ",", 1);
-    json_key(b, article_fields[i].name);
-    char date[64];
-    switch (article_fields[i].kind) {
-    case F_STR:
-        json_string(b, s->ptr, s->len);
-        break;
-    case F_LIST:
-        ob_write(b, "[", 1);
-        for (size_t k = 0; k < l->count; k++) {
-            if (k)
-                ob_write(b, ",", 1);
-            json_string(b, l->items[k].ptr, l->items[k].len);
-        }
-        ob_write(b, "]", 1);
-        break;
-    case F_DATE:
-        json_string(b, date, fm_datetime_format(dt, date, sizeof date));
-        break;
-    case F_BOOL:
-        ob_puts(b, *t == FM_TRUE ? "true" : "false");
-        break;
+    const char *value = argv[++*i];
+    if (!dialect) {
+        d->site = value;
+        return 1;
+    }
+    if (fm_dialect_from_name(value, strlen(value), &d->dialect) != 0 ||
+        d->dialect == FM_DIALECT_DEFAULT) {
+        fprintf(stderr, "fmatter: unknown dialect '%s' (generic, hugo, jekyll, zola)\n",
+                value);
+        return -1;
     }
     return 1;
 }
 
-static void write_article(outbuf *b, const fm_article *a) {
-    int first = 1;
-    ob_write(b, "{", 1);
-    for (size_t i = 0; i < sizeof article_fields / sizeof article_fields[0]; i++)
-        if (write_field(b, a, i, first))
-            first = 0;
-    if (a->has_weight)
-        ob_printf(b, "%s\"weight\":%lld", first ? "" : ",", (long long)a->weight);
-    ob_write(b, "}", 1);
+fm_article *tool_article(const fm_doc *doc, unsigned options, const tool_dialect *d,
+                         fm_error *err) {
+    fm_article_options o;
+    fm_article_options_init(&o);
+    o.options = options;
+    o.dialect = d->dialect;
+    o.site_root = d->site;
+    return fm_article_from_doc_opts(doc, &o, err);
+}
+
+unsigned tool_load_options(unsigned options, const tool_dialect *d) {
+    /* Jekyll reads a repeated key as its last one; the article warns. */
+    return d->dialect == FM_DIALECT_JEKYLL ? options | FM_OPT_ALLOW_DUPLICATES : options;
 }
 
 /* ---------------------------------------------------------------- commands */
@@ -162,7 +93,7 @@ static int write_document(outbuf *b, const char *path, const fm_doc *doc, const 
     json_value(b, fm_doc_root(doc));
     ob_write(b, ",", 1);
     json_key(b, "article");
-    write_article(b, a);
+    json_article(b, a);
     ob_printf(b, ",\"body\":{\"offset\":%zu,\"line\":%u}", fm_doc_body_offset(doc),
               fm_doc_body_line(doc));
     if (derived && tool_write_derived(b, path, doc, a) != 0)
@@ -177,6 +108,7 @@ typedef struct read_ctx {
     unsigned options;
     int derived;
     int json; /* 1: fmatter json, 0: fmatter check */
+    tool_dialect dialect;
 } read_ctx;
 
 static void report_to(outbuf *b, const char *path, const char *kind, unsigned line,
@@ -191,15 +123,16 @@ static void report_to(outbuf *b, const char *path, const char *kind, unsigned li
 static int read_one(const char *path, void *arg, outbuf *out, outbuf *err) {
     const read_ctx *c = arg;
     fm_error e;
-    fm_doc *doc = strcmp(path, "-") == 0 ? tool_load(path, c->options, &e)
-                                         : fm_doc_load_file(path, c->options, &e);
+    unsigned load = tool_load_options(c->options, &c->dialect);
+    fm_doc *doc = strcmp(path, "-") == 0 ? tool_load(path, load, &e)
+                                         : fm_doc_load_file(path, load, &e);
     if (!doc) {
         if (strcmp(path, "-") != 0)
             report_to(err, path, "error", e.line, e.column, e.message);
         return e.code == FM_ERR_IO && !c->json ? EXIT_USAGE : EXIT_FAILED;
     }
     int status = EXIT_OK;
-    fm_article *a = fm_article_from_doc(doc, c->options, &e);
+    fm_article *a = tool_article(doc, c->options, &c->dialect, &e);
     if (!a) {
         report_to(err, path, "error", e.line, e.column, e.message);
         status = EXIT_FAILED;
@@ -225,7 +158,7 @@ static int read_one(const char *path, void *arg, outbuf *out, outbuf *err) {
 }
 
 static int run_read(int argc, char **argv, int json) {
-    read_ctx c = {0, 0, json};
+    read_ctx c = {0, 0, json, {FM_DIALECT_GENERIC, NULL}};
     batch_options bo = {0, NULL, 0, NULL, 0, 0};
     char **files = calloc((size_t)argc, sizeof *files);
     int n = 0, bad = files == NULL;
@@ -233,6 +166,8 @@ static int run_read(int argc, char **argv, int json) {
         fprintf(stderr, "fmatter: out of memory\n");
     for (int i = 1; !bad && i < argc; i++) {
         int took = batch_option(argc, argv, &i, &bo);
+        if (took == 0)
+            took = tool_dialect_option(argc, argv, &i, &c.dialect);
         if (took < 0)
             bad = 1;
         else if (!took && parse_read_option(argv[i], &c.options, json ? &c.derived : NULL) < 0) {
@@ -247,6 +182,7 @@ static int run_read(int argc, char **argv, int json) {
     int status;
     if (bad || n == 0) {
         fprintf(stderr, "usage: fmatter %s [--strict] [--lenient] [--allow-duplicates]%s "
+                        "[--dialect generic|hugo|jekyll|zola] [--site DIR] "
                         "[-j N] [--include GLOB] [--exclude GLOB] FILE|FOLDER...\n",
                 json ? "json" : "check", json ? " [--derived]" : "");
         status = EXIT_USAGE;

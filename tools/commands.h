@@ -28,6 +28,21 @@ void tool_report_diagnostics(const char *path, const fm_article *a);
 int cmd_json(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 
+/* The --dialect and --site options of json, check and summary. */
+typedef struct tool_dialect {
+    fm_dialect dialect; /* FM_DIALECT_GENERIC unless --dialect says */
+    const char *site;   /* --site DIR, or NULL */
+} tool_dialect;
+
+/* Takes argv[*i] (and its value) when it is --dialect or --site: returns 1,
+ * 0 when it is neither, -1 after printing why the value is wrong. */
+int tool_dialect_option(int argc, char **argv, int *i, tool_dialect *d);
+/* The document's article by d; NULL with *err. */
+fm_article *tool_article(const fm_doc *doc, unsigned options, const tool_dialect *d,
+                         fm_error *err);
+/* The load options a dialect needs (Jekyll: duplicate keys allowed). */
+unsigned tool_load_options(unsigned options, const tool_dialect *d);
+
 /* cmd_edit.c */
 int cmd_cat(int argc, char **argv);
 int cmd_get(int argc, char **argv);

@@ -196,3 +196,51 @@ void json_value(outbuf *b, const fm_value *v) {
     text = fm_value_text(v, &len);
     json_string(b, text, len);
 }
+
+/* ---------------------------------------------------------------- article */
+
+static void json_field(outbuf *b, const fm_field_value *v) {
+    char date[64];
+    switch (v->type) {
+    case FM_FIELD_STRING:
+        json_string(b, v->u.str.ptr, v->u.str.len);
+        break;
+    case FM_FIELD_LIST:
+        ob_write(b, "[", 1);
+        for (size_t k = 0; k < v->u.list.count; k++) {
+            if (k)
+                ob_write(b, ",", 1);
+            json_string(b, v->u.list.items[k].ptr, v->u.list.items[k].len);
+        }
+        ob_write(b, "]", 1);
+        break;
+    case FM_FIELD_DATE:
+        json_string(b, date, fm_datetime_format(&v->u.date, date, sizeof date));
+        break;
+    case FM_FIELD_BOOL:
+        ob_puts(b, v->u.flag == FM_TRUE ? "true" : "false");
+        break;
+    case FM_FIELD_INT:
+        ob_printf(b, "%lld", (long long)v->u.integer);
+        break;
+    default:
+        json_value(b, v->u.value);
+        break;
+    }
+}
+
+void json_article(outbuf *b, const fm_article *a) {
+    int first = 1;
+    ob_write(b, "{", 1);
+    for (size_t i = 0; i < fm_article_field_count(); i++) {
+        fm_field_value v;
+        if (fm_article_field_get(a, i, &v) != 1)
+            continue;
+        if (!first)
+            ob_write(b, ",", 1);
+        first = 0;
+        json_key(b, fm_article_field_info(i)->name);
+        json_field(b, &v);
+    }
+    ob_write(b, "}", 1);
+}

@@ -31,5 +31,9 @@ void json_double(outbuf *b, double d);
 /* A whole value tree: mappings become objects (keys as text), sequences
  * arrays, timestamps their source text, non-finite floats their text. */
 void json_value(outbuf *b, const fm_value *v);
+/* The typed fields of an article that are set, as an object: every field
+ * of the library's table in its order (fm_article_field_info), dates in
+ * RFC 3339, weight a number, maps as json_value writes them. */
+void json_article(outbuf *b, const fm_article *a);
 
 #endif

@@ -51,6 +51,7 @@ EXTRA_DIST += \
 	bindings/lua/tests/lua54.sh \
 	bindings/lua/tests/luajit.sh \
 	bindings/lua/tests/test.lua \
+	bindings/lua/tests/fields.lua \
 	bindings/lua/examples/drafts.lua \
 	bindings/lua/examples/bump_lastmod.lua \
 	bindings/lua/fmatter-0.1.0-1.rockspec \

@@ -5,47 +5,11 @@
 
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* ===================================================================== */
 /* doc:article([options])                                                */
 /* ===================================================================== */
-
-typedef struct str_field {
-    const char *name;
-    size_t off;
-} str_field;
-
-#define FIELD(m)                                                                         \
-    { #m, offsetof(fm_article, m) }
-
-static const str_field strings[] = {
-    FIELD(title),     FIELD(summary), FIELD(description), FIELD(slug),   FIELD(url),
-    FIELD(permalink), FIELD(layout),  FIELD(type),        FIELD(author), FIELD(menu),
-    FIELD(thumbnail), FIELD(lead),    FIELD(sidebar),
-};
-
-static const str_field lists[] = {
-    FIELD(tags),         FIELD(categories), FIELD(keywords), FIELD(aliases),
-    FIELD(authors),      FIELD(images),     FIELD(series),   FIELD(lang),
-    FIELD(translations), FIELD(widgets),
-};
-
-static const str_field dates[] = {
-    FIELD(date),
-    FIELD(lastmod),
-    FIELD(publish_date),
-    FIELD(expiry_date),
-};
-
-static const str_field bools[] = {
-    FIELD(draft), FIELD(comments), FIELD(authorbox),
-    FIELD(pager), FIELD(toc),      FIELD(mathjax),
-};
-
-#undef FIELD
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-#define AT(art, f, type) ((const type *)(const void *)((const char *)(art) + (f).off))
 
 static void push_str(lua_State *L, const fm_str *s) {
     if (s->ptr)
@@ -107,27 +71,42 @@ static void push_diagnostics(lua_State *L, const fm_article *a) {
     fml_set_mt(L, FML_ARRAY_MT);
 }
 
+/* One typed field's value (set) as Lua has it. */
+static void push_field(lua_State *L, const fm_field_value *v) {
+    switch (v->type) {
+    case FM_FIELD_STRING:
+        push_str(L, &v->u.str);
+        break;
+    case FM_FIELD_LIST:
+        push_strlist(L, &v->u.list);
+        break;
+    case FM_FIELD_DATE:
+        fml_push_datetime(L, &v->u.date);
+        break;
+    case FM_FIELD_BOOL:
+        push_tribool(L, v->u.flag);
+        break;
+    case FM_FIELD_INT:
+        fml_pushinteger(L, v->u.integer);
+        break;
+    default:
+        fml_push_value(L, v->u.value);
+        break;
+    }
+}
+
+/* The typed fields (walked from the library's table: unset ones are nil),
+ * then extra, body, body_offset, body_line, diagnostics, title_from_body,
+ * dialect. */
 static void push_article(lua_State *L, const fm_article *a) {
-    lua_createtable(L, 0, 48);
-    for (size_t i = 0; i < COUNT(strings); i++) {
-        push_str(L, AT(a, strings[i], fm_str));
-        lua_setfield(L, -2, strings[i].name);
-    }
-    for (size_t i = 0; i < COUNT(lists); i++) {
-        push_strlist(L, AT(a, lists[i], fm_strlist));
-        lua_setfield(L, -2, lists[i].name);
-    }
-    for (size_t i = 0; i < COUNT(dates); i++) {
-        fml_push_datetime(L, AT(a, dates[i], fm_datetime));
-        lua_setfield(L, -2, dates[i].name);
-    }
-    for (size_t i = 0; i < COUNT(bools); i++) {
-        push_tribool(L, *AT(a, bools[i], fm_tribool));
-        lua_setfield(L, -2, bools[i].name);
-    }
-    if (a->has_weight) {
-        fml_pushinteger(L, a->weight);
-        lua_setfield(L, -2, "weight");
+    size_t n = fm_article_field_count();
+    lua_createtable(L, 0, (int)n + 8);
+    for (size_t i = 0; i < n; i++) {
+        fm_field_value v;
+        if (fm_article_field_get(a, i, &v) != 1)
+            continue;
+        push_field(L, &v);
+        lua_setfield(L, -2, fm_article_field_info(i)->name);
     }
     push_extra(L, a);
     lua_setfield(L, -2, "extra");
@@ -141,6 +120,8 @@ static void push_article(lua_State *L, const fm_article *a) {
     lua_setfield(L, -2, "diagnostics");
     lua_pushboolean(L, a->title_from_body != 0);
     lua_setfield(L, -2, "title_from_body");
+    lua_pushstring(L, fm_dialect_name(a->dialect));
+    lua_setfield(L, -2, "dialect");
 }
 
 static const char *doc_where(const fm_doc *doc) {
@@ -148,12 +129,31 @@ static const char *doc_where(const fm_doc *doc) {
     return path ? path : "<string>";
 }
 
-/* doc:article([{strict = true}]) */
+/* A string option of the table at i, or NULL (it stays on the stack until
+ * the C function returns). */
+static const char *opt_string(lua_State *L, int i, const char *name) {
+    if (lua_type(L, i) != LUA_TTABLE)
+        return NULL;
+    lua_getfield(L, i, name);
+    if (lua_isnil(L, -1))
+        return NULL;
+    luaL_argcheck(L, lua_type(L, -1) == LUA_TSTRING, i, "option must be a string");
+    return lua_tostring(L, -1);
+}
+
+/* doc:article([{strict = true, dialect = "hugo", path = ..., site = ...}]) */
 static int l_doc_article(lua_State *L) {
     fm_doc *doc = fml_check_doc(L, 1);
-    unsigned options = fml_opt_bool(L, 2, "strict", 0) ? FM_OPT_STRICT : 0;
+    fm_article_options o;
+    fm_article_options_init(&o);
+    o.options = fml_opt_bool(L, 2, "strict", 0) ? FM_OPT_STRICT : 0;
+    const char *dialect = opt_string(L, 2, "dialect");
+    if (dialect && fm_dialect_from_name(dialect, strlen(dialect), &o.dialect) != 0)
+        return luaL_argerror(L, 2, "dialect must be generic, hugo, jekyll or zola");
+    o.path = opt_string(L, 2, "path");
+    o.site_root = opt_string(L, 2, "site");
     fm_error err;
-    fm_article *a = fm_article_from_doc(doc, options, &err);
+    fm_article *a = fm_article_from_doc_opts(doc, &o, &err);
     if (!a)
         return fml_push_error(L, doc_where(doc), &err);
     fml_box_push(L, a, (fml_free_fn)fm_article_free);
@@ -226,8 +226,7 @@ static fm_summary *doc_summary(fm_doc *doc, const fm_summary_options *opts,
     fm_article *a = fm_article_from_doc(doc, 0, err);
     if (!a)
         return NULL;
-    fm_summary *s =
-        fm_body_summary(fm_doc_body_view(doc), a->summary.ptr, a->summary.len, opts, err);
+    fm_summary *s = fm_article_summary(a, opts, err);
     fm_article_free(a);
     return s;
 }

@@ -10,41 +10,16 @@ typedef struct fmpy_article {
     PyObject_HEAD fm_article *art;
     unsigned options; /* parse options of the document it came from */
     unsigned flags;   /* conversion flags of the document it came from */
+    PyObject *path;   /* the document's file (str), or None: for the dialects'
+                         file-name rules when the article is mapped again */
 } fmpy_article;
 
 static PyTypeObject ArticleType;
 static PyTypeObject DiagnosticType;
 
 /* ===================================================================== */
-/* Fields                                                                */
+/* Fields: one attribute per entry of the library's field table          */
 /* ===================================================================== */
-
-typedef enum kind { K_STR, K_LIST, K_DATE, K_TRIBOOL } kind;
-
-typedef struct field {
-    const char *name;
-    kind kind;
-    size_t offset;
-} field;
-
-#define FIELD(name, kind)                                                                \
-    { #name, kind, offsetof(fm_article, name) }
-
-static const field fields[] = {
-    FIELD(title, K_STR),         FIELD(summary, K_STR),       FIELD(description, K_STR),
-    FIELD(slug, K_STR),          FIELD(url, K_STR),           FIELD(permalink, K_STR),
-    FIELD(layout, K_STR),        FIELD(type, K_STR),          FIELD(author, K_STR),
-    FIELD(menu, K_STR),          FIELD(thumbnail, K_STR),     FIELD(lead, K_STR),
-    FIELD(sidebar, K_STR),       FIELD(tags, K_LIST),         FIELD(categories, K_LIST),
-    FIELD(keywords, K_LIST),     FIELD(aliases, K_LIST),      FIELD(authors, K_LIST),
-    FIELD(images, K_LIST),       FIELD(series, K_LIST),       FIELD(lang, K_LIST),
-    FIELD(translations, K_LIST), FIELD(widgets, K_LIST),      FIELD(date, K_DATE),
-    FIELD(lastmod, K_DATE),      FIELD(publish_date, K_DATE), FIELD(expiry_date, K_DATE),
-    FIELD(draft, K_TRIBOOL),     FIELD(comments, K_TRIBOOL),  FIELD(authorbox, K_TRIBOOL),
-    FIELD(pager, K_TRIBOOL),     FIELD(toc, K_TRIBOOL),       FIELD(mathjax, K_TRIBOOL),
-};
-
-#define NFIELDS (sizeof fields / sizeof fields[0])
 
 static PyObject *str_field(const fm_str *s) {
     if (!s->ptr)
@@ -53,8 +28,6 @@ static PyObject *str_field(const fm_str *s) {
 }
 
 static PyObject *list_field(const fm_strlist *l) {
-    if (!l->items)
-        Py_RETURN_NONE;
     PyObject *list = PyList_New((Py_ssize_t)l->count);
     for (size_t i = 0; list && i < l->count; i++) {
         PyObject *s = fmpy_str(l->items[i].ptr, l->items[i].len);
@@ -66,33 +39,26 @@ static PyObject *list_field(const fm_strlist *l) {
     return list;
 }
 
-static PyObject *tribool_field(fm_tribool t) {
-    if (t == FM_UNSET)
-        Py_RETURN_NONE;
-    return PyBool_FromLong(t == FM_TRUE);
-}
-
+/* Field number `closure` of the table, None when unset. */
 static PyObject *get_field(fmpy_article *self, void *closure) {
-    const field *f = closure;
-    const char *base = (const char *)self->art;
-    switch (f->kind) {
-    case K_STR:
-        return str_field((const fm_str *)(base + f->offset));
-    case K_LIST:
-        return list_field((const fm_strlist *)(base + f->offset));
-    case K_DATE:
-        return fmpy_datetime_to_py((const fm_datetime *)(base + f->offset));
-    case K_TRIBOOL:
-        return tribool_field(*(const fm_tribool *)(base + f->offset));
+    fm_field_value v;
+    if (fm_article_field_get(self->art, (size_t)(uintptr_t)closure, &v) != 1)
+        Py_RETURN_NONE;
+    switch (v.type) {
+    case FM_FIELD_STRING:
+        return str_field(&v.u.str);
+    case FM_FIELD_LIST:
+        return list_field(&v.u.list);
+    case FM_FIELD_DATE:
+        return fmpy_datetime_to_py(&v.u.date);
+    case FM_FIELD_BOOL:
+        return PyBool_FromLong(v.u.flag == FM_TRUE);
+    case FM_FIELD_INT:
+        return PyLong_FromLongLong((long long)v.u.integer);
+    case FM_FIELD_VALUE:
+        return fmpy_value_to_py(v.u.value, self->flags);
     }
     Py_RETURN_NONE;
-}
-
-static PyObject *get_weight(fmpy_article *self, void *closure) {
-    (void)closure;
-    if (!self->art->has_weight)
-        Py_RETURN_NONE;
-    return PyLong_FromLongLong((long long)self->art->weight);
 }
 
 static PyObject *get_extra(fmpy_article *self, void *closure) {
@@ -168,19 +134,29 @@ static PyObject *get_diagnostics(fmpy_article *self, void *closure) {
     return list;
 }
 
-/* The typed fields plus weight, extra, body, body_line, title_from_body,
- * diagnostics; filled at init from the table above. */
-static PyGetSetDef article_getset[NFIELDS + 7];
+static PyObject *get_dialect(fmpy_article *self, void *closure) {
+    (void)closure;
+    return PyUnicode_FromString(fm_dialect_name(self->art->dialect));
+}
 
-static void fill_getset(void) {
-    size_t i;
-    for (i = 0; i < NFIELDS; i++) {
-        article_getset[i].name = fields[i].name;
+/* The typed fields (the library's field table, read at module init) plus
+ * extra, body, body_line, title_from_body, diagnostics, dialect. */
+#define MAX_FIELDS 120
+static PyGetSetDef article_getset[MAX_FIELDS + 8];
+
+static int fill_getset(void) {
+    size_t i, n = fm_article_field_count();
+    if (n > MAX_FIELDS) {
+        PyErr_SetString(PyExc_RuntimeError, "libfmatter has more typed fields than "
+                                            "this binding has room for");
+        return -1;
+    }
+    for (i = 0; i < n; i++) {
+        article_getset[i].name = fm_article_field_info(i)->name;
         article_getset[i].get = (getter)get_field;
-        article_getset[i].closure = (void *)&fields[i];
+        article_getset[i].closure = (void *)(uintptr_t)i;
     }
     PyGetSetDef more[] = {
-        {"weight", (getter)get_weight, NULL, "int, or None when unset", NULL},
         {"extra", (getter)get_extra, NULL, "the other top-level keys, in source order",
          NULL},
         {"body", (getter)get_body, NULL, "the body", NULL},
@@ -190,18 +166,23 @@ static void fill_getset(void) {
          "True when title came from the body's first level-1 heading", NULL},
         {"diagnostics", (getter)get_diagnostics, NULL,
          "list of Diagnostic (code, line, column, key, message, offset)", NULL},
+        {"dialect", (getter)get_dialect, NULL,
+         "the dialect the fields were read in: generic, hugo, jekyll or zola", NULL},
     };
     for (size_t j = 0; j < sizeof more / sizeof more[0]; j++)
         article_getset[i++] = more[j];
+    return 0;
 }
 
 /* ===================================================================== */
 /* The type                                                              */
 /* ===================================================================== */
 
-static PyObject *article_of(const fm_doc *doc, unsigned options, unsigned flags) {
+/* A new Article of doc mapped with opts (NULL: the defaults). */
+static PyObject *article_of(const fm_doc *doc, const fm_article_options *opts,
+                            unsigned options, unsigned flags, PyObject *path) {
     fm_error err;
-    fm_article *art = fm_article_from_doc(doc, 0, &err);
+    fm_article *art = fm_article_from_doc_opts(doc, opts, &err);
     if (!art)
         return fmpy_raise_error(&err);
     fmpy_article *self = PyObject_New(fmpy_article, &ArticleType);
@@ -212,11 +193,13 @@ static PyObject *article_of(const fm_doc *doc, unsigned options, unsigned flags)
     self->art = art;
     self->options = options;
     self->flags = flags;
+    self->path = path ? path : Py_None;
+    Py_INCREF(self->path);
     return (PyObject *)self;
 }
 
 PyObject *fmpy_article_new(const fmpy_doc *doc) {
-    return article_of(doc->doc, doc->options, doc->flags);
+    return article_of(doc->doc, NULL, doc->options, doc->flags, doc->path);
 }
 
 /* An article pickles as the text it was made from: the body points into the
@@ -250,8 +233,48 @@ PyObject *fmpy_article_restore(PyObject *mod, PyObject *args) {
     fm_doc *doc = fm_doc_parse(text, (size_t)len, options & FMPY_DOC_OPTIONS, &err);
     if (!doc)
         return fmpy_raise_object(fmpy_load_error(&err, NULL));
-    PyObject *r = article_of(doc, options & FMPY_DOC_OPTIONS, flags & FMPY_FLAGS);
+    PyObject *r = article_of(doc, NULL, options & FMPY_DOC_OPTIONS, flags & FMPY_FLAGS,
+                             NULL);
     fm_doc_free(doc);
+    return r;
+}
+
+/* article(dialect=None, path=None, site=None, strict=False): the same text
+ * mapped again, in another dialect or as the page at path in the site at
+ * site (so doc.article(dialect="hugo") reads as Hugo does). */
+static PyObject *article_call(fmpy_article *self, PyObject *args, PyObject *kwds) {
+    static char *kwlist[] = {"dialect", "path", "site", "strict", NULL};
+    const char *dialect = NULL;
+    PyObject *path = Py_None, *site = Py_None, *path_b = NULL, *site_b = NULL;
+    int strict = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "|$zOOp:article", kwlist, &dialect, &path,
+                                     &site, &strict))
+        return NULL;
+    fm_article_options opts;
+    fm_article_options_init(&opts);
+    opts.options = strict ? FM_OPT_STRICT : 0;
+    opts.dialect = self->art->dialect;
+    if (dialect && fm_dialect_from_name(dialect, strlen(dialect), &opts.dialect) != 0)
+        return PyErr_Format(PyExc_ValueError, "unknown dialect '%s' (generic, hugo, "
+                                              "jekyll, zola)", dialect);
+    if (path == Py_None)
+        path = self->path;
+    if ((path != Py_None && !PyUnicode_FSConverter(path, &path_b)) ||
+        (site != Py_None && !PyUnicode_FSConverter(site, &site_b))) {
+        Py_XDECREF(path_b);
+        return NULL;
+    }
+    opts.path = path_b ? PyBytes_AS_STRING(path_b) : NULL;
+    opts.site_root = site_b ? PyBytes_AS_STRING(site_b) : NULL;
+    const fm_article *a = self->art;
+    fm_error err;
+    fm_doc *doc = fm_doc_parse(a->body - a->body_offset, a->body_offset + a->body_len,
+                               self->options & FMPY_DOC_OPTIONS, &err);
+    PyObject *r = doc ? article_of(doc, &opts, self->options, self->flags, path)
+                      : fmpy_raise_object(fmpy_load_error(&err, NULL));
+    fm_doc_free(doc);
+    Py_XDECREF(path_b);
+    Py_XDECREF(site_b);
     return r;
 }
 
@@ -278,6 +301,7 @@ static PyObject *article_repr(fmpy_article *self) {
 
 static void article_dealloc(fmpy_article *self) {
     fm_article_free(self->art);
+    Py_XDECREF(self->path);
     PyObject_Free(self);
 }
 
@@ -293,7 +317,10 @@ static PyTypeObject ArticleType = {
     .tp_dealloc = (destructor)article_dealloc,
     .tp_repr = (reprfunc)article_repr,
     .tp_flags = Py_TPFLAGS_DEFAULT,
-    .tp_doc = "The typed view of a document's front matter (Document.article).",
+    .tp_call = (ternaryfunc)article_call,
+    .tp_doc = "The typed view of a document's front matter (Document.article); "
+              "doc.article(dialect='hugo', path=None, site=None, strict=False) maps "
+              "it again as that generator reads it.",
     .tp_methods = article_methods,
     .tp_getset = article_getset,
 };
@@ -314,8 +341,7 @@ static PyStructSequence_Desc diagnostic_desc = {
 };
 
 int fmpy_article_init(PyObject *module) {
-    fill_getset();
-    if (PyType_Ready(&ArticleType) < 0 ||
+    if (fill_getset() != 0 || PyType_Ready(&ArticleType) < 0 ||
         PyStructSequence_InitType2(&DiagnosticType, &diagnostic_desc) < 0)
         return -1;
     Py_INCREF(&ArticleType);

@@ -21,6 +21,7 @@ FM_PY_STUBS = \
 FM_PY_TESTS = \
 	bindings/python/tests/fmtest.py \
 	bindings/python/tests/test_article.py \
+	bindings/python/tests/test_article_fields.py \
 	bindings/python/tests/test_body.py \
 	bindings/python/tests/test_compat.py \
 	bindings/python/tests/test_document.py \
@@ -31,6 +32,7 @@ FM_PY_TESTS = \
 	bindings/python/tests/test_mutations.py \
 	bindings/python/tests/test_pickle.py \
 	bindings/python/tests/test_values.py \
+	bindings/python/tests/test_yaml11.py \
 	bindings/python/tests/peer_frontmatter.py \
 	bindings/python/tests/dask_example.py
 

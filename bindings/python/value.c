@@ -98,27 +98,9 @@ PyObject *fmpy_datetime_to_py(const fm_datetime *dt) {
 }
 
 /* PyYAML's (YAML 1.1) boolean words that the core schema reads as text. */
-static int yaml11_bool(const char *s, size_t len) {
-    static const char *const yes[] = {"yes", "Yes", "YES", "on", "On", "ON"};
-    static const char *const no[] = {"no", "No", "NO", "off", "Off", "OFF"};
-    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
-        if (strlen(yes[i]) == len && memcmp(yes[i], s, len) == 0)
-            return 1;
-        if (strlen(no[i]) == len && memcmp(no[i], s, len) == 0)
-            return 0;
-    }
-    return -1;
-}
-
-static PyObject *string_to_py(const fm_value *v, unsigned flags) {
+static PyObject *string_to_py(const fm_value *v) {
     size_t len;
     const char *s = fm_value_string(v, &len);
-    if ((flags & FMPY_YAML11) && fm_value_style(v) == FM_STYLE_PLAIN &&
-        !fm_value_tag(v)) {
-        int b = yaml11_bool(s, len);
-        if (b >= 0)
-            return PyBool_FromLong(b);
-    }
     return fmpy_str(s, len);
 }
 
@@ -169,9 +151,32 @@ static PyObject *mapping_to_py(const fm_value *v, unsigned flags) {
     return dict;
 }
 
+/* yaml11=True: a plain scalar typed as YAML 1.1 (PyYAML) types its text,
+ * by the library's rule (fm_value_parse_scalar); NULL when it is not one. */
+static PyObject *yaml11_to_py(const fm_value *v) {
+    fm_type t = fm_value_type(v);
+    if (t == FM_SEQUENCE || t == FM_MAPPING || fm_value_style(v) != FM_STYLE_PLAIN ||
+        fm_value_tag(v))
+        return NULL;
+    size_t len;
+    const char *s = fm_value_text(v, &len);
+    fm_error err;
+    fm_value *typed = fm_value_parse_scalar(FM_SCHEMA_YAML11, s, len, &err);
+    if (!typed)
+        return fmpy_raise_error(&err);
+    PyObject *o = fmpy_value_to_py(typed, 0);
+    fm_value_free(typed);
+    return o;
+}
+
 PyObject *fmpy_value_to_py(const fm_value *v, unsigned flags) {
     if (!v)
         Py_RETURN_NONE;
+    if (flags & FMPY_YAML11) {
+        PyObject *o = yaml11_to_py(v);
+        if (o || PyErr_Occurred())
+            return o;
+    }
     switch (fm_value_type(v)) {
     case FM_NULL:
         Py_RETURN_NONE;
@@ -182,7 +187,7 @@ PyObject *fmpy_value_to_py(const fm_value *v, unsigned flags) {
     case FM_FLOAT:
         return PyFloat_FromDouble(fm_value_float(v, 0.0));
     case FM_STRING:
-        return string_to_py(v, flags);
+        return string_to_py(v);
     case FM_TIMESTAMP:
         return timestamp_to_py(v);
     case FM_SEQUENCE:

@@ -725,6 +725,53 @@ test("article: diagnostics and strict", function()
     eq(msg:sub(1, 15), "<string>:2:7: \"", "strict message")
 end)
 
+test("article: dialects", function()
+    local doc = assert(fmatter.parse(table.concat({
+        "---", "tags: release notes", "keywords: a b", "draft: \"yes\"", "params: {x: 1}",
+        "linkTitle: L", "---", ""}, "\n")))
+    local g = assert(doc:article())
+    eq(g.dialect, "generic", "generic by default")
+    eq(#g.tags, 2, "generic splits tags")
+    eq(g.link_title, nil, "generic reads no linkTitle")
+    eq(g.extra.params.x, 1, "generic: params in extra")
+    local h = assert(doc:article {dialect = "hugo"})
+    eq(h.dialect, "hugo", "hugo")
+    eq(#h.tags, 1, "one Hugo term")
+    eq(h.tags[1], "release notes", "the term")
+    eq(#h.keywords, 2, "Hugo splits keywords")
+    eq(h.draft, false, "draft: \"yes\" is false to Hugo")
+    eq(h.link_title, "L", "linkTitle")
+    eq(h.params.x, 1, "params kept as a mapping")
+    eq(h.extra.params, nil, "params not in extra")
+    eq(#h.diagnostics, 2, "two warnings")
+    eq(h.diagnostics[1].line, 3, "keywords line")
+    eq(h.diagnostics[1].column, 11, "keywords column")
+    eq(h.diagnostics[2].message,
+       "\"draft\": expected a boolean, found string \"yes\" (Hugo reads false)", "message")
+    local j = assert(fmatter.parse("---\n---\n")):article {
+        dialect = "jekyll", path = "_posts/2024-01-02-a-b.md", site = "/site"}
+    eq(j.title, "A B", "Jekyll title from the file name")
+    eq(j.slug, "a-b", "slug")
+    eq(j.date.year, 2024, "date from the name")
+    eq(j.date.hour, nil, "a date only")
+    eq(j.published, true, "published by default")
+    eq(j.draft, false, "not a draft")
+    eq(#j.tags, 0, "no tags")
+    local z = assert(fmatter.parse("---\ntaxonomies: {tags: [a]}\nextra: {k: v}\n---\n"))
+    local za = assert(z:article {dialect = "zola", path = "2024-05-06_x.md"})
+    eq(za.tags[1], "a", "Zola taxonomies")
+    eq(za.extra.k, "v", "Zola extra")
+    eq(za.slug, "x", "Zola slug")
+    eq(za.taxonomies.tags[1], "a", "taxonomies kept")
+    raises("dialect must be generic, hugo, jekyll or zola", doc.article, doc,
+           {dialect = "wordpress"})
+    raises("option must be a string", doc.article, doc, {path = 5})
+    local ok, msg, info = doc:article {dialect = "hugo", strict = true}
+    eq(ok, nil, "strict fails on the first warning")
+    eq(info.code, "type", "its code")
+    eq(info.line, 3, "its line")
+end)
+
 -- ------------------------------------------------------------ body
 
 test("body: html, text, summary, headings, counts", function()

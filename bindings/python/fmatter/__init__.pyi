@@ -104,11 +104,25 @@ class Article:
     toc: bool | None
     mathjax: bool | None
     weight: int | None
+    link_title: str | None
+    published: bool | None
+    excerpt: str | None
+    excerpt_separator: str | None
+    path: str | None
+    template: str | None
+    outputs: list[str] | None
+    build: Value | None
+    params: Value | None
+    cascade: Value | None
+    taxonomies: Value | None
     extra: dict[str, Value]
     body: str
     body_line: int
     title_from_body: bool
     diagnostics: list[Diagnostic]
+    dialect: str
+    def __call__(self, *, dialect: str | None = None, path: PathArg | None = None,
+                 site: PathArg | None = None, strict: bool = False) -> Article: ...
     def to_dict(self) -> dict[str, Any]: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
 
