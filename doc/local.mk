@@ -8,6 +8,7 @@ dist_man_MANS = \
 	doc/fmatter.1 \
 	doc/fmatter.3 \
 	doc/fm_doc_parse.3 \
+	doc/fm_load_many.3 \
 	doc/fm_value.3 \
 	doc/fm_article.3 \
 	doc/fm_article_field.3 \

@@ -491,6 +491,81 @@ FM_EXPORT const char *fm_doc_text(const fm_doc *doc, size_t *len);
 FM_EXPORT const char *fm_doc_path(const fm_doc *doc);
 
 /* ===================================================================== */
+/* Many documents at once                                                */
+/* ===================================================================== */
+
+/* One input of fm_load_many: a file, or a file's bytes already in memory. */
+typedef struct fm_load_item {
+    const char *path; /* the file to read; NULL for text */
+    const char *text; /* with path NULL: the whole file, len bytes (need not be
+                         NUL-terminated); copied into the document unless the
+                         config has FM_OPT_BORROW (then it must outlive it) */
+    size_t len;
+} fm_load_item;
+
+/* What became of one item. */
+typedef struct fm_load_result {
+    size_t index;   /* the item's place in the list */
+    fm_doc *doc;    /* the document, or NULL when it did not load; see
+                       fm_load_many for who frees it */
+    fm_error error; /* why it did not load (code FM_OK when it did); a file that
+                       cannot be read is FM_ERR_IO with sys_errno set */
+    unsigned worker; /* the thread that loaded it: 0 the calling thread, 1 to
+                        threads - 1 the others */
+    void *user;     /* fm_load_options.user_size zeroed bytes for the callbacks
+                       (NULL when 0): valid from work until done returns */
+} fm_load_result;
+
+/* A callback of fm_load_many; ud is fm_load_options.ud. */
+typedef void (*fm_load_fn)(fm_load_result *result, void *ud);
+
+/* How fm_load_many runs. Fill it with fm_load_options_init or a designated
+ * initialiser: every field left 0 (NULL) means its default. The struct may
+ * grow at its end; `size` tells the library how much of it the caller has:
+ * sizeof(fm_load_options), or 0 for "this header's struct" (then rebuild
+ * when the header grows). */
+typedef struct fm_load_options {
+    size_t size;            /* sizeof(fm_load_options), or 0 (see above) */
+    unsigned threads;       /* threads in all, the calling one included (at most
+                               256); 0: one per core; 1: everything on the
+                               calling thread, no thread is created */
+    size_t batch;           /* items a thread takes at a time; 0: chosen from the
+                               number of items and threads (at most 32) */
+    const fm_config *config; /* used for every item; NULL: defaults */
+    fm_load_fn work;        /* optional: called right after each item is loaded
+                               (or failed), in the thread that loaded it, so that
+                               per-item work runs in parallel too */
+    fm_load_fn done;        /* optional: called on the calling thread for each
+                               item in input order, as soon as it and every item
+                               before it are finished */
+    size_t user_size;       /* bytes of scratch per item given as result->user */
+    void *ud;               /* passed to work and done */
+} fm_load_options;
+
+/* Fills *opts with the defaults (all zero) and its size. */
+FM_EXPORT void fm_load_options_init(fm_load_options *opts);
+
+/* Loads `count` items (files or buffers) with opts->threads threads, each item
+ * exactly as fm_doc_load_file_config or fm_doc_parse_config would with
+ * opts->config. Threads take items in batches; callbacks run without any lock
+ * held, work in any thread and order, done on the calling thread in input
+ * order. The document of an item belongs, after work returns (work may also
+ * free it and set result->doc to NULL):
+ *   - to the caller through results[index], when results is not NULL (an
+ *     array of count results, filled in input order; done, when given, must
+ *     not free the document then);
+ *   - else to done, which must fm_doc_free it or keep it;
+ *   - else to nobody: it is freed right after work.
+ * results[i].user is NULL on return. opts NULL means defaults. Returns 0 when
+ * every item went through (each item's own failure is in its result), -1 with
+ * *err when nothing could be done: FM_ERR_ARG (items NULL with count > 0) or
+ * FM_ERR_NOMEM. Threads that cannot be created leave their share to the
+ * others. */
+FM_EXPORT int fm_load_many(const fm_load_item *items, size_t count,
+                           const fm_load_options *opts, fm_load_result *results,
+                           fm_error *err);
+
+/* ===================================================================== */
 /* Typed article                                                         */
 /* ===================================================================== */
 

@@ -118,7 +118,7 @@ static int arena_grow(fmp_arena *a, size_t size) {
     return 0;
 }
 
-void *fmp_arena_alloc(fmp_arena *a, size_t size) {
+void *fmp_arena_alloc_slow(fmp_arena *a, size_t size) {
     if (size > SIZE_MAX - ARENA_ALIGN)
         return NULL;
     size = align_up(size ? size : 1);

@@ -53,8 +53,19 @@ typedef struct fmp_arena {
 } fmp_arena;
 
 void fmp_arena_init(fmp_arena *a, const fm_allocator *al, size_t first_chunk);
-/* 8-byte aligned; NULL when out of memory. */
-void *fmp_arena_alloc(fmp_arena *a, size_t size);
+/* The general case of fmp_arena_alloc: a new chunk when the current one is
+ * full, size 0, sizes near SIZE_MAX. */
+void *fmp_arena_alloc_slow(fmp_arena *a, size_t size);
+/* 8-byte aligned; NULL when out of memory. Inline: loaders call it per node. */
+static inline void *fmp_arena_alloc(fmp_arena *a, size_t size) {
+    size_t avail = (size_t)(a->end - a->next);
+    if (size - 1 < avail && ((size + 7) & ~(size_t)7) <= avail) {
+        void *p = a->next;
+        a->next += (size + 7) & ~(size_t)7;
+        return p;
+    }
+    return fmp_arena_alloc_slow(a, size);
+}
 void *fmp_arena_calloc(fmp_arena *a, size_t size);
 /* Scratch arrays that start in storage the caller owns (`first`: on the
  * stack, or NULL) and move to al's heap when they fill. Makes room for one
@@ -269,9 +280,9 @@ typedef struct fmp_key_slot {
 
 #define FMP_TREE_INLINE_KIDS 256
 #define FMP_TREE_INLINE_SLOTS 64
-/* Mappings up to this many pairs find duplicates by comparing with each
- * earlier key; larger ones move to the hash table. */
-#define FMP_TREE_LINEAR_KEYS 8
+/* Mappings up to this many pairs find duplicates with a 64-bit filter and
+ * by comparing with earlier keys; larger ones move to the hash table. */
+#define FMP_TREE_LINEAR_KEYS 32
 
 /* A loader's building state. The inline arrays come last so that set-up
  * need not clear them. */
@@ -300,20 +311,9 @@ void fmp_tree_release(fmp_tree *t);
 int fmp_tree_nomem(fmp_tree *t);
 int fmp_tree_fail(fmp_tree *t, fm_code code, fmp_pos at, const char *fmt, ...)
     FMP_PRINTF(4, 5);
-/* A zeroed node of weight 1 starting and ending at `start`, followed in the
- * arena by `extra` bytes. NULL when out of memory (t->err filled). */
-fm_value *fmp_tree_node(fmp_tree *t, fm_type type, fm_style style, fmp_pos start,
-                        size_t extra);
-/* A string node whose len bytes of text the caller writes into *text (the
- * NUL is written); NULL on max_scalar_length or out of memory. */
-fm_value *fmp_tree_scalar(fmp_tree *t, fm_style style, fmp_pos start, size_t len,
-                          char **text);
-void fmp_tree_set_end(fm_value *v, fmp_pos end);
 /* Fails with FM_ERR_TOO_DEEP when a collection at `depth` (0: the root)
  * passes max_depth. */
 int fmp_tree_depth(fmp_tree *t, size_t depth, fmp_pos at);
-/* Appends a child of the innermost open collection. */
-int fmp_tree_push(fmp_tree *t, fm_value *v);
 /* Gives collection v the children pushed since kids[first] (copied to the
  * arena), its count and weight, and pops them. */
 int fmp_tree_finish(fmp_tree *t, fm_value *v, size_t first);
@@ -338,13 +338,113 @@ size_t fmp_tree_lookup(fmp_tree *t, const fm_value *map, const fm_value *key);
  * other nodes' weights are taken as they are. Iterative, so any depth is
  * safe, and linear in the nodes it visits. -1 only when out of memory. */
 int fmp_tree_weigh(fmp_tree *t, fm_value *root, unsigned grown);
+/* The general case of fmp_tree_key (below), in tree.c. */
+int fmp_tree_key_checked(fmp_tree *t, const fm_value *map, fm_value *const *pairs,
+                         size_t npairs, const fm_value *key, fmp_key_slot *dup);
+/* The rare cases of the inline calls below, in tree.c. */
+int fmp_tree_grow_kids(fmp_tree *t);
+void fmp_tree_fail_scalar_length(fmp_tree *t, fmp_pos start, size_t len);
+
+/* The calls below are made once per node or key by every loader, so they
+ * are inline here; each hands its rare cases to a function of tree.c. */
+
+/* A zeroed node of weight 1 starting and ending at `start`, followed in the
+ * arena by `extra` bytes for the caller to fill (not zeroed). NULL when out
+ * of memory (t->err filled). */
+static inline fm_value *fmp_tree_node(fmp_tree *t, fm_type type, fm_style style,
+                                      fmp_pos start, size_t extra) {
+    fm_value *v = extra <= SIZE_MAX - sizeof *v
+                      ? (fm_value *)fmp_arena_alloc(t->arena, sizeof *v + extra)
+                      : NULL;
+    if (!v) {
+        fmp_tree_nomem(t);
+        return NULL;
+    }
+    /* Field by field: a whole-struct zeroing becomes `rep stos`, slower
+     * than these stores for a struct this small. */
+    v->type = (uint8_t)type;
+    v->style = (uint8_t)style;
+    v->flags = 0;
+    v->line = v->end_line = start.line;
+    v->column = v->end_column = start.column;
+    v->start = v->end = start.offset;
+    v->text = NULL;
+    v->text_len = 0;
+    v->tag = v->anchor = NULL;
+    v->count = v->cap = 0;
+    v->weight = 1;
+    v->al = NULL;
+    memset(&v->u, 0, sizeof v->u);
+    return v;
+}
+
+/* A string node whose len bytes of text the caller writes into *text (the
+ * NUL is written); NULL on max_scalar_length or out of memory. */
+static inline fm_value *fmp_tree_scalar(fmp_tree *t, fm_style style, fmp_pos start,
+                                        size_t len, char **text) {
+    if (len > t->cfg->max_scalar_length) {
+        fmp_tree_fail_scalar_length(t, start, len);
+        return NULL;
+    }
+    fm_value *v = fmp_tree_node(t, FM_STRING, style, start, len + 1);
+    if (!v)
+        return NULL;
+    char *s = (char *)(v + 1);
+    s[len] = '\0';
+    v->text = s;
+    v->text_len = len;
+    *text = s;
+    return v;
+}
+
+/* Where a node ends (never before it starts). */
+static inline void fmp_tree_set_end(fm_value *v, fmp_pos end) {
+    v->end = end.offset < v->start ? v->start : end.offset;
+    v->end_line = end.line;
+    v->end_column = end.column;
+}
+
+/* Appends a child of the innermost open collection. */
+static inline int fmp_tree_push(fmp_tree *t, fm_value *v) {
+    if (t->nkids == t->kids_cap && fmp_tree_grow_kids(t) != 0)
+        return -1;
+    t->kids[t->nkids++] = v;
+    return 0;
+}
+
+/* One bit of 256 for a key's text. While a mapping is open (until
+ * fmp_tree_finish gives it its items), the first 32 bytes of its u hold the
+ * bits of its keys so far: a key whose bit is clear is new without
+ * comparing it with any. Sets the key's bit; returns whether it was set. */
+static inline bool fmp_key_filter(fm_value *map, const fm_value *key) {
+    size_t n = key->text_len;
+    unsigned h = n ? (unsigned)n + 31u * (unsigned char)key->text[0] +
+                         17u * (unsigned char)key->text[n - 1]
+                   : 0;
+    unsigned char *bits = (unsigned char *)&map->u, bit = (unsigned char)(1u << (h & 7));
+    bool seen = bits[(h >> 3) & 31] & bit;
+    bits[(h >> 3) & 31] |= bit;
+    return seen;
+}
+
 /* Checks a new key of map whose earlier pairs are pairs[0..2 * npairs): the
  * key count and key length limits, then duplicates. Returns 0 when the key
  * is new, 1 when the map has it already (*dup tells where: dup->first is
  * the earlier pair's index, dup->key its key), -1 on a limit or out of
- * memory (t->err, t->code). */
-int fmp_tree_key(fmp_tree *t, const fm_value *map, fm_value *const *pairs, size_t npairs,
-                 const fm_value *key, fmp_key_slot *dup);
+ * memory (t->err, t->code). Here: a scalar key of a small mapping, within
+ * the limits, whose filter bit is clear; tree.c does the rest. */
+static inline int fmp_tree_key(fmp_tree *t, const fm_value *map, fm_value *const *pairs,
+                               size_t npairs, const fm_value *key, fmp_key_slot *dup) {
+    if (npairs < t->linear_keys && t->total_keys < t->cfg->max_keys &&
+        key->type != FM_SEQUENCE && key->type != FM_MAPPING &&
+        key->text_len <= t->cfg->max_key_length) {
+        if (!fmp_key_filter((fm_value *)map, key)) { /* open: its filter is ours */
+            t->total_keys++;
+            return 0;
+        }
+    }
+    return fmp_tree_key_checked(t, map, pairs, npairs, key, dup);
+}
 /* The table entry of a key (with duplicates allowed, every key has one). */
 fmp_key_slot *fmp_tree_find_key(fmp_tree *t, const fm_value *map, const fm_value *key);
 /* With FM_OPT_ALLOW_DUPLICATES: keeps one of the `count` pairs of map per
@@ -616,6 +716,31 @@ int fmp_load_json(fmp_snap *snap, const fm_config *cfg, fm_error *err);
  * the block is outside that shape (snap->root stays NULL: call
  * fmp_load_yaml, which also reports every YAML error); -1 with FM_ERR_NOMEM. */
 int fmp_load_fast(fmp_snap *snap, const fm_config *cfg, fm_error *err);
+
+/* The text of scalars that span lines, as libyaml makes it (yaml_fold.c).
+ * Each writes to out, or only measures when out is NULL. */
+
+/* Decodes the escape after the backslash at *p (before end) into out (4
+ * bytes at most); returns the bytes written, 0 for an escape the fast path
+ * leaves to libyaml, and moves *p past the escape. */
+size_t fmp_yaml_unescape(const char **p, const char *end, char *out);
+/* The text of a plain scalar, s..e its source from its first byte to its
+ * last (quote 0), or of a quoted one, s..e between its quotes (quote '\''
+ * or '"'): line breaks folded, indentation dropped, escapes decoded.
+ * Returns its length, (size_t)-1 on an escape left to libyaml. */
+size_t fmp_yaml_fold(const char *s, const char *e, char quote, char *out);
+/* A block scalar's header: `|` or `>`, its indicators, where it stands. */
+typedef struct fmp_block_header {
+    bool folded;          /* `>` */
+    int chomp;            /* -1 strip, 0 clip, 1 keep */
+    size_t increment;     /* the indentation indicator, 0 when absent */
+    size_t parent_indent; /* the indentation of the collection holding it */
+} fmp_block_header;
+/* The text of a block scalar whose lines start at p (the line after its
+ * header) in a block ending at e: sets *len and returns where libyaml's
+ * scan stops (the scalar's end); NULL on a tab in an indentation. */
+const char *fmp_yaml_block(const char *p, const char *e, const fmp_block_header *h,
+                           char *out, size_t *len);
 
 /* ===================================================================== */
 /* Key paths (path.c)                                                    */

@@ -64,50 +64,11 @@ fmp_pos fmp_value_end(const fm_value *v) {
 /* Nodes and collections                                                 */
 /* ===================================================================== */
 
-fm_value *fmp_tree_node(fmp_tree *t, fm_type type, fm_style style, fmp_pos start,
-                        size_t extra) {
-    if (extra > SIZE_MAX - sizeof(fm_value)) {
-        fmp_tree_nomem(t);
-        return NULL;
-    }
-    fm_value *v = fmp_arena_calloc(t->arena, sizeof *v + extra);
-    if (!v) {
-        fmp_tree_nomem(t);
-        return NULL;
-    }
-    v->type = (uint8_t)type;
-    v->style = (uint8_t)style;
-    v->weight = 1;
-    v->start = v->end = start.offset;
-    v->line = v->end_line = start.line;
-    v->column = v->end_column = start.column;
-    return v;
-}
-
-fm_value *fmp_tree_scalar(fmp_tree *t, fm_style style, fmp_pos start, size_t len,
-                          char **text) {
-    if (len > t->cfg->max_scalar_length) {
-        fmp_tree_fail(t, FM_ERR_SCALAR_TOO_LONG, start,
-                      "scalar of %zu bytes is longer than the limit of %zu "
-                      "(max_scalar_length)",
-                      len, t->cfg->max_scalar_length);
-        return NULL;
-    }
-    fm_value *v = fmp_tree_node(t, FM_STRING, style, start, len + 1);
-    if (!v)
-        return NULL;
-    char *s = (char *)(v + 1);
-    s[len] = '\0';
-    v->text = s;
-    v->text_len = len;
-    *text = s;
-    return v;
-}
-
-void fmp_tree_set_end(fm_value *v, fmp_pos end) {
-    v->end = end.offset < v->start ? v->start : end.offset;
-    v->end_line = end.line;
-    v->end_column = end.column;
+void fmp_tree_fail_scalar_length(fmp_tree *t, fmp_pos start, size_t len) {
+    fmp_tree_fail(t, FM_ERR_SCALAR_TOO_LONG, start,
+                  "scalar of %zu bytes is longer than the limit of %zu "
+                  "(max_scalar_length)",
+                  len, t->cfg->max_scalar_length);
 }
 
 int fmp_tree_depth(fmp_tree *t, size_t depth, fmp_pos at) {
@@ -118,11 +79,10 @@ int fmp_tree_depth(fmp_tree *t, size_t depth, fmp_pos at) {
                          t->cfg->max_depth);
 }
 
-int fmp_tree_push(fmp_tree *t, fm_value *v) {
+int fmp_tree_grow_kids(fmp_tree *t) {
     if (fmp_scratch_reserve(t->al, (void **)&t->kids, &t->kids_cap, t->nkids,
                             sizeof *t->kids, t->inline_kids) != 0)
         return fmp_tree_nomem(t);
-    t->kids[t->nkids++] = v;
     return 0;
 }
 
@@ -295,9 +255,14 @@ fmp_key_slot *fmp_tree_find_key(fmp_tree *t, const fm_value *map, const fm_value
     return s->key ? s : NULL;
 }
 
+/* fmp_key_filter keeps its 256 bits in an open mapping's u. */
+typedef char fmp_filter_fits_in_u[sizeof(((fm_value *)0)->u) >= 32 ? 1 : -1];
+
+/* Duplicates of a small mapping: compared with each earlier key whose
+ * filter bit matches. */
 /* Duplicates of a small mapping: compared with each earlier key. */
-static int scan_keys(fm_value *const *pairs, size_t npairs, const fm_value *key,
-                     fmp_key_slot *found) {
+static int scan_pairs(fm_value *const *pairs, size_t npairs, const fm_value *key,
+                      fmp_key_slot *found) {
     for (size_t i = 0; i < npairs; i++) {
         const fm_value *k = pairs[2 * i];
         if (!is_complex(k) && same_text(k, key)) {
@@ -308,8 +273,19 @@ static int scan_keys(fm_value *const *pairs, size_t npairs, const fm_value *key,
     return 0;
 }
 
-int fmp_tree_key(fmp_tree *t, const fm_value *map, fm_value *const *pairs, size_t npairs,
-                 const fm_value *key, fmp_key_slot *dup) {
+/* The same for a mapping still open on the kids stack, whose u holds its
+ * key filter (fmp_key_filter): a clear bit means a new key at once. */
+static int scan_keys(const fm_value *map, fm_value *const *pairs, size_t npairs,
+                     const fm_value *key, fmp_key_slot *found) {
+    if (!fmp_key_filter((fm_value *)map, key))
+        return 0;
+    return scan_pairs(pairs, npairs, key, found);
+}
+
+/* fmp_tree_key's general case; `open`: map is on the kids stack (its u is
+ * its key filter), else a grown collection (its u holds its items). */
+static int check_key(fmp_tree *t, const fm_value *map, fm_value *const *pairs,
+                     size_t npairs, const fm_value *key, fmp_key_slot *dup, bool open) {
     fmp_pos at = fmp_value_pos(key);
     if (++t->total_keys > t->cfg->max_keys)
         return fmp_tree_fail(t, FM_ERR_TOO_MANY_KEYS, at,
@@ -323,7 +299,8 @@ int fmp_tree_key(fmp_tree *t, const fm_value *map, fm_value *const *pairs, size_
                              "(max_key_length)",
                              key->text_len, t->cfg->max_key_length);
     if (npairs < t->linear_keys)
-        return scan_keys(pairs, npairs, key, dup);
+        return open ? scan_keys(map, pairs, npairs, key, dup)
+                    : scan_pairs(pairs, npairs, key, dup);
     if (npairs == t->linear_keys) /* the mapping moves to the table */
         for (size_t i = 0; i < npairs; i++)
             if (!is_complex(pairs[2 * i])) {
@@ -338,28 +315,9 @@ int fmp_tree_key(fmp_tree *t, const fm_value *map, fm_value *const *pairs, size_
     return rc;
 }
 
-size_t fmp_tree_lookup(fmp_tree *t, const fm_value *map, const fm_value *key) {
-    if (map->count > t->linear_keys || t->linear_keys == 0) {
-        const fmp_key_slot *s = fmp_tree_find_key(t, map, key);
-        return s ? s->first : (size_t)-1;
-    }
-    fmp_key_slot found;
-    return scan_keys(map->u.items, map->count, key, &found) ? found.first : (size_t)-1;
-}
-
-int fmp_tree_map_add(fmp_tree *t, fm_value *map, fm_value *key, fm_value *val,
-                     fmp_key_slot *dup) {
-    int rc = fmp_tree_key(t, map, map->u.items, map->count, key, dup);
-    if (rc != 0)
-        return rc;
-    if (reserve_items(t, map, 2 * map->count + 2) != 0)
-        return -1;
-    map->u.items[2 * map->count] = key;
-    map->u.items[2 * map->count + 1] = val;
-    map->count++;
-    fmp_tree_adopt(map, key);
-    fmp_tree_adopt(map, val);
-    return 0;
+int fmp_tree_key_checked(fmp_tree *t, const fm_value *map, fm_value *const *pairs,
+                         size_t npairs, const fm_value *key, fmp_key_slot *dup) {
+    return check_key(t, map, pairs, npairs, key, dup, true);
 }
 
 /* Notes that key was dropped in favour of kept. */
@@ -371,6 +329,30 @@ static int record_dup(fmp_tree *t, const fm_value *key, const fm_value *kept) {
     d->kept = kept;
     d->next = t->snap->dups;
     t->snap->dups = d;
+    return 0;
+}
+
+size_t fmp_tree_lookup(fmp_tree *t, const fm_value *map, const fm_value *key) {
+    if (map->count > t->linear_keys || t->linear_keys == 0) {
+        const fmp_key_slot *s = fmp_tree_find_key(t, map, key);
+        return s ? s->first : (size_t)-1;
+    }
+    fmp_key_slot found;
+    return scan_pairs(map->u.items, map->count, key, &found) ? found.first : (size_t)-1;
+}
+
+int fmp_tree_map_add(fmp_tree *t, fm_value *map, fm_value *key, fm_value *val,
+                     fmp_key_slot *dup) {
+    int rc = check_key(t, map, map->u.items, map->count, key, dup, false);
+    if (rc != 0)
+        return rc;
+    if (reserve_items(t, map, 2 * map->count + 2) != 0)
+        return -1;
+    map->u.items[2 * map->count] = key;
+    map->u.items[2 * map->count + 1] = val;
+    map->count++;
+    fmp_tree_adopt(map, key);
+    fmp_tree_adopt(map, val);
     return 0;
 }
 

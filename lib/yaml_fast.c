@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* yaml_fast.c - the common shape of front matter (block mappings of one-line
- * scalars and short lists) loaded without libyaml, to yaml_load.c's exact tree. */
+/* yaml_fast.c - front matter loaded without libyaml, line by line, to
+ * yaml_load.c's exact tree; whatever it is not sure of goes to libyaml. */
 #include "private.h"
 
 #include <string.h>
@@ -12,21 +12,36 @@
  * shape or anything it is not sure libyaml reads the same way, so it never
  * reports a YAML error itself. What it accepts:
  *
- *   - a block mapping at column 1; nested block mappings and block sequences
- *     (indented or not) under a key with nothing after its colon;
+ *   - a block mapping at column 1, or a flow mapping as the whole block;
+ *     nested block mappings and block sequences (indented or not) under a
+ *     key with nothing after its colon;
  *   - keys: plain scalars, or quoted on one line, followed by `: ` or `:`
  *     at the end of the line;
- *   - values and items: one-line plain, single- or double-quoted scalars,
- *     empty values (null), one-line flow sequences of such scalars;
+ *   - values and items: plain scalars and single- or double-quoted scalars,
+ *     on one line or continued on deeper lines; literal and folded block
+ *     scalars with their chomping and indentation indicators; empty values
+ *     (null); flow sequences and flow mappings of one-line scalars and of
+ *     each other, on one line or several, with or without a trailing comma;
+ *     a value may also start on the line after its key;
  *   - comments, blank lines, CRLF line ends, any printable UTF-8.
  *
  * It gives up on tabs, control characters, BOMs, Unicode line separators,
- * lone CRs, anchors, aliases, tags, block scalars, flow mappings, complex
- * keys, directives, document markers, continuation lines, unusual escapes,
- * duplicate keys and any limit of fm_config that would trigger.
+ * lone CRs, anchors, aliases, tags, complex keys, directives, document
+ * markers, empty flow values, flow scalars over several lines, quoted lines
+ * not deeper than their collection, unusual escapes, duplicate keys and any
+ * limit of fm_config that would trigger. yaml_fold.c makes the text of
+ * scalars that span lines.
  */
 
 #define FAST_MAX_DEPTH 64
+
+/* For the few helpers called once or twice per line: inlined, whatever
+ * the compiler's size heuristics say. */
+#if defined(__GNUC__)
+#define FAST_INLINE static inline __attribute__((always_inline))
+#else
+#define FAST_INLINE static inline
+#endif
 /* libyaml wants a simple key's ':' within 1024 characters of its start. */
 #define FAST_MAX_KEY_SPAN 1000
 
@@ -83,31 +98,25 @@ static bool plain_code_point(uint32_t cp) {
     return cp >= 0x10000 && cp <= 0x10FFFF;
 }
 
-/* Checks the content of a line, [s, e), holds only characters the fast
- * path reads like libyaml: printable ASCII and printable UTF-8 (no tabs,
- * controls, BOMs or Unicode line breaks). Sets *ascii_end to its first
- * non-ASCII byte, or e. */
-static bool plain_line(const char *s, const char *e, const char **ascii_end) {
-    const char *p = s;
-    *ascii_end = e;
-    for (;;) {
-        while (e - p >= 8 && fmp_printable8(p))
-            p += 8;
-        if (p == e || (e - p < 8 && e - s >= 8 && fmp_printable8(e - 8)))
-            return true; /* the rest lies in the line's last 8 bytes */
-        unsigned char c = (unsigned char)*p;
-        if (c >= 0x20 && c < 0x7F) {
-            p++;
-            continue;
-        }
-        uint32_t cp;
-        size_t n = c < 0x80 ? 0 : fmp_utf8_decode(p, (size_t)(e - p), &cp);
-        if (n < 2 || !plain_code_point(cp))
-            return false;
-        if (*ascii_end == e)
-            *ascii_end = p;
-        p += n;
+/* The first byte of [p, e) that is not printable ASCII (0x20..0x7E), or e.
+ * Eight bytes at a time: in a word, the high bit of each byte below 0x20,
+ * above 0x7E or with its own high bit set is raised; borrows and carries
+ * only spread upwards from such a byte, so the lowest raised bit is exact. */
+static const char *first_unprintable(const char *p, const char *e) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    for (; e - p >= 8; p += 8) {
+        uint64_t x;
+        memcpy(&x, p, sizeof x);
+        uint64_t low = x - 0x2020202020202020u, del = x + 0x0101010101010101u;
+        uint64_t bad = (low | x | del) & 0x8080808080808080u;
+        if (bad)
+            return p + __builtin_ctzll(bad) / 8;
     }
+#endif
+    while (p < e && (unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7F)
+        p++;
+    return p;
 }
 
 /* Characters that cannot start a plain scalar (YAML's indicators), plus
@@ -140,26 +149,45 @@ static inline const char *skip_spaces(const char *p, const char *e) {
 /* Lines and positions                                                   */
 /* ===================================================================== */
 
+/* A non-ASCII character at p (before e) that the fast path reads like
+ * libyaml: printable UTF-8, no BOM, no Unicode line break. Returns its
+ * length, 0 when it is not one. */
+static size_t plain_utf8(const char *p, const char *e) {
+    uint32_t cp;
+    size_t n = fmp_utf8_decode(p, (size_t)(e - p), &cp);
+    return n >= 2 && plain_code_point(cp) ? n : 0;
+}
+
 /* Makes the line at ls the current one; gives up (false) when it holds a
- * character the fast path leaves to libyaml. Every line of the block is
- * entered once, so this checks the whole block. */
-static bool enter_line(fast *f, const char *ls) {
-    const char *nl = memchr(ls, '\n', (size_t)(f->end - ls));
+ * character the fast path leaves to libyaml (tabs, controls, lone CRs,
+ * BOMs, Unicode line breaks). Every line of the block is entered once, so
+ * this checks the whole block, in the same pass that finds the line's end:
+ * eight printable ASCII bytes at a time, byte by byte around the rest. */
+FAST_INLINE bool enter_line(fast *f, const char *ls) {
+    const char *p = ls, *e = f->end, *ascii_end = NULL;
     f->ls = ls;
-    f->has_nl = nl != NULL;
-    f->next = nl ? nl + 1 : f->end;
-    f->eol = nl ? nl : f->end;
-    if (nl && nl > ls && nl[-1] == '\r')
-        f->eol--; /* CRLF: libyaml reads it as one break */
-    if (!plain_line(ls, f->eol, &f->ascii_end))
-        return give_up(f), false;
+    while ((p = first_unprintable(p, e)) < e) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '\n' || (c == '\r' && e - p >= 2 && p[1] == '\n'))
+            break;
+        size_t n = c < 0x80 ? 0 : plain_utf8(p, e);
+        if (n == 0)
+            return give_up(f), false;
+        if (!ascii_end)
+            ascii_end = p;
+        p += n;
+    }
+    f->eol = p;
+    f->has_nl = p < e;
+    f->next = p == e ? e : *p == '\n' ? p + 1 : p + 2;
+    f->ascii_end = ascii_end ? ascii_end : p;
     f->cp = f->ascii_end;
     f->cp_col = (unsigned)(f->ascii_end - ls) + 1;
     return true;
 }
 
 /* Moves to the next line (after the last one: stays there, done). */
-static bool next_line(fast *f) {
+FAST_INLINE bool next_line(fast *f) {
     if (!f->has_nl) {
         f->done = true;
         return true;
@@ -171,7 +199,7 @@ static bool next_line(fast *f) {
 /* From the current line on, finds the next content line: sets tok and
  * indent, or tok NULL at the end of the block. Gives up (false) at a
  * document marker. */
-static bool find_content(fast *f) {
+FAST_INLINE bool find_content(fast *f) {
     while (!f->done) {
         const char *q = skip_spaces(f->ls, f->eol);
         if (q < f->eol && *q != '#') {
@@ -221,20 +249,41 @@ static fm_value *new_node(fast *f, fm_type type, fm_style style, fmp_pos m) {
     return v ? v : out_of_memory(f);
 }
 
-/* First bytes a plain scalar can resolve from to something other than a
- * string (null, bool, int, float, timestamp). */
-static const bool typed_start[256] = {
-    ['0'] = true, ['1'] = true, ['2'] = true, ['3'] = true, ['4'] = true,
-    ['5'] = true, ['6'] = true, ['7'] = true, ['8'] = true, ['9'] = true,
-    ['+'] = true, ['-'] = true, ['.'] = true, ['~'] = true, ['n'] = true,
-    ['N'] = true, ['t'] = true, ['T'] = true, ['f'] = true, ['F'] = true,
+/* What the first byte of a plain scalar says about its type: a string
+ * (0), maybe a number or date (1), maybe one of the words `~`, `null` (in
+ * three spellings), `true`, `false` (in any case): then the byte itself. */
+static const unsigned char typed_start[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+    ['7'] = 1, ['8'] = 1, ['9'] = 1, ['+'] = 1, ['-'] = 1, ['.'] = 1, ['~'] = '~',
+    ['n'] = 'n', ['N'] = 'n', ['t'] = 't', ['T'] = 't', ['f'] = 'f', ['F'] = 'f',
 };
 
+/* False when a plain scalar surely resolves to a string: its first byte
+ * starts no number, date or word, or its length and second letter fit no
+ * word. A cheap filter in front of fmp_resolve_scalar. */
+FAST_INLINE bool may_be_typed(const char *s, size_t len) {
+    unsigned kind = len > 0 ? typed_start[(unsigned char)s[0]] : 1;
+    char second = len > 1 ? (char)(s[1] | 0x20) : 0; /* lower case for letters */
+    switch (kind) {
+    case 0:
+        return false;
+    case '~':
+        return len == 1;
+    case 'n':
+        return len == 4 && second == 'u';
+    case 't':
+        return len == 4 && second == 'r';
+    case 'f':
+        return len == 5 && second == 'a';
+    default:
+        return true;
+    }
+}
+
 /* Types a plain scalar as yaml_load.c does (fmp_resolve_scalar), without the
- * resolver when its first byte already says "string" or for the commonest
- * typed values. */
-static void resolve_plain(fm_value *v, const char *s, size_t len) {
-    if (len > 0 && !typed_start[(unsigned char)s[0]]) {
+ * resolver when it surely is a string or for the commonest typed values. */
+FAST_INLINE void resolve_plain(fm_value *v, const char *s, size_t len) {
+    if (!may_be_typed(s, len)) {
         v->type = FM_STRING;
     } else if ((len == 4 && memcmp(s, "true", 4) == 0) ||
                (len == 5 && memcmp(s, "false", 5) == 0)) {
@@ -248,7 +297,7 @@ static void resolve_plain(fm_value *v, const char *s, size_t len) {
 
 /* A scalar spanning [s, e) of the current line whose text has len bytes,
  * in a buffer the caller fills (NUL-terminated here). */
-static fm_value *new_scalar(fast *f, fm_style style, const char *s, const char *e,
+FAST_INLINE fm_value *new_scalar(fast *f, fm_style style, const char *s, const char *e,
                             size_t len, char **buf) {
     fm_value *v = fmp_tree_scalar(f->tree, style, mark_at(f, s), len, buf);
     if (!v)
@@ -267,7 +316,7 @@ static fm_value *empty_scalar(fast *f, fmp_pos m) {
     return v;
 }
 
-static fm_value *plain_scalar(fast *f, const char *s, const char *e) {
+FAST_INLINE fm_value *plain_scalar(fast *f, const char *s, const char *e) {
     char *t;
     size_t len = (size_t)(e - s);
     fm_value *v = new_scalar(f, FM_STYLE_PLAIN, s, e, len, &t);
@@ -279,30 +328,57 @@ static fm_value *plain_scalar(fast *f, const char *s, const char *e) {
 }
 
 /* ===================================================================== */
-/* Quoted scalars (one line)                                             */
+/* Scalars over several lines                                            */
 /* ===================================================================== */
 
-/* 'text' with '' for a quote. Sets *after past the closing quote. */
-static fm_value *single_quoted(fast *f, const char *open, const char **after) {
-    const char *p = open + 1, *q;
-    size_t quotes = 0;
+/* A scalar whose source runs from `from` on an earlier line to `to` on the
+ * current one, and whose text fmp_yaml_fold makes of [s, e) (quote: see
+ * there). */
+static fm_value *folded_scalar(fast *f, fm_style style, fmp_pos from, const char *to,
+                               const char *s, const char *e, char quote) {
+    size_t len = fmp_yaml_fold(s, e, quote, NULL);
+    if (len == (size_t)-1)
+        return give_up(f);
+    char *t;
+    fm_value *v = fmp_tree_scalar(f->tree, style, from, len, &t);
+    if (!v)
+        return tree_failed(f);
+    fmp_yaml_fold(s, e, quote, t);
+    fmp_tree_set_end(v, mark_at(f, to));
+    if (quote)
+        v->type = FM_STRING;
+    else
+        resolve_plain(v, t, len);
+    return v;
+}
+
+/* ===================================================================== */
+/* Quoted scalars                                                        */
+/* ===================================================================== */
+
+/* The quote closing a single-quoted scalar whose text starts at p, or NULL
+ * when it is not on this line; *quotes counts the '' in the text. */
+FAST_INLINE const char *closing_single(const char *p, const char *eol, size_t *quotes) {
+    *quotes = 0;
     for (;;) {
-        q = memchr(p, '\'', (size_t)(f->eol - p));
-        if (!q)
-            return give_up(f); /* continues on the next line */
-        if (q + 1 < f->eol && q[1] == '\'') {
-            quotes++;
-            p = q + 2;
-            continue;
-        }
-        break;
+        const char *q = memchr(p, '\'', (size_t)(eol - p));
+        if (!q || q + 1 == eol || q[1] != '\'')
+            return q;
+        ++*quotes;
+        p = q + 2;
     }
+}
+
+/* 'text' closed at q on this line, with '' for a quote. Sets *after past
+ * the closing quote. */
+static fm_value *single_quoted(fast *f, const char *open, const char *q, size_t quotes,
+                               const char **after) {
     char *t;
     fm_value *v = new_scalar(f, FM_STYLE_SINGLE_QUOTED, open, q + 1,
                              (size_t)(q - open - 1) - quotes, &t);
     if (!v)
         return NULL;
-    for (p = open + 1; p < q; p++) {
+    for (const char *p = open + 1; p < q; p++) {
         *t++ = *p;
         if (*p == '\'')
             p++;
@@ -312,90 +388,9 @@ static fm_value *single_quoted(fast *f, const char *open, const char **after) {
     return v;
 }
 
-/* Decodes the escape after the backslash at p into out; returns the bytes
- * written (0: an escape the fast path leaves to libyaml) and moves *p past
- * the escape. */
-static size_t unescape(const char **p, const char *eol, char *out) {
-    const char *s = *p + 1;
-    size_t digits = 0;
-    uint32_t cp = 0;
-    if (s >= eol)
-        return 0;
-    switch (*s) {
-    case '0':
-        cp = 0;
-        break;
-    case 'a':
-        cp = 7;
-        break;
-    case 'b':
-        cp = 8;
-        break;
-    case 't':
-        cp = 9;
-        break;
-    case 'n':
-        cp = 10;
-        break;
-    case 'v':
-        cp = 11;
-        break;
-    case 'f':
-        cp = 12;
-        break;
-    case 'r':
-        cp = 13;
-        break;
-    case 'e':
-        cp = 27;
-        break;
-    case ' ':
-    case '"':
-    case '/':
-    case '\\':
-        cp = (unsigned char)*s;
-        break;
-    case 'N':
-        cp = 0x85;
-        break;
-    case '_':
-        cp = 0xA0;
-        break;
-    case 'L':
-        cp = 0x2028;
-        break;
-    case 'P':
-        cp = 0x2029;
-        break;
-    case 'x':
-        digits = 2;
-        break;
-    case 'u':
-        digits = 4;
-        break;
-    case 'U':
-        digits = 8;
-        break;
-    default:
-        return 0;
-    }
-    if ((size_t)(eol - s - 1) < digits)
-        return 0;
-    for (size_t i = 1; i <= digits; i++) {
-        int d = fmp_digit_value(s[i], 16);
-        if (d < 0)
-            return 0;
-        cp = cp << 4 | (uint32_t)d;
-    }
-    if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-        return 0;
-    *p = s + 1 + digits;
-    return fmp_utf8_encode(cp, out);
-}
-
 /* The '"' closing a double-quoted scalar whose text starts at p, or NULL
  * when it is not on this line. Sets *escapes when the text has any. */
-static const char *closing_quote(const char *p, const char *eol, bool *escapes) {
+FAST_INLINE const char *closing_double(const char *p, const char *eol, bool *escapes) {
     const char *q = memchr(p, '"', (size_t)(eol - p));
     *escapes = q && memchr(p, '\\', (size_t)(q - p));
     if (!*escapes)
@@ -409,13 +404,11 @@ static const char *closing_quote(const char *p, const char *eol, bool *escapes) 
     return NULL;
 }
 
-/* "text" with backslash escapes. Sets *after past the closing quote. */
-static fm_value *double_quoted(fast *f, const char *open, const char **after) {
+/* "text" closed at close on this line, with backslash escapes. Sets *after
+ * past the closing quote. */
+FAST_INLINE fm_value *double_quoted(fast *f, const char *open, const char *close,
+                                    bool escapes, const char **after) {
     const char *p = open + 1;
-    bool escapes;
-    const char *close = closing_quote(p, f->eol, &escapes);
-    if (!close)
-        return give_up(f); /* continues on the next line */
     /* An escape writes at most 3 bytes for its 2 or more: 2 bytes a byte. */
     size_t raw = (size_t)(close - p), cap = escapes ? 2 * raw : raw;
     char *t;
@@ -431,7 +424,7 @@ static fm_value *double_quoted(fast *f, const char *open, const char **after) {
                 *o++ = *p++;
                 continue;
             }
-            size_t n = unescape(&p, close, o);
+            size_t n = fmp_yaml_unescape(&p, close, o);
             if (n == 0)
                 return give_up(f);
             o += n;
@@ -444,16 +437,85 @@ static fm_value *double_quoted(fast *f, const char *open, const char **after) {
     return v;
 }
 
+/* A quoted scalar at open closed on this line; NULL (given up or not, see
+ * *unclosed) when the close is not on this line. */
+FAST_INLINE fm_value *one_line_quoted(fast *f, const char *open, const char **after,
+                                      bool *unclosed) {
+    const char *close;
+    if (*open == '"') {
+        bool escapes;
+        close = closing_double(open + 1, f->eol, &escapes);
+        if (close)
+            return double_quoted(f, open, close, escapes, after);
+    } else {
+        size_t quotes;
+        close = closing_single(open + 1, f->eol, &quotes);
+        if (close)
+            return single_quoted(f, open, close, quotes, after);
+    }
+    *unclosed = true;
+    return NULL;
+}
+
+/* A quoted scalar on one line (a key, or an item of a flow collection). */
 static fm_value *quoted(fast *f, const char *open, const char **after) {
-    return *open == '"' ? double_quoted(f, open, after) : single_quoted(f, open, after);
+    bool unclosed = false;
+    fm_value *v = one_line_quoted(f, open, after, &unclosed);
+    return unclosed ? give_up(f) : v; /* goes on to the next line */
+}
+
+/* The closing quote of a quoted scalar on the current line from p, or NULL
+ * when the scalar goes on (also after a backslash ending the line). */
+static const char *quote_on_line(const char *p, const char *eol, char quote) {
+    for (;; p++) {
+        const char *q = memchr(p, quote, (size_t)(eol - p));
+        const char *bs = quote == '"' ? memchr(p, '\\', (size_t)((q ? q : eol) - p)) : NULL;
+        if (bs) {
+            p = bs + 1; /* the escaped byte, or the line's end */
+            if (p == eol)
+                return NULL;
+            continue;
+        }
+        if (!q || quote == '"' || q + 1 == eol || q[1] != '\'')
+            return q;
+        p = q + 1; /* '' */
+    }
+}
+
+/* A quoted value at open: on one line, or running over the next lines,
+ * which must be blank or stand deeper than parent (the indentation of the
+ * collection holding it). Sets *after past the closing quote, on the
+ * current line (its last). */
+static fm_value *quoted_value(fast *f, const char *open, size_t parent,
+                              const char **after) {
+    char quote = *open;
+    bool unclosed = false;
+    fm_value *v = one_line_quoted(f, open, after, &unclosed);
+    if (!unclosed)
+        return v;
+    const char *close = NULL;
+    fmp_pos from = mark_at(f, open);
+    while (!close) {
+        if (!f->has_nl)
+            return give_up(f); /* never closed: libyaml reports it */
+        if (!next_line(f))
+            return NULL;
+        const char *c = skip_spaces(f->ls, f->eol);
+        if (c < f->eol && (size_t)(c - f->ls) <= parent)
+            return give_up(f);
+        close = quote_on_line(f->ls, f->eol, quote);
+    }
+    *after = close + 1;
+    return folded_scalar(f, quote == '"' ? FM_STYLE_DOUBLE_QUOTED : FM_STYLE_SINGLE_QUOTED,
+                         from, close + 1, open + 1, close, quote);
 }
 
 /* ===================================================================== */
-/* Plain scalars (one line)                                              */
+/* Plain scalars                                                         */
 /* ===================================================================== */
 
 /* The first " #" of [s, e) (a comment), or e. */
-static const char *comment_start(const char *s, const char *e) {
+FAST_INLINE const char *comment_start(const char *s, const char *e) {
     for (const char *h = memchr(s, '#', (size_t)(e - s)); h;
          h = memchr(h + 1, '#', (size_t)(e - h - 1)))
         if (h > s && h[-1] == ' ')
@@ -463,7 +525,7 @@ static const char *comment_start(const char *s, const char *e) {
 
 /* The first ':' of [s, e) that ends a plain scalar (followed by a space or
  * the end of the line), or NULL. */
-static const char *value_colon(const char *s, const char *e, const char *eol) {
+FAST_INLINE const char *value_colon(const char *s, const char *e, const char *eol) {
     for (const char *c = memchr(s, ':', (size_t)(e - s)); c;
          c = memchr(c + 1, ':', (size_t)(e - c - 1)))
         if (c + 1 == eol || c[1] == ' ')
@@ -479,14 +541,132 @@ static inline bool plain_start(const char *s, const char *eol) {
     return !indicator(*s);
 }
 
-/* A plain value running to the end of the line or to a comment. */
-static fm_value *plain_value(fast *f, const char *s) {
+/* The part of the current line a plain scalar takes from s: to a comment
+ * or the line's end, trailing spaces dropped. NULL (given up) on a ':' that
+ * would end it (`a: b: c`, or a key line among continuation lines). Sets
+ * *comment when a comment ends it. */
+FAST_INLINE const char *plain_part(fast *f, const char *s, bool *comment) {
     const char *stop = comment_start(s, f->eol);
     if (value_colon(s, stop, f->eol))
-        return give_up(f); /* `a: b: c` */
+        return give_up(f);
+    *comment = stop < f->eol;
     while (stop[-1] == ' ')
         stop--;
-    return plain_scalar(f, s, stop);
+    return stop;
+}
+
+/* The lines continuing a plain scalar: from the line after its first,
+ * those that stand deeper than parent, up to a comment, a blank line
+ * followed by a shallower one, or the block's end. Leaves the current line
+ * on the first line that is not the scalar's; returns the end of its last
+ * part (NULL: given up), and *last_line the line that part is on. */
+static const char *plain_continuation(fast *f, size_t parent, const char *end,
+                                      fmp_pos *end_mark) {
+    for (;;) {
+        if (!next_line(f))
+            return NULL;
+        if (f->done)
+            return end;
+        const char *c = skip_spaces(f->ls, f->eol);
+        if (c == f->eol)
+            continue; /* an empty line: it counts if a part follows */
+        if ((size_t)(c - f->ls) <= parent || *c == '#')
+            return end;
+        bool comment;
+        if (!(end = plain_part(f, c, &comment)))
+            return NULL;
+        *end_mark = mark_at(f, end);
+        if (comment)
+            return next_line(f) ? end : NULL;
+    }
+}
+
+/* A plain value starting at s, perhaps continued on the next lines (which
+ * must stand deeper than parent). Leaves the current line on the first line
+ * that is not the scalar's. */
+static fm_value *plain_value(fast *f, const char *s, size_t parent) {
+    bool comment;
+    const char *stop = plain_part(f, s, &comment);
+    if (!stop)
+        return NULL;
+    if (comment || !f->has_nl) {
+        fm_value *v = plain_scalar(f, s, stop);
+        return v && next_line(f) ? v : NULL;
+    }
+    fmp_pos from = mark_at(f, s), to = mark_at(f, stop);
+    const char *end = plain_continuation(f, parent, stop, &to);
+    if (!end)
+        return NULL;
+    /* One line after all (the common case): its text is its source. */
+    size_t len = end == stop ? (size_t)(stop - s) : fmp_yaml_fold(s, end, 0, NULL);
+    char *t;
+    fm_value *v = fmp_tree_scalar(f->tree, FM_STYLE_PLAIN, from, len, &t);
+    if (!v)
+        return tree_failed(f);
+    if (end == stop)
+        memcpy(t, s, len);
+    else
+        fmp_yaml_fold(s, end, 0, t);
+    fmp_tree_set_end(v, to);
+    resolve_plain(v, t, len);
+    return v;
+}
+
+/* ===================================================================== */
+/* Block scalars                                                         */
+/* ===================================================================== */
+
+/* Reads the header `|` or `>` at s and its indicators; false when the line
+ * holds anything else than a comment after them. */
+static bool block_header(const char *s, const char *eol, size_t parent,
+                         fmp_block_header *h) {
+    const char *p = s + 1;
+    *h = (fmp_block_header){*s == '>', 0, 0, parent};
+    for (int i = 0; i < 2 && p < eol; i++) {
+        if ((*p == '+' || *p == '-') && h->chomp == 0)
+            h->chomp = *p++ == '+' ? 1 : -1;
+        else if (*p >= '1' && *p <= '9' && h->increment == 0)
+            h->increment = (size_t)(*p++ - '0');
+        else
+            break;
+    }
+    p = skip_spaces(p, eol);
+    return p == eol || *p == '#';
+}
+
+/* Moves the current line forward to the line holding mark (a line's start,
+ * or the block's end). */
+static bool advance_to(fast *f, const char *mark) {
+    while (f->ls < mark && f->has_nl && f->next <= mark)
+        if (!next_line(f))
+            return false;
+    return true;
+}
+
+/* A literal or folded block scalar whose header is at s, in a collection
+ * indented by parent. Leaves the current line where the scalar ends. */
+static fm_value *block_scalar(fast *f, const char *s, size_t parent) {
+    fmp_block_header h;
+    if (!block_header(s, f->eol, parent, &h) || !f->has_nl)
+        return give_up(f);
+    fmp_pos from = mark_at(f, s);
+    const char *lines = f->next;
+    size_t len;
+    const char *mark = fmp_yaml_block(lines, f->end, &h, NULL, &len);
+    if (!mark)
+        return give_up(f);
+    if (!advance_to(f, mark))
+        return NULL;
+    char *t;
+    fm_value *v = fmp_tree_scalar(f->tree, h.folded ? FM_STYLE_FOLDED : FM_STYLE_LITERAL,
+                                  from, len, &t);
+    if (!v)
+        return tree_failed(f);
+    fmp_yaml_block(lines, f->end, &h, t, &len);
+    fmp_tree_set_end(v, mark_at(f, mark));
+    /* Ended inside its last line (the block's end without a line break):
+     * that line is read. */
+    return mark > f->ls && !next_line(f) ? NULL : v;
 }
 
 /* ===================================================================== */
@@ -511,75 +691,186 @@ static bool too_deep(fast *f, size_t depth) {
     return depth >= f->cfg->max_depth || depth >= FAST_MAX_DEPTH;
 }
 
-/* One item of a flow sequence at s; sets *after past it. */
-static fm_value *flow_item(fast *f, const char *s, const char **after) {
-    if (*s == '"' || *s == '\'')
-        return quoted(f, s, after);
-    if (indicator(*s))
-        return give_up(f);
+/* Applies the tree's key checks to the key of the mapping map whose pairs
+ * start at kids[first]; a duplicate or a limit sends the document to
+ * libyaml, which reports it (or merges duplicates). */
+FAST_INLINE int check_key(fast *f, const fm_value *map, size_t first, const fm_value *key) {
+    fmp_tree *t = f->tree;
+    fmp_key_slot dup;
+    int rc = fmp_tree_key(t, map, t->kids + first, (t->nkids - first) / 2, key, &dup);
+    if (rc > 0)
+        give_up(f);
+    else if (rc < 0)
+        tree_failed(f);
+    return rc == 0 ? 0 : -1;
+}
+
+/* ===================================================================== */
+/* Flow collections                                                      */
+/* ===================================================================== */
+
+/* Inside a flow collection: skips spaces, comments and line breaks up to
+ * the next token (*p). Gives up at the block's end and at a document
+ * marker, and on a '#' that follows no space. */
+FAST_INLINE bool flow_space(fast *f, const char **p) {
+    for (;;) {
+        const char *q = skip_spaces(*p, f->eol);
+        if (q < f->eol && *q != '#') {
+            *p = q;
+            return true;
+        }
+        if (q < f->eol && q > f->ls && q[-1] != ' ')
+            return give_up(f), false;
+        if (!f->has_nl)
+            return give_up(f), false; /* never closed: libyaml reports it */
+        if (!next_line(f))
+            return false;
+        if (f->eol - f->ls >= 3 &&
+            (memcmp(f->ls, "---", 3) == 0 || memcmp(f->ls, "...", 3) == 0))
+            return give_up(f), false;
+        *p = f->ls;
+    }
+}
+
+/* A plain scalar inside a flow collection, on one line: up to a ',', a
+ * closing bracket, a comment or the line's end (what follows must then be
+ * a ',' or a closing bracket: flow_collection checks). Sets *after past it. */
+static fm_value *flow_plain(fast *f, const char *s, const char **after) {
     const char *p = s;
     while (p < f->eol && !flow_stop_char[(unsigned char)*p])
         p++;
-    if (p == f->eol || (*p != ',' && *p != ']'))
-        return give_up(f); /* continues on the next line, or `a:b`, `a#b`... */
+    if (p < f->eol && *p != ',' && *p != ']' && *p != '}' && (*p != '#' || p[-1] != ' '))
+        return give_up(f); /* `a:b`, `a#b`, `a[b`... */
     *after = p;
     while (p[-1] == ' ')
         p--;
     return plain_scalar(f, s, p);
 }
 
-/* [a, "b", 'c'] on one line; sets *after past the ']'. */
-static fm_value *flow_sequence(fast *f, const char *open, size_t depth,
-                               const char **after) {
-    if (too_deep(f, depth))
+static fm_value *flow_collection(fast *f, const char *open, size_t depth,
+                                 const char **after);
+
+/* An item of a flow sequence or a value of a flow mapping at s. */
+static fm_value *flow_node(fast *f, const char *s, size_t depth, const char **after) {
+    if (*s == '"' || *s == '\'')
+        return quoted(f, s, after);
+    if (*s == '[' || *s == '{')
+        return flow_collection(f, s, depth, after);
+    if (!plain_start(s, f->eol))
         return give_up(f);
-    fm_value *seq = new_node(f, FM_SEQUENCE, FM_STYLE_FLOW, mark_at(f, open));
-    if (!seq)
-        return NULL;
-    size_t first = f->tree->nkids;
-    const char *p = skip_spaces(open + 1, f->eol);
-    bool more = p == f->eol || *p != ']';
-    while (more) {
-        fm_value *item = p == f->eol ? give_up(f) : flow_item(f, p, &p);
-        if (!item || push_kid(f, item) != 0)
-            return NULL;
-        p = skip_spaces(p, f->eol);
-        if (p == f->eol || (*p != ']' && *p != ','))
-            return give_up(f); /* continues on the next line, or `a b` */
-        more = *p == ',';
-        if (more)
-            p = skip_spaces(p + 1, f->eol);
-        if (more && p < f->eol && *p == ']')
-            return give_up(f); /* a trailing comma: rare, left to libyaml */
-    }
-    *after = p + 1;
-    return finish(f, seq, first, mark_at(f, p + 1));
+    return flow_plain(f, s, after);
 }
 
-/* After a quoted scalar or a flow sequence: spaces, then a comment or the
- * end of the line. */
+/* A key of a flow mapping at s: a scalar on one line followed by ": ".
+ * Sets *after past the colon. */
+static fm_value *flow_key(fast *f, const char *s, const char **after) {
+    const char *p;
+    fm_value *key;
+    if (*s == '"' || *s == '\'') {
+        key = quoted(f, s, &p);
+    } else {
+        if (indicator(*s))
+            return give_up(f);
+        for (p = s; p < f->eol && !flow_stop_char[(unsigned char)*p]; p++) {
+        }
+        const char *e = p;
+        while (e > s && e[-1] == ' ')
+            e--;
+        key = e == p ? plain_scalar(f, s, e) : give_up(f); /* no space before ':' */
+    }
+    if (!key)
+        return NULL;
+    if (f->eol - p < 2 || p[0] != ':' || p[1] != ' ' || p - s > FAST_MAX_KEY_SPAN)
+        return give_up(f);
+    *after = p + 1;
+    return key;
+}
+
+/* One `key: value` of a flow mapping; *p past it. */
+static int flow_pair(fast *f, const fm_value *map, size_t first, size_t depth,
+                     const char **p) {
+    fm_value *key = flow_key(f, *p, p);
+    if (!key || check_key(f, map, first, key) != 0 || push_kid(f, key) != 0 ||
+        !flow_space(f, p))
+        return -1;
+    if (**p == ',' || **p == '}')
+        return give_up(f), -1; /* an empty value: rare, left to libyaml */
+    fm_value *v = flow_node(f, *p, depth + 1, p);
+    return v ? push_kid(f, v) : -1;
+}
+
+/* [a, "b", [c]] or {k: v, k2: [a]}, perhaps over several lines, with a
+ * trailing comma or not. Sets *after past the closing bracket, on the
+ * current line (its last). */
+static fm_value *flow_collection(fast *f, const char *open, size_t depth,
+                                 const char **after) {
+    bool map = *open == '{';
+    char close = map ? '}' : ']';
+    if (too_deep(f, depth))
+        return give_up(f);
+    fm_value *c = new_node(f, map ? FM_MAPPING : FM_SEQUENCE, FM_STYLE_FLOW, mark_at(f, open));
+    if (!c)
+        return NULL;
+    size_t first = f->tree->nkids;
+    const char *p = open + 1;
+    if (!flow_space(f, &p))
+        return NULL;
+    while (*p != close) {
+        if (map) {
+            if (flow_pair(f, c, first, depth, &p) != 0)
+                return NULL;
+        } else {
+            fm_value *item = flow_node(f, p, depth + 1, &p);
+            if (!item || push_kid(f, item) != 0)
+                return NULL;
+        }
+        if (!flow_space(f, &p))
+            return NULL;
+        if (*p == ',') {
+            p++;
+            if (!flow_space(f, &p))
+                return NULL;
+            if (*p == ',')
+                return give_up(f); /* an empty entry: an error */
+        } else if (*p != close) {
+            return give_up(f); /* `a b`, `a: b` in a sequence... */
+        }
+    }
+    *after = p + 1;
+    return finish(f, c, first, mark_at(f, p + 1));
+}
+
+/* ===================================================================== */
+/* Block collections                                                     */
+/* ===================================================================== */
+
+/* After a scalar or collection that ended at `after` on the current line:
+ * spaces, then a comment or the end of the line. */
 static bool rest_is_blank(const char *p, const char *eol) {
     const char *q = skip_spaces(p, eol);
     return q == eol || (*q == '#' && q > p);
 }
 
-/* A value or item written on its line at s; moves to the next content line. */
-static fm_value *inline_value(fast *f, const char *s, size_t depth, bool flow_ok) {
+/* A value or item at s, in a block collection indented by parent (the
+ * lines it goes on to must stand deeper); moves to the next content line. */
+static fm_value *inline_value(fast *f, const char *s, size_t depth, size_t parent) {
     const char *after = NULL;
     fm_value *v;
     if (*s == '"' || *s == '\'')
-        v = quoted(f, s, &after);
-    else if (*s == '[' && flow_ok)
-        v = flow_sequence(f, s, depth, &after);
+        v = quoted_value(f, s, parent, &after);
+    else if (*s == '[' || *s == '{')
+        v = flow_collection(f, s, depth, &after);
+    else if (*s == '|' || *s == '>')
+        v = block_scalar(f, s, parent);
     else if (plain_start(s, f->eol))
-        v = plain_value(f, s);
+        v = plain_value(f, s, parent);
     else
         return give_up(f);
     if (!v)
         return NULL;
-    if (after && !rest_is_blank(after, f->eol))
+    if (after && (!rest_is_blank(after, f->eol) || !next_line(f)))
         return give_up(f);
-    return next_line(f) && find_content(f) ? v : NULL;
+    return find_content(f) ? v : NULL;
 }
 
 /* A block sequence entry: '-' followed by a space or the end of the line. */
@@ -593,7 +884,7 @@ static fm_value *block_mapping(fast *f, size_t indent, size_t depth);
 static fm_value *sequence_item(fast *f, size_t indent, size_t depth) {
     const char *dash = f->tok, *s = skip_spaces(dash + 1, f->eol);
     if (s < f->eol && *s != '#')
-        return inline_value(f, s, depth, false);
+        return inline_value(f, s, depth, indent);
     fmp_pos m = mark_at(f, dash + 1);
     if (!next_line(f) || !find_content(f))
         return NULL;
@@ -628,41 +919,45 @@ static fm_value *block_sequence(fast *f, size_t indent, size_t depth, bool inden
     return finish(f, seq, first, next_token_mark(f));
 }
 
+/* Does the content line at tok hold a key (`key:` of a block mapping)? */
+static bool key_line(const fast *f) {
+    const char *s = f->tok;
+    if (*s == '[' || *s == '{')
+        return false; /* a flow collection (as a key: given up after it) */
+    if (*s == '"' || *s == '\'') {
+        const char *q = quote_on_line(s + 1, f->eol, *s);
+        return q && q + 1 < f->eol && q[1] == ':';
+    }
+    const char *c = value_colon(s, f->eol, f->eol);
+    return c && comment_start(s, c) == c;
+}
+
 /* The value after `key:` when nothing follows the colon on its line: a
- * block collection on the next lines, or null at the colon's end. */
+ * block collection or a scalar on the next lines, or null at the colon's
+ * end. */
 static fm_value *block_value(fast *f, const char *after_colon, size_t indent,
                              size_t depth) {
     fmp_pos m = mark_at(f, after_colon);
     if (!next_line(f) || !find_content(f))
         return NULL;
-    if (f->tok && f->indent > indent)
-        return at_entry(f) ? block_sequence(f, f->indent, depth, false)
-                           : block_mapping(f, f->indent, depth);
+    if (f->tok && f->indent > indent) {
+        if (at_entry(f))
+            return block_sequence(f, f->indent, depth, false);
+        if (*f->tok == '?' || key_line(f))
+            return block_mapping(f, f->indent, depth);
+        return inline_value(f, f->tok, depth, indent);
+    }
     if (f->tok && f->indent == indent && at_entry(f))
         return block_sequence(f, indent, depth, true);
     return empty_scalar(f, m);
 }
 
 /* ===================================================================== */
-/* Keys                                                                  */
+/* Block mappings                                                        */
 /* ===================================================================== */
 
-/* Applies the tree's key checks to the key of the mapping map whose pairs
- * start at kids[first]; a duplicate or a limit sends the document to
- * libyaml, which reports it (or merges duplicates). */
-static int check_key(fast *f, const fm_value *map, size_t first, const fm_value *key) {
-    fmp_tree *t = f->tree;
-    fmp_key_slot dup;
-    int rc = fmp_tree_key(t, map, t->kids + first, (t->nkids - first) / 2, key, &dup);
-    if (rc > 0)
-        give_up(f);
-    else if (rc < 0)
-        tree_failed(f);
-    return rc == 0 ? 0 : -1;
-}
-
 /* The first ':' of a plain key: followed by a space or the line's end. */
-static const char *key_colon(const char *s, const char *eol) {
+FAST_INLINE const char *key_colon(const char *s, const char *eol) {
     return value_colon(s, eol, eol);
 }
 
@@ -697,7 +992,7 @@ static int mapping_pair(fast *f, const fm_value *map, size_t first, size_t inden
     if (!key || check_key(f, map, first, key) != 0 || push_kid(f, key) != 0)
         return -1;
     const char *s = skip_spaces(colon + 1, f->eol);
-    fm_value *v = s < f->eol && *s != '#' ? inline_value(f, s, depth + 1, true)
+    fm_value *v = s < f->eol && *s != '#' ? inline_value(f, s, depth + 1, indent)
                                           : block_value(f, colon + 1, indent, depth + 1);
     return v ? push_kid(f, v) : -1;
 }
@@ -723,6 +1018,17 @@ static fm_value *block_mapping(fast *f, size_t indent, size_t depth) {
 /* Entry point                                                           */
 /* ===================================================================== */
 
+/* A root written as a flow mapping: nothing but comments may follow it. */
+static fm_value *flow_root(fast *f) {
+    const char *after;
+    fm_value *root = flow_collection(f, f->tok, 0, &after);
+    if (!root)
+        return NULL;
+    if (!rest_is_blank(after, f->eol) || !next_line(f) || !find_content(f))
+        return give_up(f);
+    return f->tok ? give_up(f) : root;
+}
+
 static fm_value *load_root(fast *f, const fmp_snap *snap) {
     if (!enter_line(f, f->block) || !find_content(f))
         return NULL;
@@ -735,6 +1041,8 @@ static fm_value *load_root(fast *f, const fmp_snap *snap) {
         root->column = root->end_column = 1;
         return root;
     }
+    if (*f->tok == '{')
+        return flow_root(f);
     if (f->indent != 0)
         return give_up(f);
     fm_value *root = block_mapping(f, 0, 0);

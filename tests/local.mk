@@ -15,6 +15,7 @@ CHECK_SUITES = \
 	tests/check_body \
 	tests/check_fast \
 	tests/check_json \
+	tests/check_batch \
 	tests/check_path \
 	tests/check_complexity \
 	tests/check_oom \
@@ -48,6 +49,10 @@ tests_check_hostile_SOURCES = tests/check_hostile.c tests/testutil.h
 tests_check_hostile_CFLAGS = $(CHECK_COMMON_CFLAGS)
 tests_check_hostile_LDADD = $(CHECK_COMMON_LDADD)
 
+tests_check_batch_SOURCES = tests/check_batch.c tests/testutil.h
+tests_check_batch_CFLAGS = $(CHECK_COMMON_CFLAGS)
+tests_check_batch_LDADD = $(CHECK_COMMON_LDADD)
+
 tests_check_threads_SOURCES = tests/check_threads.c tests/testutil.h
 tests_check_threads_CFLAGS = $(CHECK_COMMON_CFLAGS)
 tests_check_threads_LDADD = $(CHECK_COMMON_LDADD)
@@ -76,7 +81,7 @@ tests_check_body_LDADD = $(CHECK_COMMON_LDADD) $(CMARK_LIBS)
 
 # Built from the library's sources (not the .la, whose internals are hidden)
 # so that it can call fmp_load_fast directly.
-tests_check_fast_SOURCES = tests/check_fast.c tests/testutil.h tests/treecmp.h \
+tests_check_fast_SOURCES = tests/check_fast.c tests/testutil.h tests/treecmp.h tests/readfile.h \
 	$(lib_libfmatter_la_SOURCES)
 tests_check_fast_CFLAGS = $(CHECK_COMMON_CFLAGS) -I$(top_srcdir)/lib $(YAML_CFLAGS) \
 	$(CMARK_CFLAGS)

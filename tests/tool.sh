@@ -171,6 +171,30 @@ printf -- '---\ntitle: [\n---\n' >site/b/bad.md
     { echo "FAIL check over a folder with a bad file"; fail=$((fail + 1)); }
 "$FMATTER" check -j 0 site >/dev/null 2>&1; [ $? -eq 2 ] ||
     { echo "FAIL -j 0 is a usage error"; fail=$((fail + 1)); }
+# Links are followed (to a file and to a folder), globs that are not `*.x`
+# go through fnmatch on the name or the whole path, dot files are skipped.
+rm site/b/bad.md
+ln -s ../a/one.md site/b/link.md
+ln -s ../a/deep site/b/deeplink
+printf -- '---\ntitle: hidden\n---\n' >site/a/.hidden.md
+printf '%s\n' site/a/deep/three.markdown site/a/one.md site/b/deeplink/three.markdown \
+    site/a/one.md site/b/two.md site/skip/four.md >want
+"$FMATTER" json -j2 site | sed 's/.*"path":"\([^"]*\)".*"title":"\([^"]*\)".*/\2/' >out
+sed 's,^site/b/deeplink/,site/a/deep/,' want >want2
+cmp -s want2 out || { echo "FAIL links in folders:"; diff want2 out; fail=$((fail + 1)); }
+printf '%s\n' site/a/one.md site/b/link.md >want
+"$FMATTER" json --include '[lo]*.md' --include 'site/?/one.md' site |
+    sed 's/.*"path":"\([^"]*\)".*/\1/' >out
+cmp -s want out || { echo "FAIL fnmatch globs:"; diff want out; fail=$((fail + 1)); }
+rm site/b/link.md site/b/deeplink site/a/.hidden.md
+# Standard input as "-", among files, in order; its errors name "-".
+printf -- '---\ntitle: stdin\n---\n' | "$FMATTER" json site/a/one.md - site/b/two.md |
+    sed 's/.*"title":"\([^"]*\)".*/\1/' >out
+printf '%s\n' site/a/one.md stdin site/b/two.md >want
+cmp -s want out || { echo "FAIL json of standard input:"; diff want out; fail=$((fail + 1)); }
+printf -- '---\ntitle: [\n---\n' | "$FMATTER" check - 2>out
+[ $? -eq 1 ] && grep -q '^-:3:1: error: ' out ||
+    { echo "FAIL check of standard input"; cat out; fail=$((fail + 1)); }
 
 # Input limits apply while reading: standard input, a FIFO and /dev/zero are
 # refused as soon as they pass the 64 MiB limit, without reading the rest.

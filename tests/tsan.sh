@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Builds the library sources and tests/check_threads.c with ThreadSanitizer
-# and runs the thread suite: it must report no data race. Skips when the
+# Builds the library sources with tests/check_threads.c and with
+# tests/check_batch.c under ThreadSanitizer and runs both suites: they must
+# report no data race. Skips when the
 # compiler has no ThreadSanitizer or the build already uses a sanitizer.
 set -u
 case "${FM_BUILD_CFLAGS:-}" in
@@ -15,9 +16,11 @@ if ! echo 'int main(void){return 0;}' >"$tmp/t.c" ||
     echo "skipped: $cc cannot build or run ThreadSanitizer programs here"
     exit 77
 fi
-$cc -std=c99 -g -O1 -fsanitize=thread -DFM_BUILDING \
-    -I"$top_builddir" -I"$top_srcdir/include" -I"$top_builddir/include" -I"$top_srcdir/lib" \
-    -I"$top_srcdir/tests" $FM_TSAN_CFLAGS \
-    "$top_srcdir"/lib/*.c "$top_srcdir/tests/check_threads.c" \
-    -o "$tmp/check_threads" $FM_TSAN_LIBS -lpthread -lm || exit 1
-TSAN_OPTIONS="halt_on_error=1 exitcode=66" CK_FORK=no "$tmp/check_threads"
+for suite in check_threads check_batch; do
+    $cc -std=c99 -g -O1 -fsanitize=thread -DFM_BUILDING \
+        -I"$top_builddir" -I"$top_srcdir/include" -I"$top_builddir/include" \
+        -I"$top_srcdir/lib" -I"$top_srcdir/tests" $FM_TSAN_CFLAGS \
+        "$top_srcdir"/lib/*.c "$top_srcdir/tests/$suite.c" \
+        -o "$tmp/$suite" $FM_TSAN_LIBS -lpthread -lm || exit 1
+    TSAN_OPTIONS="halt_on_error=1 exitcode=66" CK_FORK=no "$tmp/$suite" || exit 1
+done

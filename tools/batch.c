@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* batch.c - many files at once: expands folders (sorted, recursive, globs),
- * hands files to worker threads, prints each file's output in input order
- * as soon as it and all before it are done, and draws a progress bar. */
+ * loads the files with fm_load_many, prints each file's output in input
+ * order as soon as it and all before it are done, and draws a progress bar. */
 #include "batch.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
-#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,12 +71,7 @@ int batch_option(int argc, char **argv, int *i, batch_options *o) {
 /* Expanding folders                                                     */
 /* ===================================================================== */
 
-typedef struct file_list {
-    char **paths;
-    size_t count, cap;
-} file_list;
-
-static int push(file_list *l, const char *path) {
+static int push(batch_files *l, const char *path) {
     if (l->count == l->cap) {
         size_t cap = l->cap ? 2 * l->cap : 256;
         char **p = realloc(l->paths, cap * sizeof *p);
@@ -89,74 +84,141 @@ static int push(file_list *l, const char *path) {
     return l->paths[l->count++] ? 0 : -1;
 }
 
+void batch_files_free(batch_files *files) {
+    for (size_t i = 0; i < files->count; i++)
+        free(files->paths[i]);
+    free(files->paths);
+    files->paths = NULL;
+    files->count = files->cap = 0;
+}
+
+/* fnmatch(glob, name, 0) || fnmatch(glob, path, FNM_PATHNAME), without
+ * fnmatch for the common `*.suffix`: its star cannot match the slashes of
+ * path, and it matches name when name ends with the suffix. */
+static int glob_matches(const char *glob, const char *name, const char *path) {
+    if (glob[0] == '*' && !strpbrk(glob + 1, "*?[\\")) {
+        size_t n = strlen(name), k = strlen(glob + 1);
+        return n >= k && memcmp(name + n - k, glob + 1, k) == 0;
+    }
+    return fnmatch(glob, name, 0) == 0 || fnmatch(glob, path, FNM_PATHNAME) == 0;
+}
+
 static int matches_any(const char *name, const char *path, const char **globs, size_t n) {
     for (size_t i = 0; i < n; i++)
-        if (fnmatch(globs[i], name, 0) == 0 || fnmatch(globs[i], path, FNM_PATHNAME) == 0)
+        if (glob_matches(globs[i], name, path))
             return 1;
     return 0;
 }
 
-static int compare_names(const void *a, const void *b) {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+/* A folder entry: its name and what readdir says it is. */
+typedef struct entry {
+    char *name;
+    unsigned char type; /* DT_* */
+} entry;
+
+static int compare_entries(const void *a, const void *b) {
+    return strcmp(((const entry *)a)->name, ((const entry *)b)->name);
 }
 
-static int walk(const char *dir, const batch_options *o, file_list *out);
+static int walk(const char *dir, const batch_options *o, batch_files *out);
+
+/* The type of a folder entry: readdir's, or stat's (which follows links)
+ * when readdir does not know or the entry is a link. */
+static unsigned char entry_type(const char *path, unsigned char type) {
+    struct stat st;
+    if (type != DT_UNKNOWN && type != DT_LNK)
+        return type;
+    if (stat(path, &st) != 0)
+        return DT_UNKNOWN;
+    return S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+}
 
 /* One folder entry: a sub-folder to walk or a file to keep. */
-static int visit(const char *dir, const char *name, const batch_options *o, file_list *out) {
+static int visit(const char *dir, const entry *e, const batch_options *o,
+                 batch_files *out) {
     char path[4096];
-    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path)
+    size_t dlen = strlen(dir), nlen = strlen(e->name);
+    if (e->name[0] == '.' || dlen + nlen + 2 > sizeof path)
         return 0;
-    struct stat st;
-    if (name[0] == '.' || stat(path, &st) != 0)
+    memcpy(path, dir, dlen); /* dir/name, without snprintf's cost per file */
+    path[dlen] = '/';
+    memcpy(path + dlen + 1, e->name, nlen + 1);
+    if (matches_any(e->name, path, o->exclude, o->exclude_count))
         return 0;
-    if (matches_any(name, path, o->exclude, o->exclude_count))
-        return 0;
-    if (S_ISDIR(st.st_mode))
+    unsigned char type = entry_type(path, e->type);
+    if (type == DT_DIR)
         return walk(path, o, out);
-    if (!S_ISREG(st.st_mode))
+    if (type != DT_REG)
         return 0;
     const char **inc = o->include_count ? o->include : default_include;
     size_t ninc = o->include_count ? o->include_count
                                    : sizeof default_include / sizeof default_include[0];
-    return matches_any(name, path, inc, ninc) ? push(out, path) : 0;
+    return matches_any(e->name, path, inc, ninc) ? push(out, path) : 0;
+}
+
+/* The entries of an open folder, sorted by name; NULL when out of memory. */
+static entry *read_entries(DIR *d, size_t *count) {
+    entry *list = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (n == cap) {
+            cap = cap ? 2 * cap : 64;
+            entry *l = realloc(list, cap * sizeof *l);
+            if (!l)
+                break;
+            list = l;
+        }
+        list[n].type = de->d_type;
+        if (!(list[n].name = strdup(de->d_name)))
+            break;
+        n++;
+    }
+    if (de) { /* out of memory */
+        for (size_t i = 0; i < n; i++)
+            free(list[i].name);
+        free(list);
+        return NULL;
+    }
+    if (n)
+        qsort(list, n, sizeof *list, compare_entries);
+    *count = n;
+    return list ? list : malloc(1);
 }
 
 /* 1 when a folder could not be read (reported), -1 when out of memory. */
-static int walk(const char *dir, const batch_options *o, file_list *out) {
+static int walk(const char *dir, const batch_options *o, batch_files *out) {
     DIR *d = opendir(dir);
     if (!d) {
         fprintf(stderr, "%s: error: cannot read folder: %s\n", dir, strerror(errno));
         return 1;
     }
-    file_list names = {0};
-    struct dirent *e;
-    int rc = 0;
-    while (rc == 0 && (e = readdir(d)) != NULL)
-        rc = push(&names, e->d_name);
+    size_t n = 0;
+    entry *list = read_entries(d, &n);
     closedir(d);
-    if (names.count)
-        qsort(names.paths, names.count, sizeof *names.paths, compare_names);
-    int unreadable = 0;
-    for (size_t i = 0; i < names.count; i++) {
+    if (!list)
+        return -1;
+    int rc = 0, unreadable = 0;
+    for (size_t i = 0; i < n; i++) {
         if (rc >= 0) {
-            int r = visit(dir, names.paths[i], o, out);
+            int r = visit(dir, &list[i], o, out);
             unreadable |= r == 1;
             rc = r < 0 ? -1 : 0;
         }
-        free(names.paths[i]);
+        free(list[i].name);
     }
-    free(names.paths);
+    free(list);
     return rc < 0 ? -1 : unreadable;
 }
 
-/* 0, 1 when a folder could not be read, -1 when out of memory. */
-static int expand(char **paths, int count, const batch_options *o, file_list *out) {
+int batch_expand(char **paths, int count, const batch_options *o, batch_files *out) {
     int unreadable = 0;
     for (int i = 0; i < count; i++) {
         struct stat st;
-        int rc = stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode) ? walk(paths[i], o, out)
-                                                                  : push(out, paths[i]);
+        int rc = strcmp(paths[i], "-") != 0 && stat(paths[i], &st) == 0 &&
+                         S_ISDIR(st.st_mode)
+                     ? walk(paths[i], o, out)
+                     : push(out, paths[i]);
         if (rc < 0)
             return -1;
         unreadable |= rc == 1;
@@ -165,46 +227,26 @@ static int expand(char **paths, int count, const batch_options *o, file_list *ou
 }
 
 /* ===================================================================== */
-/* Workers                                                               */
+/* Loading and printing in order                                         */
 /* ===================================================================== */
 
-typedef struct slot {
-    outbuf out, err;
-    int status;
-    int done;
-} slot;
-
-typedef struct pool {
-    file_list *files;
+typedef struct run {
+    const batch_files *files;
     batch_fn fn;
     void *ctx;
-    slot *slots;   /* a window of `window` files, indexed modulo window */
-    size_t window;
-    size_t next;   /* next file to hand out */
-    size_t printed; /* files printed so far */
-    pthread_mutex_t lock;
-    pthread_cond_t changed;
-} pool;
+    const fm_error *stdin_err; /* why standard input could not be read, or NULL */
+    int status;        /* the largest so far */
+    size_t printed;
+    int show_progress; /* 1 always, -1 after a second, 0 never */
+    int drawing;
+    double start, last_draw;
+} run;
 
-static void *worker(void *arg) {
-    pool *p = arg;
-    pthread_mutex_lock(&p->lock);
-    for (;;) {
-        while (p->next < p->files->count && p->next >= p->printed + p->window)
-            pthread_cond_wait(&p->changed, &p->lock);
-        if (p->next >= p->files->count)
-            break;
-        size_t i = p->next++;
-        pthread_mutex_unlock(&p->lock);
-        slot s = {{0}, {0}, 0, 1};
-        s.status = p->fn(p->files->paths[i], p->ctx, &s.out, &s.err);
-        pthread_mutex_lock(&p->lock);
-        p->slots[i % p->window] = s;
-        pthread_cond_broadcast(&p->changed);
-    }
-    pthread_mutex_unlock(&p->lock);
-    return NULL;
-}
+/* What a worker leaves for the printing of one file (fm_load_result.user). */
+typedef struct item_out {
+    outbuf out, err;
+    int status;
+} item_out;
 
 static void draw_progress(size_t done, size_t total, int final) {
     int width = 40, filled = total ? (int)((double)done / (double)total * width) : width;
@@ -221,87 +263,109 @@ static double now_seconds(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Prints finished files in order; returns the largest status. */
-static int print_in_order(pool *p, int show_progress) {
-    int status = EXIT_OK;
-    double start = now_seconds(), last_draw = 0;
-    int drawing = 0;
-    pthread_mutex_lock(&p->lock);
-    while (p->printed < p->files->count) {
-        slot *s = &p->slots[p->printed % p->window];
-        while (!s->done)
-            pthread_cond_wait(&p->changed, &p->lock);
-        slot done = *s;
-        s->done = 0;
-        p->printed++;
-        pthread_cond_broadcast(&p->changed);
-        pthread_mutex_unlock(&p->lock);
-        if (done.out.len)
-            fwrite(done.out.data, 1, done.out.len, stdout);
-        if (done.err.len || done.err.failed) {
-            if (drawing)
-                fputs("\r\033[K", stderr);
-            fwrite(done.err.data, 1, done.err.len, stderr);
-        }
-        if (done.err.failed)
-            fprintf(stderr, "%s: error: out of memory\n",
-                    p->files->paths[p->printed - 1]);
-        ob_free(&done.out);
-        ob_free(&done.err);
-        if (done.status > status)
-            status = done.status;
-        double t = now_seconds();
-        if (show_progress && (show_progress > 0 || t - start > 1.0) && t - last_draw > 0.1) {
-            draw_progress(p->printed, p->files->count, 0);
-            drawing = 1;
-            last_draw = t;
-        }
-        pthread_mutex_lock(&p->lock);
+/* In a worker: the command's work on one loaded file. */
+static void work_one(fm_load_result *r, void *ud) {
+    run *b = ud;
+    item_out *io = r->user;
+    const char *path = b->files->paths[r->index];
+    if (b->stdin_err && strcmp(path, "-") == 0) { /* an empty stand-in was loaded */
+        fm_doc_free(r->doc);
+        r->doc = NULL;
+        r->error = *b->stdin_err;
     }
-    pthread_mutex_unlock(&p->lock);
-    if (drawing)
-        draw_progress(p->printed, p->files->count, 1);
-    return status;
+    io->status = b->fn(path, r->doc, &r->error, b->ctx, &io->out, &io->err);
+    if (io->out.failed || io->err.failed)
+        io->status = EXIT_USAGE;
+    fm_doc_free(r->doc);
+    r->doc = NULL;
 }
 
-static int default_jobs(void) {
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+/* On the calling thread, in input order: prints a file's output. */
+static void print_one(fm_load_result *r, void *ud) {
+    run *b = ud;
+    item_out *io = r->user;
+    if (io->out.len)
+        fwrite(io->out.data, 1, io->out.len, stdout);
+    if (io->err.len || io->err.failed) {
+        if (b->drawing)
+            fputs("\r\033[K", stderr);
+        fwrite(io->err.data, 1, io->err.len, stderr);
+    }
+    if (io->err.failed) /* not even its error message could be written */
+        fprintf(stderr, "%s: error: out of memory\n", b->files->paths[r->index]);
+    ob_free(&io->out);
+    ob_free(&io->err);
+    if (io->status > b->status)
+        b->status = io->status;
+    b->printed++;
+    if (b->show_progress) {
+        double t = now_seconds();
+        if ((b->show_progress > 0 || t - b->start > 1.0) && t - b->last_draw > 0.1) {
+            draw_progress(b->printed, b->files->count, 0);
+            b->drawing = 1;
+            b->last_draw = t;
+        }
+    }
+}
+
+/* The files as fm_load_many items; standard input read once, for "-" (when
+ * that fails, *stdin_err says why and "-" stands for an empty text). */
+static fm_load_item *make_items(const batch_files *files, char **stdin_text,
+                                fm_error *stdin_err, bool *stdin_failed) {
+    fm_load_item *items = calloc(files->count ? files->count : 1, sizeof *items);
+    size_t len = 0;
+    for (size_t i = 0; items && i < files->count; i++) {
+        if (strcmp(files->paths[i], "-") != 0) {
+            items[i].path = files->paths[i];
+            continue;
+        }
+        if (!*stdin_text && !*stdin_failed)
+            *stdin_failed = !(*stdin_text = tool_read_stdin(&len, stdin_err));
+        items[i].text = *stdin_failed ? "" : *stdin_text;
+        items[i].len = *stdin_failed ? 0 : len;
+    }
+    return items;
 }
 
 int batch_run(char **paths, int count, const batch_options *o, batch_fn fn, void *ctx) {
-    file_list files = {0};
-    int listed = expand(paths, count, o, &files);
-    if (listed < 0) {
+    batch_files files = {0};
+    int listed = batch_expand(paths, count, o, &files);
+    char *stdin_text = NULL;
+    fm_error stdin_err;
+    bool stdin_failed = false;
+    fm_load_item *items =
+        listed < 0 ? NULL : make_items(&files, &stdin_text, &stdin_err, &stdin_failed);
+    if (!items) {
         fprintf(stderr, "fmatter: out of memory listing files\n");
+        batch_files_free(&files);
         return EXIT_USAGE;
     }
-    int jobs = o->jobs > 0 ? o->jobs : default_jobs();
-    if ((size_t)jobs > files.count)
-        jobs = files.count ? (int)files.count : 1;
-    pool p = {&files, fn, ctx, NULL, (size_t)jobs * 8 + 64, 0, 0,
-              PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER};
-    p.slots = calloc(p.window, sizeof *p.slots);
-    pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
-    int status = EXIT_USAGE;
-    if (!p.slots || !threads) {
-        fprintf(stderr, "fmatter: out of memory\n");
-    } else {
-        int started = 0, rc = 0;
-        while (started < jobs &&
-               (rc = pthread_create(&threads[started], NULL, worker, &p)) == 0)
-            started++;
-        int show = o->progress < 0 ? 0 : o->progress > 0 ? 1 : isatty(2) ? -1 : 0;
-        if (!started)
-            fprintf(stderr, "fmatter: cannot start a thread: %s\n", strerror(rc));
-        status = started ? print_in_order(&p, show > 0 ? 1 : show < 0 ? -1 : 0) : EXIT_USAGE;
-        for (int t = 0; t < started; t++)
-            pthread_join(threads[t], NULL);
+    /* Output to a file or a pipe in large writes: 64 KB, not stdio's 4 KB. */
+    if (!isatty(1))
+        setvbuf(stdout, NULL, _IOFBF, (size_t)1 << 16);
+    int show = o->progress < 0 ? 0 : o->progress > 0 ? 1 : isatty(2) ? -1 : 0;
+    run b = {&files, fn, ctx, stdin_failed ? &stdin_err : NULL, EXIT_OK, 0, show, 0,
+             now_seconds(), 0};
+    fm_config cfg;
+    fm_config_init(&cfg);
+    cfg.options = o->load_options;
+    fm_load_options lo;
+    fm_load_options_init(&lo);
+    lo.threads = o->jobs > 0 ? (unsigned)o->jobs : 0;
+    lo.config = &cfg;
+    lo.work = work_one;
+    lo.done = print_one;
+    lo.user_size = sizeof(item_out);
+    lo.ud = &b;
+    fm_error err;
+    if (fm_load_many(items, files.count, &lo, NULL, &err) != 0) {
+        fprintf(stderr, "fmatter: %s\n", err.message);
+        b.status = EXIT_USAGE;
     }
-    for (size_t i = 0; i < files.count; i++)
-        free(files.paths[i]);
-    free(files.paths);
-    free(p.slots);
-    free(threads);
-    return listed == 1 && status < EXIT_USAGE ? EXIT_USAGE : status;
+    if (b.drawing)
+        draw_progress(b.printed, files.count, 1);
+    free(items);
+    free(stdin_text);
+    batch_files_free(&files);
+    return listed == 1 && b.status < EXIT_USAGE ? EXIT_USAGE : b.status;
 }

@@ -119,19 +119,16 @@ static void report_to(outbuf *b, const char *path, const char *kind, unsigned li
         ob_printf(b, "%s: %s: %s\n", path, kind, message);
 }
 
-/* Loads, maps and (for json) writes one file; the status for the exit code. */
-static int read_one(const char *path, void *arg, outbuf *out, outbuf *err) {
+/* Maps and (for json) writes one loaded file; the status for the exit code. */
+static int read_one(const char *path, fm_doc *doc, const fm_error *load_err, void *arg,
+                    outbuf *out, outbuf *err) {
     const read_ctx *c = arg;
-    fm_error e;
-    unsigned load = tool_load_options(c->options, &c->dialect);
-    fm_doc *doc = strcmp(path, "-") == 0 ? tool_load(path, load, &e)
-                                         : fm_doc_load_file(path, load, &e);
     if (!doc) {
-        if (strcmp(path, "-") != 0)
-            report_to(err, path, "error", e.line, e.column, e.message);
-        return e.code == FM_ERR_IO && !c->json ? EXIT_USAGE : EXIT_FAILED;
+        report_to(err, path, "error", load_err->line, load_err->column, load_err->message);
+        return load_err->code == FM_ERR_IO && !c->json ? EXIT_USAGE : EXIT_FAILED;
     }
     int status = EXIT_OK;
+    fm_error e;
     fm_article *a = tool_article(doc, c->options, &c->dialect, &e);
     if (!a) {
         report_to(err, path, "error", e.line, e.column, e.message);
@@ -153,13 +150,12 @@ static int read_one(const char *path, void *arg, outbuf *out, outbuf *err) {
         status = EXIT_USAGE;
     }
     fm_article_free(a);
-    fm_doc_free(doc);
     return status;
 }
 
 static int run_read(int argc, char **argv, int json) {
     read_ctx c = {0, 0, json, {FM_DIALECT_GENERIC, NULL}};
-    batch_options bo = {0, NULL, 0, NULL, 0, 0};
+    batch_options bo = {0, NULL, 0, NULL, 0, 0, 0};
     char **files = calloc((size_t)argc, sizeof *files);
     int n = 0, bad = files == NULL;
     if (!files)
@@ -187,6 +183,7 @@ static int run_read(int argc, char **argv, int json) {
                 json ? "json" : "check", json ? " [--derived]" : "");
         status = EXIT_USAGE;
     } else {
+        bo.load_options = tool_load_options(c.options, &c.dialect);
         status = batch_run(files, n, &bo, read_one, &c);
     }
     free(files);

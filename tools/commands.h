@@ -15,6 +15,11 @@
 /* Loads path ("-" is standard input); on failure prints
  * `path:line:col: error: message` and returns NULL with *err filled. */
 fm_doc *tool_load(const char *path, unsigned options, fm_error *err);
+/* Reads standard input in chunks, as the library reads a pipe, into a
+ * malloc'd buffer; *len gets its length. NULL with *err: FM_ERR_TOO_LARGE as
+ * soon as it passes the input limit (the rest is never read), FM_ERR_NOMEM
+ * or FM_ERR_IO. */
+char *tool_read_stdin(size_t *len, fm_error *err);
 /* Prints an error or diagnostic in the `FILE:LINE:COL: kind: MESSAGE` form. */
 void tool_report(const char *path, const char *kind, unsigned line, unsigned column,
                  const char *message);

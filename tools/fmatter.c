@@ -77,10 +77,7 @@ void tool_error(fm_error *err, fm_code code, int sys_errno, const char *message)
     snprintf(err->message, sizeof err->message, "%s", message);
 }
 
-/* Reads standard input in chunks, as the library reads a pipe: refused with
- * FM_ERR_TOO_LARGE as soon as it passes the input limit (the rest is never
- * read), FM_ERR_NOMEM or FM_ERR_IO otherwise. */
-static char *read_stdin(size_t *len, fm_error *err) {
+char *tool_read_stdin(size_t *len, fm_error *err) {
     size_t limit = FM_DEFAULT_MAX_INPUT_SIZE, cap = 65536, n = 0;
     char *buf = malloc(cap);
     while (buf) {
@@ -123,7 +120,7 @@ fm_doc *tool_load(const char *path, unsigned options, fm_error *err) {
     fm_doc *doc = NULL;
     if (strcmp(path, "-") == 0) {
         size_t len;
-        char *buf = read_stdin(&len, err);
+        char *buf = tool_read_stdin(&len, err);
         if (buf)
             doc = fm_doc_parse(buf, len, options, err);
         free(buf);

@@ -4,17 +4,17 @@
 #include "json.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int ob_reserve(outbuf *b, size_t more) {
+/* Room for `more` bytes and a NUL. */
+static int ob_grow(outbuf *b, size_t more) {
     if (b->failed)
         return -1;
-    if (b->len + more + 1 <= b->cap)
-        return 0;
-    size_t cap = b->cap ? b->cap : 256;
+    size_t cap = b->cap ? b->cap : 2048; /* a JSON line of an article fits */
     while (cap < b->len + more + 1)
         cap *= 2;
     char *p = realloc(b->data, cap);
@@ -25,6 +25,10 @@ static int ob_reserve(outbuf *b, size_t more) {
     b->data = p;
     b->cap = cap;
     return 0;
+}
+
+static inline int ob_reserve(outbuf *b, size_t more) {
+    return b->len + more + 1 <= b->cap && !b->failed ? 0 : ob_grow(b, more);
 }
 
 void ob_write(outbuf *b, const char *s, size_t len) {
@@ -84,6 +88,33 @@ static size_t utf8_sequence(const unsigned char *s, size_t len) {
     return n;
 }
 
+/* How many bytes from u on go into a JSON string as they are: printable
+ * ASCII except '"' and '\\'. Eight bytes at a time where it can: the lowest
+ * flagged byte of a word is exact (borrows only spread upwards). */
+static size_t plain_run(const unsigned char *u, size_t len) {
+    size_t i = 0;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    for (size_t at = 0; len >= 8 && at <= len - 8; at = i < len - 8 ? i : len - 8) {
+        uint64_t x, q, bs;
+        memcpy(&x, u + at, sizeof x);
+        q = x ^ (ones * '"');
+        bs = x ^ (ones * '\\');
+        uint64_t bad = (((x - ones * 0x20) | x | (x + ones)) | ((q - ones) & ~q) |
+                        ((bs - ones) & ~bs)) & highs;
+        if (bad)
+            return at + (size_t)__builtin_ctzll(bad) / 8;
+        if (at == len - 8)
+            return len; /* the last word, perhaps overlapping the one before */
+        i = at + 8;
+    }
+#endif
+    while (i < len && u[i] >= 0x20 && u[i] < 0x7F && u[i] != '"' && u[i] != '\\')
+        i++;
+    return i;
+}
+
 int json_utf8_valid(const char *s, size_t len) {
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0, n; i < len; i += n) {
@@ -96,9 +127,21 @@ int json_utf8_valid(const char *s, size_t len) {
 
 void json_string(outbuf *b, const char *s, size_t len) {
     const unsigned char *u = (const unsigned char *)s;
+    if (ob_reserve(b, len + 2) != 0)
+        return;
+    size_t i = plain_run(u, len);
+    if (i == len) { /* nothing to escape: the common case */
+        char *o = b->data + b->len;
+        o[0] = '"';
+        memcpy(o + 1, s, len);
+        o[len + 1] = '"';
+        o[len + 2] = '\0';
+        b->len += len + 2;
+        return;
+    }
     ob_write(b, "\"", 1);
     size_t run = 0; /* start of bytes copied as they are */
-    for (size_t i = 0; i < len;) {
+    for (; i < len; i += plain_run(u + i, len - i)) {
         unsigned char c = u[i];
         size_t n = 1;
         const char *esc = NULL;
@@ -116,7 +159,7 @@ void json_string(outbuf *b, const char *s, size_t len) {
         else if (c < 0x20 || c == 0x7F) {
             snprintf(buf, sizeof buf, "\\u%04x", c);
             esc = buf;
-        } else if (c >= 0x80 && (n = utf8_sequence(u + i, len - i)) == 0) {
+        } else if ((n = utf8_sequence(u + i, len - i)) == 0) {
             esc = "\\ufffd";
             n = 1;
         }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* gen.c - deterministic corpus generator for the benchmarks: N articles
  * shaped like examples/article.md (varied titles, dates, 0-10 tags,
- * summaries of varied length, bodies of 1-20 KB), written to a folder, with
- * YAML front matter or the same values in TOML. */
+ * summaries of varied length, bodies of 1-20 KB), written to a folder in
+ * sub-folders of 1,000; with --toml, the same articles in TOML. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -47,42 +47,71 @@ static void sentence(FILE *fp, unsigned n) {
     fputc('.', fp);
 }
 
-/* The fence, title, date and summary, in YAML (`key: value`, the date a
- * quoted string) or TOML (`key = value`, a local date-time): the same draws. */
-static void head(FILE *fp, unsigned id, int toml) {
-    const char *is = toml ? " = " : ": ";
-    fprintf(fp, "%s\ntitle%s\"", toml ? "+++" : "---", is);
+static int toml; /* write TOML front matter (+++) instead of YAML */
+
+/* `key: ` or `key = ` */
+static void key(FILE *fp, const char *name) {
+    fprintf(fp, toml ? "%s = " : "%s: ", name);
+}
+
+/* A list of quoted strings: YAML block style, TOML arrays. */
+static void string_list(FILE *fp, const char *name, const char *const *items, unsigned n) {
+    if (toml) {
+        fprintf(fp, "%s = [", name);
+        for (unsigned i = 0; i < n; i++)
+            fprintf(fp, "%s\"%s\"", i ? ", " : "", items[i]);
+        fputs("]\n", fp);
+        return;
+    }
+    fprintf(fp, "%s:%s\n", name, n ? "" : " []");
+    for (unsigned i = 0; i < n; i++)
+        fprintf(fp, "  - \"%s\"\n", items[i]);
+}
+
+static void front_matter(FILE *fp, unsigned id) {
+    const char *fence = toml ? "+++" : "---";
+    fprintf(fp, "%s\n", fence);
+    key(fp, "title");
+    fputc('"', fp);
     sentence(fp, 3 + pick(8));
     fprintf(fp, " (%u)\"\n", id);
-    fprintf(fp, toml ? "date = %04u-%02u-%02u %02u:%02u:%02u\n"
-                     : "date: \"%04u-%02u-%02u %02u:%02u:%02u\"\n",
-            2015 + pick(11), 1 + pick(12), 1 + pick(28), pick(24), pick(60), pick(60));
-    fprintf(fp, "summary%s\"", is);
+    key(fp, "date");
+    fprintf(fp, "\"%04u-%02u-%02u %02u:%02u:%02u\"\n", 2015 + pick(11), 1 + pick(12),
+            1 + pick(28), pick(24), pick(60), pick(60));
+    key(fp, "summary");
+    fputc('"', fp);
     unsigned sentences = 1 + pick(6);
     for (unsigned s = 0; s < sentences; s++) {
         if (s)
             fputc(' ', fp);
         sentence(fp, 6 + pick(14));
     }
-    fprintf(fp, "\"\n");
-}
-
-static const char *tag(void) {
-    return tag_names[pick(sizeof tag_names / sizeof *tag_names)];
-}
-
-static void front_matter(FILE *fp, unsigned id) {
-    head(fp, id, 0);
-    fprintf(fp, "categories:\n  - \"techcrunch\"\nlang:\n  - \"en\"\n"
-                "translations:\n  - \"en\"\n");
+    fputs("\"\n", fp);
+    static const char *const techcrunch[] = {"techcrunch"}, *const en[] = {"en"},
+                             *const widgets[] = {"search", "recent", "taglist"};
+    string_list(fp, "categories", techcrunch, 1);
+    string_list(fp, "lang", en, 1);
+    string_list(fp, "translations", en, 1);
+    const char *tags[10];
     unsigned ntags = pick(11);
-    fprintf(fp, "tags:%s\n", ntags ? "" : " []");
     for (unsigned t = 0; t < ntags; t++)
-        fprintf(fp, "  - \"%s\"\n", tag());
-    fprintf(fp, "menu: \"\"\nthumbnail: \"\"\nlead: \"\"\ncomments: %s\nauthorbox: false\n"
-                "pager: true\ntoc: false\nmathjax: false\nsidebar: \"right\"\nwidgets:\n"
-                "  - \"search\"\n  - \"recent\"\n  - \"taglist\"\n---\n\n",
-            pick(2) ? "true" : "false");
+        tags[t] = tag_names[pick(sizeof tag_names / sizeof *tag_names)];
+    string_list(fp, "tags", tags, ntags);
+    static const char *const empty[] = {"menu", "thumbnail", "lead"};
+    for (unsigned i = 0; i < 3; i++) {
+        key(fp, empty[i]);
+        fputs("\"\"\n", fp);
+    }
+    static const char *const flags[] = {"comments", "authorbox", "pager", "toc", "mathjax"};
+    for (unsigned i = 0; i < 5; i++) {
+        key(fp, flags[i]);
+        fputs(i == 0 ? (pick(2) ? "true\n" : "false\n") : i == 2 ? "true\n" : "false\n",
+              fp);
+    }
+    key(fp, "sidebar");
+    fputs("\"right\"\n", fp);
+    string_list(fp, "widgets", widgets, 3);
+    fprintf(fp, "%s\n\n", fence);
 }
 
 /* The same article's front matter in TOML: the same values in TOML's own
@@ -125,9 +154,10 @@ static void body(FILE *fp) {
 }
 
 int main(int argc, char **argv) {
-    if (argc < 3 || argc > 4 || (argc == 4 && strcmp(argv[3], "toml") != 0 &&
-                                 strcmp(argv[3], "yaml") != 0)) {
-        fprintf(stderr, "usage: bench_gen COUNT FOLDER [yaml|toml]\n");
+    if (argc == 4 && strcmp(argv[3], "--toml") == 0)
+        toml = 1;
+    else if (argc != 3) {
+        fprintf(stderr, "usage: bench_gen COUNT FOLDER [--toml]\n");
         return 2;
     }
     int toml = argc == 4 && strcmp(argv[3], "toml") == 0;

@@ -68,7 +68,7 @@ class ParseErrors(TempDirCase):
 
     def test_codes(self):
         cases = {
-            "+++\na = 1\n+++\n": "unsupported",
+            "+++\na = 1\na = 2\n+++\n": "duplicate-key",
             "---\na: 1\n": "unterminated",
             "---\n- a\n---\n": "not-mapping",
             "---\na: !!int x\n---\n": "tag",

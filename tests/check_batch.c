@@ -1,0 +1,375 @@
+/* SPDX-License-Identifier: MIT */
+/* check_batch.c - fm_load_many: every item loaded as fm_doc_load_file_config
+ * or fm_doc_parse_config would, per-item errors, input order, callbacks on
+ * the right threads, ownership of documents, the window, the options.
+ * tests/tsan.sh builds this suite with ThreadSanitizer as well. */
+#define _POSIX_C_SOURCE 200809L /* mkdtemp, nanosleep (tsan.sh builds with -std=c99) */
+#include <dirent.h>
+#include <stdbool.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+/* ---------------------------------------------------------------- fixture */
+
+#define NFILES 40
+
+static char dir[256];
+static char paths[NFILES + 3][300];
+static fm_load_item items[NFILES + 3];
+static char texts[NFILES][128];
+
+/* Item i < NFILES: a file (even i) or a buffer (odd i) whose title is i;
+ * then a missing file, a folder, and a buffer with a duplicate key. */
+static void make_items(void) {
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/fm-batch-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    for (int i = 0; i < NFILES; i++) {
+        snprintf(texts[i], sizeof texts[i], "---\ntitle: \"Item %d\"\nn: %d\n---\nBody %d\n",
+                 i, i, i);
+        memset(&items[i], 0, sizeof items[i]);
+        if (i % 2 == 0) {
+            snprintf(paths[i], sizeof paths[i], "%s/item%02d.md", dir, i);
+            FILE *fp = fopen(paths[i], "wb");
+            ck_assert_ptr_nonnull(fp);
+            fputs(texts[i], fp);
+            fclose(fp);
+            items[i].path = paths[i];
+        } else {
+            items[i].text = texts[i];
+            items[i].len = strlen(texts[i]);
+        }
+    }
+    snprintf(paths[NFILES], sizeof paths[0], "%s/missing.md", dir);
+    items[NFILES] = (fm_load_item){paths[NFILES], NULL, 0};
+    items[NFILES + 1] = (fm_load_item){dir, NULL, 0};
+    static const char dup[] = "---\na: 1\na: 2\n---\n";
+    items[NFILES + 2] = (fm_load_item){NULL, dup, sizeof dup - 1};
+}
+
+static void remove_items(void) {
+    for (int i = 0; i < NFILES; i += 2)
+        unlink(paths[i]);
+    rmdir(dir);
+}
+
+#define NITEMS (NFILES + 3)
+
+/* The document item i must have loaded to. */
+static void check_doc(const fm_doc *doc, size_t i) {
+    ck_assert_ptr_nonnull(doc);
+    ck_assert_int_eq(fm_value_int(fm_doc_get(doc, "n"), -1), (int64_t)i);
+    size_t len;
+    const char *text = fm_doc_text(doc, &len);
+    ck_assert_uint_eq(len, strlen(texts[i]));
+    ck_assert_int_eq(memcmp(text, texts[i], len), 0);
+    ck_assert_str_eq(fm_doc_path(doc) ? fm_doc_path(doc) : "(none)",
+                     i % 2 == 0 ? paths[i] : "(none)");
+}
+
+/* The three failing items, each with its own error. */
+static void check_failures(const fm_load_result *r, unsigned options) {
+    ck_assert_ptr_null(r[NFILES].doc);
+    ck_assert_int_eq(r[NFILES].error.code, FM_ERR_IO);
+    ck_assert_int_eq(r[NFILES].error.sys_errno, ENOENT);
+    ck_assert_ptr_null(r[NFILES + 1].doc);
+    ck_assert_int_eq(r[NFILES + 1].error.code, FM_ERR_IO);
+    ck_assert_int_eq(r[NFILES + 1].error.sys_errno, EISDIR);
+    if (options & FM_OPT_ALLOW_DUPLICATES) {
+        ck_assert_ptr_nonnull(r[NFILES + 2].doc);
+        ck_assert_int_eq(fm_value_int(fm_doc_get(r[NFILES + 2].doc, "a"), 0), 2);
+        ck_assert_int_eq(r[NFILES + 2].error.code, FM_OK);
+    } else {
+        ck_assert_ptr_null(r[NFILES + 2].doc);
+        ck_assert_int_eq(r[NFILES + 2].error.code, FM_ERR_DUPLICATE_KEY);
+        ck_assert_uint_eq(r[NFILES + 2].error.line, 3);
+        ck_assert_uint_eq(r[NFILES + 2].error.column, 1);
+        ck_assert_str_eq(r[NFILES + 2].error.message,
+                         "duplicate key \"a\" (first at line 2, column 1)");
+    }
+}
+
+/* ---------------------------------------------------------------- results */
+
+/* Every combination of threads and batch size: the same results. */
+START_TEST(results_in_input_order) {
+    static const unsigned threads[] = {1, 2, 3, 8};
+    static const size_t batches[] = {0, 1, 5, 100};
+    make_items();
+    for (size_t t = 0; t < 4; t++) {
+        for (size_t b = 0; b < 4; b++) {
+            fm_load_result res[NITEMS];
+            fm_load_options o = {.threads = threads[t], .batch = batches[b]};
+            ck_assert_int_eq(fm_load_many(items, NITEMS, &o, res, NULL), 0);
+            for (size_t i = 0; i < NITEMS; i++) {
+                ck_assert_uint_eq(res[i].index, i);
+                ck_assert_uint_lt(res[i].worker, threads[t]);
+                ck_assert_ptr_null(res[i].user);
+            }
+            for (size_t i = 0; i < NFILES; i++) {
+                check_doc(res[i].doc, i);
+                ck_assert_int_eq(res[i].error.code, FM_OK);
+            }
+            check_failures(res, 0);
+            for (size_t i = 0; i < NITEMS; i++)
+                fm_doc_free(res[i].doc);
+        }
+    }
+    remove_items();
+}
+END_TEST
+
+/* The config applies to every item. */
+START_TEST(config_for_every_item) {
+    make_items();
+    fm_config cfg;
+    fm_config_init(&cfg);
+    cfg.options = FM_OPT_ALLOW_DUPLICATES;
+    fm_load_result res[NITEMS];
+    fm_load_options o = {.threads = 2, .config = &cfg};
+    ck_assert_int_eq(fm_load_many(items, NITEMS, &o, res, NULL), 0);
+    check_failures(res, FM_OPT_ALLOW_DUPLICATES);
+    for (size_t i = 0; i < NITEMS; i++)
+        fm_doc_free(res[i].doc);
+    cfg.options = 0;
+    cfg.max_input_size = 10; /* every item is larger */
+    ck_assert_int_eq(fm_load_many(items, NFILES, &o, res, NULL), 0);
+    for (size_t i = 0; i < NFILES; i++) {
+        ck_assert_ptr_null(res[i].doc);
+        ck_assert_int_eq(res[i].error.code, FM_ERR_TOO_LARGE);
+    }
+    remove_items();
+}
+END_TEST
+
+/* ---------------------------------------------------------------- callbacks */
+
+typedef struct tally {
+    pthread_t caller;
+    size_t next_done;      /* the index done expects next */
+    int order_ok, thread_ok, user_ok, work_ok;
+    unsigned threads;
+    int free_in_work;      /* work frees the document */
+    pthread_mutex_t lock;
+    size_t in_flight, max_in_flight, works;
+    int single_thread_ok;  /* with threads = 1: one thread in the process */
+    int slow_first;        /* done waits on the first item: the others pile up */
+} tally;
+
+/* Threads of this process, from /proc; 0 when /proc is not there. */
+static int process_threads(void) {
+    DIR *d = opendir("/proc/self/task");
+    int n = 0;
+    if (!d)
+        return 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        n += e->d_name[0] != '.';
+    closedir(d);
+    return n;
+}
+
+static void on_work(fm_load_result *r, void *ud) {
+    tally *t = ud;
+    int *user = r->user;
+    bool user_ok = user[0] == 0 && user[1] == 0 && r->worker < t->threads;
+    bool thread_ok = (r->worker == 0) == (pthread_equal(pthread_self(), t->caller) != 0);
+    bool work_ok = r->index >= NFILES ||
+                   (r->doc && fm_value_int(fm_doc_get(r->doc, "n"), -1) == (int64_t)r->index);
+    bool alone = t->threads != 1 || process_threads() == 1;
+    user[0] = (int)r->index + 1;
+    user[1] = 7;
+    if (t->free_in_work) {
+        fm_doc_free(r->doc);
+        r->doc = NULL;
+    }
+    pthread_mutex_lock(&t->lock);
+    t->works++;
+    t->in_flight++;
+    if (t->in_flight > t->max_in_flight)
+        t->max_in_flight = t->in_flight;
+    t->user_ok &= user_ok;
+    t->thread_ok &= thread_ok;
+    t->work_ok &= work_ok;
+    t->single_thread_ok &= alone;
+    pthread_mutex_unlock(&t->lock);
+}
+
+static void on_done(fm_load_result *r, void *ud) {
+    tally *t = ud;
+    const int *user = r->user;
+    if (r->index != t->next_done++)
+        t->order_ok = 0;
+    if (t->slow_first && r->index == 0)
+        nanosleep(&(struct timespec){0, 50000000}, NULL);
+    if (!pthread_equal(pthread_self(), t->caller))
+        t->thread_ok = 0;
+    if (user[0] != (int)r->index + 1 || user[1] != 7)
+        t->user_ok = 0;
+    if (!t->free_in_work && r->index < NFILES)
+        check_doc(r->doc, r->index);
+    if (t->free_in_work && r->doc)
+        t->work_ok = 0;
+    fm_doc_free(r->doc); /* done owns it */
+    pthread_mutex_lock(&t->lock);
+    t->in_flight--;
+    pthread_mutex_unlock(&t->lock);
+}
+
+static tally run_callbacks(unsigned threads, size_t batch, int free_in_work,
+                           int slow_first) {
+    tally t = {pthread_self(), 0, 1, 1, 1, 1, threads, free_in_work,
+               PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, 1, slow_first};
+    fm_load_options o;
+    fm_load_options_init(&o);
+    o.threads = threads;
+    o.batch = batch;
+    o.work = on_work;
+    o.done = on_done;
+    o.user_size = 2 * sizeof(int);
+    o.ud = &t;
+    ck_assert_int_eq(fm_load_many(items, NITEMS, &o, NULL, NULL), 0);
+    ck_assert_uint_eq(t.next_done, NITEMS);
+    ck_assert_uint_eq(t.works, NITEMS);
+    ck_assert_msg(t.order_ok, "done out of input order");
+    ck_assert_msg(t.thread_ok, "a callback on the wrong thread");
+    ck_assert_msg(t.user_ok, "user scratch not zeroed or not kept");
+    ck_assert_msg(t.work_ok, "work saw a wrong document");
+    ck_assert_uint_eq(t.in_flight, 0);
+    return t;
+}
+
+START_TEST(callbacks_in_their_threads_and_order) {
+    make_items();
+    for (unsigned threads = 1; threads <= 4; threads++)
+        for (size_t batch = 0; batch <= 3; batch++)
+            for (int free_in_work = 0; free_in_work <= 1; free_in_work++)
+                run_callbacks(threads, batch, free_in_work, 0);
+    remove_items();
+}
+END_TEST
+
+/* threads = 1: every item on the calling thread, no other thread exists. */
+START_TEST(one_thread_creates_none) {
+    make_items();
+    if (process_threads() != 1) {
+        fprintf(stderr, "check_batch: thread count skipped (no /proc or not alone)\n");
+    } else {
+        tally t = run_callbacks(1, 0, 0, 0);
+        ck_assert_msg(t.single_thread_ok, "a thread was created with threads = 1");
+    }
+    remove_items();
+}
+END_TEST
+
+/* Items loaded but not yet handed to done stay within the window: four
+ * batches per thread, even while done is slow to take the first item. */
+START_TEST(window_bounds_items_in_flight) {
+    make_items();
+    tally t = run_callbacks(3, 2, 0, 1);
+    ck_assert_uint_le(t.max_in_flight, 3 * 4 * 2);
+    remove_items();
+}
+END_TEST
+
+/* Neither results nor done: documents are freed after work (the leak
+ * checkers of the sanitizer pass and check-valgrind see any that is not). */
+static void count_loaded(fm_load_result *r, void *ud) {
+    if (r->doc)
+        __atomic_add_fetch((size_t *)ud, 1, __ATOMIC_RELAXED);
+}
+
+START_TEST(work_only_frees_documents) {
+    make_items();
+    size_t loaded = 0;
+    fm_load_options o = {.threads = 2, .work = count_loaded, .ud = &loaded};
+    ck_assert_int_eq(fm_load_many(items, NITEMS, &o, NULL, NULL), 0);
+    ck_assert_uint_eq(loaded, NFILES);
+    remove_items();
+}
+END_TEST
+
+/* ---------------------------------------------------------------- options */
+
+START_TEST(arguments_and_options) {
+    fm_error err;
+    fm_load_result res[1];
+    ck_assert_int_eq(fm_load_many(NULL, 1, NULL, res, &err), -1);
+    ck_assert_int_eq(err.code, FM_ERR_ARG);
+    ck_assert_str_eq(err.message, "fm_load_many: NULL items");
+    ck_assert_int_eq(fm_load_many(NULL, 0, NULL, NULL, &err), 0);
+    /* opts NULL: defaults. */
+    static const char text[] = "---\nk: v\n---\n";
+    fm_load_item one = {NULL, text, sizeof text - 1};
+    ck_assert_int_eq(fm_load_many(&one, 1, NULL, res, &err), 0);
+    ck_assert_str_eq(fm_value_string(fm_doc_get(res[0].doc, "k"), NULL), "v");
+    fm_doc_free(res[0].doc);
+    /* An older, shorter struct: the fields past its size keep their defaults. */
+    tally t = {pthread_self(), 0, 1, 1, 1, 1, 1, 0, PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, 1, 0};
+    fm_load_options o = {.size = offsetof(fm_load_options, user_size), .threads = 1,
+                         .user_size = 64, .ud = &t};
+    ck_assert_int_eq(fm_load_many(&one, 1, &o, res, &err), 0);
+    ck_assert_ptr_nonnull(res[0].doc);
+    fm_doc_free(res[0].doc);
+    fm_load_options init;
+    memset(&init, 0xAB, sizeof init);
+    fm_load_options_init(&init);
+    ck_assert_uint_eq(init.size, sizeof init);
+    ck_assert_uint_eq(init.threads, 0);
+    ck_assert_ptr_null(init.work);
+    fm_load_options_init(NULL);
+}
+END_TEST
+
+/* An allocator that fails: nothing is loaded, FM_ERR_NOMEM. */
+static void *no_malloc(size_t n, void *ud) {
+    (void)n, (void)ud;
+    return NULL;
+}
+
+static void no_free(void *p, void *ud) {
+    (void)ud;
+    free(p);
+}
+
+START_TEST(out_of_memory_loads_nothing) {
+    static const char text[] = "---\nk: v\n---\n";
+    fm_load_item one = {NULL, text, sizeof text - 1};
+    fm_allocator al = {no_malloc, NULL, no_free, NULL};
+    fm_config cfg;
+    fm_config_init(&cfg);
+    cfg.allocator = &al;
+    size_t loaded = 0;
+    fm_load_options o = {.threads = 2, .config = &cfg, .work = count_loaded, .ud = &loaded};
+    fm_error err;
+    ck_assert_int_eq(fm_load_many(&one, 1, &o, NULL, &err), -1);
+    ck_assert_int_eq(err.code, FM_ERR_NOMEM);
+    ck_assert_uint_eq(loaded, 0);
+}
+END_TEST
+
+static Suite *batch_suite(void) {
+    Suite *s = suite_create("batch");
+    TCase *tc = tcase_create("load_many");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, results_in_input_order);
+    tcase_add_test(tc, config_for_every_item);
+    tcase_add_test(tc, callbacks_in_their_threads_and_order);
+    tcase_add_test(tc, one_thread_creates_none);
+    tcase_add_test(tc, window_bounds_items_in_flight);
+    tcase_add_test(tc, work_only_frees_documents);
+    tcase_add_test(tc, arguments_and_options);
+    tcase_add_test(tc, out_of_memory_loads_nothing);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void) {
+    return fm_test_run_suite(batch_suite());
+}
