@@ -475,6 +475,17 @@ static int l_doc_rename(lua_State *L) {
     return edit_result(L, doc, rc, &err);
 }
 
+/* doc:convert(format): the front matter rewritten in "yaml", "toml" or
+ * "json" (fm_doc_convert). */
+static int l_doc_convert(lua_State *L) {
+    static const char *const names[] = {"yaml", "toml", "json", NULL};
+    static const fm_format formats[] = {FM_FORMAT_YAML, FM_FORMAT_TOML, FM_FORMAT_JSON};
+    fm_doc *doc = fml_check_doc(L, 1);
+    int which = luaL_checkoption(L, 2, NULL, names);
+    fm_error err;
+    return edit_result(L, doc, fm_doc_convert(doc, formats[which], &err), &err);
+}
+
 /* doc:set_body(text) */
 static int l_doc_set_body(lua_State *L) {
     fm_doc *doc = fml_check_doc(L, 1);
@@ -513,7 +524,8 @@ static const luaL_Reg doc_methods[] = {
     {"path", l_doc_path},         {"set", l_doc_set},
     {"unset", l_doc_unset},       {"rename", l_doc_rename},
     {"set_body", l_doc_set_body}, {"save", l_doc_save},
-    {"close", l_doc_close},       {NULL, NULL},
+    {"convert", l_doc_convert},   {"close", l_doc_close},
+    {NULL, NULL},
 };
 
 static const luaL_Reg module_fns[] = {

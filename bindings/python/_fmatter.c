@@ -304,6 +304,20 @@ static PyObject *mod_load(PyObject *mod, PyObject *args, PyObject *kwds) {
     return load_path(arg, options, flags);
 }
 
+int fmpy_format_from_name(const char *name, fm_format *f) {
+    if (strcmp(name, "yaml") == 0)
+        *f = FM_FORMAT_YAML;
+    else if (strcmp(name, "json") == 0)
+        *f = FM_FORMAT_JSON;
+    else if (strcmp(name, "toml") == 0)
+        *f = FM_FORMAT_TOML;
+    else {
+        PyErr_SetString(PyExc_ValueError, "format must be 'yaml', 'json' or 'toml'");
+        return -1;
+    }
+    return 0;
+}
+
 static PyObject *mod_new(PyObject *mod, PyObject *args, PyObject *kwds) {
     static char *kwlist[] = {"format", NULL};
     const char *format = "yaml";
@@ -311,16 +325,8 @@ static PyObject *mod_new(PyObject *mod, PyObject *args, PyObject *kwds) {
     if (!PyArg_ParseTupleAndKeywords(args, kwds, "|s:new", kwlist, &format))
         return NULL;
     fm_format f;
-    if (strcmp(format, "yaml") == 0)
-        f = FM_FORMAT_YAML;
-    else if (strcmp(format, "json") == 0)
-        f = FM_FORMAT_JSON;
-    else if (strcmp(format, "toml") == 0)
-        f = FM_FORMAT_TOML; /* the library says whether it can */
-    else {
-        PyErr_SetString(PyExc_ValueError, "format must be 'yaml', 'json' or 'toml'");
+    if (fmpy_format_from_name(format, &f) != 0)
         return NULL;
-    }
     fm_error err;
     fm_doc *doc = fm_doc_new(f, &err);
     if (!doc)

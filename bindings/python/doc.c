@@ -250,6 +250,22 @@ static PyObject *doc_rename(fmpy_doc *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+static PyObject *doc_convert(fmpy_doc *self, PyObject *arg) {
+    const char *name = PyUnicode_Check(arg) ? PyUnicode_AsUTF8(arg) : NULL;
+    fm_format to;
+    fm_error err;
+    if (!name) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_TypeError, "convert: the format must be a str");
+        return NULL;
+    }
+    if (fmpy_format_from_name(name, &to) != 0)
+        return NULL;
+    if (fm_doc_convert(self->doc, to, &err) != 0)
+        return fmpy_raise_edit_error(&err, NULL);
+    Py_RETURN_NONE;
+}
+
 static PyObject *doc_insert_after(fmpy_doc *self, PyObject *args) {
     const char *path, *after;
     PyObject *value;
@@ -594,6 +610,8 @@ static PyMethodDef doc_methods[] = {
     {"remove", (PyCFunction)doc_remove, METH_O, "remove(path): removes a dotted path."},
     {"rename", (PyCFunction)doc_rename, METH_VARARGS,
      "rename(path, new_key): renames the last key of path in place."},
+    {"convert", (PyCFunction)doc_convert, METH_O,
+     "convert(format): rewrites the front matter in 'yaml', 'toml' or 'json'."},
     {"insert_after", (PyCFunction)doc_insert_after, METH_VARARGS,
      "insert_after(key, after, value): adds key right after its sibling after."},
     {"parts", (PyCFunction)doc_parts, METH_NOARGS,

@@ -45,6 +45,8 @@ PyObject *fmpy_raise_edit_error(const fm_error *err, const char *path);
 PyObject *fmpy_raise_save_error(const fm_error *err, PyObject *file);
 /* Raises MemoryError, or fmatter.EditError with the error's code, for a
  * failed body call; returns NULL. */
+/* "yaml", "json" or "toml" as *f: 0, or -1 with ValueError set. */
+int fmpy_format_from_name(const char *name, fm_format *f);
 PyObject *fmpy_raise_error(const fm_error *err);
 
 /* ---- value.c: fm_value <-> Python objects */

@@ -25,6 +25,7 @@ FM_PY_TESTS = \
 	bindings/python/tests/test_body.py \
 	bindings/python/tests/test_compat.py \
 	bindings/python/tests/test_document.py \
+	bindings/python/tests/test_convert.py \
 	bindings/python/tests/test_edit.py \
 	bindings/python/tests/test_errors.py \
 	bindings/python/tests/test_load_many.py \

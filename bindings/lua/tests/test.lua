@@ -619,6 +619,39 @@ test("edit errors return nil, message, info", function()
     check(msg:find("<string>: ", 1, true) == 1, "save message")
 end)
 
+-- ------------------------------------------------------------ convert
+
+test("convert: exact text in each format, the library's errors", function()
+    local src = "---\n# The title\ntitle: Hello # shown\nparams:\n  author: Ann\n" ..
+                "tags: [a, b]\ndate: 2025-02-11\n---\nBody\n"
+    local doc = assert(fmatter.parse(src))
+    eq(doc:convert("toml"), true, "to toml")
+    eq(doc:dump(), "+++\n# The title\ntitle = \"Hello\" # shown\ntags = [\"a\", \"b\"]\n" ..
+                   "date = 2025-02-11\n\n[params]\nauthor = \"Ann\"\n+++\nBody\n", "toml text")
+    eq(doc:format(), "toml", "toml format")
+    eq(doc:get("date").month, 2, "a date stays a date")
+    assert(doc:convert("json"))
+    eq(doc:dump(), "{\n  \"title\": \"Hello\",\n  \"tags\": [\"a\", \"b\"],\n" ..
+                   "  \"date\": \"2025-02-11\",\n  \"params\": {\n    \"author\": \"Ann\"\n" ..
+                   "  }\n}\nBody\n", "json text")
+    assert(doc:convert("yaml"))
+    eq(doc:dump(), "---\ntitle: Hello\ntags:\n  - a\n  - b\ndate: \"2025-02-11\"\nparams:\n" ..
+                   "  author: Ann\n---\nBody\n", "yaml text")
+    assert(doc:convert("yaml"))
+    eq(doc:format(), "yaml", "same format: unchanged")
+
+    local bad = "---\nlist:\n  - a\n  - {b: ~}\n---\n"
+    doc = assert(fmatter.parse(bad))
+    local ok, msg, info = doc:convert("toml")
+    eq(ok, nil, "null in toml")
+    eq(msg, "<string>:4:9: 'list[1].b' is null: TOML has no null", "message")
+    eq(info.code, "convert", "code")
+    eq(info.line, 4, "line")
+    eq(info.column, 9, "column")
+    eq(doc:dump(), bad, "a refused conversion changes nothing")
+    raises("invalid option 'xml'", doc.convert, doc, "xml")
+end)
+
 -- ------------------------------------------------------------ saving
 
 test("save: in place and to a new path", function()
@@ -849,7 +882,7 @@ test("close and use after close", function()
     doc:close() -- twice is fine
     eq(tostring(doc), "fmatter.doc (closed)", "tostring")
     local methods = {"get", "keys", "meta", "body", "dump", "format", "path", "set", "unset",
-                     "rename", "set_body", "save", "article", "html", "text", "summary",
+                     "rename", "convert", "set_body", "save", "article", "html", "text", "summary",
                      "headings", "toc", "word_count", "reading_time", "stats"}
     for _, m in ipairs(methods) do
         raises("closed document", doc[m], doc, "title", "x")

@@ -187,6 +187,14 @@ class Document(MutableMapping):
         self._doc.rename(path, new_key)
         self._detach_path(path)
 
+    def convert(self, format):
+        """Rewrites the front matter in 'yaml', 'toml' or 'json' (the
+        library's fm_doc_convert: same keys and values, the body byte for
+        byte). What the format cannot hold raises EditError (code
+        'convert', the key named in the message) and changes nothing."""
+        self._sync()
+        self._doc.convert(format)
+
     def insert_after(self, key, after, value):
         """Adds key right after its sibling after."""
         self._sync()
