@@ -156,6 +156,9 @@ tests_fmatter_failio_LDADD = $(tools_fmatter_LDADD) $(DL_LIBS)
 check_PROGRAMS += tests/fm_roundtrip
 tests_fm_roundtrip_SOURCES = tests/roundtrip.c
 tests_fm_roundtrip_LDADD = lib/libfmatter.la
+check_PROGRAMS += tests/fm_convert_corpus
+tests_fm_convert_corpus_SOURCES = tests/convert_corpus.c tests/convcmp.h tests/readfile.h
+tests_fm_convert_corpus_LDADD = lib/libfmatter.la -lm
 
 # What a dialect makes of a page, in the form of the generators' view
 # templates (tests/dialect.sh).
@@ -166,6 +169,7 @@ tests_dialect_view_LDADD = lib/libfmatter.la
 TESTS += \
 	tests/data.sh \
 	tests/roundtrip.sh \
+	tests/convert_corpus.sh \
 	tests/tool.sh \
 	tests/tsan.sh \
 	tests/symbols.sh \
@@ -180,6 +184,7 @@ EXTRA_DIST += \
 	tests/toml_conformance.py \
 	tests/data.sh \
 	tests/roundtrip.sh \
+	tests/convert_corpus.sh \
 	tests/tool.sh \
 	tests/tsan.sh \
 	tests/symbols.sh \
