@@ -72,9 +72,9 @@ static int fm_convcmp(const fm_value *src, const fm_value *got, unsigned how, ch
             char inner[256];
             snprintf(inner, sizeof inner, "%s", why);
             if (key)
-                snprintf(why, cap, "%.*s: %s", (int)(len > 40 ? 40 : len), key, inner);
+                snprintf(why, cap, "%.*s: %.180s", (int)(len > 40 ? 40 : len), key, inner);
             else
-                snprintf(why, cap, "[%zu]: %s", i, inner);
+                snprintf(why, cap, "[%zu]: %.180s", i, inner);
             return 0;
         }
     }

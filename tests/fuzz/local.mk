@@ -6,11 +6,7 @@
 
 # Every target: fuzz_NAME.c is its entry point, corpus/NAME its seeds.
 FUZZ_NAMES = split load article emit edit body fastpath remove rename insert setters \
-	setbody save
-# convert (once fm_doc_convert exists): tests/fuzz/fuzz_convert.c goes here, with
-# props.c, its seeds in corpus/convert/ and its name in replay.sh and seed.sh;
-# its property: the result loads in the new format with an equal tree and
-# the same body.
+	setbody save convert
 FUZZ_REPLAYS = \
 	tests/fuzz/replay_split \
 	tests/fuzz/replay_load \
@@ -25,13 +21,14 @@ FUZZ_REPLAYS = \
 	tests/fuzz/replay_setters \
 	tests/fuzz/replay_setbody \
 	tests/fuzz/replay_save \
-	tests/fuzz/replay_toml
+	tests/fuzz/replay_toml \
+	tests/fuzz/replay_convert
 check_PROGRAMS += $(FUZZ_REPLAYS)
 TESTS += tests/fuzz/replay.sh
 EXTRA_DIST += tests/fuzz/replay.sh tests/fuzz/seed.sh tests/fuzz/corpus tests/fuzz/fuzz.h
 
 # The targets that share props.c (reading inputs, edit properties).
-FUZZ_PROPS = tests/fuzz/props.c tests/fuzz/fuzz.h
+FUZZ_PROPS = tests/fuzz/props.c tests/fuzz/fuzz.h tests/convcmp.h
 
 tests_fuzz_replay_split_SOURCES = tests/fuzz/fuzz_split.c tests/fuzz/replay.c
 tests_fuzz_replay_split_LDADD = lib/libfmatter.la
@@ -64,6 +61,8 @@ tests_fuzz_replay_save_SOURCES = tests/fuzz/fuzz_save.c tests/fuzz/replay.c $(FU
 tests_fuzz_replay_save_LDADD = lib/libfmatter.la
 tests_fuzz_replay_toml_SOURCES = tests/fuzz/fuzz_toml.c tests/fuzz/replay.c
 tests_fuzz_replay_toml_LDADD = lib/libfmatter.la
+tests_fuzz_replay_convert_SOURCES = tests/fuzz/fuzz_convert.c tests/fuzz/replay.c $(FUZZ_PROPS)
+tests_fuzz_replay_convert_LDADD = lib/libfmatter.la
 
 if ENABLE_FUZZING
 FUZZ_TARGETS = \
@@ -80,7 +79,8 @@ FUZZ_TARGETS = \
 	tests/fuzz/fuzz_setters \
 	tests/fuzz/fuzz_setbody \
 	tests/fuzz/fuzz_save \
-	tests/fuzz/fuzz_toml
+	tests/fuzz/fuzz_toml \
+	tests/fuzz/fuzz_convert
 noinst_PROGRAMS += $(FUZZ_TARGETS)
 tests_fuzz_fuzz_split_SOURCES = tests/fuzz/fuzz_split.c
 tests_fuzz_fuzz_split_LDADD = lib/libfmatter.la
@@ -124,6 +124,9 @@ tests_fuzz_fuzz_save_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_toml_SOURCES = tests/fuzz/fuzz_toml.c
 tests_fuzz_fuzz_toml_LDADD = lib/libfmatter.la
 tests_fuzz_fuzz_toml_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_convert_SOURCES = tests/fuzz/fuzz_convert.c $(FUZZ_PROPS)
+tests_fuzz_fuzz_convert_LDADD = lib/libfmatter.la
+tests_fuzz_fuzz_convert_LDFLAGS = $(FUZZ_LDFLAGS)
 
 FUZZ_SECONDS ?= 60
 # Inputs up to FUZZ_MAX_LEN bytes; the edit targets' repeat lines (fuzz.h)

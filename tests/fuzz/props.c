@@ -4,6 +4,7 @@
  * limits), finding where a path points, and the properties every edit keeps
  * (the result loads, other keys are unchanged, a failed edit changes nothing). */
 #include "fuzz.h"
+#include "../convcmp.h"
 
 #include <string.h>
 
@@ -248,29 +249,8 @@ void fuzz_check_failed(const fm_doc *doc, const fm_doc *orig, const fm_error *er
 }
 
 bool fuzz_same_value(const fm_value *want, const fm_value *got, bool json) {
-    if (json && fm_value_type(want) == FM_TIMESTAMP && fm_value_type(got) == FM_STRING) {
-        size_t wl, gl;
-        const char *w = fm_value_text(want, &wl), *g = fm_value_text(got, &gl);
-        return wl == gl && memcmp(w, g, wl) == 0;
-    }
-    if (fm_value_type(want) != fm_value_type(got))
-        return false;
-    if (fm_value_type(want) != FM_SEQUENCE && fm_value_type(want) != FM_MAPPING)
-        return fm_value_equal(want, got);
-    if (fm_value_size(want) != fm_value_size(got))
-        return false;
-    for (size_t i = 0; i < fm_value_size(want); i++) {
-        if (fm_value_type(want) == FM_MAPPING) {
-            size_t wl, gl;
-            const char *wk = fm_value_key_text(want, i, &wl);
-            const char *gk = fm_value_key_text(got, i, &gl);
-            if (wl != gl || memcmp(wk, gk, wl) != 0)
-                return false;
-        }
-        if (!fuzz_same_value(fm_value_at(want, i), fm_value_at(got, i), json))
-            return false;
-    }
-    return true;
+    char why[256];
+    return fm_convcmp(want, got, json ? FM_CONVCMP_DATES_AS_TEXT : 0, why, sizeof why, 0);
 }
 
 /* ===================================================================== */

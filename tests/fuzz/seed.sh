@@ -27,7 +27,8 @@ header() {
     save) printf 'title\tSaved\n' ;;
     esac
 }
-for name in split load article emit edit body remove rename insert setters setbody save; do
+for name in split load article emit edit body remove rename insert setters setbody save \
+    convert; do
     mkdir -p "corpus/$name"
     n=0
     for f in ../data/*/*/input.md; do
