@@ -171,6 +171,7 @@ TESTS += \
 	tests/roundtrip.sh \
 	tests/convert_corpus.sh \
 	tests/tool.sh \
+	tests/convert_tool.sh \
 	tests/tsan.sh \
 	tests/symbols.sh \
 	tests/header.sh \
@@ -186,6 +187,7 @@ EXTRA_DIST += \
 	tests/roundtrip.sh \
 	tests/convert_corpus.sh \
 	tests/tool.sh \
+	tests/convert_tool.sh \
 	tests/tsan.sh \
 	tests/symbols.sh \
 	tests/header.sh \
@@ -194,7 +196,8 @@ EXTRA_DIST += \
 	tests/article_fields.sh \
 	tests/dialect \
 	tests/exported-symbols.txt \
-	tests/data
+	tests/data \
+	tests/convert
 
 # The C test programs under valgrind (issue 7); see tests/valgrind.sh.
 EXTRA_DIST += tests/valgrind.sh

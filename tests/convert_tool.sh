@@ -1,0 +1,109 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# fmatter convert: exact files written (the Zola and Hugo pages of tests/data
+# to YAML and back, to JSON; tests/convert/ holds the expected texts), -n
+# diffs that write nothing, refusals that name the key and leave the file,
+# saves that never clobber, usage errors.
+set -u
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+src=$(cd "$top_srcdir" && pwd) || exit 99
+cd "$tmp" || exit 99
+fail=0
+expect() { # expect NAME EXPECTED-STATUS EXPECTED-OUTPUT-FILE -- command...
+    name=$1 want_status=$2 want=$3
+    shift 4
+    "$@" >out 2>&1
+    status=$?
+    if [ "$status" -ne "$want_status" ] || ! cmp -s "$want" out; then
+        echo "FAIL $name: status $status (want $want_status)"
+        diff "$want" out | head -20
+        fail=$((fail + 1))
+    fi
+}
+same() { # same NAME WANT-FILE FILE
+    cmp -s "$2" "$3" || { echo "FAIL $1"; diff "$2" "$3" | head -20; fail=$((fail + 1)); }
+}
+
+# The Zola and Hugo pages to YAML, and back to TOML: the Hugo page comes
+# back byte for byte, the Zola page with its dotted keys as a table.
+cp "$src/tests/data/toml/zola-page/input.md" zola.md
+cp "$src/tests/data/toml/hugo-page/input.md" hugo.md
+: >want
+expect zola-to-yaml 0 want -- "$FMATTER" convert --to yaml zola.md
+same zola-yaml "$src/tests/convert/zola-page.yaml.md" zola.md
+expect hugo-to-yaml 0 want -- "$FMATTER" convert --to=yaml hugo.md
+same hugo-yaml "$src/tests/convert/hugo-page.yaml.md" hugo.md
+expect zola-to-toml 0 want -- "$FMATTER" convert --to toml zola.md
+same zola-toml "$src/tests/convert/zola-page.toml.md" zola.md
+expect hugo-to-toml 0 want -- "$FMATTER" convert --to toml hugo.md
+same hugo-toml "$src/tests/data/toml/hugo-page/input.md" hugo.md
+expect hugo-to-json 0 want -- "$FMATTER" convert --to json hugo.md
+same hugo-json "$src/tests/convert/hugo-page.json.md" hugo.md
+# Already in the format: nothing written, nothing said.
+cp hugo.md hugo.before
+expect already-json 0 want -- "$FMATTER" convert --to json hugo.md
+same already-json-file hugo.before hugo.md
+
+# -n prints the diff and writes nothing.
+printf -- '---\n# The title\ntitle: Hello # shown\ntags: [a, b]\n---\nBody\n' >post.md
+cp post.md post.orig
+cat >want <<'DIFF'
+--- a/post.md
++++ b/post.md
+@@ -1,6 +1,6 @@
+----
+-# The title
+-title: Hello # shown
+-tags: [a, b]
+----
+++++
++# The title
++title = "Hello" # shown
++tags = ["a", "b"]
+++++
+ Body
+DIFF
+expect dry-run 0 want -- "$FMATTER" convert -n --to toml post.md
+same dry-run-file post.orig post.md
+
+# What the format cannot hold: FILE:LINE:COL: error, exit 1, the file as it
+# was; the other files are still converted.
+printf -- '---\ntitle: T\nlist:\n  - {b: ~}\n---\n' >null.md
+cp null.md null.orig
+printf "null.md:4:9: error: 'list[0].b' is null: TOML has no null\n" >want
+expect refused 1 want -- "$FMATTER" convert --to toml null.md
+same refused-file null.orig null.md
+printf -- '+++\nat = 07:32:00\n+++\n' >time.md
+cp post.orig post.md
+printf "time.md:2:6: error: 'at' is a time of day without a date: JSON has none\n" >want
+"$FMATTER" convert --to json time.md post.md >out 2>&1
+status=$?
+grep -v '^[0-9]* converted' out >out.errors
+{ [ "$status" -eq 1 ] && cmp -s want out.errors && grep -q '^{' post.md; } ||
+    { echo "FAIL one refusal among several files (status $status)"; cat out; fail=$((fail + 1)); }
+
+# Never over a change the program did not see (tests/fmatter_failio touches
+# the file once the temporary file exists); --force saves anyway.
+cp post.orig race.md
+printf 'race.md: error: cannot save race.md: the file changed since it was loaded (--force saves anyway)\n' >want
+expect conflict 1 want -- env FAILIO_TOUCH=race.md FAILIO_LOG=failio.log \
+    "$FMATTER_FAILIO" convert --to json race.md
+{ cat post.orig; printf 'changed\n'; } >want
+same conflict-file want race.md
+[ -z "$(ls -A | grep fmatter-)" ] || { echo "FAIL temporary files left"; fail=$((fail + 1)); }
+
+# Usage errors: exit 2.
+for args in "post.md" "--to xml post.md" "--to" "--to yaml" "--bogus --to yaml post.md"; do
+    # shellcheck disable=SC2086
+    "$FMATTER" convert $args >out 2>&1
+    [ $? -eq 2 ] || { echo "FAIL usage: convert $args"; fail=$((fail + 1)); }
+done
+printf -- '---\na: 1\n---\n' | "$FMATTER" convert --to toml - >out 2>&1
+[ $? -eq 2 ] && grep -q 'cannot convert standard input in place (use -n)' out ||
+    { echo "FAIL standard input without -n"; fail=$((fail + 1)); }
+printf -- '---\na: 1\n---\n' | "$FMATTER" convert -n --to toml - >out 2>&1
+grep -q '^+a = 1$' out || { echo "FAIL standard input with -n"; fail=$((fail + 1)); }
+
+echo "convert tool checks: $fail failed"
+[ "$fail" -eq 0 ]
