@@ -52,11 +52,16 @@ static void one_format(const fuzz_text *t, fm_format to) {
                 (to == FM_FORMAT_JSON ? FM_CONVCMP_DATES_AS_TEXT : 0);
             check_converted(doc, orig, to, how, &t->cfg);
             fm_error err;
-            /* Back: only a limit can stop it (the source held all of it). */
+            /* Back: only a limit can stop it (the source held all of it),
+             * or a JSON number too large for a double, which loads as an
+             * infinity that JSON cannot write. */
             if (fm_doc_convert(doc, from, &err) == 0)
                 check_converted(doc, orig, from, how, &t->cfg);
             else
-                FUZZ_REQUIRE(err.code != FM_ERR_CONVERT && err.code != FM_ERR_EMIT,
+                FUZZ_REQUIRE(err.code != FM_ERR_EMIT &&
+                                 (err.code != FM_ERR_CONVERT ||
+                                  (from == FM_FORMAT_JSON &&
+                                   strstr(err.message, "JSON has no infinity"))),
                              "what came from a format converts back to it");
         }
     }
