@@ -485,13 +485,19 @@ static int yaml_mapping(writer *w, const fm_value *m, size_t col) {
     return 0;
 }
 
-static int write_yaml(writer *w, const fm_value *root) {
-    fmp_buf_puts(w->b, "---");
+/* The block between fences: fence, line break, content(w, root), fence. */
+static int write_fenced(writer *w, const char *fence,
+                        int (*content)(writer *, const fm_value *), const fm_value *root) {
+    fmp_buf_puts(w->b, fence);
     fmp_buf_puts(w->b, w->nl);
     w->top = w->b->len;
-    int rc = yaml_mapping(w, root, 0);
-    fmp_buf_puts(w->b, "---");
+    int rc = content(w, root);
+    fmp_buf_puts(w->b, fence);
     return rc;
+}
+
+static int write_yaml(writer *w, const fm_value *root) {
+    return yaml_mapping(w, root, 0);
 }
 
 /* ---------------------------------------------------------------- TOML */
@@ -594,12 +600,7 @@ static int toml_table(writer *w, const fm_value *m, const trail *path, bool keep
 }
 
 static int write_toml(writer *w, const fm_value *root) {
-    fmp_buf_puts(w->b, "+++");
-    fmp_buf_puts(w->b, w->nl);
-    w->top = w->b->len;
-    int rc = toml_table(w, root, NULL, w->cm != NULL);
-    fmp_buf_puts(w->b, "+++");
-    return rc;
+    return toml_table(w, root, NULL, w->cm != NULL);
 }
 
 /* ---------------------------------------------------------------- JSON */
@@ -673,8 +674,8 @@ static void writer_init(writer *w, fmp_buf *b, const fmp_snap *s, fm_format to, 
  * after the closing one (none when the old block ended the file without
  * one). */
 static int write_block(writer *w, const fm_value *want, const fmp_snap *s, fm_format to) {
-    int rc = to == FM_FORMAT_YAML   ? write_yaml(w, want)
-             : to == FM_FORMAT_TOML ? write_toml(w, want)
+    int rc = to == FM_FORMAT_YAML   ? write_fenced(w, "---", write_yaml, want)
+             : to == FM_FORMAT_TOML ? write_fenced(w, "+++", write_toml, want)
                                     : write_json(w, want);
     if (s->parts.body_len > 0 || (s->len > 0 && s->text[s->len - 1] == '\n'))
         fmp_buf_puts(w->b, w->nl);

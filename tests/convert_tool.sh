@@ -9,18 +9,7 @@ tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
 src=$(cd "$top_srcdir" && pwd) || exit 99
 cd "$tmp" || exit 99
-fail=0
-expect() { # expect NAME EXPECTED-STATUS EXPECTED-OUTPUT-FILE -- command...
-    name=$1 want_status=$2 want=$3
-    shift 4
-    "$@" >out 2>&1
-    status=$?
-    if [ "$status" -ne "$want_status" ] || ! cmp -s "$want" out; then
-        echo "FAIL $name: status $status (want $want_status)"
-        diff "$want" out | head -20
-        fail=$((fail + 1))
-    fi
-}
+. "$src"/tests/toolutil.sh
 same() { # same NAME WANT-FILE FILE
     cmp -s "$2" "$3" || { echo "FAIL $1"; diff "$2" "$3" | head -20; fail=$((fail + 1)); }
 }

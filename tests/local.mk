@@ -188,6 +188,7 @@ EXTRA_DIST += \
 	tests/convert_corpus.sh \
 	tests/tool.sh \
 	tests/convert_tool.sh \
+	tests/toolutil.sh \
 	tests/tsan.sh \
 	tests/symbols.sh \
 	tests/header.sh \

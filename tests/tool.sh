@@ -6,19 +6,8 @@
 set -u
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
+. "$top_srcdir"/tests/toolutil.sh
 cd "$tmp" || exit 99
-fail=0
-expect() { # expect NAME EXPECTED-STATUS EXPECTED-OUTPUT-FILE -- command...
-    name=$1 want_status=$2 want=$3
-    shift 4
-    "$@" >out 2>&1
-    status=$?
-    if [ "$status" -ne "$want_status" ] || ! cmp -s "$want" out; then
-        echo "FAIL $name: status $status (want $want_status)"
-        diff "$want" out | head -20
-        fail=$((fail + 1))
-    fi
-}
 
 printf -- '---\ntitle: Hello # greeting\ntags:\n  - a\n  - b\nparams:\n  author: Ann\n---\nBody\n' >post.md
 cp post.md orig.md
