@@ -162,6 +162,7 @@ TESTS += \
 	tests/data.sh \
 	tests/roundtrip.sh \
 	tests/tool.sh \
+	tests/site_edit.sh \
 	tests/tsan.sh \
 	tests/symbols.sh \
 	tests/header.sh \
@@ -176,6 +177,7 @@ EXTRA_DIST += \
 	tests/data.sh \
 	tests/roundtrip.sh \
 	tests/tool.sh \
+	tests/site_edit.sh \
 	tests/tsan.sh \
 	tests/symbols.sh \
 	tests/header.sh \
