@@ -4,8 +4,10 @@
 # files: one unified diff for the run with -n, the summary line, --where
 # (strings, lists, numbers, dates, missing keys), set --replace, --include
 # and --exclude, -j 1 and -j 2 alike, a failing file counted while the
-# others are saved, no temporary file left, usage errors.
+# others are saved, no temporary file left, usage errors; and the README's
+# examples are this site's real output.
 set -u
+readme=$(cd "${top_srcdir:-.}" && pwd)/README.md
 tmp=$(mktemp -d) || exit 99
 trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 99
@@ -87,6 +89,10 @@ cat >want <<'EOF'
 EOF
 printf '4 files would change, 1 unchanged, 0 failed\n' >want_err
 run replace-dry-run 0 want want_err -- "$FMATTER" set -n --replace golang content tags go
+for j in 1 2; do
+    run "replace-dry-run-j$j" 0 want want_err -- "$FMATTER" set -n -j "$j" --replace golang \
+        content tags go
+done
 diff -r pristine content >/dev/null || bad "a dry run wrote files"
 
 # 2. The same for real with -j 1 and -j 2: the same messages, the same
@@ -126,6 +132,24 @@ printf -- '---\nweight: 13\n---\n' >want
     bad "replace of a typed scalar"
 run replace-string-no-match 0 empty empty -- "$FMATTER" set --string --replace 13 typed.md weight 14
 cmp -s want typed.md || bad "--string --replace matched an integer"
+
+# The README shows these runs on this site: its text is the output.
+readme_block() { # the lines after `$ COMMAND` up to the next command or fence
+    awk -v cmd="\$ $1" '$0 == cmd { on = 1; next } on && /^(\$ |```)/ { exit } on' "$readme"
+}
+readme_check() { # readme_check COMMAND: the README's output of COMMAND is its output
+    readme_block "$1" >want
+    [ -s want ] || bad "README: no '\$ $1'"
+    mkdir readme-site && cp -R pristine readme-site/content &&
+        (cd readme-site && sh -c "$1" >../out 2>&1)
+    rm -rf readme-site
+    cmp -s want out || { bad "README: $1"; diff want out; }
+}
+PATH=$(dirname "$FMATTER"):$PATH
+readme_check 'fmatter set -n --replace golang content tags go'
+readme_check 'fmatter set --replace golang content tags go'
+readme_check "fmatter set -n --where draft=true --where 'date<now' content draft false"
+readme_check "fmatter set --where draft=true --where 'date<now' content draft false"
 
 # 3. --where: which files match (the paths of a dry run's diff).
 matching() {
@@ -172,6 +196,13 @@ where 'notes/go.md ' 'date<2024-01-01'
 where 'posts/hello.md ' 'date>2024-03-01'
 where 'posts/gc.md posts/hello.md ' 'date>=2024-03-01'
 where '' 'title>2024-03-01'
+# `now`, for an order, is the time the option is read (the site's dates are
+# 2023, 2024 and 2099); for = it is the word itself.
+where 'notes/go.md posts/gc.md ' 'date<now'
+where 'posts/hello.md ' 'date>=now'
+printf -- '---\ntitle: now\n---\n' >now.md
+printf -- '--- a/now.md\n+++ b/now.md\n@@ -1,3 +1,4 @@\n ---\n title: now\n+m: 1\n ---\n' >want
+run where-now-word 0 want empty -- "$FMATTER" set -n --where 'title=now' now.md m 1
 # Every --where must hold: the drafts dated before 2026.
 where 'posts/gc.md ' 'draft=true' 'date<2026-01-01'
 # A quoted key holding an operator.
@@ -197,12 +228,11 @@ cat >want <<'EOF'
    - performance
 EOF
 printf '1 file would change, 4 unchanged, 0 failed\n' >want_err
-now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 run drafts-dry-run 0 want want_err -- "$FMATTER" set -n --where draft=true \
-    --where "date<$now" drafts draft false
+    --where 'date<now' drafts draft false
 printf '1 file changed, 4 unchanged, 0 failed\n' >want_err
 run drafts 0 empty want_err -- "$FMATTER" set --where draft=true \
-    --where "date<$now" drafts draft false
+    --where 'date<now' drafts draft false
 printf -- '---\ntitle: GC tuning\ndate: 2024-03-01\ndraft: false\ntags:\n  - golang\n  - performance\nweight: 2\n---\nBody\n' >want
 cmp -s want drafts/posts/gc.md || bad "drafts: gc.md"
 cmp -s pristine/posts/hello.md drafts/posts/hello.md || bad "drafts: hello.md was written"
@@ -327,7 +357,7 @@ usage where-bang "fmatter: --where 'draft!x': '!' must be followed by '='" \
     set --where 'draft!x' content x 1
 usage where-no-path "fmatter: --where '=1': no key path before the operator" \
     set --where '=1' content x 1
-usage where-order-word "fmatter: --where 'title<abc': <, <=, > and >= compare numbers and dates only" \
+usage where-order-word "fmatter: --where 'title<abc': <, <=, > and >= need a number, a date or now" \
     unset --where 'title<abc' content x
 usage where-not-utf8 "fmatter: --where 'a=$(printf '\377')': the string is not valid UTF-8 (byte 0)" \
     unset --where "a=$(printf '\377')" content x

@@ -69,7 +69,21 @@ static int is_bound(const fm_value *v) {
     return t == FM_INT;
 }
 
-/* Types the word of c; -1 after saying why. */
+/* The time the option is read, to the second, in UTC: the bound `now`. */
+static fm_value *now_value(fm_error *err) {
+    time_t t = time(NULL);
+    struct tm tm;
+    if (t == (time_t)-1 || !gmtime_r(&t, &tm)) {
+        tool_error(err, FM_ERR_ARG, 0, "cannot read the clock");
+        return NULL;
+    }
+    fm_datetime dt = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                      tm.tm_min, tm.tm_sec > 59 ? 59 : tm.tm_sec, 0, 0,
+                      FM_DT_SET | FM_DT_HAS_TIME | FM_DT_HAS_OFFSET};
+    return fm_value_new_datetime(&dt, err);
+}
+
+/* Types the word of c ('now', for an order, is the time now); -1 after saying why. */
 static int type_word(where_clause *c, const char *expr, const char *word) {
     size_t len = strlen(word);
     fm_error err;
@@ -78,11 +92,12 @@ static int type_word(where_clause *c, const char *expr, const char *word) {
         c->json = c->yaml ? fm_value_parse_scalar(FM_SCHEMA_JSON, word, len, &err) : NULL;
         return c->json ? 0 : bad(expr, err.message);
     }
-    c->bound = fm_value_parse_scalar(FM_SCHEMA_YAML, word, len, &err);
+    c->bound = strcmp(word, "now") == 0 ? now_value(&err)
+                                        : fm_value_parse_scalar(FM_SCHEMA_YAML, word, len, &err);
     if (!c->bound)
         return bad(expr, err.message);
     if (!is_bound(c->bound))
-        return bad(expr, "<, <=, > and >= compare numbers and dates only");
+        return bad(expr, "<, <=, > and >= need a number, a date or now");
     return 0;
 }
 

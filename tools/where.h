@@ -31,7 +31,8 @@ typedef struct where_list {
 } where_list;
 
 /* Adds the condition `expr` (PATH OP VALUE, the first =, !=, <, <=, > or >=
- * outside a double-quoted key being the operator). Returns 0, or -1 after
+ * outside a double-quoted key being the operator; for <, <=, > and >= the
+ * word `now` is the time of this call in UTC). Returns 0, or -1 after
  * printing why on stderr (no path, no operator, a comparison with a word
  * that is neither a number nor a date, out of memory). */
 int where_add(where_list *l, const char *expr);
