@@ -3,7 +3,8 @@
 # fmatter convert: exact files written (the Zola and Hugo pages of tests/data
 # to YAML and back, to JSON; tests/convert/ holds the expected texts), -n
 # diffs that write nothing, refusals that name the key and leave the file,
-# saves that never clobber, usage errors.
+# saves that never clobber, folders through the editing commands' machinery,
+# usage errors.
 set -u
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
@@ -65,12 +66,65 @@ expect refused 1 want -- "$FMATTER" convert --to toml null.md
 same refused-file null.orig null.md
 printf -- '+++\nat = 07:32:00\n+++\n' >time.md
 cp post.orig post.md
-printf "time.md:2:6: error: 'at' is a time of day without a date: JSON has none\n" >want
-"$FMATTER" convert --to json time.md post.md >out 2>&1
-status=$?
-grep -v '^[0-9]* converted' out >out.errors
-{ [ "$status" -eq 1 ] && cmp -s want out.errors && grep -q '^{' post.md; } ||
-    { echo "FAIL one refusal among several files (status $status)"; cat out; fail=$((fail + 1)); }
+printf "time.md:2:6: error: 'at' is a time of day without a date: JSON has none\n%s\n" \
+    '1 file changed, 0 unchanged, 1 failed' >want
+expect refused-among-many 1 want -- "$FMATTER" convert --to json time.md post.md
+printf -- '{\n  "title": "Hello",\n  "tags": ["a", "b"]\n}\nBody\n' >want
+same refused-among-many-file want post.md
+
+# Folders, as the other editing commands take them (tools/batch_edit.c):
+# --include, --where, -j, one diff for -n, the summary line.
+mkdir -p site/blog site/notes
+printf -- '---
+title: A
+draft: true
+---
+A
+' >site/blog/a.md
+printf -- '---
+title: B
+draft: false
+---
+B
+' >site/blog/b.md
+printf -- '+++
+title = "C"
+draft = true
++++
+C
+' >site/notes/c.md
+printf -- '---
+title: D
+---
+' >site/notes/d.txt
+cp -R site site.orig
+cat >want <<'DIFF'
+--- a/site/blog/a.md
++++ b/site/blog/a.md
+@@ -1,5 +1,5 @@
+----
+-title: A
+-draft: true
+----
+++++
++title = "A"
++draft = true
+++++
+ A
+1 file would change, 2 unchanged, 0 failed
+DIFF
+expect folder-dry-run 0 want -- "$FMATTER" convert -n --to toml --where draft=true -j 2 site
+diff -r site.orig site >/dev/null || { echo "FAIL folder -n wrote"; fail=$((fail + 1)); }
+printf '2 files changed, 1 unchanged, 0 failed\n' >want
+expect folder 0 want -- "$FMATTER" convert --to toml site
+printf -- '+++\ntitle = "B"\ndraft = false\n+++\nB\n' >want
+same folder-b want site/blog/b.md
+same folder-c site.orig/notes/c.md site/notes/c.md
+same folder-txt site.orig/notes/d.txt site/notes/d.txt
+printf '1 file changed, 0 unchanged, 0 failed\n' >want
+expect folder-include 0 want -- "$FMATTER" convert --to json --include '*.txt' site/notes
+printf -- '{\n  "title": "D"\n}\n' >want
+same folder-include-file want site/notes/d.txt
 
 # Never over a change the program did not see (tests/fmatter_failio touches
 # the file once the temporary file exists); --force saves anyway.
@@ -89,7 +143,7 @@ for args in "post.md" "--to xml post.md" "--to" "--to yaml" "--bogus --to yaml p
     [ $? -eq 2 ] || { echo "FAIL usage: convert $args"; fail=$((fail + 1)); }
 done
 printf -- '---\na: 1\n---\n' | "$FMATTER" convert --to toml - >out 2>&1
-[ $? -eq 2 ] && grep -q 'cannot convert standard input in place (use -n)' out ||
+[ $? -eq 2 ] && grep -q 'cannot edit standard input in place (use -n)' out ||
     { echo "FAIL standard input without -n"; fail=$((fail + 1)); }
 printf -- '---\na: 1\n---\n' | "$FMATTER" convert -n --to toml - >out 2>&1
 grep -q '^+a = 1$' out || { echo "FAIL standard input with -n"; fail=$((fail + 1)); }

@@ -172,6 +172,7 @@ TESTS += \
 	tests/convert_corpus.sh \
 	tests/tool.sh \
 	tests/convert_tool.sh \
+	tests/site_edit.sh \
 	tests/tsan.sh \
 	tests/symbols.sh \
 	tests/header.sh \
@@ -189,6 +190,7 @@ EXTRA_DIST += \
 	tests/tool.sh \
 	tests/convert_tool.sh \
 	tests/toolutil.sh \
+	tests/site_edit.sh \
 	tests/tsan.sh \
 	tests/symbols.sh \
 	tests/header.sh \

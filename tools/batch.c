@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* batch.c - many files at once: expands folders (sorted, recursive, globs),
- * loads the files with fm_load_many, prints each file's output in input
- * order as soon as it and all before it are done, and draws a progress bar. */
+/* batch.c - many files at once: expands folders (sorted, recursive, globs,
+ * each file once if asked), loads the files with fm_load_many, prints each
+ * file's output in input order as soon as it and all before it are done,
+ * counts how each came out, and draws a progress bar. */
 #include "batch.h"
 
 #include <dirent.h>
@@ -211,8 +212,60 @@ static int walk(const char *dir, const batch_options *o, batch_files *out) {
     return rc < 0 ? -1 : unreadable;
 }
 
+/* A listed file's identity, for keeping each file once. */
+typedef struct file_id {
+    dev_t dev;
+    ino_t ino;
+    size_t index; /* its place in the list */
+    int known;    /* stat succeeded ("-" and missing files are never merged) */
+} file_id;
+
+static int compare_ids(const void *a, const void *b) {
+    const file_id *x = a, *y = b;
+    if (x->known != y->known)
+        return x->known - y->known;
+    if (x->dev != y->dev)
+        return x->dev < y->dev ? -1 : 1;
+    if (x->ino != y->ino)
+        return x->ino < y->ino ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Drops the names of files listed before, from `from` on: the files sorted
+ * by identity (then place), every one but the first of a run of equals is
+ * marked, and the list is compacted in order. -1 when out of memory. */
+static int drop_repeats(batch_files *l, size_t from) {
+    size_t n = l->count - from;
+    file_id *ids = calloc(n ? n : 1, sizeof *ids);
+    if (!ids)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        const char *p = l->paths[from + i];
+        ids[i].index = from + i;
+        ids[i].known = strcmp(p, "-") != 0 && stat(p, &st) == 0;
+        ids[i].dev = ids[i].known ? st.st_dev : 0;
+        ids[i].ino = ids[i].known ? st.st_ino : 0;
+    }
+    qsort(ids, n, sizeof *ids, compare_ids);
+    for (size_t i = 1; i < n; i++)
+        if (ids[i].known && ids[i - 1].known && ids[i].dev == ids[i - 1].dev &&
+            ids[i].ino == ids[i - 1].ino) {
+            free(l->paths[ids[i].index]);
+            l->paths[ids[i].index] = NULL;
+        }
+    free(ids);
+    size_t kept = from;
+    for (size_t i = from; i < l->count; i++)
+        if (l->paths[i])
+            l->paths[kept++] = l->paths[i];
+    l->count = kept;
+    return 0;
+}
+
 int batch_expand(char **paths, int count, const batch_options *o, batch_files *out) {
     int unreadable = 0;
+    size_t from = out->count;
     for (int i = 0; i < count; i++) {
         struct stat st;
         int rc = strcmp(paths[i], "-") != 0 && stat(paths[i], &st) == 0 &&
@@ -223,6 +276,8 @@ int batch_expand(char **paths, int count, const batch_options *o, batch_files *o
             return -1;
         unreadable |= rc == 1;
     }
+    if (o->unique && drop_repeats(out, from) != 0)
+        return -1;
     return unreadable;
 }
 
@@ -232,9 +287,10 @@ int batch_expand(char **paths, int count, const batch_options *o, batch_files *o
 
 typedef struct run {
     const batch_files *files;
-    batch_fn fn;
+    batch_tally_fn fn;
     void *ctx;
     const fm_error *stdin_err; /* why standard input could not be read, or NULL */
+    batch_tally *tally;
     int status;        /* the largest so far */
     size_t printed;
     int show_progress; /* 1 always, -1 after a second, 0 never */
@@ -246,6 +302,7 @@ typedef struct run {
 typedef struct item_out {
     outbuf out, err;
     int status;
+    batch_outcome outcome;
 } item_out;
 
 static void draw_progress(size_t done, size_t total, int final) {
@@ -273,9 +330,12 @@ static void work_one(fm_load_result *r, void *ud) {
         r->doc = NULL;
         r->error = *b->stdin_err;
     }
-    io->status = b->fn(path, r->doc, &r->error, b->ctx, &io->out, &io->err);
-    if (io->out.failed || io->err.failed)
+    io->outcome = BATCH_UNCHANGED;
+    io->status = b->fn(path, r->doc, &r->error, b->ctx, &io->out, &io->err, &io->outcome);
+    if (io->out.failed || io->err.failed) {
         io->status = EXIT_USAGE;
+        io->outcome = BATCH_FAILED;
+    }
     fm_doc_free(r->doc);
     r->doc = NULL;
 }
@@ -297,6 +357,7 @@ static void print_one(fm_load_result *r, void *ud) {
     ob_free(&io->err);
     if (io->status > b->status)
         b->status = io->status;
+    b->tally->files[io->outcome]++;
     b->printed++;
     if (b->show_progress) {
         double t = now_seconds();
@@ -327,8 +388,10 @@ static fm_load_item *make_items(const batch_files *files, char **stdin_text,
     return items;
 }
 
-int batch_run(char **paths, int count, const batch_options *o, batch_fn fn, void *ctx) {
+int batch_run_tally(char **paths, int count, const batch_options *o, batch_tally_fn fn,
+                    void *ctx, batch_tally *tally) {
     batch_files files = {0};
+    memset(tally, 0, sizeof *tally);
     int listed = batch_expand(paths, count, o, &files);
     char *stdin_text = NULL;
     fm_error stdin_err;
@@ -344,8 +407,14 @@ int batch_run(char **paths, int count, const batch_options *o, batch_fn fn, void
     if (!isatty(1))
         setvbuf(stdout, NULL, _IOFBF, (size_t)1 << 16);
     int show = o->progress < 0 ? 0 : o->progress > 0 ? 1 : isatty(2) ? -1 : 0;
-    run b = {&files, fn, ctx, stdin_failed ? &stdin_err : NULL, EXIT_OK, 0, show, 0,
-             now_seconds(), 0};
+    run b = {.files = &files,
+             .fn = fn,
+             .ctx = ctx,
+             .stdin_err = stdin_failed ? &stdin_err : NULL,
+             .tally = tally,
+             .status = EXIT_OK,
+             .show_progress = show,
+             .start = now_seconds()};
     fm_config cfg;
     fm_config_init(&cfg);
     cfg.options = o->load_options;
@@ -368,4 +437,32 @@ int batch_run(char **paths, int count, const batch_options *o, batch_fn fn, void
     free(stdin_text);
     batch_files_free(&files);
     return listed == 1 && b.status < EXIT_USAGE ? EXIT_USAGE : b.status;
+}
+
+/* A batch_fn under batch_run_tally: a file that is not EXIT_OK failed. */
+typedef struct plain_fn {
+    batch_fn fn;
+    void *ctx;
+} plain_fn;
+
+static int run_plain(const char *path, fm_doc *doc, const fm_error *load_err, void *ctx,
+                     outbuf *out, outbuf *err, batch_outcome *outcome) {
+    const plain_fn *p = ctx;
+    int status = p->fn(path, doc, load_err, p->ctx, out, err);
+    *outcome = status == EXIT_OK ? BATCH_UNCHANGED : BATCH_FAILED;
+    return status;
+}
+
+int batch_run(char **paths, int count, const batch_options *o, batch_fn fn, void *ctx) {
+    plain_fn p = {fn, ctx};
+    batch_tally tally;
+    return batch_run_tally(paths, count, o, run_plain, &p, &tally);
+}
+
+void batch_report(outbuf *b, const char *path, const char *kind, unsigned line,
+                  unsigned column, const char *message) {
+    if (line)
+        ob_printf(b, "%s:%u:%u: %s: %s\n", path, line, column, kind, message);
+    else
+        ob_printf(b, "%s: %s: %s\n", path, kind, message);
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* batch.h - runs a per-file command over many files: folders walked
  * recursively with include/exclude globs, the files loaded by fm_load_many
- * with N threads, output kept in input order, a progress bar on a terminal. */
+ * with N threads, output kept in input order, a progress bar on a terminal,
+ * and a tally of how the files came out (batch_edit.h builds edits on it). */
 #ifndef FMATTER_TOOL_BATCH_H
 #define FMATTER_TOOL_BATCH_H
 
@@ -15,6 +16,8 @@ typedef struct batch_options {
     size_t exclude_count;
     int progress;          /* -1 never, 0 auto (terminal and long run), 1 always */
     unsigned load_options; /* FM_OPT_* every file is loaded with */
+    int unique;            /* 1: a file reached twice (same device and inode:
+                              named twice, a link) is kept once, where first */
 } batch_options;
 
 /* Parses the batch options at argv[*i] (-j N, -jN, --jobs N, --include G,
@@ -31,7 +34,8 @@ typedef struct batch_files {
 /* The files named by paths: a file as given ("-" included), a folder walked
  * recursively in sorted order, keeping the files that match an include glob
  * and skipping whatever matches an exclude glob (on its name or its path)
- * and names starting with a dot. Appends to *out. Returns 0; 1 when a folder
+ * and names starting with a dot; with o->unique, the later names of a file
+ * already listed are dropped. Appends to *out. Returns 0; 1 when a folder
  * could not be read (reported on stderr, the rest is listed); -1 when out of
  * memory. */
 int batch_expand(char **paths, int count, const batch_options *o, batch_files *out);
@@ -47,5 +51,26 @@ typedef int (*batch_fn)(const char *path, fm_doc *doc, const fm_error *load_err,
 /* Runs fn over the files and folders in paths (standard input for "-");
  * returns the largest status, EXIT_USAGE when a folder could not be read. */
 int batch_run(char **paths, int count, const batch_options *o, batch_fn fn, void *ctx);
+
+/* How a file came out of a run, for a summary. */
+typedef enum batch_outcome { BATCH_UNCHANGED, BATCH_CHANGED, BATCH_FAILED } batch_outcome;
+typedef struct batch_tally {
+    size_t files[3]; /* by outcome: files[BATCH_CHANGED]... */
+} batch_tally;
+
+/* A batch_fn that also says how its file came out: *outcome is
+ * BATCH_UNCHANGED when fn leaves it. */
+typedef int (*batch_tally_fn)(const char *path, fm_doc *doc, const fm_error *load_err,
+                              void *ctx, outbuf *out, outbuf *err,
+                              batch_outcome *outcome);
+
+/* batch_run with a tally_fn, counting the files in *tally (zeroed first). */
+int batch_run_tally(char **paths, int count, const batch_options *o, batch_tally_fn fn,
+                    void *ctx, batch_tally *tally);
+
+/* Appends `path:line:col: kind: message` (or `path: kind: message` when
+ * line is 0) and a newline to b: tool_report for a worker's output. */
+void batch_report(outbuf *b, const char *path, const char *kind, unsigned line,
+                  unsigned column, const char *message);
 
 #endif

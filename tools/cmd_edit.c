@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* cmd_edit.c - the commands that read one key or rewrite a file in place:
- * `fmatter cat`, `get`, `set`, `unset`, `rename` (with --dry-run diffs). */
+/* cmd_edit.c - the commands that read one key or rewrite files in place:
+ * `fmatter cat`, `get`, and `set`, `unset`, `rename` on one file or many
+ * (batch_edit.c runs them: --dry-run diffs, --where, folders). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch_edit.h"
 #include "commands.h"
-#include "diff.h"
 #include "json.h"
 
 int cmd_cat(int argc, char **argv) {
@@ -87,69 +88,78 @@ int cmd_get(int argc, char **argv) {
 /* ---------------------------------------------------------------- writing */
 
 typedef struct edit_options {
-    int dry_run;
+    batch_edit_options run; /* -n, --force, --where, -j, --include... */
     int force_string;
     int force_list;
-    int force_save; /* --force: save over a changed or read-only file */
+    const char *replace; /* set --replace OLD */
+    const char **values; /* set --value VALUE... */
+    int value_count;
 } edit_options;
 
-/* Reads -n/--dry-run, --string, --list, --force wherever they stand; leaves
- * the other arguments in order in args and returns their count (-1 on a bad
- * option). */
-static int split_args(int argc, char **argv, edit_options *o, char **args) {
+/* Adds a --value word. */
+static int add_value(edit_options *o, const char *value) {
+    const char **v = realloc(o->values, ((size_t)o->value_count + 1) * sizeof *v);
+    if (!v) {
+        fprintf(stderr, "fmatter: out of memory\n");
+        return -1;
+    }
+    v[o->value_count++] = value;
+    o->values = v;
+    return 1;
+}
+
+/* --string, --list (taken, and ignored, by unset and rename too, as they
+ * always were), and set's --replace OLD and --value VALUE; the same return
+ * values as batch_option. */
+static int value_option(int argc, char **argv, int *i, int is_set, edit_options *o) {
+    const char *a = argv[*i];
+    if (strcmp(a, "--string") == 0 || strcmp(a, "--list") == 0) {
+        if (strcmp(a, "--string") == 0)
+            o->force_string = 1;
+        else
+            o->force_list = 1;
+        return 1;
+    }
+    if (!is_set || (strcmp(a, "--replace") != 0 && strcmp(a, "--value") != 0))
+        return 0;
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "fmatter: %s needs a value\n", a);
+        return -1;
+    }
+    const char *value = argv[++*i];
+    if (strcmp(a, "--value") == 0)
+        return add_value(o, value);
+    o->replace = value;
+    return 1;
+}
+
+/* Reads the options wherever they stand (--replace and --value for set);
+ * leaves the other arguments in order in args and returns their count (-1
+ * on a bad option). After `--` every argument is an operand. */
+static int split_args(int argc, char **argv, int is_set, edit_options *o, char **args) {
     int n = 0, options_done = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (!options_done && strcmp(a, "--") == 0)
+        int took = 0;
+        if (!options_done && strcmp(a, "--") == 0) {
             options_done = 1;
-        else if (!options_done && (strcmp(a, "-n") == 0 || strcmp(a, "--dry-run") == 0))
-            o->dry_run = 1;
-        else if (!options_done && strcmp(a, "--string") == 0)
-            o->force_string = 1;
-        else if (!options_done && strcmp(a, "--list") == 0)
-            o->force_list = 1;
-        else if (!options_done && strcmp(a, "--force") == 0)
-            o->force_save = 1;
-        else if (!options_done && a[0] == '-' && a[1] != '\0') {
+            continue;
+        }
+        if (!options_done)
+            took = value_option(argc, argv, &i, is_set, o);
+        if (!options_done && took == 0)
+            took = batch_edit_option(argc, argv, &i, &o->run);
+        if (took < 0)
+            return -1;
+        if (took)
+            continue;
+        if (!options_done && a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "fmatter %s: unknown option '%s'\n", argv[0], a);
             return -1;
-        } else
-            args[n++] = argv[i];
+        }
+        args[n++] = argv[i];
     }
     return n;
-}
-
-/* Writes the edited document back (atomically), or prints the diff. */
-static int finish_edit(const char *path, const char *old, size_t old_len, fm_doc *doc,
-                       const edit_options *o) {
-    size_t len;
-    const char *text = fm_doc_text(doc, &len);
-    if (o->dry_run) {
-        unified_diff(stdout, path, old, old_len, text, len);
-        if (fflush(stdout) == 0)
-            return EXIT_OK;
-        tool_report("<stdout>", "error", 0, 0, strerror(errno));
-        return EXIT_USAGE;
-    }
-    if (strcmp(path, "-") == 0) {
-        fprintf(stderr, "fmatter: cannot edit standard input in place (use -n)\n");
-        return EXIT_USAGE;
-    }
-    if (old_len == len && memcmp(old, text, len) == 0)
-        return EXIT_OK; /* nothing changed: leave the file alone */
-    fm_error err;
-    if (fm_doc_save_opts(doc, NULL, o->force_save ? FM_SAVE_FORCE : 0, &err) == 0)
-        return EXIT_OK;
-    if (err.code != FM_ERR_CONFLICT && err.code != FM_ERR_REFUSED) {
-        tool_report(path, "error", 0, 0, err.message);
-        return EXIT_USAGE;
-    }
-    /* the file changed on disk, is read-only, or would lose its owner or
-     * attributes: the user decides */
-    char message[FM_ERROR_MESSAGE_SIZE + 32];
-    snprintf(message, sizeof message, "%s (--force saves anyway)", err.message);
-    tool_report(path, "error", 0, 0, message);
-    return EXIT_FAILED;
 }
 
 /* A command-line word as the document's format types it unquoted (true,
@@ -163,7 +173,7 @@ static fm_value *word_value(const char *word, const edit_options *o, fm_schema s
 }
 
 /* The value to set: one word, or a list of them (several words, --list). */
-static fm_value *value_from_words(char **words, int n, const edit_options *o,
+static fm_value *value_from_words(const char *const *words, int n, const edit_options *o,
                                   fm_schema schema, fm_error *err) {
     if (n == 1 && !o->force_list)
         return word_value(words[0], o, schema, err);
@@ -184,67 +194,157 @@ static fm_value *value_from_words(char **words, int n, const edit_options *o,
 
 typedef enum { EDIT_SET, EDIT_UNSET, EDIT_RENAME } edit_kind;
 
-/* args: KEY and the values (set) or the new name (rename). */
-static int apply_edit(fm_doc *doc, edit_kind kind, char **args, int n,
-                      const edit_options *o, fm_error *err) {
-    if (kind == EDIT_UNSET)
-        return fm_doc_remove(doc, args[0], err);
-    if (kind == EDIT_RENAME)
-        return fm_doc_rename(doc, args[0], args[1], err);
-    fm_schema schema = fm_doc_format(doc) == FM_FORMAT_JSON ? FM_SCHEMA_JSON : FM_SCHEMA_YAML;
-    fm_value *v = value_from_words(args + 1, n - 1, o, schema, err);
-    int rc = v ? fm_doc_set(doc, args[0], v, err) : -1;
-    fm_value_free(v);
+/* One edit, shared by the worker threads (read only). */
+typedef struct edit_job {
+    edit_kind kind;
+    const char *key;
+    const char *const *words; /* set: the values; rename: the new name */
+    int word_count;
+    const edit_options *o;
+    int many; /* over many files, a missing key leaves a file unchanged */
+} edit_job;
+
+/* Item i of the list at key, as a path. */
+static char *item_path(const char *key, size_t i) {
+    size_t len = strlen(key) + 24;
+    char *path = malloc(len);
+    if (path)
+        snprintf(path, len, "%s[%zu]", key, i);
+    return path;
+}
+
+/* In the list at key: the first item equal to old becomes new, unless the
+ * list holds new already; then, and for the later items equal to old, the
+ * item is removed. 1 when no item equals old. */
+static int replace_items(fm_doc *doc, const char *key, const fm_value *old,
+                         const fm_value *new_value, fm_error *err) {
+    const fm_value *list = fm_doc_get(doc, key);
+    int has_new = 0, rc = 1;
+    for (size_t i = 0; i < fm_value_size(list); i++)
+        has_new |= fm_value_equal(fm_value_at(list, i), new_value);
+    size_t i = 0;
+    while (rc >= 0 && i < fm_value_size(list)) {
+        if (!fm_value_equal(fm_value_at(list, i), old)) {
+            i++;
+            continue;
+        }
+        char *path = item_path(key, i);
+        if (!path) {
+            tool_error(err, FM_ERR_NOMEM, ENOMEM, "out of memory");
+            return -1;
+        }
+        rc = has_new ? fm_doc_remove(doc, path, err)
+                     : fm_doc_set(doc, path, new_value, err);
+        free(path);
+        i += !has_new; /* a removed item's place holds the next one */
+        has_new = 1;
+        list = fm_doc_get(doc, key); /* the edit invalidated the old pointers */
+    }
     return rc;
 }
 
-static int run_edit(int argc, char **argv, edit_kind kind, const char *usage, int min_args,
-                    int max_args) {
-    edit_options o = {0, 0, 0, 0};
+/* set --replace OLD: the value at key, or each item of the list at key,
+ * that equals OLD (typed as VALUE is) becomes VALUE. 1 when none does. */
+static int replace_value(fm_doc *doc, const edit_job *j, fm_error *err) {
+    fm_schema schema = tool_schema(doc);
+    fm_value *old = word_value(j->o->replace, j->o, schema, err);
+    fm_value *new_value = old ? word_value(j->words[0], j->o, schema, err) : NULL;
+    const fm_value *v = fm_doc_get(doc, j->key);
+    int rc = 1;
+    if (!new_value)
+        rc = -1;
+    else if (v && fm_value_type(v) == FM_SEQUENCE && !fm_value_equal(old, new_value))
+        rc = replace_items(doc, j->key, old, new_value, err);
+    else if (v && fm_value_equal(v, old) && !fm_value_equal(old, new_value))
+        rc = fm_doc_set(doc, j->key, new_value, err);
+    fm_value_free(old);
+    fm_value_free(new_value);
+    return rc;
+}
+
+/* The batch_edit_fn of set, unset and rename. */
+static int apply_edit(fm_doc *doc, void *arg, fm_error *err) {
+    const edit_job *j = arg;
+    int rc;
+    if (j->kind == EDIT_UNSET) {
+        rc = fm_doc_remove(doc, j->key, err);
+    } else if (j->kind == EDIT_RENAME) {
+        rc = fm_doc_rename(doc, j->key, j->words[0], err);
+    } else if (j->o->replace) {
+        return replace_value(doc, j, err);
+    } else {
+        fm_value *v =
+            value_from_words(j->words, j->word_count, j->o, tool_schema(doc), err);
+        rc = v ? fm_doc_set(doc, j->key, v, err) : -1;
+        fm_value_free(v);
+    }
+    /* over many files, a file that lacks the key to remove or rename is left
+     * unchanged */
+    int lacks = rc != 0 && err->code == FM_ERR_NOT_FOUND && j->kind != EDIT_SET;
+    return lacks && j->many ? 1 : rc;
+}
+
+/* Splits the operands: the paths first, then the key and the words (set:
+ * FILE KEY VALUE..., or PATH... KEY with --value; unset: PATH... KEY;
+ * rename: PATH... OLD NEW). The number of paths, or -1 when the operands
+ * do not fit. */
+static int layout(edit_job *j, char **args, int n) {
+    const edit_options *o = j->o;
+    int paths = j->kind == EDIT_UNSET    ? n - 1
+                : j->kind == EDIT_RENAME ? n - 2
+                : o->value_count         ? n - 1
+                                         : 1;
+    if (paths < 1 || (j->kind == EDIT_SET && !o->value_count && n < 3))
+        return -1;
+    j->key = args[paths];
+    j->words = o->value_count ? o->values : (const char *const *)args + paths + 1;
+    j->word_count = o->value_count ? o->value_count : n - paths - 1;
+    if (o->replace && (j->word_count != 1 || o->force_list))
+        return -1;
+    return paths;
+}
+
+static int run_edit(int argc, char **argv, edit_kind kind, const char *usage) {
+    edit_options o = {0};
+    edit_job j = {kind, NULL, NULL, 0, &o, 0};
     char **args = calloc((size_t)argc + 1, sizeof *args);
     if (!args) {
         fprintf(stderr, "fmatter: out of memory\n");
         return EXIT_FAILED;
     }
-    int n = split_args(argc, argv, &o, args);
-    if (n < min_args || (max_args > 0 && n > max_args)) {
+    int n = split_args(argc, argv, kind == EDIT_SET, &o, args);
+    int paths = n < 0 ? -1 : layout(&j, args, n);
+    int status = EXIT_USAGE;
+    if (paths < 0) {
         fprintf(stderr, "usage: %s\n", usage);
-        free(args);
-        return EXIT_USAGE;
+    } else {
+        j.many = batch_edit_many(args, paths);
+        status = batch_edit(args, paths, &o.run, apply_edit, &j);
     }
-    const char *path = args[0];
-    fm_error err;
-    fm_doc *doc = tool_load(path, 0, &err);
-    if (!doc) {
-        free(args);
-        return err.code == FM_ERR_IO ? EXIT_USAGE : EXIT_FAILED;
-    }
-    size_t old_len;
-    char *old = fm_doc_emit(doc, &old_len, &err);
-    int rc = old ? apply_edit(doc, kind, args + 1, n - 1, &o, &err) : -1;
-    int status = EXIT_FAILED;
-    if (rc != 0)
-        fprintf(stderr, "%s: error: %s\n", path, err.message);
-    else
-        status = finish_edit(path, old, old_len, doc, &o);
-    fm_free(old);
-    fm_doc_free(doc);
+    batch_edit_options_free(&o.run);
+    free(o.values);
     free(args);
     return status;
 }
 
 int cmd_set(int argc, char **argv) {
     return run_edit(argc, argv, EDIT_SET,
-                    "fmatter set [-n] [--force] [--string] [--list] FILE KEY VALUE...", 3,
-                    0);
+                    "fmatter set [OPTIONS] [--string] [--list] [--replace OLD] "
+                    "FILE|FOLDER KEY VALUE...\n"
+                    "       fmatter set [OPTIONS] [--string] [--list] [--replace OLD] "
+                    "FILE|FOLDER... KEY --value VALUE...\n"
+                    "OPTIONS: [-n] [--force] [--where PATH=VALUE] [-j N] "
+                    "[--include GLOB] [--exclude GLOB] [--progress|--no-progress]");
 }
 
 int cmd_unset(int argc, char **argv) {
-    return run_edit(argc, argv, EDIT_UNSET, "fmatter unset [-n] [--force] FILE KEY", 2,
-                    2);
+    return run_edit(argc, argv, EDIT_UNSET,
+                    "fmatter unset [-n] [--force] [--where PATH=VALUE] [-j N] "
+                    "[--include GLOB] [--exclude GLOB] FILE|FOLDER... KEY");
 }
 
 int cmd_rename(int argc, char **argv) {
-    return run_edit(argc, argv, EDIT_RENAME, "fmatter rename [-n] [--force] FILE OLD NEW",
-                    3, 3);
+    return run_edit(argc, argv, EDIT_RENAME,
+                    "fmatter rename [-n] [--force] [--where PATH=VALUE] [-j N] "
+                    "[--include GLOB] [--exclude GLOB] FILE|FOLDER... OLD NEW");
 }

@@ -111,32 +111,25 @@ typedef struct read_ctx {
     tool_dialect dialect;
 } read_ctx;
 
-static void report_to(outbuf *b, const char *path, const char *kind, unsigned line,
-                      unsigned column, const char *message) {
-    if (line)
-        ob_printf(b, "%s:%u:%u: %s: %s\n", path, line, column, kind, message);
-    else
-        ob_printf(b, "%s: %s: %s\n", path, kind, message);
-}
-
 /* Maps and (for json) writes one loaded file; the status for the exit code. */
 static int read_one(const char *path, fm_doc *doc, const fm_error *load_err, void *arg,
                     outbuf *out, outbuf *err) {
     const read_ctx *c = arg;
     if (!doc) {
-        report_to(err, path, "error", load_err->line, load_err->column, load_err->message);
+        batch_report(err, path, "error", load_err->line, load_err->column,
+                     load_err->message);
         return load_err->code == FM_ERR_IO && !c->json ? EXIT_USAGE : EXIT_FAILED;
     }
     int status = EXIT_OK;
     fm_error e;
     fm_article *a = tool_article(doc, c->options, &c->dialect, &e);
     if (!a) {
-        report_to(err, path, "error", e.line, e.column, e.message);
+        batch_report(err, path, "error", e.line, e.column, e.message);
         status = EXIT_FAILED;
     } else {
         for (size_t i = 0; i < a->diagnostic_count; i++) {
             const fm_diagnostic *d = &a->diagnostics[i];
-            report_to(err, path, "warning", d->line, d->column, d->message);
+            batch_report(err, path, "warning", d->line, d->column, d->message);
         }
         if (c->json && write_document(out, path, doc, a, c->derived) != 0)
             status = EXIT_FAILED;
@@ -146,7 +139,7 @@ static int read_one(const char *path, fm_doc *doc, const fm_error *load_err, voi
          * last resort message when even this fails). */
         ob_reset(out);
         ob_reset(err);
-        report_to(err, path, "error", 0, 0, "out of memory writing the output");
+        batch_report(err, path, "error", 0, 0, "out of memory writing the output");
         status = EXIT_USAGE;
     }
     fm_article_free(a);
@@ -155,7 +148,7 @@ static int read_one(const char *path, fm_doc *doc, const fm_error *load_err, voi
 
 static int run_read(int argc, char **argv, int json) {
     read_ctx c = {0, 0, json, {FM_DIALECT_GENERIC, NULL}};
-    batch_options bo = {0, NULL, 0, NULL, 0, 0, 0};
+    batch_options bo = {0, NULL, 0, NULL, 0, 0, 0, 0};
     char **files = calloc((size_t)argc, sizeof *files);
     int n = 0, bad = files == NULL;
     if (!files)

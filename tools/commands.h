@@ -26,6 +26,9 @@ void tool_report(const char *path, const char *kind, unsigned line, unsigned col
 /* Fills *err with code, no position, and message (for errors the tool finds
  * itself). */
 void tool_error(fm_error *err, fm_code code, int sys_errno, const char *message);
+/* How the tool types a command-line word for doc (fm_value_parse_scalar):
+ * the JSON schema in JSON front matter, the YAML core schema otherwise. */
+fm_schema tool_schema(const fm_doc *doc);
 /* Prints the article's diagnostics as warnings. */
 void tool_report_diagnostics(const char *path, const fm_article *a);
 

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "json.h"
+
 #define CONTEXT 3
 
 static size_t count_lines(const char *s, size_t from, size_t to) {
@@ -33,19 +35,19 @@ static size_t forward_lines(const char *s, size_t len, size_t pos, size_t n) {
     return pos;
 }
 
-static void print_lines(FILE *fp, const char *s, size_t from, size_t to, char mark) {
+static void print_lines(outbuf *b, const char *s, size_t from, size_t to, char mark) {
     while (from < to) {
         const char *nl = memchr(s + from, '\n', to - from);
         size_t end = nl ? (size_t)(nl - s) + 1 : to;
-        fputc(mark, fp);
-        fwrite(s + from, 1, end - from, fp);
+        ob_write(b, &mark, 1);
+        ob_write(b, s + from, end - from);
         if (!nl)
-            fputs("\n\\ No newline at end of file\n", fp);
+            ob_puts(b, "\n\\ No newline at end of file\n");
         from = end;
     }
 }
 
-void unified_diff(FILE *fp, const char *label, const char *old, size_t old_len,
+void unified_diff(outbuf *b, const char *label, const char *old, size_t old_len,
                   const char *new_text, size_t new_len) {
     size_t min = old_len < new_len ? old_len : new_len, head = 0, tail = 0;
     while (head < min && old[head] == new_text[head])
@@ -68,11 +70,11 @@ void unified_diff(FILE *fp, const char *label, const char *old, size_t old_len,
     size_t a_count = count_lines(old, from, a_to), b_count = count_lines(new_text, from, b_to);
     while (*label == '/')
         label++; /* a/tmp/x.md, not a//tmp/x.md */
-    fprintf(fp, "--- a/%s\n+++ b/%s\n", label, label);
-    fprintf(fp, "@@ -%zu,%zu +%zu,%zu @@\n", a_count ? first : first - 1, a_count,
-            b_count ? first : first - 1, b_count);
-    print_lines(fp, old, from, head, ' ');
-    print_lines(fp, old, head, a_end, '-');
-    print_lines(fp, new_text, head, b_end, '+');
-    print_lines(fp, old, a_end, a_to, ' ');
+    ob_printf(b, "--- a/%s\n+++ b/%s\n", label, label);
+    ob_printf(b, "@@ -%zu,%zu +%zu,%zu @@\n", a_count ? first : first - 1, a_count,
+              b_count ? first : first - 1, b_count);
+    print_lines(b, old, from, head, ' ');
+    print_lines(b, old, head, a_end, '-');
+    print_lines(b, new_text, head, b_end, '+');
+    print_lines(b, old, a_end, a_to, ' ');
 }

@@ -4,12 +4,14 @@
 #define FMATTER_TOOL_DIFF_H
 
 #include <stddef.h>
-#include <stdio.h>
 
-/* Writes a unified diff (3 lines of context) of old -> new to fp, labelled
+struct outbuf;
+
+/* Appends a unified diff (3 lines of context) of old -> new to b, labelled
  * a/label and b/label. Edits change one contiguous region, so the diff is a
- * single hunk around the lines that differ; nothing is written when equal. */
-void unified_diff(FILE *fp, const char *label, const char *old, size_t old_len,
+ * single hunk around the lines that differ; nothing is written when equal.
+ * Out of memory sets b->failed. */
+void unified_diff(struct outbuf *b, const char *label, const char *old, size_t old_len,
                   const char *new_text, size_t new_len);
 
 #endif

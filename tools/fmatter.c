@@ -18,13 +18,14 @@ static const char usage_text[] =
     "  cat FILE                    parse and write the file back (byte for byte)\n"
     "  get FILE KEY                a value: scalar as text, list a line per item,\n"
     "                              mapping as JSON\n"
-    "  set [-n] [--force] [--string] [--list] FILE KEY VALUE...\n"
+    "  set [OPTIONS] FILE|FOLDER KEY VALUE...\n"
+    "  set [OPTIONS] FILE|FOLDER... KEY --value VALUE...\n"
     "                              set a key (VALUE read as a YAML scalar) in place\n"
-    "  unset [-n] [--force] FILE KEY\n"
+    "  unset [OPTIONS] FILE|FOLDER... KEY\n"
     "                              remove a key in place\n"
-    "  rename [-n] [--force] FILE OLD NEW\n"
+    "  rename [OPTIONS] FILE|FOLDER... OLD NEW\n"
     "                              rename a key in place\n"
-    "  convert [-n] [--force] --to yaml|toml|json FILE|FOLDER...\n"
+    "  convert [OPTIONS] --to yaml|toml|json FILE|FOLDER...\n"
     "                              rewrite the front matter in another format\n"
     "  body FILE [--html|--text] [--smart] [--unsafe] [--sourcepos] [--hardbreaks]\n"
     "                              the body rendered by cmark (default --html)\n"
@@ -50,6 +51,18 @@ static const char usage_text[] =
     "  --force                     save even over a file changed since it was read,\n"
     "                              a read-only one, or one whose owner or attributes\n"
     "                              cannot be kept\n"
+    "  --where PATH=VALUE          edit only the files whose value at PATH is VALUE\n"
+    "                              (or a list holding it); also PATH!=VALUE, and\n"
+    "                              <, <=, >, >= for numbers and dates (date<now);\n"
+    "                              repeatable, all must hold\n"
+    "  --string                    (set) each VALUE is a string\n"
+    "  --list                      (set) the values make a list, even just one\n"
+    "  --replace OLD               (set) replace OLD, or each list item OLD, by VALUE\n"
+    "  --value VALUE               (set) a value; then every operand before KEY is a\n"
+    "                              file or folder\n"
+    "  -j N, --include GLOB, --exclude GLOB, --progress, --no-progress\n"
+    "                              as for json; over many files a summary line\n"
+    "                              (N files changed, M unchanged, K failed) ends\n"
     "\n"
     "FILE may be - for standard input. See fmatter(1).\n";
 
@@ -70,6 +83,10 @@ void tool_report_diagnostics(const char *path, const fm_article *a) {
         const fm_diagnostic *d = &a->diagnostics[i];
         tool_report(path, "warning", d->line, d->column, d->message);
     }
+}
+
+fm_schema tool_schema(const fm_doc *doc) {
+    return fm_doc_format(doc) == FM_FORMAT_JSON ? FM_SCHEMA_JSON : FM_SCHEMA_YAML;
 }
 
 void tool_error(fm_error *err, fm_code code, int sys_errno, const char *message) {
