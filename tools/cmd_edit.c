@@ -191,7 +191,10 @@ static int apply_edit(fm_doc *doc, edit_kind kind, char **args, int n,
         return fm_doc_remove(doc, args[0], err);
     if (kind == EDIT_RENAME)
         return fm_doc_rename(doc, args[0], args[1], err);
-    fm_schema schema = fm_doc_format(doc) == FM_FORMAT_JSON ? FM_SCHEMA_JSON : FM_SCHEMA_YAML;
+    fm_format format = fm_doc_format(doc);
+    fm_schema schema = format == FM_FORMAT_JSON   ? FM_SCHEMA_JSON
+                       : format == FM_FORMAT_TOML ? FM_SCHEMA_TOML
+                                                  : FM_SCHEMA_YAML;
     fm_value *v = value_from_words(args + 1, n - 1, o, schema, err);
     int rc = v ? fm_doc_set(doc, args[0], v, err) : -1;
     fm_value_free(v);
