@@ -166,8 +166,11 @@ typedef enum fm_dialect {
  * ABI rule for every public struct with a `size` field (fm_config,
  * fm_article, fm_summary_options): fields are only ever appended, and the
  * library reads no field past `size`; a size of 0 in fm_config (a struct
- * filled without fm_config_init) stands for the fields of fmatter 0.1, up
- * to `allocator`. An allocator without malloc or free means the C
+ * filled without fm_config_init) stands for the fields of fmatter 0.1, the
+ * first release: all the fields of this header, so that
+ * `fm_config c = {.dialect = FM_DIALECT_HUGO};` works too; later releases
+ * will read the fields they add only when `size` says the caller has them.
+ * An allocator without malloc or free means the C
  * library's. The default limits refuse only what an attack needs (a huge
  * input, deep nesting, alias expansion, very many keys): a valid document
  * smaller than max_input_size is never refused for the length of one key

@@ -4,7 +4,6 @@
 #include "private.h"
 
 #include <cmark.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 

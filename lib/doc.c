@@ -27,9 +27,11 @@ void fm_config_init(fm_config *cfg) {
     cfg->max_scalar_length = FM_DEFAULT_MAX_SCALAR_LENGTH;
 }
 
-/* The size of fm_config in fmatter 0.1, the layout a size of 0 stands for
- * (a struct the caller filled without fm_config_init). */
-#define CONFIG_V1_SIZE offsetof(fm_config, max_alias_bytes)
+/* The size of fm_config in fmatter 0.1, the first release: the layout a
+ * size of 0 stands for (a struct the caller filled without fm_config_init,
+ * as with designated initialisers). When a release appends fields, this
+ * becomes the offset of the first of them. */
+#define CONFIG_V1_SIZE sizeof(fm_config)
 
 static void zero_means_default(size_t *field, size_t dflt) {
     if (*field == 0)
@@ -313,11 +315,11 @@ static char *read_file(const char *path, const fm_allocator *al, size_t limit,
     } else if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > limit) {
         read_failed(NULL, al, err, FM_ERR_TOO_LARGE, 0, path, limit);
     } else {
+        *st_out = st;
         /* A regular file is read to its known size (no read to see the end). */
         size_t known = S_ISREG(st.st_mode) ? (size_t)st.st_size : 0;
         buf = read_fd(fd, path, known, al, limit, len, err);
     }
-    *st_out = st;
     close(fd);
     return buf;
 }

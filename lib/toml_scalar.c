@@ -306,7 +306,9 @@ static fm_value *source_node(fmp_toml_in *in, const char *e) {
         return NULL;
     memcpy(text, s, (size_t)(e - s));
     in->p = e;
-    fmp_tree_set_end(v, fmp_toml_pos(in, e));
+    /* ASCII on one line (a date and a time may have a space between them):
+     * it ends as many columns further as it has bytes. */
+    fmp_tree_set_end(v, fmp_cursor_skip(&in->cursor, e, (unsigned)(e - s)));
     return v;
 }
 

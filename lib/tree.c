@@ -273,6 +273,38 @@ static int scan_pairs(fm_value *const *pairs, size_t npairs, const fm_value *key
     return 0;
 }
 
+/* A grown mapping (fmp_tree_map_add) keeps a 64-bit key filter in its u,
+ * after its items pointer: a clear bit means a key it does not have. The
+ * bit of a key is fmp_key_filter's, folded to 64. */
+typedef char fmp_grown_filter_fits_in_u[sizeof(((fm_value *)0)->u) >=
+                                                sizeof(fm_value **) + sizeof(uint64_t)
+                                            ? 1
+                                            : -1];
+
+static uint64_t grown_filter_bit(const fm_value *key) {
+    size_t n = key->text_len;
+    unsigned h = n ? (unsigned)n + 31u * (unsigned char)key->text[0] +
+                         17u * (unsigned char)key->text[n - 1]
+                   : 0;
+    return (uint64_t)1 << (h & 63);
+}
+
+static uint64_t grown_filter(const fm_value *map) {
+    uint64_t f;
+    memcpy(&f, (const char *)&map->u + sizeof(fm_value **), sizeof f);
+    return f;
+}
+
+/* Sets key's bit in map's filter; returns whether it was set. */
+static bool grown_filter_add(fm_value *map, const fm_value *key) {
+    uint64_t f = grown_filter(map), bit = grown_filter_bit(key);
+    if (f & bit)
+        return true;
+    f |= bit;
+    memcpy((char *)&map->u + sizeof(fm_value **), &f, sizeof f);
+    return false;
+}
+
 /* The same for a mapping still open on the kids stack, whose u holds its
  * key filter (fmp_key_filter): a clear bit means a new key at once. */
 static int scan_keys(const fm_value *map, fm_value *const *pairs, size_t npairs,
@@ -298,6 +330,8 @@ static int check_key(fmp_tree *t, const fm_value *map, fm_value *const *pairs,
                              "key of %zu bytes is longer than the limit of %zu "
                              "(max_key_length)",
                              key->text_len, t->cfg->max_key_length);
+    if (npairs < t->linear_keys && !open && !grown_filter_add((fm_value *)map, key))
+        return 0;
     if (npairs < t->linear_keys)
         return open ? scan_keys(map, pairs, npairs, key, dup)
                     : scan_pairs(pairs, npairs, key, dup);
@@ -338,6 +372,8 @@ size_t fmp_tree_lookup(fmp_tree *t, const fm_value *map, const fm_value *key) {
         return s ? s->first : (size_t)-1;
     }
     fmp_key_slot found;
+    if (!(grown_filter(map) & grown_filter_bit(key)))
+        return (size_t)-1;
     return scan_pairs(map->u.items, map->count, key, &found) ? found.first : (size_t)-1;
 }
 

@@ -139,16 +139,18 @@ END_TEST
 
 /* ---------------------------------------------------------------- size */
 
-/* A 2 MB title and a 1 MB summary (a 3 MB file) in the style `style`. */
+/* A 2 MB title and a 1 MB summary (a 3 MB file) in the style `style`:
+ * YAML plain, double- and single-quoted, literal, folded; JSON; TOML. */
 static char *big_title_file(int style, size_t title, size_t summary, size_t *len) {
-    static const char *const open[] = {"---\ntitle: ",       "---\ntitle: \"",
-                                       "---\ntitle: '",      "---\ntitle: |-\n  ",
-                                       "---\ntitle: >-\n  ", "{\"title\": \""};
+    static const char *const open[] = {
+        "---\ntitle: ",       "---\ntitle: \"", "---\ntitle: '", "---\ntitle: |-\n  ",
+        "---\ntitle: >-\n  ", "{\"title\": \"",  "+++\ntitle = \""};
     static const char *const mid[] = {
-        "\nsummary: ", "\"\nsummary: ", "'\nsummary: ",
-        "\nsummary: ", "\nsummary: ",   "\", \"summary\": \""};
+        "\nsummary: ", "\"\nsummary: ",        "'\nsummary: ",       "\nsummary: ",
+        "\nsummary: ", "\", \"summary\": \"", "\"\nsummary = \""};
     static const char *const close[] = {"\n---\nbody\n", "\n---\nbody\n", "\n---\nbody\n",
-                                        "\n---\nbody\n", "\n---\nbody\n", "\"}\nbody\n"};
+                                        "\n---\nbody\n", "\n---\nbody\n", "\"}\nbody\n",
+                                        "\"\n+++\nbody\n"};
     size_t cap = title + summary + 64, n = 0;
     char *t = malloc(cap);
     n += (size_t)snprintf(t + n, cap - n, "%s", open[style]);
@@ -170,10 +172,11 @@ static int all_bytes(const char *s, size_t len, char c) {
 }
 
 /* The default limits stop attacks only: a 2 MB title in a 3 MB file loads,
- * in every scalar style, through the fast path and through libyaml. */
+ * in every YAML scalar style (through the fast path and through libyaml),
+ * in JSON and in TOML. */
 START_TEST(a_two_megabyte_title_loads_by_default) {
     size_t title = 2 * 1024 * 1024, summary = 1024 * 1024, len;
-    for (int style = 0; style < 6; style++) {
+    for (int style = 0; style < 7; style++) {
         char *text = big_title_file(style, title, summary, &len);
         for (int path = 0; path < 2; path++) {
             fm_error err;
@@ -218,24 +221,31 @@ START_TEST(a_scalar_over_the_callers_limit) {
 }
 END_TEST
 
-/* A 2 MB key (an explicit `?` key: libyaml wants an implicit key's colon
- * within 1024 characters, which is YAML syntax) loads by default too. */
+/* A 2 MB key loads by default too: in YAML an explicit `?` key (libyaml
+ * wants an implicit key's colon within 1024 characters, which is YAML
+ * syntax), in JSON any key. */
 START_TEST(a_two_megabyte_key_loads_by_default) {
     size_t n = 2 * 1024 * 1024;
-    char *text = malloc(n + 64);
-    memcpy(text, "---\n? ", 6);
-    memset(text + 6, 'k', n);
-    memcpy(text + 6 + n, "\n: v\n---\n", 10);
-    fm_error err;
-    fm_doc *doc = fm_doc_parse(text, strlen(text), 0, &err);
-    ck_assert_msg(doc != NULL, "%s", err.message);
-    size_t len;
-    const char *k = fm_value_key_text(fm_doc_root(doc), 0, &len);
-    ck_assert_uint_eq(len, n);
-    ck_assert(all_bytes(k, len, 'k'));
-    ck_assert_str_eq(fm_value_string(fm_value_at(fm_doc_root(doc), 0), NULL), "v");
-    fm_doc_free(doc);
-    free(text);
+    static const char *const open[] = {"---\n? ", "{\""};
+    static const char *const close[] = {"\n: v\n---\n", "\": \"v\"}\n"};
+    for (int json = 0; json < 2; json++) {
+        char *text = malloc(n + 64);
+        size_t o = strlen(open[json]);
+        memcpy(text, open[json], o);
+        memset(text + o, 'k', n);
+        memcpy(text + o + n, close[json], strlen(close[json]) + 1);
+        fm_error err;
+        fm_doc *doc = fm_doc_parse(text, strlen(text), 0, &err);
+        ck_assert_msg(doc != NULL, "%s", err.message);
+        ck_assert_int_eq(fm_doc_format(doc), json ? FM_FORMAT_JSON : FM_FORMAT_YAML);
+        size_t len;
+        const char *k = fm_value_key_text(fm_doc_root(doc), 0, &len);
+        ck_assert_uint_eq(len, n);
+        ck_assert(all_bytes(k, len, 'k'));
+        ck_assert_str_eq(fm_value_string(fm_value_at(fm_doc_root(doc), 0), NULL), "v");
+        fm_doc_free(doc);
+        free(text);
+    }
 }
 END_TEST
 

@@ -544,6 +544,15 @@ START_TEST(a_designated_initialiser_config_works) {
     ck_assert_int_eq(err.code, FM_ERR_TOO_DEEP);
     ck_assert_ptr_null(parse_with("---\na: 1\na: 2\n---\n", &d, &err));
     ck_assert_int_eq(err.code, FM_ERR_DUPLICATE_KEY);
+    /* Every field of this header counts, the dialect too. */
+    fm_config h = {.dialect = FM_DIALECT_HUGO};
+    doc = parse_with("---\ntags: release notes\n---\n", &h, &err);
+    ck_assert_ptr_nonnull(doc);
+    fm_article *a = fm_article_from_doc(doc, 0, &err);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_uint_eq(a->tags.count, 1); /* one Hugo term; generic splits it in two */
+    fm_article_free(a);
+    fm_doc_free(doc);
     /* A config whose options are set after fm_config_init and a limit set to 0
      * by hand: the default limit, not "no limit at all". */
     fm_config e;

@@ -9,15 +9,15 @@ if [ ! -f "$lib" ]; then
     echo "skipped: no shared library at $lib (static-only build)"
     exit 77
 fi
-# With symbol versioning nm prints name@@FMATTER_1: every symbol must carry
+# With symbol versioning nm prints name@@FMATTER_0: every symbol must carry
 # that version (when the linker took lib/fmatter.map), and the name is compared.
 raw=$(${NM:-nm} -D --defined-only "$lib" | awk '$2 ~ /^[TDBRVW]$/ { print $3 }')
-unversioned=$(printf '%s\n' "$raw" | grep '^fm_' | grep -v '@@FMATTER_1$' || true)
-if ${NM:-nm} -D --defined-only "$lib" | grep -q '@@FMATTER_1$' && [ -n "$unversioned" ]; then
-    echo "symbols without the FMATTER_1 version: $unversioned"
+unversioned=$(printf '%s\n' "$raw" | grep '^fm_' | grep -v '@@FMATTER_0$' || true)
+if ${NM:-nm} -D --defined-only "$lib" | grep -q '@@FMATTER_0$' && [ -n "$unversioned" ]; then
+    echo "symbols without the FMATTER_0 version: $unversioned"
     exit 1
 fi
-actual=$(printf '%s\n' "$raw" | sed 's/@.*//' | grep -v '^FMATTER_1$' | sort)
+actual=$(printf '%s\n' "$raw" | sed 's/@.*//' | grep -v '^FMATTER_0$' | sort)
 expected=$(grep -v '^#' "$top_srcdir/tests/exported-symbols.txt" | sort)
 if [ "$actual" != "$expected" ]; then
     echo "exported symbols differ from tests/exported-symbols.txt (- expected, + actual):"

@@ -115,16 +115,6 @@ static size_t plain_run(const unsigned char *u, size_t len) {
     return i;
 }
 
-int json_utf8_valid(const char *s, size_t len) {
-    const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = 0, n; i < len; i += n) {
-        n = u[i] < 0x80 ? 1 : utf8_sequence(u + i, len - i);
-        if (n == 0)
-            return 0;
-    }
-    return 1;
-}
-
 void json_string(outbuf *b, const char *s, size_t len) {
     const unsigned char *u = (const unsigned char *)s;
     if (ob_reserve(b, len + 2) != 0)

@@ -20,8 +20,6 @@ void ob_free(outbuf *b);
 /* Frees the contents and clears `failed`: the buffer is empty and usable. */
 void ob_reset(outbuf *b);
 
-/* 1 when s[0..len) is valid UTF-8. */
-int json_utf8_valid(const char *s, size_t len);
 /* A JSON string literal; invalid UTF-8 bytes become U+FFFD. */
 void json_string(outbuf *b, const char *s, size_t len);
 /* "key": (with the quotes and colon) */

@@ -200,6 +200,60 @@ static int l_load(lua_State *L) {
     return 1;
 }
 
+/* fmatter.load_many(paths [, opts]): the files of the list paths loaded at
+ * once by the library (fm_load_many: opts.threads threads, the calling one
+ * included; 0 or absent: one per core). Returns docs, errors: docs[i] is the
+ * document of paths[i], or false when it did not load, and then errors[i]
+ * is its message ("path:line:column: ...", as fmatter.load's). */
+static int l_load_many(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    unsigned options = parse_options(L, 2);
+    lua_Integer threads = 0;
+    if (lua_istable(L, 2)) {
+        lua_getfield(L, 2, "threads");
+        threads = lua_isnil(L, -1) ? 0 : luaL_checkinteger(L, -1);
+        lua_pop(L, 1);
+    }
+    luaL_argcheck(L, threads >= 0 && threads <= 256, 2, "threads: 0 to 256");
+    size_t n = fml_rawlen(L, 1);
+    fm_load_item *items = fml_newuserdata(L, (n ? n : 1) * sizeof *items);
+    fm_load_result *results = fml_newuserdata(L, (n ? n : 1) * sizeof *results);
+    lua_createtable(L, n > INT32_MAX ? 0 : (int)n, 0); /* docs */
+    for (size_t i = 0; i < n; i++) {
+        lua_rawgeti(L, 1, (int)i + 1);
+        items[i] = (fm_load_item){luaL_checkstring(L, -1), NULL, 0}; /* kept by paths */
+        lua_pop(L, 1);
+        new_doc(L); /* empty until loaded: an allocation error raises here, before */
+        lua_rawseti(L, -2, (int)i + 1);
+    }
+    fm_config cfg;
+    fm_config_init(&cfg);
+    cfg.options = options;
+    fm_load_options lo;
+    fm_load_options_init(&lo);
+    lo.threads = (unsigned)threads;
+    lo.config = &cfg;
+    fm_error err;
+    if (fm_load_many(items, n, &lo, results, &err) != 0)
+        return fml_push_error(L, "<load_many>", &err);
+    lua_newtable(L); /* errors */
+    for (size_t i = 0; i < n; i++) {
+        if (results[i].doc) {
+            lua_rawgeti(L, -2, (int)i + 1);
+            own_doc(L, lua_touserdata(L, -1), results[i].doc);
+            lua_pop(L, 1);
+            continue;
+        }
+        lua_pushboolean(L, 0);
+        lua_rawseti(L, -3, (int)i + 1);
+        fml_push_error(L, items[i].path, &results[i].error);
+        lua_pop(L, 1);           /* info */
+        lua_rawseti(L, -3, (int)i + 1); /* the message */
+        lua_pop(L, 1);           /* nil */
+    }
+    return 2;
+}
+
 /* Raises the message of a failed l_parse / l_load. */
 static int raise_or_return(lua_State *L, int n) {
     if (n == 1)
@@ -465,6 +519,7 @@ static const luaL_Reg doc_methods[] = {
 static const luaL_Reg module_fns[] = {
     {"parse", l_parse},
     {"load", l_load},
+    {"load_many", l_load_many},
     {"new", l_new},
     {"assert_parse", l_assert_parse},
     {"assert_load", l_assert_load},

@@ -3,7 +3,6 @@
  * load / loads / new, and load_many's worker threads. */
 #include "fmpy.h"
 
-#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 #include <unistd.h>
@@ -389,93 +388,12 @@ static PyObject *mod_version(PyObject *mod, PyObject *unused) {
 /* load_many                                                             */
 /* ===================================================================== */
 
-#define MAX_THREADS 64
-
-/* One input: a file to read (path set) or text read from a file object. */
-typedef struct input {
-    const char *path; /* file-system encoded, borrowed from a Python bytes */
-    const char *text; /* borrowed from a Python bytes */
-    size_t len;
-} input;
-
-typedef struct job {
-    const input *inputs;
-    fm_doc **docs;
-    fm_error *errs;
-    size_t n;
-    size_t next; /* next index to take, shared by the workers */
-    unsigned options;
-    size_t done[MAX_THREADS]; /* inputs each worker loaded */
-} job;
-
-typedef struct worker {
-    job *job;
-    size_t id;
-} worker;
-
-static void load_one(job *j, size_t i) {
-    const input *in = &j->inputs[i];
-    if (in->path)
-        j->docs[i] = fm_doc_load_file(in->path, j->options, &j->errs[i]);
-    else
-        j->docs[i] = fm_doc_parse(in->text, in->len, j->options, &j->errs[i]);
-}
-
-/* Worker k first loads input k (so every worker started takes part), then
- * takes the next free index until none is left. */
-static void *work(void *arg) {
-    worker *w = arg;
-    job *j = w->job;
-    size_t i = w->id;
-    if (i < j->n) {
-        load_one(j, i);
-        j->done[w->id]++;
-        while ((i = __atomic_fetch_add(&j->next, 1, __ATOMIC_RELAXED)) < j->n) {
-            load_one(j, i);
-            j->done[w->id]++;
-        }
-    }
-    return NULL;
-}
-
-static void run_job(job *j, size_t nthreads) {
-    pthread_t tids[MAX_THREADS];
-    worker ws[MAX_THREADS];
-    size_t started = 0;
-    j->next = nthreads;
-    for (size_t k = 1; k < nthreads; k++) {
-        ws[k] = (worker){j, k};
-        if (pthread_create(&tids[k], NULL, work, &ws[k]) != 0)
-            break;
-        started = k;
-    }
-    /* Inputs whose worker could not start are loaded by this thread. */
-    for (size_t k = started + 1; k < nthreads && k < j->n; k++) {
-        load_one(j, k);
-        j->done[0]++;
-    }
-    ws[0] = (worker){j, 0};
-    work(&ws[0]);
-    for (size_t k = 1; k <= started; k++)
-        pthread_join(tids[k], NULL);
-}
-
-/* Statistics of the last load_many call, for tests (guarded by the GIL). */
-static size_t last_threads;
-static size_t last_done[MAX_THREADS];
-
-static size_t default_threads(void) {
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n > 0 ? (size_t)n : 1;
-}
-
 /* The arrays of one load_many call. */
 typedef struct batch {
-    input *inputs;
+    fm_load_item *inputs;
     PyObject **keep;  /* the bytes each input borrows from (new references) */
     PyObject **names; /* the path of each document: str or NULL */
-    fm_doc **docs;
-    fm_error *errs;
+    fm_load_result *results;
     size_t n;   /* inputs */
     size_t got; /* inputs taken so far */
 } batch;
@@ -487,9 +405,8 @@ static int batch_alloc(batch *b, size_t n) {
     b->inputs = PyMem_Calloc(m, sizeof *b->inputs);
     b->keep = PyMem_Calloc(m, sizeof *b->keep);
     b->names = PyMem_Calloc(m, sizeof *b->names);
-    b->docs = PyMem_Calloc(m, sizeof *b->docs);
-    b->errs = PyMem_Calloc(m, sizeof *b->errs);
-    if (b->inputs && b->keep && b->names && b->docs && b->errs)
+    b->results = PyMem_Calloc(m, sizeof *b->results);
+    if (b->inputs && b->keep && b->names && b->results)
         return 0;
     PyErr_NoMemory();
     return -1;
@@ -503,14 +420,13 @@ static void batch_free(batch *b) {
     PyMem_Free(b->inputs);
     PyMem_Free(b->keep);
     PyMem_Free(b->names);
-    PyMem_Free(b->docs);
-    PyMem_Free(b->errs);
+    PyMem_Free(b->results);
 }
 
 /* Takes input i: a path (str, bytes, os.PathLike) or a file object whose
  * read() is called here, with the GIL. 0, or -1 with an exception. */
 static int take_input(batch *b, size_t i, PyObject *o) {
-    input *in = &b->inputs[i];
+    fm_load_item *in = &b->inputs[i];
     if (!is_file_object(o)) {
         b->names[i] = path_arg(o, &b->keep[i]);
         if (!b->names[i])
@@ -539,10 +455,11 @@ static PyObject *batch_results(batch *b, unsigned options, unsigned flags, int c
     PyObject *list = PyList_New((Py_ssize_t)b->n);
     for (size_t i = 0; i < b->n; i++) {
         if (!list) {
-            fm_doc_free(b->docs[i]);
+            fm_doc_free(b->results[i].doc);
             continue;
         }
-        PyObject *item = finish_load(b->docs[i], &b->errs[i], b->names[i], options, flags);
+        PyObject *item = finish_load(b->results[i].doc, &b->results[i].error, b->names[i],
+                                     options, flags);
         if (!item && collect && !PyErr_ExceptionMatches(PyExc_MemoryError))
             item = fetch_exception();
         if (!item)
@@ -553,8 +470,9 @@ static PyObject *batch_results(batch *b, unsigned options, unsigned flags, int c
     return list;
 }
 
+/* threads=None: one per core (0 for the library). */
 static int threads_arg(PyObject *arg, size_t *nthreads) {
-    *nthreads = default_threads();
+    *nthreads = 0;
     if (arg == Py_None)
         return 0;
     Py_ssize_t t = PyLong_AsSsize_t(arg);
@@ -569,17 +487,18 @@ static int threads_arg(PyObject *arg, size_t *nthreads) {
 }
 
 static PyObject *mod_load_many(PyObject *mod, PyObject *args, PyObject *kwds) {
-    static char *kwlist[] = {"paths",  "threads",         "errors", "lenient", "allow_duplicates",
-                             "yaml11", "encoding_errors", NULL};
-    PyObject *paths, *threads = Py_None, *result = NULL;
+    static char *kwlist[] = {"paths",  "threads",         "errors",   "lenient",
+                             "allow_duplicates", "yaml11", "encoding_errors",
+                             "_workers", NULL};
+    PyObject *paths, *threads = Py_None, *result = NULL, *workers = NULL;
     const char *errors = "raise", *encoding_errors = NULL;
     int lenient = 0, dups = 0, yaml11 = 0;
     unsigned flags;
     size_t nthreads;
     (void)mod;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|Os$pppz:load_many", kwlist, &paths,
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|Os$pppzO!:load_many", kwlist, &paths,
                                      &threads, &errors, &lenient, &dups, &yaml11,
-                                     &encoding_errors) ||
+                                     &encoding_errors, &PyList_Type, &workers) ||
         conversion_flags(yaml11, encoding_errors, &flags) != 0 ||
         threads_arg(threads, &nthreads) != 0)
         return NULL;
@@ -600,10 +519,6 @@ static PyObject *mod_load_many(PyObject *mod, PyObject *args, PyObject *kwds) {
     if (!seq)
         return NULL;
     size_t n = (size_t)PySequence_Fast_GET_SIZE(seq);
-    if (nthreads > MAX_THREADS)
-        nthreads = MAX_THREADS;
-    if (nthreads > n)
-        nthreads = n ? n : 1;
     batch b;
     if (batch_alloc(&b, n) != 0)
         goto out;
@@ -612,37 +527,33 @@ static PyObject *mod_load_many(PyObject *mod, PyObject *args, PyObject *kwds) {
             b.got++; /* its references, if any, are released with the others */
             goto out;
         }
-    job j;
-    memset(&j, 0, sizeof j);
-    j.inputs = b.inputs;
-    j.docs = b.docs;
-    j.errs = b.errs;
-    j.n = n;
-    j.options = with_body_check(parse_options(lenient, dups), flags);
+    fm_config cfg;
+    fm_config_init(&cfg);
+    cfg.options = with_body_check(parse_options(lenient, dups), flags);
+    fm_load_options lo;
+    fm_load_options_init(&lo);
+    lo.threads = (unsigned)nthreads;
+    lo.config = &cfg;
+    fm_error err;
     PyThreadState *ts = PyEval_SaveThread();
-    run_job(&j, nthreads);
+    int rc = fm_load_many(b.inputs, n, &lo, b.results, &err);
     PyEval_RestoreThread(ts);
-    last_threads = nthreads;
-    memcpy(last_done, j.done, sizeof last_done);
-    result = batch_results(&b, j.options, flags, collect);
+    if (rc != 0) {
+        fmpy_raise_error(&err);
+        goto out;
+    }
+    result = batch_results(&b, cfg.options, flags, collect);
+    /* _workers (for tests): the thread that loaded each item, 0 the caller's. */
+    for (size_t i = 0; result && workers && i < n; i++) {
+        PyObject *w = PyLong_FromUnsignedLong(b.results[i].worker);
+        if (!w || PyList_Append(workers, w) != 0)
+            Py_CLEAR(result);
+        Py_XDECREF(w);
+    }
 out:
     batch_free(&b);
     Py_DECREF(seq);
     return result;
-}
-
-static PyObject *mod_load_many_stats(PyObject *mod, PyObject *unused) {
-    (void)mod;
-    (void)unused;
-    PyObject *done = PyList_New((Py_ssize_t)last_threads);
-    for (size_t k = 0; done && k < last_threads; k++) {
-        PyObject *c = PyLong_FromSize_t(last_done[k]);
-        if (!c)
-            Py_CLEAR(done);
-        else
-            PyList_SET_ITEM(done, (Py_ssize_t)k, c);
-    }
-    return done;
 }
 
 /* ===================================================================== */
@@ -670,8 +581,6 @@ static PyMethodDef module_methods[] = {
     {"_restore", (PyCFunction)mod_restore, METH_VARARGS, NULL},
     {"_restore_article", (PyCFunction)fmpy_article_restore, METH_VARARGS, NULL},
     {"_check_value", (PyCFunction)mod_check_value, METH_O, NULL},
-    {"_load_many_stats", (PyCFunction)mod_load_many_stats, METH_NOARGS,
-     "Files each worker thread of the last load_many call loaded."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -65,29 +65,6 @@ PyObject *fmpy_body_text(fmpy_doc *self, PyObject *args, PyObject *kwds) {
 /* Summary                                                               */
 /* ===================================================================== */
 
-static int lower_ascii(int c) {
-    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-/* The front matter's `summary` string (any letter case, as the typed view
- * reads it), or NULL. */
-static const char *front_summary(const fm_doc *doc, size_t *len) {
-    static const char want[] = "summary";
-    const fm_value *root = fm_doc_root(doc);
-    for (size_t i = 0; i < fm_value_size(root); i++) {
-        size_t klen;
-        const char *k = fm_value_key_text(root, i, &klen);
-        if (klen != sizeof want - 1)
-            continue;
-        size_t j = 0;
-        while (j < klen && lower_ascii((unsigned char)k[j]) == want[j])
-            j++;
-        if (j == klen)
-            return fm_value_string(fm_value_at(root, i), len);
-    }
-    return NULL;
-}
-
 PyObject *fmpy_body_summary(fmpy_doc *self, PyObject *args, PyObject *kwds) {
     static char *kwlist[] = {"words", "separator", "cjk", NULL};
     Py_ssize_t words = 70;
@@ -105,10 +82,12 @@ PyObject *fmpy_body_summary(fmpy_doc *self, PyObject *args, PyObject *kwds) {
     opts.words = (size_t)words;
     opts.separator = separator;
     opts.options = cjk ? FM_OPT_CJK : 0;
-    size_t flen = 0;
-    const char *fs = front_summary(self->doc, &flen);
+    /* The article's summary: the library decides which front-matter key is
+     * the summary (and, per dialect, the excerpt and its separator). */
     fm_error err;
-    fm_summary *s = fm_body_summary(fm_doc_body_view(self->doc), fs, flen, &opts, &err);
+    fm_article *a = fm_article_from_doc(self->doc, 0, &err);
+    fm_summary *s = a ? fm_article_summary(a, &opts, &err) : NULL;
+    fm_article_free(a);
     if (!s)
         return fmpy_raise_error(&err);
     PyObject *items[4] = {

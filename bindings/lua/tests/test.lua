@@ -181,6 +181,27 @@ test("paths as tables of steps (indexes from 1) and quoted keys", function()
     eq(good, false, "index 0 is an error in Lua")
 end)
 
+test("load_many loads a list of files on the library's threads", function()
+    local good = SRCDIR .. "/tests/data/yaml/nested/input.md"
+    local bad = SRCDIR .. "/tests/data/yaml/duplicate-key/input.md"
+    local paths = {good, bad, SRCDIR .. "/no/such/file.md", good}
+    for _, threads in ipairs{1, 2, 0} do
+        local docs, errors = fmatter.load_many(paths, {threads = threads})
+        eq(#docs, 4, "one entry per path")
+        eq(docs[1]:get("params.author"), "Ann", "loaded")
+        eq(docs[4]:get("title"), "Nested", "the same file twice")
+        eq(docs[2], false, "a file that does not load")
+        check(errors[2]:find("duplicate key", 1, true), "its message")
+        check(errors[2]:find(bad .. ":", 1, true) == 1, "the message names the file")
+        check(errors[3]:find("No such file", 1, true), "an I/O error")
+        eq(errors[1], nil, "no error for a loaded file")
+    end
+    local docs = fmatter.load_many({}, {threads = 2})
+    eq(#docs, 0, "an empty list")
+    local ok = pcall(fmatter.load_many, paths, {threads = -1})
+    eq(ok, false, "threads out of range")
+end)
+
 test("scalar types", function()
     local doc = assert(fmatter.load(SRCDIR .. "/tests/data/yaml/types/input.md"))
     eq(doc:get("plain"), "hello", "plain")

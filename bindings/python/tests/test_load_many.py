@@ -73,15 +73,19 @@ class LoadMany(TempDirCase):
             fmatter.load_many([io.BytesIO(b"---\na: 1\na: 2\n---\n")])
         self.assertEqual((cm.exception.line, cm.exception.path), (3, None))
 
-    def test_threads_are_used(self):
+    def test_threads_come_from_the_library(self):
+        """load_many runs on the library's fm_load_many: every item is loaded
+        by one of the threads asked for (0 is the calling thread), and one
+        thread means the calling thread only."""
         paths = valid_data_inputs() * 8
-        fmatter.load_many(paths, threads=4)
-        done = _fmatter._load_many_stats()
-        self.assertEqual(len(done), 4)
-        self.assertTrue(all(n >= 1 for n in done), done)
-        self.assertEqual(sum(done), len(paths))
-        fmatter.load_many(paths[:3], threads=8)
-        self.assertEqual(len(_fmatter._load_many_stats()), 3)  # no more threads than files
+        workers = []
+        out = _fmatter.load_many(paths, threads=4, _workers=workers)
+        self.assertEqual(len(out), len(paths))
+        self.assertEqual(len(workers), len(paths))
+        self.assertTrue(all(0 <= w < 4 for w in workers), set(workers))
+        workers = []
+        _fmatter.load_many(paths[:5], threads=1, _workers=workers)
+        self.assertEqual(workers, [0] * 5)
 
     def test_collect_errors_in_place(self):
         missing = os.path.join(self.tmp, "missing.md")
