@@ -9,6 +9,7 @@
 #include "battery.h"
 #include "edit_asserts.h"
 #include "private.h"
+#include "readfile.h"
 
 /* ===================================================================== */
 /* Helpers                                                               */
@@ -261,6 +262,44 @@ START_TEST(arrays_and_inline_tables) {
         ck_assert_str_eq(round_trip(v, cases[i].kind), cases[i].want);
         fm_value_free(v);
     }
+}
+END_TEST
+
+/* Key/value lines: nested tables as dotted keys under their key, arrays of
+ * tables inline, keys quoted where they must be; indent and line end. */
+START_TEST(pairs_as_lines) {
+    fm_value *map = toml_value("{ title = 'T', extra = { a = 1, b = { 'c d' = [1, 2] }, e = {} },"
+                               " list = [{ x = 1 }, { y = { z = 'w' } }], \"\u00e9\" = true }");
+    fmp_buf b, prefix;
+    fmp_buf_init(&b, fmp_allocator_or_default(NULL));
+    fmp_buf_init(&prefix, fmp_allocator_or_default(NULL));
+    fmp_toml_lines l = {"  ", 2, &prefix, FMP_TOML_BASIC, "\r\n"};
+    const char *why = NULL;
+    ck_assert_int_eq(fmp_toml_render_lines(&b, map, &l, &why), 0);
+    ck_assert_str_eq(b.data, "  title = \"T\"\r\n"
+                             "  extra.a = 1\r\n"
+                             "  extra.b.\"c d\" = [1, 2]\r\n"
+                             "  extra.e = {}\r\n"
+                             "  list = [{ x = 1 }, { y = { z = \"w\" } }]\r\n"
+                             "  \"\xC3\xA9\" = true\r\n");
+    ck_assert_uint_eq(prefix.len, 0);
+    /* one pair under a prefix the caller gives */
+    b.len = 0;
+    fmp_buf_puts(&prefix, "p.");
+    l = (fmp_toml_lines){"", 0, &prefix, FMP_TOML_LITERAL, "\n"};
+    ck_assert_int_eq(fmp_toml_render_pair(&b, "k", 1, fm_value_lookup(map, "extra", 5), &l,
+                                          &why),
+                     0);
+    ck_assert_str_eq(b.data, "p.k.a = 1\np.k.b.\"c d\" = [1, 2]\np.k.e = {}\n");
+    ck_assert_uint_eq(prefix.len, 2);
+    /* the lines read back as the table */
+    fm_doc *doc = wrap("", b.data, b.len, "");
+    ck_assert(fm_value_equal(fm_value_lookup(fm_doc_get(doc, "p"), "k", 1),
+                             fm_value_lookup(map, "extra", 5)));
+    fm_doc_free(doc);
+    fmp_buf_free(&prefix);
+    fmp_buf_free(&b);
+    fm_value_free(map);
 }
 END_TEST
 
@@ -811,6 +850,136 @@ START_TEST(words_typed_as_toml) {
 END_TEST
 
 /* ===================================================================== */
+/* A Zola page and a Hugo page (tests/data/toml)                         */
+/* ===================================================================== */
+
+/* One edit of a page and the lines it must change: `minus` the old lines,
+ * `plus` the new ones (each "" for none), every other line as it was. */
+typedef struct page_edit {
+    const char *op, *path, *arg;
+    const char *minus, *plus;
+} page_edit;
+
+/* The bytes of tests/data/toml/<name>/input.md (free them). */
+static char *page_text(const char *name, size_t *len) {
+    const char *top = getenv("top_srcdir");
+    char path[4096];
+    int n = snprintf(path, sizeof path, "%s/tests/data/toml/%s/input.md",
+                     top && *top ? top : ".", name);
+    ck_assert(n > 0 && (size_t)n < sizeof path);
+    char *text = fm_read_file(path, len);
+    ck_assert_msg(text != NULL, "cannot read %s", path);
+    return text;
+}
+
+/* The lines of a[0..an) and b[0..bn) that differ, between their common
+ * first and last lines, into *minus and *plus (pointers into a and b). */
+static void changed_lines(const char *a, size_t an, const char *b, size_t bn,
+                          const char **minus, size_t *mlen, const char **plus,
+                          size_t *plen) {
+    size_t head = 0, tail = 0;
+    for (size_t i = 0; i < an && i < bn && a[i] == b[i]; i++)
+        if (a[i] == '\n')
+            head = i + 1;
+    while (tail < an - head && tail < bn - head && a[an - 1 - tail] == b[bn - 1 - tail])
+        tail++;
+    /* The common tail starts at a line's start in both. */
+    while (tail > 0 && ((an - tail > head && a[an - tail - 1] != '\n') ||
+                        (bn - tail > head && b[bn - tail - 1] != '\n')))
+        tail--;
+    *minus = a + head;
+    *mlen = an - head - tail;
+    *plus = b + head;
+    *plen = bn - head - tail;
+}
+
+static void page_takes(const char *name, const page_edit *edits, size_t n) {
+    size_t len;
+    char *text = page_text(name, &len);
+    fm_doc *doc = parse_n(text, len);
+    assert_emits(__LINE__, doc, text, len);
+    fm_doc_free(doc);
+    for (size_t i = 0; i < n; i++) {
+        const page_edit *e = &edits[i];
+        doc = parse_n(text, len);
+        fm_error err;
+        memset(&err, 0, sizeof err);
+        ck_assert_msg(run_op(doc, e->op, e->path, e->arg, &err) == 0, "%s: %s %s: %s", name,
+                      e->op, e->path, err.message);
+        size_t out_len, ml, pl;
+        const char *out = fm_doc_text(doc, &out_len), *minus, *plus;
+        changed_lines(text, len, out, out_len, &minus, &ml, &plus, &pl);
+        ck_assert_msg(ml == strlen(e->minus) && memcmp(minus, e->minus, ml) == 0 &&
+                          pl == strlen(e->plus) && memcmp(plus, e->plus, pl) == 0,
+                      "%s: %s %s: -\"%s\" +\"%s\", want -\"%s\" +\"%s\"", name, e->op,
+                      e->path, esc(minus, ml), esc(plus, pl), esc(e->minus, strlen(e->minus)),
+                      esc(e->plus, strlen(e->plus)));
+        fm_doc *fresh = parse_n(out, out_len);
+        fm_doc_free(fresh);
+        fm_doc_free(doc);
+    }
+    free(text);
+}
+
+START_TEST(a_zola_page) {
+    static const page_edit edits[] = {
+        {"str", "title", "Rust \"2024\"", "title = \"Rust 2024 is here\"\n",
+         "title = \"Rust \\\"2024\\\"\"\n"},
+        {"set", "date", "2025-03-01", "date = 2025-02-20\n", "date = 2025-03-01\n"},
+        {"set", "draft", "true", "draft = false\n", "draft = true\n"},
+        {"set", "weight", "11", "weight = 10\n", "weight = 11\n"},
+        {"str", "aliases.1", "/r/", "aliases = [\"/blog/old-rust-2024/\", \"/r24/\"]\n",
+         "aliases = [\"/blog/old-rust-2024/\", \"/r/\"]\n"},
+        {"set", "taxonomies.tags", "['rust']", "tags = [\"rust\", \"editions\"]\n",
+         "tags = [\"rust\"]\n"},
+        {"str", "author", "Ann", "", "author = \"Ann\"\n"},
+        {"str", "taxonomies.series", "ed", "", "series = \"ed\"\n"},
+        {"set", "extra.comments", "true", "", "comments = true\n"},
+        {"str", "extra.author.name", "Crab",
+         "author = { name = \"Ferris\", url = \"https://rustacean.net\" }\n",
+         "author = { name = \"Crab\", url = \"https://rustacean.net\" }\n"},
+        {"str", "extra.author.mail", "f@r",
+         "author = { name = \"Ferris\", url = \"https://rustacean.net\" }\n",
+         "author = { name = \"Ferris\", url = \"https://rustacean.net\", mail = \"f@r\" }\n"},
+        {"str", "extra.banner.alt", "It's", "banner.alt = 'A crab on a \"beach\"'\n",
+         "banner.alt = \"It's\"\n"},
+        {"set", "extra.banner.width", "800", "", "banner.width = 800\n"},
+        {"unset", "draft", NULL, "draft = false\n", ""},
+        {"unset", "extra.toc", NULL, "toc = true\n", ""},
+        {"rename", "slug", "url_slug", "slug = \"rust-2024\"\n", "url_slug = \"rust-2024\"\n"},
+        {"rename", "extra.reading_time", "minutes", "reading_time = 7\n", "minutes = 7\n"},
+        /* a new table takes its header line too */
+        {"str", "series.name", "R", "", "[series]\nname = \"R\"\n"},
+    };
+    page_takes("zola-page", edits, COUNT(edits));
+}
+END_TEST
+
+START_TEST(a_hugo_page) {
+    static const page_edit edits[] = {
+        {"str", "title", "Started", "title = 'Getting Started'\n", "title = 'Started'\n"},
+        {"set", "lastmod", "2024-07-01T00:00:00Z",
+         "lastmod = 2024-06-02T10:15:00-07:00\n", "lastmod = 2024-07-01T00:00:00Z\n"},
+        {"str", "tags.0", "go", "tags = ['hugo', 'toml']\n", "tags = ['go', 'toml']\n"},
+        {"set", "keywords", "['a']", "keywords = []\n", "keywords = ['a']\n"},
+        {"str", "summary", "A first page, written in TOML.\nIt spans three lines.",
+         "It spans two lines.\"\"\"\n", "It spans three lines.\"\"\"\n"},
+        {"str", "params.author", "Bo", "author = 'Ann'\n", "author = 'Bo'\n"},
+        {"str", "cascade.0.params.banner", "red", "banner = 'blue'\n", "banner = 'red'\n"},
+        {"str", "cascade.0._target.kind", "page", "", "kind = 'page'\n"},
+        {"set", "menu.main.weight", "4", "weight = 3\n", "weight = 4\n"},
+        {"str", "menu.main.name", "Start", "", "name = 'Start'\n"},
+        {"str", "author", "Ann", "", "author = 'Ann'\n"},
+        {"unset", "params.math", NULL, "math = false\n", ""},
+        {"rename", "lastmod", "modified", "lastmod = 2024-06-02T10:15:00-07:00\n",
+         "modified = 2024-06-02T10:15:00-07:00\n"},
+        {"rename", "params", "extra", "[params]\n", "[extra]\n"},
+    };
+    page_takes("hugo-page", edits, COUNT(edits));
+}
+END_TEST
+
+/* ===================================================================== */
 /* The suite                                                             */
 /* ===================================================================== */
 
@@ -823,6 +992,7 @@ static Suite *toml_edit_suite(void) {
     tcase_add_test(render, numbers_and_booleans);
     tcase_add_test(render, date_times_of_every_kind);
     tcase_add_test(render, arrays_and_inline_tables);
+    tcase_add_test(render, pairs_as_lines);
     tcase_add_test(render, what_toml_cannot_hold);
     suite_add_tcase(s, render);
     TCase *edits = tcase_create("edits");
@@ -838,6 +1008,10 @@ static Suite *toml_edit_suite(void) {
     tcase_add_test(edits, new_toml_documents);
     tcase_add_test(edits, words_typed_as_toml);
     suite_add_tcase(s, edits);
+    TCase *pages = tcase_create("pages");
+    tcase_add_test(pages, a_zola_page);
+    tcase_add_test(pages, a_hugo_page);
+    suite_add_tcase(s, pages);
     TCase *bat = tcase_create("battery");
     tcase_set_timeout(bat, 600);
     tcase_add_test(bat, battery_through_every_shape);
