@@ -81,8 +81,8 @@ typedef enum fm_code {
     FM_ERR_TYPE,             /* a typed field holds a value of the wrong type */
     FM_ERR_DATE,             /* a date field holds text that is not a valid date */
     FM_ERR_NOT_FOUND,        /* a key or path does not exist */
-    FM_ERR_READ_ONLY,        /* the document cannot be edited (TOML front matter,
-                                for now) */
+    FM_ERR_READ_ONLY,        /* no longer returned (TOML front matter is edited in
+                                TOML); kept for programs that test for it */
     FM_ERR_EMIT,             /* an edit could not be written back faithfully */
     FM_ERR_ALIAS_BYTES,      /* aliases expand to more text than
                                 fm_config.max_alias_bytes */
