@@ -6,7 +6,7 @@
 
 # Every target: fuzz_NAME.c is its entry point, corpus/NAME its seeds.
 FUZZ_NAMES = split load article emit edit body fastpath remove rename insert setters \
-	setbody save
+	setbody save toml toml_edit
 # convert (once fm_doc_convert exists): tests/fuzz/fuzz_convert.c goes here, with
 # props.c, its seeds in corpus/convert/ and its name in replay.sh and seed.sh;
 # its property: the result loads in the new format with an equal tree and
@@ -25,7 +25,8 @@ FUZZ_REPLAYS = \
 	tests/fuzz/replay_setters \
 	tests/fuzz/replay_setbody \
 	tests/fuzz/replay_save \
-	tests/fuzz/replay_toml
+	tests/fuzz/replay_toml \
+	tests/fuzz/replay_toml_edit
 check_PROGRAMS += $(FUZZ_REPLAYS)
 TESTS += tests/fuzz/replay.sh
 EXTRA_DIST += tests/fuzz/replay.sh tests/fuzz/seed.sh tests/fuzz/corpus tests/fuzz/fuzz.h
@@ -64,6 +65,9 @@ tests_fuzz_replay_save_SOURCES = tests/fuzz/fuzz_save.c tests/fuzz/replay.c $(FU
 tests_fuzz_replay_save_LDADD = lib/libfmatter.la
 tests_fuzz_replay_toml_SOURCES = tests/fuzz/fuzz_toml.c tests/fuzz/replay.c
 tests_fuzz_replay_toml_LDADD = lib/libfmatter.la
+tests_fuzz_replay_toml_edit_SOURCES = tests/fuzz/fuzz_toml_edit.c tests/fuzz/replay.c \
+	$(FUZZ_PROPS)
+tests_fuzz_replay_toml_edit_LDADD = lib/libfmatter.la
 
 if ENABLE_FUZZING
 FUZZ_TARGETS = \
@@ -80,7 +84,8 @@ FUZZ_TARGETS = \
 	tests/fuzz/fuzz_setters \
 	tests/fuzz/fuzz_setbody \
 	tests/fuzz/fuzz_save \
-	tests/fuzz/fuzz_toml
+	tests/fuzz/fuzz_toml \
+	tests/fuzz/fuzz_toml_edit
 noinst_PROGRAMS += $(FUZZ_TARGETS)
 tests_fuzz_fuzz_split_SOURCES = tests/fuzz/fuzz_split.c
 tests_fuzz_fuzz_split_LDADD = lib/libfmatter.la
@@ -124,6 +129,9 @@ tests_fuzz_fuzz_save_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_toml_SOURCES = tests/fuzz/fuzz_toml.c
 tests_fuzz_fuzz_toml_LDADD = lib/libfmatter.la
 tests_fuzz_fuzz_toml_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_toml_edit_SOURCES = tests/fuzz/fuzz_toml_edit.c $(FUZZ_PROPS)
+tests_fuzz_fuzz_toml_edit_LDADD = lib/libfmatter.la
+tests_fuzz_fuzz_toml_edit_LDFLAGS = $(FUZZ_LDFLAGS)
 
 FUZZ_SECONDS ?= 60
 # Inputs up to FUZZ_MAX_LEN bytes; the edit targets' repeat lines (fuzz.h)
