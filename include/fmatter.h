@@ -81,8 +81,8 @@ typedef enum fm_code {
     FM_ERR_TYPE,             /* a typed field holds a value of the wrong type */
     FM_ERR_DATE,             /* a date field holds text that is not a valid date */
     FM_ERR_NOT_FOUND,        /* a key or path does not exist */
-    FM_ERR_READ_ONLY,        /* the document cannot be edited (TOML front matter,
-                                for now) */
+    FM_ERR_READ_ONLY,        /* no longer returned (TOML front matter is edited in
+                                TOML); kept for programs that test for it */
     FM_ERR_EMIT,             /* an edit could not be written back faithfully */
     FM_ERR_ALIAS_BYTES,      /* aliases expand to more text than
                                 fm_config.max_alias_bytes */
@@ -371,9 +371,10 @@ FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_float(double d);
  * FM_ERR_ARG when s is NULL with a length, FM_ERR_NOMEM. */
 FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_string(const char *s, size_t len,
                                                        fm_error *err);
-/* NULL with FM_ERR_DATE when *dt is not a valid date (a time of day alone,
- * FM_DT_NO_DATE, too: no front matter fmatter writes can hold one yet),
- * FM_ERR_ARG when dt is NULL, FM_ERR_NOMEM. */
+/* NULL with FM_ERR_DATE when *dt is not a valid date or time of day (a
+ * time of day alone, FM_DT_NO_DATE, is valid: TOML front matter holds one,
+ * a YAML edit refuses it with FM_ERR_EMIT), FM_ERR_ARG when dt is NULL,
+ * FM_ERR_NOMEM. */
 FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_datetime(const fm_datetime *dt,
                                                          fm_error *err);
 FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_new_sequence(void);
@@ -394,13 +395,16 @@ typedef enum fm_schema {
                            an unquoted YAML scalar */
     FM_SCHEMA_YAML11,   /* YAML 1.1 as PyYAML reads it: yes/no/on/off, 0b101,
                            012 (octal), 1_000, 1:20 (base 60), 1.5e+3, dates */
-    FM_SCHEMA_JSON      /* a JSON literal: true, false, null, a number */
+    FM_SCHEMA_JSON,     /* a JSON literal: true, false, null, a number */
+    FM_SCHEMA_TOML      /* an unquoted TOML value: true, false, integers (0x, 0o,
+                           0b, underscores), floats (inf, nan), the four kinds of
+                           date-time; TOML has no null */
 } fm_schema;
 
 /* The value the text s[0..len) stands for when written unquoted in a
- * document of that schema: a null, bool, int, float or timestamp, or else
- * the string itself (an integer past 64 bits stays a string, as in
- * documents). A new caller-built value (free with fm_value_free), or NULL
+ * document of that schema: a null, bool, int, float or timestamp (with
+ * FM_SCHEMA_TOML a time of day alone is one, with FM_DT_NO_DATE), or else
+ * the string itself (an integer past 64 bits stays a string). A new caller-built value (free with fm_value_free), or NULL
  * with FM_ERR_ENCODING (s is not UTF-8), FM_ERR_ARG or FM_ERR_NOMEM. The
  * tool's `set` types its words this way. */
 FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_parse_scalar(fm_schema schema, const char *s,
@@ -458,8 +462,9 @@ FM_EXPORT FM_WARN_UNUSED fm_doc *fm_doc_load_file(const char *path, unsigned opt
 FM_EXPORT FM_WARN_UNUSED fm_doc *fm_doc_load_file_config(const char *path,
                                                          const fm_config *cfg,
                                                          fm_error *err);
-/* An empty document of the given format (YAML or JSON) with no body, to fill
- * with fm_doc_set: emits canonical Hugo-style front matter. */
+/* An empty document of the given format (YAML, TOML or JSON) with no body,
+ * to fill with fm_doc_set: emits canonical Hugo-style front matter. NULL
+ * with FM_ERR_ARG for any other format. */
 FM_EXPORT FM_WARN_UNUSED fm_doc *fm_doc_new(fm_format format, fm_error *err);
 FM_EXPORT void fm_doc_free(fm_doc *doc);
 

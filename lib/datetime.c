@@ -345,7 +345,7 @@ int fmp_datetime_writable(const fm_datetime *dt, fm_error *err) {
     char text[DT_TEXT_CAP];
     fm_datetime check;
     if (dt->flags & FM_DT_NO_DATE)
-        return fmp_fail(err, FM_ERR_DATE, "a time of day without a date cannot be written");
+        return fmp_datetime_valid(dt) ? 0 : fmp_fail(err, FM_ERR_DATE, "not a valid time");
     size_t n = fm_datetime_format(dt, text, sizeof text);
     if (n == 0 || n >= sizeof text || fm_datetime_parse(text, n, &check) != 0)
         return fmp_fail(err, FM_ERR_DATE, "not a valid date");

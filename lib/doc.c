@@ -370,8 +370,10 @@ fm_doc *fm_doc_new(fm_format format, fm_error *err) {
         text = "---\n---\n";
     else if (format == FM_FORMAT_JSON)
         text = "{\n}\n";
+    else if (format == FM_FORMAT_TOML)
+        text = "+++\n+++\n";
     else {
-        fmp_fail(err, FM_ERR_ARG, "fm_doc_new: format must be YAML or JSON");
+        fmp_fail(err, FM_ERR_ARG, "fm_doc_new: format must be YAML, TOML or JSON");
         return NULL;
     }
     return fm_doc_parse(text, strlen(text), 0, err);

@@ -13,7 +13,7 @@
 /* ===================================================================== */
 
 const fmp_syntax *fmp_syntax_of(const fm_doc *doc) {
-    return doc->snap->parts.format == FM_FORMAT_TOML ? NULL : &fmp_yaml_syntax;
+    return doc->snap->parts.format == FM_FORMAT_TOML ? &fmp_toml_syntax : &fmp_yaml_syntax;
 }
 
 /* The path of an edit as steps, with its text for messages. */
@@ -34,8 +34,6 @@ static void target_free(const fm_doc *doc, target *t) {
 static int check_editable(const fm_doc *doc, fm_error *err) {
     if (!doc)
         return fmp_fail(err, FM_ERR_ARG, "no document to edit");
-    if (!fmp_syntax_of(doc))
-        return fmp_fail(err, FM_ERR_READ_ONLY, "TOML front matter cannot be edited");
     return 0;
 }
 
@@ -269,6 +267,10 @@ static int set_target(fm_doc *doc, const target *t, const fm_path_step *after,
         return fmp_fail(err, FM_ERR_ARG, "no value to set");
     if (check_value(v, 1, &doc->cfg, err) != 0)
         return -1;
+    const fmp_syntax *syn = fmp_syntax_of(doc);
+    const char *why = syn->cannot_hold(doc, v);
+    if (why)
+        return fmp_fail(err, FM_ERR_EMIT, "cannot set '%s': %s", t->label, why);
     location loc;
     locate(doc->snap->root, t, &loc);
     if (loc.found == t->n)
@@ -392,6 +394,22 @@ int fm_doc_set_strings(fm_doc *doc, const char *path, const char *const *items,
 /* Removing                                                              */
 /* ===================================================================== */
 
+void fmp_plan_remove_flow(const fm_value *in, size_t at, fmp_plan *p) {
+    bool map = in->type == FM_MAPPING;
+    const fm_value *first = map ? fmp_map_key(in, at) : in->u.items[at];
+    const fm_value *last = map ? fmp_map_val(in, at) : in->u.items[at];
+    if (in->count == 1) {
+        p->start = in->start + 1;
+        p->end = in->end - 1;
+    } else if (at + 1 < in->count) {
+        p->start = first->start;
+        p->end = map ? fmp_map_key(in, at + 1)->start : in->u.items[at + 1]->start;
+    } else {
+        p->start = map ? fmp_map_val(in, at - 1)->end : in->u.items[at - 1]->end;
+        p->end = last->end;
+    }
+}
+
 /* A copy of container `in` without entry `at`. */
 static fm_value *copy_without(const fm_allocator *al, const fm_value *in, size_t at) {
     fm_value *c = fmp_new_container(al, (fm_type)in->type);
@@ -443,8 +461,7 @@ static int remove_target(fm_doc *doc, const target *t, fm_error *err) {
     if (loc.found < t->n)
         return fmp_fail(err, FM_ERR_NOT_FOUND, "no key '%s'", t->label);
     const fm_value *root = doc->snap->root, *in = loc.where.in;
-    fmp_check c = {.kind = FMP_CHECK_REMOVE, .steps = t->steps, .nsteps = t->n,
-                   .top_level = in == root};
+    fmp_check c = {.kind = FMP_CHECK_REMOVE, .steps = t->steps, .nsteps = t->n};
     /* A list's later items move up, so an item is checked through its list. */
     if (in->type == FM_SEQUENCE)
         c = (fmp_check){.kind = FMP_CHECK_REMOVE_ITEM, .steps = t->steps,

@@ -152,7 +152,9 @@ static inline bool fmp_printable8(const char *p) {
  * with FM_DT_NO_DATE a time of day alone (no date, no offset). */
 bool fmp_datetime_valid(const fm_datetime *dt);
 /* 0 when dt can be written as a value and read back the same (a valid
- * date, with or without a time); else -1 with FM_ERR_DATE. */
+ * date, with or without a time, or a valid time of day: only TOML writes
+ * one, fmp_syntax.cannot_hold refuses it elsewhere); else -1 with
+ * FM_ERR_DATE. */
 int fmp_datetime_writable(const fm_datetime *dt, fm_error *err);
 
 /* ===================================================================== */
@@ -657,7 +659,12 @@ typedef enum fmp_toml_kind {
     FMP_TOML_ML_LITERAL  /* '''...''' */
 } fmp_toml_kind;
 
-/* True when a key can be written bare: A-Z a-z 0-9 _ -. */
+/* A character of a bare key: A-Z a-z 0-9 _ -. */
+static inline bool fmp_toml_bare_char(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+           c == '_' || c == '-';
+}
+/* True when a key can be written bare. */
 bool fmp_toml_bare_key_ok(const char *s, size_t len);
 /* A key, bare when it can be, else as a basic string. */
 void fmp_toml_render_key(fmp_buf *b, const char *s, size_t len);
@@ -669,6 +676,29 @@ void fmp_toml_render_string(fmp_buf *b, const char *s, size_t len, fmp_toml_kind
  * for what TOML cannot hold (null, a key that is a collection). */
 int fmp_toml_render_inline(fmp_buf *b, const fm_value *v, fmp_toml_kind want,
                            const char **why);
+/* Why TOML cannot hold v (a null anywhere in it, a key that is a
+ * collection, a date it cannot write), or NULL. */
+const char *fmp_toml_cannot_hold(const fm_value *v);
+/* How key/value lines are written: `INDENT PREFIX key = value` and nl. */
+typedef struct fmp_toml_lines {
+    const char *indent;
+    size_t indent_len;
+    fmp_buf *prefix; /* dotted keys before each key ("a.b."), or empty */
+    fmp_toml_kind want;
+    const char *nl;
+} fmp_toml_lines;
+/* key = v as one line, or, when v is a non-empty mapping, its pairs as
+ * lines of dotted keys under key (l->prefix grows and comes back). -1 with
+ * *why as fmp_toml_render_inline. */
+int fmp_toml_render_pair(fmp_buf *b, const char *key, size_t klen, const fm_value *v,
+                         const fmp_toml_lines *l, const char **why);
+/* Every pair of map in the same way. */
+int fmp_toml_render_lines(fmp_buf *b, const fm_value *map, const fmp_toml_lines *l,
+                          const char **why);
+/* Types word[0..len) as TOML types an unquoted value (a boolean, an
+ * integer, a float, a date-time of any kind) into out->type and out->u
+ * (toml_scalar.c): 0, or -1 when it is none of them. */
+int fmp_toml_type_word(const char *s, size_t len, fm_value *out);
 
 /* ===================================================================== */
 /* Documents                                                             */
@@ -1040,15 +1070,14 @@ typedef enum fmp_check_kind {
                          `format`, and the body is unchanged */
 } fmp_check_kind;
 
-/* What a committed edit must hold; every other top-level key must keep its
- * place and value. */
+/* What a committed edit must hold; in each mapping or list the path runs
+ * through, every other entry must keep its place and value. */
 typedef struct fmp_check {
     fmp_check_kind kind;
     const fm_path_step *steps; /* the path the edit names */
     size_t nsteps;
     const fm_path_step *new_steps; /* rename: the path afterwards (nsteps) */
     const fm_value *value;
-    bool top_level; /* remove: path is a key of the root */
     size_t item;    /* remove item: its index in the old list */
     const char *body; /* body: the exact body the new text must have */
     size_t body_len;
@@ -1092,11 +1121,32 @@ typedef struct fmp_syntax {
     /* The key of pair `where` becomes key. */
     int (*rename)(const fm_doc *doc, const fmp_place *where, const char *key, size_t klen,
                   bool safe, fmp_plan *p);
+    /* Why v cannot be written in doc's syntax at all (TOML has no null,
+     * YAML no time of day), or NULL when it can. */
+    const char *(*cannot_hold)(const fm_doc *doc, const fm_value *v);
 } fmp_syntax;
 
 extern const fmp_syntax fmp_yaml_syntax;
+extern const fmp_syntax fmp_toml_syntax;
 /* The syntax edits of doc are written in; NULL when it cannot be edited. */
 const fmp_syntax *fmp_syntax_of(const fm_doc *doc);
+
+/* The start of the line holding byte pos of t. */
+static inline size_t fmp_line_start(const char *t, size_t pos) {
+    while (pos > 0 && t[pos - 1] != '\n')
+        pos--;
+    return pos;
+}
+
+/* Just past the line break of the line holding byte pos (len: no break). */
+static inline size_t fmp_after_line(const char *t, size_t len, size_t pos) {
+    const char *nl = memchr(t + pos, '\n', len - pos);
+    return nl ? (size_t)(nl - t) + 1 : len;
+}
+
+/* Removes entry `at` of a flow collection (YAML flow, JSON, a TOML array or
+ * inline table) with the comma that separates it (edit.c). */
+void fmp_plan_remove_flow(const fm_value *in, size_t at, fmp_plan *p);
 
 /* Replaces text[start, end) with repl, re-reads, checks c, and swaps the new
  * snapshot in. Returns 0 when done, 1 when the result failed to load or to

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* resolve.c - scalar typing, in one place: the YAML 1.2 core schema for plain
  * scalars, timestamps and explicit core tags; plain text some other reader
- * types; YAML 1.1 as PyYAML reads it; JSON literals; fm_value_parse_scalar. */
+ * types; YAML 1.1 as PyYAML reads it; JSON literals; TOML words (through
+ * toml_scalar.c's lexer); fm_value_parse_scalar. */
 #include "private.h"
 
 #include <errno.h>
@@ -627,6 +628,20 @@ static void type_json(fm_value *v) {
 }
 
 /* ===================================================================== */
+/* TOML values                                                           */
+/* ===================================================================== */
+
+/* A boolean, integer, float or date-time as the TOML loader's scalar lexer
+ * types an unquoted value; anything else stays a string. */
+static void type_toml(fm_value *v) {
+    fm_value typed;
+    if (fmp_toml_type_word(v->text, v->text_len, &typed) != 0)
+        return;
+    v->type = typed.type;
+    v->u = typed.u;
+}
+
+/* ===================================================================== */
 /* The public call                                                       */
 /* ===================================================================== */
 
@@ -643,6 +658,9 @@ fm_value *fm_value_parse_scalar(fm_schema schema, const char *s, size_t len, fm_
         break;
     case FM_SCHEMA_JSON:
         type_json(v);
+        break;
+    case FM_SCHEMA_TOML:
+        type_toml(v);
         break;
     default:
         fm_value_free(v);

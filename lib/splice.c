@@ -53,11 +53,45 @@ static bool others_unchanged(const fm_value *old, size_t old_skip, const fm_valu
     return jn >= new_root->count;
 }
 
-/* Index of the top-level key a path starts with, or (size_t)-1. */
-static size_t top_index(const fm_value *root, const fm_path_step *steps, size_t n) {
-    if (!steps || n == 0 || !steps[0].key)
-        return (size_t)-1;
-    return fmp_map_find(root, steps[0].key, steps[0].len);
+/* Every item of two lists but item `skip` (of both) is the same. */
+static bool items_unchanged(const fm_value *old, const fm_value *new_seq, size_t skip) {
+    if (old->count != new_seq->count)
+        return false;
+    for (size_t i = 0; i < old->count; i++)
+        if (i != skip && !fm_value_equal(old->u.items[i], new_seq->u.items[i]))
+            return false;
+    return true;
+}
+
+/* Along the path, in each container it runs through, every entry it does
+ * not lead to is unchanged (at the top level: every top-level pair). Stops
+ * below where the old text has no container (a key an edit adds, a null
+ * that becomes a mapping). */
+static bool siblings_unchanged(const fm_value *o, const fm_value *n, const fmp_check *c) {
+    for (size_t i = 0; i < c->nsteps; i++) {
+        bool last = i + 1 == c->nsteps;
+        const fm_path_step *ns =
+            c->kind == FMP_CHECK_RENAME && last ? &c->new_steps[i] : &c->steps[i];
+        size_t oi = (size_t)-1, ni = (size_t)-1;
+        const fm_value *ov = fmp_step_into(o, &c->steps[i], &oi);
+        const fm_value *nv = fmp_step_into(n, ns, &ni);
+        if (!ov)
+            oi = (size_t)-1;
+        if (!nv || (c->kind == FMP_CHECK_REMOVE && last))
+            ni = (size_t)-1;
+        if (o->type != n->type)
+            return false;
+        bool same = o->type == FM_MAPPING ? others_unchanged(o, oi, n, ni)
+                                          : items_unchanged(o, n, oi);
+        if (!same)
+            return false;
+        if (!ov || !nv || (ov->type != FM_MAPPING && ov->type != FM_SEQUENCE) ||
+            (ov->flags & (FMP_ALIAS | FMP_HAS_ALIAS)))
+            return true;
+        o = ov;
+        n = nv;
+    }
+    return true;
 }
 
 /* got is the list old without its item `at`. */
@@ -81,9 +115,6 @@ static bool check(const fmp_snap *old, const fmp_snap *new_snap, const fmp_check
                                           : fmp_convert_same(c->value, n)) &&
                new_snap->parts.format == want && new_snap->parts.body_len == c->body_len &&
                memcmp(new_snap->parts.body, c->body, c->body_len) == 0;
-    size_t old_top = top_index(o, c->steps, c->nsteps);
-    size_t new_top =
-        top_index(n, c->kind == FMP_CHECK_RENAME ? c->new_steps : c->steps, c->nsteps);
     if (c->kind == FMP_CHECK_SET) {
         const fm_value *got = fmp_steps_get(n, c->steps, c->nsteps);
         if (!got || !same_value(c->value, got, json))
@@ -95,14 +126,12 @@ static bool check(const fmp_snap *old, const fmp_snap *new_snap, const fmp_check
     } else if (c->kind == FMP_CHECK_REMOVE) {
         if (fmp_steps_get(n, c->steps, c->nsteps))
             return false;
-        if (c->top_level)
-            new_top = (size_t)-1;
     } else {
         const fm_value *got = fmp_steps_get(n, c->new_steps, c->nsteps);
         if (!got || fmp_steps_get(n, c->steps, c->nsteps) || !fm_value_equal(c->value, got))
             return false;
     }
-    return others_unchanged(o, old_top, n, new_top);
+    return siblings_unchanged(o, n, c);
 }
 
 /* A re-read that fails on a limit fails the edit with that limit's code

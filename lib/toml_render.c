@@ -15,13 +15,9 @@
 bool fmp_toml_bare_key_ok(const char *s, size_t len) {
     if (len == 0)
         return false;
-    for (size_t i = 0; i < len; i++) {
-        char c = s[i];
-        bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                  (c >= '0' && c <= '9') || c == '_' || c == '-';
-        if (!ok)
+    for (size_t i = 0; i < len; i++)
+        if (!fmp_toml_bare_char(s[i]))
             return false;
-    }
     return true;
 }
 
@@ -196,11 +192,80 @@ int fmp_toml_render_inline(fmp_buf *b, const fm_value *v, fmp_toml_kind want,
             fmp_toml_render_key(b, k->text, k->text_len);
             fmp_buf_puts(b, " = ");
         }
-        /* Inline tables are one line in TOML 1.0: no multi-line strings. */
-        fmp_toml_kind kind = map ? FMP_TOML_BASIC : want;
+        /* An inline table stays on one line: no multi-line strings in it. */
+        fmp_toml_kind kind = !map                         ? want
+                             : want == FMP_TOML_ML_LITERAL ? FMP_TOML_LITERAL
+                             : want == FMP_TOML_ML_BASIC   ? FMP_TOML_BASIC
+                                                           : want;
         if (fmp_toml_render_inline(b, item, kind, why) != 0)
             return -1;
     }
     fmp_buf_puts(b, map ? (v->count ? " }" : "}") : "]");
+    return 0;
+}
+
+/* ===================================================================== */
+/* What TOML cannot hold; pairs as key/value lines                       */
+/* ===================================================================== */
+
+static bool is_collection(const fm_value *v) {
+    return v->type == FM_SEQUENCE || v->type == FM_MAPPING;
+}
+
+/* Why a key cannot be a TOML key, or NULL. */
+static const char *bad_key(const fm_value *k) {
+    return !k->text || is_collection(k) ? "TOML keys are strings, not collections" : NULL;
+}
+
+const char *fmp_toml_cannot_hold(const fm_value *v) {
+    char num[64];
+    if (v->type == FM_NULL)
+        return "TOML has no null";
+    if (v->type == FM_TIMESTAMP) {
+        size_t n = fm_datetime_format(&v->u.dt, num, sizeof num);
+        return n == 0 || n >= sizeof num ? "a date TOML cannot write" : NULL;
+    }
+    bool map = v->type == FM_MAPPING;
+    for (size_t i = 0; is_collection(v) && i < v->count; i++) {
+        const char *why = map ? bad_key(fmp_map_key(v, i)) : NULL;
+        if (!why)
+            why = fmp_toml_cannot_hold(map ? fmp_map_val(v, i) : v->u.items[i]);
+        if (why)
+            return why;
+    }
+    return NULL;
+}
+
+int fmp_toml_render_pair(fmp_buf *b, const char *key, size_t klen, const fm_value *v,
+                         const fmp_toml_lines *l, const char **why) {
+    fmp_buf *prefix = l->prefix;
+    if (v->type != FM_MAPPING || v->count == 0) {
+        fmp_buf_put(b, l->indent, l->indent_len);
+        fmp_buf_put(b, prefix->data, prefix->len);
+        fmp_toml_render_key(b, key, klen);
+        fmp_buf_puts(b, " = ");
+        int rc = fmp_toml_render_inline(b, v, l->want, why);
+        fmp_buf_puts(b, l->nl);
+        return rc;
+    }
+    size_t mark = prefix->len;
+    fmp_toml_render_key(prefix, key, klen);
+    fmp_buf_putc(prefix, '.');
+    int rc = prefix->failed ? refuse(why, "out of memory")
+                            : fmp_toml_render_lines(b, v, l, why);
+    prefix->len = mark;
+    return rc;
+}
+
+int fmp_toml_render_lines(fmp_buf *b, const fm_value *map, const fmp_toml_lines *l,
+                          const char **why) {
+    for (size_t i = 0; i < map->count; i++) {
+        const fm_value *k = fmp_map_key(map, i);
+        const char *bad = bad_key(k);
+        if (bad)
+            return refuse(why, bad);
+        if (fmp_toml_render_pair(b, k->text, k->text_len, fmp_map_val(map, i), l, why) != 0)
+            return -1;
+    }
     return 0;
 }

@@ -632,17 +632,23 @@ static int bare_token(fmp_toml_in *in, const char *s, const char *e, fm_value *o
     return number(in, s, e, out);
 }
 
+/* The end of the unquoted value at s (before end): its token, or a date,
+ * a space and a time (one local or offset date-time). */
+static const char *bare_end(const char *s, const char *end) {
+    const char *e = token_end(s, end);
+    if (e - s == 10 && is_date_start(s, e) && end - e > 3 && *e == ' ' &&
+        is_time_start(e + 1, end))
+        e = token_end(e + 1, end);
+    return e;
+}
+
 /* A number, boolean or date-time at in->p. Its text is the source's. */
 static fm_value *bare_value(fmp_toml_in *in) {
-    const char *s = in->p, *e = token_end(s, in->end);
+    const char *s = in->p, *e = bare_end(s, in->end);
     if (e == s) {
         fmp_toml_unexpected(in, s, "a value");
         return NULL;
     }
-    /* A date, a space and a time: one local or offset date-time. */
-    if (e - s == 10 && is_date_start(s, e) && in->end - e > 3 && *e == ' ' &&
-        is_time_start(e + 1, in->end))
-        e = token_end(e + 1, in->end);
     fm_value typed;
     if (bare_token(in, s, e, &typed) != 0)
         return NULL;
@@ -671,4 +677,15 @@ fm_value *fmp_toml_scalar(fmp_toml_in *in) {
         return three(p, in->end) ? string_node(in, FM_STYLE_MULTILINE_SINGLE, '\'', 3)
                                  : string_node(in, FM_STYLE_SINGLE_QUOTED, '\'', 1);
     return bare_value(in);
+}
+
+int fmp_toml_type_word(const char *s, size_t len, fm_value *out) {
+    if (len == 0 || bare_end(s, s + len) != s + len)
+        return -1;
+    /* A reader whose failures go nowhere: a word that is no value is text. */
+    fmp_tree tree;
+    memset(&tree, 0, offsetof(fmp_tree, inline_kids));
+    fmp_toml_in in = {&tree, s, s + len, {0}};
+    fmp_cursor_init(&in.cursor, s, s, 1, 1);
+    return bare_token(&in, s, s + len, out);
 }

@@ -232,13 +232,25 @@ fm_value *fmp_new_string(const fm_allocator *al, const char *s, size_t len) {
     return heap_node(al, FM_STRING, s ? s : "", len);
 }
 
+/* The date-time the text buf[0..n) of dt reads back as: a date by
+ * fm_datetime_parse, a time of day as TOML reads one. */
+static int read_back(const fm_datetime *dt, const char *buf, size_t n, fm_datetime *out) {
+    if (!(dt->flags & FM_DT_NO_DATE))
+        return fm_datetime_parse(buf, n, out);
+    fm_value typed;
+    if (fmp_toml_type_word(buf, n, &typed) != 0 || typed.type != FM_TIMESTAMP)
+        return -1;
+    *out = typed.u.dt;
+    return 0;
+}
+
 fm_value *fmp_new_datetime(const fm_allocator *al, const fm_datetime *dt) {
     char buf[64];
     fm_datetime check;
     if (!dt || !(dt->flags & FM_DT_SET))
         return NULL;
     size_t n = fm_datetime_format(dt, buf, sizeof buf);
-    if (n == 0 || n >= sizeof buf || fm_datetime_parse(buf, n, &check) != 0)
+    if (n == 0 || n >= sizeof buf || read_back(dt, buf, n, &check) != 0)
         return NULL;
     fm_value *v = heap_node(al, FM_TIMESTAMP, buf, n);
     if (v)

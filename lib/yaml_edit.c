@@ -12,19 +12,8 @@
 /* Positions in the text                                                 */
 /* ===================================================================== */
 
-static size_t line_start(const char *t, size_t pos) {
-    while (pos > 0 && t[pos - 1] != '\n')
-        pos--;
-    return pos;
-}
-
-static size_t after_line(const char *t, size_t len, size_t pos) {
-    const char *nl = memchr(t + pos, '\n', len - pos);
-    return nl ? (size_t)(nl - t) + 1 : len;
-}
-
 static bool blanks_before(const char *t, size_t pos) {
-    for (size_t i = line_start(t, pos); i < pos; i++)
+    for (size_t i = fmp_line_start(t, pos); i < pos; i++)
         if (t[i] != ' ' && t[i] != '\t')
             return false;
     return true;
@@ -87,7 +76,7 @@ static size_t content_end(const char *t, size_t len, const fm_value *v, bool *at
 static size_t entry_end(const char *t, size_t len, const fm_value *v) {
     bool at_line_start;
     size_t ce = content_end(t, len, v, &at_line_start);
-    return at_line_start ? ce : after_line(t, len, ce);
+    return at_line_start ? ce : fmp_after_line(t, len, ce);
 }
 
 /* ===================================================================== */
@@ -347,23 +336,6 @@ static int yaml_restore(const fm_doc *doc, const fmp_place *where, const fmp_pla
     return 0;
 }
 
-/* Removes pair or item `at` of a flow collection with its comma. */
-static void plan_remove_flow(const fm_value *in, size_t at, fmp_plan *p) {
-    bool map = in->type == FM_MAPPING;
-    const fm_value *first = map ? fmp_map_key(in, at) : in->u.items[at];
-    const fm_value *last = map ? fmp_map_val(in, at) : in->u.items[at];
-    if (in->count == 1) {
-        p->start = in->start + 1;
-        p->end = in->end - 1;
-    } else if (at + 1 < in->count) {
-        p->start = first->start;
-        p->end = map ? fmp_map_key(in, at + 1)->start : in->u.items[at + 1]->start;
-    } else {
-        p->start = map ? fmp_map_val(in, at - 1)->end : in->u.items[at - 1]->end;
-        p->end = last->end;
-    }
-}
-
 /* Removes a block pair or item by its lines; 1 when its layout is unusual. */
 static int plan_remove_block(const char *t, size_t len, const fm_value *in, size_t at,
                              fmp_plan *p) {
@@ -378,7 +350,7 @@ static int plan_remove_block(const char *t, size_t len, const fm_value *in, size
     }
     if (!blanks_before(t, first))
         return 1;
-    p->start = line_start(t, first);
+    p->start = fmp_line_start(t, first);
     p->end = entry_end(t, len, n);
     return 0;
 }
@@ -389,7 +361,7 @@ static int plan_remove_block(const char *t, size_t len, const fm_value *in, size
 static int yaml_remove(const fm_doc *doc, const fmp_place *where, fmp_plan *p) {
     const fm_value *in = where->in;
     if (doc->snap->parts.format == FM_FORMAT_JSON || in->style == FM_STYLE_FLOW) {
-        plan_remove_flow(in, where->at, p);
+        fmp_plan_remove_flow(in, where->at, p);
         return 0;
     }
     bool only = in->count == 1 && in != doc->snap->root;
@@ -432,5 +404,27 @@ static int yaml_insert(const fm_doc *doc, const fm_value *map, size_t after, con
     return plan_insert(doc, &h, map, after, key, klen, v, safe, p);
 }
 
+/* ===================================================================== */
+/* What YAML cannot hold                                                 */
+/* ===================================================================== */
+
+static bool has_time_of_day(const fm_value *v) {
+    if (v->type == FM_TIMESTAMP)
+        return (v->u.dt.flags & FM_DT_NO_DATE) != 0;
+    size_t n = v->type == FM_MAPPING ? 2 * v->count : v->type == FM_SEQUENCE ? v->count : 0;
+    for (size_t i = 0; i < n; i++)
+        if (has_time_of_day(v->u.items[i]))
+            return true;
+    return false;
+}
+
+/* A TOML time of day (07:32:00) has no YAML timestamp; JSON writes every
+ * date-time as a string, that one too. */
+static const char *yaml_cannot_hold(const fm_doc *doc, const fm_value *v) {
+    if (doc->snap->parts.format != FM_FORMAT_JSON && has_time_of_day(v))
+        return "a time of day without a date cannot be written in YAML";
+    return NULL;
+}
+
 const fmp_syntax fmp_yaml_syntax = {yaml_replace, yaml_restore, yaml_insert, yaml_remove,
-                                    yaml_rename};
+                                    yaml_rename, yaml_cannot_hold};

@@ -738,8 +738,14 @@ START_TEST(new_documents_are_empty) {
     ck_assert_str_eq(fm_doc_text(doc, &len), "---\n---\n");
     ck_assert_uint_eq(fm_value_size(fm_doc_root(doc)), 0);
     fm_doc_free(doc);
-    ck_assert_ptr_null(fm_doc_new(FM_FORMAT_TOML, &err));
+    doc = fm_doc_new(FM_FORMAT_TOML, &err);
+    ck_assert_str_eq(fm_doc_text(doc, &len), "+++\n+++\n");
+    ck_assert_int_eq(fm_doc_format(doc), FM_FORMAT_TOML);
+    ck_assert_uint_eq(fm_value_size(fm_doc_root(doc)), 0);
+    fm_doc_free(doc);
+    ck_assert_ptr_null(fm_doc_new(FM_FORMAT_NONE, &err));
     ck_assert_int_eq(err.code, FM_ERR_ARG);
+    ck_assert_str_eq(err.message, "fm_doc_new: format must be YAML, TOML or JSON");
 }
 END_TEST
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* check_toml.c - TOML front matter: the tree's shape (styles, provenance
  * flags, spans, weights) that edits will build on, every scalar kind, limits,
- * nesting without recursion, and edits refused while TOML is read-only.
+ * nesting without recursion (edits: check_toml_edit.c).
  * Built with the library's sources so that it can read the FMP_* flags. */
 #include <stdio.h>
 
@@ -440,38 +440,6 @@ START_TEST(duplicates_are_always_errors) {
 }
 END_TEST
 
-/* ---------------------------------------------------------------- edits */
-
-START_TEST(edits_are_refused_for_now) {
-    const char *text = "+++\ntitle = \"x\"\ntags = [\"a\"]\n+++\nbody\n";
-    fm_doc *doc = fm_test_parse(text, 0);
-    fm_error err;
-    ck_assert_int_eq(fm_doc_set_string(doc, "title", "y", 1, &err), -1);
-    ck_assert_int_eq(err.code, FM_ERR_READ_ONLY);
-    ck_assert_str_eq(err.message, "TOML front matter cannot be edited");
-    ck_assert_int_eq(fm_doc_remove(doc, "tags", &err), -1);
-    ck_assert_int_eq(err.code, FM_ERR_READ_ONLY);
-    ck_assert_int_eq(fm_doc_rename(doc, "tags", "labels", &err), -1);
-    ck_assert_int_eq(err.code, FM_ERR_READ_ONLY);
-    fm_value *v = fm_value_new_int(1);
-    ck_assert_int_eq(fm_doc_insert_after(doc, "n", "title", v, &err), -1);
-    ck_assert_int_eq(err.code, FM_ERR_READ_ONLY);
-    fm_value_free(v);
-    fm_article *a = fm_article_from_doc(doc, 0, &err);
-    a->draft = FM_TRUE;
-    ck_assert_int_eq(fm_article_apply(a, doc, &err), -1);
-    ck_assert_int_eq(err.code, FM_ERR_READ_ONLY);
-    fm_article_free(a);
-    size_t len;
-    ck_assert_str_eq(fm_doc_text(doc, &len), text);
-    /* The body is not TOML: it can change, the front matter stays. */
-    ck_assert_int_eq(fm_doc_set_body(doc, "new\n", 4, &err), 0);
-    ck_assert_str_eq(fm_doc_text(doc, &len),
-                     "+++\ntitle = \"x\"\ntags = [\"a\"]\n+++\nnew\n");
-    fm_doc_free(doc);
-}
-END_TEST
-
 /* ---------------------------------------------------------------- article */
 
 START_TEST(typed_article) {
@@ -533,7 +501,6 @@ static Suite *toml_suite(void) {
     tcase_set_timeout(limits, 60);
     suite_add_tcase(s, limits);
     TCase *use = tcase_create("use");
-    tcase_add_test(use, edits_are_refused_for_now);
     tcase_add_test(use, typed_article);
     suite_add_tcase(s, use);
     return s;

@@ -20,6 +20,7 @@ CHECK_SUITES = \
 	tests/check_complexity \
 	tests/check_oom \
 	tests/check_toml \
+	tests/check_toml_edit \
 	tests/check_convert
 
 if HAVE_CHECK
@@ -66,7 +67,8 @@ tests_check_dialect_SOURCES = tests/check_dialect.c tests/testutil.h tests/artic
 tests_check_dialect_CFLAGS = $(CHECK_COMMON_CFLAGS)
 tests_check_dialect_LDADD = $(CHECK_COMMON_LDADD)
 
-tests_check_edit_SOURCES = tests/check_edit.c tests/testutil.h tests/battery.h
+tests_check_edit_SOURCES = tests/check_edit.c tests/testutil.h tests/battery.h \
+	tests/edit_asserts.h
 tests_check_edit_CFLAGS = $(CHECK_COMMON_CFLAGS)
 tests_check_edit_LDADD = $(CHECK_COMMON_LDADD)
 
@@ -130,6 +132,12 @@ tests_toml_decode_LDADD = $(YAML_LIBS) $(CMARK_LIBS) $(PTHREAD_LIBS) -lm
 tests_check_toml_SOURCES = tests/check_toml.c tests/testutil.h $(lib_libfmatter_la_SOURCES)
 tests_check_toml_CFLAGS = $(tests_check_fast_CFLAGS)
 tests_check_toml_LDADD = $(tests_check_fast_LDADD)
+
+# Built from the library's sources too: it tests toml_render.c directly.
+tests_check_toml_edit_SOURCES = tests/check_toml_edit.c tests/testutil.h tests/battery.h \
+	tests/edit_asserts.h $(lib_libfmatter_la_SOURCES)
+tests_check_toml_edit_CFLAGS = $(tests_check_fast_CFLAGS)
+tests_check_toml_edit_LDADD = $(tests_check_fast_LDADD)
 
 # Shell-driven tests: the tool over tests/data, exported symbols, the header
 # alone, the shared corpus.

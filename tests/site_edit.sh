@@ -370,5 +370,41 @@ usage unset-one-operand "usage: fmatter unset [-n] [--force] [--where PATH=VALUE
     unset content
 diff -r pristine content >/dev/null || bad "a usage error wrote files"
 
+# 12. TOML pages: --where types its word as TOML does (weight = 2 is an
+# integer, a TOML date is a date), and --replace edits a TOML array in place.
+mkdir -p zola/blog || exit 99
+printf -- '+++\ntitle = "Zola page"\ndate = 2024-03-01\nweight = 2\n\n[taxonomies]\ntags = ["golang", "rust"]\n+++\nBody\n' >zola/blog/a.md
+printf -- '+++\ntitle = "Later"\ndate = 2099-03-01\nweight = 3\n+++\n' >zola/blog/b.md
+cp -R zola zola.pristine
+cat >want <<'EOF'
+--- a/zola/blog/a.md
++++ b/zola/blog/a.md
+@@ -4,6 +4,6 @@
+ weight = 2
+ 
+ [taxonomies]
+-tags = ["golang", "rust"]
++tags = ["go", "rust"]
+ +++
+ Body
+EOF
+printf '1 file would change, 1 unchanged, 0 failed\n' >want_err
+run toml-replace 0 want want_err -- "$FMATTER" set -n --replace golang zola taxonomies.tags go
+diff -r zola.pristine zola >/dev/null || bad "toml-replace -n wrote files"
+cat >want <<'EOF'
+--- a/zola/blog/a.md
++++ b/zola/blog/a.md
+@@ -1,7 +1,7 @@
+ +++
+ title = "Zola page"
+ date = 2024-03-01
+-weight = 2
++weight = 20
+ 
+ [taxonomies]
+ tags = ["golang", "rust"]
+EOF
+run toml-where 0 want want_err -- "$FMATTER" set -n --where weight=2 --where 'date<now' zola weight 20
+
 echo "site edit checks: $fail failed"
 [ "$fail" -eq 0 ]

@@ -259,8 +259,9 @@ expect toc-json-utf8 0 want -- "$FMATTER" toc --json bad-utf8.md
 "$FMATTER" check --bogus post.md >out 2>&1; [ $? -eq 2 ] &&
     grep -q "unknown option '--bogus'" out || { echo "FAIL unknown option"; fail=$((fail + 1)); }
 
-# TOML front matter: check, json, get and cat read it; edits are refused
-# (for now) and write nothing; errors carry whole-file positions.
+# TOML front matter: check, json, get and cat read it; set, unset and
+# rename write TOML (words typed as TOML types them); errors carry
+# whole-file positions.
 printf '+++\ntitle = "Zola"\ndate = 2025-02-20\n[taxonomies]\ntags = ["a", "b"]\n[extra]\nat = 07:32:00\n+++\nBody\n' >zola.md
 cp zola.md zola.orig
 : >want; expect toml-check 0 want -- "$FMATTER" check zola.md
@@ -269,11 +270,21 @@ expect toml-json 0 want -- "$FMATTER" json zola.md
 printf 'a\nb\n' >want; expect toml-get-list 0 want -- "$FMATTER" get zola.md taxonomies.tags
 printf '07:32:00\n' >want; expect toml-get-time 0 want -- "$FMATTER" get zola.md extra.at
 expect toml-cat 0 zola.orig -- "$FMATTER" cat zola.md
-printf 'zola.md: error: TOML front matter cannot be edited\n' >want
-expect toml-set 1 want -- "$FMATTER" set zola.md title x
-expect toml-unset 1 want -- "$FMATTER" unset zola.md title
-expect toml-rename 1 want -- "$FMATTER" rename zola.md title name
-cmp -s zola.md zola.orig || { echo "FAIL a TOML edit wrote the file"; fail=$((fail + 1)); }
+printf -- '--- a/zola.md\n+++ b/zola.md\n@@ -1,5 +1,5 @@\n +++\n-title = "Zola"\n+title = "It'"'"'s"\n date = 2025-02-20\n [taxonomies]\n tags = ["a", "b"]\n' >want
+expect toml-set-n 0 want -- "$FMATTER" set -n zola.md title "It's"
+cmp -s zola.md zola.orig || { echo "FAIL set -n wrote a TOML file"; fail=$((fail + 1)); }
+: >want
+expect toml-set 0 want -- "$FMATTER" set zola.md title x
+expect toml-set-new 0 want -- "$FMATTER" set zola.md weight 0x10
+expect toml-set-table 0 want -- "$FMATTER" set zola.md extra.time 1979-05-27T07:32:00Z
+expect toml-set-word 0 want -- "$FMATTER" set zola.md extra.word null
+expect toml-unset 0 want -- "$FMATTER" unset zola.md taxonomies.tags
+expect toml-rename 0 want -- "$FMATTER" rename zola.md extra.at when
+printf '+++\ntitle = "x"\ndate = 2025-02-20\nweight = 16\n[taxonomies]\n[extra]\nwhen = 07:32:00\ntime = 1979-05-27T07:32:00Z\nword = "null"\n+++\nBody\n' >want
+cmp -s zola.md want || { echo "FAIL TOML edits wrote:"; cat zola.md; fail=$((fail + 1)); }
+printf 'zola.md: error: no key '"'"'title.x'"'"'\n' >want
+expect toml-unset-missing 1 want -- "$FMATTER" unset zola.md title.x
+cp zola.orig zola.md
 printf '+++\n[a]\nx = 1\n[a]\n+++\n' >badtoml.md
 printf 'badtoml.md:4:1: error: table [a] is already defined at line 2, column 1\n' >want
 expect toml-check-bad 1 want -- "$FMATTER" check badtoml.md zola.md

@@ -90,7 +90,8 @@ static int type_word(where_clause *c, const char *expr, const char *word) {
     if (c->op == WHERE_EQ || c->op == WHERE_NE) {
         c->yaml = fm_value_parse_scalar(FM_SCHEMA_YAML, word, len, &err);
         c->json = c->yaml ? fm_value_parse_scalar(FM_SCHEMA_JSON, word, len, &err) : NULL;
-        return c->json ? 0 : bad(expr, err.message);
+        c->toml = c->json ? fm_value_parse_scalar(FM_SCHEMA_TOML, word, len, &err) : NULL;
+        return c->toml ? 0 : bad(expr, err.message);
     }
     c->bound = strcmp(word, "now") == 0 ? now_value(&err)
                                         : fm_value_parse_scalar(FM_SCHEMA_YAML, word, len, &err);
@@ -105,6 +106,7 @@ static void clause_free(where_clause *c) {
     free(c->path);
     fm_value_free(c->yaml);
     fm_value_free(c->json);
+    fm_value_free(c->toml);
     fm_value_free(c->bound);
 }
 
@@ -205,7 +207,10 @@ static int clause_matches(const where_clause *c, const fm_doc *doc) {
     if (!v)
         return 0; /* a missing path never matches */
     if (c->op == WHERE_EQ || c->op == WHERE_NE) {
-        const fm_value *w = tool_schema(doc) == FM_SCHEMA_JSON ? c->json : c->yaml;
+        fm_schema schema = tool_schema(doc);
+        const fm_value *w = schema == FM_SCHEMA_JSON   ? c->json
+                            : schema == FM_SCHEMA_TOML ? c->toml
+                                                       : c->yaml;
         return holds(v, w) == (c->op == WHERE_EQ);
     }
     int o = order(v, c->bound);

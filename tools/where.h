@@ -21,7 +21,8 @@ typedef struct where_clause {
     char *path; /* the key path, malloc'd */
     where_op op;
     fm_value *yaml;  /* = and !=: the word typed by the YAML core schema */
-    fm_value *json;  /*           and by the JSON schema */
+    fm_value *json;  /*           by the JSON schema */
+    fm_value *toml;  /*           and by TOML's */
     fm_value *bound; /* <, <=, >, >=: the word as an int, float or date */
 } where_clause;
 

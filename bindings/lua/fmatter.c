@@ -262,10 +262,10 @@ static int raise_or_return(lua_State *L, int n) {
     return lua_error(L);
 }
 
-/* fmatter.new([format]): an empty "yaml" (default) or "json" document. */
+/* fmatter.new([format]): an empty "yaml" (default), "json" or "toml" document. */
 static int l_new(lua_State *L) {
-    static const char *const names[] = {"yaml", "json", NULL};
-    static const fm_format formats[] = {FM_FORMAT_YAML, FM_FORMAT_JSON};
+    static const char *const names[] = {"yaml", "json", "toml", NULL};
+    static const fm_format formats[] = {FM_FORMAT_YAML, FM_FORMAT_JSON, FM_FORMAT_TOML};
     int which = luaL_checkoption(L, 1, "yaml", names);
     fm_error err;
     fml_doc *u = new_doc(L);

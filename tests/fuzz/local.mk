@@ -6,7 +6,7 @@
 
 # Every target: fuzz_NAME.c is its entry point, corpus/NAME its seeds.
 FUZZ_NAMES = split load article emit edit body fastpath remove rename insert setters \
-	setbody save convert
+	setbody save toml toml_edit convert
 FUZZ_REPLAYS = \
 	tests/fuzz/replay_split \
 	tests/fuzz/replay_load \
@@ -22,6 +22,7 @@ FUZZ_REPLAYS = \
 	tests/fuzz/replay_setbody \
 	tests/fuzz/replay_save \
 	tests/fuzz/replay_toml \
+	tests/fuzz/replay_toml_edit \
 	tests/fuzz/replay_convert
 check_PROGRAMS += $(FUZZ_REPLAYS)
 TESTS += tests/fuzz/replay.sh
@@ -61,6 +62,9 @@ tests_fuzz_replay_save_SOURCES = tests/fuzz/fuzz_save.c tests/fuzz/replay.c $(FU
 tests_fuzz_replay_save_LDADD = lib/libfmatter.la
 tests_fuzz_replay_toml_SOURCES = tests/fuzz/fuzz_toml.c tests/fuzz/replay.c
 tests_fuzz_replay_toml_LDADD = lib/libfmatter.la
+tests_fuzz_replay_toml_edit_SOURCES = tests/fuzz/fuzz_toml_edit.c tests/fuzz/replay.c \
+	$(FUZZ_PROPS)
+tests_fuzz_replay_toml_edit_LDADD = lib/libfmatter.la
 tests_fuzz_replay_convert_SOURCES = tests/fuzz/fuzz_convert.c tests/fuzz/replay.c $(FUZZ_PROPS)
 tests_fuzz_replay_convert_LDADD = lib/libfmatter.la
 
@@ -80,6 +84,7 @@ FUZZ_TARGETS = \
 	tests/fuzz/fuzz_setbody \
 	tests/fuzz/fuzz_save \
 	tests/fuzz/fuzz_toml \
+	tests/fuzz/fuzz_toml_edit \
 	tests/fuzz/fuzz_convert
 noinst_PROGRAMS += $(FUZZ_TARGETS)
 tests_fuzz_fuzz_split_SOURCES = tests/fuzz/fuzz_split.c
@@ -124,6 +129,9 @@ tests_fuzz_fuzz_save_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_toml_SOURCES = tests/fuzz/fuzz_toml.c
 tests_fuzz_fuzz_toml_LDADD = lib/libfmatter.la
 tests_fuzz_fuzz_toml_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_toml_edit_SOURCES = tests/fuzz/fuzz_toml_edit.c $(FUZZ_PROPS)
+tests_fuzz_fuzz_toml_edit_LDADD = lib/libfmatter.la
+tests_fuzz_fuzz_toml_edit_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_convert_SOURCES = tests/fuzz/fuzz_convert.c $(FUZZ_PROPS)
 tests_fuzz_fuzz_convert_LDADD = lib/libfmatter.la
 tests_fuzz_fuzz_convert_LDFLAGS = $(FUZZ_LDFLAGS)

@@ -44,3 +44,14 @@ for f in ../data/*/*/input.md; do
     case_name=$(echo "$f" | sed 's|../data/||; s|/input.md||; s|/|-|g')
     sed '1d; /^+++/,$d' "$f" >"corpus/toml/$case_name"
 done
+# toml_edit: each TOML case with one edit of each kind ("OP\tPATH\tARG").
+mkdir -p corpus/toml_edit
+for f in ../data/toml/*/input.md; do
+    [ -f "$(dirname "$f")/expected.json" ] || continue
+    case_name=$(basename "$(dirname "$f")")
+    for edit in 's\ttitle\tA "new" title: \\ it'"'"'s\n' 'v\textra.x\t{ a = [1, '"'"'b'"'"'], c.d = 1979-05-27 }\n' \
+        'n\ttitle\t\n' 'u\ttitle\t\n' 'r\ttitle\tthe name\n'; do
+        op=$(printf "$edit" | cut -c1)
+        { printf "$edit"; cat "$f"; } >"corpus/toml_edit/$case_name-$op"
+    done
+done

@@ -2,7 +2,8 @@
 # The readers test (issue 13): write.sh writes the string battery through the
 # C API, the tool, Python and Lua into tests/readers.out; then one test per
 # reader (PyYAML pure and libyaml, Psych, js-yaml, fmatter) reads it all back,
-# each skipped on its own when that reader is not installed.
+# each skipped on its own when that reader is not installed. tomllib.sh does
+# the same for TOML edits with fmatter and Python's tomllib.
 
 check_PROGRAMS += tests/readers/fm_readers_write tests/readers/fm_readers_read
 tests_readers_fm_readers_write_SOURCES = tests/readers/write.c tests/battery.h
@@ -17,7 +18,7 @@ FM_READER_TESTS = \
 	tests/readers/psych.sh \
 	tests/readers/js-yaml.sh \
 	tests/readers/fmatter.sh
-TESTS += tests/readers/write.sh $(FM_READER_TESTS)
+TESTS += tests/readers/write.sh $(FM_READER_TESTS) tests/readers/tomllib.sh
 
 # The readers read what write.sh wrote.
 $(FM_READER_TESTS:.sh=.log): tests/readers/write.log
@@ -35,6 +36,8 @@ EXTRA_DIST += \
 	tests/readers/pyyaml.py \
 	tests/readers/psych.rb \
 	tests/readers/jsyaml.js \
+	tests/readers/tomllib.sh \
+	tests/readers/read_toml.py \
 	bindings/python/tests/test_readers.py \
 	bindings/lua/tests/readers.lua
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* read.c - the readers test's fmatter reader: parses every document of the
- * manifests the writers filled and compares what fmatter reads with what the
- * manifest expects (see write.c); prints each mismatch. */
+ * manifests the writers filled (tomllib.sh's TOML one too) and compares what
+ * fmatter reads with what the manifest expects (see write.c); prints each
+ * mismatch. */
 #define _POSIX_C_SOURCE 200809L /* getline */
 #include <errno.h>
 #include <math.h>
@@ -101,9 +102,24 @@ static int key_ok(const fm_value *m, const char *want, size_t n) {
     return 0;
 }
 
-/* Checks one manifest entry, the document text[0..len); 1 when it matches. */
+/* A rename: key `want` of root holds what `path` held in the document
+ * before[0..blen), and path is gone (unless it is want). */
+static int rename_ok(const fm_doc *doc, const char *path, const char *want, size_t n,
+                     const char *before, size_t blen) {
+    fm_error err;
+    fm_doc *orig = fm_doc_parse(before, blen, 0, &err);
+    const fm_value *now = fm_value_lookup(fm_doc_root(doc), want, n);
+    int ok = orig && now && fm_value_equal(now, fm_doc_get(orig, path)) &&
+             (strcmp(path, want) == 0 || !fm_doc_get(doc, path));
+    fm_doc_free(orig);
+    return ok;
+}
+
+/* Checks one manifest entry, the document text[0..len) (and, for a rename,
+ * the one before the edit); 1 when it matches. */
 static int check(const char *name, const char *kind, const char *path, const char *want,
-                 size_t n, const char *text, size_t len, int verbose) {
+                 size_t n, const char *text, size_t len, const char *before, size_t blen,
+                 int verbose) {
     fm_error err;
     fm_doc *doc = fm_doc_parse(text, len, 0, &err);
     if (!doc) {
@@ -124,6 +140,8 @@ static int check(const char *name, const char *kind, const char *path, const cha
         ok = got && got_len == n && memcmp(got, want, n) == 0;
     else if (strcmp(kind, "key") == 0)
         ok = key_ok(v, want, n);
+    else if (strcmp(kind, "rename") == 0)
+        ok = before && rename_ok(doc, path, want, n, before, blen);
     else
         ok = typed_ok(v, kind, want);
     ok = ok && fm_value_type(z) == FM_INT && fm_value_int(z, 0) == 1;
@@ -165,17 +183,20 @@ static int check_manifest(const char *manifest, tally *t) {
     ssize_t got;
     int rc = 0;
     while ((got = getline(&line, &cap, fp)) > 0) {
-        char *f[5];
+        char *f[6];
         line[strcspn(line, "\n")] = '\0';
-        size_t n = split(line, f, 5) == 5 ? unhex(f[3]) : (size_t)-1;
+        size_t fields = split(line, f, 6);
+        size_t n = fields >= 5 ? unhex(f[3]) : (size_t)-1;
         size_t len = n != (size_t)-1 ? unhex(f[4]) : (size_t)-1;
-        if (len == (size_t)-1) {
+        size_t blen = fields == 6 ? unhex(f[5]) : 0;
+        if (len == (size_t)-1 || blen == (size_t)-1) {
             printf("%s: bad line %zu\n", manifest, t->checked + 1);
             rc = -1;
             break;
         }
         t->checked++;
-        if (!check(f[0], f[1], f[2], f[3], n, f[4], len, t->wrong < SHOW_AT_MOST))
+        if (!check(f[0], f[1], f[2], f[3], n, f[4], len, fields == 6 ? f[5] : NULL, blen,
+                   t->wrong < SHOW_AT_MOST))
             t->wrong++;
     }
     free(line);

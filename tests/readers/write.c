@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* write.c - the readers test's writers in C: prints the string battery, and
  * writes it (and typed values) through the C API or the fmatter tool into a
- * manifest of written documents and what each must read back as. */
+ * manifest of written documents and what each must read back as; writes it
+ * through every TOML shape for tomllib.sh. */
 #include <errno.h>
 #include <math.h>
 #include <spawn.h>
@@ -23,7 +24,10 @@ extern char **environ;
  * written document (the whole file) in hex, separated by tabs. KIND: value
  * (the string at PATH), key (the mapping at PATH, "" for the root, holds this
  * key with the value "v"), or for typed values int, float, bool, null, date,
- * datetime. One line per document keeps tens of thousands of them cheap. */
+ * datetime. One line per document keeps tens of thousands of them cheap.
+ * The TOML manifest (tomllib.sh) has a sixth field, the document before the
+ * edit in hex, and a third kind, rename (the key at PATH is now the
+ * expected text, with the same value). */
 typedef struct out {
     FILE *manifest;
     size_t files, failures;
@@ -34,14 +38,20 @@ static void put_hex(FILE *fp, const char *s, size_t n) {
         fprintf(fp, "%02x", (unsigned char)s[i]);
 }
 
-static void note(out *o, const char *name, const char *kind, const char *path,
-                 const char *expect, size_t n, const char *text, size_t len) {
+/* A manifest line's five fields, without its line break. */
+static void note_fields(out *o, const char *name, const char *kind, const char *path,
+                        const char *expect, size_t n, const char *text, size_t len) {
     fprintf(o->manifest, "%s\t%s\t%s\t", name, kind, path);
     put_hex(o->manifest, expect, n);
     fputc('\t', o->manifest);
     put_hex(o->manifest, text, len);
-    fputc('\n', o->manifest);
     o->files++;
+}
+
+static void note(out *o, const char *name, const char *kind, const char *path,
+                 const char *expect, size_t n, const char *text, size_t len) {
+    note_fields(o, name, kind, path, expect, n, text, len);
+    fputc('\n', o->manifest);
 }
 
 static int write_file(const char *path, const char *text, size_t len) {
@@ -238,6 +248,45 @@ static void write_api(out *o) {
 }
 
 /* ===================================================================== */
+/* Through every TOML shape                                              */
+/* ===================================================================== */
+
+static void api_toml(out *o, size_t si, const shape *sh, size_t i, const char *s,
+                     size_t n) {
+    static const char *const kinds[] = {[EDIT_VALUE] = "value", [EDIT_KEY] = "key",
+                                        [EDIT_RENAME] = "rename"};
+    fm_error err;
+    char name[64];
+    if (sh->edit == EDIT_RENAME && n == 1 && *s == 'z')
+        return; /* the shapes' other key */
+    fm_doc *doc = fm_doc_parse(sh->text, strlen(sh->text), 0, &err);
+    memset(&err, 0, sizeof err);
+    size_t len;
+    char *text = NULL;
+    if (!doc || api_edit(doc, sh, s, n, &err) != 0 || !(text = fm_doc_emit(doc, &len, &err)))
+        fail(o, "api toml", sh->name, s, n, err.message);
+    snprintf(name, sizeof name, "toml%02zu-%05zu", si, i);
+    if (text) {
+        note_fields(o, name, kinds[sh->edit], sh->path, s, n, text, len);
+        fputc('\t', o->manifest);
+        put_hex(o->manifest, sh->text, strlen(sh->text));
+        fputc('\n', o->manifest);
+    }
+    fm_free(text);
+    fm_doc_free(doc);
+}
+
+static void write_toml(out *o) {
+    battery b;
+    char s[512];
+    size_t n;
+    battery_start(&b);
+    for (size_t i = 0; (n = battery_next(&b, s)) != (size_t)-1; i++)
+        for (size_t si = 0; si < BATTERY_COUNT(battery_toml_shapes); si++)
+            api_toml(o, si, &battery_toml_shapes[si], i, s, n);
+}
+
+/* ===================================================================== */
 /* Through the tool                                                      */
 /* ===================================================================== */
 
@@ -332,6 +381,7 @@ static int print_battery(void) {
 static int usage(void) {
     fprintf(stderr, "usage: fm_readers_write battery\n"
                     "       fm_readers_write api MANIFEST\n"
+                    "       fm_readers_write toml MANIFEST\n"
                     "       fm_readers_write tool FMATTER SCRATCH MANIFEST\n");
     return 2;
 }
@@ -340,8 +390,9 @@ int main(int argc, char **argv) {
     if (argc == 2 && strcmp(argv[1], "battery") == 0)
         return print_battery();
     int api = argc == 3 && strcmp(argv[1], "api") == 0;
+    int toml = argc == 3 && strcmp(argv[1], "toml") == 0;
     int tool = argc == 5 && strcmp(argv[1], "tool") == 0;
-    if (!api && !tool)
+    if (!api && !toml && !tool)
         return usage();
     const char *path = argv[argc - 1];
     out o = {fopen(path, "w"), 0, 0};
@@ -351,6 +402,8 @@ int main(int argc, char **argv) {
     }
     if (api)
         write_api(&o);
+    else if (toml)
+        write_toml(&o);
     else
         write_tool(&o, argv[2], argv[3]);
     if (fclose(o.manifest) != 0) {

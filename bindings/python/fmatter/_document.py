@@ -357,6 +357,5 @@ def load_many(paths, threads=None, errors="raise", *, lenient=False,
 
 
 def new(format="yaml"):
-    """An empty Document ('yaml', 'json'; 'toml' when the library writes it)
-    to fill with edits."""
+    """An empty Document ('yaml', 'json' or 'toml') to fill with edits."""
     return Document._wrap(_fmatter.new(format))

@@ -198,8 +198,14 @@ class Mapping(unittest.TestCase):
         j = fmatter.new("json")
         j["title"] = "T"
         self.assertEqual(fmatter.loads(j.dumps()).metadata, {"title": "T"})
+        t = fmatter.new("toml")
+        self.assertEqual(t.dumps(), "+++\n+++\n")
+        t["title"] = "It's"
+        t["extra"] = {"n": 1}
+        t.content = "Text.\n"
+        self.assertEqual(t.dumps(), '+++\ntitle = "It\'s"\n[extra]\nn = 1\n+++\nText.\n')
         with self.assertRaises(ValueError):
-            fmatter.new("toml")
+            fmatter.new("ini")
 
 
 class Loading(TempDirCase):
