@@ -551,7 +551,7 @@ START_TEST(long_keys_in_yaml) {
 }
 END_TEST
 
-/* Edits work on the converted text, and a value set back to what the
+/* Edits work on the converted text (TOML ones too), and a value set back to what the
  * conversion wrote gets the converted bytes back. */
 START_TEST(edits_after_a_conversion) {
     fm_doc *doc = fm_test_parse("---\ntitle: 'Old'\nn: 1\n---\n", 0);
@@ -565,6 +565,11 @@ START_TEST(edits_after_a_conversion) {
     ck_assert_int_eq(fm_doc_convert(doc, FM_FORMAT_YAML, NULL), 0);
     ck_assert_int_eq(fm_doc_set_int(doc, "n", 2, NULL), 0);
     ck_assert_str_eq(fm_doc_text(doc, NULL), "---\ntitle: Old\n\"n\": 2\n---\n");
+    ck_assert_int_eq(fm_doc_convert(doc, FM_FORMAT_TOML, NULL), 0);
+    ck_assert_int_eq(fm_doc_set_string(doc, "title", "New", 3, NULL), 0);
+    ck_assert_int_eq(fm_doc_set_string(doc, "extra.by", "Ann", 3, NULL), 0);
+    ck_assert_str_eq(fm_doc_text(doc, NULL),
+                     "+++\ntitle = \"New\"\nn = 2\n[extra]\nby = \"Ann\"\n+++\n");
     fm_doc_free(doc);
 }
 END_TEST
