@@ -327,9 +327,11 @@ static void comments_free(comments *cm) {
     fmp_free(cm->al, cm->claimed);
 }
 
-static int comments_init(comments *cm, const fmp_snap *s) {
+/* al: the document's allocator, not the snapshot's (the snapshot goes away
+ * when the new text is committed, before comments_free). */
+static int comments_init(comments *cm, const fmp_snap *s, const fm_allocator *al) {
     memset(cm, 0, sizeof *cm);
-    cm->al = &s->al;
+    cm->al = al;
     cm->text = s->text;
     cm->first = (size_t)(s->parts.front - s->text);
     cm->last = cm->first + s->parts.front_len;
@@ -689,7 +691,7 @@ static int commit(fm_doc *doc, const fm_value *want, fm_format to, bool with_com
                   fm_error *err) {
     const fmp_snap *s = doc->snap;
     comments cm;
-    if (with_comments && comments_init(&cm, s) != 0)
+    if (with_comments && comments_init(&cm, s, &doc->al) != 0)
         return fmp_fail(err, FM_ERR_NOMEM, "out of memory");
     int rc = 1;
     for (int safe = 0; safe <= 1 && rc == 1; safe++) {
