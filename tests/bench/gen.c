@@ -114,22 +114,6 @@ static void front_matter(FILE *fp, unsigned id) {
     fprintf(fp, "%s\n\n", fence);
 }
 
-/* The same article's front matter in TOML: the same values in TOML's own
- * forms (a local date-time, inline arrays), from the same random draws. */
-static void front_matter_toml(FILE *fp, unsigned id) {
-    head(fp, id, 1);
-    fprintf(fp, "categories = [\"techcrunch\"]\nlang = [\"en\"]\n"
-                "translations = [\"en\"]\ntags = [");
-    unsigned ntags = pick(11);
-    for (unsigned t = 0; t < ntags; t++)
-        fprintf(fp, "%s\"%s\"", t ? ", " : "", tag());
-    fprintf(fp, "]\nmenu = \"\"\nthumbnail = \"\"\nlead = \"\"\ncomments = %s\n"
-                "authorbox = false\npager = true\ntoc = false\nmathjax = false\n"
-                "sidebar = \"right\"\nwidgets = [\"search\", \"recent\", \"taglist\"]\n"
-                "+++\n\n",
-            pick(2) ? "true" : "false");
-}
-
 static void body(FILE *fp) {
     long target = 1024 + (long)pick(19 * 1024), written = 0;
     while (written < target) {
@@ -160,7 +144,6 @@ int main(int argc, char **argv) {
         fprintf(stderr, "usage: bench_gen COUNT FOLDER [--toml]\n");
         return 2;
     }
-    int toml = argc == 4 && strcmp(argv[3], "toml") == 0;
     unsigned count = (unsigned)strtoul(argv[1], NULL, 10);
     const char *dir = argv[2];
     if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
@@ -179,10 +162,7 @@ int main(int argc, char **argv) {
             perror(path);
             return 1;
         }
-        if (toml)
-            front_matter_toml(fp, i);
-        else
-            front_matter(fp, i);
+        front_matter(fp, i);
         body(fp);
         if (fclose(fp) != 0) {
             perror(path);
