@@ -740,6 +740,8 @@ typedef struct fmp_baseline {
 } fmp_baseline;
 
 struct fm_doc {
+    fmp_snap *home; /* the snapshot whose arena holds this struct (its first
+                       one), retained until fm_doc_free */
     fmp_snap *snap;
     fmp_snap *orig; /* the snapshot as loaded: an edit back to an original
                        value reuses its original bytes */
