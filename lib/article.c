@@ -532,7 +532,7 @@ static int read_dialect_keys(fmp_article *a) {
 static fmp_article *article_new(fmp_snap *snap) {
     fmp_arena arena;
     /* the article itself and, most of the time, all it allocates */
-    fmp_arena_init(&arena, &snap->al, sizeof(fmp_article) + 2048);
+    fmp_arena_init(&arena, &snap->al, fmp_arena_page_fit(sizeof(fmp_article) + 1024));
     fmp_article *a = fmp_arena_alloc(&arena, sizeof *a);
     if (!a) {
         fmp_arena_release(&arena);

@@ -121,10 +121,12 @@ static void move_parts(fm_parts *p, const char *from, const char *to) {
 
 /* Room for the nodes and strings of a front matter: about twelve bytes per
  * byte of YAML for ordinary blocks, so one chunk is usually enough; and for
- * the document that may live in it (doc_wrap). */
+ * the document that may live in it (doc_wrap). Whole pages (with the
+ * arena's chunk header): a program that loads and frees document after
+ * document then gets the same few sizes back from malloc. */
 static size_t first_chunk_for(size_t front_len) {
     size_t nodes = front_len < 256 * 1024 / 12 ? front_len * 12 : 256 * 1024;
-    return nodes + 512 + sizeof(fm_doc);
+    return fmp_arena_page_fit(nodes + 512 + sizeof(fm_doc));
 }
 
 /* FM_OPT_UTF8_BODY: the body's first invalid byte is an error. */

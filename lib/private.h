@@ -53,6 +53,9 @@ typedef struct fmp_arena {
 } fmp_arena;
 
 void fmp_arena_init(fmp_arena *a, const fm_allocator *al, size_t first_chunk);
+/* The first_chunk at least `size` whose chunk, with its header and
+ * malloc's, takes whole 4 KB pages. */
+size_t fmp_arena_page_fit(size_t size);
 /* The general case of fmp_arena_alloc: a new chunk when the current one is
  * full, size 0, sizes near SIZE_MAX. */
 void *fmp_arena_alloc_slow(fmp_arena *a, size_t size);
