@@ -325,7 +325,7 @@ static int add_extra(fmp_article *a, const fm_value *key, const fm_value *v) {
 
 /* The entry of the table for a key, or NULL. A table with a hash has one
  * candidate for the key: the entry its hash names. */
-static const fmp_key *find_key(const fmp_keys *t, const char *key, size_t len) {
+static inline const fmp_key *find_key(const fmp_keys *t, const char *key, size_t len) {
     if (!key)
         return NULL;
     if (t->hash) {
