@@ -67,9 +67,19 @@ struct fmp_chunk {
 #define ARENA_ALIGN 8
 #define ARENA_MIN_CHUNK 1024
 #define ARENA_MAX_CHUNK ((size_t)1 << 20)
+#define ARENA_PAGE ((size_t)4096)
+/* What a malloc keeps in front of a block (glibc: its size word). */
+#define ARENA_MALLOC_HEADER ((size_t)16)
 
 static size_t align_up(size_t n) {
     return (n + (ARENA_ALIGN - 1)) & ~(size_t)(ARENA_ALIGN - 1);
+}
+
+size_t fmp_arena_page_fit(size_t size) {
+    size_t header = align_up(sizeof(fmp_chunk)) + ARENA_MALLOC_HEADER;
+    if (size > SIZE_MAX - header - ARENA_PAGE)
+        return size;
+    return ((size + header + ARENA_PAGE - 1) & ~(ARENA_PAGE - 1)) - header;
 }
 
 void fmp_arena_init(fmp_arena *a, const fm_allocator *al, size_t first_chunk) {

@@ -323,22 +323,17 @@ static int add_extra(fmp_article *a, const fm_value *key, const fm_value *v) {
 /* The generic reading: the first key that sets a field owns it          */
 /* ===================================================================== */
 
-/* The entry of the table for a key, or NULL. A table sorted by length is
- * searched among the keys of that length only. */
-static const fmp_key *find_key(const fmp_keys *t, const char *key, size_t len) {
-    size_t i = 0, end = t->count;
+/* The entry of the table for a key, or NULL. A table with a hash has one
+ * candidate for the key: the entry its hash names. */
+static inline const fmp_key *find_key(const fmp_keys *t, const char *key, size_t len) {
     if (!key)
         return NULL;
-    if (t->by_length) {
-        if (len > t->max_len)
-            return NULL;
-        i = t->by_length[len];
-        end = t->by_length[len + 1];
+    if (t->hash) {
+        size_t e = len >= 3 ? t->hash[FMP_KEY_HASH(len, key[0], key[1])] : 0;
+        return e && fmp_key_matches(t, &t->keys[e - 1], key, len) ? &t->keys[e - 1] : NULL;
     }
-    char first = (char)(key[0] | 0x20); /* ASCII letters in either case */
-    for (; i < end; i++)
-        if (t->keys[i].len == len && (char)(t->keys[i].key[0] | 0x20) == first &&
-            fmp_key_matches(t, &t->keys[i], key, len))
+    for (size_t i = 0; i < t->count; i++)
+        if (fmp_key_matches(t, &t->keys[i], key, len))
             return &t->keys[i];
     return NULL;
 }
@@ -537,7 +532,7 @@ static int read_dialect_keys(fmp_article *a) {
 static fmp_article *article_new(fmp_snap *snap) {
     fmp_arena arena;
     /* the article itself and, most of the time, all it allocates */
-    fmp_arena_init(&arena, &snap->al, sizeof(fmp_article) + 2048);
+    fmp_arena_init(&arena, &snap->al, fmp_arena_page_fit(sizeof(fmp_article) + 1024));
     fmp_article *a = fmp_arena_alloc(&arena, sizeof *a);
     if (!a) {
         fmp_arena_release(&arena);

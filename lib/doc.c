@@ -120,10 +120,13 @@ static void move_parts(fm_parts *p, const char *from, const char *to) {
 }
 
 /* Room for the nodes and strings of a front matter: about twelve bytes per
- * byte of YAML for ordinary blocks, so one chunk is usually enough. */
+ * byte of YAML for ordinary blocks, so one chunk is usually enough; and for
+ * the document that may live in it (doc_wrap). Whole pages (with the
+ * arena's chunk header): a program that loads and frees document after
+ * document then gets the same few sizes back from malloc. */
 static size_t first_chunk_for(size_t front_len) {
     size_t nodes = front_len < 256 * 1024 / 12 ? front_len * 12 : 256 * 1024;
-    return nodes + 512;
+    return fmp_arena_page_fit(nodes + 512 + sizeof(fm_doc));
 }
 
 /* FM_OPT_UTF8_BODY: the body's first invalid byte is an error. */
@@ -198,14 +201,18 @@ fail:
 /* Documents                                                             */
 /* ===================================================================== */
 
+/* The document lives in the arena of its first snapshot (no allocation of
+ * its own), which it keeps as its home until fm_doc_free. */
 static fm_doc *doc_wrap(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
-    fm_doc *doc = fmp_malloc(&snap->al, sizeof *doc);
+    fm_doc *doc = fmp_arena_alloc(&snap->arena, sizeof *doc);
     if (!doc) {
         fmp_snap_release(snap);
         fmp_fail(err, FM_ERR_NOMEM, "out of memory");
         return NULL;
     }
     memset(doc, 0, sizeof *doc);
+    doc->home = snap;
+    fmp_snap_retain(snap);
     doc->snap = snap;
     if (!snap->borrowed) {
         doc->orig = snap;
@@ -383,11 +390,12 @@ void fm_doc_free(fm_doc *doc) {
     if (!doc)
         return;
     fm_allocator al = doc->al;
+    fmp_snap *home = doc->home; /* holds doc itself: released last */
     fmp_snap_release(doc->snap);
     fmp_snap_release(doc->orig);
     fmp_snap_release(doc->base.snap);
     fmp_free(&al, doc->path);
-    fmp_free(&al, doc);
+    fmp_snap_release(home);
 }
 
 /* ===================================================================== */

@@ -73,8 +73,8 @@ const fmp_field fmp_fields[FMP_FIELD_COUNT] = {
 
 /* fmatter's own reading: every field from the key of its name, in any
  * letter case, and a few other spellings. The first key of the document
- * that sets a field owns it, so the order here is free: by length, for
- * find_key's search. */
+ * that sets a field owns it, so the order here is free (generic_hash
+ * below names each entry by its index). */
 static const fmp_key generic_keys[] = {
     KEY("url", F_URL, STRING),
     KEY("toc", F_TOC, BOOL),
@@ -116,9 +116,30 @@ static const fmp_key generic_keys[] = {
     KEY("unpublishdate", F_EXPIRY_DATE, DATE),
 };
 
-/* Where each length starts in generic_keys (kept with it by hand; the
- * tests look up every key). */
-static const uint8_t generic_by_length[] = {0, 0, 0, 0, 2, 9, 12, 17, 25, 28, 32, 34, 36, 37, 38};
+/* Each generic key's entry by FMP_KEY_HASH (1 + its index in generic_keys,
+ * kept with it by hand: -Woverride-init, in -Wextra, refuses two keys of
+ * one hash, and the tests look up every key in several letter cases). */
+static const uint8_t generic_hash[128] = {
+    [FMP_KEY_HASH(3, 'u', 'r')] = 1, [FMP_KEY_HASH(3, 't', 'o')] = 2,
+    [FMP_KEY_HASH(4, 's', 'l')] = 3, [FMP_KEY_HASH(4, 't', 'y')] = 4,
+    [FMP_KEY_HASH(4, 'm', 'e')] = 5, [FMP_KEY_HASH(4, 'l', 'e')] = 6,
+    [FMP_KEY_HASH(4, 't', 'a')] = 7, [FMP_KEY_HASH(4, 'l', 'a')] = 8,
+    [FMP_KEY_HASH(4, 'd', 'a')] = 9, [FMP_KEY_HASH(5, 't', 'i')] = 10,
+    [FMP_KEY_HASH(5, 'd', 'r')] = 11, [FMP_KEY_HASH(5, 'p', 'a')] = 12,
+    [FMP_KEY_HASH(6, 'l', 'a')] = 13, [FMP_KEY_HASH(6, 'a', 'u')] = 14,
+    [FMP_KEY_HASH(6, 'i', 'm')] = 15, [FMP_KEY_HASH(6, 's', 'e')] = 16,
+    [FMP_KEY_HASH(6, 'w', 'e')] = 17, [FMP_KEY_HASH(7, 's', 'u')] = 18,
+    [FMP_KEY_HASH(7, 's', 'i')] = 19, [FMP_KEY_HASH(7, 'a', 'l')] = 20,
+    [FMP_KEY_HASH(7, 'a', 'u')] = 21, [FMP_KEY_HASH(7, 'w', 'i')] = 22,
+    [FMP_KEY_HASH(7, 'l', 'a')] = 23, [FMP_KEY_HASH(7, 'm', 'a')] = 24,
+    [FMP_KEY_HASH(7, 'p', 'u')] = 25, [FMP_KEY_HASH(8, 'k', 'e')] = 26,
+    [FMP_KEY_HASH(8, 'c', 'o')] = 27, [FMP_KEY_HASH(8, 'c', 'a')] = 28,
+    [FMP_KEY_HASH(9, 'p', 'e')] = 29, [FMP_KEY_HASH(9, 't', 'h')] = 30,
+    [FMP_KEY_HASH(9, 'a', 'u')] = 31, [FMP_KEY_HASH(9, 'p', 'u')] = 32,
+    [FMP_KEY_HASH(10, 'c', 'a')] = 33, [FMP_KEY_HASH(10, 'e', 'x')] = 34,
+    [FMP_KEY_HASH(11, 'd', 'e')] = 35, [FMP_KEY_HASH(11, 'p', 'u')] = 36,
+    [FMP_KEY_HASH(12, 't', 'r')] = 37, [FMP_KEY_HASH(13, 'u', 'n')] = 38,
+};
 
 /* Hugo's front matter fields (gohugo.io/content-management/front-matter),
  * in any letter case; the dates in the order of its [frontmatter] defaults,
@@ -216,11 +237,10 @@ static const fmp_key zola_keys[] = {
 #undef KEY
 #undef FALLBACK
 
-#define TABLE(keys, fold) {keys, sizeof keys / sizeof keys[0], fold, NULL, 0}
+#define TABLE(keys, fold) {keys, sizeof keys / sizeof keys[0], fold, NULL}
 
 static const fmp_keys dialect_tables[] = {
-    {generic_keys, sizeof generic_keys / sizeof generic_keys[0], true, generic_by_length,
-     sizeof generic_by_length - 2},
+    {generic_keys, sizeof generic_keys / sizeof generic_keys[0], true, generic_hash},
     TABLE(hugo_keys, true),
     TABLE(jekyll_keys, false),
     TABLE(zola_keys, false),

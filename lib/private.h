@@ -53,6 +53,9 @@ typedef struct fmp_arena {
 } fmp_arena;
 
 void fmp_arena_init(fmp_arena *a, const fm_allocator *al, size_t first_chunk);
+/* The first_chunk at least `size` whose chunk, with its header and
+ * malloc's, takes whole 4 KB pages. */
+size_t fmp_arena_page_fit(size_t size);
 /* The general case of fmp_arena_alloc: a new chunk when the current one is
  * full, size 0, sizes near SIZE_MAX. */
 void *fmp_arena_alloc_slow(fmp_arena *a, size_t size);
@@ -740,6 +743,8 @@ typedef struct fmp_baseline {
 } fmp_baseline;
 
 struct fm_doc {
+    fmp_snap *home; /* the snapshot whose arena holds this struct (its first
+                       one), retained until fm_doc_free */
     fmp_snap *snap;
     fmp_snap *orig; /* the snapshot as loaded: an edit back to an original
                        value reuses its original bytes */
@@ -950,12 +955,16 @@ typedef struct fmp_keys {
     const fmp_key *keys;
     size_t count;
     bool fold_case; /* keys match in any ASCII letter case */
-    /* With the keys sorted by length (the generic table, searched for each
-     * key of a document): the first entry of each length 0..max_len, and the
-     * table's end at max_len + 1. NULL for the other tables. */
-    const uint8_t *by_length;
-    size_t max_len;
+    /* The generic table, searched for each key of a document: for each
+     * FMP_KEY_HASH of a key, 1 + the index of the one entry that may match
+     * it, or 0 (none). NULL for the other tables, searched in order. */
+    const uint8_t *hash;
 } fmp_keys;
+
+/* The hash of a key of len bytes (3 or more) starting with the bytes a, b,
+ * the same in any ASCII letter case; no two generic keys share one. */
+#define FMP_KEY_HASH(len, a, b) \
+    ((((size_t)(len)) * 2 + (size_t)((a) | 0x20) * 21 + (size_t)((b) | 0x20) * 3) & 127)
 
 /* The key table of a dialect (DEFAULT reads as GENERIC). */
 const fmp_keys *fmp_dialect_keys(fm_dialect d);
@@ -965,10 +974,14 @@ static inline bool fmp_key_matches(const fmp_keys *t, const fmp_key *k, const ch
                                    size_t len) {
     if (k->len != len)
         return false;
+    if (memcmp(key, k->key, len) == 0)
+        return true; /* the common case, in one call */
     for (size_t i = 0; i < len; i++) {
         char x = key[i], y = k->key[i];
+        if (x == y)
+            continue;
         char lx = (char)(x | 0x20);
-        if (x != y && !(t->fold_case && (x ^ y) == 0x20 && lx >= 'a' && lx <= 'z'))
+        if (!t->fold_case || (x ^ y) != 0x20 || lx < 'a' || lx > 'z')
             return false;
     }
     return true;

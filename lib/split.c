@@ -140,7 +140,8 @@ static int split_fenced(const char *s, size_t len, size_t p, unsigned line,
     unsigned lines = 0;
     for (size_t c = f; c < len; lines++) {
         size_t e = line_end(s, len, c);
-        if (is_fence(s, c, e, fence) || (alt && is_fence(s, c, e, alt))) {
+        bool maybe = s[c] == fence[0] || (alt && s[c] == alt[0]); /* most lines: no */
+        if (maybe && (is_fence(s, c, e, fence) || (alt && is_fence(s, c, e, alt)))) {
             set_parts(s, len, p, f, c, e < len ? e + 1 : len, line, lines, out);
             return 0;
         }

@@ -97,11 +97,18 @@ int fmp_tree_finish(fmp_tree *t, fm_value *v, size_t first) {
     v->u.items = fmp_arena_alloc(t->arena, (n ? n : 1) * sizeof *v->u.items);
     if (!v->u.items)
         return fmp_tree_nomem(t);
-    if (n)
-        memcpy(v->u.items, t->kids + first, n * sizeof *v->u.items);
     v->count = v->type == FM_MAPPING ? n / 2 : n;
-    for (size_t i = 0; i < n; i++)
-        fmp_tree_adopt(v, t->kids[first + i]);
+    size_t weight = v->weight;
+    unsigned flags = 0;
+    for (size_t i = 0; i < n; i++) { /* copied and weighed in one pass */
+        fm_value *kid = t->kids[first + i];
+        v->u.items[i] = kid;
+        weight += kid->weight;
+        flags |= kid->flags;
+    }
+    v->weight = weight;
+    if (flags & (FMP_ALIAS | FMP_HAS_ALIAS))
+        v->flags |= FMP_HAS_ALIAS;
     t->nkids = first;
     return 0;
 }
