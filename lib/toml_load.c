@@ -236,7 +236,7 @@ static int fail_defined(toml *t, const fm_value *key, const fm_value *table, siz
 
 static int add_pair(toml *t, fm_value *table, fm_value *key, fm_value *v) {
     fmp_key_slot dup;
-    int rc = fmp_tree_map_add(t->tree, table, key, v, &dup);
+    int rc = fmp_tree_map_put(t->tree, table, key, v, &dup);
     return rc > 0 ? fail_defined(t, key, table, dup.first) : rc;
 }
 
