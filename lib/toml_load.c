@@ -116,6 +116,15 @@ static int end_of_line(toml *t, const char *after) {
     size_t nl = fmp_toml_newline(t->in.p, t->in.end);
     if (nl == 0)
         return fmp_toml_unexpected(&t->in, t->in.p, after);
+    fmp_cursor *c = &t->in.cursor;
+    if (c->at == t->in.p) {
+        /* The cursor stands at the line break (a value or header ended
+         * there): it moves to the next line's start, where the next key's
+         * position is found at once. */
+        c->line++;
+        c->column = c->base_column = 1;
+        c->at = c->line_start = t->in.p + nl;
+    }
     t->in.p += nl;
     return 0;
 }
