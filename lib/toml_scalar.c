@@ -6,6 +6,9 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#if defined(__GNUC__) && defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* ===================================================================== */
 /* Characters and failures                                               */
@@ -96,7 +99,22 @@ static inline bool has_byte(uint64_t x, uint64_t rep) {
 /* The end of the run of string content at p (before end) to take as it
  * is: printable ASCII but `quote` and (in basic strings) the backslash. */
 static const char *plain_end(const char *p, const char *end, char quote, bool basic) {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+#if defined(__GNUC__) && defined(__SSE2__)
+    /* Sixteen bytes at a time: a signed byte below 0x20 is a control
+     * character or not ASCII. */
+    const __m128i low = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F),
+                  q16 = _mm_set1_epi8(quote), b16 = _mm_set1_epi8(basic ? '\\' : quote);
+    for (; end - p >= 16; p += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+        __m128i stop =
+            _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(x, low), _mm_cmpeq_epi8(x, del)),
+                         _mm_or_si128(_mm_cmpeq_epi8(x, q16), _mm_cmpeq_epi8(x, b16)));
+        unsigned bits = (unsigned)_mm_movemask_epi8(stop);
+        if (bits)
+            return p + __builtin_ctz(bits);
+    }
+#endif
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                                      \
     __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     /* Eight bytes at a time: the high bit of each byte that ends the run
      * is raised; borrows and carries only spread upwards from such a byte,
@@ -106,8 +124,7 @@ static const char *plain_end(const char *p, const char *end, char quote, bool ba
         memcpy(&x, p, sizeof x);
         uint64_t q = x ^ BYTES8(quote), b = x ^ BYTES8('\\');
         uint64_t stop = (x - BYTES8(0x20)) | x | (x + BYTES8(0x01)) |
-                        ((q - BYTES8(0x01)) & ~q) |
-                        (basic ? (b - BYTES8(0x01)) & ~b : 0);
+                        ((q - BYTES8(0x01)) & ~q) | (basic ? (b - BYTES8(0x01)) & ~b : 0);
         stop &= BYTES8(0x80);
         if (stop)
             return p + __builtin_ctzll(stop) / 8;
