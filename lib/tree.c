@@ -282,7 +282,7 @@ typedef char fmp_grown_filter_fits_in_u[sizeof(((fm_value *)0)->u) >=
                                             ? 1
                                             : -1];
 
-static unsigned grown_filter_bit(const fm_value *key) {
+static inline unsigned grown_filter_bit(const fm_value *key) {
     size_t n = key->text_len;
     unsigned h = n ? (unsigned)n + 31u * (unsigned char)key->text[0] +
                          17u * (unsigned char)key->text[n - 1]
@@ -301,7 +301,7 @@ static bool grown_filter_has(const fm_value *map, const fm_value *key) {
 }
 
 /* Sets key's bit in map's filter; returns whether it was set. */
-static bool grown_filter_add(fm_value *map, const fm_value *key) {
+static inline bool grown_filter_add(fm_value *map, const fm_value *key) {
     unsigned h = grown_filter_bit(key);
     unsigned char *byte = grown_filter_byte(map, h), bit = (unsigned char)(1u << (h & 7));
     if (*byte & bit)
