@@ -147,6 +147,23 @@ static const char *plain_end(const char *p, const char *end, char quote, bool ba
 /* Strings                                                               */
 /* ===================================================================== */
 
+/* Copies n bytes: the short texts of keys and values (most are) with
+ * fixed-size moves that need no call, the others with memcpy. */
+static inline void copy_text(char *to, const char *from, size_t n) {
+    if (n >= 8 && n <= 16) { /* two moves of 8 that may overlap */
+        memcpy(to, from, 8);
+        memcpy(to + n - 8, from + n - 8, 8);
+    } else if (n >= 4 && n < 8) {
+        memcpy(to, from, 4);
+        memcpy(to + n - 4, from + n - 4, 4);
+    } else if (n < 4) {
+        for (size_t i = 0; i < n; i++)
+            to[i] = from[i];
+    } else {
+        memcpy(to, from, n);
+    }
+}
+
 /* What a scan of a string found. A scanner runs once to check the string
  * and measure its text (out NULL), and, when the text is not the source
  * bytes as they are, once more to write it (out the node's text). */
@@ -317,7 +334,7 @@ static fm_value *string_node(fmp_toml_in *in, fm_style style, char quote, size_t
     if (s.rewrite)
         scan_string(in, open, &s, text, quote, delim); /* checked above: cannot fail */
     else
-        memcpy(text, s.body, s.len);
+        copy_text(text, s.body, s.len);
     v->type = FM_STRING;
     in->p = s.close + delim;
     /* A one-line ASCII string ends as many columns further as it has bytes. */
@@ -340,7 +357,7 @@ static fm_value *source_node(fmp_toml_in *in, const char *e) {
                                   (size_t)(e - s), &text);
     if (!v)
         return NULL;
-    memcpy(text, s, (size_t)(e - s));
+    copy_text(text, s, (size_t)(e - s));
     in->p = e;
     /* ASCII on one line (a date and a time may have a space between them):
      * it ends as many columns further as it has bytes. */
