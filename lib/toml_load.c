@@ -80,8 +80,10 @@ static inline bool at(const toml *t, char c) {
 }
 
 static void skip_blanks(toml *t) {
-    while (t->in.p < t->in.end && (*t->in.p == ' ' || *t->in.p == '\t'))
-        t->in.p++;
+    const char *p = t->in.p, *end = t->in.end; /* locals: no reload per byte */
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+    t->in.p = p;
 }
 
 /* A comment from the '#' at in.p up to its line break. */
@@ -114,6 +116,15 @@ static int end_of_line(toml *t, const char *after) {
     size_t nl = fmp_toml_newline(t->in.p, t->in.end);
     if (nl == 0)
         return fmp_toml_unexpected(&t->in, t->in.p, after);
+    fmp_cursor *c = &t->in.cursor;
+    if (c->at == t->in.p) {
+        /* The cursor stands at the line break (a value or header ended
+         * there): it moves to the next line's start, where the next key's
+         * position is found at once. */
+        c->line++;
+        c->column = c->base_column = 1;
+        c->at = c->line_start = t->in.p + nl;
+    }
     t->in.p += nl;
     return 0;
 }
@@ -236,7 +247,7 @@ static int fail_defined(toml *t, const fm_value *key, const fm_value *table, siz
 
 static int add_pair(toml *t, fm_value *table, fm_value *key, fm_value *v) {
     fmp_key_slot dup;
-    int rc = fmp_tree_map_add(t->tree, table, key, v, &dup);
+    int rc = fmp_tree_map_put(t->tree, table, key, v, &dup);
     return rc > 0 ? fail_defined(t, key, table, dup.first) : rc;
 }
 
@@ -287,8 +298,8 @@ static fm_value *dotted_table(toml *t, fm_value *table, fm_value *seg, size_t de
 
 /* Adds v to `table` (at depth) under key k; the segments before the last
  * lead through dotted tables, whose spans then reach v's end. */
-static int insert(toml *t, fm_value *table, size_t depth, const keypath *kp, fm_value *v,
-                  bool in_inline) {
+static int insert_dotted(toml *t, fm_value *table, size_t depth, const keypath *kp,
+                         fm_value *v, bool in_inline) {
     for (size_t i = 0; i + 1 < kp->n; i++) {
         table = dotted_table(t, table, segment(t, kp, i), depth + i, in_inline);
         if (!table)
@@ -296,6 +307,12 @@ static int insert(toml *t, fm_value *table, size_t depth, const keypath *kp, fm_
         fmp_tree_set_end(table, fmp_value_end(v));
     }
     return add_pair(t, table, kp->last, v);
+}
+
+static inline int insert(toml *t, fm_value *table, size_t depth, const keypath *kp,
+                         fm_value *v, bool in_inline) {
+    return kp->n == 1 ? add_pair(t, table, kp->last, v)
+                      : insert_dotted(t, table, depth, kp, v, in_inline);
 }
 
 /* Walks a header's segments but the last from the root: missing tables
@@ -471,7 +488,8 @@ static int header(toml *t) {
 /* ===================================================================== */
 
 static int push_frame(toml *t, fm_value *node, size_t depth) {
-    if (fmp_scratch_reserve(t->tree->al, (void **)&t->frames, &t->frames_cap, t->nframes,
+    if (t->nframes == t->frames_cap &&
+        fmp_scratch_reserve(t->tree->al, (void **)&t->frames, &t->frames_cap, t->nframes,
                             sizeof *t->frames, t->frames_stack) != 0)
         return fmp_tree_nomem(t->tree);
     t->frames[t->nframes++] = (frame){node, depth, t->tree->nkids, {0, 0, NULL}};
@@ -579,6 +597,8 @@ static int after_value(toml *t, fm_value **v, size_t *depth) {
 
 /* The value at in.p; the collections it opens sit at depth. */
 static fm_value *value(toml *t, size_t depth) {
+    if (!at(t, '[') && !at(t, '{'))
+        return fmp_toml_scalar(&t->in); /* most values: no stack to walk */
     size_t base = t->nframes;
     for (;;) {
         fm_value *v = NULL;

@@ -6,6 +6,9 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#if defined(__GNUC__) && defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* ===================================================================== */
 /* Characters and failures                                               */
@@ -93,19 +96,73 @@ static inline bool has_byte(uint64_t x, uint64_t rep) {
 
 #define BYTES8(c) (0x0101010101010101u * (uint64_t)(unsigned char)(c))
 
-/* True when the 8 bytes at p are printable ASCII with neither `quote` nor
- * (in basic strings) a backslash: string content to take as it is. */
-static inline bool plain8(const char *p, char quote, bool basic) {
-    if (!fmp_printable8(p))
-        return false;
-    uint64_t x;
-    memcpy(&x, p, sizeof x);
-    return !has_byte(x, BYTES8(quote)) && !(basic && has_byte(x, BYTES8('\\')));
+/* The end of the run of string content at p (before end) to take as it
+ * is: printable ASCII but `quote` and (in basic strings) the backslash. */
+static const char *plain_end(const char *p, const char *end, char quote, bool basic) {
+#if defined(__GNUC__) && defined(__SSE2__)
+    /* Sixteen bytes at a time: a signed byte below 0x20 is a control
+     * character or not ASCII. */
+    const __m128i low = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F),
+                  q16 = _mm_set1_epi8(quote), b16 = _mm_set1_epi8(basic ? '\\' : quote);
+    for (; end - p >= 16; p += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+        __m128i stop =
+            _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(x, low), _mm_cmpeq_epi8(x, del)),
+                         _mm_or_si128(_mm_cmpeq_epi8(x, q16), _mm_cmpeq_epi8(x, b16)));
+        unsigned bits = (unsigned)_mm_movemask_epi8(stop);
+        if (bits)
+            return p + __builtin_ctz(bits);
+    }
+#endif
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                                      \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* Eight bytes at a time: the high bit of each byte that ends the run
+     * is raised; borrows and carries only spread upwards from such a byte,
+     * so the lowest raised bit is exact. */
+    for (; end - p >= 8; p += 8) {
+        uint64_t x;
+        memcpy(&x, p, sizeof x);
+        uint64_t q = x ^ BYTES8(quote), b = x ^ BYTES8('\\');
+        uint64_t stop = (x - BYTES8(0x20)) | x | (x + BYTES8(0x01)) |
+                        ((q - BYTES8(0x01)) & ~q) | (basic ? (b - BYTES8(0x01)) & ~b : 0);
+        stop &= BYTES8(0x80);
+        if (stop)
+            return p + __builtin_ctzll(stop) / 8;
+    }
+#else
+    while (end - p >= 8 && fmp_printable8(p)) {
+        uint64_t x;
+        memcpy(&x, p, sizeof x);
+        if (has_byte(x, BYTES8(quote)) || (basic && has_byte(x, BYTES8('\\'))))
+            break;
+        p += 8;
+    }
+#endif
+    while (p < end && *p >= 0x20 && *p < 0x7F && *p != quote && (*p != '\\' || !basic))
+        p++;
+    return p;
 }
 
 /* ===================================================================== */
 /* Strings                                                               */
 /* ===================================================================== */
+
+/* Copies n bytes: the short texts of keys and values (most are) with
+ * fixed-size moves that need no call, the others with memcpy. */
+static inline void copy_text(char *to, const char *from, size_t n) {
+    if (n >= 8 && n <= 16) { /* two moves of 8 that may overlap */
+        memcpy(to, from, 8);
+        memcpy(to + n - 8, from + n - 8, 8);
+    } else if (n >= 4 && n < 8) {
+        memcpy(to, from, 4);
+        memcpy(to + n - 4, from + n - 4, 4);
+    } else if (n < 4) {
+        for (size_t i = 0; i < n; i++)
+            to[i] = from[i];
+    } else {
+        memcpy(to, from, n);
+    }
+}
 
 /* What a scan of a string found. A scanner runs once to check the string
  * and measure its text (out NULL), and, when the text is not the source
@@ -239,11 +296,7 @@ static int scan_string(fmp_toml_in *in, const char *open, str_scan *s, char *out
     s->ascii = true;
     while (!close) {
         const char *run = p;
-        while (end - p >= 8 && plain8(p, quote, basic))
-            p += 8;
-        while (p < end && *p >= 0x20 && *p < 0x7F && *p != quote &&
-               (*p != '\\' || !basic))
-            p++;
+        p = plain_end(p, end, quote, basic);
         put(s, out, run, (size_t)(p - run));
         if (p == end)
             return fmp_toml_fail(in, FM_ERR_SYNTAX, open, "string is not closed");
@@ -281,7 +334,7 @@ static fm_value *string_node(fmp_toml_in *in, fm_style style, char quote, size_t
     if (s.rewrite)
         scan_string(in, open, &s, text, quote, delim); /* checked above: cannot fail */
     else
-        memcpy(text, s.body, s.len);
+        copy_text(text, s.body, s.len);
     v->type = FM_STRING;
     in->p = s.close + delim;
     /* A one-line ASCII string ends as many columns further as it has bytes. */
@@ -304,7 +357,7 @@ static fm_value *source_node(fmp_toml_in *in, const char *e) {
                                   (size_t)(e - s), &text);
     if (!v)
         return NULL;
-    memcpy(text, s, (size_t)(e - s));
+    copy_text(text, s, (size_t)(e - s));
     in->p = e;
     /* ASCII on one line (a date and a time may have a space between them):
      * it ends as many columns further as it has bytes. */

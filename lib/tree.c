@@ -280,35 +280,40 @@ static int scan_pairs(fm_value *const *pairs, size_t npairs, const fm_value *key
     return 0;
 }
 
-/* A grown mapping (fmp_tree_map_add) keeps a 64-bit key filter in its u,
+/* A grown mapping (fmp_tree_map_add) keeps a 256-bit key filter in its u,
  * after its items pointer: a clear bit means a key it does not have. The
- * bit of a key is fmp_key_filter's, folded to 64. */
+ * bit of a key is fmp_key_filter's. */
+#define GROWN_FILTER_BYTES 32
 typedef char fmp_grown_filter_fits_in_u[sizeof(((fm_value *)0)->u) >=
-                                                sizeof(fm_value **) + sizeof(uint64_t)
+                                                sizeof(fm_value **) + GROWN_FILTER_BYTES
                                             ? 1
                                             : -1];
 
-static uint64_t grown_filter_bit(const fm_value *key) {
+static inline unsigned grown_filter_bit(const fm_value *key) {
     size_t n = key->text_len;
     unsigned h = n ? (unsigned)n + 31u * (unsigned char)key->text[0] +
                          17u * (unsigned char)key->text[n - 1]
                    : 0;
-    return (uint64_t)1 << (h & 63);
+    return h & (8 * GROWN_FILTER_BYTES - 1);
 }
 
-static uint64_t grown_filter(const fm_value *map) {
-    uint64_t f;
-    memcpy(&f, (const char *)&map->u + sizeof(fm_value **), sizeof f);
-    return f;
+/* The filter byte that holds bit h of map's filter. */
+static unsigned char *grown_filter_byte(const fm_value *map, unsigned h) {
+    return (unsigned char *)&map->u + sizeof(fm_value **) + h / 8;
+}
+
+static bool grown_filter_has(const fm_value *map, const fm_value *key) {
+    unsigned h = grown_filter_bit(key);
+    return *grown_filter_byte(map, h) & (1u << (h & 7));
 }
 
 /* Sets key's bit in map's filter; returns whether it was set. */
-static bool grown_filter_add(fm_value *map, const fm_value *key) {
-    uint64_t f = grown_filter(map), bit = grown_filter_bit(key);
-    if (f & bit)
+static inline bool grown_filter_add(fm_value *map, const fm_value *key) {
+    unsigned h = grown_filter_bit(key);
+    unsigned char *byte = grown_filter_byte(map, h), bit = (unsigned char)(1u << (h & 7));
+    if (*byte & bit)
         return true;
-    f |= bit;
-    memcpy((char *)&map->u + sizeof(fm_value **), &f, sizeof f);
+    *byte |= bit;
     return false;
 }
 
@@ -379,9 +384,18 @@ size_t fmp_tree_lookup(fmp_tree *t, const fm_value *map, const fm_value *key) {
         return s ? s->first : (size_t)-1;
     }
     fmp_key_slot found;
-    if (!(grown_filter(map) & grown_filter_bit(key)))
+    if (!grown_filter_has(map, key))
         return (size_t)-1;
     return scan_pairs(map->u.items, map->count, key, &found) ? found.first : (size_t)-1;
+}
+
+/* Appends a checked pair to a grown mapping with room for it. */
+static void put_pair(fm_value *map, fm_value *key, fm_value *val) {
+    map->u.items[2 * map->count] = key;
+    map->u.items[2 * map->count + 1] = val;
+    map->count++;
+    fmp_tree_adopt(map, key);
+    fmp_tree_adopt(map, val);
 }
 
 int fmp_tree_map_add(fmp_tree *t, fm_value *map, fm_value *key, fm_value *val,
@@ -391,12 +405,22 @@ int fmp_tree_map_add(fmp_tree *t, fm_value *map, fm_value *key, fm_value *val,
         return rc;
     if (reserve_items(t, map, 2 * map->count + 2) != 0)
         return -1;
-    map->u.items[2 * map->count] = key;
-    map->u.items[2 * map->count + 1] = val;
-    map->count++;
-    fmp_tree_adopt(map, key);
-    fmp_tree_adopt(map, val);
+    put_pair(map, key, val);
     return 0;
+}
+
+int fmp_tree_map_put(fmp_tree *t, fm_value *map, fm_value *key, fm_value *val,
+                     fmp_key_slot *dup) {
+    /* check_key's and reserve_items' common case: a small mapping with
+     * room, a scalar key within the limits whose filter bit was clear. */
+    if (map->count < t->linear_keys && 2 * map->count + 2 <= map->cap &&
+        t->total_keys < t->cfg->max_keys && !is_complex(key) &&
+        key->text_len <= t->cfg->max_key_length && !grown_filter_add(map, key)) {
+        t->total_keys++;
+        put_pair(map, key, val);
+        return 0;
+    }
+    return fmp_tree_map_add(t, map, key, val, dup);
 }
 
 size_t fmp_tree_merge_duplicates(fmp_tree *t, const fm_value *map, fm_value **pairs,
