@@ -85,7 +85,8 @@ class DaskExample(unittest.TestCase):
         from distributed import Client, LocalCluster
 
         files = corpus_files()
-        paths = ([p for p in files if "hugo-docs" in p] or files)[:60]
+        paths = ([p for p in files if "hugo-docs" in p] or
+                 [p for p in files if _loads(p)])[:60]
         local = load_docs(paths)
         with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                           dashboard_address=None) as cluster, Client(cluster):
@@ -95,10 +96,19 @@ class DaskExample(unittest.TestCase):
             edited = bag.map(_retitle).compute()
         self.assertEqual(docs, local)
         self.assertEqual([d.path for d in docs], paths)
-        self.assertEqual([a.to_dict() for a in articles],
-                         [d.article.to_dict() for d in local])
+        # compared as text: a TOML nan is a float that equals nothing, itself included
+        self.assertEqual([repr(a.to_dict()) for a in articles],
+                         [repr(d.article.to_dict()) for d in local])
         self.assertEqual([d["title"] for d in edited],
                          [f"[{d.get('title')}]" for d in local])
+
+
+def _loads(path):
+    try:
+        fmatter.load(path)
+        return True
+    except fmatter.ParseError:
+        return False
 
 
 def _retitle(doc):
