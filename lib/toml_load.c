@@ -146,13 +146,10 @@ static int skip_space(toml *t) {
 /* Keys                                                                  */
 /* ===================================================================== */
 
-/* A key, dotted or not, at in.p, and the blanks after it. */
-static int key_path(toml *t, keypath *kp) {
-    kp->first = t->tree->nkids;
-    for (kp->n = 1;; kp->n++) {
-        kp->last = fmp_toml_key(&t->in);
-        if (!kp->last)
-            return -1;
+/* The rest of a key whose first segment (kp->last) is read: the blanks
+ * after it, and its dotted segments with theirs. */
+static int key_rest(toml *t, keypath *kp) {
+    for (;;) {
         skip_blanks(t);
         if (!at(t, '.'))
             return 0;
@@ -160,7 +157,19 @@ static int key_path(toml *t, keypath *kp) {
             return -1;
         t->in.p++;
         skip_blanks(t);
+        kp->n++;
+        if (!(kp->last = fmp_toml_key(&t->in)))
+            return -1;
     }
+}
+
+/* A key, dotted or not, at in.p, and the blanks after it. */
+static int key_path(toml *t, keypath *kp) {
+    kp->first = t->tree->nkids;
+    kp->n = 1;
+    if (!(kp->last = fmp_toml_key(&t->in)))
+        return -1;
+    return key_rest(t, kp);
 }
 
 /* Segment i of a key (i < k->n). */
@@ -620,15 +629,33 @@ static fm_value *value(toml *t, size_t depth) {
 /* Lines                                                                 */
 /* ===================================================================== */
 
+/* The usual ` = ` after a key's only segment, with no more blanks after
+ * it: taken at once (the cursor, when at the key's end, steps over it as
+ * three columns). False for anything else, left to the general path. */
+static bool separator(toml *t) {
+    const char *p = t->in.p;
+    if (t->in.end - p < 4 || p[0] != ' ' || p[1] != '=' || p[2] != ' ' || p[3] == ' ' ||
+        p[3] == '\t')
+        return false;
+    t->in.p = p + 3;
+    if (t->in.cursor.at == p)
+        fmp_cursor_skip(&t->in.cursor, p + 3, 3);
+    return true;
+}
+
 /* `key = value` in the current section. */
 static int key_value(toml *t) {
-    keypath kp;
-    if (key_path(t, &kp) != 0)
+    keypath kp = {t->tree->nkids, 1, fmp_toml_key(&t->in)};
+    if (!kp.last)
         return -1;
-    if (!at(t, '='))
-        return fmp_toml_unexpected(&t->in, t->in.p, "'=' after the key");
-    t->in.p++;
-    skip_blanks(t);
+    if (!separator(t)) {
+        if (key_rest(t, &kp) != 0)
+            return -1;
+        if (!at(t, '='))
+            return fmp_toml_unexpected(&t->in, t->in.p, "'=' after the key");
+        t->in.p++;
+        skip_blanks(t);
+    }
     fm_value *v = value(t, t->section_depth + kp.n);
     if (!v || insert(t, t->section, t->section_depth, &kp, v, false) != 0)
         return -1;
