@@ -566,13 +566,33 @@ static int after_open(toml *t, fm_value **v, size_t *depth) {
     return inline_key(t, depth);
 }
 
+/* The usual `, ` between two values of an array, the next one right
+ * after it: taken at once (the cursor, when at the comma, steps over it as
+ * two columns). False for anything else, left to the general path. */
+static bool item_separator(toml *t) {
+    const char *p = t->in.p;
+    if (t->in.end - p < 3 || p[0] != ',' || p[1] != ' ' || p[2] == ' ' || p[2] == '\t' ||
+        p[2] == '#' || p[2] == '\r' || p[2] == '\n' || p[2] == ']')
+        return false;
+    t->in.p = p + 2;
+    if (t->in.cursor.at == p)
+        fmp_cursor_skip(&t->in.cursor, p + 2, 2);
+    return true;
+}
+
 /* After a complete value v in the innermost collection: 1 when the
  * collection closes too (*v becomes it), 0 when its next value starts
  * (*depth). */
 static int after_value(toml *t, fm_value **v, size_t *depth) {
     frame *f = &t->frames[t->nframes - 1];
     if (f->node->type == FM_SEQUENCE) {
-        if (fmp_tree_push(t->tree, *v) != 0 || skip_space(t) != 0)
+        if (fmp_tree_push(t->tree, *v) != 0)
+            return -1;
+        if (item_separator(t)) {
+            *depth = f->depth + 1;
+            return 0;
+        }
+        if (skip_space(t) != 0)
             return -1;
         if (at(t, ',')) {
             t->in.p++;
