@@ -108,11 +108,13 @@ static int comment(toml *t) {
 
 /* Blanks, a comment, then the line's end (or the text's). */
 static int end_of_line(toml *t, const char *after) {
-    skip_blanks(t);
-    if (at(t, '#') && comment(t) != 0)
-        return -1;
-    if (t->in.p == t->in.end)
-        return 0;
+    if (!at(t, '\n')) { /* else the usual: the line break at once */
+        skip_blanks(t);
+        if (at(t, '#') && comment(t) != 0)
+            return -1;
+        if (t->in.p == t->in.end)
+            return 0;
+    }
     size_t nl = fmp_toml_newline(t->in.p, t->in.end);
     if (nl == 0)
         return fmp_toml_unexpected(&t->in, t->in.p, after);
