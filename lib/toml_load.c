@@ -550,11 +550,48 @@ static int inline_key(toml *t, size_t *depth) {
     return 0;
 }
 
+/* True when an array's next value starts at p itself (no blank, comment,
+ * line break or closing bracket before it). */
+static inline bool value_here(const char *p, const char *end) {
+    return p < end && *p != ' ' && *p != '\t' && *p != '#' && *p != '\r' && *p != '\n' &&
+           *p != ']';
+}
+
+/* The usual `[` or `, ` (`n` bytes, as many columns) before an array's next
+ * value, the value right after it at in.p: taken at once (the cursor, when
+ * at the mark, steps over it). False for anything else, left to the
+ * general path. */
+static bool item_start(toml *t, size_t n) {
+    const char *p = t->in.p;
+    if (!value_here(p, t->in.end))
+        return false;
+    if (t->in.cursor.at == p - n)
+        fmp_cursor_skip(&t->in.cursor, p, (unsigned)n);
+    return true;
+}
+
+/* The usual `, ` between two values of an array, the next one right
+ * after it. False for anything else, left to the general path. */
+static bool item_separator(toml *t) {
+    const char *p = t->in.p;
+    if (t->in.end - p < 2 || p[0] != ',' || p[1] != ' ')
+        return false;
+    t->in.p += 2;
+    if (item_start(t, 2))
+        return true;
+    t->in.p = p;
+    return false;
+}
+
 /* After the opening bracket or brace of the innermost collection: 1 when
  * it closes at once (*v), 0 when its first value starts (*depth). */
 static int after_open(toml *t, fm_value **v, size_t *depth) {
     frame *f = &t->frames[t->nframes - 1];
     if (f->node->type == FM_SEQUENCE) {
+        if (item_start(t, 1)) { /* the usual: a value right after the '[' */
+            *depth = f->depth + 1;
+            return 0;
+        }
         if (skip_space(t) != 0)
             return -1;
         if (at(t, ']'))
@@ -566,20 +603,6 @@ static int after_open(toml *t, fm_value **v, size_t *depth) {
     if (at(t, '}'))
         return close_collection(t, v);
     return inline_key(t, depth);
-}
-
-/* The usual `, ` between two values of an array, the next one right
- * after it: taken at once (the cursor, when at the comma, steps over it as
- * two columns). False for anything else, left to the general path. */
-static bool item_separator(toml *t) {
-    const char *p = t->in.p;
-    if (t->in.end - p < 3 || p[0] != ',' || p[1] != ' ' || p[2] == ' ' || p[2] == '\t' ||
-        p[2] == '#' || p[2] == '\r' || p[2] == '\n' || p[2] == ']')
-        return false;
-    t->in.p = p + 2;
-    if (t->in.cursor.at == p)
-        fmp_cursor_skip(&t->in.cursor, p + 2, 2);
-    return true;
 }
 
 /* After a complete value v in the innermost collection: 1 when the
