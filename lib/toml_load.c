@@ -108,11 +108,13 @@ static int comment(toml *t) {
 
 /* Blanks, a comment, then the line's end (or the text's). */
 static int end_of_line(toml *t, const char *after) {
-    skip_blanks(t);
-    if (at(t, '#') && comment(t) != 0)
-        return -1;
-    if (t->in.p == t->in.end)
-        return 0;
+    if (!at(t, '\n')) { /* else the usual: the line break at once */
+        skip_blanks(t);
+        if (at(t, '#') && comment(t) != 0)
+            return -1;
+        if (t->in.p == t->in.end)
+            return 0;
+    }
     size_t nl = fmp_toml_newline(t->in.p, t->in.end);
     if (nl == 0)
         return fmp_toml_unexpected(&t->in, t->in.p, after);
@@ -146,13 +148,10 @@ static int skip_space(toml *t) {
 /* Keys                                                                  */
 /* ===================================================================== */
 
-/* A key, dotted or not, at in.p, and the blanks after it. */
-static int key_path(toml *t, keypath *kp) {
-    kp->first = t->tree->nkids;
-    for (kp->n = 1;; kp->n++) {
-        kp->last = fmp_toml_key(&t->in);
-        if (!kp->last)
-            return -1;
+/* The rest of a key whose first segment (kp->last) is read: the blanks
+ * after it, and its dotted segments with theirs. */
+static int key_rest(toml *t, keypath *kp) {
+    for (;;) {
         skip_blanks(t);
         if (!at(t, '.'))
             return 0;
@@ -160,7 +159,19 @@ static int key_path(toml *t, keypath *kp) {
             return -1;
         t->in.p++;
         skip_blanks(t);
+        kp->n++;
+        if (!(kp->last = fmp_toml_key(&t->in)))
+            return -1;
     }
+}
+
+/* A key, dotted or not, at in.p, and the blanks after it. */
+static int key_path(toml *t, keypath *kp) {
+    kp->first = t->tree->nkids;
+    kp->n = 1;
+    if (!(kp->last = fmp_toml_key(&t->in)))
+        return -1;
+    return key_rest(t, kp);
 }
 
 /* Segment i of a key (i < k->n). */
@@ -539,11 +550,48 @@ static int inline_key(toml *t, size_t *depth) {
     return 0;
 }
 
+/* True when an array's next value starts at p itself (no blank, comment,
+ * line break or closing bracket before it). */
+static inline bool value_here(const char *p, const char *end) {
+    return p < end && *p != ' ' && *p != '\t' && *p != '#' && *p != '\r' && *p != '\n' &&
+           *p != ']';
+}
+
+/* The usual `[` or `, ` (`n` bytes, as many columns) before an array's next
+ * value, the value right after it at in.p: taken at once (the cursor, when
+ * at the mark, steps over it). False for anything else, left to the
+ * general path. */
+static bool item_start(toml *t, size_t n) {
+    const char *p = t->in.p;
+    if (!value_here(p, t->in.end))
+        return false;
+    if (t->in.cursor.at == p - n)
+        fmp_cursor_skip(&t->in.cursor, p, (unsigned)n);
+    return true;
+}
+
+/* The usual `, ` between two values of an array, the next one right
+ * after it. False for anything else, left to the general path. */
+static bool item_separator(toml *t) {
+    const char *p = t->in.p;
+    if (t->in.end - p < 2 || p[0] != ',' || p[1] != ' ')
+        return false;
+    t->in.p += 2;
+    if (item_start(t, 2))
+        return true;
+    t->in.p = p;
+    return false;
+}
+
 /* After the opening bracket or brace of the innermost collection: 1 when
  * it closes at once (*v), 0 when its first value starts (*depth). */
 static int after_open(toml *t, fm_value **v, size_t *depth) {
     frame *f = &t->frames[t->nframes - 1];
     if (f->node->type == FM_SEQUENCE) {
+        if (item_start(t, 1)) { /* the usual: a value right after the '[' */
+            *depth = f->depth + 1;
+            return 0;
+        }
         if (skip_space(t) != 0)
             return -1;
         if (at(t, ']'))
@@ -563,7 +611,13 @@ static int after_open(toml *t, fm_value **v, size_t *depth) {
 static int after_value(toml *t, fm_value **v, size_t *depth) {
     frame *f = &t->frames[t->nframes - 1];
     if (f->node->type == FM_SEQUENCE) {
-        if (fmp_tree_push(t->tree, *v) != 0 || skip_space(t) != 0)
+        if (fmp_tree_push(t->tree, *v) != 0)
+            return -1;
+        if (item_separator(t)) {
+            *depth = f->depth + 1;
+            return 0;
+        }
+        if (skip_space(t) != 0)
             return -1;
         if (at(t, ',')) {
             t->in.p++;
@@ -620,15 +674,33 @@ static fm_value *value(toml *t, size_t depth) {
 /* Lines                                                                 */
 /* ===================================================================== */
 
+/* The usual ` = ` after a key's only segment, with no more blanks after
+ * it: taken at once (the cursor, when at the key's end, steps over it as
+ * three columns). False for anything else, left to the general path. */
+static bool separator(toml *t) {
+    const char *p = t->in.p;
+    if (t->in.end - p < 4 || p[0] != ' ' || p[1] != '=' || p[2] != ' ' || p[3] == ' ' ||
+        p[3] == '\t')
+        return false;
+    t->in.p = p + 3;
+    if (t->in.cursor.at == p)
+        fmp_cursor_skip(&t->in.cursor, p + 3, 3);
+    return true;
+}
+
 /* `key = value` in the current section. */
 static int key_value(toml *t) {
-    keypath kp;
-    if (key_path(t, &kp) != 0)
+    keypath kp = {t->tree->nkids, 1, fmp_toml_key(&t->in)};
+    if (!kp.last)
         return -1;
-    if (!at(t, '='))
-        return fmp_toml_unexpected(&t->in, t->in.p, "'=' after the key");
-    t->in.p++;
-    skip_blanks(t);
+    if (!separator(t)) {
+        if (key_rest(t, &kp) != 0)
+            return -1;
+        if (!at(t, '='))
+            return fmp_toml_unexpected(&t->in, t->in.p, "'=' after the key");
+        t->in.p++;
+        skip_blanks(t);
+    }
     fm_value *v = value(t, t->section_depth + kp.n);
     if (!v || insert(t, t->section, t->section_depth, &kp, v, false) != 0)
         return -1;
