@@ -33,6 +33,7 @@ EXTRA_DIST += \
 	tests/readers/write.sh \
 	tests/readers/check.sh \
 	$(FM_READER_TESTS) \
+	tests/readers/manifest.py \
 	tests/readers/pyyaml.py \
 	tests/readers/psych.rb \
 	tests/readers/jsyaml.js \

@@ -4,8 +4,7 @@
 Loads the front matter of every document of each manifest with
 yaml.load(text, Loader=yaml.LOADER) (SafeLoader: pure Python; CSafeLoader:
 libyaml) and compares it with what the manifest expects (see
-tests/readers/write.c). Prints each mismatch (at most 40 per manifest) and a
-line per manifest; exits 1 when anything read back wrong.
+tests/readers/write.c); the loop and the report are manifest.py's.
 """
 
 import datetime
@@ -14,7 +13,7 @@ import sys
 
 import yaml
 
-SHOW_AT_MOST = 40
+from manifest import run, unhex
 
 
 def front_matter(text):
@@ -82,27 +81,16 @@ def check(data, kind, path, want):
     return typed_ok(got, kind, want)
 
 
-def check_manifest(manifest, loader, name):
-    checked = wrong = 0
-    with open(manifest, encoding="ascii") as f:
-        entries = [line.rstrip("\n").split("\t") for line in f]
-    for doc, kind, path, hexed, written in entries:
-        want = bytes.fromhex(hexed).decode("utf-8")
-        text = bytes.fromhex(written).decode("utf-8")
-        checked += 1
-        try:
-            data = yaml.load(front_matter(text), Loader=loader)
-            ok = check(data, kind, path, want)
-            got = walk(data, path) if isinstance(data, dict) else data
-        except Exception as e:  # a reader failing on the file is a mismatch
-            ok, got = False, e
-        if not ok:
-            wrong += 1
-            if wrong <= SHOW_AT_MOST:
-                print(f"{doc}: {kind} at '{path}': expected {want!r}, read {got!r} "
-                      f"from {text!r}")
-    print(f"{name}: {manifest}: {checked} documents, {wrong} read back wrong")
-    return wrong
+def read(loader, fields):
+    """None when the document read back as its manifest line expects, else
+    what was read."""
+    doc, kind, path, hexed, written = fields
+    want, text = unhex(hexed), unhex(written)
+    data = yaml.load(front_matter(text), Loader=loader)
+    if check(data, kind, path, want):
+        return None
+    got = walk(data, path) if isinstance(data, dict) else data
+    return f"{doc}: {kind} at '{path}': expected {want!r}, read {got!r} from {text!r}"
 
 
 def main():
@@ -111,8 +99,7 @@ def main():
         return 2
     loader = getattr(yaml, sys.argv[1])
     name = f"PyYAML {yaml.__version__} {sys.argv[1]}"
-    wrong = sum(check_manifest(m, loader, name) for m in sys.argv[2:])
-    return 1 if wrong else 0
+    return run(sys.argv[2:], name, lambda fields: read(loader, fields))
 
 
 if __name__ == "__main__":

@@ -8,15 +8,14 @@ edited one must be the original with exactly the edit applied: the string at
 PATH (value), a table holding only the key with "v" at PATH (key), or the
 key PATH renamed with its value unchanged (rename); nothing else differs,
 types included (a table's keys in any order), and the body stays "body\n".
-Prints each mismatch (at most 40) and a line per manifest;
-exits 1 when anything read back wrong.
+The loop and the report are manifest.py's.
 """
 
 import copy
 import sys
 import tomllib
 
-SHOW_AT_MOST = 40
+from manifest import run, unhex
 
 
 def split(text):
@@ -72,37 +71,26 @@ def same(a, b):
     return a == b
 
 
-def check_manifest(manifest):
-    checked = wrong = 0
-    with open(manifest, encoding="ascii") as f:
-        entries = [line.rstrip("\n").split("\t") for line in f]
-    for doc, kind, path, hexed, written, before in entries:
-        want = bytes.fromhex(hexed).decode("utf-8")
-        text = bytes.fromhex(written).decode("utf-8")
-        checked += 1
-        try:
-            orig = tomllib.loads(split(bytes.fromhex(before).decode("utf-8"))[0])
-            exp = expected(orig, kind, path, want)
-            toml, body = split(text)
-            got = tomllib.loads(toml)
-            ok = same(got, exp) and body == "body\n"
-        except Exception as e:  # a reader failing on the file is a mismatch
-            ok, got, exp = False, e, None
-        if not ok:
-            wrong += 1
-            if wrong <= SHOW_AT_MOST:
-                print(f"{doc}: {kind} at '{path}' of {want!r}: expected {exp!r}, "
-                      f"read {got!r} from {text!r}")
-    print(f"tomllib: {manifest}: {checked} documents, {wrong} read back wrong")
-    return wrong
+def read(fields):
+    """None when the edited document is the original with the edit applied,
+    else what was read."""
+    doc, kind, path, hexed, written, before = fields
+    want, text = unhex(hexed), unhex(written)
+    orig = tomllib.loads(split(unhex(before))[0])
+    exp = expected(orig, kind, path, want)
+    toml, body = split(text)
+    got = tomllib.loads(toml)
+    if same(got, exp) and body == "body\n":
+        return None
+    return (f"{doc}: {kind} at '{path}' of {want!r}: expected {exp!r}, "
+            f"read {got!r} from {text!r}")
 
 
 def main():
     if len(sys.argv) < 2:
         print("usage: read_toml.py MANIFEST...", file=sys.stderr)
         return 2
-    wrong = sum(check_manifest(m) for m in sys.argv[1:])
-    return 1 if wrong else 0
+    return run(sys.argv[1:], "tomllib", read)
 
 
 if __name__ == "__main__":
