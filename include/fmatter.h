@@ -409,6 +409,11 @@ typedef enum fm_schema {
  * tool's `set` types its words this way. */
 FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_parse_scalar(fm_schema schema, const char *s,
                                                          size_t len, fm_error *err);
+/* The schema an unquoted word is typed in inside front matter of that
+ * format: FM_SCHEMA_JSON for JSON, FM_SCHEMA_TOML for TOML, FM_SCHEMA_YAML for
+ * YAML and for FM_FORMAT_NONE (an edit gives a document without front matter
+ * YAML front matter). The tool's `set` and `--where` type words this way. */
+FM_EXPORT fm_schema fm_format_schema(fm_format format);
 /* 1 when a and b hold the same data (type, scalar value, items, keys in
  * order); styles, spans and tags are ignored. */
 FM_EXPORT int fm_value_equal(const fm_value *a, const fm_value *b);

@@ -2,7 +2,8 @@
 /* resolve.c - scalar typing, in one place: the YAML 1.2 core schema for plain
  * scalars, timestamps and explicit core tags; plain text some other reader
  * types; YAML 1.1 as PyYAML reads it; JSON literals; TOML words (through
- * toml_scalar.c's lexer); fm_value_parse_scalar. */
+ * toml_scalar.c's lexer); fm_value_parse_scalar and the schema of each
+ * format (fm_format_schema). */
 #include "private.h"
 
 #include <errno.h>
@@ -670,6 +671,17 @@ fm_value *fm_value_parse_scalar(fm_schema schema, const char *s, size_t len, fm_
     if (v->type == FM_TIMESTAMP)
         v->u.dt.flags |= FM_DT_SET;
     return v;
+}
+
+fm_schema fm_format_schema(fm_format format) {
+    switch (format) {
+    case FM_FORMAT_JSON:
+        return FM_SCHEMA_JSON;
+    case FM_FORMAT_TOML:
+        return FM_SCHEMA_TOML;
+    default:
+        return FM_SCHEMA_YAML;
+    }
 }
 
 /* ===================================================================== */

@@ -662,6 +662,30 @@ START_TEST(words_are_typed_by_schema) {
 }
 END_TEST
 
+/* fm_format_schema: each document's words are typed by its own format's
+ * schema, and a document without front matter by YAML's. */
+START_TEST(each_format_has_its_schema) {
+    static const struct {
+        const char *text;
+        fm_format format;
+        fm_schema schema;
+    } cases[] = {
+        {"---\na: 1\n---\n", FM_FORMAT_YAML, FM_SCHEMA_YAML},
+        {"{\"a\": 1}\n", FM_FORMAT_JSON, FM_SCHEMA_JSON},
+        {"+++\na = 1\n+++\n", FM_FORMAT_TOML, FM_SCHEMA_TOML},
+        {"just a body\n", FM_FORMAT_NONE, FM_SCHEMA_YAML},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        fm_error err;
+        fm_doc *doc = fm_doc_parse(cases[k].text, strlen(cases[k].text), 0, &err);
+        ck_assert_msg(doc != NULL, "%s: %s", cases[k].text, err.message);
+        ck_assert_int_eq(fm_doc_format(doc), cases[k].format);
+        ck_assert_int_eq(fm_format_schema(fm_doc_format(doc)), cases[k].schema);
+        fm_doc_free(doc);
+    }
+}
+END_TEST
+
 /* ---------------------------------------------------------------- documents */
 
 START_TEST(borrow_reads_the_callers_buffer_in_place) {
@@ -868,6 +892,7 @@ static Suite *load_suite(void) {
     tcase_add_test(t, a_designated_initialiser_config_works);
     tcase_add_test(t, utf8_body_option_checks_the_body);
     tcase_add_test(t, words_are_typed_by_schema);
+    tcase_add_test(t, each_format_has_its_schema);
     suite_add_tcase(s, t);
     t = tcase_create("documents");
     tcase_add_test(t, borrow_reads_the_callers_buffer_in_place);

@@ -246,7 +246,7 @@ static int replace_items(fm_doc *doc, const char *key, const fm_value *old,
 /* set --replace OLD: the value at key, or each item of the list at key,
  * that equals OLD (typed as VALUE is) becomes VALUE. 1 when none does. */
 static int replace_value(fm_doc *doc, const edit_job *j, fm_error *err) {
-    fm_schema schema = tool_schema(doc);
+    fm_schema schema = fm_format_schema(fm_doc_format(doc));
     fm_value *old = word_value(j->o->replace, j->o, schema, err);
     fm_value *new_value = old ? word_value(j->words[0], j->o, schema, err) : NULL;
     const fm_value *v = fm_doc_get(doc, j->key);
@@ -274,7 +274,7 @@ static int apply_edit(fm_doc *doc, void *arg, fm_error *err) {
         return replace_value(doc, j, err);
     } else {
         fm_value *v =
-            value_from_words(j->words, j->word_count, j->o, tool_schema(doc), err);
+            value_from_words(j->words, j->word_count, j->o, fm_format_schema(fm_doc_format(doc)), err);
         rc = v ? fm_doc_set(doc, j->key, v, err) : -1;
         fm_value_free(v);
     }

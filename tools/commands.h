@@ -29,7 +29,6 @@ void tool_error(fm_error *err, fm_code code, int sys_errno, const char *message)
 /* How the tool types a command-line word for doc (fm_value_parse_scalar):
  * the JSON schema in JSON front matter, TOML's in TOML front matter, the
  * YAML core schema otherwise. */
-fm_schema tool_schema(const fm_doc *doc);
 /* Prints the article's diagnostics as warnings. */
 void tool_report_diagnostics(const char *path, const fm_article *a);
 

@@ -85,17 +85,6 @@ void tool_report_diagnostics(const char *path, const fm_article *a) {
     }
 }
 
-fm_schema tool_schema(const fm_doc *doc) {
-    switch (fm_doc_format(doc)) {
-    case FM_FORMAT_JSON:
-        return FM_SCHEMA_JSON;
-    case FM_FORMAT_TOML:
-        return FM_SCHEMA_TOML;
-    default:
-        return FM_SCHEMA_YAML;
-    }
-}
-
 void tool_error(fm_error *err, fm_code code, int sys_errno, const char *message) {
     memset(err, 0, sizeof *err);
     err->code = code;

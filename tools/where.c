@@ -207,7 +207,7 @@ static int clause_matches(const where_clause *c, const fm_doc *doc) {
     if (!v)
         return 0; /* a missing path never matches */
     if (c->op == WHERE_EQ || c->op == WHERE_NE) {
-        fm_schema schema = tool_schema(doc);
+        fm_schema schema = fm_format_schema(fm_doc_format(doc));
         const fm_value *w = schema == FM_SCHEMA_JSON   ? c->json
                             : schema == FM_SCHEMA_TOML ? c->toml
                                                        : c->yaml;
