@@ -278,7 +278,7 @@ void json_double(outbuf *b, double d) {
 }
 
 void json_value(outbuf *b, const fm_value *v) {
-    size_t len, n = fm_value_size(v);
+    size_t len, n;
     const char *text;
     switch (fm_value_type(v)) {
     case FM_NULL:
@@ -297,6 +297,7 @@ void json_value(outbuf *b, const fm_value *v) {
         }
         break; /* .inf and .nan: their text */
     case FM_SEQUENCE:
+        n = fm_value_size(v);
         ob_write(b, "[", 1);
         for (size_t i = 0; i < n; i++) {
             if (i)
@@ -306,6 +307,7 @@ void json_value(outbuf *b, const fm_value *v) {
         ob_write(b, "]", 1);
         return;
     case FM_MAPPING:
+        n = fm_value_size(v);
         ob_write(b, "{", 1);
         for (size_t i = 0; i < n; i++) {
             if (i)
