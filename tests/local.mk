@@ -21,7 +21,8 @@ CHECK_SUITES = \
 	tests/check_oom \
 	tests/check_toml \
 	tests/check_toml_edit \
-	tests/check_convert
+	tests/check_convert \
+	tests/check_tool_json
 
 if HAVE_CHECK
 check_PROGRAMS += $(CHECK_SUITES)
@@ -34,6 +35,12 @@ CHECK_COMMON_LDADD = lib/libfmatter.la $(CHECK_LIBS) $(PTHREAD_LIBS)
 tests_check_split_SOURCES = tests/check_split.c tests/testutil.h
 tests_check_split_CFLAGS = $(CHECK_COMMON_CFLAGS)
 tests_check_split_LDADD = $(CHECK_COMMON_LDADD)
+
+# The tool's JSON writing, built from its source.
+tests_check_tool_json_SOURCES = tests/check_tool_json.c tests/testutil.h tools/json.c \
+	tools/json.h
+tests_check_tool_json_CFLAGS = $(CHECK_COMMON_CFLAGS) -I$(top_srcdir)/tools
+tests_check_tool_json_LDADD = $(CHECK_COMMON_LDADD) -lm
 
 tests_check_datetime_SOURCES = tests/check_datetime.c tests/testutil.h
 tests_check_datetime_CFLAGS = $(CHECK_COMMON_CFLAGS)

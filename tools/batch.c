@@ -403,9 +403,12 @@ int batch_run_tally(char **paths, int count, const batch_options *o, batch_tally
         batch_files_free(&files);
         return EXIT_USAGE;
     }
-    /* Output to a file or a pipe in large writes: 64 KB, not stdio's 4 KB. */
+    /* Output to a file or a pipe in large writes: 64 KB, not stdio's 4 KB
+     * (glibc ignores the size unless it is given the buffer). Static: stdout
+     * keeps it until the process ends; one batch runs per process. */
+    static char stdout_buffer[(size_t)1 << 16];
     if (!isatty(1))
-        setvbuf(stdout, NULL, _IOFBF, (size_t)1 << 16);
+        setvbuf(stdout, stdout_buffer, _IOFBF, sizeof stdout_buffer);
     int show = o->progress < 0 ? 0 : o->progress > 0 ? 1 : isatty(2) ? -1 : 0;
     run b = {.files = &files,
              .fn = fn,

@@ -85,17 +85,19 @@ unsigned tool_load_options(unsigned options, const tool_dialect *d) {
  * failed (already reported). */
 static int write_document(outbuf *b, const char *path, const fm_doc *doc, const fm_article *a,
                           int derived) {
-    ob_write(b, "{", 1);
-    json_key(b, "path");
+    ob_puts(b, "{\"path\":");
     json_string(b, path, strlen(path));
-    ob_printf(b, ",\"format\":\"%s\",", format_name(fm_doc_format(doc)));
-    json_key(b, "meta");
+    ob_puts(b, ",\"format\":\"");
+    ob_puts(b, format_name(fm_doc_format(doc)));
+    ob_puts(b, "\",\"meta\":");
     json_value(b, fm_doc_root(doc));
-    ob_write(b, ",", 1);
-    json_key(b, "article");
+    ob_puts(b, ",\"article\":");
     json_article(b, a);
-    ob_printf(b, ",\"body\":{\"offset\":%zu,\"line\":%u}", fm_doc_body_offset(doc),
-              fm_doc_body_line(doc));
+    ob_puts(b, ",\"body\":{\"offset\":");
+    ob_uint(b, fm_doc_body_offset(doc));
+    ob_puts(b, ",\"line\":");
+    ob_uint(b, fm_doc_body_line(doc));
+    ob_putc(b, '}');
     if (derived && tool_write_derived(b, path, doc, a) != 0)
         return -1;
     ob_puts(b, "}\n");

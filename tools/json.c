@@ -4,16 +4,20 @@
 #include "json.h"
 
 #include <math.h>
+#if defined(__GNUC__) && defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Room for `more` bytes and a NUL. */
-static int ob_grow(outbuf *b, size_t more) {
+int ob_grow(outbuf *b, size_t more) {
     if (b->failed)
         return -1;
+    if (b->len + more + 1 <= b->cap)
+        return 0;
     size_t cap = b->cap ? b->cap : 2048; /* a JSON line of an article fits */
     while (cap < b->len + more + 1)
         cap *= 2;
@@ -27,20 +31,20 @@ static int ob_grow(outbuf *b, size_t more) {
     return 0;
 }
 
-static inline int ob_reserve(outbuf *b, size_t more) {
-    return b->len + more + 1 <= b->cap && !b->failed ? 0 : ob_grow(b, more);
+void ob_uint(outbuf *b, unsigned long long n) {
+    char digits[24], *p = digits + sizeof digits;
+    do {
+        *--p = (char)('0' + n % 10);
+        n /= 10;
+    } while (n);
+    ob_write(b, p, (size_t)(digits + sizeof digits - p));
 }
 
-void ob_write(outbuf *b, const char *s, size_t len) {
-    if (ob_reserve(b, len) != 0)
-        return;
-    memcpy(b->data + b->len, s, len);
-    b->len += len;
-    b->data[b->len] = '\0';
-}
-
-void ob_puts(outbuf *b, const char *s) {
-    ob_write(b, s, strlen(s));
+void ob_int(outbuf *b, long long n) {
+    if (n < 0)
+        ob_putc(b, '-');
+    /* -n in unsigned arithmetic: LLONG_MIN too */
+    ob_uint(b, n < 0 ? 0ull - (unsigned long long)n : (unsigned long long)n);
 }
 
 void ob_printf(outbuf *b, const char *fmt, ...) {
@@ -88,80 +92,170 @@ static size_t utf8_sequence(const unsigned char *s, size_t len) {
     return n;
 }
 
-/* How many bytes from u on go into a JSON string as they are: printable
- * ASCII except '"' and '\\'. Eight bytes at a time where it can: the lowest
- * flagged byte of a word is exact (borrows only spread upwards). */
-static size_t plain_run(const unsigned char *u, size_t len) {
-    size_t i = 0;
+/* The high bit of each of the 8 bytes of x that does not go into a JSON
+ * string as it is (printable ASCII but '"' and '\\' does). A byte that goes
+ * as it is neither borrows nor carries, so the lowest raised bit is exact. */
+static inline uint64_t stop8(uint64_t x) {
+    const uint64_t ones = 0x0101010101010101u;
+    uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\');
+    return ((x - ones * 0x20) | x | (x + ones) | ((q - ones) & ~q) | ((bs - ones) & ~bs)) &
+           (ones * 0x80);
+}
+
+static inline int plain_byte(unsigned char c) {
+    return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+}
+
+#if defined(__GNUC__) && defined(__SSE2__)
+/* Bit i raised when byte i of x does not go as it is (exact: a signed byte
+ * below 0x20 is a control character or not ASCII). */
+static inline unsigned stop16(__m128i x) {
+    __m128i stop = _mm_or_si128(
+        _mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
+                     _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F))),
+        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+                     _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
+    return (unsigned)_mm_movemask_epi8(stop);
+}
+#endif
+
+/* Bit i raised when byte i of lo and then hi (little-endian) does not go as
+ * it is: the lowest raised bit is exact, bits above it may not be. */
+static inline unsigned stop_bits(uint64_t lo, uint64_t hi) {
+#if defined(__GNUC__) && defined(__SSE2__)
+    return stop16(_mm_set_epi64x((long long)hi, (long long)lo));
+#else
+    const uint64_t gather = 0x0102040810204080u; /* the bytes' high bits, packed */
+    return (unsigned)((stop8(lo) >> 7) * gather >> 56) |
+           (unsigned)((stop8(hi) >> 7) * gather >> 56) << 8;
+#endif
+}
+
+/* Copies the bytes of u that go into a JSON string as they are to d, up to
+ * the first that does not (perhaps some after it too, never beyond len),
+ * and returns how many there are. A string of 4 to 15 bytes is read as two
+ * overlapping halves at once; a longer one in blocks, the last overlapping
+ * the one before (its bytes before the overlap were found plain). */
+static inline size_t copy_plain(char *d, const unsigned char *u, size_t len) {
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
     __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    for (size_t at = 0; len >= 8 && at <= len - 8; at = i < len - 8 ? i : len - 8) {
-        uint64_t x, q, bs;
+    if (len >= 4 && len < 16) {
+        size_t k = len >= 8 ? 8 : 4; /* the size of each half */
+        uint64_t lo = 0, hi = 0, filler = 0x6161616161616161u; /* "aaaaaaaa" */
+        memcpy(&lo, u, k);
+        memcpy(&hi, u + len - k, k);
+        memcpy(d, &lo, k);
+        memcpy(d + len - k, &hi, k);
+        unsigned bits = k == 8 ? stop_bits(lo, hi) : stop_bits(lo | hi << 32, filler);
+        if (!bits)
+            return len;
+        unsigned first = (1u << k) - 1;
+        return bits & first ? (size_t)__builtin_ctz(bits)
+                            : len - k + (size_t)__builtin_ctz(bits >> k);
+    }
+#if defined(__SSE2__)
+    for (size_t at = 0; len >= 16; at += 16) {
+        if (at > len - 16)
+            at = len - 16;
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + at));
+        _mm_storeu_si128((__m128i *)(void *)(d + at), x);
+        unsigned bits = stop16(x);
+        if (bits)
+            return at + (size_t)__builtin_ctz(bits);
+        if (at == len - 16)
+            return len;
+    }
+#else
+    for (size_t at = 0; len >= 16; at += 8) {
+        uint64_t x;
+        if (at > len - 8)
+            at = len - 8;
         memcpy(&x, u + at, sizeof x);
-        q = x ^ (ones * '"');
-        bs = x ^ (ones * '\\');
-        uint64_t bad = (((x - ones * 0x20) | x | (x + ones)) | ((q - ones) & ~q) |
-                        ((bs - ones) & ~bs)) & highs;
+        memcpy(d + at, &x, sizeof x);
+        uint64_t bad = stop8(x);
         if (bad)
             return at + (size_t)__builtin_ctzll(bad) / 8;
         if (at == len - 8)
-            return len; /* the last word, perhaps overlapping the one before */
-        i = at + 8;
+            return len;
     }
 #endif
-    while (i < len && u[i] >= 0x20 && u[i] < 0x7F && u[i] != '"' && u[i] != '\\')
-        i++;
+#endif
+    size_t i = 0;
+    for (; i < len && plain_byte(u[i]); i++)
+        d[i] = (char)u[i];
     return i;
+}
+
+/* How a byte that does not go as it is goes: its escape (into esc, *n
+ * set to 1), or NULL when it starts a valid UTF-8 sequence of *n bytes. */
+static const char *escape(const unsigned char *u, size_t len, char esc[8], size_t *n) {
+    static const char hex[] = "0123456789abcdef";
+    *n = 1;
+    switch (u[0]) {
+    case '"':
+        return "\\\"";
+    case '\\':
+        return "\\\\";
+    case '\n':
+        return "\\n";
+    case '\r':
+        return "\\r";
+    case '\t':
+        return "\\t";
+    default:
+        break;
+    }
+    if (u[0] < 0x20 || u[0] == 0x7F) {
+        memcpy(esc, "\\u00", 4);
+        esc[4] = hex[u[0] >> 4];
+        esc[5] = hex[u[0] & 0xF];
+        esc[6] = '\0';
+        return esc;
+    }
+    if ((*n = utf8_sequence(u, len)) != 0)
+        return NULL;
+    *n = 1;
+    return "\\ufffd";
+}
+
+/* The rest of a string from its first byte that does not go as it is
+ * (b->len stands after the bytes before it). */
+__attribute__((noinline)) static void json_string_rest(outbuf *b, const unsigned char *u, size_t len) {
+    size_t i = 0;
+    while (i < len) {
+        char buf[8];
+        size_t n, elen;
+        const char *esc = escape(u + i, len - i, buf, &n);
+        elen = esc ? strlen(esc) : n;
+        /* room for this byte's output and the plain run after it */
+        if (ob_reserve(b, elen + (len - i - n)) != 0)
+            return;
+        memcpy(b->data + b->len, esc ? esc : (const char *)u + i, elen);
+        b->len += elen;
+        i += n;
+        size_t run = copy_plain(b->data + b->len, u + i, len - i);
+        b->len += run;
+        i += run;
+    }
+    b->data[b->len] = '\0';
 }
 
 void json_string(outbuf *b, const char *s, size_t len) {
     const unsigned char *u = (const unsigned char *)s;
     if (ob_reserve(b, len + 2) != 0)
         return;
-    size_t i = plain_run(u, len);
-    if (i == len) { /* nothing to escape: the common case */
-        char *o = b->data + b->len;
-        o[0] = '"';
-        memcpy(o + 1, s, len);
+    char *o = b->data + b->len;
+    o[0] = '"';
+    size_t run = copy_plain(o + 1, u, len);
+    if (run == len) { /* nothing to escape: the common case */
         o[len + 1] = '"';
         o[len + 2] = '\0';
         b->len += len + 2;
         return;
     }
-    ob_write(b, "\"", 1);
-    size_t run = 0; /* start of bytes copied as they are */
-    for (; i < len; i += plain_run(u + i, len - i)) {
-        unsigned char c = u[i];
-        size_t n = 1;
-        const char *esc = NULL;
-        char buf[8];
-        if (c == '"')
-            esc = "\\\"";
-        else if (c == '\\')
-            esc = "\\\\";
-        else if (c == '\n')
-            esc = "\\n";
-        else if (c == '\r')
-            esc = "\\r";
-        else if (c == '\t')
-            esc = "\\t";
-        else if (c < 0x20 || c == 0x7F) {
-            snprintf(buf, sizeof buf, "\\u%04x", c);
-            esc = buf;
-        } else if ((n = utf8_sequence(u + i, len - i)) == 0) {
-            esc = "\\ufffd";
-            n = 1;
-        }
-        if (esc) {
-            ob_write(b, s + run, i - run);
-            ob_puts(b, esc);
-            run = i + n;
-        }
-        i += n;
-    }
-    ob_write(b, s + run, len - run);
-    ob_write(b, "\"", 1);
+    b->len += 1 + run;
+    json_string_rest(b, u + run, len - run);
+    ob_putc(b, '"');
 }
 
 void json_key(outbuf *b, const char *key) {
@@ -184,7 +278,7 @@ void json_double(outbuf *b, double d) {
 }
 
 void json_value(outbuf *b, const fm_value *v) {
-    size_t len, n = fm_value_size(v);
+    size_t len, n;
     const char *text;
     switch (fm_value_type(v)) {
     case FM_NULL:
@@ -194,7 +288,7 @@ void json_value(outbuf *b, const fm_value *v) {
         ob_puts(b, fm_value_bool(v) ? "true" : "false");
         return;
     case FM_INT:
-        ob_printf(b, "%lld", (long long)fm_value_int(v, 0));
+        ob_int(b, (long long)fm_value_int(v, 0));
         return;
     case FM_FLOAT:
         if (isfinite(fm_value_float(v, 0))) {
@@ -203,6 +297,7 @@ void json_value(outbuf *b, const fm_value *v) {
         }
         break; /* .inf and .nan: their text */
     case FM_SEQUENCE:
+        n = fm_value_size(v);
         ob_write(b, "[", 1);
         for (size_t i = 0; i < n; i++) {
             if (i)
@@ -212,6 +307,7 @@ void json_value(outbuf *b, const fm_value *v) {
         ob_write(b, "]", 1);
         return;
     case FM_MAPPING:
+        n = fm_value_size(v);
         ob_write(b, "{", 1);
         for (size_t i = 0; i < n; i++) {
             if (i)
@@ -254,7 +350,7 @@ static void json_field(outbuf *b, const fm_field_value *v) {
         ob_puts(b, v->u.flag == FM_TRUE ? "true" : "false");
         break;
     case FM_FIELD_INT:
-        ob_printf(b, "%lld", (long long)v->u.integer);
+        ob_int(b, (long long)v->u.integer);
         break;
     default:
         json_value(b, v->u.value);

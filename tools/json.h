@@ -4,6 +4,7 @@
 #define FMATTER_TOOL_JSON_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "fmatter.h"
 
@@ -13,8 +14,35 @@ typedef struct outbuf {
     int failed; /* an allocation failed; the contents are incomplete */
 } outbuf;
 
-void ob_write(outbuf *b, const char *s, size_t len);
-void ob_puts(outbuf *b, const char *s);
+/* Room for `more` bytes and a NUL beyond len: 0, or -1 when an allocation
+ * failed (now or before). */
+int ob_grow(outbuf *b, size_t more);
+
+static inline int ob_reserve(outbuf *b, size_t more) {
+    return b->len + more + 1 <= b->cap && !b->failed ? 0 : ob_grow(b, more);
+}
+
+/* Appends len bytes (inline: most writes are a few bytes of punctuation);
+ * the contents stay NUL-terminated. */
+static inline void ob_write(outbuf *b, const char *s, size_t len) {
+    if (ob_reserve(b, len) != 0)
+        return;
+    memcpy(b->data + b->len, s, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+}
+
+static inline void ob_putc(outbuf *b, char c) {
+    ob_write(b, &c, 1);
+}
+
+static inline void ob_puts(outbuf *b, const char *s) {
+    ob_write(b, s, strlen(s));
+}
+
+/* A number in decimal, without printf. */
+void ob_uint(outbuf *b, unsigned long long n);
+void ob_int(outbuf *b, long long n);
 void ob_printf(outbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ob_free(outbuf *b);
 /* Frees the contents and clears `failed`: the buffer is empty and usable. */
