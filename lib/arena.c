@@ -89,6 +89,12 @@ void fmp_arena_init(fmp_arena *a, const fm_allocator *al, size_t first_chunk) {
     a->chunk_size = first_chunk < ARENA_MIN_CHUNK ? ARENA_MIN_CHUNK : first_chunk;
 }
 
+void fmp_arena_init_in(fmp_arena *a, const fm_allocator *al, char *start, char *end) {
+    fmp_arena_init(a, al, ARENA_MIN_CHUNK);
+    a->next = start;
+    a->end = end;
+}
+
 /* Adds a chunk able to hold `size` bytes; later chunks double, up to a cap. */
 int fmp_scratch_reserve(const fm_allocator *al, void **arr, size_t *cap, size_t used,
                         size_t elem, const void *first) {
