@@ -235,24 +235,29 @@ static fm_doc *doc_wrap(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
     return doc;
 }
 
-fm_doc *fm_doc_parse_config(const char *s, size_t len, const fm_config *cfg_in,
-                            fm_error *err) {
+/* fm_doc_parse_config with a complete configuration (fmp_config_copy's). */
+static fm_doc *doc_parse(const char *s, size_t len, const fm_config *cfg, fm_error *err) {
     if (!s && len) {
         fmp_fail(err, FM_ERR_ARG, "fm_doc_parse: NULL text");
         return NULL;
     }
+    fmp_text_mode mode = (cfg->options & FM_OPT_BORROW) ? FMP_TEXT_BORROW : FMP_TEXT_COPY;
+    fmp_snap *snap = snap_parse(s ? s : "", len, mode, cfg, FMP_ARTICLE_ROOM, err);
+    return snap ? doc_wrap(snap, cfg, err) : NULL;
+}
+
+fm_doc *fm_doc_parse_config(const char *s, size_t len, const fm_config *cfg_in,
+                            fm_error *err) {
     fm_config cfg;
     fmp_config_copy(&cfg, cfg_in);
-    fmp_text_mode mode = (cfg.options & FM_OPT_BORROW) ? FMP_TEXT_BORROW : FMP_TEXT_COPY;
-    fmp_snap *snap = snap_parse(s ? s : "", len, mode, &cfg, FMP_ARTICLE_ROOM, err);
-    return snap ? doc_wrap(snap, &cfg, err) : NULL;
+    return doc_parse(s, len, &cfg, err);
 }
 
 fm_doc *fm_doc_parse(const char *s, size_t len, unsigned options, fm_error *err) {
-    fm_config cfg;
+    fm_config cfg; /* the defaults, as fmp_config_copy would make them */
     fm_config_init(&cfg);
     cfg.options = options;
-    return fm_doc_parse_config(s, len, &cfg, err);
+    return doc_parse(s, len, &cfg, err);
 }
 
 /* Frees buf, records why reading stopped, returns NULL. */
