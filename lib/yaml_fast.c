@@ -338,6 +338,27 @@ FAST_INLINE void resolve_plain(fm_value *v, const char *s, size_t len) {
     }
 }
 
+/* Copies the len bytes of a scalar's text from s to t: most are short, and
+ * 4 to 16 of them take two overlapping loads and stores instead of a call
+ * to memcpy (which the rest get). */
+FAST_INLINE void copy_text(char *t, const char *s, size_t len) {
+    if (len >= 8 && len <= 16) {
+        uint64_t head, tail;
+        memcpy(&head, s, 8);
+        memcpy(&tail, s + len - 8, 8);
+        memcpy(t, &head, 8);
+        memcpy(t + len - 8, &tail, 8);
+    } else if (len >= 4 && len < 8) {
+        uint32_t head, tail;
+        memcpy(&head, s, 4);
+        memcpy(&tail, s + len - 4, 4);
+        memcpy(t, &head, 4);
+        memcpy(t + len - 4, &tail, 4);
+    } else {
+        memcpy(t, s, len);
+    }
+}
+
 /* A scalar spanning [s, e) of the current line whose text has len bytes,
  * in a buffer the caller fills (NUL-terminated here). */
 FAST_INLINE fm_value *new_scalar(fast *f, fm_style style, const char *s, const char *e,
@@ -365,7 +386,7 @@ FAST_INLINE fm_value *plain_scalar(fast *f, const char *s, const char *e) {
     fm_value *v = new_scalar(f, FM_STYLE_PLAIN, s, e, len, &t);
     if (!v)
         return NULL;
-    memcpy(t, s, len);
+    copy_text(t, s, len);
     resolve_plain(v, s, len);
     return v;
 }
@@ -461,7 +482,7 @@ FAST_INLINE fm_value *double_quoted(fast *f, const char *open, const char *close
     if (!v)
         return NULL;
     if (!escapes) {
-        memcpy(t, p, raw);
+        copy_text(t, p, raw);
     } else {
         char *o = t;
         while (p < close) {
@@ -645,7 +666,7 @@ static fm_value *plain_value(fast *f, const char *s, size_t parent) {
     if (!v)
         return tree_failed(f);
     if (end == stop)
-        memcpy(t, s, len);
+        copy_text(t, s, len);
     else
         fmp_yaml_fold(s, end, 0, t);
     fmp_tree_set_end(v, to);
