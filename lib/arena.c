@@ -51,6 +51,14 @@ void fmp_free(const fm_allocator *al, void *ptr) {
         al->free(ptr, al->ud);
 }
 
+void fmp_zero(void *p, size_t n) {
+    memset(p, 0, n);
+}
+
+void fmp_copy_bytes(void *dst, const void *src, size_t n) {
+    memcpy(dst, src, n);
+}
+
 void fm_free(void *ptr) {
     free(ptr);
 }

@@ -547,7 +547,7 @@ static fmp_article *article_new(fmp_snap *snap) {
         fmp_arena_release(&arena);
         return NULL;
     }
-    memset(a, 0, offsetof(fmp_article, orig));
+    fmp_zero(a, offsetof(fmp_article, orig));
     a->al = snap->al;
     a->arena = arena;
     a->arena.al = &a->al;
@@ -582,7 +582,7 @@ static int fill_article(fmp_article *a, fm_dialect dialect, const char *path,
     p->body_len = parts->body_len;
     p->body_offset = (size_t)(parts->body - a->snap->text);
     p->body_line = parts->body_line;
-    a->orig = a->pub;
+    fmp_copy_bytes(&a->orig, &a->pub, sizeof a->pub);
     return 0;
 }
 

@@ -17,7 +17,7 @@
 void fm_config_init(fm_config *cfg) {
     if (!cfg)
         return;
-    memset(cfg, 0, sizeof *cfg);
+    fmp_zero(cfg, sizeof *cfg);
     cfg->size = sizeof *cfg;
     cfg->max_input_size = FM_DEFAULT_MAX_INPUT_SIZE;
     cfg->max_depth = FM_DEFAULT_MAX_DEPTH;
@@ -217,7 +217,7 @@ static fm_doc *doc_wrap(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
         fmp_fail(err, FM_ERR_NOMEM, "out of memory");
         return NULL;
     }
-    memset(doc, 0, sizeof *doc);
+    fmp_zero(doc, sizeof *doc);
     doc->home = snap;
     fmp_snap_retain(snap);
     doc->snap = snap;

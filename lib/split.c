@@ -170,7 +170,7 @@ int fm_split(const char *s, size_t len, unsigned options, fm_parts *out, fm_erro
         return fmp_fail(err, FM_ERR_ARG, "fm_split: NULL argument");
     if (!s)
         s = "";
-    memset(out, 0, sizeof *out);
+    fmp_zero(out, sizeof *out);
     if (check_encoding(s, len, err) != 0)
         return -1;
     if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)

@@ -1112,7 +1112,7 @@ int fmp_load_fast(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
     if (snap->parts.format != FM_FORMAT_YAML)
         return 1;
     fast state, *f = &state;
-    memset(f, 0, sizeof *f);
+    fmp_zero(f, sizeof *f);
     fmp_tree tree;
     fmp_tree_init(&tree, snap, cfg, NULL);
     f->tree = &tree;
