@@ -51,6 +51,14 @@ void fmp_free(const fm_allocator *al, void *ptr) {
         al->free(ptr, al->ud);
 }
 
+void fmp_zero(void *p, size_t n) {
+    memset(p, 0, n);
+}
+
+void fmp_copy_bytes(void *dst, const void *src, size_t n) {
+    memcpy(dst, src, n);
+}
+
 void fm_free(void *ptr) {
     free(ptr);
 }
@@ -87,6 +95,12 @@ void fmp_arena_init(fmp_arena *a, const fm_allocator *al, size_t first_chunk) {
     a->chunks = NULL;
     a->next = a->end = NULL;
     a->chunk_size = first_chunk < ARENA_MIN_CHUNK ? ARENA_MIN_CHUNK : first_chunk;
+}
+
+void fmp_arena_init_in(fmp_arena *a, const fm_allocator *al, char *start, char *end) {
+    fmp_arena_init(a, al, ARENA_MIN_CHUNK);
+    a->next = start;
+    a->end = end;
 }
 
 /* Adds a chunk able to hold `size` bytes; later chunks double, up to a cap. */

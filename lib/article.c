@@ -529,20 +529,30 @@ static int read_dialect_keys(fmp_article *a) {
 /* Articles                                                              */
 /* ===================================================================== */
 
+/* Takes the room the snapshot keeps for an article, when it has one and no
+ * other article holds it (several threads may map one document at once). */
+static bool take_room(fmp_snap *snap) {
+    return snap->room && !__atomic_exchange_n(&snap->room_taken, true, __ATOMIC_ACQUIRE);
+}
+
 static fmp_article *article_new(fmp_snap *snap) {
     fmp_arena arena;
-    /* the article itself and, most of the time, all it allocates */
-    fmp_arena_init(&arena, &snap->al, fmp_arena_page_fit(sizeof(fmp_article) + 1024));
+    bool in_room = take_room(snap);
+    if (in_room) /* no allocation for the article itself */
+        fmp_arena_init_in(&arena, &snap->al, snap->room, snap->room + FMP_ARTICLE_ROOM);
+    else /* the article itself and, most of the time, all it allocates */
+        fmp_arena_init(&arena, &snap->al, fmp_arena_page_fit(FMP_ARTICLE_ROOM));
     fmp_article *a = fmp_arena_alloc(&arena, sizeof *a);
-    if (!a) {
+    if (!a) { /* never in the room, which has space for it */
         fmp_arena_release(&arena);
         return NULL;
     }
-    memset(a, 0, offsetof(fmp_article, orig));
+    fmp_zero(a, offsetof(fmp_article, orig));
     a->al = snap->al;
     a->arena = arena;
     a->arena.al = &a->al;
     a->snap = snap;
+    a->in_room = in_room;
     fmp_snap_retain(snap);
     a->pub.size = sizeof a->pub;
     return a;
@@ -572,7 +582,7 @@ static int fill_article(fmp_article *a, fm_dialect dialect, const char *path,
     p->body_len = parts->body_len;
     p->body_offset = (size_t)(parts->body - a->snap->text);
     p->body_line = parts->body_line;
-    a->orig = a->pub;
+    fmp_copy_bytes(&a->orig, &a->pub, sizeof a->pub);
     return 0;
 }
 
@@ -640,7 +650,10 @@ void fm_article_free(fm_article *article) {
     fmp_snap *snap = a->snap;
     fm_allocator al = a->al;
     fmp_arena arena = a->arena;
+    bool in_room = a->in_room; /* a may live in the room: read it all first */
     arena.al = &al;
     fmp_arena_release(&arena);
+    if (in_room)
+        __atomic_store_n(&snap->room_taken, false, __ATOMIC_RELEASE);
     fmp_snap_release(snap);
 }

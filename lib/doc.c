@@ -17,7 +17,7 @@
 void fm_config_init(fm_config *cfg) {
     if (!cfg)
         return;
-    memset(cfg, 0, sizeof *cfg);
+    fmp_zero(cfg, sizeof *cfg);
     cfg->size = sizeof *cfg;
     cfg->max_input_size = FM_DEFAULT_MAX_INPUT_SIZE;
     cfg->max_depth = FM_DEFAULT_MAX_DEPTH;
@@ -120,13 +120,13 @@ static void move_parts(fm_parts *p, const char *from, const char *to) {
 }
 
 /* Room for the nodes and strings of a front matter: about twelve bytes per
- * byte of YAML for ordinary blocks, so one chunk is usually enough; and for
- * the document that may live in it (doc_wrap). Whole pages (with the
- * arena's chunk header): a program that loads and frees document after
- * document then gets the same few sizes back from malloc. */
-static size_t first_chunk_for(size_t front_len) {
+ * byte of YAML for ordinary blocks, so one chunk is usually enough; for
+ * the document that may live in it (doc_wrap); and `room` more. Whole pages
+ * (with the arena's chunk header): a program that loads and frees document
+ * after document then gets the same few sizes back from malloc. */
+static size_t first_chunk_for(size_t front_len, size_t room) {
     size_t nodes = front_len < 256 * 1024 / 12 ? front_len * 12 : 256 * 1024;
-    return fmp_arena_page_fit(nodes + 512 + sizeof(fm_doc));
+    return fmp_arena_page_fit(nodes + 512 + sizeof(fm_doc) + room);
 }
 
 /* FM_OPT_UTF8_BODY: the body's first invalid byte is an error. */
@@ -162,8 +162,9 @@ static int load_front(fmp_snap *s, const fm_config *cfg, fm_error *err) {
     return fmp_load_yaml(s, cfg, err);
 }
 
-fmp_snap *fmp_snap_parse(const char *text, size_t len, fmp_text_mode mode,
-                         const fm_config *cfg, fm_error *err) {
+/* fmp_snap_parse with `room` more bytes in the arena's first chunk. */
+static fmp_snap *snap_parse(const char *text, size_t len, fmp_text_mode mode,
+                            const fm_config *cfg, size_t room, fm_error *err) {
     bool copy = mode == FMP_TEXT_COPY;
     fm_parts parts;
     fmp_snap *s = NULL;
@@ -171,7 +172,8 @@ fmp_snap *fmp_snap_parse(const char *text, size_t len, fmp_text_mode mode,
         fmp_fail(err, FM_ERR_TOO_LARGE, "input of %zu bytes is over the limit of %zu", len,
                  cfg->max_input_size);
     else if (fm_split(text, len, cfg->options, &parts, err) == 0)
-        s = snap_new((copy ? len + 1 : 0) + first_chunk_for(parts.front_len), cfg, err);
+        s = snap_new((copy ? len + 1 : 0) + first_chunk_for(parts.front_len, room), cfg,
+                     err);
     if (!s) {
         if (mode == FMP_TEXT_ADOPT)
             fmp_free(fmp_allocator_or_default(cfg->allocator), (char *)text);
@@ -197,6 +199,11 @@ fail:
     return NULL;
 }
 
+fmp_snap *fmp_snap_parse(const char *text, size_t len, fmp_text_mode mode,
+                         const fm_config *cfg, fm_error *err) {
+    return snap_parse(text, len, mode, cfg, 0, err);
+}
+
 /* ===================================================================== */
 /* Documents                                                             */
 /* ===================================================================== */
@@ -210,7 +217,7 @@ static fm_doc *doc_wrap(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
         fmp_fail(err, FM_ERR_NOMEM, "out of memory");
         return NULL;
     }
-    memset(doc, 0, sizeof *doc);
+    fmp_zero(doc, sizeof *doc);
     doc->home = snap;
     fmp_snap_retain(snap);
     doc->snap = snap;
@@ -221,27 +228,36 @@ static fm_doc *doc_wrap(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
     doc->cfg = *cfg;
     doc->al = snap->al;
     doc->cfg.allocator = &doc->al;
+    /* The room for an article, when the current chunk has it (never a new
+     * chunk for it). */
+    if ((size_t)(snap->arena.end - snap->arena.next) >= FMP_ARTICLE_ROOM)
+        snap->room = fmp_arena_alloc(&snap->arena, FMP_ARTICLE_ROOM);
     return doc;
 }
 
-fm_doc *fm_doc_parse_config(const char *s, size_t len, const fm_config *cfg_in,
-                            fm_error *err) {
+/* fm_doc_parse_config with a complete configuration (fmp_config_copy's). */
+static fm_doc *doc_parse(const char *s, size_t len, const fm_config *cfg, fm_error *err) {
     if (!s && len) {
         fmp_fail(err, FM_ERR_ARG, "fm_doc_parse: NULL text");
         return NULL;
     }
+    fmp_text_mode mode = (cfg->options & FM_OPT_BORROW) ? FMP_TEXT_BORROW : FMP_TEXT_COPY;
+    fmp_snap *snap = snap_parse(s ? s : "", len, mode, cfg, FMP_ARTICLE_ROOM, err);
+    return snap ? doc_wrap(snap, cfg, err) : NULL;
+}
+
+fm_doc *fm_doc_parse_config(const char *s, size_t len, const fm_config *cfg_in,
+                            fm_error *err) {
     fm_config cfg;
     fmp_config_copy(&cfg, cfg_in);
-    fmp_text_mode mode = (cfg.options & FM_OPT_BORROW) ? FMP_TEXT_BORROW : FMP_TEXT_COPY;
-    fmp_snap *snap = fmp_snap_parse(s ? s : "", len, mode, &cfg, err);
-    return snap ? doc_wrap(snap, &cfg, err) : NULL;
+    return doc_parse(s, len, &cfg, err);
 }
 
 fm_doc *fm_doc_parse(const char *s, size_t len, unsigned options, fm_error *err) {
-    fm_config cfg;
+    fm_config cfg; /* the defaults, as fmp_config_copy would make them */
     fm_config_init(&cfg);
     cfg.options = options;
-    return fm_doc_parse_config(s, len, &cfg, err);
+    return doc_parse(s, len, &cfg, err);
 }
 
 /* Frees buf, records why reading stopped, returns NULL. */
@@ -347,7 +363,7 @@ fm_doc *fm_doc_load_file_config(const char *path, const fm_config *cfg_in, fm_er
     char *buf = read_file(path, al, cfg.max_input_size, &st, &len, err);
     if (!buf)
         return NULL;
-    fmp_snap *snap = fmp_snap_parse(buf, len, FMP_TEXT_ADOPT, &cfg, err);
+    fmp_snap *snap = snap_parse(buf, len, FMP_TEXT_ADOPT, &cfg, FMP_ARTICLE_ROOM, err);
     fm_doc *doc = snap ? doc_wrap(snap, &cfg, err) : NULL;
     if (doc) {
         size_t plen = strlen(path);

@@ -30,10 +30,14 @@ static bool is_fence(const char *s, size_t p, size_t e, const char *fence) {
 }
 
 static bool is_fence_line(const char *s, size_t len, size_t p, const char *fence) {
-    return is_fence(s, p, line_end(s, len, p), fence);
+    return len - p >= 3 && memcmp(s + p, fence, 3) == 0 &&
+           is_fence(s, p, line_end(s, len, p), fence);
 }
 
 static bool is_blank_line(const char *s, size_t len, size_t p) {
+    char c = s[p];
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+        return false; /* most files: their first byte says so */
     size_t e = line_end(s, len, p);
     if (e == len)
         return false; /* a last line without newline is not a separator */
@@ -101,10 +105,10 @@ static void set_no_front_matter(const char *s, size_t len, fm_parts *out) {
 }
 
 /* Fills the parts for fenced front matter: fence at p (on 1-based line
- * `line`), front [f, c) of `front_lines` lines, closing line [c, b), body
- * from b. */
-static void set_parts(const char *s, size_t len, size_t p, size_t f, size_t c, size_t b,
-                      unsigned line, unsigned front_lines, fm_parts *out) {
+ * `line`, which ends at e, its '\n' or len), front [f, c) of `front_lines`
+ * lines, closing line [c, b), body from b. */
+static void set_parts(const char *s, size_t len, size_t p, size_t e, size_t f, size_t c,
+                      size_t b, unsigned line, unsigned front_lines, fm_parts *out) {
     out->lead = s + out->bom_len;
     out->lead_len = p - out->bom_len;
     out->open_fence = s + p;
@@ -117,7 +121,6 @@ static void set_parts(const char *s, size_t len, size_t p, size_t f, size_t c, s
     out->body_len = len - b;
     out->front_line = line + (f > p);
     out->body_line = out->front_line + front_lines + (b > c && s[b - 1] == '\n');
-    size_t e = line_end(s, len, p);
     out->crlf = e < len && e > p && s[e - 1] == '\r';
 }
 
@@ -134,15 +137,16 @@ static int fail_unterminated(const char *s, size_t len, size_t p, unsigned optio
 static int split_fenced(const char *s, size_t len, size_t p, unsigned line,
                         const char *fence, const char *alt, unsigned options, fm_parts *out,
                         fm_error *err) {
-    size_t f = next_line(s, len, p);
-    if (f == line_end(s, len, p)) /* the fence is the last line, no newline */
+    size_t open_end = line_end(s, len, p);
+    if (open_end == len) /* the fence is the last line, no newline */
         return fail_unterminated(s, len, p, options, out, err, fence);
+    size_t f = open_end + 1;
     unsigned lines = 0;
     for (size_t c = f; c < len; lines++) {
         size_t e = line_end(s, len, c);
         bool maybe = s[c] == fence[0] || (alt && s[c] == alt[0]); /* most lines: no */
         if (maybe && (is_fence(s, c, e, fence) || (alt && is_fence(s, c, e, alt)))) {
-            set_parts(s, len, p, f, c, e < len ? e + 1 : len, line, lines, out);
+            set_parts(s, len, p, open_end, f, c, e < len ? e + 1 : len, line, lines, out);
             return 0;
         }
         c = e < len ? e + 1 : len;
@@ -157,7 +161,7 @@ static int split_json(const char *s, size_t len, size_t p, unsigned line, unsign
         return fail_unterminated(s, len, p, options, out, err, "}");
     size_t c = close + 1, e = line_end(s, len, c);
     size_t b = trimmed_length(s, c, e) == 0 ? next_line(s, len, c) : c;
-    set_parts(s, len, p, p, c, b, line, count_lines(s, p, c), out);
+    set_parts(s, len, p, line_end(s, len, p), p, c, b, line, count_lines(s, p, c), out);
     return 0;
 }
 
@@ -166,7 +170,7 @@ int fm_split(const char *s, size_t len, unsigned options, fm_parts *out, fm_erro
         return fmp_fail(err, FM_ERR_ARG, "fm_split: NULL argument");
     if (!s)
         s = "";
-    memset(out, 0, sizeof *out);
+    fmp_zero(out, sizeof *out);
     if (check_encoding(s, len, err) != 0)
         return -1;
     if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)

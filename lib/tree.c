@@ -12,7 +12,7 @@
 /* ===================================================================== */
 
 void fmp_tree_init(fmp_tree *t, fmp_snap *snap, const fm_config *cfg, fm_error *err) {
-    memset(t, 0, offsetof(fmp_tree, inline_kids)); /* all but the inline arrays */
+    fmp_zero(t, offsetof(fmp_tree, inline_kids)); /* all but the inline arrays */
     t->cfg = cfg;
     t->snap = snap;
     t->err = err;

@@ -4,6 +4,10 @@
 #include "private.h"
 
 #include <string.h>
+#if defined(__GNUC__) && defined(__SSE2__)
+#include <emmintrin.h>
+#define FAST_SSE2 1
+#endif
 
 /*
  * The fast path reads a YAML block line by line and builds the tree yaml_load.c
@@ -49,6 +53,7 @@ typedef struct fast {
     fmp_tree *tree;    /* with no fm_error: a failure there means "give up" */
     const fm_config *cfg;
     const char *text;  /* the whole file */
+    const char *text_end; /* its end: bytes before it may be read ahead */
     const char *block; /* the YAML block */
     const char *end;   /* its end */
     int rc;            /* why parsing stopped: 1 give up, -1 out of memory */
@@ -98,11 +103,27 @@ static bool plain_code_point(uint32_t cp) {
     return cp >= 0x10000 && cp <= 0x10FFFF;
 }
 
-/* The first byte of [p, e) that is not printable ASCII (0x20..0x7E), or e.
- * Eight bytes at a time: in a word, the high bit of each byte below 0x20,
- * above 0x7E or with its own high bit set is raised; borrows and carries
- * only spread upwards from such a byte, so the lowest raised bit is exact. */
-static const char *first_unprintable(const char *p, const char *e) {
+/* The first byte of [p, e) that is not printable ASCII (0x20..0x7E), or e;
+ * bytes up to `limit` (at or past e) may be read. Sixteen bytes at a time
+ * with SSE2 (as signed bytes, those >= 0x80 are below 0x20 too); then
+ * eight: in a word, the high bit of each byte below 0x20, above 0x7E or
+ * with its own high bit set is raised; borrows and carries only spread
+ * upwards from such a byte, so the lowest raised bit is exact. */
+static const char *first_unprintable(const char *p, const char *e, const char *limit) {
+#ifdef FAST_SSE2
+    for (; p < e && limit - p >= 16; p += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+        __m128i bad = _mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
+                                   _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F)));
+        unsigned m = (unsigned)_mm_movemask_epi8(bad);
+        if (m)
+            return p + __builtin_ctz(m) < e ? p + __builtin_ctz(m) : e;
+    }
+    if (p >= e)
+        return e;
+#else
+    (void)limit;
+#endif
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
     __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     for (; e - p >= 8; p += 8) {
@@ -145,6 +166,28 @@ static inline const char *skip_spaces(const char *p, const char *e) {
     return p;
 }
 
+/* The first byte a or b of [p, e), or e. Sixteen bytes at a time with SSE2
+ * (reading ahead up to the text's end), else with memchr. */
+FAST_INLINE const char *first_of2(const fast *f, const char *p, const char *e, char a,
+                                  char b) {
+#ifdef FAST_SSE2
+    for (; p < e && f->text_end - p >= 16; p += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+            _mm_cmpeq_epi8(x, _mm_set1_epi8(a)), _mm_cmpeq_epi8(x, _mm_set1_epi8(b))));
+        if (m)
+            return p + __builtin_ctz(m) < e ? p + __builtin_ctz(m) : e;
+    }
+    if (p >= e)
+        return e;
+#else
+    (void)f;
+#endif
+    const char *q = memchr(p, a, (size_t)(e - p));
+    const char *r = memchr(p, b, (size_t)((q ? q : e) - p));
+    return r ? r : q ? q : e;
+}
+
 /* ===================================================================== */
 /* Lines and positions                                                   */
 /* ===================================================================== */
@@ -166,7 +209,7 @@ static size_t plain_utf8(const char *p, const char *e) {
 FAST_INLINE bool enter_line(fast *f, const char *ls) {
     const char *p = ls, *e = f->end, *ascii_end = NULL;
     f->ls = ls;
-    while ((p = first_unprintable(p, e)) < e) {
+    while ((p = first_unprintable(p, e, f->text_end)) < e) {
         unsigned char c = (unsigned char)*p;
         if (c == '\n' || (c == '\r' && e - p >= 2 && p[1] == '\n'))
             break;
@@ -295,6 +338,27 @@ FAST_INLINE void resolve_plain(fm_value *v, const char *s, size_t len) {
     }
 }
 
+/* Copies the len bytes of a scalar's text from s to t: most are short, and
+ * 4 to 16 of them take two overlapping loads and stores instead of a call
+ * to memcpy (which the rest get). */
+FAST_INLINE void copy_text(char *t, const char *s, size_t len) {
+    if (len >= 8 && len <= 16) {
+        uint64_t head, tail;
+        memcpy(&head, s, 8);
+        memcpy(&tail, s + len - 8, 8);
+        memcpy(t, &head, 8);
+        memcpy(t + len - 8, &tail, 8);
+    } else if (len >= 4 && len < 8) {
+        uint32_t head, tail;
+        memcpy(&head, s, 4);
+        memcpy(&tail, s + len - 4, 4);
+        memcpy(t, &head, 4);
+        memcpy(t + len - 4, &tail, 4);
+    } else {
+        memcpy(t, s, len);
+    }
+}
+
 /* A scalar spanning [s, e) of the current line whose text has len bytes,
  * in a buffer the caller fills (NUL-terminated here). */
 FAST_INLINE fm_value *new_scalar(fast *f, fm_style style, const char *s, const char *e,
@@ -322,7 +386,7 @@ FAST_INLINE fm_value *plain_scalar(fast *f, const char *s, const char *e) {
     fm_value *v = new_scalar(f, FM_STYLE_PLAIN, s, e, len, &t);
     if (!v)
         return NULL;
-    memcpy(t, s, len);
+    copy_text(t, s, len);
     resolve_plain(v, s, len);
     return v;
 }
@@ -389,13 +453,15 @@ static fm_value *single_quoted(fast *f, const char *open, const char *q, size_t 
 }
 
 /* The '"' closing a double-quoted scalar whose text starts at p, or NULL
- * when it is not on this line. Sets *escapes when the text has any. */
-FAST_INLINE const char *closing_double(const char *p, const char *eol, bool *escapes) {
-    const char *q = memchr(p, '"', (size_t)(eol - p));
-    *escapes = q && memchr(p, '\\', (size_t)(q - p));
+ * when it is not on this line. Sets *escapes when a backslash comes first
+ * (then the result is right, *escapes may be wrong). */
+FAST_INLINE const char *closing_double(const fast *f, const char *p, const char *eol,
+                                       bool *escapes) {
+    const char *q = first_of2(f, p, eol, '"', '\\');
+    *escapes = q < eol && *q == '\\';
     if (!*escapes)
-        return q;
-    for (q = p; q < eol; q++) { /* that '"' may be escaped: look closer */
+        return q < eol ? q : NULL;
+    for (; q < eol; q++) { /* a '"' after it may be escaped: look closer */
         if (*q == '"')
             return q;
         if (*q == '\\')
@@ -416,7 +482,7 @@ FAST_INLINE fm_value *double_quoted(fast *f, const char *open, const char *close
     if (!v)
         return NULL;
     if (!escapes) {
-        memcpy(t, p, raw);
+        copy_text(t, p, raw);
     } else {
         char *o = t;
         while (p < close) {
@@ -444,7 +510,7 @@ FAST_INLINE fm_value *one_line_quoted(fast *f, const char *open, const char **af
     const char *close;
     if (*open == '"') {
         bool escapes;
-        close = closing_double(open + 1, f->eol, &escapes);
+        close = closing_double(f, open + 1, f->eol, &escapes);
         if (close)
             return double_quoted(f, open, close, escapes, after);
     } else {
@@ -514,23 +580,18 @@ static fm_value *quoted_value(fast *f, const char *open, size_t parent,
 /* Plain scalars                                                         */
 /* ===================================================================== */
 
-/* The first " #" of [s, e) (a comment), or e. */
-FAST_INLINE const char *comment_start(const char *s, const char *e) {
-    for (const char *h = memchr(s, '#', (size_t)(e - s)); h;
-         h = memchr(h + 1, '#', (size_t)(e - h - 1)))
-        if (h > s && h[-1] == ' ')
+/* Where a plain scalar starting at s on the current line stops: at the
+ * first ':' followed by a space or the line's end (*colon set), or at the
+ * first " #" (a comment), whichever comes first; else at the line's end. */
+FAST_INLINE const char *plain_stop(const fast *f, const char *s, bool *colon) {
+    for (const char *h = s; (h = first_of2(f, h, f->eol, ':', '#')) < f->eol; h++) {
+        if (*h == ':' ? h + 1 == f->eol || h[1] == ' ' : h > s && h[-1] == ' ') {
+            *colon = *h == ':';
             return h;
-    return e;
-}
-
-/* The first ':' of [s, e) that ends a plain scalar (followed by a space or
- * the end of the line), or NULL. */
-FAST_INLINE const char *value_colon(const char *s, const char *e, const char *eol) {
-    for (const char *c = memchr(s, ':', (size_t)(e - s)); c;
-         c = memchr(c + 1, ':', (size_t)(e - c - 1)))
-        if (c + 1 == eol || c[1] == ' ')
-            return c;
-    return NULL;
+        }
+    }
+    *colon = false;
+    return f->eol;
 }
 
 /* Can a block-context plain scalar start at s? ('-' only before a
@@ -546,8 +607,9 @@ static inline bool plain_start(const char *s, const char *eol) {
  * would end it (`a: b: c`, or a key line among continuation lines). Sets
  * *comment when a comment ends it. */
 FAST_INLINE const char *plain_part(fast *f, const char *s, bool *comment) {
-    const char *stop = comment_start(s, f->eol);
-    if (value_colon(s, stop, f->eol))
+    bool colon;
+    const char *stop = plain_stop(f, s, &colon);
+    if (colon)
         return give_up(f);
     *comment = stop < f->eol;
     while (stop[-1] == ' ')
@@ -604,7 +666,7 @@ static fm_value *plain_value(fast *f, const char *s, size_t parent) {
     if (!v)
         return tree_failed(f);
     if (end == stop)
-        memcpy(t, s, len);
+        copy_text(t, s, len);
     else
         fmp_yaml_fold(s, end, 0, t);
     fmp_tree_set_end(v, to);
@@ -928,8 +990,9 @@ static bool key_line(const fast *f) {
         const char *q = quote_on_line(s + 1, f->eol, *s);
         return q && q + 1 < f->eol && q[1] == ':';
     }
-    const char *c = value_colon(s, f->eol, f->eol);
-    return c && comment_start(s, c) == c;
+    bool colon;
+    plain_stop(f, s, &colon);
+    return colon;
 }
 
 /* The value after `key:` when nothing follows the colon on its line: a
@@ -956,11 +1019,6 @@ static fm_value *block_value(fast *f, const char *after_colon, size_t indent,
 /* Block mappings                                                        */
 /* ===================================================================== */
 
-/* The first ':' of a plain key: followed by a space or the line's end. */
-FAST_INLINE const char *key_colon(const char *s, const char *eol) {
-    return value_colon(s, eol, eol);
-}
-
 /* The key at tok; sets *colon to the ':' after it. */
 static fm_value *key_scalar(fast *f, const char **colon) {
     const char *s = f->tok, *c;
@@ -971,8 +1029,9 @@ static fm_value *key_scalar(fast *f, const char **colon) {
         if (c == f->eol || *c != ':' || (c + 1 < f->eol && c[1] != ' '))
             return give_up(f);
     } else {
-        if (indicator(*s) || !(c = key_colon(s, f->eol)) || c[-1] == ' ' ||
-            comment_start(s, c) != c)
+        bool at_colon; /* the first ':' followed by a space or the line's end */
+        c = plain_stop(f, s, &at_colon);
+        if (indicator(*s) || !at_colon || c[-1] == ' ')
             return give_up(f);
         if (!(key = plain_scalar(f, s, c)))
             return NULL;
@@ -1053,12 +1112,13 @@ int fmp_load_fast(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
     if (snap->parts.format != FM_FORMAT_YAML)
         return 1;
     fast state, *f = &state;
-    memset(f, 0, sizeof *f);
+    fmp_zero(f, sizeof *f);
     fmp_tree tree;
     fmp_tree_init(&tree, snap, cfg, NULL);
     f->tree = &tree;
     f->cfg = cfg;
     f->text = snap->text;
+    f->text_end = snap->text + snap->len;
     f->block = snap->parts.front;
     f->end = snap->parts.front + snap->parts.front_len;
     f->ln = snap->parts.front_line;

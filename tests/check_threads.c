@@ -108,12 +108,57 @@ START_TEST(an_article_moves_between_threads) {
 }
 END_TEST
 
+/* Threads map one shared document at once, holding two articles of it at a
+ * time (a document keeps room for one article: the others allocate their
+ * own), freed in either order. */
+static void *map_shared(void *arg) {
+    const fm_doc *doc = arg;
+    uintptr_t bad = 0;
+    for (int r = 0; r < ROUNDS * 4; r++) {
+        fm_article *a = fm_article_from_doc(doc, 0, NULL);
+        fm_article *b = fm_article_from_doc(doc, 0, NULL);
+        bad += !a || !b || strcmp(a->title.ptr, "Thread 2") != 0 ||
+               strcmp(b->title.ptr, "Thread 2") != 0 || a->tags.count != 2 ||
+               strcmp(b->tags.items[1].ptr, "shared") != 0;
+        fm_article_free(r % 2 ? a : b);
+        fm_article_free(r % 2 ? b : a);
+    }
+    return (void *)bad;
+}
+
+START_TEST(threads_map_one_document) {
+    job j;
+    j.id = 2;
+    make_input(&j);
+    fm_doc *doc = fm_doc_parse(j.input, strlen(j.input), 0, NULL);
+    ck_assert_ptr_nonnull(doc);
+    pthread_t th[4];
+    for (int i = 0; i < 4; i++)
+        ck_assert_int_eq(pthread_create(&th[i], NULL, map_shared, doc), 0);
+    for (int i = 0; i < 4; i++) {
+        void *bad;
+        pthread_join(th[i], &bad);
+        ck_assert_ptr_null(bad);
+    }
+    /* Articles outlive their document, the first one and a second one. */
+    fm_article *a = fm_article_from_doc(doc, 0, NULL);
+    fm_article *b = fm_article_from_doc(doc, 0, NULL);
+    fm_doc_free(doc);
+    ck_assert_str_eq(a->title.ptr, "Thread 2");
+    ck_assert_str_eq(b->tags.items[0].ptr, "t2");
+    fm_article_free(a);
+    ck_assert_str_eq(b->title.ptr, "Thread 2");
+    fm_article_free(b);
+}
+END_TEST
+
 static Suite *threads_suite(void) {
     Suite *s = suite_create("threads");
     TCase *t = tcase_create("threads");
     tcase_set_timeout(t, 60);
     tcase_add_test(t, eight_threads_match_one);
     tcase_add_test(t, an_article_moves_between_threads);
+    tcase_add_test(t, threads_map_one_document);
     suite_add_tcase(s, t);
     return s;
 }
