@@ -282,7 +282,11 @@ static PyObject *load_path(PyObject *arg, unsigned options, unsigned flags) {
     return r;
 }
 
+/* A str or bytes is a path; asking it for read() would cost a raised and
+ * cleared AttributeError, as much as the rest of a small load. */
 static int is_file_object(PyObject *o) {
+    if (PyUnicode_CheckExact(o) || PyBytes_CheckExact(o))
+        return 0;
     return PyObject_HasAttrString(o, "read");
 }
 
