@@ -222,19 +222,101 @@ static PyObject *parse_text(PyObject *text, PyObject *path, unsigned options,
     return r;
 }
 
-static PyObject *mod_loads(PyObject *mod, PyObject *args, PyObject *kwds) {
-    static char *kwlist[] = {"text",   "lenient",         "allow_duplicates",
-                             "yaml11", "encoding_errors", NULL};
-    PyObject *text;
-    int lenient = 0, dups = 0, yaml11 = 0;
+/* The arguments of load and loads: the one positional (or named) argument
+ * and the keywords, with their conversion flags and parse options. */
+typedef struct load_args {
+    PyObject *arg;
+    unsigned options, flags;
+} load_args;
+
+static int same_name(PyObject *key, const char *name) {
+    return PyUnicode_CompareWithASCIIString(key, name) == 0;
+}
+
+/* Sets a keyword of load / loads: 0, or -1 with an exception. */
+static int load_keyword(const char *fname, int k, PyObject *v, int *bits,
+                        const char **encoding_errors) {
+    if (k < 3) { /* lenient, allow_duplicates, yaml11: any truth value, as 'p' */
+        int t = PyObject_IsTrue(v);
+        if (t < 0)
+            return -1;
+        *bits = t ? *bits | 1 << k : *bits & ~(1 << k);
+        return 0;
+    }
+    if (v == Py_None) {
+        *encoding_errors = NULL;
+        return 0;
+    }
+    if (!PyUnicode_Check(v)) {
+        PyErr_Format(PyExc_TypeError, "%s() argument 'encoding_errors' must be str or None, "
+                     "not %.50s", fname, Py_TYPE(v)->tp_name);
+        return -1;
+    }
+    Py_ssize_t len;
+    *encoding_errors = PyUnicode_AsUTF8AndSize(v, &len);
+    if (*encoding_errors && strlen(*encoding_errors) != (size_t)len) {
+        PyErr_SetString(PyExc_ValueError, "embedded null character");
+        return -1;
+    }
+    return *encoding_errors ? 0 : -1;
+}
+
+/* fname(argname, *, lenient=False, allow_duplicates=False, yaml11=False,
+ * encoding_errors=None) from a vectorcall, without the tuple and dict of
+ * PyArg_ParseTupleAndKeywords (compat.load passes three keywords on every
+ * call). 0, or -1 with the TypeError that function would give. */
+static int parse_load_args(const char *fname, const char *argname, PyObject *const *args,
+                           Py_ssize_t nargs, PyObject *kwnames, load_args *out) {
+    static const char *const names[] = {"lenient", "allow_duplicates", "yaml11",
+                                        "encoding_errors"};
     const char *encoding_errors = NULL;
-    unsigned flags;
+    int bits = 0;
+    Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    if (nargs > 1) {
+        PyErr_Format(PyExc_TypeError, "%s() takes at most 1 positional argument (%zd given)",
+                     fname, nargs);
+        return -1;
+    }
+    out->arg = nargs ? args[0] : NULL;
+    for (Py_ssize_t i = 0; i < nkw; i++) {
+        PyObject *key = PyTuple_GET_ITEM(kwnames, i), *v = args[nargs + i];
+        int k = 0;
+        while (k < 4 && !same_name(key, names[k]))
+            k++;
+        if (k == 4 && same_name(key, argname) && !out->arg) {
+            out->arg = v;
+            continue;
+        }
+        if (k == 4 && same_name(key, argname)) {
+            PyErr_Format(PyExc_TypeError,
+                         "argument for %s() given by name ('%U') and position (1)", fname,
+                         key);
+            return -1;
+        }
+        if (k == 4) {
+            PyErr_Format(PyExc_TypeError, "'%U' is an invalid keyword argument for %s()", key,
+                         fname);
+            return -1;
+        }
+        if (load_keyword(fname, k, v, &bits, &encoding_errors) != 0)
+            return -1;
+    }
+    if (!out->arg) {
+        PyErr_Format(PyExc_TypeError, "%s() missing required argument '%s' (pos 1)", fname,
+                     argname);
+        return -1;
+    }
+    out->options = parse_options(bits & 1, bits & 2);
+    return conversion_flags(bits & 4, encoding_errors, &out->flags);
+}
+
+static PyObject *mod_loads(PyObject *mod, PyObject *const *args, Py_ssize_t nargs,
+                           PyObject *kwnames) {
+    load_args a;
     (void)mod;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|$pppz:loads", kwlist, &text, &lenient,
-                                     &dups, &yaml11, &encoding_errors) ||
-        conversion_flags(yaml11, encoding_errors, &flags) != 0)
+    if (parse_load_args("loads", "text", args, nargs, kwnames, &a) != 0)
         return NULL;
-    return parse_text(text, NULL, parse_options(lenient, dups), flags);
+    return parse_text(a.arg, NULL, a.options, a.flags);
 }
 
 /* The name of a file object as a str path, NULL when it has none (a new
@@ -282,26 +364,23 @@ static PyObject *load_path(PyObject *arg, unsigned options, unsigned flags) {
     return r;
 }
 
+/* A str or bytes is a path; asking it for read() would cost a raised and
+ * cleared AttributeError, as much as the rest of a small load. */
 static int is_file_object(PyObject *o) {
+    if (PyUnicode_CheckExact(o) || PyBytes_CheckExact(o))
+        return 0;
     return PyObject_HasAttrString(o, "read");
 }
 
-static PyObject *mod_load(PyObject *mod, PyObject *args, PyObject *kwds) {
-    static char *kwlist[] = {"file",   "lenient",         "allow_duplicates",
-                             "yaml11", "encoding_errors", NULL};
-    PyObject *arg;
-    int lenient = 0, dups = 0, yaml11 = 0;
-    const char *encoding_errors = NULL;
-    unsigned flags;
+static PyObject *mod_load(PyObject *mod, PyObject *const *args, Py_ssize_t nargs,
+                          PyObject *kwnames) {
+    load_args a;
     (void)mod;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|$pppz:load", kwlist, &arg, &lenient,
-                                     &dups, &yaml11, &encoding_errors) ||
-        conversion_flags(yaml11, encoding_errors, &flags) != 0)
+    if (parse_load_args("load", "file", args, nargs, kwnames, &a) != 0)
         return NULL;
-    unsigned options = parse_options(lenient, dups);
-    if (is_file_object(arg))
-        return load_file_object(arg, options, flags);
-    return load_path(arg, options, flags);
+    if (is_file_object(a.arg))
+        return load_file_object(a.arg, a.options, a.flags);
+    return load_path(a.arg, a.options, a.flags);
 }
 
 int fmpy_format_from_name(const char *name, fm_format *f) {
@@ -567,10 +646,10 @@ out:
 /* ===================================================================== */
 
 static PyMethodDef module_methods[] = {
-    {"loads", (PyCFunction)(void (*)(void))mod_loads, METH_VARARGS | METH_KEYWORDS,
+    {"loads", (PyCFunction)(void (*)(void))mod_loads, METH_FASTCALL | METH_KEYWORDS,
      "loads(text, *, lenient=False, allow_duplicates=False, yaml11=False, "
      "encoding_errors='strict') -> Document"},
-    {"load", (PyCFunction)(void (*)(void))mod_load, METH_VARARGS | METH_KEYWORDS,
+    {"load", (PyCFunction)(void (*)(void))mod_load, METH_FASTCALL | METH_KEYWORDS,
      "load(path_or_file, *, lenient=False, allow_duplicates=False, yaml11=False, "
      "encoding_errors='strict') -> Document"},
     {"load_many", (PyCFunction)(void (*)(void))mod_load_many,

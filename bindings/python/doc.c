@@ -450,6 +450,69 @@ static PyObject *doc_format(fmpy_doc *self, void *closure) {
     Py_RETURN_NONE;
 }
 
+/* The ends of body that str.strip() takes off: *start, *end (end > start
+ * unless the body is all white space). */
+static void strip_span(PyObject *body, Py_ssize_t *start, Py_ssize_t *end) {
+    int kind = PyUnicode_KIND(body);
+    const void *data = PyUnicode_DATA(body);
+    Py_ssize_t i = 0, j = PyUnicode_GET_LENGTH(body);
+    while (i < j && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)))
+        i++;
+    while (j > i && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j - 1)))
+        j--;
+    *start = i;
+    *end = j;
+}
+
+/* "\r\n" and "\n", made once (fmpy_doc_init). */
+static PyObject *crlf_str, *lf_str;
+
+/* The body as a compat Post takes it, into out[0..3]: content (the body
+ * stripped as str.strip() does, \r\n read as \n), lead and trail (what
+ * the strip took off), crlf (whether the body holds a \r\n). -1 with an
+ * exception. */
+static int post_body(fmpy_doc *self, PyObject **out) {
+    size_t len;
+    const char *bytes = fm_doc_body(self->doc, &len);
+    PyObject *body = fmpy_body_str(bytes, len, self->flags);
+    if (!body)
+        return -1;
+    Py_ssize_t start, end, n = PyUnicode_GET_LENGTH(body);
+    strip_span(body, &start, &end);
+    /* Most bodies have no \r at all: memchr tells so faster than a search. */
+    Py_ssize_t crlf = len && memchr(bytes, '\r', len) ? PyUnicode_Find(body, crlf_str, 0, n, 1) : -1;
+    if (crlf == -2) {
+        Py_DECREF(body);
+        return -1;
+    }
+    out[0] = PyUnicode_Substring(body, start, end);
+    if (out[0] && crlf >= 0)
+        Py_SETREF(out[0], PyUnicode_Replace(out[0], crlf_str, lf_str, -1));
+    out[1] = PyUnicode_Substring(body, 0, start);
+    out[2] = PyUnicode_Substring(body, end, n);
+    out[3] = PyBool_FromLong(crlf >= 0);
+    Py_DECREF(body);
+    return out[0] && out[1] && out[2] ? 0 : -1;
+}
+
+/* _post_parts(): what fmatter.compat makes a Post of, in one call: (format,
+ * metadata, content, lead, trail, crlf) (see post_body). */
+static PyObject *doc_post_parts(fmpy_doc *self, PyObject *unused) {
+    (void)unused;
+    PyObject *items[6] = {NULL, NULL, NULL, NULL, NULL, NULL};
+    items[0] = doc_format(self, NULL);
+    items[1] = items[0] ? doc_metadata(self, NULL) : NULL;
+    PyObject *r = NULL;
+    if (items[1] && post_body(self, items + 2) == 0 && (r = PyTuple_New(6)) != NULL) {
+        for (Py_ssize_t i = 0; i < 6; i++)
+            PyTuple_SET_ITEM(r, i, items[i]);
+        return r;
+    }
+    for (int i = 0; i < 6; i++)
+        Py_XDECREF(items[i]);
+    return NULL;
+}
+
 static PyObject *doc_body_line(fmpy_doc *self, void *closure) {
     (void)closure;
     return PyLong_FromUnsignedLong(fm_doc_body_line(self->doc));
@@ -640,6 +703,8 @@ static PyMethodDef doc_methods[] = {
     {"stats", (PyCFunction)(void (*)(void))fmpy_body_stats, METH_VARARGS | METH_KEYWORDS,
      "stats(*, cjk=False): BodyStats (words, cjk_characters, cjk, reading_time)."},
     {"__reduce__", (PyCFunction)doc_reduce, METH_NOARGS, NULL},
+    {"_post_parts", (PyCFunction)doc_post_parts, METH_NOARGS,
+     "For fmatter.compat: (format, metadata, content, lead, trail, crlf)."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -694,7 +759,9 @@ PyTypeObject fmpy_DocType = {
 };
 
 int fmpy_doc_init(PyObject *module) {
-    if (PyType_Ready(&fmpy_DocType) < 0)
+    crlf_str = PyUnicode_InternFromString("\r\n");
+    lf_str = PyUnicode_InternFromString("\n");
+    if (!crlf_str || !lf_str || PyType_Ready(&fmpy_DocType) < 0)
         return -1;
     Py_INCREF(&fmpy_DocType);
     if (PyModule_AddObject(module, "Document", (PyObject *)&fmpy_DocType) < 0) {

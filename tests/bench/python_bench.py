@@ -1,23 +1,36 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""Times fmatter.load against python-frontmatter's way of loading a file.
+"""Times fmatter.load and fmatter.compat.load against python-frontmatter's way.
 
 python-frontmatter's way, done here without the package: read the file as
 text, normalise line endings, split it on the first two lines of three or more
 dashes (its YAMLHandler's regex), yaml.load the front matter with PyYAML's
 CSafeLoader, strip the content. fmatter's: fmatter.load(path), then its
-.metadata (a dict) and .content, so both sides end with the same Python
-objects. Each side loads every file both can load (examples/article.md and
-every file under the corpus); the time is the median of --repeat runs over the
-whole set, divided per article. Prints two Markdown tables: loading from the
-file, and from text already in memory (no file I/O on either side).
+.metadata (a dict) and .content; fmatter.compat's (python-frontmatter's API,
+what issue 17's target names): compat.load(path), then the Post's .metadata
+and .content; so every side ends with the same Python objects. Each side
+loads every file all can load (examples/article.md and every file under the
+corpus); the time is the median of --repeat runs over the whole set, divided
+per article, the sides alternating run by run. Prints Markdown tables:
+loading from the file, and from text already in memory (no file I/O).
+
+Next to the file table: the C floor, a small C program (built here with the
+C compiler, `cc` or $CC) that only opens, fstats, reads (one read of the
+size fstat gave, as libfmatter reads a regular file) and closes the same
+files, timed the same way (median of --repeat runs, per file); and the best
+ratio that floor allows (python-frontmatter's µs / the floor's µs), which no
+loader that reads the file can pass. Then fmatter.load_many over the same
+files (one thread, and one per core) against that floor. With
+$FM_BENCH_SUMMARY set (make bench), the two issue-17 figures are appended to
+the summary of figures.
 
 Usage: python_bench.py [--corpus DIR] [--repeat N] [--build DIR]
   fmatter comes from --build (a build tree: the script makes a temporary
   package from bindings/python and its .libs), else from PYTHONPATH, else from
   $top_builddir or this source tree built in place.
   The corpus defaults to $FM_CORPUS_DIR, else ../shared/corpus next to the
-  source tree. Without PyYAML (Debian: python3-yaml) only fmatter is timed.
+  source tree. Without PyYAML (Debian: python3-yaml) only fmatter is timed;
+  without a C compiler the floor is skipped (and said so).
 """
 
 import argparse
@@ -26,6 +39,7 @@ import os
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 import sysconfig
 import tempfile
@@ -93,6 +107,90 @@ def fm_load(path, fmatter):
     return doc.metadata, doc.content
 
 
+def compat_load(path, compat):
+    post = compat.load(path)
+    return post.metadata, post.content
+
+
+def compat_loads(data, compat):
+    post = compat.loads(data)
+    return post.metadata, post.content
+
+
+# The C floor: open, fstat, one read of the size fstat gave, close; per file,
+# `rounds` passes over the listed files per run, the median of `repeat` runs.
+FLOOR_C = r"""
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static int cmp(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+int main(int argc, char **argv) {
+    int rounds = atoi(argv[1]), repeat = atoi(argv[2]), n = argc - 3;
+    static char buf[1 << 24];
+    double runs[64];
+    size_t bytes = 0;
+    if (repeat > 64)
+        repeat = 64;
+    for (int r = 0; r < repeat; r++) {
+        double t0 = now();
+        for (int k = 0; k < rounds; k++)
+            for (int i = 0; i < n; i++) {
+                int fd = open(argv[3 + i], O_RDONLY | O_CLOEXEC);
+                struct stat st;
+                if (fd < 0 || fstat(fd, &st) != 0)
+                    return 1;
+                size_t want = (size_t)st.st_size < sizeof buf ? (size_t)st.st_size : sizeof buf;
+                ssize_t got = read(fd, buf, want);
+                bytes += got > 0 ? (size_t)got : 0;
+                close(fd);
+            }
+        runs[r] = (now() - t0) / ((double)rounds * n) * 1e6;
+    }
+    qsort(runs, (size_t)repeat, sizeof runs[0], cmp);
+    printf("%.3f %zu\n", runs[repeat / 2], bytes);
+    return 0;
+}
+"""
+
+
+def floor_us(paths, rounds, repeat):
+    """The C floor's µs per file over paths, or (None, why) when it cannot
+    be built or run."""
+    cc = os.environ.get("CC") or sysconfig.get_config_var("CC") or "cc"
+    tmp = tempfile.mkdtemp(prefix="fmatter-floor-")
+    try:
+        src, exe = os.path.join(tmp, "floor.c"), os.path.join(tmp, "floor")
+        with open(src, "w") as f:
+            f.write(FLOOR_C)
+        try:
+            subprocess.run(cc.split() + ["-O2", "-o", exe, src], check=True,
+                           capture_output=True)
+        except (OSError, subprocess.CalledProcessError) as e:
+            return None, f"no C compiler to build the floor ({cc}: {e})"
+        out = subprocess.run([exe, str(rounds), str(repeat)] + list(paths),
+                             capture_output=True, text=True)
+        if out.returncode != 0:
+            return None, "the floor program failed to read a file"
+        return float(out.stdout.split()[0]), None
+    finally:
+        shutil.rmtree(tmp, True)
+
+
 def corpus_files(root):
     """Every file under root (those either side refuses are dropped later)."""
     out = []
@@ -106,6 +204,7 @@ def loadable(paths, fmatter, yaml, loader):
     for p in paths:
         try:
             fm_load(p, fmatter)
+            compat_load(p, fmatter.compat)
             if yaml:
                 pf_load(p, yaml, loader)
         except Exception:  # either side refuses it: not part of the comparison
@@ -132,28 +231,41 @@ def fm_loads(data, fmatter):
     return doc.metadata, doc.content
 
 
-def time_pair(fm_fn, pf_fn, items, repeat):
-    """Median µs per item of each function; the two alternate run by run so
-    that a busy machine slows both alike."""
-    fm_runs, pf_runs = [], []
-    rounds = max(1, 1000 // len(items))  # a run of one small file is too short to time
-    items = list(items) * rounds
+def rounds_for(items):
+    return max(1, 1000 // len(items))  # a run of one small file is too short to time
+
+
+def time_sides(fns, items, repeat, rounds=None):
+    """Median µs per item of each function (None stays None) over `rounds`
+    passes (default: rounds_for(items)); they take turns run by run so that
+    a busy machine slows all alike."""
+    runs = [[] for _ in fns]
+    items = list(items) * (rounds or rounds_for(items))
     for _ in range(repeat):
-        for fn, runs in ((fm_fn, fm_runs), (pf_fn, pf_runs)):
+        for fn, out in zip(fns, runs):
             if fn is None:
                 continue
             t0 = time.perf_counter()
             for item in items:
                 fn(item)
-            runs.append(time.perf_counter() - t0)
-    per = lambda runs: statistics.median(runs) / len(items) * 1e6 if runs else None
-    return per(fm_runs), per(pf_runs)
+            out.append(time.perf_counter() - t0)
+    return [statistics.median(r) / len(items) * 1e6 if r else None for r in runs]
 
 
-def row(name, n, fm, pf):
-    if pf is None:
-        return f"| {name} | {n} | {fm:.1f} | - | - |"
-    return f"| {name} | {n} | {fm:.1f} | {pf:.1f} | {pf / fm:.1f}× |"
+def ratio(pf, us):
+    return f"{pf / us:.1f}×" if pf and us else "-"
+
+
+def num(us):
+    return "-" if us is None else f"{us:.1f}"
+
+
+def summary(figure, measured, target, met):
+    """A line of make bench's summary of figures ($FM_BENCH_SUMMARY)."""
+    path = os.environ.get("FM_BENCH_SUMMARY")
+    if path:
+        with open(path, "a") as f:
+            f.write(f"| {figure} | {measured} | {target} | {'met' if met else 'not met'} |\n")
 
 
 def main():
@@ -179,34 +291,72 @@ def main():
     else:
         print(f"no corpus at {args.corpus}: timing examples/article.md only")
 
+    import fmatter.compat as compat
+
     print(f"fmatter {fmatter.__version__}, Python {sys.version.split()[0]}, "
           f"PyYAML {getattr(yaml, '__version__', '-')}, median of {args.repeat} runs")
     print()
-    header = ("| input | files | fmatter µs/article | python-frontmatter way µs/article "
-              "| ratio |\n|---|---:|---:|---:|---:|")
     loaded = [(name, loadable(paths, fmatter, yaml, loader)) for name, paths in sets]
     loaded = [(name, paths) for name, paths in loaded if paths]
-    print("Load from a file (read, split, parse, build the dict and the content):")
+    pf_file = yaml and (lambda p: pf_load(p, yaml, loader))
+    pf_text = yaml and (lambda t: pf_loads(t[1], yaml, loader))
+    print("Load from a file (read, split, parse, build the dict and the content); the C "
+          "floor only opens, fstats, reads and closes each file, and caps the ratio any "
+          "loader can reach at python-frontmatter's µs / the floor's µs:")
     print()
-    print(header)
+    print("| input | files | fmatter.load µs | compat.load µs | python-frontmatter way µs "
+          "| fmatter.load ratio | compat.load ratio | C floor µs | best ratio the floor "
+          "allows |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    floors = {}
     for name, paths in loaded:
-        fm, pf = time_pair(lambda p: fm_load(p, fmatter),
-                           yaml and (lambda p: pf_load(p, yaml, loader)), paths, args.repeat)
-        print(row(name, len(paths), fm, pf))
+        fm, cp, pf = time_sides([lambda p: fm_load(p, fmatter),
+                                 lambda p: compat_load(p, compat), pf_file],
+                                paths, args.repeat)
+        floor, why = floor_us(paths, rounds_for(paths), args.repeat)
+        floors[name] = floor
+        print(f"| {name} | {len(paths)} | {num(fm)} | {num(cp)} | {num(pf)} | "
+              f"{ratio(pf, fm)} | {ratio(pf, cp)} | {num(floor) if floor else '-'} | "
+              f"{ratio(pf, floor)} |")
+        if why:
+            print(f"\n(C floor skipped: {why})\n")
+        if name == "corpus" and pf:
+            summary(f"Python compat.load vs python-frontmatter's way, {len(paths)} corpus "
+                    f"files (the C floor allows {ratio(pf, floor)})", ratio(pf, cp),
+                    ">= 10x", pf / cp >= 10)
     print()
     print("From text already in memory (no file I/O):")
     print()
-    print(header)
+    print("| input | files | fmatter.loads µs | compat.loads µs | python-frontmatter way µs "
+          "| fmatter.loads ratio | compat.loads ratio |\n|---|---:|---:|---:|---:|---:|---:|")
     for name, paths in loaded:
         texts = []
         for p in paths:
             with open(p, "rb") as f:
                 data = f.read()
             texts.append((data, data.decode("utf-8")))
-        fm, pf = time_pair(lambda t: fm_loads(t[0], fmatter),
-                           yaml and (lambda t: pf_loads(t[1], yaml, loader)), texts,
-                           args.repeat)
-        print(row(name, len(paths), fm, pf))
+        fm, cp, pf = time_sides([lambda t: fm_loads(t[0], fmatter),
+                                 lambda t: compat_loads(t[0], compat), pf_text],
+                                texts, args.repeat)
+        print(f"| {name} | {len(paths)} | {num(fm)} | {num(cp)} | {num(pf)} | "
+              f"{ratio(pf, fm)} | {ratio(pf, cp)} |")
+    print()
+    print("fmatter.load_many over the same files (the list of Documents, nothing read "
+          "from them) against the C floor per file (target: at most 1.5× the floor):")
+    print()
+    print(f"| input | files | load_many threads=1 µs/file | × floor | load_many threads="
+          f"{os.cpu_count()} µs/file | × floor |\n|---|---:|---:|---:|---:|---:|")
+    for name, paths in loaded:
+        batch = [paths * rounds_for(paths)]
+        one, per_core = time_sides([lambda b: fmatter.load_many(b, threads=1),
+                                    lambda b: fmatter.load_many(b)], batch, args.repeat, 1)
+        one, per_core = one / len(batch[0]), per_core / len(batch[0])
+        floor = floors.get(name)
+        x1 = f"{one / floor:.2f}×" if floor else "-"
+        x2 = f"{per_core / floor:.2f}×" if floor else "-"
+        print(f"| {name} | {len(paths)} | {one:.1f} | {x1} | {per_core:.1f} | {x2} |")
+        if name == "corpus" and floor:
+            summary(f"Python load_many (threads=1) vs the C floor per file, {len(paths)} "
+                    "corpus files", f"{one / floor:.2f}x", "<= 1.5x", one / floor <= 1.5)
 
 
 if __name__ == "__main__":

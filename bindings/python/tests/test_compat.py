@@ -247,6 +247,24 @@ class Api(TempDirCase):
         with self.assertRaises(ValueError):
             frontmatter.load(42)
 
+    def test_load_path_strips_as_str_strip(self):
+        # the content is str.strip()'s (Unicode white space too), \r\n read as \n;
+        # what the strip took off comes back on a minimal write
+        text = "---\r\ntitle: a\r\n---\r\n\u3000\r\n x\r\ny \x85\r\n\r\n"
+        path = self.write("ws.md", text.encode())
+        for post in (frontmatter.load(path), frontmatter.loads(text)):
+            self.assertEqual(post.content, "x\ny")
+            self.assertIs(post.handler, frontmatter.handlers[0])
+            post["title"] = "b"
+            self.assertEqual(frontmatter.dumps(post), text.replace("title: a", "title: b"))
+            post.content = "z\nw"
+            self.assertEqual(frontmatter.dumps(post),
+                             "---\r\ntitle: b\r\n---\r\n\u3000\r\n z\r\nw \x85\r\n\r\n")
+        post = frontmatter.load(path, layout="post", title="t")
+        self.assertEqual(list(post.metadata.items()), [("layout", "post"), ("title", "a")])
+        post = frontmatter.load(self.write("blank.md", b"---\na: 1\n---\n \n\t\n"))
+        self.assertEqual((post.metadata, post.content), ({"a": 1}, ""))
+
     def test_python_frontmatter_behaviours(self):
         # no closing fence: no front matter, the whole text is the content
         post = frontmatter.loads("---\ntitle: x\nno end\n")

@@ -103,6 +103,33 @@ class ParseErrors(TempDirCase):
                          (3, 1, "duplicate-key", str(cm.exception)))
 
 
+class Arguments(unittest.TestCase):
+    def test_load_and_loads_arguments(self):
+        raw = fmatter._fmatter
+        doc = raw.loads(text=b"---\na: yes\na: 2\n---\n", allow_duplicates=1, yaml11=[])
+        self.assertEqual(doc["a"], 2)
+        self.assertIs(raw.loads(b"---\na: yes\n---\n", yaml11="y")["a"], True)
+        self.assertEqual(raw.loads("---\na: yes\n---\n", yaml11=False,
+                                   encoding_errors=None)["a"], "yes")
+        cases = [
+            (lambda: raw.load(), TypeError, "load() missing required argument 'file' (pos 1)"),
+            (lambda: raw.loads(b"", b""), TypeError,
+             "loads() takes at most 1 positional argument (2 given)"),
+            (lambda: raw.load("x", nope=1), TypeError,
+             "'nope' is an invalid keyword argument for load()"),
+            (lambda: raw.load("x", file="y"), TypeError,
+             "argument for load() given by name ('file') and position (1)"),
+            (lambda: raw.loads(b"", encoding_errors=3), TypeError,
+             "loads() argument 'encoding_errors' must be str or None, not int"),
+            (lambda: raw.loads(b"", encoding_errors="no"), ValueError,
+             "encoding_errors must be 'strict', 'surrogateescape' or 'replace'"),
+        ]
+        for call, exc, message in cases:
+            with self.assertRaises(exc) as cm:
+                call()
+            self.assertEqual(str(cm.exception), message)
+
+
 class IOErrors(TempDirCase):
     def test_missing_file(self):
         path = os.path.join(self.tmp, "missing.md")

@@ -142,9 +142,26 @@ def _native(handler):
             and t.load is cls.load and handler.FM_BOUNDARY is cls.FM_BOUNDARY)
 
 
+def _default_handlers():
+    """True while `handlers` is as python-frontmatter makes it: a YAMLHandler,
+    a JSONHandler and a TOMLHandler (not subclasses), in this order, with
+    their classes' boundaries. The common case of _stock_handlers, checked
+    without its loops (it runs on every load)."""
+    hs = handlers
+    if len(hs) != 3:
+        return False
+    y, j, t = hs
+    return (type(y) is YAMLHandler and type(j) is JSONHandler and type(t) is TOMLHandler
+            and y.FM_BOUNDARY is YAMLHandler.FM_BOUNDARY
+            and j.FM_BOUNDARY is JSONHandler.FM_BOUNDARY
+            and t.FM_BOUNDARY is TOMLHandler.FM_BOUNDARY)
+
+
 def _stock_handlers():
     """True while `handlers` holds one stock handler per format, nothing else:
     then fmatter's own split detects the format."""
+    if _default_handlers():
+        return True
     return (len(handlers) == 3 and all(_native(h) for h in handlers)
             and {_stock_class(h) for h in handlers} == {YAMLHandler, JSONHandler, TOMLHandler})
 
@@ -198,12 +215,15 @@ def _parse_doc(text):
     return doc, None
 
 
-def _post_from_doc(doc, fences, handler, defaults):
-    origin = _Origin(doc, fences)
-    post = Post(origin.content, handler or _handler_for(doc.format))
-    post.metadata = dict(defaults)
-    post.metadata.update(doc.metadata)
-    post._origin = origin
+def _post_from_doc(doc, fences, handler, defaults, parts=None):
+    """The Post of a document fmatter read (parts: its _post_parts(), when
+    the caller has them already)."""
+    fmt, metadata, content, lead, trail, crlf = parts or doc._post_parts()
+    post = Post(content, handler or _handler_for(fmt))
+    if defaults:
+        metadata = {**defaults, **metadata}
+    post.metadata = metadata
+    post._origin = _Origin(doc, fences, content, lead, trail, crlf)
     return post
 
 
@@ -247,18 +267,35 @@ def loads(text, encoding="utf-8", handler=None, **defaults):
     return post
 
 
+# Where each format's handler is in `handlers` while _default_handlers().
+_DEFAULT_INDEX = {"yaml": 0, "json": 1, "toml": 2}
+
+
+def _load_path(path, defaults, default_handlers):
+    """A Post of a file fmatter reads itself (stock handlers, UTF-8);
+    default_handlers: _default_handlers() is true."""
+    doc = _fmatter.load(path, **LOAD_OPTIONS)
+    parts = doc._post_parts()
+    fmt = parts[0]
+    if fmt is None and _shorten_fences(doc.dumpb()):
+        doc, fences = _parse_doc(doc.dumpb())
+        return _post_from_doc(doc, fences, None, defaults)
+    handler = None
+    if default_handlers and fmt is not None:
+        handler = handlers[_DEFAULT_INDEX[fmt]]
+    return _post_from_doc(doc, None, handler, defaults, parts)
+
+
 def load(fd, encoding="utf-8", handler=None, **defaults):
     """Load and parse a file-like object or filename, return a Post."""
+    if type(fd) is str and handler is None and encoding == "utf-8" and _default_handlers():
+        return _load_path(fd, defaults, True)  # the common call, without the checks below
     if is_readable(fd):
         return loads(fd.read(), encoding, handler, **defaults)
     if not can_open(fd):
         raise ValueError(f"Cannot open filename using type {type(fd)}")
     if handler is None and _is_utf8(encoding) and _stock_handlers():
-        doc = _fmatter.load(fd, **LOAD_OPTIONS)
-        fences = None
-        if doc.format is None and _shorten_fences(doc.dumpb()):
-            doc, fences = _parse_doc(doc.dumpb())
-        return _post_from_doc(doc, fences, None, defaults)
+        return _load_path(fd, defaults, False)
     with open(fd, "rb") as f:
         return loads(f.read(), encoding, handler, **defaults)
 

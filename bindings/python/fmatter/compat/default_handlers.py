@@ -162,17 +162,17 @@ def _load_block(fm, fence, fmt):
 class _Origin:
     """What a Post was read from, to write its changes back as minimal edits:
     the document (its text and options), the content as the Post got it, the
-    blank lines and line endings around it, and fences fmatter shortened."""
+    blank lines and line endings around it, and fences fmatter shortened.
+    Made of what doc._post_parts() gives: content is the body stripped
+    (str.strip) with \\r\\n read as \\n, lead and trail what the strip took
+    off, crlf whether the body holds a \\r\\n."""
 
-    def __init__(self, doc, fences):
+    def __init__(self, doc, fences, content, lead, trail, crlf):
         self.doc = doc
-        body = doc.content
-        stripped = body.strip()
-        start = len(body) - len(body.lstrip())
-        self.lead = body[:start]
-        self.trail = body[start + len(stripped):]
-        self.content = stripped.replace("\r\n", "\n")
-        self.crlf = "\r\n" in body
+        self.lead = lead
+        self.trail = trail
+        self.content = content
+        self.crlf = crlf
         self.fences = fences
         self._document = None
 
