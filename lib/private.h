@@ -735,6 +735,8 @@ struct fmp_snap {
     fmp_dup *dups; /* dropped duplicate keys, in no particular order */
     unsigned local_edits; /* edits splice_local.c made in place (each leaves
                              the value it replaced in the arena) */
+    bool local_copy; /* splice_local.c moved the tree here from the previous
+                        snapshot's (not read whole) */
 };
 
 /* What a document knows of its own file (save.c): the snapshot whose text the

@@ -273,6 +273,7 @@ static int commit_in_copy(fm_doc *doc, char *text, size_t len, const fmp_check *
         return 1;
     }
     snap->root = root;
+    snap->local_copy = true;
     move_parts(&snap->parts, old, text, m);
     fmp_snap_release(doc->snap);
     doc->snap = snap;

@@ -277,13 +277,40 @@ static void check_same_as_reload(const fm_doc *doc, const fm_doc *again) {
     }
 }
 
+/* The same edit on the document loaded with FM_OPT_BORROW (whose snapshot
+ * the document alone holds: a cheap edit changes it in place, where the
+ * other copies it) ends the same way with the same text. */
+static void check_borrowed_same(const fuzz_text *t, fuzz_edit_fn edit, const void *arg,
+                                const fm_doc *doc, int rc, const fm_error *err) {
+    fm_config cfg = t->cfg;
+    cfg.options |= FM_OPT_BORROW;
+    fm_doc *b = fm_doc_parse_config(t->text, t->len, &cfg, NULL);
+    FUZZ_REQUIRE(b != NULL, "the document loads with FM_OPT_BORROW too");
+    fm_error berr;
+    int brc = edit(b, arg, &berr);
+    FUZZ_REQUIRE(brc == rc, "the edit ends the same way with FM_OPT_BORROW");
+    if (rc != 0)
+        FUZZ_REQUIRE(berr.code == err->code, "the edit fails the same way with FM_OPT_BORROW");
+    size_t a_len, b_len;
+    const char *ta = fm_doc_text(doc, &a_len), *tb = fm_doc_text(b, &b_len);
+    FUZZ_REQUIRE(a_len == b_len && memcmp(ta, tb, a_len) == 0,
+                 "the edit writes the same text with FM_OPT_BORROW");
+    if (rc == 0) {
+        fm_doc *again = fuzz_reload(b, &t->cfg);
+        check_same_as_reload(b, again);
+        fm_doc_free(again);
+    }
+    fm_doc_free(b);
+}
+
 void fuzz_run_edit(const fuzz_text *t, fuzz_edit_fn edit, fuzz_check_fn check,
                    const void *arg) {
     fm_doc *doc = fm_doc_parse_config(t->text, t->len, &t->cfg, NULL);
     fm_doc *orig = fm_doc_parse_config(t->text, t->len, &t->cfg, NULL);
     if (doc && orig) {
         fm_error err;
-        if (edit(doc, arg, &err) != 0) {
+        int rc = edit(doc, arg, &err);
+        if (rc != 0) {
             fuzz_check_failed(doc, orig, &err);
         } else {
             fm_doc *again = fuzz_reload(doc, &t->cfg);
@@ -291,6 +318,7 @@ void fuzz_run_edit(const fuzz_text *t, fuzz_edit_fn edit, fuzz_check_fn check,
             check(orig, again, arg);
             fm_doc_free(again);
         }
+        check_borrowed_same(t, edit, arg, doc, rc, &err);
     }
     fm_doc_free(doc);
     fm_doc_free(orig);
