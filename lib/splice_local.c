@@ -138,12 +138,40 @@ static bool reread_line(fmp_snap *into, const char *text, size_t len, const fm_c
 /* ===================================================================== */
 
 /* A position of the old text in the new one. */
-static void move(const local *m, size_t *off, unsigned *line, unsigned *col) {
+static inline void move(const local *m, size_t *off, unsigned *line, unsigned *col) {
     if (*off < m->end)
         return;
     *off = *off - m->end + m->new_end;
     if (*line == m->line)
         *col = *col - m->old_col + m->new_col;
+}
+
+static inline void move_spans(fm_value *v, const local *m) {
+    move(m, &v->start, &v->line, &v->column);
+    move(m, &v->end, &v->end_line, &v->end_column);
+}
+
+/* Moves the spans of the tree under v in place, with m->fresh in place of
+ * m->old. A child that ends before the edit keeps its spans; a scalar on a
+ * later line only moves by the bytes the edit added or took. */
+static void shift(fm_value *v, const local *m) {
+    move_spans(v, m);
+    if (!is_collection(v))
+        return;
+    size_t n = v->type == FM_MAPPING ? 2 * v->count : v->count;
+    for (size_t i = 0; i < n; i++) {
+        fm_value *kid = v->u.items[i];
+        if (kid == m->old) {
+            v->u.items[i] = m->fresh;
+        } else if (kid->end < m->end) {
+            continue;
+        } else if (kid->line > m->line && !is_collection(kid)) {
+            kid->start = kid->start - m->end + m->new_end;
+            kid->end = kid->end - m->end + m->new_end;
+        } else {
+            shift(kid, m);
+        }
+    }
 }
 
 static const char *copy_str(fmp_arena *a, const char *s, size_t len) {
@@ -153,26 +181,6 @@ static const char *copy_str(fmp_arena *a, const char *s, size_t len) {
         c[len] = '\0';
     }
     return c;
-}
-
-static void move_spans(fm_value *v, const local *m) {
-    move(m, &v->start, &v->line, &v->column);
-    move(m, &v->end, &v->end_line, &v->end_column);
-}
-
-/* Moves the spans of the tree under v in place, with m->fresh in place of
- * m->old. */
-static void shift(fm_value *v, const local *m) {
-    move_spans(v, m);
-    if (!is_collection(v))
-        return;
-    size_t n = v->type == FM_MAPPING ? 2 * v->count : v->count;
-    for (size_t i = 0; i < n; i++) {
-        if (v->u.items[i] == m->old)
-            v->u.items[i] = m->fresh;
-        else if (v->u.items[i]->end >= m->end)
-            shift(v->u.items[i], m);
-    }
 }
 
 /* A copy of v in arena a with its spans moved, m->fresh in place of
