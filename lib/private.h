@@ -733,8 +733,9 @@ struct fmp_snap {
     fm_parts parts;
     fm_value *root;
     fmp_dup *dups; /* dropped duplicate keys, in no particular order */
-    unsigned local_edits; /* edits splice_local.c made in place (each leaves
-                             the value it replaced in the arena) */
+    unsigned local_edits; /* lines splice_local.c re-read into this snapshot's
+                             arena for edits in place (each leaves what it
+                             read, or the value it replaced, there) */
     bool local_copy; /* splice_local.c moved the tree here from the previous
                         snapshot's (not read whole) */
 };

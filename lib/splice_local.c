@@ -6,8 +6,8 @@
 
 #include <string.h>
 
-/* Edits made in place in one snapshot before the next goes to a fresh one
- * (which drops the values they replaced). */
+/* Lines re-read in place into one snapshot's arena before the next edit
+ * goes to a fresh one (which drops what they left). */
 #define MAX_LOCAL_EDITS 32
 
 /* The edit: old value `old` (pair `at` of block mapping `in`) becomes
@@ -258,7 +258,6 @@ static void commit_in_place(fm_doc *doc, char *text, size_t len, const local *m)
     s->text = s->owned_text = text;
     s->len = len;
     s->borrowed = false;
-    s->local_edits++;
 }
 
 /* A new snapshot with the new text and a moved copy of the tree. */
@@ -305,6 +304,7 @@ int fmp_splice_local(fm_doc *doc, size_t start, size_t end, const fmp_buf *repl,
         return 1;
     if (!held_alone(doc))
         return commit_in_copy(doc, text, len, c, &m);
+    doc->snap->local_edits++;
     if (!reread_line(doc->snap, text, len, &doc->cfg, c, &m)) {
         fmp_free(&doc->al, text);
         return 1;
