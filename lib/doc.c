@@ -139,8 +139,11 @@ static int check_body(const fmp_snap *s, fm_error *err) {
                        (unsigned char)s->parts.body[ok]);
 }
 
-/* Builds s->root from the front matter, by its format. */
-static int load_front(fmp_snap *s, const fm_config *cfg, fm_error *err) {
+fmp_snap *fmp_snap_for_front(size_t front_len, const fm_config *cfg) {
+    return snap_new(first_chunk_for(front_len, 0), cfg, NULL);
+}
+
+int fmp_load_front(fmp_snap *s, const fm_config *cfg, fm_error *err) {
     switch (s->parts.format) {
     case FM_FORMAT_NONE:
         s->root = fmp_value_empty_mapping(&s->arena);
@@ -191,7 +194,7 @@ static fmp_snap *snap_parse(const char *text, size_t len, fmp_text_mode mode,
     s->parts = parts;
     if (copy)
         move_parts(&s->parts, text, s->text);
-    if (load_front(s, cfg, err) == 0 &&
+    if (fmp_load_front(s, cfg, err) == 0 &&
         (!(cfg->options & FM_OPT_UTF8_BODY) || check_body(s, err) == 0))
         return s;
 fail:

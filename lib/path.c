@@ -224,11 +224,14 @@ int fmp_path_parse(const char *path, const fm_value *root, const fm_allocator *a
     if (!fmp_utf8_valid(path, len))
         return fmp_fail(err, FM_ERR_ENCODING, "the key path is not valid UTF-8");
     size_t cap = len + 1; /* at most one token per byte and one '.' between */
-    token *toks = fmp_malloc(al, cap * sizeof *toks);
-    out->steps = fmp_malloc(al, cap * sizeof *out->steps);
-    out->buf = fmp_malloc(al, len + 1);
+    /* One block: the steps, then the tokens, then the decoded keys. */
+    size_t per = sizeof(fm_path_step) + sizeof(token) + 1;
+    char *block = cap <= SIZE_MAX / per ? fmp_malloc(al, cap * per) : NULL;
+    token *toks = block ? (token *)(void *)(block + cap * sizeof(fm_path_step)) : NULL;
+    out->steps = (fm_path_step *)(void *)block;
+    out->buf = block ? block + cap * (sizeof(fm_path_step) + sizeof(token)) : NULL;
     size_t ntoks = 0;
-    int rc = toks && out->steps && out->buf ? 0 : fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+    int rc = block ? 0 : fmp_fail(err, FM_ERR_NOMEM, "out of memory");
     if (rc == 0)
         rc = tokenize(path, len, toks, &ntoks, out->buf, err);
     if (rc == 0) {
@@ -244,15 +247,13 @@ int fmp_path_parse(const char *path, const fm_value *root, const fm_allocator *a
         else
             out->n = (size_t)n;
     }
-    fmp_free(al, toks);
     if (rc != 0)
         fmp_path_free(out, al);
     return rc;
 }
 
 void fmp_path_free(fmp_path *p, const fm_allocator *al) {
-    fmp_free(al, p->steps);
-    fmp_free(al, p->buf);
+    fmp_free(al, p->steps); /* the block that holds buf too */
     memset(p, 0, sizeof *p);
 }
 

@@ -750,6 +750,11 @@ struct fmp_snap {
      * there. Allocated like any node: nothing else can ever be given them. */
     char *room;
     bool room_taken;
+    unsigned local_edits; /* lines splice_local.c re-read into this snapshot's
+                             arena for edits in place (each leaves what it
+                             read, or the value it replaced, there) */
+    bool local_copy; /* splice_local.c moved the tree here from the previous
+                        snapshot's (not read whole) */
 };
 
 /* What a document knows of its own file (save.c): the snapshot whose text the
@@ -792,6 +797,12 @@ fmp_snap *fmp_snap_parse(const char *text, size_t len, fmp_text_mode mode,
                          const fm_config *cfg, fm_error *err);
 void fmp_snap_retain(fmp_snap *s);
 void fmp_snap_release(fmp_snap *s);
+/* An empty snapshot (refs = 1, no text, no root) whose arena's first chunk
+ * is sized for a front matter of front_len bytes; NULL when out of memory. */
+fmp_snap *fmp_snap_for_front(size_t front_len, const fm_config *cfg);
+/* Builds s->root from s->parts.front by its format (YAML: the fast loader,
+ * else libyaml). 0, or -1 with err filled. */
+int fmp_load_front(fmp_snap *s, const fm_config *cfg, fm_error *err);
 
 /* Builds snap->root from the YAML (or JSON) text of snap->parts.front with
  * libyaml. Returns 0 or -1 with err. */
@@ -1192,6 +1203,17 @@ void fmp_plan_remove_flow(const fm_value *in, size_t at, fmp_plan *p);
  * check (the document is unchanged: try another rendering), -1 on error. */
 int fmp_splice(fm_doc *doc, size_t start, size_t end, const fmp_buf *repl,
                const fmp_check *c, fm_error *err);
+/* The cheap way to commit a YAML set (splice_local.c): when the edit
+ * replaces one single-line scalar of a block mapping by another, re-reads
+ * only that line, checks the value it reads back, and builds the new
+ * snapshot from the old tree with the spans after the edit moved. 0 when
+ * done (doc->snap swapped), 1 when it does not apply or is not sure (the
+ * document is unchanged: commit it the full way). */
+int fmp_splice_local(fm_doc *doc, size_t start, size_t end, const fmp_buf *repl,
+                     const fmp_check *c);
+/* Loose equality for checks (splice.c): in JSON front matter a timestamp is
+ * written as a string of the same text. */
+bool fmp_check_same_value(const fm_value *want, const fm_value *got, bool json);
 
 /* convert.c: got, a tree re-read from converted text, holds what the
  * conversion wrote (want, the source tree in the target's types and

@@ -8,7 +8,7 @@
 
 /* Loose equality for checks: in JSON front matter a timestamp is written as
  * a string of the same text. */
-static bool same_value(const fm_value *want, const fm_value *got, bool json) {
+bool fmp_check_same_value(const fm_value *want, const fm_value *got, bool json) {
     if (json && want->type == FM_TIMESTAMP && got->type == FM_STRING)
         return want->text_len == got->text_len &&
                memcmp(want->text, got->text, want->text_len) == 0;
@@ -17,7 +17,7 @@ static bool same_value(const fm_value *want, const fm_value *got, bool json) {
     if (want->count != got->count)
         return false;
     for (size_t i = 0; i < want->count; i++)
-        if (!same_value(want->u.items[i], got->u.items[i], json))
+        if (!fmp_check_same_value(want->u.items[i], got->u.items[i], json))
             return false;
     return true;
 }
@@ -99,7 +99,7 @@ static bool list_without(const fm_value *old, size_t at, const fm_value *got, bo
     if (!old || !got || got->type != FM_SEQUENCE || got->count + 1 != old->count)
         return false;
     for (size_t i = 0, j = 0; i < old->count; i++)
-        if (i != at && !same_value(old->u.items[i], got->u.items[j++], json))
+        if (i != at && !fmp_check_same_value(old->u.items[i], got->u.items[j++], json))
             return false;
     return true;
 }
@@ -117,7 +117,7 @@ static bool check(const fmp_snap *old, const fmp_snap *new_snap, const fmp_check
                memcmp(new_snap->parts.body, c->body, c->body_len) == 0;
     if (c->kind == FMP_CHECK_SET) {
         const fm_value *got = fmp_steps_get(n, c->steps, c->nsteps);
-        if (!got || !same_value(c->value, got, json))
+        if (!got || !fmp_check_same_value(c->value, got, json))
             return false;
     } else if (c->kind == FMP_CHECK_REMOVE_ITEM) {
         if (!list_without(fmp_steps_get(o, c->steps, c->nsteps), c->item,
@@ -160,6 +160,8 @@ int fmp_splice(fm_doc *doc, size_t start, size_t end, const fmp_buf *repl,
     const fmp_snap *old = doc->snap;
     if (repl->failed)
         return fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+    if (fmp_splice_local(doc, start, end, repl, c) == 0)
+        return 0;
     size_t len = old->len - (end - start) + repl->len;
     char *text = fmp_malloc(&doc->al, len + 1);
     if (!text)

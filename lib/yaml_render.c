@@ -31,6 +31,11 @@ static bool is_flow_indicator(char c) {
 /* Every code point passes safe_char, or is one of the allowed extras. */
 static bool all_safe(const char *s, size_t len, bool tab_ok, bool newline_ok) {
     for (size_t i = 0; i < len;) {
+        unsigned char b = (unsigned char)s[i];
+        if (b >= 0x20 && b < 0x7F) { /* printable ASCII: safe, one byte */
+            i++;
+            continue;
+        }
         uint32_t c;
         size_t n = fmp_utf8_decode(s + i, len - i, &c);
         if (n == 0)

@@ -11,6 +11,7 @@ CHECK_SUITES = \
 	tests/check_article \
 	tests/check_dialect \
 	tests/check_edit \
+	tests/check_splice \
 	tests/check_save \
 	tests/check_body \
 	tests/check_fast \
@@ -104,6 +105,13 @@ tests_check_convert_LDADD = $(CHECK_COMMON_LDADD)
 tests_check_path_SOURCES = tests/check_path.c tests/testutil.h
 tests_check_path_CFLAGS = $(CHECK_COMMON_CFLAGS)
 tests_check_path_LDADD = $(CHECK_COMMON_LDADD)
+
+# Also built from the library's sources: it reads which way an edit was
+# committed (lib/splice_local.c) from the document's snapshot.
+tests_check_splice_SOURCES = tests/check_splice.c tests/testutil.h tests/treecmp.h \
+	tests/readfile.h tests/edit_asserts.h $(lib_libfmatter_la_SOURCES)
+tests_check_splice_CFLAGS = $(tests_check_fast_CFLAGS)
+tests_check_splice_LDADD = $(tests_check_fast_LDADD)
 
 tests_check_json_SOURCES = tests/check_json.c tests/testutil.h tests/treecmp.h \
 	$(lib_libfmatter_la_SOURCES)

@@ -29,7 +29,7 @@ TESTS += tests/fuzz/replay.sh
 EXTRA_DIST += tests/fuzz/replay.sh tests/fuzz/seed.sh tests/fuzz/corpus tests/fuzz/fuzz.h
 
 # The targets that share props.c (reading inputs, edit properties).
-FUZZ_PROPS = tests/fuzz/props.c tests/fuzz/fuzz.h tests/convcmp.h
+FUZZ_PROPS = tests/fuzz/props.c tests/fuzz/fuzz.h tests/convcmp.h tests/treecmp.h
 
 tests_fuzz_replay_split_SOURCES = tests/fuzz/fuzz_split.c tests/fuzz/replay.c
 tests_fuzz_replay_split_LDADD = lib/libfmatter.la

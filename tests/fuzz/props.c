@@ -2,9 +2,12 @@
 /* props.c - what the edit fuzz targets share: reading an input's header
  * line and document (with repeat lines that make documents near the default
  * limits), finding where a path points, and the properties every edit keeps
- * (the result loads, other keys are unchanged, a failed edit changes nothing). */
+ * (the result loads, other keys are unchanged, a failed edit changes nothing,
+ * the edited tree and its spans are those a fresh load of its text builds). */
 #include "fuzz.h"
+#include "../../lib/private.h" /* so treecmp.h also compares private fields */
 #include "../convcmp.h"
+#include "../treecmp.h"
 
 #include <string.h>
 
@@ -257,19 +260,65 @@ bool fuzz_same_value(const fm_value *want, const fm_value *got, bool json) {
 /* Running an edit                                                       */
 /* ===================================================================== */
 
+/* The document after an edit (committed by re-reading the changed line
+ * alone, or the whole front matter) is what a fresh load of its text is:
+ * the same parts, the same tree with the same spans. */
+static void check_same_as_reload(const fm_doc *doc, const fm_doc *again) {
+    const fm_parts *p = fm_doc_parts(doc), *q = fm_doc_parts(again);
+    FUZZ_REQUIRE(p->format == q->format && p->front_len == q->front_len &&
+                     p->front_line == q->front_line && p->body_line == q->body_line &&
+                     p->body_len == q->body_len &&
+                     fm_doc_body_offset(doc) == fm_doc_body_offset(again),
+                 "the edited document has the parts of a fresh load");
+    char why[512];
+    if (fm_tree_diff(fm_doc_root(doc), fm_doc_root(again), why, sizeof why) != 0) {
+        fprintf(stderr, "%s\n", why);
+        FUZZ_REQUIRE(0, "the edited tree is the tree of a fresh load");
+    }
+}
+
+/* The same edit on the document loaded with FM_OPT_BORROW (whose snapshot
+ * the document alone holds: a cheap edit changes it in place, where the
+ * other copies it) ends the same way with the same text. */
+static void check_borrowed_same(const fuzz_text *t, fuzz_edit_fn edit, const void *arg,
+                                const fm_doc *doc, int rc, const fm_error *err) {
+    fm_config cfg = t->cfg;
+    cfg.options |= FM_OPT_BORROW;
+    fm_doc *b = fm_doc_parse_config(t->text, t->len, &cfg, NULL);
+    FUZZ_REQUIRE(b != NULL, "the document loads with FM_OPT_BORROW too");
+    fm_error berr;
+    int brc = edit(b, arg, &berr);
+    FUZZ_REQUIRE(brc == rc, "the edit ends the same way with FM_OPT_BORROW");
+    if (rc != 0)
+        FUZZ_REQUIRE(berr.code == err->code, "the edit fails the same way with FM_OPT_BORROW");
+    size_t a_len, b_len;
+    const char *ta = fm_doc_text(doc, &a_len), *tb = fm_doc_text(b, &b_len);
+    FUZZ_REQUIRE(a_len == b_len && memcmp(ta, tb, a_len) == 0,
+                 "the edit writes the same text with FM_OPT_BORROW");
+    if (rc == 0) {
+        fm_doc *again = fuzz_reload(b, &t->cfg);
+        check_same_as_reload(b, again);
+        fm_doc_free(again);
+    }
+    fm_doc_free(b);
+}
+
 void fuzz_run_edit(const fuzz_text *t, fuzz_edit_fn edit, fuzz_check_fn check,
                    const void *arg) {
     fm_doc *doc = fm_doc_parse_config(t->text, t->len, &t->cfg, NULL);
     fm_doc *orig = fm_doc_parse_config(t->text, t->len, &t->cfg, NULL);
     if (doc && orig) {
         fm_error err;
-        if (edit(doc, arg, &err) != 0) {
+        int rc = edit(doc, arg, &err);
+        if (rc != 0) {
             fuzz_check_failed(doc, orig, &err);
         } else {
             fm_doc *again = fuzz_reload(doc, &t->cfg);
+            check_same_as_reload(doc, again);
             check(orig, again, arg);
             fm_doc_free(again);
         }
+        check_borrowed_same(t, edit, arg, doc, rc, &err);
     }
     fm_doc_free(doc);
     fm_doc_free(orig);

@@ -1,0 +1,314 @@
+/* SPDX-License-Identifier: MIT */
+/* splice_local.c - the cheap commit of a YAML set that replaces one single-line
+ * scalar of a block mapping: re-reads that line alone, moves the spans after it
+ * (in place when the document alone holds its snapshot, else in a copy). */
+#include "private.h"
+
+#include <string.h>
+
+/* Lines re-read in place into one snapshot's arena before the next edit
+ * goes to a fresh one (which drops what they left). */
+#define MAX_LOCAL_EDITS 32
+
+/* The edit: old value `old` (pair `at` of block mapping `in`) becomes
+ * `fresh`; bytes [start, end) became [start, new_end) on line `line`, whose
+ * old value ended at column old_col and the new one at new_col. */
+typedef struct local {
+    const fm_value *in, *old, *key;
+    fm_value *fresh;
+    size_t start, end, new_end;
+    unsigned line, old_col, new_col;
+} local;
+
+/* ===================================================================== */
+/* When it applies                                                       */
+/* ===================================================================== */
+
+static bool is_collection(const fm_value *v) {
+    return v->type == FM_SEQUENCE || v->type == FM_MAPPING;
+}
+
+/* A scalar on one line, written plain or quoted, with no anchor, tag or
+ * alias (what the line alone reads the same as the whole block). */
+static bool one_line_scalar(const fm_value *v) {
+    return !is_collection(v) && !(v->flags & FMP_ALIAS) && !v->anchor && !v->tag &&
+           v->line == v->end_line && v->end > v->start &&
+           (v->style == FM_STYLE_PLAIN || v->style == FM_STYLE_SINGLE_QUOTED ||
+            v->style == FM_STYLE_DOUBLE_QUOTED);
+}
+
+/* The pair the set names, when its mapping is a block one. */
+static bool find_pair(const fmp_snap *s, const fmp_check *c, local *m) {
+    const fm_value *in = s->root;
+    size_t at = 0;
+    for (size_t i = 0; in && i + 1 < c->nsteps; i++)
+        in = fmp_step_into(in, &c->steps[i], &at);
+    const fm_path_step *last = &c->steps[c->nsteps - 1];
+    if (!in || in->type != FM_MAPPING || in->style != FM_STYLE_BLOCK || !last->key)
+        return false;
+    m->old = fmp_step_into(in, last, &at);
+    if (!m->old)
+        return false;
+    m->in = in;
+    m->key = fmp_map_key(in, at);
+    return true;
+}
+
+/* The key starts its line after spaces only, and the line ends right after
+ * the value (no comment, no trailing blank). */
+static bool plain_line(const fmp_snap *s, const local *m) {
+    const char *t = s->text;
+    const fm_value *k = m->key;
+    size_t ls = fmp_line_start(t, k->start);
+    if (k->start - ls != k->column - 1)
+        return false;
+    for (size_t i = ls; i < k->start; i++)
+        if (t[i] != ' ')
+            return false;
+    size_t e = m->old->end;
+    return t[e] == '\n' || (t[e] == '\r' && e + 1 < s->len && t[e + 1] == '\n');
+}
+
+static bool applies(const fm_doc *doc, const fmp_buf *repl, const fmp_check *c,
+                    local *m) {
+    const fmp_snap *s = doc->snap;
+    if (c->kind != FMP_CHECK_SET || c->nsteps == 0 || s->parts.format != FM_FORMAT_YAML ||
+        s->dups || !s->root || (s->root->flags & (FMP_ALIAS | FMP_HAS_ALIAS)))
+        return false;
+    size_t front = (size_t)(s->parts.front - s->text);
+    if (m->start < front || m->end >= front + s->parts.front_len || repl->len == 0 ||
+        memchr(repl->data, '\n', repl->len) || memchr(repl->data, '\r', repl->len))
+        return false;
+    if (!find_pair(s, c, m) || m->old->start != m->start || m->old->end != m->end ||
+        !one_line_scalar(m->old))
+        return false;
+    const fm_value *k = m->key;
+    if (is_collection(k) || (k->flags & FMP_ALIAS) || k->line != m->old->line ||
+        k->end_line != k->line)
+        return false;
+    size_t len = s->len - (m->end - m->start) + repl->len;
+    return len <= doc->cfg.max_input_size && plain_line(s, m);
+}
+
+/* ===================================================================== */
+/* Re-reading the line                                                   */
+/* ===================================================================== */
+
+/* Reads the edited line of text (from its key on) as a block of its own,
+ * into the arena of snapshot `into`; m->fresh is its value when the line
+ * holds the same key and one single-line scalar exactly where the new bytes
+ * are, which reads back as the value the check wants. */
+static bool reread_line(fmp_snap *into, const char *text, size_t len, const fm_config *cfg,
+                        const fmp_check *c, local *m) {
+    const fm_value *k = m->key;
+    fmp_snap line = *into; /* shares into's arena, given back below */
+    line.text = text;
+    line.len = len;
+    line.parts.front = text + k->start;
+    line.parts.front_len = fmp_after_line(text, len, m->new_end) - k->start;
+    line.parts.front_line = k->line;
+    line.root = NULL;
+    line.dups = NULL;
+    fm_error perr;
+    int rc = fmp_load_front(&line, cfg, &perr);
+    into->arena = line.arena;
+    if (rc != 0)
+        return false;
+    const fm_value *root = line.root;
+    if (root->type != FM_MAPPING || root->count != 1 || root->style != FM_STYLE_BLOCK)
+        return false;
+    const fm_value *nk = fmp_map_key(root, 0);
+    fm_value *nv = (fm_value *)(uintptr_t)fmp_map_val(root, 0);
+    if (nk->type != k->type || nk->text_len != k->text_len ||
+        memcmp(nk->text, k->text, k->text_len) != 0 || nk->start != k->start)
+        return false;
+    if (!one_line_scalar(nv) || nv->start != m->start || nv->end != m->new_end ||
+        nv->line != k->line || !fmp_check_same_value(c->value, nv, false))
+        return false;
+    /* The line was read from its key on: columns count from the indent. */
+    nv->column += k->column - 1;
+    nv->end_column += k->column - 1;
+    m->fresh = nv;
+    m->new_col = nv->end_column;
+    return true;
+}
+
+/* ===================================================================== */
+/* The new tree                                                          */
+/* ===================================================================== */
+
+/* A position of the old text in the new one. */
+static inline void move(const local *m, size_t *off, unsigned *line, unsigned *col) {
+    if (*off < m->end)
+        return;
+    *off = *off - m->end + m->new_end;
+    if (*line == m->line)
+        *col = *col - m->old_col + m->new_col;
+}
+
+static inline void move_spans(fm_value *v, const local *m) {
+    move(m, &v->start, &v->line, &v->column);
+    move(m, &v->end, &v->end_line, &v->end_column);
+}
+
+/* Moves the spans of the tree under v in place, with m->fresh in place of
+ * m->old. A child that ends before the edit keeps its spans; a scalar on a
+ * later line only moves by the bytes the edit added or took. */
+static void shift(fm_value *v, const local *m) {
+    move_spans(v, m);
+    if (!is_collection(v))
+        return;
+    size_t n = v->type == FM_MAPPING ? 2 * v->count : v->count;
+    for (size_t i = 0; i < n; i++) {
+        fm_value *kid = v->u.items[i];
+        if (kid == m->old) {
+            v->u.items[i] = m->fresh;
+        } else if (kid->end < m->end) {
+            continue;
+        } else if (kid->line > m->line && !is_collection(kid)) {
+            kid->start = kid->start - m->end + m->new_end;
+            kid->end = kid->end - m->end + m->new_end;
+        } else {
+            shift(kid, m);
+        }
+    }
+}
+
+static const char *copy_str(fmp_arena *a, const char *s, size_t len) {
+    char *c = fmp_arena_alloc(a, len + 1);
+    if (c) {
+        memcpy(c, s, len);
+        c[len] = '\0';
+    }
+    return c;
+}
+
+/* A copy of v in arena a with its spans moved, m->fresh in place of
+ * m->old; NULL when out of memory. */
+static fm_value *copy(fmp_arena *a, const fm_value *v, const local *m) {
+    fm_value *c = fmp_arena_alloc(a, sizeof *c);
+    if (!c)
+        return NULL;
+    *c = *v;
+    move_spans(c, m);
+    if ((v->text && !(c->text = copy_str(a, v->text, v->text_len))) ||
+        (v->tag && !(c->tag = copy_str(a, v->tag, strlen(v->tag)))) ||
+        (v->anchor && !(c->anchor = copy_str(a, v->anchor, strlen(v->anchor)))))
+        return NULL;
+    if (!is_collection(v))
+        return c;
+    size_t n = v->type == FM_MAPPING ? 2 * v->count : v->count;
+    fm_value **items = fmp_arena_alloc(a, (n ? n : 1) * sizeof *items);
+    if (!items)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        const fm_value *kid = v->u.items[i];
+        items[i] = kid == m->old ? m->fresh : copy(a, kid, m);
+        if (!items[i])
+            return NULL;
+    }
+    c->u.items = items;
+    return c;
+}
+
+/* The parts of the old text, at their places in the new one. */
+static void move_parts(fm_parts *p, const fmp_snap *old, const char *text,
+                       const local *m) {
+    const char **ptrs[] = {&p->lead, &p->open_fence, &p->front, &p->close_fence, &p->body};
+    for (size_t i = 0; i < sizeof ptrs / sizeof ptrs[0]; i++) {
+        size_t off = (size_t)(*ptrs[i] - old->text);
+        *ptrs[i] = text + (off < m->end ? off : off - m->end + m->new_end);
+    }
+    p->front_len = p->front_len - (m->end - m->start) + (m->new_end - m->start);
+}
+
+/* ===================================================================== */
+/* Committing                                                            */
+/* ===================================================================== */
+
+static char *spliced_text(const fm_doc *doc, const fmp_buf *repl, const local *m,
+                          size_t *len) {
+    const fmp_snap *old = doc->snap;
+    *len = old->len - (m->end - m->start) + repl->len;
+    char *text = fmp_malloc(&doc->al, *len + 1);
+    if (!text)
+        return NULL;
+    memcpy(text, old->text, m->start);
+    memcpy(text + m->start, repl->data, repl->len);
+    memcpy(text + m->new_end, old->text + m->end, old->len - m->end);
+    text[*len] = '\0';
+    return text;
+}
+
+/* Whether the document alone holds its snapshot (no article, saved
+ * baseline, original or caller keeps it): its tree can change in place. */
+static bool held_alone(const fm_doc *doc) {
+    const fmp_snap *s = doc->snap;
+    int refs = __atomic_load_n(&s->refs, __ATOMIC_ACQUIRE);
+    return doc->orig != s && doc->base.snap != s && refs == 1 + (doc->home == s) &&
+           s->local_edits < MAX_LOCAL_EDITS;
+}
+
+/* The snapshot takes the new text and tree in place (nothing can fail). */
+static void commit_in_place(fm_doc *doc, char *text, size_t len, const local *m) {
+    fmp_snap *s = doc->snap;
+    shift(s->root, m);
+    move_parts(&s->parts, s, text, m);
+    fmp_free(&s->al, s->owned_text);
+    s->text = s->owned_text = text;
+    s->len = len;
+    s->borrowed = false;
+}
+
+/* A new snapshot with the new text and a moved copy of the tree. */
+static int commit_in_copy(fm_doc *doc, char *text, size_t len, const fmp_check *c,
+                          local *m) {
+    const fmp_snap *old = doc->snap;
+    fmp_snap *snap = fmp_snap_for_front(old->parts.front_len, &doc->cfg);
+    if (!snap) {
+        fmp_free(&doc->al, text);
+        return 1;
+    }
+    snap->text = snap->owned_text = text;
+    snap->len = len;
+    snap->parts = old->parts;
+    fm_value *root = NULL;
+    if (reread_line(snap, text, len, &doc->cfg, c, m))
+        root = copy(&snap->arena, old->root, m);
+    if (!root) {
+        fmp_snap_release(snap);
+        return 1;
+    }
+    snap->root = root;
+    snap->local_copy = true;
+    move_parts(&snap->parts, old, text, m);
+    fmp_snap_release(doc->snap);
+    doc->snap = snap;
+    return 0;
+}
+
+int fmp_splice_local(fm_doc *doc, size_t start, size_t end, const fmp_buf *repl,
+                     const fmp_check *c) {
+    local m;
+    memset(&m, 0, sizeof m);
+    m.start = start;
+    m.end = end;
+    if (repl->failed || !applies(doc, repl, c, &m))
+        return 1;
+    m.new_end = start + repl->len;
+    m.line = m.old->line;
+    m.old_col = m.old->end_column;
+    size_t len;
+    char *text = spliced_text(doc, repl, &m, &len);
+    if (!text)
+        return 1;
+    if (!held_alone(doc))
+        return commit_in_copy(doc, text, len, c, &m);
+    doc->snap->local_edits++;
+    if (!reread_line(doc->snap, text, len, &doc->cfg, c, &m)) {
+        fmp_free(&doc->al, text);
+        return 1;
+    }
+    commit_in_place(doc, text, len, &m);
+    return 0;
+}

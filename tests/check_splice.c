@@ -1,0 +1,512 @@
+/* SPDX-License-Identifier: MIT */
+/* check_splice.c - the cheap commit of an edit (lib/splice_local.c): the
+ * exact bytes and spans after one-line sets done in place or in a copy, the
+ * cases that must go the full way, failures, and the tree after each edit
+ * against a fresh load (the sample article, tests/data, the shared corpus). */
+#include <dirent.h>
+#include <stdio.h>
+#include <sys/stat.h>
+
+#include "private.h" /* built with the library's sources: which way an edit went */
+#include "readfile.h"
+#include "testutil.h"
+#include "treecmp.h"
+#include "edit_asserts.h"
+
+/* ===================================================================== */
+/* Helpers                                                               */
+/* ===================================================================== */
+
+/* How the last edit was committed. */
+typedef enum way { UNCHANGED, FULL, IN_PLACE, IN_COPY } way;
+
+typedef struct tracker {
+    const fmp_snap *snap;
+    unsigned local_edits;
+} tracker;
+
+static tracker track(const fm_doc *doc) {
+    return (tracker){doc->snap, doc->snap->local_edits};
+}
+
+static way went(const fm_doc *doc, tracker before) {
+    if (doc->snap == before.snap)
+        return doc->snap->local_edits == before.local_edits + 1 ? IN_PLACE : UNCHANGED;
+    return doc->snap->local_copy ? IN_COPY : FULL;
+}
+
+/* The document is what a fresh load of its text gives: parts, tree, spans
+ * and the private fields of every node. */
+static void assert_as_reloaded(const fm_doc *doc, unsigned options) {
+    size_t len;
+    const char *text = fm_doc_text(doc, &len);
+    fm_error err;
+    fm_doc *again = fm_doc_parse(text, len, options, &err);
+    ck_assert_msg(again != NULL, "the edited text does not load: %s", err.message);
+    char why[1024];
+    ck_assert_msg(fm_tree_diff(fm_doc_root(doc), fm_doc_root(again), why, sizeof why) == 0,
+                  "edited tree vs fresh load of \"%s\": %s", esc(text, len), why);
+    const fm_parts *p = fm_doc_parts(doc), *q = fm_doc_parts(again);
+    ck_assert_uint_eq(p->format, q->format);
+    ck_assert_uint_eq(p->front_len, q->front_len);
+    ck_assert_uint_eq(p->front_line, q->front_line);
+    ck_assert_uint_eq(p->body_line, q->body_line);
+    ck_assert_uint_eq(p->body_len, q->body_len);
+    ck_assert_uint_eq(fm_doc_body_offset(doc), fm_doc_body_offset(again));
+    ck_assert_ptr_eq(p->body, text + fm_doc_body_offset(doc));
+    ck_assert_ptr_eq(p->front, text + (fm_doc_body_offset(again) - q->close_fence_len -
+                                       q->front_len));
+    fm_doc_free(again);
+}
+
+#define ASSERT_SPAN(v, off, len, ln, col, eln, ecol) \
+    assert_span(__LINE__, v, off, len, ln, col, eln, ecol)
+
+static void assert_span(int at, const fm_value *v, size_t off, size_t len, unsigned ln,
+                        unsigned col, unsigned eln, unsigned ecol) {
+    ck_assert_msg(v != NULL, "line %d: no value", at);
+    fm_span s = fm_value_span(v);
+    ck_assert_msg(s.offset == off && s.length == len && s.line == ln && s.column == col &&
+                      s.end_line == eln && s.end_column == ecol,
+                  "line %d: span %zu+%zu %u:%u-%u:%u, expected %zu+%zu %u:%u-%u:%u", at,
+                  s.offset, s.length, s.line, s.column, s.end_line, s.end_column, off, len,
+                  ln, col, eln, ecol);
+}
+
+/* The key of pair `key` of the mapping at path (NULL: the root). */
+static const fm_value *key_of(const fm_doc *doc, const char *path, const char *key) {
+    const fm_value *m = path ? fm_doc_get(doc, path) : fm_doc_root(doc);
+    for (size_t i = 0; m && i < fm_value_size(m); i++) {
+        size_t len;
+        const char *k = fm_value_key_text(m, i, &len);
+        if (len == strlen(key) && memcmp(k, key, len) == 0)
+            return fm_value_key_at(m, i);
+    }
+    return NULL;
+}
+
+/* One string set that must succeed and go `want`; the exact text after. */
+static fm_doc *set_went(fm_doc *doc, const char *path, const char *value, way want,
+                        const char *expect) {
+    fm_error err;
+    tracker t = track(doc);
+    EDIT_OK(fm_doc_set_string(doc, path, value, strlen(value), &err));
+    way got = went(doc, t);
+    ck_assert_msg(got == want, "set %s = \"%s\": went way %d, expected %d", path, value,
+                  (int)got, (int)want);
+    ASSERT_EMITS(doc, expect);
+    assert_as_reloaded(doc, 0);
+    return doc;
+}
+
+/* ===================================================================== */
+/* Cheap edits: bytes and spans                                          */
+/* ===================================================================== */
+
+static const char doc1[] = "---\n"
+                           "title: \"Old\"\n"
+                           "nested:\n"
+                           "  name: Zo\xc3\xab\n"
+                           "  last: x\n"
+                           "date: 2020-01-01\n"
+                           "tags: [a, b]\n"
+                           "---\n"
+                           "Body ---\n";
+
+static const char doc1_title[] = "---\n"
+                                 "title: \"A new title\"\n"
+                                 "nested:\n"
+                                 "  name: Zo\xc3\xab\n"
+                                 "  last: x\n"
+                                 "date: 2020-01-01\n"
+                                 "tags: [a, b]\n"
+                                 "---\n"
+                                 "Body ---\n";
+
+/* The spans of doc1_title, every key after the edited one moved 8 bytes. */
+static void assert_doc1_title_spans(const fm_doc *doc) {
+    ASSERT_SPAN(fm_doc_get(doc, "title"), 11, 13, 2, 8, 2, 21);
+    ASSERT_SPAN(key_of(doc, NULL, "nested"), 25, 6, 3, 1, 3, 7);
+    ASSERT_SPAN(key_of(doc, "nested", "name"), 35, 4, 4, 3, 4, 7);
+    ASSERT_SPAN(fm_doc_get(doc, "nested.name"), 41, 4, 4, 9, 4, 12);
+    ASSERT_SPAN(key_of(doc, "nested", "last"), 48, 4, 5, 3, 5, 7);
+    ASSERT_SPAN(fm_doc_get(doc, "nested.last"), 54, 1, 5, 9, 5, 10);
+    ASSERT_SPAN(key_of(doc, NULL, "date"), 56, 4, 6, 1, 6, 5);
+    ASSERT_SPAN(fm_doc_get(doc, "date"), 62, 10, 6, 7, 6, 17);
+    ASSERT_SPAN(key_of(doc, NULL, "tags"), 73, 4, 7, 1, 7, 5);
+    ASSERT_SPAN(fm_doc_get(doc, "tags"), 79, 6, 7, 7, 7, 13);
+    ASSERT_SPAN(fm_doc_get(doc, "tags.1"), 83, 1, 7, 11, 7, 12);
+    ck_assert_uint_eq(fm_doc_body_offset(doc), 90);
+    ck_assert_uint_eq(fm_doc_body_line(doc), 9);
+    ck_assert_uint_eq(fm_doc_parts(doc)->front_len, 82);
+}
+
+START_TEST(a_first_key_set_in_place_moves_every_later_span) {
+    fm_doc *doc = fm_test_parse(doc1, FM_OPT_BORROW);
+    set_went(doc, "title", "A new title", IN_PLACE, doc1_title);
+    assert_doc1_title_spans(doc);
+    fm_doc_free(doc);
+}
+END_TEST
+
+START_TEST(a_first_key_set_in_a_copy_moves_every_later_span) {
+    /* Without FM_OPT_BORROW the document keeps its snapshot as loaded (an
+     * edit back to a loaded value reuses its bytes): the tree is copied. */
+    fm_doc *doc = fm_test_parse(doc1, 0);
+    set_went(doc, "title", "A new title", IN_COPY, doc1_title);
+    assert_doc1_title_spans(doc);
+    /* The next edit finds the snapshot held by the document alone. */
+    set_went(doc, "date", "2021-12-31", IN_PLACE,
+             "---\ntitle: \"A new title\"\nnested:\n  name: Zo\xc3\xab\n  last: x\n"
+             "date: \"2021-12-31\"\ntags: [a, b]\n---\nBody ---\n");
+    ASSERT_SPAN(fm_doc_get(doc, "date"), 62, 12, 6, 7, 6, 19);
+    ASSERT_SPAN(key_of(doc, NULL, "tags"), 75, 4, 7, 1, 7, 5);
+    ck_assert_uint_eq(fm_doc_body_offset(doc), 92);
+    fm_doc_free(doc);
+}
+END_TEST
+
+START_TEST(the_last_key_of_a_nested_mapping_moves_its_end) {
+    fm_doc *doc = fm_test_parse(doc1, FM_OPT_BORROW);
+    /* 4 characters in 7 bytes for 1: the value ends 3 columns and 6 bytes
+     * later, the mapping (at the start of the next line) and the next key
+     * 6 bytes later. */
+    set_went(doc, "nested.last", "\xc3\x9c\xc3\xb1\xc3\xaf!", IN_PLACE,
+             "---\ntitle: \"Old\"\nnested:\n  name: Zo\xc3\xab\n"
+             "  last: \xc3\x9c\xc3\xb1\xc3\xaf!\ndate: 2020-01-01\ntags: [a, b]\n---\n"
+             "Body ---\n");
+    ASSERT_SPAN(fm_doc_get(doc, "nested.last"), 46, 7, 5, 9, 5, 13);
+    ASSERT_SPAN(fm_doc_get(doc, "nested"), 27, 27, 4, 3, 6, 1);
+    ASSERT_SPAN(key_of(doc, NULL, "date"), 54, 4, 6, 1, 6, 5);
+    ASSERT_SPAN(fm_doc_get(doc, "tags.0"), 78, 1, 7, 8, 7, 9);
+    fm_doc_free(doc);
+}
+END_TEST
+
+START_TEST(the_last_key_of_the_block_and_a_shorter_value) {
+    fm_doc *doc = fm_test_parse("---\na: 1\nb: some long text\n---\n", FM_OPT_BORROW);
+    set_went(doc, "b", "s", IN_PLACE, "---\na: 1\nb: s\n---\n");
+    ASSERT_SPAN(fm_doc_get(doc, "b"), 12, 1, 3, 4, 3, 5);
+    ASSERT_SPAN(fm_doc_root(doc), 4, 10, 2, 1, 4, 1);
+    ck_assert_uint_eq(fm_doc_body_offset(doc), 18);
+    ck_assert_uint_eq(fm_doc_body_line(doc), 5);
+    fm_doc_free(doc);
+}
+END_TEST
+
+START_TEST(crlf_lines_keep_their_breaks) {
+    fm_doc *doc = fm_test_parse("---\r\na: x\r\nb: 'y'\r\n---\r\nbody\r\n", FM_OPT_BORROW);
+    set_went(doc, "a", "longer", IN_PLACE, "---\r\na: longer\r\nb: 'y'\r\n---\r\nbody\r\n");
+    ASSERT_SPAN(key_of(doc, NULL, "b"), 16, 1, 3, 1, 3, 2);
+    ASSERT_SPAN(fm_doc_get(doc, "b"), 19, 3, 3, 4, 3, 7);
+    fm_doc_free(doc);
+}
+END_TEST
+
+START_TEST(many_edits_in_place_then_a_copy_drops_the_old_values) {
+    fm_doc *doc = fm_test_parse("---\nn: 0\nm: end\n---\n", FM_OPT_BORROW);
+    fm_error err;
+    for (int i = 1; i <= 40; i++) {
+        char v[16];
+        snprintf(v, sizeof v, "v%d", i);
+        tracker t = track(doc);
+        EDIT_OK(fm_doc_set_string(doc, "n", v, strlen(v), &err));
+        /* 32 in place, then a copy resets the count. */
+        ck_assert_int_eq(went(doc, t), i == 33 ? IN_COPY : IN_PLACE);
+        assert_as_reloaded(doc, 0);
+    }
+    ASSERT_EMITS(doc, "---\nn: v40\nm: end\n---\n");
+    ASSERT_SPAN(fm_doc_get(doc, "m"), 14, 3, 3, 4, 3, 7);
+    fm_doc_free(doc);
+}
+END_TEST
+
+START_TEST(an_article_keeps_its_values_through_a_cheap_edit) {
+    fm_doc *doc = fm_test_parse("---\ntitle: Old\ndraft: false\n---\n", FM_OPT_BORROW);
+    fm_article *a = fm_article_from_doc(doc, 0, NULL);
+    ck_assert_ptr_nonnull(a);
+    /* The article holds the snapshot: the edit goes to a copy. */
+    set_went(doc, "title", "New", IN_COPY, "---\ntitle: New\ndraft: false\n---\n");
+    ck_assert_uint_eq(a->title.len, 3);
+    ck_assert_mem_eq(a->title.ptr, "Old", 3);
+    fm_article_free(a);
+    set_went(doc, "title", "Newer", IN_PLACE, "---\ntitle: Newer\ndraft: false\n---\n");
+    fm_doc_free(doc);
+}
+END_TEST
+
+START_TEST(a_line_count_change_then_a_cheap_edit) {
+    /* A value that becomes a block list goes the full way and moves later
+     * lines down; the cheap edit after it counts from there. */
+    fm_doc *doc = fm_test_parse("---\ntext: one\nafter: x\n---\n", FM_OPT_BORROW);
+    fm_error err;
+    const char *items[] = {"p", "q"};
+    tracker t = track(doc);
+    EDIT_OK(fm_doc_set_strings(doc, "text", items, NULL, 2, &err));
+    ck_assert_int_eq(went(doc, t), FULL);
+    ASSERT_EMITS(doc, "---\ntext:\n  - p\n  - q\nafter: x\n---\n");
+    ASSERT_SPAN(key_of(doc, NULL, "after"), 22, 5, 5, 1, 5, 6);
+    set_went(doc, "after", "yz", IN_PLACE, "---\ntext:\n  - p\n  - q\nafter: yz\n---\n");
+    ASSERT_SPAN(fm_doc_get(doc, "after"), 29, 2, 5, 8, 5, 10);
+    ASSERT_SPAN(fm_doc_get(doc, "text.1"), 20, 1, 4, 5, 4, 6);
+    ck_assert_uint_eq(fm_doc_body_line(doc), 7);
+    fm_doc_free(doc);
+}
+END_TEST
+
+/* ===================================================================== */
+/* What goes the full way                                                */
+/* ===================================================================== */
+
+typedef struct full_case {
+    const char *input, *path, *value, *expect;
+} full_case;
+
+static const full_case full_cases[] = {
+    /* a comment after the value */
+    {"---\na: x # note\nb: y\n---\n", "a", "z", "---\na: z # note\nb: y\n---\n"},
+    /* blanks after the value */
+    {"---\na: x  \nb: y\n---\n", "a", "z", "---\na: z  \nb: y\n---\n"},
+    /* an anchored value, and an alias to it */
+    {"---\na: &t x\nb: *t\n---\n", "a", "z", "---\na: &t z\nb: *t\n---\n"},
+    /* an alias elsewhere in the block */
+    {"---\nbase: &b {k: 1}\nt: x\nc: *b\n---\n", "t", "z",
+     "---\nbase: &b {k: 1}\nt: z\nc: *b\n---\n"},
+    /* a tagged value */
+    {"---\na: !!str 12\nb: y\n---\n", "a", "z", "---\na: z\nb: y\n---\n"},
+    /* a flow mapping */
+    {"---\nm: {a: x, b: y}\n---\n", "m.a", "z", "---\nm: {a: z, b: y}\n---\n"},
+    /* a multi-line plain value */
+    {"---\na: one\n  two\nb: y\n---\n", "a", "z", "---\na: z\nb: y\n---\n"},
+    /* a block scalar */
+    {"---\na: |\n  text\nb: y\n---\n", "a", "z", "---\na: z\nb: y\n---\n"},
+    /* a mapping inside a block list item */
+    {"---\nl:\n  - a: x\n    b: y\n---\n", "l.0.a", "z", "---\nl:\n  - a: z\n    b: y\n---\n"},
+    /* an empty value */
+    {"---\na:\nb: y\n---\n", "a", "z", "---\na: z\nb: y\n---\n"},
+    /* a value that becomes a list */
+    {"---\na: x\nb: y\n---\n", "a", NULL, "---\na:\n  - p\n  - q\nb: y\n---\n"},
+    /* a new key */
+    {"---\na: x\n---\n", "b", "z", "---\na: x\nb: z\n---\n"},
+    /* JSON and TOML */
+    {"{\n  \"a\": \"x\",\n  \"b\": 1\n}\nbody\n", "a", "z",
+     "{\n  \"a\": \"z\",\n  \"b\": 1\n}\nbody\n"},
+    {"+++\na = \"x\"\nb = 1\n+++\nbody\n", "a", "z", "+++\na = \"z\"\nb = 1\n+++\nbody\n"},
+};
+
+START_TEST(unusual_lines_go_the_full_way) {
+    const full_case *c = &full_cases[_i];
+    fm_doc *doc = fm_test_parse(c->input, FM_OPT_BORROW);
+    if (c->value) {
+        set_went(doc, c->path, c->value, FULL, c->expect);
+    } else {
+        fm_error err;
+        const char *items[] = {"p", "q"};
+        tracker t = track(doc);
+        EDIT_OK(fm_doc_set_strings(doc, c->path, items, NULL, 2, &err));
+        ck_assert_int_eq(went(doc, t), FULL);
+        ASSERT_EMITS(doc, c->expect);
+        assert_as_reloaded(doc, 0);
+    }
+    fm_doc_free(doc);
+}
+END_TEST
+
+START_TEST(merged_duplicates_go_the_full_way) {
+    fm_doc *doc = fm_test_parse("---\na: 1\nb: x\na: 2\n---\n",
+                                FM_OPT_BORROW | FM_OPT_ALLOW_DUPLICATES);
+    fm_error err;
+    tracker t = track(doc);
+    EDIT_OK(fm_doc_set_string(doc, "b", "z", 1, &err));
+    ck_assert_int_eq(went(doc, t), FULL);
+    ASSERT_EMITS(doc, "---\na: 1\nb: z\na: 2\n---\n");
+    assert_as_reloaded(doc, FM_OPT_ALLOW_DUPLICATES);
+    fm_doc_free(doc);
+}
+END_TEST
+
+/* ===================================================================== */
+/* Failures                                                              */
+/* ===================================================================== */
+
+START_TEST(a_limit_fails_exactly_and_changes_nothing) {
+    fm_config cfg;
+    fm_config_init(&cfg);
+    cfg.options = FM_OPT_BORROW;
+    cfg.max_scalar_length = 8;
+    static const char in[] = "---\na: x\nb: y\n---\n";
+    fm_error err;
+    fm_doc *doc = fm_doc_parse_config(in, strlen(in), &cfg, &err);
+    ck_assert_ptr_nonnull(doc);
+    EDIT_FAILS(doc, fm_doc_set_string(doc, "a", "123456789", 9, &err),
+               FM_ERR_SCALAR_TOO_LONG);
+    ck_assert_str_eq(err.message,
+                     "the edit would break a limit: scalar of 9 bytes is longer than the "
+                     "limit of 8 (max_scalar_length)");
+    /* The line was re-read (and refused) in place: counted, so that failed
+     * edits too go to a fresh snapshot in the end. */
+    ck_assert_uint_eq(doc->snap->local_edits, 1);
+    assert_as_reloaded(doc, 0);
+    /* Within the limit, the same document takes the cheap way. */
+    set_went(doc, "a", "12345678", IN_PLACE, "---\na: \"12345678\"\nb: y\n---\n");
+    fm_doc_free(doc);
+
+    cfg.max_scalar_length = 0;
+    cfg.max_input_size = strlen(in) + 2;
+    doc = fm_doc_parse_config(in, strlen(in), &cfg, &err);
+    ck_assert_ptr_nonnull(doc);
+    EDIT_FAILS(doc, fm_doc_set_string(doc, "a", "wxyz", 4, &err), FM_ERR_TOO_LARGE);
+    ck_assert_uint_eq(doc->snap->local_edits, 0); /* refused before any re-read */
+    set_went(doc, "a", "xyz", IN_PLACE, "---\na: xyz\nb: y\n---\n");
+    fm_doc_free(doc);
+}
+END_TEST
+
+/* ===================================================================== */
+/* Every scalar key of real documents, against a fresh load              */
+/* ===================================================================== */
+
+static const char *const new_values[] = {"A new title", "", "yes", "12", "x: y", "#tag",
+                                         "\xc3\xa9t\xc3\xa9 \xe2\x9c\x93", "- item",
+                                         "2024-05-06", "'q'"};
+
+/* Sets every top-level and nested scalar key of the document to each new
+ * value, in place and in a copy, comparing with a fresh load each time;
+ * returns how many edits went the cheap way. */
+static size_t sweep(const char *name, const char *text, size_t len) {
+    size_t cheap = 0;
+    fm_doc *probe = fm_doc_parse(text, len, 0, NULL);
+    if (!probe || fm_doc_format(probe) != FM_FORMAT_YAML) {
+        fm_doc_free(probe);
+        return 0;
+    }
+    const fm_value *root = fm_doc_root(probe);
+    for (size_t i = 0; i < fm_value_size(root) && i < 40; i++) {
+        size_t klen;
+        const char *key = fm_value_key_text(root, i, &klen);
+        if (!key || memchr(key, '.', klen) || memchr(key, '[', klen) || klen > 200)
+            continue;
+        char path[256];
+        memcpy(path, key, klen);
+        path[klen] = '\0';
+        for (size_t v = 0; v < COUNT(new_values); v++) {
+            for (int mode = 0; mode < 2; mode++) {
+                fm_doc *doc = fm_doc_parse(text, len, mode ? FM_OPT_BORROW : 0, NULL);
+                tracker t = track(doc);
+                if (fm_doc_set_string(doc, path, new_values[v], strlen(new_values[v]),
+                                      NULL) == 0) {
+                    way w = went(doc, t);
+                    cheap += w == IN_PLACE || w == IN_COPY;
+                    size_t out_len;
+                    const char *out = fm_doc_text(doc, &out_len);
+                    fm_doc *again = fm_doc_parse(out, out_len, 0, NULL);
+                    char why[1024];
+                    ck_assert_msg(again && fm_tree_diff(fm_doc_root(doc),
+                                                        fm_doc_root(again), why,
+                                                        sizeof why) == 0,
+                                  "%s: set %s = \"%s\": %s", name, path, new_values[v],
+                                  again ? why : "does not load");
+                    ck_assert_uint_eq(fm_doc_body_offset(doc), fm_doc_body_offset(again));
+                    ck_assert_uint_eq(fm_doc_body_line(doc), fm_doc_body_line(again));
+                    fm_doc_free(again);
+                }
+                fm_doc_free(doc);
+            }
+        }
+    }
+    fm_doc_free(probe);
+    return cheap;
+}
+
+static size_t sweep_file(const char *path) {
+    size_t len;
+    char *text = fm_read_file(path, &len);
+    size_t cheap = text ? sweep(path, text, len) : 0;
+    free(text);
+    return cheap;
+}
+
+/* Every regular file under dir (to depth 3); returns the cheap edits. */
+static size_t sweep_dir(const char *dir, int depth) {
+    size_t cheap = 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (stat(path, &st) != 0)
+            continue;
+        if (S_ISDIR(st.st_mode) && depth < 3)
+            cheap += sweep_dir(path, depth + 1);
+        else if (S_ISREG(st.st_mode) && st.st_size < 400000)
+            cheap += sweep_file(path);
+    }
+    closedir(d);
+    return cheap;
+}
+
+START_TEST(every_key_of_the_sample_and_the_test_data) {
+    const char *top = getenv("top_srcdir");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/examples/article.md", top && *top ? top : ".");
+    /* 12 keys with a one-line scalar value, 10 new values, loaded with and
+     * without FM_OPT_BORROW: 240 edits, less the 6 that set "" where the
+     * value is "" already (which change nothing); all go the cheap way. */
+    ck_assert_uint_eq(sweep_file(path), 234);
+    snprintf(path, sizeof path, "%s/tests/data", top && *top ? top : ".");
+    ck_assert_uint_gt(sweep_dir(path, 0), 0);
+}
+END_TEST
+
+START_TEST(every_key_of_the_shared_corpus) {
+    const char *corpus = getenv("FM_CORPUS_DIR");
+    char path[4096];
+    if (!corpus || !*corpus) {
+        printf("every_key_of_the_shared_corpus: skipped (FM_CORPUS_DIR not set)\n");
+        return;
+    }
+    snprintf(path, sizeof path, "%s/hugo-docs", corpus);
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        printf("every_key_of_the_shared_corpus: skipped (%s not found)\n", path);
+        return;
+    }
+    ck_assert_uint_gt(sweep_dir(path, 0), 1000);
+}
+END_TEST
+
+static Suite *splice_suite(void) {
+    Suite *s = suite_create("splice");
+    TCase *t = tcase_create("cheap edits");
+    tcase_add_test(t, a_first_key_set_in_place_moves_every_later_span);
+    tcase_add_test(t, a_first_key_set_in_a_copy_moves_every_later_span);
+    tcase_add_test(t, the_last_key_of_a_nested_mapping_moves_its_end);
+    tcase_add_test(t, the_last_key_of_the_block_and_a_shorter_value);
+    tcase_add_test(t, crlf_lines_keep_their_breaks);
+    tcase_add_test(t, many_edits_in_place_then_a_copy_drops_the_old_values);
+    tcase_add_test(t, an_article_keeps_its_values_through_a_cheap_edit);
+    tcase_add_test(t, a_line_count_change_then_a_cheap_edit);
+    suite_add_tcase(s, t);
+    t = tcase_create("the full way");
+    tcase_add_loop_test(t, unusual_lines_go_the_full_way, 0, (int)COUNT(full_cases));
+    tcase_add_test(t, merged_duplicates_go_the_full_way);
+    suite_add_tcase(s, t);
+    t = tcase_create("failures");
+    tcase_add_test(t, a_limit_fails_exactly_and_changes_nothing);
+    suite_add_tcase(s, t);
+    t = tcase_create("against a fresh load");
+    tcase_set_timeout(t, 600);
+    tcase_add_test(t, every_key_of_the_sample_and_the_test_data);
+    tcase_add_test(t, every_key_of_the_shared_corpus);
+    suite_add_tcase(s, t);
+    return s;
+}
+
+int main(void) {
+    return fm_test_run_suite(splice_suite());
+}
