@@ -16,8 +16,12 @@
 
 #if defined(__GNUC__)
 #define FMP_PRINTF(f, a) __attribute__((format(printf, f, a)))
+/* For the few helpers a loader calls once or more per line: inlined,
+ * whatever the compiler's size heuristics say. */
+#define FMP_INLINE static inline __attribute__((always_inline))
 #else
 #define FMP_PRINTF(f, a)
+#define FMP_INLINE static inline
 #endif
 
 typedef struct fmp_snap fmp_snap;
@@ -598,6 +602,14 @@ fm_value *fmp_toml_scalar(fmp_toml_in *in);
 /* One key (one segment of a dotted key) at in->p: bare, or a basic or
  * literal string on one line; moves in->p past it. NULL after failing. */
 fm_value *fmp_toml_key(fmp_toml_in *in);
+
+/* The usual `key = value` line at in->p, the cursor there: a bare key, one
+ * space each side of '=', a one-line basic string of printable ASCII
+ * without escapes or a number, boolean or date-time, then a line feed.
+ * Returns 1 with both nodes built (in->p at the line feed), 0 when the line
+ * is not one (nothing read: the general path reads it), -1 after failing
+ * (as the general path would). */
+int fmp_toml_line_pair(fmp_toml_in *in, fm_value **key, fm_value **val);
 
 /* Builds snap->root from the TOML text of snap->parts.front (toml_load.c).
  * Returns 0 or -1 with err. */

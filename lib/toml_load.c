@@ -690,19 +690,26 @@ static bool separator(toml *t) {
 
 /* `key = value` in the current section. */
 static int key_value(toml *t) {
-    keypath kp = {t->tree->nkids, 1, fmp_toml_key(&t->in)};
-    if (!kp.last)
+    keypath kp = {t->tree->nkids, 1, NULL};
+    fm_value *v;
+    int rc = fmp_toml_line_pair(&t->in, &kp.last, &v); /* the usual line at once */
+    if (rc < 0)
         return -1;
-    if (!separator(t)) {
-        if (key_rest(t, &kp) != 0)
+    if (rc == 0) {
+        if (!(kp.last = fmp_toml_key(&t->in)))
             return -1;
-        if (!at(t, '='))
-            return fmp_toml_unexpected(&t->in, t->in.p, "'=' after the key");
-        t->in.p++;
-        skip_blanks(t);
+        if (!separator(t)) {
+            if (key_rest(t, &kp) != 0)
+                return -1;
+            if (!at(t, '='))
+                return fmp_toml_unexpected(&t->in, t->in.p, "'=' after the key");
+            t->in.p++;
+            skip_blanks(t);
+        }
+        if (!(v = value(t, t->section_depth + kp.n)))
+            return -1;
     }
-    fm_value *v = value(t, t->section_depth + kp.n);
-    if (!v || insert(t, t->section, t->section_depth, &kp, v, false) != 0)
+    if (insert(t, t->section, t->section_depth, &kp, v, false) != 0)
         return -1;
     drop_key(t, &kp);
     t->last_end = fmp_value_end(v);

@@ -711,6 +711,20 @@ static int bare_token(fmp_toml_in *in, const char *s, const char *e, fm_value *o
     return number(in, s, e, out);
 }
 
+/* Gives v the type and value bare_token found (only the member the type
+ * uses: the rest of the node stays zero). */
+static void set_typed(fm_value *v, const fm_value *typed) {
+    v->type = typed->type;
+    if (typed->type == FM_BOOL)
+        v->u.b = typed->u.b;
+    else if (typed->type == FM_INT)
+        v->u.i = typed->u.i;
+    else if (typed->type == FM_FLOAT)
+        v->u.f = typed->u.f;
+    else
+        v->u.dt = typed->u.dt;
+}
+
 /* The end of the unquoted value at s (before end): its token, or a date,
  * a space and a time (one local or offset date-time). */
 static const char *bare_end(const char *s, const char *end) {
@@ -728,22 +742,10 @@ static fm_value *bare_value(fmp_toml_in *in) {
         fmp_toml_unexpected(in, s, "a value");
         return NULL;
     }
-    fm_value typed;
-    if (bare_token(in, s, e, &typed) != 0)
+    fm_value typed, *v;
+    if (bare_token(in, s, e, &typed) != 0 || !(v = source_node(in, e)))
         return NULL;
-    fm_value *v = source_node(in, e);
-    if (!v)
-        return NULL;
-    v->type = typed.type;
-    /* Only the member the type uses: the rest of the node stays zero. */
-    if (typed.type == FM_BOOL)
-        v->u.b = typed.u.b;
-    else if (typed.type == FM_INT)
-        v->u.i = typed.u.i;
-    else if (typed.type == FM_FLOAT)
-        v->u.f = typed.u.f;
-    else
-        v->u.dt = typed.u.dt;
+    set_typed(v, &typed);
     return v;
 }
 
@@ -756,6 +758,66 @@ fm_value *fmp_toml_scalar(fmp_toml_in *in) {
         return three(p, in->end) ? string_node(in, FM_STYLE_MULTILINE_SINGLE, '\'', 3)
                                  : string_node(in, FM_STYLE_SINGLE_QUOTED, '\'', 1);
     return bare_value(in);
+}
+
+/* ===================================================================== */
+/* The usual line                                                        */
+/* ===================================================================== */
+
+/* A node spanning [s, e) of the line the cursor stands on (at or before
+ * s), with the n bytes at `from` for text. The caller knows the line's
+ * bytes from the cursor to e are ASCII, none a line break: columns are the
+ * cursor's plus bytes. */
+FMP_INLINE fm_value *line_node(fmp_toml_in *in, fm_style style, const char *s, const char *e,
+                               const char *from, size_t n) {
+    const fmp_cursor *c = &in->cursor;
+    fmp_pos start = {(size_t)(s - c->text), c->line, c->column + (unsigned)(s - c->at)};
+    char *text;
+    fm_value *v = fmp_tree_scalar(in->tree, style, start, n, &text);
+    if (!v)
+        return NULL;
+    copy_text(text, from, n);
+    fmp_pos stop = {(size_t)(e - c->text), c->line, c->column + (unsigned)(e - c->at)};
+    fmp_tree_set_end(v, stop);
+    return v;
+}
+
+int fmp_toml_line_pair(fmp_toml_in *in, fm_value **key, fm_value **val) {
+    const char *s = in->p, *end = in->end;
+    const char *ke = bare_key_end(s, end), *vs = ke + 3, *te, *ve;
+    if (ke == s || end - ke < 5 || ke[0] != ' ' || ke[1] != '=' || ke[2] != ' ' ||
+        in->cursor.at != s)
+        return 0;
+    if (*vs == '"') { /* printable ASCII up to the closing quote: no escape */
+        te = plain_end(vs + 1, end, '"', true);
+        if (te == end || *te != '"')
+            return 0;
+        ve = te + 1;
+    } else {
+        te = ve = bare_end(vs, end);
+        if (ve == vs)
+            return 0;
+    }
+    if (ve == end || *ve != '\n')
+        return 0;
+    /* The line is one: the nodes, in the order and with the checks of the
+     * general path (fmp_toml_key, then fmp_toml_scalar). */
+    fm_value typed, *k = line_node(in, FM_STYLE_PLAIN, s, ke, s, (size_t)(ke - s)), *v;
+    if (!k)
+        return -1;
+    if (*vs == '"')
+        v = line_node(in, FM_STYLE_DOUBLE_QUOTED, vs, ve, vs + 1, (size_t)(te - vs - 1));
+    else if (bare_token(in, vs, ve, &typed) != 0)
+        return -1;
+    else if ((v = line_node(in, FM_STYLE_PLAIN, vs, ve, vs, (size_t)(ve - vs))) != NULL)
+        set_typed(v, &typed);
+    if (!v)
+        return -1;
+    in->p = ve;
+    fmp_cursor_skip(&in->cursor, ve, (unsigned)(ve - in->cursor.at));
+    *key = k;
+    *val = v;
+    return 1;
 }
 
 int fmp_toml_type_word(const char *s, size_t len, fm_value *out) {
