@@ -692,7 +692,8 @@ static bool separator(toml *t) {
 static int key_value(toml *t) {
     keypath kp = {t->tree->nkids, 1, NULL};
     fm_value *v;
-    int rc = fmp_toml_line_pair(&t->in, &kp.last, &v); /* the usual line at once */
+    /* The usual line at once. */
+    int rc = fmp_toml_line_pair(&t->in, t->section_depth + 1, &kp.last, &v);
     if (rc < 0)
         return -1;
     if (rc == 0) {

@@ -768,8 +768,8 @@ fm_value *fmp_toml_scalar(fmp_toml_in *in) {
  * s), with the n bytes at `from` for text. The caller knows the line's
  * bytes from the cursor to e are ASCII, none a line break: columns are the
  * cursor's plus bytes. */
-FMP_INLINE fm_value *line_node(fmp_toml_in *in, fm_style style, const char *s, const char *e,
-                               const char *from, size_t n) {
+FMP_INLINE fm_value *line_node(fmp_toml_in *in, fm_style style, const char *s,
+                               const char *e, const char *from, size_t n) {
     const fmp_cursor *c = &in->cursor;
     fmp_pos start = {(size_t)(s - c->text), c->line, c->column + (unsigned)(s - c->at)};
     char *text;
@@ -782,31 +782,86 @@ FMP_INLINE fm_value *line_node(fmp_toml_in *in, fm_style style, const char *s, c
     return v;
 }
 
-int fmp_toml_line_pair(fmp_toml_in *in, fm_value **key, fm_value **val) {
-    const char *s = in->p, *end = in->end;
-    const char *ke = bare_key_end(s, end), *vs = ke + 3, *te, *ve;
-    if (ke == s || end - ke < 5 || ke[0] != ' ' || ke[1] != '=' || ke[2] != ' ' ||
-        in->cursor.at != s)
-        return 0;
-    if (*vs == '"') { /* printable ASCII up to the closing quote: no escape */
-        te = plain_end(vs + 1, end, '"', true);
-        if (te == end || *te != '"')
-            return 0;
-        ve = te + 1;
-    } else {
-        te = ve = bare_end(vs, end);
-        if (ve == vs)
-            return 0;
+/* The end of the one-line basic string of printable ASCII without escapes
+ * opening at p (before end), or NULL when the string is not one. */
+static inline const char *line_string_end(const char *p, const char *end) {
+    const char *q = plain_end(p + 1, end, '"', true);
+    return q < end && *q == '"' ? q + 1 : NULL;
+}
+
+/* The end of the usual array at p (before end): '[', such strings apart
+ * by ", ", ']'; NULL for any other. */
+static const char *line_array_end(const char *p, const char *end) {
+    if (++p < end && *p == ']')
+        return p + 1;
+    for (;;) {
+        if (p == end || *p != '"' || !(p = line_string_end(p, end)))
+            return NULL;
+        if (p < end && *p == ']')
+            return p + 1;
+        if (end - p < 2 || p[0] != ',' || p[1] != ' ')
+            return NULL;
+        p += 2;
     }
-    if (ve == end || *ve != '\n')
+}
+
+/* The end of the usual value at p (before end): a string or an array as
+ * above, or a bare value's token; NULL for any other. */
+static const char *line_value_end(const char *p, const char *end) {
+    if (*p == '"')
+        return line_string_end(p, end);
+    if (*p == '[')
+        return line_array_end(p, end);
+    const char *e = bare_end(p, end);
+    return e == p ? NULL : e;
+}
+
+/* The usual array [open, close) checked by line_array_end, at depth: as
+ * the general path builds it (the depth, the node, each string pushed on
+ * the tree's children, then the children given to it). */
+static fm_value *line_array(fmp_toml_in *in, const char *open, const char *close,
+                            size_t depth) {
+    fmp_tree *t = in->tree;
+    const fmp_cursor *c = &in->cursor;
+    fmp_pos start = {(size_t)(open - c->text), c->line,
+                     c->column + (unsigned)(open - c->at)};
+    size_t first = t->nkids;
+    fm_value *seq;
+    if (fmp_tree_depth(t, depth, start) != 0 ||
+        !(seq = fmp_tree_node(t, FM_SEQUENCE, FM_STYLE_FLOW, start, 0)))
+        return NULL;
+    for (const char *p = open + 1; *p == '"';) {
+        /* No quote inside: the next one closes the string. */
+        const char *q = memchr(p + 1, '"', (size_t)(close - p - 1));
+        fm_value *item =
+            line_node(in, FM_STYLE_DOUBLE_QUOTED, p, q + 1, p + 1, (size_t)(q - p - 1));
+        if (!item || fmp_tree_push(t, item) != 0)
+            return NULL;
+        p = q[1] == ',' ? q + 3 : q + 1;
+    }
+    if (fmp_tree_finish(t, seq, first) != 0)
+        return NULL;
+    fmp_pos stop = {(size_t)(close - c->text), c->line,
+                    c->column + (unsigned)(close - c->at)};
+    fmp_tree_set_end(seq, stop);
+    return seq;
+}
+
+int fmp_toml_line_pair(fmp_toml_in *in, size_t depth, fm_value **key, fm_value **val) {
+    const char *s = in->p, *end = in->end;
+    const char *ke = bare_key_end(s, end), *vs = ke + 3, *ve;
+    if (ke == s || end - ke < 5 || ke[0] != ' ' || ke[1] != '=' || ke[2] != ' ' ||
+        in->cursor.at != s || !(ve = line_value_end(vs, end)) || ve == end || *ve != '\n')
         return 0;
     /* The line is one: the nodes, in the order and with the checks of the
-     * general path (fmp_toml_key, then fmp_toml_scalar). */
+     * general path (fmp_toml_key, then the value). */
     fm_value typed, *k = line_node(in, FM_STYLE_PLAIN, s, ke, s, (size_t)(ke - s)), *v;
     if (!k)
         return -1;
     if (*vs == '"')
-        v = line_node(in, FM_STYLE_DOUBLE_QUOTED, vs, ve, vs + 1, (size_t)(te - vs - 1));
+        v = line_node(in, FM_STYLE_DOUBLE_QUOTED, vs, ve, vs + 1, (size_t)(ve - vs - 2));
+    else if (*vs == '[')
+        v = line_array(in, vs, ve, depth);
     else if (bare_token(in, vs, ve, &typed) != 0)
         return -1;
     else if ((v = line_node(in, FM_STYLE_PLAIN, vs, ve, vs, (size_t)(ve - vs))) != NULL)

@@ -417,7 +417,8 @@ int fmp_tree_map_put(fmp_tree *t, fm_value *map, fm_value *key, fm_value *val,
         !is_complex(key) && key->text_len <= t->cfg->max_key_length &&
         !grown_filter_add(map, key)) {
         t->total_keys++;
-        if (2 * map->count + 2 > map->cap && reserve_items(t, map, 2 * map->count + 2) != 0)
+        if (2 * map->count + 2 > map->cap &&
+            reserve_items(t, map, 2 * map->count + 2) != 0)
             return -1;
         put_pair(map, key, val);
         return 0;
