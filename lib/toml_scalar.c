@@ -848,10 +848,10 @@ static fm_value *line_array(fmp_toml_in *in, const char *open, const char *close
 }
 
 int fmp_toml_line_pair(fmp_toml_in *in, size_t depth, fm_value **key, fm_value **val) {
-    const char *s = in->p, *end = in->end;
-    const char *ke = bare_key_end(s, end), *vs = ke + 3, *ve;
+    const char *s = in->p, *end = in->end, *ke = bare_key_end(s, end), *vs, *ve;
     if (ke == s || end - ke < 5 || ke[0] != ' ' || ke[1] != '=' || ke[2] != ' ' ||
-        in->cursor.at != s || !(ve = line_value_end(vs, end)) || ve == end || *ve != '\n')
+        in->cursor.at != s || !(ve = line_value_end(vs = ke + 3, end)) || ve == end ||
+        *ve != '\n')
         return 0;
     /* The line is one: the nodes, in the order and with the checks of the
      * general path (fmp_toml_key, then the value). */

@@ -562,32 +562,37 @@ START_TEST(usual_line_edges) {
 END_TEST
 
 START_TEST(usual_line_errors) {
+    static const struct {
+        const char *text;
+        fm_code code;
+        unsigned line, column;
+        const char *message;
+    } cases[] = {
+        {"+++\na = \"x\"\na = \"y\"\n+++\n", FM_ERR_DUPLICATE_KEY, 3, 1,
+         "key \"a\" is already defined at line 2, column 1"},
+        {"+++\na = [\"x\"]\na = [\"y\"]\n+++\n", FM_ERR_DUPLICATE_KEY, 3, 1,
+         "key \"a\" is already defined at line 2, column 1"},
+        {"+++\na = \"bad \\q\"\n+++\n", FM_ERR_SYNTAX, 2, 10, "invalid escape \\q"},
+        {"+++\nk = [\"a\", \"b\\q\"]\n+++\n", FM_ERR_SYNTAX, 2, 13, "invalid escape \\q"},
+        {"+++\nk = \"abc\n+++\n", FM_ERR_SYNTAX, 2, 5,
+         "string is not closed on its line"},
+        {"+++\nk = \"a\001b\"\n+++\n", FM_ERR_ENCODING, 2, 7,
+         "control character U+0001 is not allowed in a string (escape it)"},
+        {"+++\nk = \"v\"x\n+++\n", FM_ERR_SYNTAX, 2, 8,
+         "expected the end of the line, found 'x'"},
+        {"+++\nd = 2024-13-01\n+++\n", FM_ERR_SYNTAX, 2, 5,
+         "2024-13-01 is not a valid date-time"},
+        {"+++\nb = tru\n+++\n", FM_ERR_SYNTAX, 2, 5,
+         "expected a value, found \"tru\" (strings must be quoted)"},
+        {"+++\nn = 007\n+++\n", FM_ERR_SYNTAX, 2, 5, "leading zeros are not allowed"},
+        {"+++\nn = 99999999999999999999\n+++\n", FM_ERR_SYNTAX, 2, 5,
+         "integer 99999999999999999999 is out of range (64 bits: -2^63 to 2^63 - 1)"},
+    };
     fm_config cfg;
     fm_config_init(&cfg);
-    const char *defined = "key \"a\" is already defined at line 2, column 1";
-    fails_with("+++\na = \"x\"\na = \"y\"\n+++\n", &cfg, FM_ERR_DUPLICATE_KEY, 3, 1,
-               defined);
-    fails_with("+++\na = [\"x\"]\na = [\"y\"]\n+++\n", &cfg, FM_ERR_DUPLICATE_KEY, 3, 1,
-               defined);
-    fails_with("+++\na = \"bad \\q\"\n+++\n", &cfg, FM_ERR_SYNTAX, 2, 10,
-               "invalid escape \\q");
-    fails_with("+++\nk = [\"a\", \"b\\q\"]\n+++\n", &cfg, FM_ERR_SYNTAX, 2, 13,
-               "invalid escape \\q");
-    fails_with("+++\nk = \"abc\n+++\n", &cfg, FM_ERR_SYNTAX, 2, 5,
-               "string is not closed on its line");
-    fails_with("+++\nk = \"a\001b\"\n+++\n", &cfg, FM_ERR_ENCODING, 2, 7,
-               "control character U+0001 is not allowed in a string (escape it)");
-    fails_with("+++\nk = \"v\"x\n+++\n", &cfg, FM_ERR_SYNTAX, 2, 8,
-               "expected the end of the line, found 'x'");
-    fails_with("+++\nd = 2024-13-01\n+++\n", &cfg, FM_ERR_SYNTAX, 2, 5,
-               "2024-13-01 is not a valid date-time");
-    fails_with("+++\nb = tru\n+++\n", &cfg, FM_ERR_SYNTAX, 2, 5,
-               "expected a value, found \"tru\" (strings must be quoted)");
-    fails_with("+++\nn = 007\n+++\n", &cfg, FM_ERR_SYNTAX, 2, 5,
-               "leading zeros are not allowed");
-    fails_with("+++\nn = 99999999999999999999\n+++\n", &cfg, FM_ERR_SYNTAX, 2, 5,
-               "integer 99999999999999999999 is out of range (64 bits: -2^63 to 2^63 "
-               "- 1)");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        fails_with(cases[i].text, &cfg, cases[i].code, cases[i].line, cases[i].column,
+                   cases[i].message);
     cfg.max_scalar_length = 4;
     const char *scalar =
         "scalar of 5 bytes is longer than the limit of 4 (max_scalar_length)";
