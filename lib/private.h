@@ -603,13 +603,13 @@ fm_value *fmp_toml_scalar(fmp_toml_in *in);
  * literal string on one line; moves in->p past it. NULL after failing. */
 fm_value *fmp_toml_key(fmp_toml_in *in);
 
-/* The usual `key = value` line at in->p, the cursor there: a bare key, one
- * space each side of '=', a one-line basic string of printable ASCII
- * without escapes, an array of such strings (`["a", "b"]`, at `depth`) or a
- * number, boolean or date-time, then a line feed. Returns 1 with the key
- * and value built (in->p at the line feed), 0 when the line is not one
- * (nothing read: the general path reads it), -1 after failing (as the
- * general path would). */
+/* The usual `key = value` at in->p, only blanks between the position
+ * cursor and it: a bare key, blanks, '=', blanks, then a one-line basic
+ * string of printable ASCII without escapes, an array of such strings apart
+ * by ", " (`["a", "b"]`, at `depth`) or a number, boolean or date-time.
+ * Returns 1 with the key and value built (in->p after the value, the cursor
+ * there), 0 when they are not such (nothing read: the general path reads
+ * them), -1 after failing (as the general path would). */
 int fmp_toml_line_pair(fmp_toml_in *in, size_t depth, fm_value **key, fm_value **val);
 
 /* Builds snap->root from the TOML text of snap->parts.front (toml_load.c).

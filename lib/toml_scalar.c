@@ -783,8 +783,11 @@ FMP_INLINE fm_value *line_node(fmp_toml_in *in, fm_style style, const char *s,
 }
 
 /* The end of the one-line basic string of printable ASCII without escapes
- * opening at p (before end), or NULL when the string is not one. */
+ * opening at p (before end), or NULL when the string is not one (a
+ * multi-line one among them). */
 static inline const char *line_string_end(const char *p, const char *end) {
+    if (three(p, end))
+        return NULL;
     const char *q = plain_end(p + 1, end, '"', true);
     return q < end && *q == '"' ? q + 1 : NULL;
 }
@@ -847,14 +850,29 @@ static fm_value *line_array(fmp_toml_in *in, const char *open, const char *close
     return seq;
 }
 
+static inline const char *blanks_end(const char *p, const char *end) {
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+    return p;
+}
+
+/* True when only blanks stand between the cursor and p (before it or at
+ * it): p's column is then the cursor's plus bytes. */
+static inline bool after_cursor(const fmp_cursor *c, const char *p) {
+    while (p > c->at && (p[-1] == ' ' || p[-1] == '\t'))
+        p--;
+    return p == c->at;
+}
+
 int fmp_toml_line_pair(fmp_toml_in *in, size_t depth, fm_value **key, fm_value **val) {
-    const char *s = in->p, *end = in->end, *ke = bare_key_end(s, end), *vs, *ve;
-    if (ke == s || end - ke < 5 || ke[0] != ' ' || ke[1] != '=' || ke[2] != ' ' ||
-        in->cursor.at != s || !(ve = line_value_end(vs = ke + 3, end)) || ve == end ||
-        *ve != '\n')
+    const char *s = in->p, *end = in->end, *ke = bare_key_end(s, end), *eq, *vs, *ve;
+    if (ke == s || (eq = blanks_end(ke, end)) == end || *eq != '=' ||
+        (vs = blanks_end(eq + 1, end)) == end || !(ve = line_value_end(vs, end)) ||
+        !after_cursor(&in->cursor, s))
         return 0;
-    /* The line is one: the nodes, in the order and with the checks of the
-     * general path (fmp_toml_key, then the value). */
+    /* The key and value are usual ones: their nodes, in the order and with
+     * the checks of the general path (fmp_toml_key, then the value; what
+     * follows the value is the caller's, as there). */
     fm_value typed, *k = line_node(in, FM_STYLE_PLAIN, s, ke, s, (size_t)(ke - s)), *v;
     if (!k)
         return -1;

@@ -442,11 +442,11 @@ END_TEST
 
 /* ---------------------------------------------------------------- usual line */
 
-/* toml_scalar.c reads the usual `key = value` line (a bare key at the start
- * of the line, one space each side of '=', a basic string of printable
- * ASCII without escapes, an array of such strings or a bare value, then a
- * line feed) in one pass, and leaves every other line to the general path:
- * on both sides of that edge, the same nodes, spans and errors. */
+/* toml_scalar.c reads the usual `key = value` (a bare key, blanks around
+ * '=', a basic string of printable ASCII without escapes, an array of such
+ * strings apart by ", " or a bare value) in one pass, and leaves every
+ * other to the general path: on both sides of that edge, the same nodes,
+ * spans and errors. */
 
 START_TEST(usual_lines) {
     fm_doc *doc = fm_test_parse("+++\n"
@@ -507,6 +507,8 @@ START_TEST(usual_line_edges) {
         const char *text; /* of the value, or its first item (as a node holds it) */
     } cases[] = {
         {"k = \"v\"\n", 1, 2, 5, 8, "v"},
+        {"k=\"v\"\n", 1, 2, 3, 6, "v"},
+        {"\tk = \"v\"\n", 2, 3, 6, 9, "v"},
         {"k = \"v\" # c\n", 1, 2, 5, 8, "v"},
         {"k = \"v\"\r\n", 1, 2, 5, 8, "v"},
         {"k\t=\t\"v\"\n", 1, 2, 5, 8, "v"},
@@ -538,15 +540,28 @@ START_TEST(usual_line_edges) {
         ck_assert_str_eq(v->text, cases[i].text);
         fm_doc_free(doc);
     }
-    /* A usual line after lines whose ends the position cursor did not
-     * walk (a comment, a blank line): its own line and columns. */
-    static const char *const after[] = {
-        "+++\na = \"x\" # c\nk = \"v\"\n+++\n", "+++\n# c\nk = \"v\"\n+++\n",
-        "+++\na = [1] # c\nk = \"v\"\n+++\n", "+++\n\t\nk = \"v\"\n+++\n"};
+    /* A usual line after lines the position cursor steps over without
+     * walking them (a comment, a blank line, blanks and a comment after a
+     * value, non-ASCII in either) or after values over several lines: its
+     * own line and columns. */
+    static const struct {
+        const char *text;
+        unsigned line;
+    } after[] = {
+        {"+++\na = \"x\" # c\nk = \"v\"\n+++\n", 3},
+        {"+++\n# c\nk = \"v\"\n+++\n", 3},
+        {"+++\na = [1] # c\nk = \"v\"\n+++\n", 3},
+        {"+++\n\t\nk = \"v\"\n+++\n", 3},
+        {"+++\n# \xC3\xA9\nk = \"v\"\n+++\n", 3},
+        {"+++\na = \"\xC3\xA9\" # \xC3\xA9\nk = \"v\"\n+++\n", 3},
+        {"+++\na = 1 # c\n  # d\n\nk = \"v\"\n+++\n", 5},
+        {"+++\na = [\n\"x\"]\nk = \"v\"\n+++\n", 4},
+        {"+++\na = \"\"\"\nx\"\"\"\nk = \"v\"\n+++\n", 4},
+    };
     for (size_t i = 0; i < sizeof after / sizeof after[0]; i++) {
-        fm_doc *doc = fm_test_parse(after[i], 0);
-        span_is(key_node(fm_doc_root(doc), "k"), 3, 1, 3, 2);
-        span_is(fm_doc_get(doc, "k"), 3, 5, 3, 8);
+        fm_doc *doc = fm_test_parse(after[i].text, 0);
+        span_is(key_node(fm_doc_root(doc), "k"), after[i].line, 1, after[i].line, 2);
+        span_is(fm_doc_get(doc, "k"), after[i].line, 5, after[i].line, 8);
         fm_doc_free(doc);
     }
     fm_doc *table = fm_test_parse("+++\n[t] # c\nk = [\"v\"]\n+++\n", 0);
@@ -579,6 +594,8 @@ START_TEST(usual_line_errors) {
         {"+++\nk = \"a\001b\"\n+++\n", FM_ERR_ENCODING, 2, 7,
          "control character U+0001 is not allowed in a string (escape it)"},
         {"+++\nk = \"v\"x\n+++\n", FM_ERR_SYNTAX, 2, 8,
+         "expected the end of the line, found 'x'"},
+        {"+++\nk = [\"a\"]x\n+++\n", FM_ERR_SYNTAX, 2, 10,
          "expected the end of the line, found 'x'"},
         {"+++\nd = 2024-13-01\n+++\n", FM_ERR_SYNTAX, 2, 5,
          "2024-13-01 is not a valid date-time"},
