@@ -608,8 +608,9 @@ fm_value *fmp_toml_key(fmp_toml_in *in);
  * string of printable ASCII without escapes, an array of such strings apart
  * by ", " (`["a", "b"]`, at `depth`) or a number, boolean or date-time.
  * Returns 1 with the key and value built (in->p after the value, the cursor
- * there), 0 when they are not such (nothing read: the general path reads
- * them), -1 after failing (as the general path would). */
+ * there), 2 when only the key is such (built, in->p after it: the general
+ * path reads on as after fmp_toml_key), 0 when the key is not (nothing
+ * read), -1 after failing (as the general path would). */
 int fmp_toml_line_pair(fmp_toml_in *in, size_t depth, fm_value **key, fm_value **val);
 
 /* Builds snap->root from the TOML text of snap->parts.front (toml_load.c).

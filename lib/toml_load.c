@@ -696,11 +696,9 @@ static int key_value(toml *t) {
     fm_value *v;
     /* The usual key and value at once. */
     int rc = fmp_toml_line_pair(&t->in, t->section_depth + 1, &kp.last, &v);
-    if (rc < 0)
+    if (rc < 0 || (rc == 0 && !(kp.last = fmp_toml_key(&t->in))))
         return -1;
-    if (rc == 0) {
-        if (!(kp.last = fmp_toml_key(&t->in)))
-            return -1;
+    if (rc != 1) {
         if (!separator(t)) {
             if (key_rest(t, &kp) != 0)
                 return -1;

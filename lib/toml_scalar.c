@@ -98,7 +98,7 @@ static inline bool has_byte(uint64_t x, uint64_t rep) {
 
 /* The end of the run of string content at p (before end) to take as it
  * is: printable ASCII but `quote` and (in basic strings) the backslash. */
-static const char *plain_end(const char *p, const char *end, char quote, bool basic) {
+FMP_INLINE const char *plain_end(const char *p, const char *end, char quote, bool basic) {
 #if defined(__GNUC__) && defined(__SSE2__)
     /* Sixteen bytes at a time: a signed byte below 0x20 is a control
      * character or not ASCII. */
@@ -865,17 +865,26 @@ static inline bool after_cursor(const fmp_cursor *c, const char *p) {
 }
 
 int fmp_toml_line_pair(fmp_toml_in *in, size_t depth, fm_value **key, fm_value **val) {
-    const char *s = in->p, *end = in->end, *ke = bare_key_end(s, end), *eq, *vs, *ve;
-    if (ke == s || (eq = blanks_end(ke, end)) == end || *eq != '=' ||
-        (vs = blanks_end(eq + 1, end)) == end || !(ve = line_value_end(vs, end)) ||
+    const char *s = in->p, *end = in->end, *ke, *eq, *vs = NULL, *ve = NULL;
+    if (s == end || !(char_class[(unsigned char)*s] & BARE) ||
         !after_cursor(&in->cursor, s))
-        return 0;
-    /* The key and value are usual ones: their nodes, in the order and with
-     * the checks of the general path (fmp_toml_key, then the value; what
-     * follows the value is the caller's, as there). */
+        return 0; /* a quoted key (the usual other) is told at once */
+    ke = bare_key_end(s, end);
+    if ((eq = blanks_end(ke, end)) < end && *eq == '=' &&
+        (vs = blanks_end(eq + 1, end)) < end)
+        ve = line_value_end(vs, end);
+    /* The nodes, in the order and with the checks of the general path
+     * (fmp_toml_key, then the value; what follows the value is the
+     * caller's, as there). */
     fm_value typed, *k = line_node(in, FM_STYLE_PLAIN, s, ke, s, (size_t)(ke - s)), *v;
     if (!k)
         return -1;
+    *key = k;
+    if (!ve) { /* the rest is the general path's, from the key's end */
+        in->p = ke;
+        fmp_cursor_skip(&in->cursor, ke, (unsigned)(ke - in->cursor.at));
+        return 2;
+    }
     if (*vs == '"')
         v = line_node(in, FM_STYLE_DOUBLE_QUOTED, vs, ve, vs + 1, (size_t)(ve - vs - 2));
     else if (*vs == '[')
@@ -888,7 +897,6 @@ int fmp_toml_line_pair(fmp_toml_in *in, size_t depth, fm_value **key, fm_value *
         return -1;
     in->p = ve;
     fmp_cursor_skip(&in->cursor, ve, (unsigned)(ve - in->cursor.at));
-    *key = k;
     *val = v;
     return 1;
 }
