@@ -16,8 +16,12 @@
 
 #if defined(__GNUC__)
 #define FMP_PRINTF(f, a) __attribute__((format(printf, f, a)))
+/* For the few helpers a loader calls once or more per line: inlined,
+ * whatever the compiler's size heuristics say. */
+#define FMP_INLINE static inline __attribute__((always_inline))
 #else
 #define FMP_PRINTF(f, a)
+#define FMP_INLINE static inline
 #endif
 
 typedef struct fmp_snap fmp_snap;
@@ -609,6 +613,16 @@ fm_value *fmp_toml_scalar(fmp_toml_in *in);
 /* One key (one segment of a dotted key) at in->p: bare, or a basic or
  * literal string on one line; moves in->p past it. NULL after failing. */
 fm_value *fmp_toml_key(fmp_toml_in *in);
+
+/* The usual `key = value` at in->p, only blanks between the position
+ * cursor and it: a bare key, blanks, '=', blanks, then a one-line basic
+ * string of printable ASCII without escapes, an array of such strings apart
+ * by ", " (`["a", "b"]`, at `depth`) or a number, boolean or date-time.
+ * Returns 1 with the key and value built (in->p after the value, the cursor
+ * there), 2 when only the key is such (built, in->p after it: the general
+ * path reads on as after fmp_toml_key), 0 when the key is not (nothing
+ * read), -1 after failing (as the general path would). */
+int fmp_toml_line_pair(fmp_toml_in *in, size_t depth, fm_value **key, fm_value **val);
 
 /* Builds snap->root from the TOML text of snap->parts.front (toml_load.c).
  * Returns 0 or -1 with err. */

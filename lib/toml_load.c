@@ -106,8 +106,9 @@ static int comment(toml *t) {
     return 0;
 }
 
-/* Blanks, a comment, then the line's end (or the text's). */
-static int end_of_line(toml *t, const char *after) {
+/* Blanks, a comment, then the end (or the text's) of the line that starts
+ * at `line`. */
+static int end_of_line(toml *t, const char *line, const char *after) {
     if (!at(t, '\n')) { /* else the usual: the line break at once */
         skip_blanks(t);
         if (at(t, '#') && comment(t) != 0)
@@ -119,10 +120,11 @@ static int end_of_line(toml *t, const char *after) {
     if (nl == 0)
         return fmp_toml_unexpected(&t->in, t->in.p, after);
     fmp_cursor *c = &t->in.cursor;
-    if (c->at == t->in.p) {
-        /* The cursor stands at the line break (a value or header ended
-         * there): it moves to the next line's start, where the next key's
-         * position is found at once. */
+    if (c->at == t->in.p || c->line_start == line) {
+        /* The cursor stands on this line (at its break where a value or
+         * header ended, or before blanks and a comment): it moves to the
+         * next line's start, where the next key's position is found at
+         * once. */
         c->line++;
         c->column = c->base_column = 1;
         c->at = c->line_start = t->in.p + nl;
@@ -690,19 +692,25 @@ static bool separator(toml *t) {
 
 /* `key = value` in the current section. */
 static int key_value(toml *t) {
-    keypath kp = {t->tree->nkids, 1, fmp_toml_key(&t->in)};
-    if (!kp.last)
+    keypath kp = {t->tree->nkids, 1, NULL};
+    fm_value *v;
+    /* The usual key and value at once. */
+    int rc = fmp_toml_line_pair(&t->in, t->section_depth + 1, &kp.last, &v);
+    if (rc < 0 || (rc == 0 && !(kp.last = fmp_toml_key(&t->in))))
         return -1;
-    if (!separator(t)) {
-        if (key_rest(t, &kp) != 0)
+    if (rc != 1) {
+        if (!separator(t)) {
+            if (key_rest(t, &kp) != 0)
+                return -1;
+            if (!at(t, '='))
+                return fmp_toml_unexpected(&t->in, t->in.p, "'=' after the key");
+            t->in.p++;
+            skip_blanks(t);
+        }
+        if (!(v = value(t, t->section_depth + kp.n)))
             return -1;
-        if (!at(t, '='))
-            return fmp_toml_unexpected(&t->in, t->in.p, "'=' after the key");
-        t->in.p++;
-        skip_blanks(t);
     }
-    fm_value *v = value(t, t->section_depth + kp.n);
-    if (!v || insert(t, t->section, t->section_depth, &kp, v, false) != 0)
+    if (insert(t, t->section, t->section_depth, &kp, v, false) != 0)
         return -1;
     drop_key(t, &kp);
     t->last_end = fmp_value_end(v);
@@ -714,6 +722,7 @@ static int key_value(toml *t) {
 
 static int document(toml *t) {
     for (;;) {
+        const char *line = t->in.p;
         skip_blanks(t);
         if (t->in.p == t->in.end)
             return 0;
@@ -730,7 +739,7 @@ static int document(toml *t) {
             if (rc != 0)
                 return -1;
         }
-        if (end_of_line(t, "the end of the line") != 0)
+        if (end_of_line(t, line, "the end of the line") != 0)
             return -1;
     }
 }

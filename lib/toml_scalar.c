@@ -98,7 +98,7 @@ static inline bool has_byte(uint64_t x, uint64_t rep) {
 
 /* The end of the run of string content at p (before end) to take as it
  * is: printable ASCII but `quote` and (in basic strings) the backslash. */
-static const char *plain_end(const char *p, const char *end, char quote, bool basic) {
+FMP_INLINE const char *plain_end(const char *p, const char *end, char quote, bool basic) {
 #if defined(__GNUC__) && defined(__SSE2__)
     /* Sixteen bytes at a time: a signed byte below 0x20 is a control
      * character or not ASCII. */
@@ -711,6 +711,20 @@ static int bare_token(fmp_toml_in *in, const char *s, const char *e, fm_value *o
     return number(in, s, e, out);
 }
 
+/* Gives v the type and value bare_token found (only the member the type
+ * uses: the rest of the node stays zero). */
+static void set_typed(fm_value *v, const fm_value *typed) {
+    v->type = typed->type;
+    if (typed->type == FM_BOOL)
+        v->u.b = typed->u.b;
+    else if (typed->type == FM_INT)
+        v->u.i = typed->u.i;
+    else if (typed->type == FM_FLOAT)
+        v->u.f = typed->u.f;
+    else
+        v->u.dt = typed->u.dt;
+}
+
 /* The end of the unquoted value at s (before end): its token, or a date,
  * a space and a time (one local or offset date-time). */
 static const char *bare_end(const char *s, const char *end) {
@@ -728,22 +742,10 @@ static fm_value *bare_value(fmp_toml_in *in) {
         fmp_toml_unexpected(in, s, "a value");
         return NULL;
     }
-    fm_value typed;
-    if (bare_token(in, s, e, &typed) != 0)
+    fm_value typed, *v;
+    if (bare_token(in, s, e, &typed) != 0 || !(v = source_node(in, e)))
         return NULL;
-    fm_value *v = source_node(in, e);
-    if (!v)
-        return NULL;
-    v->type = typed.type;
-    /* Only the member the type uses: the rest of the node stays zero. */
-    if (typed.type == FM_BOOL)
-        v->u.b = typed.u.b;
-    else if (typed.type == FM_INT)
-        v->u.i = typed.u.i;
-    else if (typed.type == FM_FLOAT)
-        v->u.f = typed.u.f;
-    else
-        v->u.dt = typed.u.dt;
+    set_typed(v, &typed);
     return v;
 }
 
@@ -756,6 +758,147 @@ fm_value *fmp_toml_scalar(fmp_toml_in *in) {
         return three(p, in->end) ? string_node(in, FM_STYLE_MULTILINE_SINGLE, '\'', 3)
                                  : string_node(in, FM_STYLE_SINGLE_QUOTED, '\'', 1);
     return bare_value(in);
+}
+
+/* ===================================================================== */
+/* The usual line                                                        */
+/* ===================================================================== */
+
+/* A node spanning [s, e) of the line the cursor stands on (at or before
+ * s), with the n bytes at `from` for text. The caller knows the line's
+ * bytes from the cursor to e are ASCII, none a line break: columns are the
+ * cursor's plus bytes. */
+FMP_INLINE fm_value *line_node(fmp_toml_in *in, fm_style style, const char *s,
+                               const char *e, const char *from, size_t n) {
+    const fmp_cursor *c = &in->cursor;
+    fmp_pos start = {(size_t)(s - c->text), c->line, c->column + (unsigned)(s - c->at)};
+    char *text;
+    fm_value *v = fmp_tree_scalar(in->tree, style, start, n, &text);
+    if (!v)
+        return NULL;
+    copy_text(text, from, n);
+    fmp_pos stop = {(size_t)(e - c->text), c->line, c->column + (unsigned)(e - c->at)};
+    fmp_tree_set_end(v, stop);
+    return v;
+}
+
+/* The end of the one-line basic string of printable ASCII without escapes
+ * opening at p (before end), or NULL when the string is not one (a
+ * multi-line one among them). */
+static inline const char *line_string_end(const char *p, const char *end) {
+    if (three(p, end))
+        return NULL;
+    const char *q = plain_end(p + 1, end, '"', true);
+    return q < end && *q == '"' ? q + 1 : NULL;
+}
+
+/* The end of the usual array at p (before end): '[', such strings apart
+ * by ", ", ']'; NULL for any other. */
+static const char *line_array_end(const char *p, const char *end) {
+    if (++p < end && *p == ']')
+        return p + 1;
+    for (;;) {
+        if (p == end || *p != '"' || !(p = line_string_end(p, end)))
+            return NULL;
+        if (p < end && *p == ']')
+            return p + 1;
+        if (end - p < 2 || p[0] != ',' || p[1] != ' ')
+            return NULL;
+        p += 2;
+    }
+}
+
+/* The end of the usual value at p (before end): a string or an array as
+ * above, or a bare value's token; NULL for any other. */
+static const char *line_value_end(const char *p, const char *end) {
+    if (*p == '"')
+        return line_string_end(p, end);
+    if (*p == '[')
+        return line_array_end(p, end);
+    const char *e = bare_end(p, end);
+    return e == p ? NULL : e;
+}
+
+/* The usual array [open, close) checked by line_array_end, at depth: as
+ * the general path builds it (the depth, the node, each string pushed on
+ * the tree's children, then the children given to it). */
+static fm_value *line_array(fmp_toml_in *in, const char *open, const char *close,
+                            size_t depth) {
+    fmp_tree *t = in->tree;
+    const fmp_cursor *c = &in->cursor;
+    fmp_pos start = {(size_t)(open - c->text), c->line,
+                     c->column + (unsigned)(open - c->at)};
+    size_t first = t->nkids;
+    fm_value *seq;
+    if (fmp_tree_depth(t, depth, start) != 0 ||
+        !(seq = fmp_tree_node(t, FM_SEQUENCE, FM_STYLE_FLOW, start, 0)))
+        return NULL;
+    for (const char *p = open + 1; *p == '"';) {
+        /* No quote inside: the next one closes the string. */
+        const char *q = memchr(p + 1, '"', (size_t)(close - p - 1));
+        fm_value *item =
+            line_node(in, FM_STYLE_DOUBLE_QUOTED, p, q + 1, p + 1, (size_t)(q - p - 1));
+        if (!item || fmp_tree_push(t, item) != 0)
+            return NULL;
+        p = q[1] == ',' ? q + 3 : q + 1;
+    }
+    if (fmp_tree_finish(t, seq, first) != 0)
+        return NULL;
+    fmp_pos stop = {(size_t)(close - c->text), c->line,
+                    c->column + (unsigned)(close - c->at)};
+    fmp_tree_set_end(seq, stop);
+    return seq;
+}
+
+static inline const char *blanks_end(const char *p, const char *end) {
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+    return p;
+}
+
+/* True when only blanks stand between the cursor and p (before it or at
+ * it): p's column is then the cursor's plus bytes. */
+static inline bool after_cursor(const fmp_cursor *c, const char *p) {
+    while (p > c->at && (p[-1] == ' ' || p[-1] == '\t'))
+        p--;
+    return p == c->at;
+}
+
+int fmp_toml_line_pair(fmp_toml_in *in, size_t depth, fm_value **key, fm_value **val) {
+    const char *s = in->p, *end = in->end, *ke, *eq, *vs = NULL, *ve = NULL;
+    if (s == end || !(char_class[(unsigned char)*s] & BARE) ||
+        !after_cursor(&in->cursor, s))
+        return 0; /* a quoted key (the usual other) is told at once */
+    ke = bare_key_end(s, end);
+    if ((eq = blanks_end(ke, end)) < end && *eq == '=' &&
+        (vs = blanks_end(eq + 1, end)) < end)
+        ve = line_value_end(vs, end);
+    /* The nodes, in the order and with the checks of the general path
+     * (fmp_toml_key, then the value; what follows the value is the
+     * caller's, as there). */
+    fm_value typed, *k = line_node(in, FM_STYLE_PLAIN, s, ke, s, (size_t)(ke - s)), *v;
+    if (!k)
+        return -1;
+    *key = k;
+    if (!ve) { /* the rest is the general path's, from the key's end */
+        in->p = ke;
+        fmp_cursor_skip(&in->cursor, ke, (unsigned)(ke - in->cursor.at));
+        return 2;
+    }
+    if (*vs == '"')
+        v = line_node(in, FM_STYLE_DOUBLE_QUOTED, vs, ve, vs + 1, (size_t)(ve - vs - 2));
+    else if (*vs == '[')
+        v = line_array(in, vs, ve, depth);
+    else if (bare_token(in, vs, ve, &typed) != 0)
+        return -1;
+    else if ((v = line_node(in, FM_STYLE_PLAIN, vs, ve, vs, (size_t)(ve - vs))) != NULL)
+        set_typed(v, &typed);
+    if (!v)
+        return -1;
+    in->p = ve;
+    fmp_cursor_skip(&in->cursor, ve, (unsigned)(ve - in->cursor.at));
+    *val = v;
+    return 1;
 }
 
 int fmp_toml_type_word(const char *s, size_t len, fm_value *out) {

@@ -411,12 +411,15 @@ int fmp_tree_map_add(fmp_tree *t, fm_value *map, fm_value *key, fm_value *val,
 
 int fmp_tree_map_put(fmp_tree *t, fm_value *map, fm_value *key, fm_value *val,
                      fmp_key_slot *dup) {
-    /* check_key's and reserve_items' common case: a small mapping with
-     * room, a scalar key within the limits whose filter bit was clear. */
-    if (map->count < t->linear_keys && 2 * map->count + 2 <= map->cap &&
-        t->total_keys < t->cfg->max_keys && !is_complex(key) &&
-        key->text_len <= t->cfg->max_key_length && !grown_filter_add(map, key)) {
+    /* check_key's common case: a small mapping, a scalar key within the
+     * limits whose filter bit was clear (then only room may be missing). */
+    if (map->count < t->linear_keys && t->total_keys < t->cfg->max_keys &&
+        !is_complex(key) && key->text_len <= t->cfg->max_key_length &&
+        !grown_filter_add(map, key)) {
         t->total_keys++;
+        if (2 * map->count + 2 > map->cap &&
+            reserve_items(t, map, 2 * map->count + 2) != 0)
+            return -1;
         put_pair(map, key, val);
         return 0;
     }

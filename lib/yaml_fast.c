@@ -39,13 +39,7 @@
 
 #define FAST_MAX_DEPTH 64
 
-/* For the few helpers called once or twice per line: inlined, whatever
- * the compiler's size heuristics say. */
-#if defined(__GNUC__)
-#define FAST_INLINE static inline __attribute__((always_inline))
-#else
-#define FAST_INLINE static inline
-#endif
+#define FAST_INLINE FMP_INLINE
 /* libyaml wants a simple key's ':' within 1024 characters of its start. */
 #define FAST_MAX_KEY_SPAN 1000
 

@@ -440,6 +440,200 @@ START_TEST(duplicates_are_always_errors) {
 }
 END_TEST
 
+/* ---------------------------------------------------------------- usual line */
+
+/* toml_scalar.c reads the usual `key = value` (a bare key, blanks around
+ * '=', a basic string of printable ASCII without escapes, an array of such
+ * strings apart by ", " or a bare value) in one pass, and leaves every
+ * other to the general path: on both sides of that edge, the same nodes,
+ * spans and errors. */
+
+START_TEST(usual_lines) {
+    fm_doc *doc = fm_test_parse("+++\n"
+                                "title = \"Hello\"\n"
+                                "n = 42\n"
+                                "draft = false\n"
+                                "day = 2024-01-02 03:04:05\n"
+                                "tags = [\"a\", \"bc\"]\n"
+                                "none = []\n"
+                                "empty = \"\"\n"
+                                "[t]\n"
+                                "x = \"y\"\n"
+                                "+++\n",
+                                0);
+    const fm_value *root = fm_doc_root(doc);
+    span_is(key_node(root, "title"), 2, 1, 2, 6);
+    span_is(fm_doc_get(doc, "title"), 2, 9, 2, 16);
+    ck_assert_int_eq(fm_value_style(fm_doc_get(doc, "title")), FM_STYLE_DOUBLE_QUOTED);
+    ck_assert_str_eq(fm_value_string(fm_doc_get(doc, "title"), NULL), "Hello");
+    ck_assert_int_eq(fm_value_style(key_node(root, "title")), FM_STYLE_PLAIN);
+    span_is(fm_doc_get(doc, "n"), 3, 5, 3, 7);
+    ck_assert_int_eq(fm_value_type(fm_doc_get(doc, "n")), FM_INT);
+    ck_assert_str_eq(fm_doc_get(doc, "n")->text, "42");
+    ck_assert_int_eq(fm_doc_get(doc, "n")->u.i, 42);
+    span_is(fm_doc_get(doc, "draft"), 4, 9, 4, 14);
+    ck_assert_int_eq(fm_value_type(fm_doc_get(doc, "draft")), FM_BOOL);
+    ck_assert_int_eq(fm_doc_get(doc, "draft")->u.b, 0);
+    span_is(fm_doc_get(doc, "day"), 5, 7, 5, 26);
+    ck_assert_int_eq(fm_value_type(fm_doc_get(doc, "day")), FM_TIMESTAMP);
+    ck_assert_int_eq(fm_doc_get(doc, "day")->u.dt.second, 5);
+    const fm_value *tags = fm_doc_get(doc, "tags");
+    ck_assert_int_eq(fm_value_style(tags), FM_STYLE_FLOW);
+    span_is(tags, 6, 8, 6, 19);
+    ck_assert_uint_eq(fm_value_size(tags), 2);
+    span_is(fm_value_at(tags, 0), 6, 9, 6, 12);
+    span_is(fm_value_at(tags, 1), 6, 14, 6, 18);
+    ck_assert_str_eq(fm_value_string(fm_value_at(tags, 1), NULL), "bc");
+    ck_assert_uint_eq(tags->weight, 3);
+    span_is(fm_doc_get(doc, "none"), 7, 8, 7, 10);
+    ck_assert_uint_eq(fm_value_size(fm_doc_get(doc, "none")), 0);
+    span_is(fm_doc_get(doc, "empty"), 8, 9, 8, 11);
+    ck_assert_str_eq(fm_value_string(fm_doc_get(doc, "empty"), NULL), "");
+    const fm_value *t = fm_doc_get(doc, "t");
+    span_is(t, 9, 1, 10, 8);
+    span_is(key_node(t, "x"), 10, 1, 10, 2);
+    span_is(fm_doc_get(doc, "t.x"), 10, 5, 10, 8);
+    span_is(root, 2, 1, 10, 8);
+    weights_are_counts(root);
+    fm_doc_free(doc);
+}
+END_TEST
+
+/* `k = "v"` and the lines around it that take the general path. */
+START_TEST(usual_line_edges) {
+    static const struct {
+        const char *body;
+        unsigned key_col, key_end, col, end; /* on line 2 */
+        const char *text; /* of the value, or its first item (as a node holds it) */
+    } cases[] = {
+        {"k = \"v\"\n", 1, 2, 5, 8, "v"},
+        {"k=\"v\"\n", 1, 2, 3, 6, "v"},
+        {"\tk = \"v\"\n", 2, 3, 6, 9, "v"},
+        {"k = \"v\" # c\n", 1, 2, 5, 8, "v"},
+        {"k = \"v\"\r\n", 1, 2, 5, 8, "v"},
+        {"k\t=\t\"v\"\n", 1, 2, 5, 8, "v"},
+        {"k  = \"v\"\n", 1, 2, 6, 9, "v"},
+        {"  k = \"v\"\n", 3, 4, 7, 10, "v"},
+        {"k = \"\xC3\xA9\"\n", 1, 2, 5, 8, "\xC3\xA9"},
+        {"k = \"a\tb\"\n", 1, 2, 5, 10, "a\tb"},
+        {"k = \"a\\tb\"\n", 1, 2, 5, 11, "a\tb"},
+        {"k = \"\"\"v\"\"\"\n", 1, 2, 5, 12, "v"},
+        {"k = ['v']\n", 1, 2, 5, 10, "v"},
+        {"k = [\"v\",\"w\"]\n", 1, 2, 5, 14, "v"},
+        {"k = [\"v\", \"w\"] # c\n", 1, 2, 5, 15, "v"},
+        {"k = [\"v\", \"w\",]\n", 1, 2, 5, 16, "v"},
+        {"k = [\"v\", \"\\u00e9\"]\n", 1, 2, 5, 20, "v"},
+        {"k = [ \"v\" ]\n", 1, 2, 5, 12, "v"},
+        {"k = 42 # c\n", 1, 2, 5, 7, "42"},
+        {"k = true\r\n", 1, 2, 5, 9, "true"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[128];
+        snprintf(text, sizeof text, "+++\n%s+++\n", cases[i].body);
+        fm_doc *doc = fm_test_parse(text, 0);
+        const fm_value *root = fm_doc_root(doc), *v = fm_doc_get(doc, "k");
+        ck_assert_msg(fm_value_size(root) == 1, "case %zu", i);
+        span_is(key_node(root, "k"), 2, cases[i].key_col, 2, cases[i].key_end);
+        span_is(v, 2, cases[i].col, 2, cases[i].end);
+        if (fm_value_type(v) == FM_SEQUENCE)
+            v = fm_value_at(v, 0);
+        ck_assert_str_eq(v->text, cases[i].text);
+        fm_doc_free(doc);
+    }
+    /* A usual line after lines the position cursor steps over without
+     * walking them (a comment, a blank line, blanks and a comment after a
+     * value, non-ASCII in either) or after values over several lines: its
+     * own line and columns. */
+    static const struct {
+        const char *text;
+        unsigned line;
+    } after[] = {
+        {"+++\na = \"x\" # c\nk = \"v\"\n+++\n", 3},
+        {"+++\n# c\nk = \"v\"\n+++\n", 3},
+        {"+++\na = [1] # c\nk = \"v\"\n+++\n", 3},
+        {"+++\n\t\nk = \"v\"\n+++\n", 3},
+        {"+++\n# \xC3\xA9\nk = \"v\"\n+++\n", 3},
+        {"+++\na = \"\xC3\xA9\" # \xC3\xA9\nk = \"v\"\n+++\n", 3},
+        {"+++\na = 1 # c\n  # d\n\nk = \"v\"\n+++\n", 5},
+        {"+++\na = [\n\"x\"]\nk = \"v\"\n+++\n", 4},
+        {"+++\na = \"\"\"\nx\"\"\"\nk = \"v\"\n+++\n", 4},
+    };
+    for (size_t i = 0; i < sizeof after / sizeof after[0]; i++) {
+        fm_doc *doc = fm_test_parse(after[i].text, 0);
+        span_is(key_node(fm_doc_root(doc), "k"), after[i].line, 1, after[i].line, 2);
+        span_is(fm_doc_get(doc, "k"), after[i].line, 5, after[i].line, 8);
+        fm_doc_free(doc);
+    }
+    fm_doc *table = fm_test_parse("+++\n[t] # c\nk = [\"v\"]\n+++\n", 0);
+    span_is(fm_doc_get(table, "t"), 2, 1, 3, 10);
+    span_is(fm_doc_get(table, "t.k"), 3, 5, 3, 10);
+    fm_doc_free(table);
+    /* Items of an array taken at once and of one that is not. */
+    fm_doc *doc = fm_test_parse("+++\na = [\"v\", \"w\"]\nb = [\"v\",\"w\"]\n+++\n", 0);
+    span_is(fm_value_at(fm_doc_get(doc, "a"), 1), 2, 11, 2, 14);
+    span_is(fm_value_at(fm_doc_get(doc, "b"), 1), 3, 10, 3, 13);
+    fm_doc_free(doc);
+}
+END_TEST
+
+START_TEST(usual_line_errors) {
+    static const struct {
+        const char *text;
+        fm_code code;
+        unsigned line, column;
+        const char *message;
+    } cases[] = {
+        {"+++\na = \"x\"\na = \"y\"\n+++\n", FM_ERR_DUPLICATE_KEY, 3, 1,
+         "key \"a\" is already defined at line 2, column 1"},
+        {"+++\na = [\"x\"]\na = [\"y\"]\n+++\n", FM_ERR_DUPLICATE_KEY, 3, 1,
+         "key \"a\" is already defined at line 2, column 1"},
+        {"+++\na = \"bad \\q\"\n+++\n", FM_ERR_SYNTAX, 2, 10, "invalid escape \\q"},
+        {"+++\nk = [\"a\", \"b\\q\"]\n+++\n", FM_ERR_SYNTAX, 2, 13, "invalid escape \\q"},
+        {"+++\nk = \"abc\n+++\n", FM_ERR_SYNTAX, 2, 5,
+         "string is not closed on its line"},
+        {"+++\nk = \"a\001b\"\n+++\n", FM_ERR_ENCODING, 2, 7,
+         "control character U+0001 is not allowed in a string (escape it)"},
+        {"+++\nk = \"v\"x\n+++\n", FM_ERR_SYNTAX, 2, 8,
+         "expected the end of the line, found 'x'"},
+        {"+++\nk = [\"a\"]x\n+++\n", FM_ERR_SYNTAX, 2, 10,
+         "expected the end of the line, found 'x'"},
+        {"+++\nd = 2024-13-01\n+++\n", FM_ERR_SYNTAX, 2, 5,
+         "2024-13-01 is not a valid date-time"},
+        {"+++\nb = tru\n+++\n", FM_ERR_SYNTAX, 2, 5,
+         "expected a value, found \"tru\" (strings must be quoted)"},
+        {"+++\nn = 007\n+++\n", FM_ERR_SYNTAX, 2, 5, "leading zeros are not allowed"},
+        {"+++\nn = 99999999999999999999\n+++\n", FM_ERR_SYNTAX, 2, 5,
+         "integer 99999999999999999999 is out of range (64 bits: -2^63 to 2^63 - 1)"},
+    };
+    fm_config cfg;
+    fm_config_init(&cfg);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        fails_with(cases[i].text, &cfg, cases[i].code, cases[i].line, cases[i].column,
+                   cases[i].message);
+    cfg.max_scalar_length = 4;
+    const char *scalar =
+        "scalar of 5 bytes is longer than the limit of 4 (max_scalar_length)";
+    fails_with("+++\nabcde = \"x\"\n+++\n", &cfg, FM_ERR_SCALAR_TOO_LONG, 2, 1, scalar);
+    fails_with("+++\nk = \"abcde\"\n+++\n", &cfg, FM_ERR_SCALAR_TOO_LONG, 2, 5, scalar);
+    fails_with("+++\nk = [\"ab\", \"abcde\"]\n+++\n", &cfg, FM_ERR_SCALAR_TOO_LONG, 2, 12,
+               scalar);
+    fails_with("+++\nk = 12345\n+++\n", &cfg, FM_ERR_SCALAR_TOO_LONG, 2, 5, scalar);
+    fm_config_init(&cfg);
+    cfg.max_depth = 1;
+    const char *deep = "collections nested deeper than the limit of 1 (max_depth)";
+    fails_with("+++\na = \"x\"\nb = [\"y\"]\n+++\n", &cfg, FM_ERR_TOO_DEEP, 3, 5, deep);
+    fails_with("+++\nt = []\n+++\n", &cfg, FM_ERR_TOO_DEEP, 2, 5, deep);
+    fm_config_init(&cfg);
+    cfg.max_keys = 2;
+    fails_with("+++\na = \"x\"\nb = [\"y\"]\nc = 1\n+++\n", &cfg, FM_ERR_TOO_MANY_KEYS, 4,
+               1, "more than 2 keys in the front matter (max_keys)");
+    fm_config_init(&cfg);
+    cfg.max_key_length = 2;
+    fails_with("+++\nabc = \"x\"\n+++\n", &cfg, FM_ERR_KEY_TOO_LONG, 2, 1,
+               "key of 3 bytes is longer than the limit of 2 (max_key_length)");
+}
+END_TEST
+
 /* ---------------------------------------------------------------- article */
 
 START_TEST(typed_article) {
@@ -500,6 +694,11 @@ static Suite *toml_suite(void) {
     tcase_add_test(limits, duplicates_are_always_errors);
     tcase_set_timeout(limits, 60);
     suite_add_tcase(s, limits);
+    TCase *usual = tcase_create("usual_line");
+    tcase_add_test(usual, usual_lines);
+    tcase_add_test(usual, usual_line_edges);
+    tcase_add_test(usual, usual_line_errors);
+    suite_add_tcase(s, usual);
     TCase *use = tcase_create("use");
     tcase_add_test(use, typed_article);
     suite_add_tcase(s, use);
