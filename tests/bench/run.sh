@@ -37,6 +37,34 @@ if [ -x "$top_builddir/tools/.libs/fmatter" ]; then
     export LD_LIBRARY_PATH
 fi
 
+# MB/s of front matter in bench_c's "load to the value tree" row.
+load_mbs() {
+    awk -F'|' '$2 ~ /^ load to the value tree $/ { gsub(/ /, "", $5); print $5; exit }'
+}
+
+# The same articles in YAML (folder $1) and TOML ($2), loaded in turns $3
+# times (a busy machine slows both alike): each run's MB/s and their ratio,
+# the median ratio in the summary of figures (issue 12: at least 1x).
+toml_vs_yaml() {
+    echo "| run | YAML fast path MB/s | TOML MB/s | TOML / YAML |"
+    echo "|---|---|---|---|"
+    i=1
+    : >"$work/ratios"
+    while [ $i -le "$3" ]; do
+        y=$("$b/bench_c" --rounds 5 "$1" | load_mbs)
+        t=$("$b/bench_c" --toml --rounds 5 "$2" | load_mbs)
+        r=$(awk -v y="$y" -v t="$t" 'BEGIN { printf "%.2f", t / y }')
+        echo "$r" >>"$work/ratios"
+        echo "| $i | $y | $t | ${r}x |"
+        i=$((i + 1))
+    done
+    med=$(sort -n "$work/ratios" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+    verdict=$(awk -v m="$med" 'BEGIN { print (m >= 1 ? "met" : "not met") }')
+    echo
+    echo "TOML load per byte: ${med}x the YAML fast path's speed, median of $3 alternated runs (target: at least 1x, $verdict)."
+    echo "| TOML load vs the YAML fast path per byte, generated articles (median of $3 alternated runs) | ${med}x | >= 1x (issue 12) | $verdict |" >>"$FM_BENCH_SUMMARY"
+}
+
 load_at_start=$(uptime | sed 's/.*load average/load average/')
 echo "generating $articles articles in $work ..." >&2
 "$b/bench_gen" "$articles" "$work/all" || exit 1
@@ -82,6 +110,11 @@ files20=$(wc -l <"$work/n20000.list")
     echo
     "$b/bench_gen" 2000 "$work/toml" --toml >/dev/null &&
         "$b/bench_c" --toml --rounds 9 "$work/toml"
+    echo
+    echo "## TOML against YAML per byte of front matter"
+    echo
+    "$b/bench_gen" 2000 "$work/yaml2000" >/dev/null &&
+        toml_vs_yaml "$work/yaml2000" "$work/toml" 5
     echo
     echo "## Which loader takes the files"
     echo
