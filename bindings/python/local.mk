@@ -61,6 +61,7 @@ bindings_python__fmatter_la_SOURCES = \
 	bindings/python/fmpy.h \
 	bindings/python/_fmatter.c \
 	bindings/python/doc.c \
+	bindings/python/compat.c \
 	bindings/python/value.c \
 	bindings/python/article.c \
 	bindings/python/body.c
