@@ -160,6 +160,8 @@ static PyObject *yaml11_to_py(const fm_value *v) {
         return NULL;
     size_t len;
     const char *s = fm_value_text(v, &len);
+    if (fm_scalar_type(FM_SCHEMA_YAML11, s, len) == FM_STRING)
+        return fmpy_str(s, len); /* most words: no value made */
     fm_error err;
     fm_value *typed = fm_value_parse_scalar(FM_SCHEMA_YAML11, s, len, &err);
     if (!typed)
