@@ -409,6 +409,12 @@ typedef enum fm_schema {
  * tool's `set` types its words this way. */
 FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_parse_scalar(fm_schema schema, const char *s,
                                                          size_t len, fm_error *err);
+/* The type of the value fm_value_parse_scalar(schema, s, len, ...) makes,
+ * without making it (no allocation): FM_NULL, FM_BOOL, FM_INT, FM_FLOAT,
+ * FM_TIMESTAMP, or FM_STRING when the word stays text. It does not check
+ * UTF-8 (fm_value_parse_scalar refuses text that is not); FM_STRING for an
+ * unknown schema or a NULL s with a length. */
+FM_EXPORT fm_type fm_scalar_type(fm_schema schema, const char *s, size_t len);
 /* The schema an unquoted word is typed in inside front matter of that
  * format: FM_SCHEMA_JSON for JSON, FM_SCHEMA_TOML for TOML, FM_SCHEMA_YAML for
  * YAML and for FM_FORMAT_NONE (an edit gives a document without front matter

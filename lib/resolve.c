@@ -573,9 +573,24 @@ static bool yaml11_float(const char *s, size_t len, double *out) {
 
 /* A YAML 1.1 plain scalar as PyYAML types it: null, bool, float, int,
  * timestamp, else a string (the value `=` and the merge key `<<` too). */
+/* Only these first characters can start a YAML 1.1 null, bool, int, float
+ * or timestamp. */
+static bool yaml11_may_be_typed(char c) {
+    switch (c) {
+    case 'y': case 'Y': case 'o': case 'O':
+        return true;
+    default:
+        return may_be_typed(c);
+    }
+}
+
 static void type_yaml11(fm_value *v) {
     const char *s = v->text;
     size_t len = v->text_len;
+    if (len > 0 && !yaml11_may_be_typed(s[0]))
+        return;
+    if (len > 5 && ((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z'))
+        return; /* a letter starts only a null or bool word, none over 5 long */
     int b = yaml11_bool(s, len);
     int64_t i;
     if (is_null_text(s, len)) {
@@ -646,24 +661,31 @@ static void type_toml(fm_value *v) {
 /* The public call                                                       */
 /* ===================================================================== */
 
+/* Types v, a string value holding the word, by schema: 0, or -1 for a
+ * schema that is not one. */
+static int type_word(fm_schema schema, fm_value *v) {
+    switch (schema) {
+    case FM_SCHEMA_YAML:
+        resolve_plain(v);
+        return 0;
+    case FM_SCHEMA_YAML11:
+        type_yaml11(v);
+        return 0;
+    case FM_SCHEMA_JSON:
+        type_json(v);
+        return 0;
+    case FM_SCHEMA_TOML:
+        type_toml(v);
+        return 0;
+    }
+    return -1;
+}
+
 fm_value *fm_value_parse_scalar(fm_schema schema, const char *s, size_t len, fm_error *err) {
     fm_value *v = fm_value_new_string(s, len, err);
     if (!v)
         return NULL;
-    switch (schema) {
-    case FM_SCHEMA_YAML:
-        resolve_plain(v);
-        break;
-    case FM_SCHEMA_YAML11:
-        type_yaml11(v);
-        break;
-    case FM_SCHEMA_JSON:
-        type_json(v);
-        break;
-    case FM_SCHEMA_TOML:
-        type_toml(v);
-        break;
-    default:
+    if (type_word(schema, v) != 0) {
         fm_value_free(v);
         fmp_fail(err, FM_ERR_ARG, "fm_value_parse_scalar: unknown schema %d", (int)schema);
         return NULL;
@@ -671,6 +693,16 @@ fm_value *fm_value_parse_scalar(fm_schema schema, const char *s, size_t len, fm_
     if (v->type == FM_TIMESTAMP)
         v->u.dt.flags |= FM_DT_SET;
     return v;
+}
+
+fm_type fm_scalar_type(fm_schema schema, const char *s, size_t len) {
+    if (!s && len)
+        return FM_STRING;
+    fm_value v = {.type = FM_STRING, .style = FM_STYLE_PLAIN, .text = s ? s : "",
+                  .text_len = len};
+    if (type_word(schema, &v) != 0)
+        return FM_STRING;
+    return (fm_type)v.type;
 }
 
 fm_schema fm_format_schema(fm_format format) {

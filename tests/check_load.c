@@ -631,6 +631,19 @@ START_TEST(words_are_typed_by_schema) {
         {FM_SCHEMA_YAML11, "685_230.15", FM_FLOAT, 0, 685230.15},
         {FM_SCHEMA_YAML11, "=", FM_STRING, 0, 0},
         {FM_SCHEMA_YAML11, "Null", FM_NULL, 0, 0},
+        {FM_SCHEMA_YAML11, "", FM_NULL, 0, 0},
+        {FM_SCHEMA_YAML11, "~", FM_NULL, 0, 0},
+        {FM_SCHEMA_YAML11, "ON", FM_BOOL, 1, 0},
+        {FM_SCHEMA_YAML11, "o", FM_STRING, 0, 0},
+        {FM_SCHEMA_YAML11, "Yes", FM_BOOL, 1, 0},
+        {FM_SCHEMA_YAML11, "hello", FM_STRING, 0, 0},
+        {FM_SCHEMA_YAML11, "FALSE", FM_BOOL, 0, 0},
+        {FM_SCHEMA_YAML11, "falsey", FM_STRING, 0, 0},
+        {FM_SCHEMA_YAML11, "Nothing", FM_STRING, 0, 0},
+        {FM_SCHEMA_YAML11, "<<", FM_STRING, 0, 0},
+        {FM_SCHEMA_YAML11, "2025-01-01", FM_TIMESTAMP, 0, 0},
+        {FM_SCHEMA_YAML11, "_1", FM_STRING, 0, 0},
+        {FM_SCHEMA_YAML11, "+.inf", FM_FLOAT, 0, HUGE_VAL},
         {FM_SCHEMA_JSON, "-0.5e2", FM_FLOAT, 0, -50},
         {FM_SCHEMA_JSON, "12", FM_INT, 12, 0},
         {FM_SCHEMA_JSON, "012", FM_STRING, 0, 0},
@@ -642,6 +655,8 @@ START_TEST(words_are_typed_by_schema) {
         const char *w = cases[k].word;
         fm_value *v = fm_value_parse_scalar(cases[k].schema, w, strlen(w), &err);
         ck_assert_msg(v != NULL, "%s: %s", w, err.message);
+        ck_assert_msg(fm_scalar_type(cases[k].schema, w, strlen(w)) == cases[k].type,
+                      "fm_scalar_type %s (schema %d)", w, (int)cases[k].schema);
         ck_assert_msg(fm_value_type(v) == cases[k].type, "%s (schema %d): %s", w,
                       (int)cases[k].schema, fm_type_name(fm_value_type(v)));
         if (cases[k].type == FM_INT || cases[k].type == FM_BOOL)
@@ -659,6 +674,16 @@ START_TEST(words_are_typed_by_schema) {
     ck_assert_int_eq(err.code, FM_ERR_ENCODING);
     ck_assert_ptr_null(fm_value_parse_scalar((fm_schema)9, "x", 1, &err));
     ck_assert_int_eq(err.code, FM_ERR_ARG);
+    /* fm_scalar_type reads len bytes (no NUL needed) and checks no UTF-8. */
+    ck_assert_int_eq(fm_scalar_type(FM_SCHEMA_YAML11, "12x", 2), FM_INT);
+    ck_assert_int_eq(fm_scalar_type(FM_SCHEMA_YAML11, "1.5e+3x", 6), FM_FLOAT);
+    ck_assert_int_eq(fm_scalar_type(FM_SCHEMA_YAML, "2025-01-01T", 10), FM_TIMESTAMP);
+    ck_assert_int_eq(fm_scalar_type(FM_SCHEMA_YAML11, "onx", 2), FM_BOOL);
+    ck_assert_int_eq(fm_scalar_type(FM_SCHEMA_YAML, "\xFF", 1), FM_STRING);
+    ck_assert_int_eq(fm_scalar_type(FM_SCHEMA_YAML11, "1\xFF", 2), FM_STRING);
+    ck_assert_int_eq(fm_scalar_type((fm_schema)9, "1", 1), FM_STRING);
+    ck_assert_int_eq(fm_scalar_type(FM_SCHEMA_YAML, NULL, 3), FM_STRING);
+    ck_assert_int_eq(fm_scalar_type(FM_SCHEMA_YAML, NULL, 0), FM_NULL);
 }
 END_TEST
 

@@ -163,9 +163,7 @@ static PyObject *finish_load(fm_doc *doc, const fm_error *err, PyObject *path,
     return fmpy_doc_wrap(doc, path, options, flags);
 }
 
-/* A path argument: *bytes gets the file-system encoded path (new reference),
- * and the return value its str form (new reference). */
-static PyObject *path_arg(PyObject *arg, PyObject **bytes) {
+PyObject *fmpy_path_arg(PyObject *arg, PyObject **bytes) {
     *bytes = NULL;
     if (!PyUnicode_FSConverter(arg, bytes))
         return NULL;
@@ -350,7 +348,7 @@ static PyObject *load_file_object(PyObject *file, unsigned options, unsigned fla
 
 static PyObject *load_path(PyObject *arg, unsigned options, unsigned flags) {
     PyObject *bytes;
-    PyObject *path = path_arg(arg, &bytes);
+    PyObject *path = fmpy_path_arg(arg, &bytes);
     if (!path)
         return NULL;
     fm_error err;
@@ -513,7 +511,7 @@ static void batch_free(batch *b) {
 static int take_input(batch *b, size_t i, PyObject *o) {
     fm_load_item *in = &b->inputs[i];
     if (!is_file_object(o)) {
-        b->names[i] = path_arg(o, &b->keep[i]);
+        b->names[i] = fmpy_path_arg(o, &b->keep[i]);
         if (!b->names[i])
             return -1;
         in->path = PyBytes_AS_STRING(b->keep[i]);
@@ -666,6 +664,8 @@ static PyMethodDef module_methods[] = {
     {"_restore", (PyCFunction)mod_restore, METH_VARARGS, NULL},
     {"_restore_article", (PyCFunction)fmpy_article_restore, METH_VARARGS, NULL},
     {"_check_value", (PyCFunction)mod_check_value, METH_O, NULL},
+    {"_compat_setup", (PyCFunction)fmpy_compat_setup, METH_O, NULL},
+    {"_compat_load", (PyCFunction)(void (*)(void))fmpy_compat_load, METH_FASTCALL, NULL},
     {NULL, NULL, 0, NULL},
 };
 
@@ -723,7 +723,7 @@ PyMODINIT_FUNC PyInit__fmatter(void) {
                                      "An edit could not be made: .code, .message, .path.")
                          : NULL;
     if (!fmpy_EditError || fmpy_doc_init(m) < 0 || fmpy_article_init(m) < 0 ||
-        fmpy_body_init(m) < 0 ||
+        fmpy_body_init(m) < 0 || fmpy_compat_init(m) < 0 ||
         PyModule_AddStringConstant(m, "__version__", fm_version()) < 0) {
         Py_DECREF(m);
         return NULL;

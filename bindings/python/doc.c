@@ -467,43 +467,84 @@ static void strip_span(PyObject *body, Py_ssize_t *start, Py_ssize_t *end) {
 /* "\r\n" and "\n", made once (fmpy_doc_init). */
 static PyObject *crlf_str, *lf_str;
 
-/* The body as a compat Post takes it, into out[0..3]: content (the body
- * stripped as str.strip() does, \r\n read as \n), lead and trail (what
- * the strip took off), crlf (whether the body holds a \r\n). -1 with an
- * exception. */
-static int post_body(fmpy_doc *self, PyObject **out) {
-    size_t len;
-    const char *bytes = fm_doc_body(self->doc, &len);
-    PyObject *body = fmpy_body_str(bytes, len, self->flags);
+/* Whether the bytes hold "\r\n" (as the str decoded from them does). */
+static int has_crlf(const char *s, size_t len) {
+    const char *end = s + len, *cr = memchr(s, '\r', len);
+    while (cr && cr + 1 < end) {
+        if (cr[1] == '\n')
+            return 1;
+        cr = memchr(cr + 1, '\r', (size_t)(end - cr - 1));
+    }
+    return 0;
+}
+
+/* The body decoded whole, then cut where str.strip() would cut it, into
+ * out[0..2] (content, lead, trail). */
+static int split_decoded(const char *bytes, size_t len, unsigned flags, PyObject **out) {
+    PyObject *body = fmpy_body_str(bytes, len, flags);
     if (!body)
         return -1;
     Py_ssize_t start, end, n = PyUnicode_GET_LENGTH(body);
     strip_span(body, &start, &end);
-    /* Most bodies have no \r at all: memchr tells so faster than a search. */
-    Py_ssize_t crlf = len && memchr(bytes, '\r', len) ? PyUnicode_Find(body, crlf_str, 0, n, 1) : -1;
-    if (crlf == -2) {
-        Py_DECREF(body);
-        return -1;
-    }
     out[0] = PyUnicode_Substring(body, start, end);
-    if (out[0] && crlf >= 0)
-        Py_SETREF(out[0], PyUnicode_Replace(out[0], crlf_str, lf_str, -1));
-    out[1] = PyUnicode_Substring(body, 0, start);
-    out[2] = PyUnicode_Substring(body, end, n);
-    out[3] = PyBool_FromLong(crlf >= 0);
+    out[1] = out[0] ? PyUnicode_Substring(body, 0, start) : NULL;
+    out[2] = out[1] ? PyUnicode_Substring(body, end, n) : NULL;
     Py_DECREF(body);
-    return out[0] && out[1] && out[2] ? 0 : -1;
+    return out[2] ? 0 : -1;
+}
+
+static int is_ascii_space(unsigned char c) {
+    return c < 0x80 && Py_UNICODE_ISSPACE(c);
+}
+
+/* out[0..2] as split_decoded gives them, decoding each piece on its own when
+ * str.strip() stops at ASCII characters at both ends (the usual body): then
+ * the pieces split the bytes between ASCII characters, so they decode as the
+ * whole does, and the body is not copied twice. */
+static int split_body(const char *bytes, size_t len, unsigned flags, PyObject **out) {
+    const unsigned char *b = (const unsigned char *)bytes;
+    size_t i = 0, j = len;
+    while (i < j && is_ascii_space(b[i]))
+        i++;
+    while (j > i && is_ascii_space(b[j - 1]))
+        j--;
+    if ((i < j && (b[i] >= 0x80 || b[j - 1] >= 0x80)))
+        return split_decoded(bytes, len, flags, out);
+    out[0] = fmpy_body_str(bytes + i, j - i, flags);
+    out[1] = out[0] ? fmpy_body_str(bytes, i, flags) : NULL;
+    out[2] = out[1] ? fmpy_body_str(bytes + j, len - j, flags) : NULL;
+    return out[2] ? 0 : -1;
+}
+
+int fmpy_post_body(fmpy_doc *self, PyObject **out) {
+    size_t len;
+    const char *bytes = fm_doc_body(self->doc, &len);
+    out[0] = out[1] = out[2] = out[3] = NULL;
+    if (split_body(bytes ? bytes : "", len, self->flags, out) != 0)
+        goto fail;
+    int crlf = len && has_crlf(bytes, len);
+    if (crlf) {
+        Py_SETREF(out[0], PyUnicode_Replace(out[0], crlf_str, lf_str, -1));
+        if (!out[0])
+            goto fail;
+    }
+    out[3] = PyBool_FromLong(crlf);
+    return 0;
+fail:
+    for (int k = 0; k < 3; k++)
+        Py_CLEAR(out[k]);
+    return -1;
 }
 
 /* _post_parts(): what fmatter.compat makes a Post of, in one call: (format,
- * metadata, content, lead, trail, crlf) (see post_body). */
+ * metadata, content, lead, trail, crlf) (see fmpy_post_body). */
 static PyObject *doc_post_parts(fmpy_doc *self, PyObject *unused) {
     (void)unused;
     PyObject *items[6] = {NULL, NULL, NULL, NULL, NULL, NULL};
     items[0] = doc_format(self, NULL);
     items[1] = items[0] ? doc_metadata(self, NULL) : NULL;
     PyObject *r = NULL;
-    if (items[1] && post_body(self, items + 2) == 0 && (r = PyTuple_New(6)) != NULL) {
+    if (items[1] && fmpy_post_body(self, items + 2) == 0 && (r = PyTuple_New(6)) != NULL) {
         for (Py_ssize_t i = 0; i < 6; i++)
             PyTuple_SET_ITEM(r, i, items[i]);
         return r;

@@ -43,11 +43,20 @@ PyObject *fmpy_raise_object(PyObject *exc);
 PyObject *fmpy_raise_edit_error(const fm_error *err, const char *path);
 /* Raises the error of a failed save to file (str or bytes); NULL. */
 PyObject *fmpy_raise_save_error(const fm_error *err, PyObject *file);
-/* Raises MemoryError, or fmatter.EditError with the error's code, for a
- * failed body call; returns NULL. */
+/* A path argument: *bytes gets the file-system encoded path (new reference),
+ * and the return value its str form (new reference); NULL with an exception. */
+PyObject *fmpy_path_arg(PyObject *arg, PyObject **bytes);
 /* "yaml", "json" or "toml" as *f: 0, or -1 with ValueError set. */
 int fmpy_format_from_name(const char *name, fm_format *f);
+/* Raises MemoryError, or fmatter.EditError with the error's code, for a
+ * failed body call; returns NULL. */
 PyObject *fmpy_raise_error(const fm_error *err);
+
+/* ---- str.c: str objects from UTF-8 */
+/* s[0..len) as a str: what PyUnicode_DecodeUTF8(s, len, errors) gives, made
+ * without CPython's decoder when s is valid UTF-8 with no code point past
+ * U+FFFF (the usual body). */
+PyObject *fmpy_utf8_str(const char *s, size_t len, const char *errors);
 
 /* ---- value.c: fm_value <-> Python objects */
 int fmpy_value_init(void);
@@ -76,6 +85,16 @@ extern PyTypeObject fmpy_DocType;
 int fmpy_doc_init(PyObject *module);
 /* Wraps doc (taking it; freed on failure). path: str or NULL. */
 PyObject *fmpy_doc_wrap(fm_doc *doc, PyObject *path, unsigned options, unsigned flags);
+/* The body as a compat Post takes it, into out[0..3]: content (the body
+ * stripped as str.strip() does, \r\n read as \n), lead and trail (what the
+ * strip took off), crlf (whether the body holds a \r\n). 0, or -1 with an
+ * exception (out[] all NULL). */
+int fmpy_post_body(fmpy_doc *self, PyObject **out);
+
+/* ---- compat.c: fmatter.compat's load of a path in one call */
+int fmpy_compat_init(PyObject *module);
+PyObject *fmpy_compat_setup(PyObject *mod, PyObject *globals);
+PyObject *fmpy_compat_load(PyObject *mod, PyObject *const *args, Py_ssize_t nargs);
 
 /* ---- article.c: the Article type */
 int fmpy_article_init(PyObject *module);

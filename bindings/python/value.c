@@ -26,7 +26,7 @@ PyObject *fmpy_body_str(const char *s, size_t len, unsigned flags) {
     const char *errors = flags & FMPY_BODY_SURROGATEESCAPE ? "surrogateescape"
                          : flags & FMPY_BODY_REPLACE      ? "replace"
                                                           : "strict";
-    return PyUnicode_DecodeUTF8(s ? s : "", (Py_ssize_t)len, errors);
+    return fmpy_utf8_str(s, len, errors);
 }
 
 PyObject *fmpy_body_bytes(PyObject *o, unsigned flags) {
@@ -160,6 +160,8 @@ static PyObject *yaml11_to_py(const fm_value *v) {
         return NULL;
     size_t len;
     const char *s = fm_value_text(v, &len);
+    if (fm_scalar_type(FM_SCHEMA_YAML11, s, len) == FM_STRING)
+        return fmpy_str(s, len); /* most words: no value made */
     fm_error err;
     fm_value *typed = fm_value_parse_scalar(FM_SCHEMA_YAML11, s, len, &err);
     if (!typed)

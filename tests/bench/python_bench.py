@@ -294,7 +294,9 @@ def main():
     import fmatter.compat as compat
 
     print(f"fmatter {fmatter.__version__}, Python {sys.version.split()[0]}, "
-          f"PyYAML {getattr(yaml, '__version__', '-')}, median of {args.repeat} runs")
+          f"PyYAML {getattr(yaml, '__version__', '-')}"
+          f"{' with LibYAML (CSafeLoader, as python-frontmatter loads)' if yaml else ''}, "
+          f"median of {args.repeat} runs")
     print()
     loaded = [(name, loadable(paths, fmatter, yaml, loader)) for name, paths in sets]
     loaded = [(name, paths) for name, paths in loaded if paths]

@@ -265,6 +265,84 @@ class Api(TempDirCase):
         post = frontmatter.load(self.write("blank.md", b"---\na: 1\n---\n \n\t\n"))
         self.assertEqual((post.metadata, post.content), ({"a": 1}, ""))
 
+    def test_load_path_pieces_of_the_body(self):
+        # compat.load of a path is one C call (_compat_load): the Post, its
+        # attributes in __init__'s order, and what the strip took off, exactly
+        # as compat.loads and the Python way give them
+        cases = [
+            (b"---\na: 1\n---\n\x1c\x1fbody\x1e\x1d\n", "body", "\x1c\x1f", "\x1e\x1d\n", False),
+            ("---\na: 1\n---\n\n\u00e9body \u00e9\n".encode(), "\u00e9body \u00e9", "\n", "\n",
+             False),
+            ("---\na: 1\n---\n\n\xa0x\u2028 \n".encode(), "x", "\n\xa0", "\u2028 \n", False),
+            (b"---\na: 1\n---\nx\r\r\ny\r", "x\r\ny", "", "\r", True),
+            (b"---\na: 1\n---\n \t\n", "", " \t\n", "", False),
+            (b"---\na: 1\n---\n", "", "", "", False),
+            (b"---\na: 1\n---\nab", "ab", "", "", False),
+        ]
+        for i, (data, content, lead, trail, crlf) in enumerate(cases):
+            path = self.write(f"p{i}.md", data)
+            for post in (frontmatter.load(path), frontmatter.loads(data)):
+                with self.subTest(data=data):
+                    self.assertEqual(list(vars(post)), ["content", "metadata", "handler",
+                                                        "_origin"])
+                    self.assertEqual((post.metadata, post.content), ({"a": 1}, content))
+                    self.assertIs(post.handler, frontmatter.handlers[0])
+                    o = post._origin
+                    self.assertEqual(list(vars(o)), ["doc", "lead", "trail", "content", "crlf",
+                                                     "fences", "_document"])
+                    self.assertEqual((o.lead, o.trail, o.content, o.crlf, o.fences),
+                                     (lead, trail, content, crlf, None))
+                    self.assertIs(o.content, post.content)
+            self.assertEqual(frontmatter.load(path).document.dumpb(), data)
+
+    def test_load_path_bad_body(self):
+        # the body's UTF-8 is checked by decoding it: a bad byte raises the
+        # library's error, as fmatter.load gives it (and the file has a path)
+        for data, line, column, offset in [(b"---\na: 1\n---\nok\n\xff\xfe\n", 5, 1, 16),
+                                           (b"---\na: 1\n---\n\xe9t\xe9\n", 4, 1, 13),
+                                           (b"no front \xc3 matter\n", 1, 10, 9)]:
+            path = self.write("bad.md", data)
+            with self.assertRaises(fmatter.ParseError) as ours:
+                frontmatter.load(path)
+            with self.assertRaises(fmatter.ParseError) as theirs:
+                fmatter.load(path)
+            e = ours.exception
+            self.assertEqual((e.line, e.column, e.offset, e.code, e.path),
+                             (line, column, offset, "encoding", path))
+            self.assertEqual(e.message, f"invalid UTF-8 byte 0x{data[offset]:02x} in the body")
+            self.assertEqual(str(e), f"{path}:{line}:{column}: {e.message}")
+            t = theirs.exception
+            self.assertEqual((str(e), e.line, e.column, e.offset, e.code, e.message, e.path),
+                             (str(t), t.line, t.column, t.offset, t.code, t.message, t.path))
+        path = self.write("bad.md", b"---\na: \xff\n---\nok\n")
+        with self.assertRaises(fmatter.ParseError) as ours:
+            frontmatter.load(path)
+        self.assertEqual((ours.exception.line, ours.exception.column), (2, 4))
+
+    def test_load_path_other_handlers(self):
+        # handlers that are not the defaults take the general way: the Post
+        # still gets the list's own handler, and defaults fill missing keys
+        path = self.write("post.md", HELLO)
+        saved = frontmatter.handlers[:]
+        self.addCleanup(frontmatter.handlers.__setitem__, slice(None), saved)
+        mine = frontmatter.YAMLHandler()
+        frontmatter.handlers[:] = [frontmatter.JSONHandler(), frontmatter.TOMLHandler(), mine]
+        post = frontmatter.load(path, layout="page", extra=1)
+        self.assertIs(post.handler, mine)
+        self.assertEqual(list(post.metadata.items()),
+                         [("layout", "post"), ("extra", 1), ("title", "Hello, world!")])
+        frontmatter.handlers[:] = saved
+        post = frontmatter.load(path, layout="page", extra=1)
+        self.assertIs(post.handler, saved[0])
+        self.assertEqual(list(post.metadata.items()),
+                         [("layout", "post"), ("extra", 1), ("title", "Hello, world!")])
+        # a handler with another boundary is python-frontmatter's own way
+        saved[0].FM_BOUNDARY = frontmatter.re.compile(r"^\.{3}$", frontmatter.re.M)
+        self.addCleanup(delattr, saved[0], "FM_BOUNDARY")
+        post = frontmatter.load(self.write("dots.md", "...\na: 1\n...\nbody\n"))
+        self.assertEqual((post.metadata, post.content, post.handler), ({"a": 1}, "body",
+                                                                         saved[0]))
+
     def test_python_frontmatter_behaviours(self):
         # no closing fence: no front matter, the whole text is the content
         post = frontmatter.loads("---\ntitle: x\nno end\n")

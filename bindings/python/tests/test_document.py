@@ -7,7 +7,9 @@ import json
 import math
 import os
 import pathlib
+import random
 import re
+import sys
 import unittest
 
 import fmatter
@@ -340,6 +342,46 @@ class BodyEncoding(TempDirCase):
         doc = fmatter.load(path, encoding_errors="surrogateescape")
         doc.save()
         self.assertEqual(read_bytes(path), self.RAW)
+
+
+class BodyText(unittest.TestCase):
+    """The body's str is made by the binding's own decoder for valid UTF-8
+    up to U+FFFF (CPython's for the rest): exactly bytes.decode's str, of
+    the same kind (the same size in memory), under every encoding_errors."""
+
+    PIECES = [b"a", b" ", b"\n", b"abcdefghijklmnopqrstuvwxyz0123456789", b"\xc3\xa9",
+              b"\xc2\x80", b"\xc3\xbf", b"\xc4\x80", b"\xdf\xbf", b"\xe0\xa0\x80",
+              b"\xe2\x80\x94", b"\xed\x9f\xbf", b"\xee\x80\x80", b"\xef\xbf\xbf",
+              b"\xf0\x90\x80\x80", b"\xf4\x8f\xbf\xbf", b"\xff", b"\xc3", b"\x80", b"\xc0\x80",
+              b"\xed\xa0\x80", b"\xe0\x80\x80", b"\xf4\x90\x80\x80", b"\xe2\x82", b"\x00", b"\x7f"]
+
+    def same(self, body):
+        text = b"---\na: 1\n---\n" + body
+        for errors in ("strict", "surrogateescape", "replace"):
+            try:
+                want = body.decode("utf-8", errors)
+            except UnicodeDecodeError:
+                with self.assertRaises(fmatter.ParseError):
+                    fmatter.loads(text, encoding_errors=errors)
+                continue
+            got = fmatter.loads(text, encoding_errors=errors).content
+            self.assertEqual(got, want, (body, errors))
+            self.assertEqual(sys.getsizeof(got), sys.getsizeof(want), (body, errors))
+
+    def test_lengths_and_kinds(self):
+        # every length around the 8-, 16- and 32-byte steps, in each kind
+        for n in range(0, 70):
+            for tail in (b"", b"\xc3\xa9", b"\xe2\x80\x94", b"\xf0\x9f\x98\x80"):
+                self.same(b"x" * n + tail + b"y" * (n % 17))
+                self.same(tail + b"z" * n)
+
+    def test_mixes(self):
+        rnd = random.Random(17)
+        for _ in range(3000):
+            dense = rnd.random()
+            self.same(b"".join(rnd.choice(self.PIECES) if rnd.random() < dense
+                               else rnd.choice(self.PIECES[:4])
+                               for _ in range(rnd.randrange(0, 40))))
 
 
 if __name__ == "__main__":

@@ -267,6 +267,9 @@ def loads(text, encoding="utf-8", handler=None, **defaults):
     return post
 
 
+_RawDocument = _fmatter.Document
+_compat_load = _fmatter._compat_load
+
 # Where each format's handler is in `handlers` while _default_handlers().
 _DEFAULT_INDEX = {"yaml": 0, "json": 1, "toml": 2}
 
@@ -286,10 +289,23 @@ def _load_path(path, defaults, default_handlers):
     return _post_from_doc(doc, None, handler, defaults, parts)
 
 
+def _load_unfenced(doc, defaults):
+    """The Post of a file _compat_load read without front matter: read again
+    when it is fenced with longer dash lines."""
+    if _shorten_fences(doc.dumpb()):
+        doc, fences = _parse_doc(doc.dumpb())
+        return _post_from_doc(doc, fences, None, defaults)
+    return _post_from_doc(doc, None, None, defaults)
+
+
 def load(fd, encoding="utf-8", handler=None, **defaults):
     """Load and parse a file-like object or filename, return a Post."""
-    if type(fd) is str and handler is None and encoding == "utf-8" and _default_handlers():
-        return _load_path(fd, defaults, True)  # the common call, without the checks below
+    if type(fd) is str and handler is None and encoding == "utf-8":
+        # The common call, made by _load_path and _post_from_doc in one C call
+        # (None: handlers or LOAD_OPTIONS are not the defaults).
+        post = _compat_load(fd, defaults)
+        if post is not None:
+            return _load_unfenced(post, defaults) if type(post) is _RawDocument else post
     if is_readable(fd):
         return loads(fd.read(), encoding, handler, **defaults)
     if not can_open(fd):
@@ -349,3 +365,7 @@ def dump(post, fd, encoding="utf-8", handler=None, **kwargs):
             f.write(text)
     else:
         raise ValueError(f"Cannot open filename using type {type(fd)}")
+
+
+# _compat_load reads this module's handlers, LOAD_OPTIONS, Post and _Origin.
+_fmatter._compat_setup(globals())
