@@ -52,12 +52,6 @@ int fmpy_format_from_name(const char *name, fm_format *f);
  * failed body call; returns NULL. */
 PyObject *fmpy_raise_error(const fm_error *err);
 
-/* ---- str.c: str objects from UTF-8 */
-/* s[0..len) as a str: what PyUnicode_DecodeUTF8(s, len, errors) gives, made
- * without CPython's decoder when s is valid UTF-8 with no code point past
- * U+FFFF (the usual body). */
-PyObject *fmpy_utf8_str(const char *s, size_t len, const char *errors);
-
 /* ---- value.c: fm_value <-> Python objects */
 int fmpy_value_init(void);
 /* UTF-8 bytes to str; bytes that are not UTF-8 become lone surrogates (for

@@ -63,7 +63,6 @@ bindings_python__fmatter_la_SOURCES = \
 	bindings/python/doc.c \
 	bindings/python/compat.c \
 	bindings/python/value.c \
-	bindings/python/str.c \
 	bindings/python/article.c \
 	bindings/python/body.c
 bindings_python__fmatter_la_CPPFLAGS = $(AM_CPPFLAGS) $(PYTHON_CPPFLAGS)

@@ -26,7 +26,7 @@ PyObject *fmpy_body_str(const char *s, size_t len, unsigned flags) {
     const char *errors = flags & FMPY_BODY_SURROGATEESCAPE ? "surrogateescape"
                          : flags & FMPY_BODY_REPLACE      ? "replace"
                                                           : "strict";
-    return fmpy_utf8_str(s, len, errors);
+    return PyUnicode_DecodeUTF8(s ? s : "", (Py_ssize_t)len, errors);
 }
 
 PyObject *fmpy_body_bytes(PyObject *o, unsigned flags) {
