@@ -10,6 +10,23 @@ void fmp_buf_init(fmp_buf *b, const fm_allocator *al) {
     b->al = al;
 }
 
+void fmp_buf_init_in(fmp_buf *b, const fm_allocator *al, char *first, size_t cap) {
+    fmp_buf_init(b, al);
+    b->data = b->first = first;
+    b->cap = cap;
+}
+
+/* Moves the text to a new heap block of cap bytes (from the caller's first
+ * storage, or by growing the current block). */
+static char *regrow(fmp_buf *b, size_t cap) {
+    if (!b->data || b->data != b->first)
+        return fmp_realloc(b->al, b->data, b->cap, cap);
+    char *p = fmp_malloc(b->al, cap);
+    if (p && b->len)
+        memcpy(p, b->data, b->len);
+    return p;
+}
+
 static bool reserve(fmp_buf *b, size_t more) {
     if (b->failed)
         return false;
@@ -22,7 +39,7 @@ static bool reserve(fmp_buf *b, size_t more) {
     size_t cap = b->cap ? b->cap : 128;
     while (cap < b->len + more + 1)
         cap = cap > SIZE_MAX / 2 ? b->len + more + 1 : cap * 2;
-    char *p = fmp_realloc(b->al, b->data, b->cap, cap);
+    char *p = regrow(b, cap);
     if (!p) {
         b->failed = true;
         return false;
@@ -57,8 +74,16 @@ void fmp_buf_spaces(fmp_buf *b, size_t n) {
     b->data[b->len] = '\0';
 }
 
+void fmp_buf_clear(fmp_buf *b) {
+    b->len = 0;
+    b->failed = false;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
 void fmp_buf_free(fmp_buf *b) {
-    fmp_free(b->al, b->data);
-    b->data = NULL;
+    if (b->data != b->first)
+        fmp_free(b->al, b->data);
+    b->data = b->first = NULL;
     b->len = b->cap = 0;
 }

@@ -105,9 +105,10 @@ typedef int (*planner)(const fm_doc *doc, const void *arg, bool safe, fmp_plan *
  * that re-reads to what the check wants is committed. */
 static int run(fm_doc *doc, planner fn, const void *arg, const fmp_check *c,
                const char *label, fm_error *err) {
+    char first[256]; /* a rendering of one line fits */
     for (int safe = 0; safe <= 1; safe++) {
         fmp_plan p = {0, 0, {0}};
-        fmp_buf_init(&p.text, &doc->al);
+        fmp_buf_init_in(&p.text, &doc->al, first, sizeof first);
         int rc = fn(doc, arg, safe == 1, &p);
         if (rc == 0)
             rc = fmp_splice(doc, p.start, p.end, &p.text, c, err);
@@ -133,8 +134,7 @@ static int replace_planner(const fm_doc *doc, const void *arg, bool safe, fmp_pl
     const fmp_syntax *syn = fmp_syntax_of(doc);
     if (a->orig.in && !safe && syn->restore(doc, &a->where, &a->orig, p) == 0)
         return 0;
-    fmp_buf_free(&p->text);
-    fmp_buf_init(&p->text, &doc->al);
+    fmp_buf_clear(&p->text);
     return syn->replace(doc, &a->where, a->value, safe, p);
 }
 
@@ -332,13 +332,21 @@ static const fm_allocator *doc_al(const fm_doc *doc) {
     return doc ? &doc->al : fmp_allocator_or_default(NULL);
 }
 
+/* Strings shorter than this are set from a value on the stack. */
+#define STACK_STRING 256
+
 int fm_doc_set_string(fm_doc *doc, const char *path, const char *s, size_t len,
                       fm_error *err) {
     if (!s && len)
         return fmp_fail(err, FM_ERR_ARG, "NULL string with a length");
     if (!fmp_utf8_valid(s ? s : "", len))
         return fmp_fail(err, FM_ERR_ENCODING, "the string is not valid UTF-8");
-    return set_owned(doc, path, fmp_new_string(doc_al(doc), s ? s : "", len), err);
+    if (len >= STACK_STRING)
+        return set_owned(doc, path, fmp_new_string(doc_al(doc), s, len), err);
+    char room[STACK_STRING];
+    fm_value v;
+    fmp_scalar_init(&v, doc_al(doc), FM_STRING, room, s ? s : "", len);
+    return fm_doc_set(doc, path, &v, err);
 }
 
 int fm_doc_set_int(fm_doc *doc, const char *path, int64_t i, fm_error *err) {

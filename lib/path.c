@@ -215,6 +215,19 @@ static long split_only(const token *toks, size_t ntoks, const fm_value *v,
     return (long)ntoks;
 }
 
+/* A path of one bare key that cannot index a sequence (`title`): what
+ * tokenize and resolve make of it, one key step, without allocating. */
+static bool one_key(const char *path, size_t len, const fm_value *root, fmp_path *out) {
+    size_t at;
+    if (len == 0 || strcspn(path, ".[\"") != len ||
+        (root && root->type == FM_SEQUENCE && parse_index(path, len, &at)))
+        return false;
+    out->one = (fm_path_step){path, len, 0};
+    out->steps = &out->one;
+    out->n = 1;
+    return true;
+}
+
 int fmp_path_parse(const char *path, const fm_value *root, const fm_allocator *al,
                    fmp_path *out, fm_error *err) {
     memset(out, 0, sizeof *out);
@@ -223,6 +236,8 @@ int fmp_path_parse(const char *path, const fm_value *root, const fm_allocator *a
     size_t len = strlen(path);
     if (!fmp_utf8_valid(path, len))
         return fmp_fail(err, FM_ERR_ENCODING, "the key path is not valid UTF-8");
+    if (one_key(path, len, root, out))
+        return 0;
     size_t cap = len + 1; /* at most one token per byte and one '.' between */
     /* One block: the steps, then the tokens, then the decoded keys. */
     size_t per = sizeof(fm_path_step) + sizeof(token) + 1;
@@ -253,7 +268,8 @@ int fmp_path_parse(const char *path, const fm_value *root, const fm_allocator *a
 }
 
 void fmp_path_free(fmp_path *p, const fm_allocator *al) {
-    fmp_free(al, p->steps); /* the block that holds buf too */
+    if (p->steps != &p->one)
+        fmp_free(al, p->steps); /* the block that holds buf too */
     memset(p, 0, sizeof *p);
 }
 

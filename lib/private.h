@@ -102,13 +102,20 @@ typedef struct fmp_buf {
     size_t len, cap;
     const fm_allocator *al;
     bool failed;
+    char *first; /* storage of the caller's it starts in (never freed), or NULL */
 } fmp_buf;
 
 void fmp_buf_init(fmp_buf *b, const fm_allocator *al);
+/* A buffer that starts in the caller's `cap` bytes at first (on the stack)
+ * and moves to al's heap when they fill. */
+void fmp_buf_init_in(fmp_buf *b, const fm_allocator *al, char *first, size_t cap);
 void fmp_buf_put(fmp_buf *b, const char *s, size_t len);
 void fmp_buf_puts(fmp_buf *b, const char *s);
 void fmp_buf_putc(fmp_buf *b, char c);
 void fmp_buf_spaces(fmp_buf *b, size_t n);
+/* Empties the buffer for a fresh start (keeps its storage; forgets a
+ * failed allocation). */
+void fmp_buf_clear(fmp_buf *b);
 void fmp_buf_free(fmp_buf *b);
 
 /* ===================================================================== */
@@ -255,6 +262,11 @@ fm_value *fmp_new_string(const fm_allocator *al, const char *s, size_t len);
 fm_value *fmp_new_datetime(const fm_allocator *al, const fm_datetime *dt);
 fm_value *fmp_new_container(const fm_allocator *al, fm_type type);
 fm_value *fmp_copy(const fm_allocator *al, const fm_value *v);
+/* Fills *v as the fmp_new_* functions fill their nodes (a caller-built
+ * scalar of al, its text copied into room, len + 1 bytes), for a value the
+ * caller keeps elsewhere (on the stack: never given to fm_value_free). */
+void fmp_scalar_init(fm_value *v, const fm_allocator *al, fm_type type, char *room,
+                     const char *text, size_t len);
 
 /* An empty mapping node allocated in arena. */
 fm_value *fmp_value_empty_mapping(fmp_arena *a);
@@ -858,11 +870,13 @@ const char *fmp_yaml_block(const char *p, const char *e, const fmp_block_header 
 /* Key paths (path.c)                                                    */
 /* ===================================================================== */
 
-/* A path parsed from text: its steps (keys point into buf or the text). */
+/* A path parsed from text: its steps (keys point into buf or the text).
+ * A path of one bare key has its step in `one` (nothing allocated). */
 typedef struct fmp_path {
     fm_path_step *steps;
     size_t n;
     char *buf;
+    fm_path_step one;
 } fmp_path;
 
 /* Parses a path's text against the tree it will be used on (the old dotted

@@ -151,8 +151,21 @@ static inline void move_spans(fm_value *v, const local *m) {
     move(m, &v->end, &v->end_line, &v->end_column);
 }
 
+/* Moves the spans of the tree under v, which starts on a line after the
+ * edit (and so does everything under it), by the bytes the edit added or
+ * took; columns stay. */
+static void shift_later(fm_value *v, const local *m) {
+    v->start = v->start - m->end + m->new_end;
+    v->end = v->end - m->end + m->new_end;
+    if (!is_collection(v))
+        return;
+    size_t n = v->type == FM_MAPPING ? 2 * v->count : v->count;
+    for (size_t i = 0; i < n; i++)
+        shift_later(v->u.items[i], m);
+}
+
 /* Moves the spans of the tree under v in place, with m->fresh in place of
- * m->old. A child that ends before the edit keeps its spans; a scalar on a
+ * m->old. A child that ends before the edit keeps its spans; one on a
  * later line only moves by the bytes the edit added or took. */
 static void shift(fm_value *v, const local *m) {
     move_spans(v, m);
@@ -161,16 +174,14 @@ static void shift(fm_value *v, const local *m) {
     size_t n = v->type == FM_MAPPING ? 2 * v->count : v->count;
     for (size_t i = 0; i < n; i++) {
         fm_value *kid = v->u.items[i];
-        if (kid == m->old) {
+        if (kid == m->old)
             v->u.items[i] = m->fresh;
-        } else if (kid->end < m->end) {
+        else if (kid->end < m->end)
             continue;
-        } else if (kid->line > m->line && !is_collection(kid)) {
-            kid->start = kid->start - m->end + m->new_end;
-            kid->end = kid->end - m->end + m->new_end;
-        } else {
+        else if (kid->line > m->line)
+            shift_later(kid, m);
+        else
             shift(kid, m);
-        }
     }
 }
 

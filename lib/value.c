@@ -148,24 +148,27 @@ fm_value *fmp_value_empty_mapping(fmp_arena *a) {
 /* Caller-built values                                                   */
 /* ===================================================================== */
 
+void fmp_scalar_init(fm_value *v, const fm_allocator *al, fm_type type, char *room,
+                     const char *text, size_t len) {
+    memset(v, 0, sizeof *v);
+    v->al = al;
+    if (len)
+        memcpy(room, text, len);
+    room[len] = '\0';
+    v->type = (uint8_t)type;
+    v->flags = FMP_HEAP;
+    v->text = room;
+    v->text_len = len;
+    v->weight = 1;
+}
+
 static fm_value *heap_node(const fm_allocator *al, fm_type type, const char *text,
                            size_t len) {
     if (len > SIZE_MAX - sizeof(fm_value) - 1)
         return NULL;
     fm_value *v = fmp_malloc(al, sizeof *v + len + 1);
-    if (!v)
-        return NULL;
-    memset(v, 0, sizeof *v);
-    v->al = al;
-    char *t = (char *)(v + 1);
-    if (len)
-        memcpy(t, text, len);
-    t[len] = '\0';
-    v->type = (uint8_t)type;
-    v->flags = FMP_HEAP;
-    v->text = t;
-    v->text_len = len;
-    v->weight = 1;
+    if (v)
+        fmp_scalar_init(v, al, type, (char *)(v + 1), text, len);
     return v;
 }
 

@@ -768,6 +768,41 @@ START_TEST(an_edit_back_to_the_loaded_value_reuses_its_bytes) {
 }
 END_TEST
 
+/* Strings of up to 255 bytes are set from a value on the stack and longer
+ * ones from a heap value; a line rendered in up to 256 bytes is planned in
+ * stack storage, a longer one moves to the heap. Every length writes the
+ * same bytes as fm_doc_set with a value built by fm_value_new_string, also
+ * when the edit goes back to the loaded value (its bytes restored). */
+START_TEST(strings_of_any_length_are_set_alike) {
+    static const size_t lens[] = {0, 1, 200, 240, 245, 255, 256, 257, 300, 1000};
+    static const char input[] = "---\ntitle: 'Old'\nafter: x\n---\nbody\n";
+    char s[1001];
+    for (size_t i = 0; i < COUNT(lens); i++) {
+        size_t n = lens[i];
+        for (size_t j = 0; j < n; j++)
+            s[j] = (char)('a' + j % 26);
+        fm_error err;
+        fm_doc *doc = fm_test_parse(input, 0), *ref = fm_test_parse(input, 0);
+        fm_value *v = fm_value_new_string(s, n, NULL);
+        EDIT_OK(fm_doc_set_string(doc, "title", s, n, &err));
+        EDIT_OK(fm_doc_set(ref, "title", v, &err));
+        size_t len, ref_len;
+        const char *got = fm_doc_text(doc, &len), *want = fm_doc_text(ref, &ref_len);
+        ck_assert_uint_eq(len, ref_len);
+        ck_assert_uint_eq(len, sizeof input - 1 - 3 + n);
+        ck_assert_int_eq(memcmp(got, want, len), 0);
+        ck_assert_int_eq(memcmp(got, "---\ntitle: '", 12), 0);
+        ck_assert_int_eq(memcmp(got + 12, s, n), 0);
+        ck_assert_str_eq(got + 12 + n, "'\nafter: x\n---\nbody\n");
+        EDIT_OK(fm_doc_set_string(doc, "title", "Old", 3, &err));
+        ASSERT_EMITS(doc, input);
+        fm_value_free(v);
+        fm_doc_free(ref);
+        fm_doc_free(doc);
+    }
+}
+END_TEST
+
 /* ===================================================================== */
 /* Minimal diff: lists                                                   */
 /* ===================================================================== */
@@ -1598,6 +1633,7 @@ static Suite *edit_suite(void) {
     tcase_add_test(t, a_trailing_comment_stays_after_the_new_value);
     tcase_add_test(t, block_scalars_stay_block_scalars);
     tcase_add_test(t, an_edit_back_to_the_loaded_value_reuses_its_bytes);
+    tcase_add_test(t, strings_of_any_length_are_set_alike);
     tcase_add_test(t, a_block_list_keeps_its_indentation_and_quoting);
     tcase_add_test(t, a_flow_list_stays_flow);
     suite_add_tcase(s, t);

@@ -172,6 +172,32 @@ START_TEST(step_errors_name_the_path) {
 }
 END_TEST
 
+/* A path of one bare key (no '.', '[' or '"') is read without the general
+ * parser: the same lookups, errors and edits as any other path. */
+START_TEST(one_key_paths_read_as_any_path) {
+    static const char text[] = "---\n\"0\": zero\na]b: x\nwith space: y\nключ: z\n---\n";
+    fm_doc *doc = doc_of(text);
+    ck_assert_str_eq(str_at(doc, "0"), "zero");
+    ck_assert_str_eq(str_at(doc, "a]b"), "x");
+    ck_assert_str_eq(str_at(doc, "with space"), "y");
+    ck_assert_str_eq(str_at(doc, "ключ"), "z");
+    ck_assert_ptr_null(fm_doc_get(doc, "missing"));
+    ck_assert_ptr_null(fm_doc_get(doc, "\xFF"));
+    fm_error err;
+    ck_assert_int_eq(fm_doc_set_string(doc, "\xFF", "v", 1, &err), -1);
+    ck_assert_int_eq(err.code, FM_ERR_ENCODING);
+    ck_assert_str_eq(err.message, "the key path is not valid UTF-8");
+    ck_assert_str_eq(text_of(doc), text);
+    ck_assert_int_eq(fm_doc_set_string(doc, "0", "nil", 3, &err), 0);
+    ck_assert_int_eq(fm_doc_set_string(doc, "ключ", "я", 2, &err), 0);
+    ck_assert_int_eq(fm_doc_set_string(doc, "new", "v", 1, &err), 0);
+    ck_assert_int_eq(fm_doc_remove(doc, "a]b", &err), 0);
+    ck_assert_str_eq(text_of(doc),
+                     "---\n\"0\": nil\nwith space: y\nключ: я\nnew: v\n---\n");
+    fm_doc_free(doc);
+}
+END_TEST
+
 static Suite *path_suite(void) {
     Suite *s = suite_create("path");
     TCase *tc = tcase_create("path");
@@ -181,6 +207,7 @@ static Suite *path_suite(void) {
     tcase_add_test(tc, a_quoted_key_with_dots_is_created);
     tcase_add_test(tc, steps_need_no_syntax);
     tcase_add_test(tc, step_errors_name_the_path);
+    tcase_add_test(tc, one_key_paths_read_as_any_path);
     suite_add_tcase(s, tc);
     return s;
 }
