@@ -263,7 +263,7 @@ START_TEST(yaml_close_after_every_length) {
     const char *near = near_fence_lines[_i % 12];
     for (size_t pad = 0; pad < 40; pad++) {
         for (unsigned before = 0; before < 4; before++) {
-            char in[256], front[256];
+            char in[512], front[256];
             size_t n = 0;
             unsigned lines = 0;
             for (unsigned k = 0; k < before; k++, lines++)
@@ -272,7 +272,7 @@ START_TEST(yaml_close_after_every_length) {
                                   "0123456789012345678901234567890123456789");
             n += (size_t)snprintf(front + n, sizeof front - n, "%s", near);
             lines += 2; /* the p line and the near one */
-            for (size_t k = 0; k < _i / 12; k++, lines++)
+            for (size_t k = 0; k < (size_t)_i / 12; k++, lines++)
                 n += (size_t)snprintf(front + n, sizeof front - n, "-%zu\n", k);
             snprintf(in, sizeof in, "---\n%s%s\nbody", front, _i % 2 ? "..." : "---");
             want_parts w = {FM_FORMAT_YAML, 0, 0, 4, n, 4, 4, front, "body", 2,
@@ -301,7 +301,7 @@ END_TEST
 /* TOML: only +++ closes, and lines starting with '+' are looked at too. */
 START_TEST(toml_close_after_every_length) {
     for (size_t pad = 0; pad < 40; pad++) {
-        char in[256], front[256];
+        char in[512], front[256];
         size_t n = (size_t)snprintf(front, sizeof front, "p = '%.*s'\n+x\n---\n...\n",
                                     (int)pad, "0123456789012345678901234567890123456789");
         snprintf(in, sizeof in, "+++\n%s+++\nbody", front);
