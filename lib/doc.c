@@ -181,10 +181,21 @@ static int split_text(const char *text, size_t len, const fm_config *cfg, fm_par
     return fm_split(text, len, cfg->options, parts, err);
 }
 
+/* Out of memory while the front matter is still open: fm_split's error
+ * comes first when it is never closed, as when fm_split ran before any
+ * allocation (else err keeps FM_ERR_NOMEM). */
+static void open_failed(const char *text, size_t len, const fm_config *cfg,
+                        const fm_parts *parts, fm_error *err) {
+    fm_parts p = *parts;
+    fmp_split_close(text, len, cfg->options, &p, err);
+}
+
 /* fmp_load_front for front matter that fmp_split_open left open: the fast
  * path closes it, or fm_split's search does before libyaml reads it. */
 static int load_open(fmp_snap *s, const fm_config *cfg, fm_error *err) {
     int fast = fmp_load_fast_open(s, cfg, err);
+    if (fast < 0)
+        open_failed(s->text, s->len, cfg, &s->parts, err);
     if (fast <= 0)
         return fast;
     if (fmp_split_close(s->text, s->len, cfg->options, &s->parts, err) != 0)
@@ -211,6 +222,8 @@ static fmp_snap *snap_parse(const char *text, size_t len, fmp_text_mode mode,
                                          room),
                      cfg, err);
     if (!s) {
+        if (open == 1)
+            open_failed(text, len, cfg, &parts, err);
         if (mode == FMP_TEXT_ADOPT)
             fmp_free(fmp_allocator_or_default(cfg->allocator), (char *)text);
         return NULL;
@@ -222,6 +235,8 @@ static fmp_snap *snap_parse(const char *text, size_t len, fmp_text_mode mode,
     s->text = copy ? fmp_arena_strndup(&s->arena, text ? text : "", len) : text;
     if (!s->text) {
         fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+        if (open == 1)
+            open_failed(text, len, cfg, &parts, err);
         goto fail;
     }
     s->parts = parts;

@@ -631,6 +631,43 @@ START_TEST(one_pass_unterminated) {
 }
 END_TEST
 
+/* Out of memory at any allocation while front matter that is never closed
+ * is still open: fm_split's error, as when it ran before any allocation;
+ * with FM_OPT_LENIENT no front matter, or FM_ERR_NOMEM. */
+START_TEST(one_pass_unterminated_out_of_memory) {
+    static const char *const cases[] = {"---\na: 1\nb: [x]\n", "---\na: |\n  x\n"};
+    for (size_t i = 0; i < 2; i++) {
+        for (unsigned opts = 0; opts <= 2; opts++) {
+            unsigned options = opts == 1 ? FM_OPT_BORROW : opts == 2 ? FM_OPT_LENIENT : 0;
+            for (long n = 1;; n++) {
+                failing f = {n, 0, 0};
+                fm_allocator al = {f_malloc, f_realloc, f_free, &f};
+                fm_config cfg;
+                fm_error err;
+                fm_config_init(&cfg);
+                cfg.allocator = &al;
+                cfg.options = options;
+                fm_doc *doc = fm_doc_parse_config(cases[i], strlen(cases[i]), &cfg, &err);
+                if (opts == 2) {
+                    ck_assert(doc ? fm_doc_format(doc) == FM_FORMAT_NONE
+                                  : err.code == FM_ERR_NOMEM);
+                } else {
+                    ck_assert_ptr_null(doc);
+                    ck_assert_msg(err.code == FM_ERR_UNTERMINATED, "allocation %ld: %s", n,
+                                  err.message);
+                    ck_assert_uint_eq(err.line, 1);
+                    ck_assert_uint_eq(err.column, 1);
+                }
+                fm_doc_free(doc);
+                ck_assert_int_eq(f.live, 0);
+                if (f.count < n)
+                    break; /* every allocation has been failed once */
+            }
+        }
+    }
+}
+END_TEST
+
 static Suite *fast_suite(void) {
     Suite *s = suite_create("fast");
     TCase *same = tcase_create("same");
@@ -645,6 +682,7 @@ static Suite *fast_suite(void) {
     tcase_add_test(pass, one_pass_closes_the_front_matter);
     tcase_add_test(pass, one_pass_exact_parts_and_tree);
     tcase_add_test(pass, one_pass_unterminated);
+    tcase_add_test(pass, one_pass_unterminated_out_of_memory);
     suite_add_tcase(s, pass);
     TCase *cover = tcase_create("coverage");
     tcase_add_test(cover, fast_path_takes_the_sample_article);
