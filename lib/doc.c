@@ -165,19 +165,65 @@ int fmp_load_front(fmp_snap *s, const fm_config *cfg, fm_error *err) {
     return fmp_load_yaml(s, cfg, err);
 }
 
+/* The front matter of YAML not yet closed: the fast path finds its end
+ * as it reads its lines (the text is then read once); sized for at most
+ * this many bytes of it until then. */
+#define OPEN_FRONT_GUESS 1024
+
+/* fm_split, or with the fast path on fmp_split_open (1: YAML front matter
+ * left open for load_open). */
+static int split_text(const char *text, size_t len, const fm_config *cfg, fm_parts *parts,
+                      fm_error *err) {
+#ifndef FM_NO_FAST_PATH
+    if (!(cfg->options & FM_OPT_NO_FAST_PATH))
+        return fmp_split_open(text, len, cfg->options, parts, err);
+#endif
+    return fm_split(text, len, cfg->options, parts, err);
+}
+
+/* Out of memory while the front matter is still open: fm_split's error
+ * comes first when it is never closed, as when fm_split ran before any
+ * allocation (else err keeps FM_ERR_NOMEM). */
+static void open_failed(const char *text, size_t len, const fm_config *cfg,
+                        const fm_parts *parts, fm_error *err) {
+    fm_parts p = *parts;
+    fmp_split_close(text, len, cfg->options, &p, err);
+}
+
+/* fmp_load_front for front matter that fmp_split_open left open: the fast
+ * path closes it, or fm_split's search does before libyaml reads it. */
+static int load_open(fmp_snap *s, const fm_config *cfg, fm_error *err) {
+    int fast = fmp_load_fast_open(s, cfg, err);
+    if (fast < 0)
+        open_failed(s->text, s->len, cfg, &s->parts, err);
+    if (fast <= 0)
+        return fast;
+    if (fmp_split_close(s->text, s->len, cfg->options, &s->parts, err) != 0)
+        return -1;
+    return s->parts.format == FM_FORMAT_YAML ? fmp_load_yaml(s, cfg, err)
+                                             : fmp_load_front(s, cfg, err);
+}
+
 /* fmp_snap_parse with `room` more bytes in the arena's first chunk. */
 static fmp_snap *snap_parse(const char *text, size_t len, fmp_text_mode mode,
                             const fm_config *cfg, size_t room, fm_error *err) {
     bool copy = mode == FMP_TEXT_COPY;
     fm_parts parts;
     fmp_snap *s = NULL;
+    int open = -1;
     if (len > cfg->max_input_size)
         fmp_fail(err, FM_ERR_TOO_LARGE, "input of %zu bytes is over the limit of %zu", len,
                  cfg->max_input_size);
-    else if (fm_split(text, len, cfg->options, &parts, err) == 0)
-        s = snap_new((copy ? len + 1 : 0) + first_chunk_for(parts.front_len, room), cfg,
-                     err);
+    else if ((open = split_text(text, len, cfg, &parts, err)) >= 0)
+        s = snap_new((copy ? len + 1 : 0) +
+                         first_chunk_for(open && parts.front_len > OPEN_FRONT_GUESS
+                                             ? OPEN_FRONT_GUESS
+                                             : parts.front_len,
+                                         room),
+                     cfg, err);
     if (!s) {
+        if (open == 1)
+            open_failed(text, len, cfg, &parts, err);
         if (mode == FMP_TEXT_ADOPT)
             fmp_free(fmp_allocator_or_default(cfg->allocator), (char *)text);
         return NULL;
@@ -189,12 +235,14 @@ static fmp_snap *snap_parse(const char *text, size_t len, fmp_text_mode mode,
     s->text = copy ? fmp_arena_strndup(&s->arena, text ? text : "", len) : text;
     if (!s->text) {
         fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+        if (open == 1)
+            open_failed(text, len, cfg, &parts, err);
         goto fail;
     }
     s->parts = parts;
     if (copy)
         move_parts(&s->parts, text, s->text);
-    if (fmp_load_front(s, cfg, err) == 0 &&
+    if ((open ? load_open(s, cfg, err) : fmp_load_front(s, cfg, err)) == 0 &&
         (!(cfg->options & FM_OPT_UTF8_BODY) || check_body(s, err) == 0))
         return s;
 fail:

@@ -841,6 +841,28 @@ int fmp_load_json(fmp_snap *snap, const fm_config *cfg, fm_error *err);
  * fmp_load_yaml, which also reports every YAML error); -1 with FM_ERR_NOMEM. */
 int fmp_load_fast(fmp_snap *snap, const fm_config *cfg, fm_error *err);
 
+/* YAML front matter split and loaded in one pass (split.c, yaml_fast.c):
+ * fmp_split_open is fm_split, except that for YAML front matter whose
+ * opening fence line ends with a line break it returns 1 with the front
+ * running to the end of the text (close_fence and body empty there), the
+ * closing fence not looked for. fmp_split_close then finds it as fm_split
+ * does (0, or -1 with fm_split's error; FM_OPT_LENIENT: no front matter);
+ * fmp_split_close_at records it at line start c, front_lines lines after
+ * the front's start. fmp_split_is_close: is the line at c a closing fence;
+ * fmp_split_find_close: the first such line from line start c on, or len. */
+int fmp_split_open(const char *s, size_t len, unsigned options, fm_parts *out,
+                   fm_error *err);
+int fmp_split_close(const char *s, size_t len, unsigned options, fm_parts *out,
+                    fm_error *err);
+void fmp_split_close_at(const char *s, size_t len, size_t c, unsigned front_lines,
+                        fm_parts *out);
+bool fmp_split_is_close(const char *s, size_t len, size_t c);
+size_t fmp_split_find_close(const char *s, size_t len, size_t c);
+/* fmp_load_fast for front matter left open by fmp_split_open: the first
+ * closing fence it reads ends the block, and on success (0) it records it
+ * in snap->parts; 1 (gave up, parts still open) or -1 as fmp_load_fast. */
+int fmp_load_fast_open(fmp_snap *snap, const fm_config *cfg, fm_error *err);
+
 /* The text of scalars that span lines, as libyaml makes it (yaml_fold.c).
  * Each writes to out, or only measures when out is NULL. */
 

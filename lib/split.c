@@ -4,6 +4,10 @@
 #include "private.h"
 
 #include <string.h>
+#if defined(__GNUC__) && defined(__SSE2__)
+#include <emmintrin.h>
+#define SPLIT_SSE2 1
+#endif
 
 /* End of the line starting at p: the offset of its '\n', or len. */
 static size_t line_end(const char *s, size_t len, size_t p) {
@@ -134,6 +138,82 @@ static int fail_unterminated(const char *s, size_t len, size_t p, unsigned optio
                        "front matter opened here is never closed (no closing %s)", what);
 }
 
+/* The bits set in the 16-bit mask m. */
+static inline unsigned count_bits16(unsigned m) {
+    m = m - ((m >> 1) & 0x5555u);
+    m = (m & 0x3333u) + ((m >> 2) & 0x3333u);
+    m = (m + (m >> 4)) & 0x0F0Fu;
+    return (m + (m >> 8)) & 0x1Fu;
+}
+
+/* The line breaks counted in `breaks`, one byte of each 64-bit half per
+ * break (see fence_candidate). */
+#ifdef SPLIT_SSE2
+static inline unsigned breaks_sum(__m128i breaks) {
+    return (unsigned)_mm_cvtsi128_si32(breaks) +
+           (unsigned)_mm_cvtsi128_si32(_mm_unpackhi_epi64(breaks, breaks));
+}
+#endif
+
+/* The first line start at or after c (c is one) whose first byte is a or b,
+ * or len; adds the line breaks passed to *lines. Sixteen bytes at a time
+ * with SSE2: a '\n' followed by a or b, and then twice that byte (a fence
+ * is three of them: most lines, `- item` too, are passed over there). */
+static size_t fence_candidate(const char *s, size_t len, size_t c, char a, char b,
+                              unsigned *lines) {
+    if (s[c] == a || s[c] == b)
+        return c;
+    size_t i = c;
+#ifdef SPLIT_SSE2
+    __m128i nl = _mm_set1_epi8('\n'), va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
+    __m128i zero = _mm_setzero_si128(), breaks = zero;
+    for (; len - i >= 17; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i y = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+        __m128i at_nl = _mm_cmpeq_epi8(x, nl);
+        unsigned hit = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+            at_nl, _mm_or_si128(_mm_cmpeq_epi8(y, va), _mm_cmpeq_epi8(y, vb))));
+        for (; hit; hit &= hit - 1) {
+            unsigned k = (unsigned)__builtin_ctz(hit);
+            size_t q = i + k + 1;
+            if (len - q >= 3 && s[q + 1] == s[q] && s[q + 2] == s[q]) {
+                unsigned upto = (2u << k) - 1; /* the breaks up to q */
+                *lines += breaks_sum(breaks) +
+                          count_bits16((unsigned)_mm_movemask_epi8(at_nl) & upto);
+                return q;
+            }
+        }
+        /* each break a 1 byte, summed in two 64-bit halves */
+        breaks = _mm_add_epi64(breaks, _mm_sad_epu8(_mm_sub_epi8(zero, at_nl), zero));
+    }
+    *lines += breaks_sum(breaks);
+#endif
+    for (; i + 1 < len; i++) {
+        if (s[i] == '\n') {
+            ++*lines;
+            if (s[i + 1] == a || s[i + 1] == b)
+                return i + 1;
+        }
+    }
+    return len;
+}
+
+/* The first line from line start c on that is `fence` (or `alt`), or len;
+ * *lines counts the lines before it. */
+static size_t find_close(const char *s, size_t len, size_t c, const char *fence,
+                         const char *alt, unsigned *lines) {
+    char a = fence[0], b = alt ? alt[0] : fence[0];
+    for (; c < len; ++*lines, c++) {
+        if ((c = fence_candidate(s, len, c, a, b, lines)) == len)
+            break;
+        size_t e = line_end(s, len, c);
+        if (is_fence(s, c, e, fence) || (alt && is_fence(s, c, e, alt)))
+            return c;
+        c = e; /* past its '\n' (or len) next */
+    }
+    return len;
+}
+
 static int split_fenced(const char *s, size_t len, size_t p, unsigned line,
                         const char *fence, const char *alt, unsigned options, fm_parts *out,
                         fm_error *err) {
@@ -142,16 +222,12 @@ static int split_fenced(const char *s, size_t len, size_t p, unsigned line,
         return fail_unterminated(s, len, p, options, out, err, fence);
     size_t f = open_end + 1;
     unsigned lines = 0;
-    for (size_t c = f; c < len; lines++) {
-        size_t e = line_end(s, len, c);
-        bool maybe = s[c] == fence[0] || (alt && s[c] == alt[0]); /* most lines: no */
-        if (maybe && (is_fence(s, c, e, fence) || (alt && is_fence(s, c, e, alt)))) {
-            set_parts(s, len, p, open_end, f, c, e < len ? e + 1 : len, line, lines, out);
-            return 0;
-        }
-        c = e < len ? e + 1 : len;
-    }
-    return fail_unterminated(s, len, p, options, out, err, fence);
+    size_t c = find_close(s, len, f, fence, alt, &lines);
+    if (c == len)
+        return fail_unterminated(s, len, p, options, out, err, fence);
+    size_t e = line_end(s, len, c);
+    set_parts(s, len, p, open_end, f, c, e < len ? e + 1 : len, line, lines, out);
+    return 0;
 }
 
 static int split_json(const char *s, size_t len, size_t p, unsigned line, unsigned options,
@@ -165,7 +241,10 @@ static int split_json(const char *s, size_t len, size_t p, unsigned line, unsign
     return 0;
 }
 
-int fm_split(const char *s, size_t len, unsigned options, fm_parts *out, fm_error *err) {
+/* fm_split; with `open` not NULL, YAML front matter whose opening fence
+ * line ends with a line break is left open (see fmp_split_open). */
+static int split(const char *s, size_t len, unsigned options, fm_parts *out, fm_error *err,
+                 bool open) {
     if (!out || (!s && len))
         return fmp_fail(err, FM_ERR_ARG, "fm_split: NULL argument");
     if (!s)
@@ -181,6 +260,11 @@ int fm_split(const char *s, size_t len, unsigned options, fm_parts *out, fm_erro
         p = next_line(s, len, p);
     if (p < len && is_fence_line(s, len, p, "---")) {
         out->format = FM_FORMAT_YAML;
+        size_t e = line_end(s, len, p);
+        if (open && e < len) { /* the front so far: all the rest */
+            set_parts(s, len, p, e, e + 1, len, len, line, 0, out);
+            return 1;
+        }
         return split_fenced(s, len, p, line, "---", "...", options, out, err);
     }
     if (p < len && is_fence_line(s, len, p, "+++")) {
@@ -195,4 +279,37 @@ int fm_split(const char *s, size_t len, unsigned options, fm_parts *out, fm_erro
     }
     set_no_front_matter(s, len, out);
     return 0;
+}
+
+int fm_split(const char *s, size_t len, unsigned options, fm_parts *out, fm_error *err) {
+    return split(s, len, options, out, err, false);
+}
+
+int fmp_split_open(const char *s, size_t len, unsigned options, fm_parts *out,
+                   fm_error *err) {
+    return split(s, len, options, out, err, true);
+}
+
+int fmp_split_close(const char *s, size_t len, unsigned options, fm_parts *out,
+                    fm_error *err) {
+    return split_fenced(s, len, (size_t)(out->open_fence - s), out->front_line - 1, "---",
+                        "...", options, out, err);
+}
+
+size_t fmp_split_find_close(const char *s, size_t len, size_t c) {
+    unsigned lines = 0;
+    return find_close(s, len, c, "---", "...", &lines);
+}
+
+bool fmp_split_is_close(const char *s, size_t len, size_t c) {
+    size_t e = line_end(s, len, c);
+    return is_fence(s, c, e, "---") || is_fence(s, c, e, "...");
+}
+
+void fmp_split_close_at(const char *s, size_t len, size_t c, unsigned front_lines,
+                        fm_parts *out) {
+    size_t p = (size_t)(out->open_fence - s), f = (size_t)(out->front - s);
+    size_t e = line_end(s, len, c);
+    set_parts(s, len, p, f - 1, f, c, e < len ? e + 1 : len, out->front_line - 1,
+              front_lines, out);
 }

@@ -35,6 +35,12 @@
  * not deeper than their collection, unusual escapes, duplicate keys and any
  * limit of fm_config that would trigger. yaml_fold.c makes the text of
  * scalars that span lines.
+ *
+ * When fmp_split_open left the front matter open (fmp_load_fast_open), the
+ * block runs until the first line that is a closing fence: the fast path
+ * finds it as it enters each line (the text is read once), or first thing
+ * for a block scalar, which reads its lines up to the block's end; the
+ * parts are then completed as fm_split would. Never closed: it gives up.
  */
 
 #define FAST_MAX_DEPTH 64
@@ -50,6 +56,8 @@ typedef struct fast {
     const char *text_end; /* its end: bytes before it may be read ahead */
     const char *block; /* the YAML block */
     const char *end;   /* its end */
+    bool open;         /* end not known yet: text_end until a line that is a
+                          closing fence (fmp_split_is_close) is entered */
     int rc;            /* why parsing stopped: 1 give up, -1 out of memory */
     /* The current line. */
     const char *ls;        /* its first byte */
@@ -201,6 +209,13 @@ static size_t plain_utf8(const char *p, const char *e) {
  * this checks the whole block, in the same pass that finds the line's end:
  * eight printable ASCII bytes at a time, byte by byte around the rest. */
 FAST_INLINE bool enter_line(fast *f, const char *ls) {
+    if (f->open && f->end - ls >= 3 && (*ls == '-' || *ls == '.') && ls[1] == *ls &&
+        ls[2] == *ls &&
+        fmp_split_is_close(f->text, (size_t)(f->text_end - f->text),
+                           (size_t)(ls - f->text))) {
+        f->end = ls; /* the closing fence: the block ends before it */
+        f->open = false;
+    }
     const char *p = ls, *e = f->end, *ascii_end = NULL;
     f->ls = ls;
     while ((p = first_unprintable(p, e, f->text_end)) < e) {
@@ -690,6 +705,21 @@ static bool block_header(const char *s, const char *eol, size_t parent,
     return p == eol || *p == '#';
 }
 
+/* Makes the block's end known (a block scalar reads its lines up to it):
+ * the first closing fence after the current line. False when there is none
+ * (the front matter is never closed: fmp_split_close reports it). */
+static bool find_end(fast *f) {
+    if (!f->open)
+        return true;
+    size_t len = (size_t)(f->text_end - f->text);
+    size_t c = fmp_split_find_close(f->text, len, (size_t)(f->next - f->text));
+    if (c == len)
+        return false;
+    f->end = f->text + c;
+    f->open = false;
+    return true;
+}
+
 /* Moves the current line forward to the line holding mark (a line's start,
  * or the block's end). */
 static bool advance_to(fast *f, const char *mark) {
@@ -703,7 +733,7 @@ static bool advance_to(fast *f, const char *mark) {
  * indented by parent. Leaves the current line where the scalar ends. */
 static fm_value *block_scalar(fast *f, const char *s, size_t parent) {
     fmp_block_header h;
-    if (!block_header(s, f->eol, parent, &h) || !f->has_nl)
+    if (!block_header(s, f->eol, parent, &h) || !f->has_nl || !find_end(f))
         return give_up(f);
     fmp_pos from = mark_at(f, s);
     const char *lines = f->next;
@@ -1102,7 +1132,8 @@ static fm_value *load_root(fast *f, const fmp_snap *snap) {
     return root && f->tok ? give_up(f) : root;
 }
 
-int fmp_load_fast(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
+/* fmp_load_fast, with the block's end known or (open) not yet. */
+static int load_fast(fmp_snap *snap, const fm_config *cfg, bool open, fm_error *err) {
     if (snap->parts.format != FM_FORMAT_YAML)
         return 1;
     fast state, *f = &state;
@@ -1115,13 +1146,25 @@ int fmp_load_fast(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
     f->text_end = snap->text + snap->len;
     f->block = snap->parts.front;
     f->end = snap->parts.front + snap->parts.front_len;
+    f->open = open;
     f->ln = snap->parts.front_line;
     fm_value *root = load_root(f, snap);
-    int rc = root ? 0 : f->rc ? f->rc : 1;
+    int rc = root ? f->open ? 1 : 0 : f->rc ? f->rc : 1; /* open: never closed */
     fmp_tree_release(&tree);
     if (rc < 0)
         return fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+    if (rc == 0 && open)
+        fmp_split_close_at(snap->text, snap->len, (size_t)(f->end - snap->text),
+                           f->ln - snap->parts.front_line, &snap->parts);
     if (rc == 0)
         snap->root = root;
     return rc;
+}
+
+int fmp_load_fast(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
+    return load_fast(snap, cfg, false, err);
+}
+
+int fmp_load_fast_open(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
+    return load_fast(snap, cfg, true, err);
 }

@@ -13,10 +13,14 @@
 
 /* ---------------------------------------------------------------- helpers */
 
-/* The configurations every input is compared under: the defaults, and
- * tight limits with merged duplicates (so the limit checks are exercised). */
+/* The configurations every input is compared under: the defaults, tight
+ * limits with merged duplicates (so the limit checks are exercised), and
+ * FM_OPT_LENIENT (front matter never closed is no front matter). */
+#define CONFIGS 3
 static void config_at(int i, fm_config *cfg) {
     fm_config_init(cfg);
+    if (i == 2)
+        cfg->options = FM_OPT_LENIENT;
     if (i == 1) {
         cfg->options = FM_OPT_ALLOW_DUPLICATES;
         cfg->max_depth = 2;
@@ -27,7 +31,7 @@ static void config_at(int i, fm_config *cfg) {
 }
 
 static void assert_same(const char *name, const char *s, size_t len) {
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < CONFIGS; i++) {
         fm_config cfg;
         char why[1024];
         config_at(i, &cfg);
@@ -485,6 +489,185 @@ START_TEST(out_of_memory_is_reported_or_harmless) {
 }
 END_TEST
 
+/* ---------------------------------------------------------------- one pass */
+
+/* Whole files around the closing fence, which the fast path finds itself
+ * as it reads the lines (fm_split's search runs when it gives up): close
+ * fences of every kind, fence-like lines, fences inside scalars and flow
+ * collections over several lines, block scalars (which need the end before
+ * they read on), front matter never closed. */
+/* clang-format off */
+static const char *const one_pass[] = {
+    "---\na: 1\n---\nbody\n", "---\na: 1\n...\nbody\n", "---\na: 1\n---  \t\nbody\n",
+    "---\r\na: 1\r\n---\r\nbody\r\n", "---\na: 1\n--- \r\r\nbody\n", "---\na: 1\n---",
+    "---\na: 1\n...", "---\na: 1\n--- ", "---\n---\nbody\n", "---\n...\n", "---\n---",
+    "\xef\xbb\xbf\n  \n---\na: 1\n---\n", "\n---\na: 1\n---\n", "---\n# c\n---\n",
+    "---\na: 1\n----\nb: 2\n---\n", "---\na: 1\n---x\n---\n", "---\na: 1\n--\n---\n",
+    "---\na: 1\n.. \n---\n", "---\na: 1\n....\n...\n", "---\na: 1\n--- x\n---\n",
+    "---\na:\n- x\n- y\n---\n- z\n", "---\na:\n- ---\n- ...\n---\n",
+    "---\na: b\n  c\n---\n  d\n", "---\na: b\n---\n  c\n", "---\na: b\n  ---\n---\n",
+    "---\na: 'b\n---\n  c'\n---\n", "---\na: \"b\n...\n\"\n", "---\na: 'b\n  ---\n  c'\n---\n",
+    "---\na: [b,\n---\n  c]\n---\n", "---\na: {b: c,\n...\n}\n", "---\na: [b,\n  ---]\n---\n",
+    "---\na: |\n  x\n---\n  y\n", "---\na: |\n  x\n  ---\n---\n", "---\na: >\n  x\n\n...\nbody\n",
+    "---\na: |\n---\n", "---\na: |\n  x\n---", "---\na:\n  - |\n    x\n  - >-\n    y\n...\n",
+    "---\na: |\n  x\n----\n---\n", "---\na: |\n  x\n", "---\na: |\n  x", "---\na: |\n",
+    "---\na: 1\n", "---\na: 1", "---\n", "---", "---\na: 1\nb: [x, y]\n# c\n",
+    "---\na:\n  b: 1\n...x\n...\n", "---\n{a: 1}\n---\n", "---\n{a: 1\n---\n}\n---\n",
+    "---\na: 1\n---\n---\nb: 2\n---\n", "---\n- a\n---\n", "---\na: 1\n\n\n---\n\n\nbody",
+    "---\na: \xc3\xa9\n---\n\xc3\xa9", "---\na: 1\n---\n...\n", "---\r\na: 1\n---\r\n",
+    "---\na: 1\r\n---\n", "---\na: 1\n  ---\n---\n", "---\na: 1\n\t---\n---\n",
+    "---\na: 1\n---\t\r\n", "---\na: \"x\"\n---\n", "---\na: {}\n...\n",
+};
+/* clang-format on */
+
+START_TEST(one_pass_loads_the_same) {
+    for (size_t i = 0; i < sizeof one_pass / sizeof one_pass[0]; i++)
+        assert_same(one_pass[i], one_pass[i], strlen(one_pass[i]));
+}
+END_TEST
+
+/* What the fast path does with front matter fmp_split_open left open: 0
+ * when it built the tree (its parts then exactly fm_split's), 1 when it
+ * gave up (the parts left open). */
+static int open_status(const char *s) {
+    size_t len = strlen(s);
+    fm_config cfg;
+    fm_config_init(&cfg);
+    fm_parts open, split;
+    ck_assert_int_eq(fmp_split_open(s, len, 0, &open, NULL), 1);
+    fmp_snap *snap = fmp_snap_for_front(len, &cfg);
+    ck_assert_ptr_nonnull(snap);
+    snap->text = s;
+    snap->len = len;
+    snap->borrowed = true;
+    snap->parts = open;
+    int rc = fmp_load_fast_open(snap, &cfg, NULL);
+    const fm_parts *p = &snap->parts, *w = rc == 0 ? &split : &open;
+    if (rc == 0)
+        ck_assert_int_eq(fm_split(s, len, 0, &split, NULL), 0);
+    ck_assert(p->format == w->format && p->bom_len == w->bom_len);
+    ck_assert(p->lead == w->lead && p->lead_len == w->lead_len);
+    ck_assert(p->open_fence == w->open_fence && p->open_fence_len == w->open_fence_len);
+    ck_assert(p->front == w->front && p->front_len == w->front_len);
+    ck_assert(p->close_fence == w->close_fence && p->close_fence_len == w->close_fence_len);
+    ck_assert(p->body == w->body && p->body_len == w->body_len);
+    ck_assert(p->front_line == w->front_line && p->body_line == w->body_line);
+    ck_assert(p->crlf == w->crlf);
+    ck_assert(rc == 0 ? snap->root != NULL : snap->root == NULL);
+    fmp_snap_release(snap);
+    return rc;
+}
+
+/* The fast path closes the front matter itself: after a block scalar (the
+ * end looked for first), at "..." and at fences with blanks or CRLF. */
+START_TEST(one_pass_closes_the_front_matter) {
+    ck_assert_int_eq(open_status("---\na: 1\n---\nbody\n"), 0);
+    ck_assert_int_eq(open_status("---\r\na: [x,\r\n  y]\r\n... \r\nbody"), 0);
+    ck_assert_int_eq(open_status("\xef\xbb\xbf\n---\na: |\n  x\n  ---\n---\t\n  y\n"), 0);
+    ck_assert_int_eq(open_status("---\na: b\n  c\n---"), 0);
+    ck_assert_int_eq(open_status("---\n---\n"), 0);
+    ck_assert_int_eq(open_status("---\n# c\n\n...\n"), 0);
+    /* Never closed, or a shape it leaves to libyaml: parts still open. */
+    ck_assert_int_eq(open_status("---\na: 1\n"), 1);
+    ck_assert_int_eq(open_status("---\na: 1\n--- x\n---\n"), 1);
+    ck_assert_int_eq(open_status("---\na: |\n  x\n"), 1);
+    ck_assert_int_eq(open_status("---\na: 'b\n---\n  c'\n---\n"), 1);
+}
+END_TEST
+
+/* The document made in one pass: its exact parts and tree. */
+START_TEST(one_pass_exact_parts_and_tree) {
+    const char *in = "\xef\xbb\xbf\n---\r\na: 1\r\nb: [x]\r\n--- \r\nbody\r\n";
+    fm_error err;
+    fm_doc *doc = fm_doc_parse(in, strlen(in), FM_OPT_BORROW, &err);
+    ck_assert_ptr_nonnull(doc);
+    const fm_parts *p = fm_doc_parts(doc);
+    ck_assert_int_eq(p->format, FM_FORMAT_YAML);
+    ck_assert_uint_eq(p->bom_len, 3);
+    ck_assert(p->lead == in + 3 && p->lead_len == 1);
+    ck_assert(p->open_fence == in + 4 && p->open_fence_len == 5);
+    ck_assert(p->front == in + 9 && p->front_len == 14);
+    ck_assert(p->close_fence == in + 23 && p->close_fence_len == 6);
+    ck_assert(p->body == in + 29 && p->body_len == 6);
+    ck_assert_uint_eq(p->front_line, 3);
+    ck_assert_uint_eq(p->body_line, 6);
+    ck_assert_int_eq(p->crlf, 1);
+    const fm_value *root = fm_doc_root(doc), *b = fm_value_lookup(root, "b", 1);
+    ck_assert_uint_eq(fm_value_size(root), 2);
+    ck_assert_int_eq(fm_value_int(fm_value_lookup(root, "a", 1), -1), 1);
+    ck_assert_str_eq(fm_value_text(fm_value_at(b, 0), NULL), "x");
+    ck_assert_uint_eq(b->line, 4);
+    ck_assert_uint_eq(b->column, 4);
+    ck_assert_uint_eq(b->start, 18);
+    ck_assert_uint_eq(b->end, 21);
+    ck_assert_uint_eq(root->end_line, 5);
+    ck_assert_uint_eq(root->end, 23);
+    fm_doc_free(doc);
+}
+END_TEST
+
+/* Never closed: fm_split's error at the opening fence whichever loader
+ * ran, or with FM_OPT_LENIENT no front matter (the whole text the body). */
+START_TEST(one_pass_unterminated) {
+    static const char *const cases[] = {"\n---\na: 1\n", "\n---\na: |\n  x\n",
+                                        "\n---\na: 'b\n"};
+    for (size_t i = 0; i < 3; i++) {
+        const char *in = cases[i];
+        fm_error err;
+        ck_assert_ptr_null(fm_doc_parse(in, strlen(in), 0, &err));
+        ck_assert_int_eq(err.code, FM_ERR_UNTERMINATED);
+        ck_assert_uint_eq(err.line, 2);
+        ck_assert_uint_eq(err.column, 1);
+        ck_assert_uint_eq(err.offset, 1);
+        ck_assert_str_eq(err.message,
+                         "front matter opened here is never closed (no closing ---)");
+        fm_doc *doc = fm_doc_parse(in, strlen(in), FM_OPT_LENIENT, &err);
+        ck_assert_ptr_nonnull(doc);
+        ck_assert_int_eq(fm_doc_format(doc), FM_FORMAT_NONE);
+        ck_assert_uint_eq(fm_value_size(fm_doc_root(doc)), 0);
+        ck_assert_uint_eq(fm_doc_parts(doc)->body_len, strlen(in));
+        fm_doc_free(doc);
+    }
+}
+END_TEST
+
+/* Out of memory at any allocation while front matter that is never closed
+ * is still open: fm_split's error, as when it ran before any allocation;
+ * with FM_OPT_LENIENT no front matter, or FM_ERR_NOMEM. */
+START_TEST(one_pass_unterminated_out_of_memory) {
+    static const char *const cases[] = {"---\na: 1\nb: [x]\n", "---\na: |\n  x\n"};
+    for (size_t i = 0; i < 2; i++) {
+        for (unsigned opts = 0; opts <= 2; opts++) {
+            unsigned options = opts == 1 ? FM_OPT_BORROW : opts == 2 ? FM_OPT_LENIENT : 0;
+            for (long n = 1;; n++) {
+                failing f = {n, 0, 0};
+                fm_allocator al = {f_malloc, f_realloc, f_free, &f};
+                fm_config cfg;
+                fm_error err;
+                fm_config_init(&cfg);
+                cfg.allocator = &al;
+                cfg.options = options;
+                fm_doc *doc = fm_doc_parse_config(cases[i], strlen(cases[i]), &cfg, &err);
+                if (opts == 2) {
+                    ck_assert(doc ? fm_doc_format(doc) == FM_FORMAT_NONE
+                                  : err.code == FM_ERR_NOMEM);
+                } else {
+                    ck_assert_ptr_null(doc);
+                    ck_assert_msg(err.code == FM_ERR_UNTERMINATED, "allocation %ld: %s", n,
+                                  err.message);
+                    ck_assert_uint_eq(err.line, 1);
+                    ck_assert_uint_eq(err.column, 1);
+                }
+                fm_doc_free(doc);
+                ck_assert_int_eq(f.live, 0);
+                if (f.count < n)
+                    break; /* every allocation has been failed once */
+            }
+        }
+    }
+}
+END_TEST
+
 static Suite *fast_suite(void) {
     Suite *s = suite_create("fast");
     TCase *same = tcase_create("same");
@@ -494,6 +677,13 @@ static Suite *fast_suite(void) {
     tcase_add_test(same, tricky_cases_load_the_same);
     tcase_add_test(same, keys_at_the_limits_load_the_same);
     suite_add_tcase(s, same);
+    TCase *pass = tcase_create("one_pass");
+    tcase_add_test(pass, one_pass_loads_the_same);
+    tcase_add_test(pass, one_pass_closes_the_front_matter);
+    tcase_add_test(pass, one_pass_exact_parts_and_tree);
+    tcase_add_test(pass, one_pass_unterminated);
+    tcase_add_test(pass, one_pass_unterminated_out_of_memory);
+    suite_add_tcase(s, pass);
     TCase *cover = tcase_create("coverage");
     tcase_add_test(cover, fast_path_takes_the_sample_article);
     tcase_add_test(cover, fast_path_takes_multi_line_shapes);

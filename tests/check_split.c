@@ -251,6 +251,66 @@ START_TEST(yaml_near_fences_inside) {
 }
 END_TEST
 
+/* The closing fence is looked for sixteen bytes at a time: every length of
+ * front and every place of a line that starts like a fence (and is none)
+ * relative to those sixteen bytes, with the exact pieces and lines. */
+static const char *const near_fence_lines[] = {
+    "- item\n", "-\n", "--\n", "---x\n", "----\n", "--- b\n", "...x\n", ".5\n",
+    "+++\n",    "x\n", "\n",   "a: 1\n",
+};
+
+START_TEST(yaml_close_after_every_length) {
+    const char *near = near_fence_lines[_i % 12];
+    for (size_t pad = 0; pad < 40; pad++) {
+        for (unsigned before = 0; before < 4; before++) {
+            char in[512], front[256];
+            size_t n = 0;
+            unsigned lines = 0;
+            for (unsigned k = 0; k < before; k++, lines++)
+                n += (size_t)snprintf(front + n, sizeof front - n, "k%u: v\n", k);
+            n += (size_t)snprintf(front + n, sizeof front - n, "p: %.*s\n", (int)pad,
+                                  "0123456789012345678901234567890123456789");
+            n += (size_t)snprintf(front + n, sizeof front - n, "%s", near);
+            lines += 2; /* the p line and the near one */
+            for (size_t k = 0; k < (size_t)_i / 12; k++, lines++)
+                n += (size_t)snprintf(front + n, sizeof front - n, "-%zu\n", k);
+            snprintf(in, sizeof in, "---\n%s%s\nbody", front, _i % 2 ? "..." : "---");
+            want_parts w = {FM_FORMAT_YAML, 0, 0, 4, n, 4, 4, front, "body", 2,
+                            2 + lines + 1, 0};
+            check_split(in, 0, &w);
+        }
+    }
+}
+END_TEST
+
+/* The same front matter never closed: the error at the opening fence, or
+ * with FM_OPT_LENIENT no front matter at all. */
+START_TEST(yaml_unclosed_after_every_length) {
+    const char *near = near_fence_lines[_i];
+    for (size_t pad = 0; pad < 40; pad++) {
+        char in[256];
+        snprintf(in, sizeof in, "\n---\np: %.*s\n%s-\n.", (int)pad,
+                 "0123456789012345678901234567890123456789", near);
+        check_split_fails(in, 0, FM_ERR_UNTERMINATED, 2, 1, 1, "never closed");
+        want_parts w = {FM_FORMAT_NONE, 0, 0, 0, 0, 0, strlen(in), "", in, 0, 1, 0};
+        check_split(in, FM_OPT_LENIENT, &w);
+    }
+}
+END_TEST
+
+/* TOML: only +++ closes, and lines starting with '+' are looked at too. */
+START_TEST(toml_close_after_every_length) {
+    for (size_t pad = 0; pad < 40; pad++) {
+        char in[512], front[256];
+        size_t n = (size_t)snprintf(front, sizeof front, "p = '%.*s'\n+x\n---\n...\n",
+                                    (int)pad, "0123456789012345678901234567890123456789");
+        snprintf(in, sizeof in, "+++\n%s+++\nbody", front);
+        want_parts w = {FM_FORMAT_TOML, 0, 0, 4, n, 4, 4, front, "body", 2, 7, 0};
+        check_split(in, 0, &w);
+    }
+}
+END_TEST
+
 START_TEST(yaml_close_at_eof_no_newline) {
     const char *in = "---\na: 1\n---";
     want_parts w = {FM_FORMAT_YAML, 0, 0, 4, 5, 3, 0, "a: 1\n", "", 2, 3, 0};
@@ -617,6 +677,7 @@ static Suite *split_suite(void) {
     tcase_add_test(yaml, yaml_closes_with_dots_and_blanks);
     tcase_add_test(yaml, yaml_fence_in_body);
     tcase_add_test(yaml, yaml_near_fences_inside);
+    tcase_add_loop_test(yaml, yaml_close_after_every_length, 0, 48);
     tcase_add_test(yaml, yaml_close_at_eof_no_newline);
     tcase_add_test(yaml, yaml_close_at_eof_with_blanks);
     tcase_add_test(yaml, yaml_empty_front);
@@ -639,12 +700,15 @@ static Suite *split_suite(void) {
     tcase_add_test(unterminated, unterminated_json);
     tcase_add_test(unterminated, unterminated_lenient);
     tcase_add_test(unterminated, unterminated_lenient_after_bom);
+    tcase_add_loop_test(unterminated, yaml_unclosed_after_every_length, 0,
+                        COUNT(near_fence_lines));
     suite_add_tcase(s, unterminated);
 
     tcase_add_loop_test(encoding, encoding_rejected, 0, COUNT(encoding_cases));
     suite_add_tcase(s, encoding);
 
     tcase_add_test(other, toml_basic);
+    tcase_add_test(other, toml_close_after_every_length);
     tcase_add_test(other, toml_only_plus_closes);
     tcase_add_test(other, toml_doc_loads);
     tcase_add_test(other, toml_doc_error_after_bom);

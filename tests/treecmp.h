@@ -153,9 +153,40 @@ static inline int fm_tree_diff(const fm_value *a, const fm_value *b, char *why,
     return fm_treecmp_node(a, b, why, cap, "", 0);
 }
 
+/* 0 when the two documents' parts are the same (the same offsets in
+ * texts a and b), else 1 with the first difference in why. */
+static inline int fm_parts_diff(const fm_doc *da, const fm_doc *db, char *why, size_t cap) {
+    const fm_parts *a = fm_doc_parts(da), *b = fm_doc_parts(db);
+    const char *ta = fm_doc_text(da, NULL), *tb = fm_doc_text(db, NULL);
+    const char *pa[] = {a->lead, a->open_fence, a->front, a->close_fence, a->body};
+    const char *pb[] = {b->lead, b->open_fence, b->front, b->close_fence, b->body};
+    size_t la[] = {a->lead_len, a->open_fence_len, a->front_len, a->close_fence_len,
+                   a->body_len, a->bom_len, a->front_line, a->body_line, (size_t)a->crlf,
+                   (size_t)a->format};
+    size_t lb[] = {b->lead_len, b->open_fence_len, b->front_len, b->close_fence_len,
+                   b->body_len, b->bom_len, b->front_line, b->body_line, (size_t)b->crlf,
+                   (size_t)b->format};
+    static const char *const names[] = {"lead", "open_fence", "front", "close_fence",
+                                        "body", "bom_len", "front_line", "body_line",
+                                        "crlf", "format"};
+    for (size_t i = 0; i < 10; i++) {
+        if (i < 5 && pa[i] - ta != pb[i] - tb) {
+            snprintf(why, cap, "parts: %s at %td vs %td", names[i], pa[i] - ta, pb[i] - tb);
+            return 1;
+        }
+        if (la[i] != lb[i]) {
+            snprintf(why, cap, "parts: %s%s %zu vs %zu", names[i], i < 5 ? "_len" : "",
+                     la[i], lb[i]);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Parses s[0..len) with cfg as given and again with FM_OPT_NO_FAST_PATH.
- * Returns 0 when both fail identically or both load identical trees, 1 with
- * the difference in why. *loaded (may be NULL) says whether they loaded. */
+ * Returns 0 when both fail identically or both load identical parts and
+ * trees, 1 with the difference in why. *loaded (may be NULL) says whether
+ * they loaded. */
 static inline int fm_parse_diff(const char *s, size_t len, const fm_config *cfg,
                                 int *loaded, char *why, size_t cap) {
     fm_config slow = *cfg;
@@ -180,7 +211,8 @@ static inline int fm_parse_diff(const char *s, size_t len, const fm_config *cfg,
             rc = 1;
         }
     } else {
-        rc = fm_tree_diff(fm_doc_root(a), fm_doc_root(b), why, cap);
+        rc = fm_parts_diff(a, b, why, cap) ||
+             fm_tree_diff(fm_doc_root(a), fm_doc_root(b), why, cap);
     }
     if (loaded)
         *loaded = a != NULL && b != NULL;
