@@ -72,16 +72,20 @@ static char *read_rest(int fd, const char *path, char *buf, size_t cap, size_t k
 }
 
 /* A new buffer of FRONT_CHUNK + 1 bytes holding the first *len bytes read
- * from fd (fewer only at the end of the file, or when a read fails: then
- * *failed is its errno), or NULL when out of memory. */
-static char *read_start(int fd, const fm_allocator *al, size_t *len, int *failed) {
+ * from fd: fewer at the end of the file (*eof set: a read returned 0), or
+ * when a read fails (*failed is its errno); NULL when out of memory. */
+static char *read_start(int fd, const fm_allocator *al, size_t *len, bool *eof,
+                        int *failed) {
     char *buf = fmp_malloc(al, FRONT_CHUNK + 1);
     size_t n = 0;
     *failed = 0;
+    *eof = false;
     while (buf && n < FRONT_CHUNK) {
         ssize_t r = read(fd, buf + n, FRONT_CHUNK - n);
-        if (r == 0)
+        if (r == 0) {
+            *eof = true;
             break;
+        }
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0) {
@@ -165,21 +169,25 @@ static char *read_checked(int fd, const char *path, char *buf, size_t have,
 }
 
 /* FM_OPT_FRONT_ONLY: the file up to where its body starts. Its first
- * FRONT_CHUNK bytes are read first: when they show where the body starts,
- * that is all (no fstat: max_input_size then bounds what is read, not the
- * file); else the file is read on to its end as without the option. */
+ * FRONT_CHUNK bytes are read first: when that is the whole file or shows
+ * where the body starts, that is all (no fstat: max_input_size then bounds
+ * what is read, not the file); else the file is read on to its end as
+ * without the option. */
 static char *read_front(int fd, const char *path, const fm_allocator *al, size_t limit,
                         unsigned options, struct stat *st, size_t *len, fm_error *err) {
     char *buf = NULL;
     size_t have = 0;
     int failed = 0;
+    bool eof = false;
     *len = 0;
     if (limit > FRONT_CHUNK) {
-        if (!(buf = read_start(fd, al, len, &failed)))
+        if (!(buf = read_start(fd, al, len, &eof, &failed)))
             return read_failed(NULL, al, err, FM_ERR_NOMEM, 0, path, limit);
         have = FRONT_CHUNK + 1;
-        size_t b = *len == FRONT_CHUNK ? body_start(buf, *len, options) : NOT_FOUND;
-        if (b != NOT_FOUND) {
+        size_t b = eof                    ? whole_body_start(buf, *len, options)
+                   : *len == FRONT_CHUNK ? body_start(buf, *len, options)
+                                         : NOT_FOUND;
+        if (b != NOT_FOUND) { /* a small file read whole, or its front */
             memset(st, 0, sizeof *st);
             buf[b] = '\0';
             *len = b;
