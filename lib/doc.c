@@ -165,16 +165,20 @@ int fmp_load_front(fmp_snap *s, const fm_config *cfg, fm_error *err) {
     return fmp_load_yaml(s, cfg, err);
 }
 
-/* fmp_snap_parse with `room` more bytes in the arena's first chunk. */
+/* fmp_snap_parse with `room` more bytes in the arena's first chunk, and the
+ * text's parts when known (split: NULL to split it here). */
 static fmp_snap *snap_parse(const char *text, size_t len, fmp_text_mode mode,
-                            const fm_config *cfg, size_t room, fm_error *err) {
+                            const fm_config *cfg, size_t room, const fm_parts *split,
+                            fm_error *err) {
     bool copy = mode == FMP_TEXT_COPY;
     fm_parts parts;
+    if (split)
+        parts = *split;
     fmp_snap *s = NULL;
     if (len > cfg->max_input_size)
         fmp_fail(err, FM_ERR_TOO_LARGE, "input of %zu bytes is over the limit of %zu", len,
                  cfg->max_input_size);
-    else if (fm_split(text, len, cfg->options, &parts, err) == 0)
+    else if (split || fm_split(text, len, cfg->options, &parts, err) == 0)
         s = snap_new((copy ? len + 1 : 0) + first_chunk_for(parts.front_len, room), cfg,
                      err);
     if (!s) {
@@ -204,7 +208,7 @@ fail:
 
 fmp_snap *fmp_snap_parse(const char *text, size_t len, fmp_text_mode mode,
                          const fm_config *cfg, fm_error *err) {
-    return snap_parse(text, len, mode, cfg, 0, err);
+    return snap_parse(text, len, mode, cfg, 0, NULL, err);
 }
 
 /* ===================================================================== */
@@ -245,7 +249,7 @@ static fm_doc *doc_parse(const char *s, size_t len, const fm_config *cfg, fm_err
         return NULL;
     }
     fmp_text_mode mode = (cfg->options & FM_OPT_BORROW) ? FMP_TEXT_BORROW : FMP_TEXT_COPY;
-    fmp_snap *snap = snap_parse(s ? s : "", len, mode, cfg, FMP_ARTICLE_ROOM, err);
+    fmp_snap *snap = snap_parse(s ? s : "", len, mode, cfg, FMP_ARTICLE_ROOM, NULL, err);
     return snap ? doc_wrap(snap, cfg, err) : NULL;
 }
 
@@ -281,10 +285,14 @@ fm_doc *fm_doc_load_file_config(const char *path, const fm_config *cfg_in, fm_er
                                   "to check");
         return NULL;
     }
-    char *buf = fmp_read_file(path, al, cfg.max_input_size, cfg.options, &st, &len, err);
+    fm_parts parts;
+    bool split;
+    char *buf = fmp_read_file(path, al, cfg.max_input_size, cfg.options, &st, &len, &parts,
+                              &split, err);
     if (!buf)
         return NULL;
-    fmp_snap *snap = snap_parse(buf, len, FMP_TEXT_ADOPT, &cfg, FMP_ARTICLE_ROOM, err);
+    fmp_snap *snap = snap_parse(buf, len, FMP_TEXT_ADOPT, &cfg, FMP_ARTICLE_ROOM,
+                                split ? &parts : NULL, err);
     fm_doc *doc = snap ? doc_wrap(snap, &cfg, err) : NULL;
     if (doc) {
         size_t plen = strlen(path);

@@ -105,14 +105,13 @@ static char *read_start(int fd, const fm_allocator *al, size_t *len, bool *eof,
  * first line that holds something but opens none is found as in the whole
  * file. A body that does not start a line (JSON closed mid-line) is left to
  * the whole file too. */
-static size_t body_start(const char *s, size_t len, unsigned options) {
+static size_t body_start(const char *s, size_t len, unsigned options, fm_parts *parts) {
     const char *nl = len ? memrchr(s, '\n', len) : NULL;
     size_t n = nl ? (size_t)(nl - s) + 1 : 0;
-    fm_parts parts;
-    if (n < 4 || fm_split(s, n, options & ~FM_OPT_LENIENT, &parts, NULL) != 0)
+    if (n < 4 || fm_split(s, n, options & ~FM_OPT_LENIENT, parts, NULL) != 0)
         return NOT_FOUND;
-    size_t b = (size_t)(parts.body - s);
-    if (parts.format != FM_FORMAT_NONE)
+    size_t b = (size_t)(parts->body - s);
+    if (parts->format != FM_FORMAT_NONE)
         return s[b - 1] == '\n' ? b : NOT_FOUND;
     for (size_t i = b; i < n; i++) /* a line that is not blank */
         if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
@@ -120,11 +119,12 @@ static size_t body_start(const char *s, size_t len, unsigned options) {
     return NOT_FOUND;
 }
 
-/* Where the body starts in the whole text s[0..len): its length when the
- * text does not split (the parse then reports why). */
-static size_t whole_body_start(const char *s, size_t len, unsigned options) {
-    fm_parts parts;
-    return fm_split(s, len, options, &parts, NULL) == 0 ? (size_t)(parts.body - s) : len;
+/* Where the body starts in the whole text s[0..len), *split set when it
+ * splits; its length when it does not (the parse then reports why). */
+static size_t whole_body_start(const char *s, size_t len, unsigned options,
+                               fm_parts *parts, bool *split) {
+    *split = fm_split(s, len, options, parts, NULL) == 0;
+    return *split ? (size_t)(parts->body - s) : len;
 }
 
 /* What fstat says of the open file: 0 and *known (the size of a regular
@@ -174,7 +174,8 @@ static char *read_checked(int fd, const char *path, char *buf, size_t have,
  * what is read, not the file); else the file is read on to its end as
  * without the option. */
 static char *read_front(int fd, const char *path, const fm_allocator *al, size_t limit,
-                        unsigned options, struct stat *st, size_t *len, fm_error *err) {
+                        unsigned options, struct stat *st, size_t *len, fm_parts *parts,
+                        bool *split, fm_error *err) {
     char *buf = NULL;
     size_t have = 0;
     int failed = 0;
@@ -184,11 +185,14 @@ static char *read_front(int fd, const char *path, const fm_allocator *al, size_t
         if (!(buf = read_start(fd, al, len, &eof, &failed)))
             return read_failed(NULL, al, err, FM_ERR_NOMEM, 0, path, limit);
         have = FRONT_CHUNK + 1;
-        size_t b = eof                    ? whole_body_start(buf, *len, options)
-                   : *len == FRONT_CHUNK ? body_start(buf, *len, options)
+        size_t b = eof                    ? whole_body_start(buf, *len, options, parts, split)
+                   : *len == FRONT_CHUNK ? body_start(buf, *len, options, parts)
                                          : NOT_FOUND;
-        if (b != NOT_FOUND) { /* a small file read whole, or its front */
+        if (!eof)
+            *split = b != NOT_FOUND;
+        if (eof || b != NOT_FOUND) { /* a small file read whole, or its front */
             memset(st, 0, sizeof *st);
+            parts->body_len = 0;
             buf[b] = '\0';
             *len = b;
             return buf;
@@ -204,14 +208,16 @@ static char *read_front(int fd, const char *path, const fm_allocator *al, size_t
     }
     buf = read_checked(fd, path, buf, have, al, limit, st, len, err);
     if (buf) {
-        *len = whole_body_start(buf, *len, options);
+        *len = whole_body_start(buf, *len, options, parts, split);
+        parts->body_len = 0;
         buf[*len] = '\0';
     }
     return buf;
 }
 
 char *fmp_read_file(const char *path, const fm_allocator *al, size_t limit,
-                    unsigned options, struct stat *st, size_t *len, fm_error *err) {
+                    unsigned options, struct stat *st, size_t *len, fm_parts *parts,
+                    bool *split, fm_error *err) {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         fmp_fail_errno(err, FM_ERR_IO, errno, "cannot open %s: %s", path,
@@ -219,8 +225,9 @@ char *fmp_read_file(const char *path, const fm_allocator *al, size_t limit,
         return NULL;
     }
     *len = 0;
+    *split = false;
     char *buf = options & FM_OPT_FRONT_ONLY
-                    ? read_front(fd, path, al, limit, options, st, len, err)
+                    ? read_front(fd, path, al, limit, options, st, len, parts, split, err)
                     : read_checked(fd, path, NULL, 0, al, limit, st, len, err);
     close(fd);
     return buf;
