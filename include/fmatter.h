@@ -467,7 +467,9 @@ FM_EXPORT FM_WARN_UNUSED fm_doc *fm_doc_parse_config(const char *s, size_t len,
 /* Reads and parses the file at path. I/O failures are FM_ERR_IO with the
  * system's reason.
  * With FM_OPT_FRONT_ONLY the file is read only as far as its body starts
- * (its first 4 KB when the front matter closes there, else all of it): the
+ * (its first 4 KB when the front matter closes there, else all of it; a file
+ * read no further than 4 KB is not measured, so max_input_size bounds what
+ * is read, not the file's size): the
  * format, tree, spans, errors (code, line, column, offset, message),
  * fm_doc_body_offset and fm_doc_body_line are those of the whole file, but
  * the document holds no body. fm_doc_has_body returns 0; fm_doc_body,
