@@ -295,6 +295,7 @@ int batch_expand(char **paths, int count, const batch_options *o, batch_files *o
 #define POOL_MOVE 32                /* buffers moved per lock */
 #define POOL_KEEP_MAX ((size_t)1 << 16) /* a larger buffer is freed */
 #define POOL_WORKERS 256            /* fm_load_many's largest thread count */
+#define POOL_SHARED_MAX (4 * POOL_MOVE) /* buffers the shared stack keeps */
 
 typedef struct buf_stack {
     outbuf *bufs;
@@ -346,7 +347,9 @@ static outbuf pool_take(buf_pool *p, unsigned w) {
     return b;
 }
 
-/* On the calling thread: takes b back (emptied) for reuse. */
+/* On the calling thread: takes b back (emptied) for reuse. What neither
+ * its stack nor the shared one has room for is freed: the pool holds a
+ * bounded number of buffers however unevenly the threads load. */
 static void pool_give(buf_pool *p, outbuf *b) {
     outbuf keep = {b->data, 0, b->cap, 0};
     b->data = NULL;
@@ -355,11 +358,14 @@ static void pool_give(buf_pool *p, outbuf *b) {
         free(keep.data);
         return;
     }
-    if (p->own[0].count >= 3 * POOL_MOVE) {
-        pthread_mutex_lock(&p->lock);
-        stack_move(&p->own[0], &p->shared, 2 * POOL_MOVE);
-        pthread_mutex_unlock(&p->lock);
-    }
+    if (p->own[0].count < 3 * POOL_MOVE)
+        return;
+    pthread_mutex_lock(&p->lock);
+    size_t room = p->shared.count < POOL_SHARED_MAX ? POOL_SHARED_MAX - p->shared.count : 0;
+    stack_move(&p->own[0], &p->shared, room < 2 * POOL_MOVE ? room : 2 * POOL_MOVE);
+    pthread_mutex_unlock(&p->lock);
+    while (p->own[0].count > POOL_MOVE) /* the shared stack is full */
+        free(p->own[0].bufs[--p->own[0].count].data);
 }
 
 static buf_pool *pool_new(void) {
