@@ -130,6 +130,10 @@ FM_EXPORT const char *fm_code_name(fm_code code);
 #define FM_OPT_UTF8_BODY (1u << 5)        /* a body that is not valid UTF-8 fails the
                                              parse (FM_ERR_ENCODING at its first bad
                                              byte); without it the body is not checked */
+#define FM_OPT_FRONT_ONLY (1u << 6)       /* fm_doc_load_file and fm_load_many's files:
+                                             read the file only as far as its body
+                                             starts; the document has no body and
+                                             cannot be written out (fm_doc_has_body) */
 
 /* Body rendering options (bit flags, see fm_body_html). */
 #define FM_OPT_UNSAFE (1u << 8)     /* keep raw HTML and dangerous links */
@@ -467,7 +471,22 @@ FM_EXPORT FM_WARN_UNUSED fm_doc *fm_doc_parse(const char *s, size_t len, unsigne
 FM_EXPORT FM_WARN_UNUSED fm_doc *fm_doc_parse_config(const char *s, size_t len,
                                                      const fm_config *cfg, fm_error *err);
 /* Reads and parses the file at path. I/O failures are FM_ERR_IO with the
- * system's reason. */
+ * system's reason.
+ * With FM_OPT_FRONT_ONLY the file is read only as far as its body starts
+ * (its first 4 KB when the front matter closes there, else all of it; a file
+ * read no further than 4 KB is not measured, so max_input_size bounds what
+ * is read, not the file's size): the
+ * format, tree, spans, errors (code, line, column, offset, message),
+ * fm_doc_body_offset and fm_doc_body_line are those of the whole file, but
+ * the document holds no body. fm_doc_has_body returns 0; fm_doc_body,
+ * fm_doc_text and fm_doc_parts return NULL; fm_doc_body_view gives a NULL
+ * text; an article made from it has no body (body NULL, so no title from
+ * the body's first heading); and fm_doc_emit, fm_doc_emit_buffer,
+ * fm_doc_emit_file, fm_doc_emit_fd, fm_doc_save and fm_doc_save_opts fail
+ * with FM_ERR_ARG, also after edits: such a document can never be written
+ * back without its body. Combined with FM_OPT_UTF8_BODY (a body to check)
+ * it fails with FM_ERR_ARG. Text parsed from memory (fm_doc_parse, a
+ * fm_load_item with text) is whole: the option does nothing there. */
 FM_EXPORT FM_WARN_UNUSED fm_doc *fm_doc_load_file(const char *path, unsigned options,
                                                   fm_error *err);
 FM_EXPORT FM_WARN_UNUSED fm_doc *fm_doc_load_file_config(const char *path,
@@ -480,7 +499,8 @@ FM_EXPORT FM_WARN_UNUSED fm_doc *fm_doc_new(fm_format format, fm_error *err);
 FM_EXPORT void fm_doc_free(fm_doc *doc);
 
 FM_EXPORT fm_format fm_doc_format(const fm_doc *doc);
-/* The pieces of the current text (pointers into the document). */
+/* The pieces of the current text (pointers into the document); NULL when it
+ * was loaded with FM_OPT_FRONT_ONLY. */
 FM_EXPORT const fm_parts *fm_doc_parts(const fm_doc *doc);
 /* The top-level mapping; an empty mapping when there is no front matter. */
 FM_EXPORT const fm_value *fm_doc_root(const fm_doc *doc);
@@ -503,11 +523,16 @@ typedef struct fm_path_step {
 FM_EXPORT const fm_value *fm_doc_get(const fm_doc *doc, const char *path);
 FM_EXPORT const fm_value *fm_doc_get_steps(const fm_doc *doc, const fm_path_step *steps,
                                            size_t n);
-/* The body, pointing into the document's text; *len gets its length. */
+/* The body, pointing into the document's text; *len gets its length. NULL
+ * (and *len 0) when the document was loaded with FM_OPT_FRONT_ONLY. */
 FM_EXPORT const char *fm_doc_body(const fm_doc *doc, size_t *len);
+/* 1 when the document holds its body (it can be emitted and saved); 0 when it
+ * was loaded with FM_OPT_FRONT_ONLY, or doc is NULL. */
+FM_EXPORT int fm_doc_has_body(const fm_doc *doc);
 FM_EXPORT size_t fm_doc_body_offset(const fm_doc *doc);
 FM_EXPORT unsigned fm_doc_body_line(const fm_doc *doc);
-/* The document's whole current text (the input, or the result of edits). */
+/* The document's whole current text (the input, or the result of edits);
+ * NULL (and *len 0) when it was loaded with FM_OPT_FRONT_ONLY. */
 FM_EXPORT const char *fm_doc_text(const fm_doc *doc, size_t *len);
 /* The file the document was loaded from, or NULL. */
 FM_EXPORT const char *fm_doc_path(const fm_doc *doc);
@@ -641,7 +666,8 @@ typedef struct fm_article {
     const fm_extra *extra; /* other top-level keys in source order */
     size_t extra_count;
 
-    const char *body; /* points into the document's text */
+    const char *body; /* points into the document's text; NULL when the document
+                         was loaded with FM_OPT_FRONT_ONLY */
     size_t body_len;
     size_t body_offset;
     unsigned body_line;
@@ -832,7 +858,8 @@ FM_EXPORT int fm_doc_convert(fm_doc *doc, fm_format to, fm_error *err);
 FM_EXPORT int fm_article_apply(const fm_article *article, fm_doc *doc, fm_error *err);
 
 /* The whole text: exactly the input bytes when nothing was edited. Returns a
- * new NUL-terminated string (release with fm_free), or NULL. */
+ * new NUL-terminated string (release with fm_free), or NULL. These four
+ * fail with FM_ERR_ARG for a document loaded with FM_OPT_FRONT_ONLY. */
 FM_EXPORT FM_WARN_UNUSED char *fm_doc_emit(const fm_doc *doc, size_t *len, fm_error *err);
 /* Into buf (cap bytes): sets *needed to the text length; returns 0 when it
  * fit with a NUL after it, -1 with FM_ERR_ARG when cap <= *needed. */
@@ -873,7 +900,8 @@ FM_EXPORT int fm_doc_emit_fd(const fm_doc *doc, int fd, fm_error *err);
  * cannot be kept (it keeps what it can).
  *
  * Returns 0, or -1 with err filled: FM_ERR_ARG (NULL doc, empty path, no
- * path and not loaded from a file, unknown flags), FM_ERR_CONFLICT,
+ * path and not loaded from a file, unknown flags, a document loaded with
+ * FM_OPT_FRONT_ONLY), FM_ERR_CONFLICT,
  * FM_ERR_REFUSED, FM_ERR_IO (sys_errno set: ENOSPC, EFBIG, a failed fsync of
  * the file or its folder, a failed rename...), FM_ERR_NOMEM. On every
  * failure the file holds its original bytes and no temporary file is left;

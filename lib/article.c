@@ -627,6 +627,8 @@ fm_article *fm_article_from_doc_opts(const fm_doc *doc, const fm_article_options
         fmp_fail(err, FM_ERR_NOMEM, "out of memory");
         return NULL;
     }
+    if (doc->front_only) /* loaded without its body: say so */
+        a->pub.body = a->orig.body = NULL;
     if (((o.options | doc->cfg.options) & FM_OPT_STRICT) && a->ndiags > 0) {
         const fm_diagnostic *d = &a->diags[0];
         fmp_fail_pos(err, d->code, d->line, d->column, d->offset, "%s", d->message);

@@ -14,7 +14,9 @@
 fm_body fm_doc_body_view(const fm_doc *doc) {
     fm_body b = {"", 0, 1};
     if (doc) {
-        b.text = doc->snap->parts.body ? doc->snap->parts.body : "";
+        b.text = doc->front_only         ? NULL
+                 : doc->snap->parts.body ? doc->snap->parts.body
+                                         : "";
         b.len = doc->snap->parts.body_len;
         b.line = doc->snap->parts.body_line ? doc->snap->parts.body_line : 1;
     }

@@ -204,17 +204,21 @@ static int load_open(fmp_snap *s, const fm_config *cfg, fm_error *err) {
                                              : fmp_load_front(s, cfg, err);
 }
 
-/* fmp_snap_parse with `room` more bytes in the arena's first chunk. */
+/* fmp_snap_parse with `room` more bytes in the arena's first chunk, and the
+ * text's parts when known (split: NULL to split it here). */
 static fmp_snap *snap_parse(const char *text, size_t len, fmp_text_mode mode,
-                            const fm_config *cfg, size_t room, fm_error *err) {
+                            const fm_config *cfg, size_t room, const fm_parts *split,
+                            fm_error *err) {
     bool copy = mode == FMP_TEXT_COPY;
     fm_parts parts;
+    if (split)
+        parts = *split;
     fmp_snap *s = NULL;
-    int open = -1;
+    int open = split ? 0 : -1;
     if (len > cfg->max_input_size)
         fmp_fail(err, FM_ERR_TOO_LARGE, "input of %zu bytes is over the limit of %zu", len,
                  cfg->max_input_size);
-    else if ((open = split_text(text, len, cfg, &parts, err)) >= 0)
+    else if (split || (open = split_text(text, len, cfg, &parts, err)) >= 0)
         s = snap_new((copy ? len + 1 : 0) +
                          first_chunk_for(open && parts.front_len > OPEN_FRONT_GUESS
                                              ? OPEN_FRONT_GUESS
@@ -252,7 +256,7 @@ fail:
 
 fmp_snap *fmp_snap_parse(const char *text, size_t len, fmp_text_mode mode,
                          const fm_config *cfg, fm_error *err) {
-    return snap_parse(text, len, mode, cfg, 0, err);
+    return snap_parse(text, len, mode, cfg, 0, NULL, err);
 }
 
 /* ===================================================================== */
@@ -293,7 +297,7 @@ static fm_doc *doc_parse(const char *s, size_t len, const fm_config *cfg, fm_err
         return NULL;
     }
     fmp_text_mode mode = (cfg->options & FM_OPT_BORROW) ? FMP_TEXT_BORROW : FMP_TEXT_COPY;
-    fmp_snap *snap = snap_parse(s ? s : "", len, mode, cfg, FMP_ARTICLE_ROOM, err);
+    fmp_snap *snap = snap_parse(s ? s : "", len, mode, cfg, FMP_ARTICLE_ROOM, NULL, err);
     return snap ? doc_wrap(snap, cfg, err) : NULL;
 }
 
@@ -311,93 +315,6 @@ fm_doc *fm_doc_parse(const char *s, size_t len, unsigned options, fm_error *err)
     return doc_parse(s, len, &cfg, err);
 }
 
-/* Frees buf, records why reading stopped, returns NULL. */
-static char *read_failed(char *buf, const fm_allocator *al, fm_error *err, fm_code code,
-                         int sys_errno, const char *path, size_t limit) {
-    fmp_free(al, buf);
-    if (code == FM_ERR_TOO_LARGE)
-        fmp_fail(err, code, "%s: input over the limit of %zu bytes (max_input_size)",
-                 path, limit);
-    else if (code == FM_ERR_IO)
-        fmp_fail_errno(err, code, sys_errno, "cannot read %s: %s", path,
-                       strerror(sys_errno));
-    else
-        fmp_fail(err, code, "%s: out of memory", path);
-    return NULL;
-}
-
-/* Makes room for more bytes: doubles, but never past limit + 1 bytes and a
- * NUL (enough to see that an input passes the limit). */
-static char *grow(char *buf, size_t *cap, size_t limit, const fm_allocator *al) {
-    size_t most = limit < SIZE_MAX - 2 ? limit + 2 : SIZE_MAX;
-    size_t want = *cap < most / 2 ? *cap * 2 : most;
-    char *b2 = want > *cap ? fmp_realloc(al, buf, *cap, want) : NULL;
-    if (b2)
-        *cap = want;
-    return b2;
-}
-
-/* Reads fd to its end (or to `known` bytes for a regular file) into a new
- * buffer. Input without a known size (standard input, pipes, FIFOs, /proc)
- * is read in chunks and refused with FM_ERR_TOO_LARGE as soon as it passes
- * the limit, without reading the rest. */
-static char *read_fd(int fd, const char *path, size_t known, const fm_allocator *al,
-                     size_t limit, size_t *len, fm_error *err) {
-    size_t cap = known ? known + 1 : (limit < 65536 ? limit + 2 : 65536), n = 0;
-    char *buf = fmp_malloc(al, cap);
-    if (!buf)
-        return read_failed(NULL, al, err, FM_ERR_NOMEM, 0, path, limit);
-    while (!(known && n == known)) {
-        if (n + 1 >= cap) {
-            char *b2 = grow(buf, &cap, limit, al);
-            if (!b2)
-                return read_failed(buf, al, err, FM_ERR_NOMEM, 0, path, limit);
-            buf = b2;
-        }
-        ssize_t r = read(fd, buf + n, cap - 1 - n);
-        if (r == 0)
-            break;
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0)
-            return read_failed(buf, al, err, FM_ERR_IO, errno, path, limit);
-        n += (size_t)r;
-        if (n > limit)
-            return read_failed(buf, al, err, FM_ERR_TOO_LARGE, 0, path, limit);
-    }
-    buf[n] = '\0'; /* the loop keeps n < cap - 1: text is NUL-terminated */
-    *len = n;
-    return buf;
-}
-
-/* Reads the whole file into a new buffer (allocated with al); *st gets what
- * fstat said of it before the read. */
-static char *read_file(const char *path, const fm_allocator *al, size_t limit,
-                       struct stat *st_out, size_t *len, fm_error *err) {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        fmp_fail_errno(err, FM_ERR_IO, errno, "cannot open %s: %s", path,
-                       strerror(errno));
-        return NULL;
-    }
-    struct stat st;
-    char *buf = NULL;
-    if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-        int e = S_ISDIR(st.st_mode) ? EISDIR : errno;
-        fmp_fail_errno(err, FM_ERR_IO, e, "cannot read %s: %s", path,
-                       S_ISDIR(st.st_mode) ? "is a directory" : strerror(e));
-    } else if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > limit) {
-        read_failed(NULL, al, err, FM_ERR_TOO_LARGE, 0, path, limit);
-    } else {
-        *st_out = st;
-        /* A regular file is read to its known size (no read to see the end). */
-        size_t known = S_ISREG(st.st_mode) ? (size_t)st.st_size : 0;
-        buf = read_fd(fd, path, known, al, limit, len, err);
-    }
-    close(fd);
-    return buf;
-}
-
 fm_doc *fm_doc_load_file_config(const char *path, const fm_config *cfg_in, fm_error *err) {
     if (!path) {
         fmp_fail(err, FM_ERR_ARG, "fm_doc_load_file: NULL path");
@@ -411,10 +328,19 @@ fm_doc *fm_doc_load_file_config(const char *path, const fm_config *cfg_in, fm_er
     struct stat st;
     if (err)
         err->code = FM_OK;
-    char *buf = read_file(path, al, cfg.max_input_size, &st, &len, err);
+    if ((cfg.options & FM_OPT_FRONT_ONLY) && (cfg.options & FM_OPT_UTF8_BODY)) {
+        fmp_fail(err, FM_ERR_ARG, "FM_OPT_FRONT_ONLY reads no body for FM_OPT_UTF8_BODY "
+                                  "to check");
+        return NULL;
+    }
+    fm_parts parts;
+    bool split;
+    char *buf = fmp_read_file(path, al, cfg.max_input_size, cfg.options, &st, &len, &parts,
+                              &split, err);
     if (!buf)
         return NULL;
-    fmp_snap *snap = snap_parse(buf, len, FMP_TEXT_ADOPT, &cfg, FMP_ARTICLE_ROOM, err);
+    fmp_snap *snap = snap_parse(buf, len, FMP_TEXT_ADOPT, &cfg, FMP_ARTICLE_ROOM,
+                                split ? &parts : NULL, err);
     fm_doc *doc = snap ? doc_wrap(snap, &cfg, err) : NULL;
     if (doc) {
         size_t plen = strlen(path);
@@ -425,6 +351,7 @@ fm_doc *fm_doc_load_file_config(const char *path, const fm_config *cfg_in, fm_er
             return NULL;
         }
         memcpy(doc->path, path, plen + 1);
+        doc->front_only = (cfg.options & FM_OPT_FRONT_ONLY) != 0;
         if (S_ISREG(st.st_mode))
             fmp_baseline_record(doc, doc->snap, &st);
     }
@@ -474,7 +401,7 @@ fm_format fm_doc_format(const fm_doc *doc) {
 }
 
 const fm_parts *fm_doc_parts(const fm_doc *doc) {
-    return doc ? &doc->snap->parts : NULL;
+    return doc && !doc->front_only ? &doc->snap->parts : NULL;
 }
 
 const fm_value *fm_doc_root(const fm_doc *doc) {
@@ -482,11 +409,20 @@ const fm_value *fm_doc_root(const fm_doc *doc) {
 }
 
 const char *fm_doc_body(const fm_doc *doc, size_t *len) {
-    if (!doc)
-        return NULL;
     if (len)
-        *len = doc->snap->parts.body_len;
-    return doc->snap->parts.body;
+        *len = doc && !doc->front_only ? doc->snap->parts.body_len : 0;
+    return doc && !doc->front_only ? doc->snap->parts.body : NULL;
+}
+
+int fm_doc_has_body(const fm_doc *doc) {
+    return doc && !doc->front_only;
+}
+
+int fmp_doc_whole(const fm_doc *doc, const char *fn, fm_error *err) {
+    if (!doc || !doc->front_only)
+        return 0;
+    return fmp_fail(err, FM_ERR_ARG, "%s: the document was loaded without its body "
+                                     "(FM_OPT_FRONT_ONLY)", fn);
 }
 
 size_t fm_doc_body_offset(const fm_doc *doc) {
@@ -498,11 +434,9 @@ unsigned fm_doc_body_line(const fm_doc *doc) {
 }
 
 const char *fm_doc_text(const fm_doc *doc, size_t *len) {
-    if (!doc)
-        return NULL;
     if (len)
-        *len = doc->snap->len;
-    return doc->snap->text;
+        *len = doc && !doc->front_only ? doc->snap->len : 0;
+    return doc && !doc->front_only ? doc->snap->text : NULL;
 }
 
 const char *fm_doc_path(const fm_doc *doc) {

@@ -804,9 +804,24 @@ struct fm_doc {
     fm_config cfg;
     fm_allocator al;
     char *path;
+    bool front_only; /* loaded with FM_OPT_FRONT_ONLY: the text stops where the
+                        body starts, and nothing writes it out */
 };
 
+/* 0, or -1 with FM_ERR_ARG naming fn when doc was loaded without its body
+ * (FM_OPT_FRONT_ONLY): what writes a document out asks this first. */
+int fmp_doc_whole(const fm_doc *doc, const char *fn, fm_error *err);
+
 struct stat;
+/* Reads the file at path into a new buffer (allocated with al, NUL-terminated,
+ * *len bytes): all of it, or with FM_OPT_FRONT_ONLY in options only up to
+ * where its body starts; then, when *split is set, *parts holds fm_split's
+ * parts of the buffer's len bytes. *st gets what fstat said of it before
+ * the read (zeroed when there was no fstat). NULL with FM_ERR_IO,
+ * FM_ERR_TOO_LARGE or FM_ERR_NOMEM. */
+char *fmp_read_file(const char *path, const fm_allocator *al, size_t limit,
+                    unsigned options, struct stat *st, size_t *len, fm_parts *parts,
+                    bool *split, fm_error *err);
 /* Records that the document's file, described by st, holds snap's text. */
 void fmp_baseline_record(fm_doc *doc, fmp_snap *snap, const struct stat *st);
 

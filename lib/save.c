@@ -573,6 +573,8 @@ static int save_in_place(save_job *j) {
 int fm_doc_save_opts(fm_doc *doc, const char *path, unsigned flags, fm_error *err) {
     if (!doc)
         return fmp_fail(err, FM_ERR_ARG, "fm_doc_save: NULL document");
+    if (fmp_doc_whole(doc, "fm_doc_save", err) != 0)
+        return -1;
     if (flags & ~FM_SAVE_FORCE)
         return fmp_fail(err, FM_ERR_ARG, "fm_doc_save_opts: unknown flags 0x%x",
                         flags & ~FM_SAVE_FORCE);

@@ -23,7 +23,8 @@ CHECK_SUITES = \
 	tests/check_toml \
 	tests/check_toml_edit \
 	tests/check_convert \
-	tests/check_tool_json
+	tests/check_tool_json \
+	tests/check_front_only
 
 if HAVE_CHECK
 check_PROGRAMS += $(CHECK_SUITES)
@@ -58,6 +59,10 @@ tests_check_alloc_LDADD = $(CHECK_COMMON_LDADD)
 tests_check_hostile_SOURCES = tests/check_hostile.c tests/testutil.h
 tests_check_hostile_CFLAGS = $(CHECK_COMMON_CFLAGS)
 tests_check_hostile_LDADD = $(CHECK_COMMON_LDADD)
+
+tests_check_front_only_SOURCES = tests/check_front_only.c tests/testutil.h
+tests_check_front_only_CFLAGS = $(CHECK_COMMON_CFLAGS)
+tests_check_front_only_LDADD = $(CHECK_COMMON_LDADD)
 
 tests_check_batch_SOURCES = tests/check_batch.c tests/testutil.h
 tests_check_batch_CFLAGS = $(CHECK_COMMON_CFLAGS)

@@ -289,5 +289,37 @@ printf '+++\n[a]\nx = 1\n[a]\n+++\n' >badtoml.md
 printf 'badtoml.md:4:1: error: table [a] is already defined at line 2, column 1\n' >want
 expect toml-check-bad 1 want -- "$FMATTER" check badtoml.md zola.md
 
+# json and check read a file only as far as its body starts (FM_OPT_FRONT_ONLY),
+# and whole again when the front matter has no title: the output is the same
+# as from the whole text (standard input), past the first 4 KB read too.
+mkdir -p front
+body=$(yes 'A line of the body, to pass the first read of 4096 bytes.' | head -n 120)
+{ printf -- '---\ntitle: Front\ntags: [a, b]\n---\n'; printf '%s\n' "$body"; } >front/a.md
+{ printf -- '---\ndate: 2024-01-02\n---\n# From the body\n\n'; printf '%s\n' "$body"; } \
+    >front/b.md
+{ printf -- '---\r\ntitle: Late\r\n'; printf 'k%d: v\r\n' $(seq 1 1000);
+  printf -- '---\r\n'; printf '%s\n' "$body"; } >front/c.md
+{ printf -- '---\ntitle: Open\n'; printf '%s\n' "$body"; } >front/d.md
+printf '{"path":"front/a.md","format":"yaml","meta":{"title":"Front","tags":["a","b"]},"article":{"title":"Front","tags":["a","b"]},"body":{"offset":34,"line":5}}\n' >want
+printf '{"path":"front/b.md","format":"yaml","meta":{"date":"2024-01-02"},"article":{"title":"From the body","date":"2024-01-02"},"body":{"offset":25,"line":4}}\n' >>want
+printf 'front/d.md:1:1: error: front matter opened here is never closed (no closing ---)\n' >want.err
+"$FMATTER" json -j1 front/a.md front/b.md front/d.md >out 2>out.err
+status=$?
+[ $status -eq 1 ] && cmp -s want out && cmp -s want.err out.err ||
+    { echo "FAIL json read front only: $status"; diff want out; diff want.err out.err;
+      fail=$((fail + 1)); }
+for f in a b c; do
+    "$FMATTER" json -j1 "front/$f.md" >out.file 2>&1
+    "$FMATTER" json - <"front/$f.md" 2>&1 | sed "s|\"path\":\"-\"|\"path\":\"front/$f.md\"|" >out.stdin
+    cmp -s out.stdin out.file ||
+        { echo "FAIL json of front/$f.md, file against standard input"; diff out.stdin out.file;
+          fail=$((fail + 1)); }
+done
+offset=$(($(wc -c <front/c.md) - ${#body} - 1))
+[ "$offset" -gt 4096 ] && grep -q "\"title\":\"Late\"},\"body\":{\"offset\":$offset,\"line\":1004}}" out.file ||
+    { echo "FAIL json of a front matter past the first read ($offset)"; fail=$((fail + 1)); }
+printf 'front/d.md:1:1: error: front matter opened here is never closed (no closing ---)\n' >want
+expect check-front-only 1 want -- "$FMATTER" check -j2 front
+
 echo "tool checks: $fail failed"
 [ "$fail" -eq 0 ]

@@ -111,7 +111,21 @@ typedef struct read_ctx {
     int derived;
     int json; /* 1: fmatter json, 0: fmatter check */
     tool_dialect dialect;
+    unsigned load_options; /* what the files are loaded with */
 } read_ctx;
+
+/* The article of a loaded file. A file read without its body
+ * (FM_OPT_FRONT_ONLY) whose front matter has no title is read again whole:
+ * the title may be the body's first heading. *whole gets that document. */
+static fm_article *read_article(const char *path, const fm_doc *doc, const read_ctx *c,
+                                fm_doc **whole, fm_error *e) {
+    fm_article *a = tool_article(doc, c->options, &c->dialect, e);
+    if (!a || a->title.ptr || fm_doc_has_body(doc))
+        return a;
+    fm_article_free(a);
+    *whole = fm_doc_load_file(path, c->load_options & ~FM_OPT_FRONT_ONLY, e);
+    return *whole ? tool_article(*whole, c->options, &c->dialect, e) : NULL;
+}
 
 /* Maps and (for json) writes one loaded file; the status for the exit code. */
 static int read_one(const char *path, fm_doc *doc, const fm_error *load_err, void *arg,
@@ -124,7 +138,10 @@ static int read_one(const char *path, fm_doc *doc, const fm_error *load_err, voi
     }
     int status = EXIT_OK;
     fm_error e;
-    fm_article *a = tool_article(doc, c->options, &c->dialect, &e);
+    fm_doc *whole = NULL;
+    fm_article *a = read_article(path, doc, c, &whole, &e);
+    if (whole)
+        doc = whole;
     if (!a) {
         batch_report(err, path, "error", e.line, e.column, e.message);
         status = EXIT_FAILED;
@@ -145,11 +162,12 @@ static int read_one(const char *path, fm_doc *doc, const fm_error *load_err, voi
         status = EXIT_USAGE;
     }
     fm_article_free(a);
+    fm_doc_free(whole);
     return status;
 }
 
 static int run_read(int argc, char **argv, int json) {
-    read_ctx c = {0, 0, json, {FM_DIALECT_GENERIC, NULL}};
+    read_ctx c = {0, 0, json, {FM_DIALECT_GENERIC, NULL}, 0};
     batch_options bo = {0, NULL, 0, NULL, 0, 0, 0, 0};
     char **files = calloc((size_t)argc, sizeof *files);
     int n = 0, bad = files == NULL;
@@ -178,7 +196,13 @@ static int run_read(int argc, char **argv, int json) {
                 json ? "json" : "check", json ? " [--derived]" : "");
         status = EXIT_USAGE;
     } else {
+        /* Neither command needs the body, but json --derived (its words,
+         * summary and headings) and the title an article may take from it
+         * (read_article). */
         bo.load_options = tool_load_options(c.options, &c.dialect);
+        if (!c.derived)
+            bo.load_options |= FM_OPT_FRONT_ONLY;
+        c.load_options = bo.load_options;
         status = batch_run(files, n, &bo, read_one, &c);
     }
     free(files);
