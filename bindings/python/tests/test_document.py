@@ -345,9 +345,8 @@ class BodyEncoding(TempDirCase):
 
 
 class BodyText(unittest.TestCase):
-    """The body's str is made by the binding's own decoder for valid UTF-8
-    up to U+FFFF (CPython's for the rest): exactly bytes.decode's str, of
-    the same kind (the same size in memory), under every encoding_errors."""
+    """The body's str is exactly bytes.decode's str, of the same kind (the
+    same size in memory), under every encoding_errors."""
 
     PIECES = [b"a", b" ", b"\n", b"abcdefghijklmnopqrstuvwxyz0123456789", b"\xc3\xa9",
               b"\xc2\x80", b"\xc3\xbf", b"\xc4\x80", b"\xdf\xbf", b"\xe0\xa0\x80",
