@@ -215,10 +215,9 @@ def _parse_doc(text):
     return doc, None
 
 
-def _post_from_doc(doc, fences, handler, defaults, parts=None):
-    """The Post of a document fmatter read (parts: its _post_parts(), when
-    the caller has them already)."""
-    fmt, metadata, content, lead, trail, crlf = parts or doc._post_parts()
+def _post_from_doc(doc, fences, handler, defaults):
+    """The Post of a document fmatter read."""
+    fmt, metadata, content, lead, trail, crlf = doc._post_parts()
     post = Post(content, handler or _handler_for(fmt))
     if defaults:
         metadata = {**defaults, **metadata}
@@ -270,29 +269,11 @@ def loads(text, encoding="utf-8", handler=None, **defaults):
 _RawDocument = _fmatter.Document
 _compat_load = _fmatter._compat_load
 
-# Where each format's handler is in `handlers` while _default_handlers().
-_DEFAULT_INDEX = {"yaml": 0, "json": 1, "toml": 2}
 
-
-def _load_path(path, defaults, default_handlers):
-    """A Post of a file fmatter reads itself (stock handlers, UTF-8);
-    default_handlers: _default_handlers() is true."""
-    doc = _fmatter.load(path, **LOAD_OPTIONS)
-    parts = doc._post_parts()
-    fmt = parts[0]
-    if fmt is None and _shorten_fences(doc.dumpb()):
-        doc, fences = _parse_doc(doc.dumpb())
-        return _post_from_doc(doc, fences, None, defaults)
-    handler = None
-    if default_handlers and fmt is not None:
-        handler = handlers[_DEFAULT_INDEX[fmt]]
-    return _post_from_doc(doc, None, handler, defaults, parts)
-
-
-def _load_unfenced(doc, defaults):
-    """The Post of a file _compat_load read without front matter: read again
-    when it is fenced with longer dash lines."""
-    if _shorten_fences(doc.dumpb()):
+def _post_of_file(doc, defaults):
+    """The Post of a file fmatter read itself (stock handlers, UTF-8): read
+    again when it has no front matter but is fenced with longer dash lines."""
+    if doc.format is None and _shorten_fences(doc.dumpb()):
         doc, fences = _parse_doc(doc.dumpb())
         return _post_from_doc(doc, fences, None, defaults)
     return _post_from_doc(doc, None, None, defaults)
@@ -301,17 +282,17 @@ def _load_unfenced(doc, defaults):
 def load(fd, encoding="utf-8", handler=None, **defaults):
     """Load and parse a file-like object or filename, return a Post."""
     if type(fd) is str and handler is None and encoding == "utf-8":
-        # The common call, made by _load_path and _post_from_doc in one C call
-        # (None: handlers or LOAD_OPTIONS are not the defaults).
+        # The common call, made in one C call (None: handlers or LOAD_OPTIONS
+        # are not the defaults; a Document: the file has no front matter).
         post = _compat_load(fd, defaults)
         if post is not None:
-            return _load_unfenced(post, defaults) if type(post) is _RawDocument else post
+            return _post_of_file(post, defaults) if type(post) is _RawDocument else post
     if is_readable(fd):
         return loads(fd.read(), encoding, handler, **defaults)
     if not can_open(fd):
         raise ValueError(f"Cannot open filename using type {type(fd)}")
     if handler is None and _is_utf8(encoding) and _stock_handlers():
-        return _load_path(fd, defaults, False)
+        return _post_of_file(_fmatter.load(fd, **LOAD_OPTIONS), defaults)
     with open(fd, "rb") as f:
         return loads(f.read(), encoding, handler, **defaults)
 
