@@ -571,8 +571,6 @@ static bool yaml11_float(const char *s, size_t len, double *out) {
     return true;
 }
 
-/* A YAML 1.1 plain scalar as PyYAML types it: null, bool, float, int,
- * timestamp, else a string (the value `=` and the merge key `<<` too). */
 /* Only these first characters can start a YAML 1.1 null, bool, int, float
  * or timestamp. */
 static bool yaml11_may_be_typed(char c) {
@@ -584,6 +582,8 @@ static bool yaml11_may_be_typed(char c) {
     }
 }
 
+/* A YAML 1.1 plain scalar as PyYAML types it: null, bool, float, int,
+ * timestamp, else a string (the value `=` and the merge key `<<` too). */
 static void type_yaml11(fm_value *v) {
     const char *s = v->text;
     size_t len = v->text_len;
