@@ -138,14 +138,6 @@ static int fail_unterminated(const char *s, size_t len, size_t p, unsigned optio
                        "front matter opened here is never closed (no closing %s)", what);
 }
 
-/* The bits set in the 16-bit mask m. */
-static inline unsigned count_bits16(unsigned m) {
-    m = m - ((m >> 1) & 0x5555u);
-    m = (m & 0x3333u) + ((m >> 2) & 0x3333u);
-    m = (m + (m >> 4)) & 0x0F0Fu;
-    return (m + (m >> 8)) & 0x1Fu;
-}
-
 /* The line breaks counted in `breaks`, one byte of each 64-bit half per
  * break (see fence_candidate). */
 #ifdef SPLIT_SSE2
@@ -178,8 +170,8 @@ static size_t fence_candidate(const char *s, size_t len, size_t c, char a, char 
             size_t q = i + k + 1;
             if (len - q >= 3 && s[q + 1] == s[q] && s[q + 2] == s[q]) {
                 unsigned upto = (2u << k) - 1; /* the breaks up to q */
-                *lines += breaks_sum(breaks) +
-                          count_bits16((unsigned)_mm_movemask_epi8(at_nl) & upto);
+                unsigned here = (unsigned)_mm_movemask_epi8(at_nl) & upto;
+                *lines += breaks_sum(breaks) + (unsigned)__builtin_popcount(here);
                 return q;
             }
         }
