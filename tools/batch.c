@@ -8,7 +8,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -283,116 +282,10 @@ int batch_expand(char **paths, int count, const batch_options *o, batch_files *o
 }
 
 /* ===================================================================== */
-/* Output buffers, reused                                                */
-/* ===================================================================== */
-
-/* A worker writes a file's output into a buffer that the calling thread
- * prints and hands back: buffers go round instead of being allocated in
- * one thread and freed in another. The calling thread is worker 0 too:
- * its stack needs no lock; other workers refill theirs from the shared
- * stack in one locked move, and the calling thread spills its surplus
- * there the same way. */
-#define POOL_MOVE 32                /* buffers moved per lock */
-#define POOL_KEEP_MAX ((size_t)1 << 16) /* a larger buffer is freed */
-#define POOL_WORKERS 256            /* fm_load_many's largest thread count */
-#define POOL_SHARED_MAX (4 * POOL_MOVE) /* buffers the shared stack keeps */
-
-typedef struct buf_stack {
-    outbuf *bufs;
-    size_t count, cap;
-} buf_stack;
-
-typedef struct buf_pool {
-    buf_stack own[POOL_WORKERS]; /* own[w]: only worker w touches it */
-    buf_stack shared;
-    pthread_mutex_t lock;
-} buf_pool;
-
-static int stack_push(buf_stack *s, outbuf b) {
-    if (s->count == s->cap) {
-        size_t cap = s->cap ? 2 * s->cap : 64;
-        outbuf *p = realloc(s->bufs, cap * sizeof *p);
-        if (!p)
-            return -1;
-        s->bufs = p;
-        s->cap = cap;
-    }
-    s->bufs[s->count++] = b;
-    return 0;
-}
-
-/* Moves up to n buffers from the top of from to to. */
-static void stack_move(buf_stack *from, buf_stack *to, size_t n) {
-    while (n-- && from->count && stack_push(to, from->bufs[from->count - 1]) == 0)
-        from->count--;
-}
-
-static void stack_free(buf_stack *s) {
-    for (size_t i = 0; i < s->count; i++)
-        free(s->bufs[i].data);
-    free(s->bufs);
-}
-
-/* An empty buffer for worker w (one used before when there is one). */
-static outbuf pool_take(buf_pool *p, unsigned w) {
-    buf_stack *own = &p->own[w < POOL_WORKERS ? w : 0];
-    if (!own->count && w != 0) {
-        pthread_mutex_lock(&p->lock);
-        stack_move(&p->shared, own, POOL_MOVE);
-        pthread_mutex_unlock(&p->lock);
-    }
-    outbuf b = {NULL, 0, 0, 0};
-    if (own->count)
-        b = own->bufs[--own->count];
-    return b;
-}
-
-/* On the calling thread: takes b back (emptied) for reuse. What neither
- * its stack nor the shared one has room for is freed: the pool holds a
- * bounded number of buffers however unevenly the threads load. */
-static void pool_give(buf_pool *p, outbuf *b) {
-    outbuf keep = {b->data, 0, b->cap, 0};
-    b->data = NULL;
-    b->len = b->cap = 0;
-    if (!keep.data || keep.cap > POOL_KEEP_MAX || stack_push(&p->own[0], keep) != 0) {
-        free(keep.data);
-        return;
-    }
-    if (p->own[0].count < 3 * POOL_MOVE)
-        return;
-    pthread_mutex_lock(&p->lock);
-    size_t room = p->shared.count < POOL_SHARED_MAX ? POOL_SHARED_MAX - p->shared.count : 0;
-    stack_move(&p->own[0], &p->shared, room < 2 * POOL_MOVE ? room : 2 * POOL_MOVE);
-    pthread_mutex_unlock(&p->lock);
-    while (p->own[0].count > POOL_MOVE) /* the shared stack is full */
-        free(p->own[0].bufs[--p->own[0].count].data);
-}
-
-static buf_pool *pool_new(void) {
-    buf_pool *p = calloc(1, sizeof *p);
-    if (p && pthread_mutex_init(&p->lock, NULL) != 0) {
-        free(p);
-        return NULL;
-    }
-    return p;
-}
-
-static void pool_free(buf_pool *p) {
-    if (!p)
-        return;
-    for (size_t i = 0; i < POOL_WORKERS; i++)
-        stack_free(&p->own[i]);
-    stack_free(&p->shared);
-    pthread_mutex_destroy(&p->lock);
-    free(p);
-}
-
-/* ===================================================================== */
 /* Loading and printing in order                                         */
 /* ===================================================================== */
 
 typedef struct run {
-    buf_pool *pool;
     const batch_files *files;
     batch_tally_fn fn;
     void *ctx;
@@ -438,7 +331,6 @@ static void work_one(fm_load_result *r, void *ud) {
         r->error = *b->stdin_err;
     }
     io->outcome = BATCH_UNCHANGED;
-    io->out = pool_take(b->pool, r->worker);
     io->status = b->fn(path, r->doc, &r->error, b->ctx, &io->out, &io->err, &io->outcome);
     if (io->out.failed || io->err.failed) {
         io->status = EXIT_USAGE;
@@ -461,7 +353,7 @@ static void print_one(fm_load_result *r, void *ud) {
     }
     if (io->err.failed) /* not even its error message could be written */
         fprintf(stderr, "%s: error: out of memory\n", b->files->paths[r->index]);
-    pool_give(b->pool, &io->out);
+    ob_free(&io->out);
     ob_free(&io->err);
     if (io->status > b->status)
         b->status = io->status;
@@ -506,10 +398,7 @@ int batch_run_tally(char **paths, int count, const batch_options *o, batch_tally
     bool stdin_failed = false;
     fm_load_item *items =
         listed < 0 ? NULL : make_items(&files, &stdin_text, &stdin_err, &stdin_failed);
-    buf_pool *pool = items ? pool_new() : NULL;
-    if (!pool) {
-        free(items);
-        free(stdin_text);
+    if (!items) {
         fprintf(stderr, "fmatter: out of memory listing files\n");
         batch_files_free(&files);
         return EXIT_USAGE;
@@ -521,8 +410,7 @@ int batch_run_tally(char **paths, int count, const batch_options *o, batch_tally
     if (!isatty(1))
         setvbuf(stdout, stdout_buffer, _IOFBF, sizeof stdout_buffer);
     int show = o->progress < 0 ? 0 : o->progress > 0 ? 1 : isatty(2) ? -1 : 0;
-    run b = {.pool = pool,
-             .files = &files,
+    run b = {.files = &files,
              .fn = fn,
              .ctx = ctx,
              .stdin_err = stdin_failed ? &stdin_err : NULL,
@@ -550,7 +438,6 @@ int batch_run_tally(char **paths, int count, const batch_options *o, batch_tally
         draw_progress(b.printed, files.count, 1);
     free(items);
     free(stdin_text);
-    pool_free(pool);
     batch_files_free(&files);
     return listed == 1 && b.status < EXIT_USAGE ? EXIT_USAGE : b.status;
 }
