@@ -170,8 +170,8 @@ int fmp_load_front(fmp_snap *s, const fm_config *cfg, fm_error *err) {
  * this many bytes of it until then. */
 #define OPEN_FRONT_GUESS 1024
 
-/* fm_split, or with the fast path on fmp_split_open (1: YAML front matter
- * left open for load_open). */
+/* fm_split, or with the fast path on fmp_split_open (1: YAML or TOML front
+ * matter left open for load_open). */
 static int split_text(const char *text, size_t len, const fm_config *cfg, fm_parts *parts,
                       fm_error *err) {
 #ifndef FM_NO_FAST_PATH
@@ -191,9 +191,11 @@ static void open_failed(const char *text, size_t len, const fm_config *cfg,
 }
 
 /* fmp_load_front for front matter that fmp_split_open left open: the fast
- * path closes it, or fm_split's search does before libyaml reads it. */
+ * path or the TOML loader closes it, or fm_split's search does before
+ * libyaml reads it (or reports that it is never closed). */
 static int load_open(fmp_snap *s, const fm_config *cfg, fm_error *err) {
-    int fast = fmp_load_fast_open(s, cfg, err);
+    int fast = s->parts.format == FM_FORMAT_TOML ? fmp_load_toml_open(s, cfg, err)
+                                                 : fmp_load_fast_open(s, cfg, err);
     if (fast < 0)
         open_failed(s->text, s->len, cfg, &s->parts, err);
     if (fast <= 0)

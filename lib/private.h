@@ -594,6 +594,9 @@ typedef struct fmp_toml_in {
     const char *p;     /* the next byte to read */
     const char *end;   /* the end of the TOML text */
     fmp_cursor cursor; /* turns pointers into lines and columns */
+    bool open;         /* the closing fence not met yet (fmp_load_toml_open):
+                          end is the whole text's, and every line start the
+                          reader enters is checked for the fence */
 } fmp_toml_in;
 
 static inline fmp_pos fmp_toml_pos(fmp_toml_in *in, const char *p) {
@@ -636,9 +639,21 @@ fm_value *fmp_toml_key(fmp_toml_in *in);
  * read), -1 after failing (as the general path would). */
 int fmp_toml_line_pair(fmp_toml_in *in, size_t depth, fm_value **key, fm_value **val);
 
+/* While in->open, before the reader crosses line breaks without checking
+ * the lines for the closing fence (multi-line strings and arrays): finds
+ * the first fence from the cursor's line on; in->end becomes it, or stays
+ * the text's end when there is none (toml_load.c). */
+void fmp_toml_find_end(fmp_toml_in *in);
+
 /* Builds snap->root from the TOML text of snap->parts.front (toml_load.c).
  * Returns 0 or -1 with err. */
 int fmp_load_toml(fmp_snap *snap, const fm_config *cfg, fm_error *err);
+/* fmp_load_toml for front matter fmp_split_open left open: the first
+ * closing fence at a line start the reader enters ends it, and on success
+ * (0) it is recorded in snap->parts as fm_split would; 1 when the front
+ * matter is never closed (parts still open: fmp_split_close reports it);
+ * -1 with err as fmp_load_toml (FM_ERR_NOMEM even when never closed). */
+int fmp_load_toml_open(fmp_snap *snap, const fm_config *cfg, fm_error *err);
 
 /* ===================================================================== */
 /* Rendering values as source text (yaml_render.c)                           */
@@ -856,15 +871,17 @@ int fmp_load_json(fmp_snap *snap, const fm_config *cfg, fm_error *err);
  * fmp_load_yaml, which also reports every YAML error); -1 with FM_ERR_NOMEM. */
 int fmp_load_fast(fmp_snap *snap, const fm_config *cfg, fm_error *err);
 
-/* YAML front matter split and loaded in one pass (split.c, yaml_fast.c):
- * fmp_split_open is fm_split, except that for YAML front matter whose
- * opening fence line ends with a line break it returns 1 with the front
- * running to the end of the text (close_fence and body empty there), the
- * closing fence not looked for. fmp_split_close then finds it as fm_split
- * does (0, or -1 with fm_split's error; FM_OPT_LENIENT: no front matter);
- * fmp_split_close_at records it at line start c, front_lines lines after
- * the front's start. fmp_split_is_close: is the line at c a closing fence;
- * fmp_split_find_close: the first such line from line start c on, or len. */
+/* YAML and TOML front matter split and loaded in one pass (split.c,
+ * yaml_fast.c, toml_load.c): fmp_split_open is fm_split, except that for
+ * YAML or TOML front matter whose opening fence line ends with a line break
+ * it returns 1 with the front running to the end of the text (close_fence
+ * and body empty there), the closing fence not looked for. fmp_split_close
+ * then finds it as fm_split does (0, or -1 with fm_split's error;
+ * FM_OPT_LENIENT: no front matter); fmp_split_close_at records it at line
+ * start c, front_lines lines after the front's start. fmp_split_is_close:
+ * is the line at c a closing fence of YAML; fmp_split_find_close: the first
+ * such line from line start c on, or len; fmp_split_toml_* the same for
+ * TOML's. */
 int fmp_split_open(const char *s, size_t len, unsigned options, fm_parts *out,
                    fm_error *err);
 int fmp_split_close(const char *s, size_t len, unsigned options, fm_parts *out,
@@ -873,6 +890,8 @@ void fmp_split_close_at(const char *s, size_t len, size_t c, unsigned front_line
                         fm_parts *out);
 bool fmp_split_is_close(const char *s, size_t len, size_t c);
 size_t fmp_split_find_close(const char *s, size_t len, size_t c);
+bool fmp_split_toml_is_close(const char *s, size_t len, size_t c);
+size_t fmp_split_toml_find_close(const char *s, size_t len, size_t c);
 /* fmp_load_fast for front matter left open by fmp_split_open: the first
  * closing fence it reads ends the block, and on success (0) it records it
  * in snap->parts; 1 (gave up, parts still open) or -1 as fmp_load_fast. */

@@ -233,7 +233,7 @@ static int split_json(const char *s, size_t len, size_t p, unsigned line, unsign
     return 0;
 }
 
-/* fm_split; with `open` not NULL, YAML front matter whose opening fence
+/* fm_split; with `open`, YAML and TOML front matter whose opening fence
  * line ends with a line break is left open (see fmp_split_open). */
 static int split(const char *s, size_t len, unsigned options, fm_parts *out, fm_error *err,
                  bool open) {
@@ -261,6 +261,11 @@ static int split(const char *s, size_t len, unsigned options, fm_parts *out, fm_
     }
     if (p < len && is_fence_line(s, len, p, "+++")) {
         out->format = FM_FORMAT_TOML;
+        size_t e = line_end(s, len, p);
+        if (open && e < len) { /* as YAML's above */
+            set_parts(s, len, p, e, e + 1, len, len, line, 0, out);
+            return 1;
+        }
         return split_fenced(s, len, p, line, "+++", NULL, options, out, err);
     }
     /* `{{< shortcode >}}` and `{% tag %}` open template syntax, not JSON. */
@@ -284,8 +289,9 @@ int fmp_split_open(const char *s, size_t len, unsigned options, fm_parts *out,
 
 int fmp_split_close(const char *s, size_t len, unsigned options, fm_parts *out,
                     fm_error *err) {
-    return split_fenced(s, len, (size_t)(out->open_fence - s), out->front_line - 1, "---",
-                        "...", options, out, err);
+    bool toml = out->format == FM_FORMAT_TOML;
+    return split_fenced(s, len, (size_t)(out->open_fence - s), out->front_line - 1,
+                        toml ? "+++" : "---", toml ? NULL : "...", options, out, err);
 }
 
 size_t fmp_split_find_close(const char *s, size_t len, size_t c) {
@@ -296,6 +302,15 @@ size_t fmp_split_find_close(const char *s, size_t len, size_t c) {
 bool fmp_split_is_close(const char *s, size_t len, size_t c) {
     size_t e = line_end(s, len, c);
     return is_fence(s, c, e, "---") || is_fence(s, c, e, "...");
+}
+
+size_t fmp_split_toml_find_close(const char *s, size_t len, size_t c) {
+    unsigned lines = 0;
+    return find_close(s, len, c, "+++", NULL, &lines);
+}
+
+bool fmp_split_toml_is_close(const char *s, size_t len, size_t c) {
+    return is_fence(s, c, line_end(s, len, c), "+++");
 }
 
 void fmp_split_close_at(const char *s, size_t len, size_t c, unsigned front_lines,

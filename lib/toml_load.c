@@ -28,6 +28,13 @@
  * open collections, so no input can make the loader recurse. A dotted key's
  * segments wait on the tree's children stack (tree->kids) until its value
  * is read.
+ *
+ * Front matter left open by fmp_split_open (fmp_load_toml_open) ends at the
+ * first line start the document's lines reach that is a closing fence (the
+ * text is then read once); a multi-line string or array looks for the fence
+ * first (fmp_toml_find_end). Up to there the reader reads what it would
+ * read in the front fm_split finds: that front ends with the line break
+ * before the fence, and nothing on a line looks past its break.
  */
 
 /* A key as read: a dotted key's segments before the last wait on
@@ -142,7 +149,29 @@ static int skip_space(toml *t) {
         size_t nl = fmp_toml_newline(t->in.p, t->in.end);
         if (nl == 0)
             return 0;
+        if (t->in.open)
+            fmp_toml_find_end(&t->in);
         t->in.p += nl;
+    }
+}
+
+void fmp_toml_find_end(fmp_toml_in *in) {
+    if (!in->open)
+        return;
+    const char *text = in->cursor.text;
+    size_t len = (size_t)(in->end - text), from = (size_t)(in->cursor.line_start - text);
+    in->end = text + fmp_split_toml_find_close(text, len, from);
+    in->open = false;
+}
+
+/* While open: the document's line starting at in.p, when it is the closing
+ * fence, ends the text. */
+static inline void check_close(toml *t) {
+    const char *p = t->in.p, *text = t->in.cursor.text;
+    if (t->in.end - p >= 3 && p[0] == '+' && p[1] == '+' && p[2] == '+' &&
+        fmp_split_toml_is_close(text, (size_t)(t->in.end - text), (size_t)(p - text))) {
+        t->in.end = p;
+        t->in.open = false;
     }
 }
 
@@ -723,6 +752,8 @@ static int key_value(toml *t) {
 static int document(toml *t) {
     for (;;) {
         const char *line = t->in.p;
+        if (t->in.open)
+            check_close(t);
         skip_blanks(t);
         if (t->in.p == t->in.end)
             return 0;
@@ -744,7 +775,11 @@ static int document(toml *t) {
     }
 }
 
-int fmp_load_toml(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
+/* fmp_load_toml, the closing fence not found yet when `open`; *end: where
+ * the TOML text ended (the text's end: never closed, or not met yet), and
+ * on success its position. */
+static int load(fmp_snap *snap, const fm_config *cfg, bool open, fm_error *err,
+                fmp_pos *end) {
     toml state, *t = &state;
     memset(t, 0, offsetof(toml, frames_stack));
     fmp_tree tree;
@@ -752,6 +787,7 @@ int fmp_load_toml(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
     t->tree = t->in.tree = &tree;
     t->in.p = snap->parts.front;
     t->in.end = snap->parts.front + snap->parts.front_len;
+    t->in.open = open;
     fmp_cursor_init(&t->in.cursor, snap->text, t->in.p, snap->parts.front_line, 1);
     t->frames = t->frames_stack;
     t->frames_cap = sizeof t->frames_stack / sizeof t->frames_stack[0];
@@ -770,5 +806,39 @@ int fmp_load_toml(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
     if (t->frames != t->frames_stack)
         fmp_free(tree.al, t->frames);
     fmp_tree_release(&tree);
+    if (rc == 0 && open)
+        *end = fmp_toml_pos(&t->in, t->in.end);
+    else
+        end->offset = (size_t)(t->in.end - snap->text);
     return rc;
+}
+
+int fmp_load_toml(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
+    fmp_pos end;
+    return load(snap, cfg, false, err, &end);
+}
+
+int fmp_load_toml_open(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
+    fm_error mine; /* the caller's only when the front matter is closed */
+    mine.code = FM_OK;
+    fmp_pos end;
+    int rc = load(snap, cfg, true, &mine, &end);
+    const char *text = snap->text;
+    size_t len = snap->len, front = (size_t)(snap->parts.front - text);
+    bool closed = end.offset < len ||
+                  (rc != 0 && mine.code != FM_ERR_NOMEM &&
+                   fmp_split_toml_find_close(text, len, front) < len);
+    if (rc != 0 && (closed || mine.code == FM_ERR_NOMEM)) {
+        if (err)
+            *err = mine;
+        snap->root = NULL;
+        return -1;
+    }
+    if (!closed) { /* fmp_split_close says what fm_split says */
+        snap->root = NULL;
+        return 1;
+    }
+    fmp_split_close_at(text, len, end.offset, end.line - snap->parts.front_line,
+                       &snap->parts);
+    return 0;
 }

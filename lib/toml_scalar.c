@@ -749,13 +749,20 @@ static fm_value *bare_value(fmp_toml_in *in) {
     return v;
 }
 
+/* A multi-line string: its lines are read before the document's lines
+ * reach them, so the end of the front matter is found first. */
+static fm_value *multi_line_string(fmp_toml_in *in, fm_style style, char quote) {
+    fmp_toml_find_end(in);
+    return string_node(in, style, quote, 3);
+}
+
 fm_value *fmp_toml_scalar(fmp_toml_in *in) {
     const char *p = in->p;
     if (p < in->end && *p == '"')
-        return three(p, in->end) ? string_node(in, FM_STYLE_MULTILINE_DOUBLE, '"', 3)
+        return three(p, in->end) ? multi_line_string(in, FM_STYLE_MULTILINE_DOUBLE, '"')
                                  : string_node(in, FM_STYLE_DOUBLE_QUOTED, '"', 1);
     if (p < in->end && *p == '\'')
-        return three(p, in->end) ? string_node(in, FM_STYLE_MULTILINE_SINGLE, '\'', 3)
+        return three(p, in->end) ? multi_line_string(in, FM_STYLE_MULTILINE_SINGLE, '\'')
                                  : string_node(in, FM_STYLE_SINGLE_QUOTED, '\'', 1);
     return bare_value(in);
 }
@@ -907,7 +914,7 @@ int fmp_toml_type_word(const char *s, size_t len, fm_value *out) {
     /* A reader whose failures go nowhere: a word that is no value is text. */
     fmp_tree tree;
     memset(&tree, 0, offsetof(fmp_tree, inline_kids));
-    fmp_toml_in in = {&tree, s, s + len, {0}};
+    fmp_toml_in in = {&tree, s, s + len, {0}, false};
     fmp_cursor_init(&in.cursor, s, s, 1, 1);
     return bare_token(&in, s, s + len, out);
 }

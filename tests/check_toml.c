@@ -7,6 +7,7 @@
 
 #include "private.h"
 #include "testutil.h"
+#include "treecmp.h"
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -634,6 +635,286 @@ START_TEST(usual_line_errors) {
 }
 END_TEST
 
+/* ---------------------------------------------------------------- one pass */
+
+/* Whole files around the closing fence, which the loader finds itself as
+ * it enters the document's lines (a multi-line string or array looks for
+ * it first): fences with blanks, CRLF or no line break, fence-like lines,
+ * fences inside multi-line strings and arrays (they close the front matter,
+ * as fm_split says), errors before the fence, front matter never closed
+ * (with a body that is valid TOML, or not). */
+/* clang-format off */
+static const char *const one_pass[] = {
+    "+++\na = 1\n+++\nbody\n", "+++\na = \"x\"\n+++", "+++\na = 1\n+++  \t\nbody",
+    "+++\r\na = 1\r\n+++\r\nbody\r\n", "+++\na = 1\n+++ \r\r\nbody\n", "+++\n+++\nbody\n",
+    "+++\n+++", "+++\n+++ ", "\xef\xbb\xbf\n  \n+++\na = 1\n+++\n", "+++\n# c\n+++\n",
+    "+++\na = 1 # c\n\n\n+++\n\n\nbody", "+++\na = \"x\"   # c\n+++\n", "+++\n\t\n+++\n",
+    "+++\na = 1\n++++\nb = 2\n+++\n", "+++\na = 1\n+++x\n+++\n", "+++\na = 1\n+++ x\n+++\n",
+    "+++\na = 1\n +++\n+++\n", "+++\na = 1\n\t+++\n+++\n", "+++\na = 1\n++\n+++\n",
+    "+++\na = 1\r+++\n+++\n", "+++\na = 1\r\n+++\n", "+++\r\na = 1\n+++\r\n", "+++\r\na = 1\r\n+++",
+    "+++\na = \"\"\"\nx +++\n +++\n++++\n+++ y\n\"\"\"\n+++\nbody\n",
+    "+++\na = \"\"\"\nx\n+++\ny\n\"\"\"\n+++\n", "+++\na = '''\nx\n+++\n'''\n+++\n",
+    "+++\na = \"\"\"x \\\n\n+++\n  y\"\"\"\n+++\n", "+++\na = \"\"\"\nx\n\"\"\"\n+++\nbody",
+    "+++\na = '''x'''\n+++\n", "+++\na = '''\nq'''\n+++", "+++\na = \"\"\"\nx\"\"\"\n+++\nb = 1\n+++\n",
+    "+++\na = \"\"\"\nq\"\"\"\n[t]\nb = 1\n+++\n", "+++\na = {b = \"\"\"\n+++\n\"\"\"}\n+++\n",
+    "+++\na = [\n  1,\n+++\n  2,\n]\n+++\n", "+++\na = [\n  1,\n  2,\n]\n+++\n",
+    "+++\na = [ # c\n  1, # d\n]\nb = 2\n+++\n", "+++\na = [\n+++", "+++\na = [\n\n+++\n",
+    "+++\n[t]\nx = 1\n[[u]]\ny = 2\n+++\nbody", "+++\n[t]\n+++\n[t]\n", "+++\na = 1\n+++\na = 1\n+++\n",
+    "+++\nbad\n+++\n", "+++\na = 1\nb = \n+++\n", "+++\na = {b = 1\n+++\n}\n+++\n",
+    "+++\na = 1\na = 2\n+++\n", "+++\na = \"\xc3\xa9\"\n+++\n\xc3\xa9", "+++\na = \"\xc3\n+++\n",
+    "+++\na.b = 1\na.c = [ 1 ,\n 2 ]\n+++\n", "+++\nk1 = 1\nk2 = 2\nk3 = 3\nk4 = 4\nk5 = 5\nk6 = 6\n+++\n",
+    "+++\na = 1\n", "+++\na = 1", "+++\n", "+++", "\n+++\na = 1\nb = \"x\"\n",
+    "+++\na = 1\nbad\n", "+++\na = \"\"\"\nx\n", "+++\na = [\n1,\n", "+++\na = 1\na = 2\n",
+    "+++\na = \"\"\"\n+++ x\n\"\"\"\n", "+++\na = 1\n+++ x\n", "+++\na = [\n1,\n]\n++++\n",
+};
+/* clang-format on */
+
+/* Each file as with fm_split's search first (FM_OPT_NO_FAST_PATH): the
+ * same parts and tree, or the same error; with the defaults, tight limits,
+ * FM_OPT_LENIENT and FM_OPT_BORROW. */
+START_TEST(one_pass_loads_the_same) {
+    for (size_t i = 0; i < sizeof one_pass / sizeof one_pass[0]; i++) {
+        for (int c = 0; c < 4; c++) {
+            fm_config cfg;
+            char why[1024];
+            fm_config_init(&cfg);
+            cfg.options = c == 2 ? FM_OPT_LENIENT : c == 3 ? FM_OPT_BORROW : 0;
+            if (c == 1) {
+                cfg.max_depth = 2;
+                cfg.max_keys = 5;
+                cfg.max_key_length = 6;
+                cfg.max_scalar_length = 12;
+            }
+            ck_assert_msg(fm_parse_diff(one_pass[i], strlen(one_pass[i]), &cfg, NULL, why,
+                                        sizeof why) == 0,
+                          "case %zu (config %d): %s", i, c, why);
+        }
+    }
+}
+END_TEST
+
+/* What the loader does with front matter fmp_split_open left open: 0 when
+ * it built the tree (its parts then exactly fm_split's), 1 when the front
+ * matter is never closed (the parts left open), -1 on a TOML error. */
+static int open_status(const char *s) {
+    size_t len = strlen(s);
+    fm_config cfg;
+    fm_config_init(&cfg);
+    fm_parts open, split;
+    fm_error err;
+    ck_assert_int_eq(fmp_split_open(s, len, 0, &open, NULL), 1);
+    ck_assert_int_eq(open.format, FM_FORMAT_TOML);
+    ck_assert(open.front + open.front_len == s + len && open.body_len == 0);
+    fmp_snap *snap = fmp_snap_for_front(len, &cfg);
+    ck_assert_ptr_nonnull(snap);
+    snap->text = s;
+    snap->len = len;
+    snap->borrowed = true;
+    snap->parts = open;
+    err.code = FM_OK;
+    int rc = fmp_load_toml_open(snap, &cfg, &err);
+    ck_assert_int_eq(err.code, rc < 0 ? FM_ERR_SYNTAX : FM_OK);
+    const fm_parts *p = &snap->parts, *w = rc == 0 ? &split : &open;
+    if (rc == 0)
+        ck_assert_int_eq(fm_split(s, len, 0, &split, NULL), 0);
+    ck_assert(p->format == w->format && p->bom_len == w->bom_len);
+    ck_assert(p->lead == w->lead && p->lead_len == w->lead_len);
+    ck_assert(p->open_fence == w->open_fence && p->open_fence_len == w->open_fence_len);
+    ck_assert(p->front == w->front && p->front_len == w->front_len);
+    ck_assert(p->close_fence == w->close_fence && p->close_fence_len == w->close_fence_len);
+    ck_assert(p->body == w->body && p->body_len == w->body_len);
+    ck_assert(p->front_line == w->front_line && p->body_line == w->body_line);
+    ck_assert(p->crlf == w->crlf);
+    ck_assert(rc == 0 ? snap->root != NULL : snap->root == NULL);
+    fmp_snap_release(snap);
+    return rc;
+}
+
+START_TEST(one_pass_closes_the_front_matter) {
+    ck_assert_int_eq(open_status("+++\na = 1\n+++\nbody\n"), 0);
+    ck_assert_int_eq(open_status("+++\r\na = [1,\r\n  2]\r\n+++ \r\nbody"), 0);
+    ck_assert_int_eq(open_status("\xef\xbb\xbf\n+++\na = '''\n+++x\n'''\n+++\t\n  y\n"), 0);
+    ck_assert_int_eq(open_status("+++\n+++\n"), 0);
+    ck_assert_int_eq(open_status("+++\n# c\n\n+++"), 0);
+    ck_assert_int_eq(open_status("+++\n[t]\nb = \"x\"\n+++\n+++\n"), 0);
+    /* A TOML error in front matter that closes: the loader's. */
+    ck_assert_int_eq(open_status("+++\nbad\n+++\n"), -1);
+    ck_assert_int_eq(open_status("+++\na = \"\"\"\n+++\n\"\"\"\n+++\n"), -1);
+    /* Never closed, the body valid TOML or not: parts still open. */
+    ck_assert_int_eq(open_status("+++\na = 1\n"), 1);
+    ck_assert_int_eq(open_status("+++\na = 1\nbad\n"), 1);
+    ck_assert_int_eq(open_status("+++\na = 1\n+++ x\n"), 1);
+    ck_assert_int_eq(open_status("+++\na = '''\nx\n"), 1);
+    ck_assert_int_eq(open_status("+++\na = [\n1,\n]\n"), 1);
+}
+END_TEST
+
+/* The document made in one pass: its exact parts and tree. */
+START_TEST(one_pass_exact_parts_and_tree) {
+    const char *in = "\xef\xbb\xbf\n+++\r\na = 1\r\nb = [\"x\"]\r\n+++ \r\nbody\r\n";
+    fm_error err;
+    fm_doc *doc = fm_doc_parse(in, strlen(in), FM_OPT_BORROW, &err);
+    ck_assert_ptr_nonnull(doc);
+    const fm_parts *p = fm_doc_parts(doc);
+    ck_assert_int_eq(p->format, FM_FORMAT_TOML);
+    ck_assert_uint_eq(p->bom_len, 3);
+    ck_assert(p->lead == in + 3 && p->lead_len == 1);
+    ck_assert(p->open_fence == in + 4 && p->open_fence_len == 5);
+    ck_assert(p->front == in + 9 && p->front_len == 18);
+    ck_assert(p->close_fence == in + 27 && p->close_fence_len == 6);
+    ck_assert(p->body == in + 33 && p->body_len == 6);
+    ck_assert_uint_eq(p->front_line, 3);
+    ck_assert_uint_eq(p->body_line, 6);
+    ck_assert_int_eq(p->crlf, 1);
+    const fm_value *root = fm_doc_root(doc), *b = fm_value_lookup(root, "b", 1);
+    ck_assert_uint_eq(fm_value_size(root), 2);
+    ck_assert_int_eq(fm_value_int(fm_value_lookup(root, "a", 1), -1), 1);
+    ck_assert_str_eq(fm_value_text(fm_value_at(b, 0), NULL), "x");
+    span_is(b, 4, 5, 4, 10);
+    ck_assert_uint_eq(b->start, 20);
+    ck_assert_uint_eq(b->end, 25);
+    span_is(root, 3, 1, 4, 10);
+    ck_assert_uint_eq(root->end, 25);
+    fm_doc_free(doc);
+}
+END_TEST
+
+/* A line that is a closing fence ends the front matter wherever it stands,
+ * as fm_split finds it: inside a multi-line string or array too (the string
+ * or array is then not closed); lines with more than the fence do not. */
+START_TEST(one_pass_fence_inside_values) {
+    fm_config cfg;
+    fm_config_init(&cfg);
+    fails_with("+++\na = \"\"\"\nx\n+++\ny\n\"\"\"\n+++\n", &cfg, FM_ERR_SYNTAX, 2, 5,
+               "string is not closed");
+    fails_with("+++\nb = 1\na = '''\n+++ \t\n'''\n+++\n", &cfg, FM_ERR_SYNTAX, 3, 5,
+               "string is not closed");
+    fails_with("+++\na = [\n  1,\n+++\n  2,\n]\n+++\n", &cfg, FM_ERR_SYNTAX, 4, 1,
+               "expected a value, found the end of the text");
+    fm_doc *doc =
+        parse_with("+++\na = \"\"\"\nx +++\n +++\n++++\n+++ y\n\"\"\"\n+++\nbody\n", &cfg);
+    ck_assert_str_eq(fm_value_text(fm_doc_get(doc, "a"), NULL), "x +++\n +++\n++++\n+++ y\n");
+    span_is(fm_doc_get(doc, "a"), 2, 5, 7, 4);
+    ck_assert_str_eq(fm_doc_parts(doc)->body, "body\n");
+    ck_assert_uint_eq(fm_doc_parts(doc)->body_line, 9);
+    fm_doc_free(doc);
+}
+END_TEST
+
+/* Never closed: fm_split's error at the opening fence whatever the rest
+ * holds, or with FM_OPT_LENIENT no front matter (the whole text the body). */
+START_TEST(one_pass_unterminated) {
+    static const char *const cases[] = {"\n+++\na = 1\n", "\n+++\na = '''\n  x\n",
+                                        "\n+++\na = 1\nbad\n", "\n+++\na = [\n"};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *in = cases[i];
+        fm_error err;
+        ck_assert_ptr_null(fm_doc_parse(in, strlen(in), 0, &err));
+        ck_assert_int_eq(err.code, FM_ERR_UNTERMINATED);
+        ck_assert_uint_eq(err.line, 2);
+        ck_assert_uint_eq(err.column, 1);
+        ck_assert_uint_eq(err.offset, 1);
+        ck_assert_str_eq(err.message,
+                         "front matter opened here is never closed (no closing +++)");
+        err.code = FM_OK;
+        fm_doc *doc = fm_doc_parse(in, strlen(in), FM_OPT_LENIENT, &err);
+        ck_assert_ptr_nonnull(doc);
+        ck_assert_int_eq(err.code, FM_OK); /* nothing the loader met is reported */
+        ck_assert_int_eq(fm_doc_format(doc), FM_FORMAT_NONE);
+        ck_assert_uint_eq(fm_value_size(fm_doc_root(doc)), 0);
+        ck_assert_uint_eq(fm_doc_parts(doc)->body_len, strlen(in));
+        fm_doc_free(doc);
+    }
+}
+END_TEST
+
+typedef struct failing {
+    long fail_at, count, live;
+} failing;
+
+static void *f_malloc(size_t n, void *ud) {
+    failing *f = ud;
+    if (++f->count == f->fail_at)
+        return NULL;
+    f->live++;
+    return malloc(n);
+}
+
+static void *f_realloc(void *p, size_t n, void *ud) {
+    failing *f = ud;
+    if (++f->count == f->fail_at)
+        return NULL;
+    f->live += p == NULL;
+    return realloc(p, n);
+}
+
+static void f_free(void *p, void *ud) {
+    failing *f = ud;
+    f->live -= p != NULL;
+    free(p);
+}
+
+/* What a parse failing allocation n of `al` gives: closed front matter
+ * (i == 0) the tree of fm_split's way or FM_ERR_NOMEM; front matter never
+ * closed fm_split's error, or with FM_OPT_LENIENT (opts 2) no front matter
+ * or FM_ERR_NOMEM. */
+static void check_out_of_memory(const fm_doc *doc, const fm_error *err, const fm_doc *ref,
+                                size_t i, unsigned opts, long n) {
+    char why[1024];
+    if (i == 0 && doc)
+        ck_assert_msg(fm_tree_diff(fm_doc_root(doc), fm_doc_root(ref), why, sizeof why) == 0,
+                      "allocation %ld: %s", n, why);
+    else if (i == 0)
+        ck_assert_msg(err->code == FM_ERR_NOMEM, "allocation %ld: %s", n, err->message);
+    else if (opts == 2)
+        ck_assert(doc ? fm_doc_format(doc) == FM_FORMAT_NONE : err->code == FM_ERR_NOMEM);
+    else {
+        ck_assert_ptr_null(doc);
+        ck_assert_msg(err->code == FM_ERR_UNTERMINATED, "allocation %ld: %s", n,
+                      err->message);
+        ck_assert_uint_eq(err->line, 1);
+        ck_assert_uint_eq(err->column, 1);
+    }
+}
+
+/* Failing each allocation in turn, closed or never closed front matter,
+ * copied, borrowed or lenient: as check_out_of_memory says; nothing leaks. */
+START_TEST(one_pass_out_of_memory) {
+    static char closed[1 << 14];
+    size_t len = (size_t)snprintf(closed, sizeof closed, "+++\n");
+    for (int i = 0; i < 200; i++)
+        len += (size_t)snprintf(closed + len, sizeof closed - len, "key%d = [\"v\", 1]\n", i);
+    len += (size_t)snprintf(closed + len, sizeof closed - len, "+++\n");
+    const char *texts[] = {closed, "+++\na = 1\nb = [\"x\"]\n", "+++\na = '''\n  x\n"};
+    fm_config ref_cfg;
+    fm_config_init(&ref_cfg);
+    ref_cfg.options = FM_OPT_NO_FAST_PATH;
+    fm_doc *ref = fm_doc_parse_config(closed, len, &ref_cfg, NULL);
+    ck_assert_ptr_nonnull(ref);
+    for (size_t i = 0; i < 3; i++) {
+        for (unsigned opts = 0; opts <= 2; opts++) {
+            for (long n = 1;; n++) {
+                failing f = {n, 0, 0};
+                fm_allocator al = {f_malloc, f_realloc, f_free, &f};
+                fm_config cfg;
+                fm_error err;
+                fm_config_init(&cfg);
+                cfg.allocator = &al;
+                cfg.options = opts == 1 ? FM_OPT_BORROW : opts == 2 ? FM_OPT_LENIENT : 0;
+                fm_doc *doc = fm_doc_parse_config(texts[i], i == 0 ? len : strlen(texts[i]),
+                                                  &cfg, &err);
+                check_out_of_memory(doc, &err, ref, i, opts, n);
+                fm_doc_free(doc);
+                ck_assert_int_eq(f.live, 0);
+                if (f.count < n)
+                    break; /* every allocation has been failed once */
+            }
+        }
+    }
+    fm_doc_free(ref);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- article */
 
 START_TEST(typed_article) {
@@ -699,6 +980,15 @@ static Suite *toml_suite(void) {
     tcase_add_test(usual, usual_line_edges);
     tcase_add_test(usual, usual_line_errors);
     suite_add_tcase(s, usual);
+    TCase *pass = tcase_create("one_pass");
+    tcase_add_test(pass, one_pass_loads_the_same);
+    tcase_add_test(pass, one_pass_closes_the_front_matter);
+    tcase_add_test(pass, one_pass_exact_parts_and_tree);
+    tcase_add_test(pass, one_pass_fence_inside_values);
+    tcase_add_test(pass, one_pass_unterminated);
+    tcase_add_test(pass, one_pass_out_of_memory);
+    tcase_set_timeout(pass, 120);
+    suite_add_tcase(s, pass);
     TCase *use = tcase_create("use");
     tcase_add_test(use, typed_article);
     suite_add_tcase(s, use);

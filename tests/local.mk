@@ -149,7 +149,8 @@ tests_toml_decode_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/lib $(YAML_CFLAGS) $(CMA
 tests_toml_decode_LDADD = $(YAML_LIBS) $(CMARK_LIBS) $(PTHREAD_LIBS) -lm
 
 # Built from the library's sources too: it reads the TOML provenance flags.
-tests_check_toml_SOURCES = tests/check_toml.c tests/testutil.h $(lib_libfmatter_la_SOURCES)
+tests_check_toml_SOURCES = tests/check_toml.c tests/testutil.h tests/treecmp.h \
+	$(lib_libfmatter_la_SOURCES)
 tests_check_toml_CFLAGS = $(tests_check_fast_CFLAGS)
 tests_check_toml_LDADD = $(tests_check_fast_LDADD)
 

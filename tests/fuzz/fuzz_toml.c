@@ -5,12 +5,16 @@
  * that agree with their offsets, the source text of every bare key and
  * plain scalar at its span, weights that count nodes, valid UTF-8 strings,
  * valid date-times; the text comes back byte for byte (edits: see
- * fuzz_toml_edit.c). */
+ * fuzz_toml_edit.c). Split and loaded in one pass (the loader finds the
+ * closing fence), it gives the parts, tree or error of fm_split's search
+ * first (FM_OPT_NO_FAST_PATH), the input's own +++ lines anywhere in it,
+ * with the closing fence after it or none. */
 #include "fuzz.h"
 
 #include <string.h>
 
 #include "../../lib/private.h" /* weights and flags */
+#include "../treecmp.h"
 
 typedef struct wrapped {
     const char *text;
@@ -106,6 +110,21 @@ static size_t check_tree(const wrapped *w, const fm_value *v, int depth) {
     return nodes;
 }
 
+/* One pass and fm_split first: the same parts and tree, or the same error. */
+static void same_both_ways(const char *text, size_t len, const fm_config *cfg) {
+    char why[1024];
+    if (fm_parse_diff(text, len, cfg, NULL, why, sizeof why) != 0) {
+        fprintf(stderr, "one pass vs fm_split first: %s\n", why);
+        FUZZ_REQUIRE(0, "one pass loads as fm_split then the loader");
+    }
+    fm_config lenient = *cfg;
+    lenient.options |= FM_OPT_LENIENT;
+    if (fm_parse_diff(text, len, &lenient, NULL, why, sizeof why) != 0) {
+        fprintf(stderr, "one pass vs fm_split first, lenient: %s\n", why);
+        FUZZ_REQUIRE(0, "one pass loads as fm_split then the loader");
+    }
+}
+
 static void load(const wrapped *w, const fm_config *cfg) {
     fm_error err;
     fm_doc *doc = fm_doc_parse_config(w->text, w->len, cfg, &err);
@@ -138,12 +157,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fm_config cfg;
     fuzz_config(&cfg);
     load(&w, &cfg);
+    same_both_ways(w.text, w.len, &cfg);
+    same_both_ways(w.text, w.len - 5, &cfg); /* no closing fence of ours */
     /* Tight limits, so that every limit check is reached. */
     cfg.max_depth = 3;
     cfg.max_keys = 6;
     cfg.max_key_length = 8;
     cfg.max_scalar_length = 16;
     load(&w, &cfg);
+    same_both_ways(w.text, w.len, &cfg);
     free(text);
     return 0;
 }
