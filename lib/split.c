@@ -310,7 +310,7 @@ size_t fmp_split_toml_find_close(const char *s, size_t len, size_t c) {
 }
 
 bool fmp_split_toml_is_close(const char *s, size_t len, size_t c) {
-    return is_fence(s, c, line_end(s, len, c), "+++");
+    return is_fence_line(s, len, c, "+++");
 }
 
 void fmp_split_close_at(const char *s, size_t len, size_t c, unsigned front_lines,

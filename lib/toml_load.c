@@ -164,15 +164,17 @@ void fmp_toml_find_end(fmp_toml_in *in) {
     in->open = false;
 }
 
-/* While open: the document's line starting at in.p, when it is the closing
- * fence, ends the text. */
-static inline void check_close(toml *t) {
-    const char *p = t->in.p, *text = t->in.cursor.text;
-    if (t->in.end - p >= 3 && p[0] == '+' && p[1] == '+' && p[2] == '+' &&
-        fmp_split_toml_is_close(text, (size_t)(t->in.end - text), (size_t)(p - text))) {
-        t->in.end = p;
-        t->in.open = false;
-    }
+/* True (and the text ends there) when the document's line at `line`,
+ * whose first byte is '+', is the closing fence while it is not found yet.
+ * No key or header starts with '+': other lines never need the check. */
+static bool closes_at(toml *t, const char *line) {
+    const char *text = t->in.cursor.text;
+    if (!t->in.open ||
+        !fmp_split_toml_is_close(text, (size_t)(t->in.end - text), (size_t)(line - text)))
+        return false;
+    t->in.p = t->in.end = line;
+    t->in.open = false;
+    return true;
 }
 
 /* ===================================================================== */
@@ -752,12 +754,12 @@ static int key_value(toml *t) {
 static int document(toml *t) {
     for (;;) {
         const char *line = t->in.p;
-        if (t->in.open)
-            check_close(t);
         skip_blanks(t);
         if (t->in.p == t->in.end)
             return 0;
         const char *p = t->in.p;
+        if (*p == '+' && p == line && closes_at(t, line))
+            return 0;
         if (*p != '#' && !fmp_toml_newline(p, t->in.end)) {
             if (!t->any) {
                 fmp_pos start = fmp_toml_pos(&t->in, p);

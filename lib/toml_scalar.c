@@ -791,22 +791,33 @@ FMP_INLINE fm_value *line_node(fmp_toml_in *in, fm_style style, const char *s,
 
 /* The end of the one-line basic string of printable ASCII without escapes
  * opening at p (before end), or NULL when the string is not one (a
- * multi-line one among them). */
+ * multi-line one among them: `""` then a third quote). */
 static inline const char *line_string_end(const char *p, const char *end) {
-    if (three(p, end))
-        return NULL;
     const char *q = plain_end(p + 1, end, '"', true);
-    return q < end && *q == '"' ? q + 1 : NULL;
+    if (q == end || *q != '"' || (q == p + 1 && end - q > 1 && q[1] == '"'))
+        return NULL;
+    return q + 1;
 }
+
+/* The closing quotes of the first strings of a usual array, as
+ * line_array_end finds them (n counts them all). */
+#define LINE_ITEMS 16
+typedef struct line_items {
+    const char *close[LINE_ITEMS];
+    size_t n;
+} line_items;
 
 /* The end of the usual array at p (before end): '[', such strings apart
  * by ", ", ']'; NULL for any other. */
-static const char *line_array_end(const char *p, const char *end) {
+static const char *line_array_end(const char *p, const char *end, line_items *items) {
     if (++p < end && *p == ']')
         return p + 1;
     for (;;) {
         if (p == end || *p != '"' || !(p = line_string_end(p, end)))
             return NULL;
+        if (items->n < LINE_ITEMS)
+            items->close[items->n] = p - 1;
+        items->n++;
         if (p < end && *p == ']')
             return p + 1;
         if (end - p < 2 || p[0] != ',' || p[1] != ' ')
@@ -817,20 +828,21 @@ static const char *line_array_end(const char *p, const char *end) {
 
 /* The end of the usual value at p (before end): a string or an array as
  * above, or a bare value's token; NULL for any other. */
-static const char *line_value_end(const char *p, const char *end) {
+static const char *line_value_end(const char *p, const char *end, line_items *items) {
     if (*p == '"')
         return line_string_end(p, end);
     if (*p == '[')
-        return line_array_end(p, end);
+        return line_array_end(p, end, items);
     const char *e = bare_end(p, end);
     return e == p ? NULL : e;
 }
 
-/* The usual array [open, close) checked by line_array_end, at depth: as
- * the general path builds it (the depth, the node, each string pushed on
- * the tree's children, then the children given to it). */
+/* The usual array [open, close) checked by line_array_end (which found the
+ * items' closing quotes), at depth: as the general path builds it (the
+ * depth, the node, each string pushed on the tree's children, then the
+ * children given to it). */
 static fm_value *line_array(fmp_toml_in *in, const char *open, const char *close,
-                            size_t depth) {
+                            const line_items *items, size_t depth) {
     fmp_tree *t = in->tree;
     const fmp_cursor *c = &in->cursor;
     fmp_pos start = {(size_t)(open - c->text), c->line,
@@ -840,9 +852,11 @@ static fm_value *line_array(fmp_toml_in *in, const char *open, const char *close
     if (fmp_tree_depth(t, depth, start) != 0 ||
         !(seq = fmp_tree_node(t, FM_SEQUENCE, FM_STYLE_FLOW, start, 0)))
         return NULL;
-    for (const char *p = open + 1; *p == '"';) {
+    size_t i = 0;
+    for (const char *p = open + 1; *p == '"'; i++) {
         /* No quote inside: the next one closes the string. */
-        const char *q = memchr(p + 1, '"', (size_t)(close - p - 1));
+        const char *q = i < LINE_ITEMS ? items->close[i]
+                                       : memchr(p + 1, '"', (size_t)(close - p - 1));
         fm_value *item =
             line_node(in, FM_STYLE_DOUBLE_QUOTED, p, q + 1, p + 1, (size_t)(q - p - 1));
         if (!item || fmp_tree_push(t, item) != 0)
@@ -877,9 +891,16 @@ int fmp_toml_line_pair(fmp_toml_in *in, size_t depth, fm_value **key, fm_value *
         !after_cursor(&in->cursor, s))
         return 0; /* a quoted key (the usual other) is told at once */
     ke = bare_key_end(s, end);
-    if ((eq = blanks_end(ke, end)) < end && *eq == '=' &&
-        (vs = blanks_end(eq + 1, end)) < end)
-        ve = line_value_end(vs, end);
+    line_items items;
+    items.n = 0;
+    if (end - ke > 3 && ke[0] == ' ' && ke[1] == '=' && ke[2] == ' ' && ke[3] != ' ' &&
+        ke[3] != '\t')
+        vs = ke + 3; /* the usual ` = ` */
+    else if ((eq = blanks_end(ke, end)) == end || *eq != '=' ||
+             (vs = blanks_end(eq + 1, end)) == end)
+        vs = NULL;
+    if (vs)
+        ve = line_value_end(vs, end, &items);
     /* The nodes, in the order and with the checks of the general path
      * (fmp_toml_key, then the value; what follows the value is the
      * caller's, as there). */
@@ -895,7 +916,7 @@ int fmp_toml_line_pair(fmp_toml_in *in, size_t depth, fm_value **key, fm_value *
     if (*vs == '"')
         v = line_node(in, FM_STYLE_DOUBLE_QUOTED, vs, ve, vs + 1, (size_t)(ve - vs - 2));
     else if (*vs == '[')
-        v = line_array(in, vs, ve, depth);
+        v = line_array(in, vs, ve, &items, depth);
     else if (bare_token(in, vs, ve, &typed) != 0)
         return -1;
     else if ((v = line_node(in, FM_STYLE_PLAIN, vs, ve, vs, (size_t)(ve - vs))) != NULL)

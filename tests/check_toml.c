@@ -497,6 +497,27 @@ START_TEST(usual_lines) {
     span_is(root, 2, 1, 10, 8);
     weights_are_counts(root);
     fm_doc_free(doc);
+    /* An array of more strings than the usual line keeps the places of
+     * (the rest are looked for again), empty strings among them. */
+    char text[512];
+    size_t n = (size_t)snprintf(text, sizeof text, "+++\nk = [");
+    for (int i = 0; i < 20; i++)
+        n += (size_t)snprintf(text + n, sizeof text - n, "%s\"%.*s\"", i ? ", " : "",
+                              i % 3, "abc");
+    snprintf(text + n, sizeof text - n, "]\n+++\n");
+    doc = fm_test_parse(text, 0);
+    const fm_value *k = fm_doc_get(doc, "k");
+    ck_assert_uint_eq(fm_value_size(k), 20);
+    span_is(k, 2, 5, 2, 104);
+    unsigned col = 6;
+    for (size_t i = 0; i < 20; i++) {
+        const fm_value *item = fm_value_at(k, i);
+        ck_assert_uint_eq(item->text_len, i % 3);
+        ck_assert(memcmp(item->text, "abc", i % 3) == 0);
+        span_is(item, 2, col, 2, col + 2 + (unsigned)(i % 3));
+        col += 4 + (unsigned)(i % 3);
+    }
+    fm_doc_free(doc);
 }
 END_TEST
 
@@ -519,6 +540,9 @@ START_TEST(usual_line_edges) {
         {"k = \"a\tb\"\n", 1, 2, 5, 10, "a\tb"},
         {"k = \"a\\tb\"\n", 1, 2, 5, 11, "a\tb"},
         {"k = \"\"\"v\"\"\"\n", 1, 2, 5, 12, "v"},
+        {"k = \"\"\n", 1, 2, 5, 7, ""},
+        {"k = \"\"\"\"\"\"\n", 1, 2, 5, 11, ""},
+        {"k = [\"\", \"w\"]\n", 1, 2, 5, 14, ""},
         {"k = ['v']\n", 1, 2, 5, 10, "v"},
         {"k = [\"v\",\"w\"]\n", 1, 2, 5, 14, "v"},
         {"k = [\"v\", \"w\"] # c\n", 1, 2, 5, 15, "v"},
