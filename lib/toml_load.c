@@ -61,6 +61,9 @@ typedef struct toml {
     fm_value *section_aot; /* the array of tables it is the last table of */
     size_t section_depth;
     fmp_pos last_end; /* the end of the last key/value line or header */
+    const fm_value *last; /* when not NULL: the value of the last key/value
+                             line, whose end is last_end and the section's
+                             (not written there until the section ends) */
     bool any;         /* a key/value line or header has been read */
     bool pieces;      /* a table took keys after its parent took it */
     frame *frames;
@@ -423,6 +426,18 @@ static int fail_table_defined(toml *t, const fm_value *open, fm_value *seg,
     return fail_defined(t, seg, parent, k);
 }
 
+/* The section ends (a header or the end of the text comes): its end, and
+ * last_end, are the end of its last key/value line, if any. */
+static void end_section(toml *t) {
+    if (!t->last)
+        return;
+    t->last_end = fmp_value_end(t->last);
+    t->last = NULL;
+    fmp_tree_set_end(t->section, t->last_end);
+    if (t->section_aot)
+        fmp_tree_set_end(t->section_aot, t->last_end);
+}
+
 /* Makes `table` (at depth) the one key/value lines go to. */
 static void enter_section(toml *t, fm_value *table, size_t depth, fm_value *aot) {
     t->section = table;
@@ -506,6 +521,7 @@ static int define_array_table(toml *t, const fm_value *open, const keypath *kp) 
 
 /* A [table] or [[array of tables]] header line. */
 static int header(toml *t) {
+    end_section(t);
     const char *open = t->in.p;
     bool aot = t->in.end - open > 1 && open[1] == '[';
     fm_value place; /* the header's span, for the tables it defines */
@@ -744,10 +760,7 @@ static int key_value(toml *t) {
     if (insert(t, t->section, t->section_depth, &kp, v, false) != 0)
         return -1;
     drop_key(t, &kp);
-    t->last_end = fmp_value_end(v);
-    fmp_tree_set_end(t->section, t->last_end);
-    if (t->section_aot)
-        fmp_tree_set_end(t->section_aot, t->last_end);
+    t->last = v;
     return 0;
 }
 
@@ -799,6 +812,7 @@ static int load(fmp_snap *snap, const fm_config *cfg, bool open, fm_error *err,
     enter_section(t, t->root, 0, NULL);
     int rc = t->root ? document(t) : -1;
     if (rc == 0) {
+        end_section(t);
         fmp_tree_set_end(t->root, t->last_end);
         if (t->pieces) /* else every weight is right already */
             rc = fmp_tree_weigh(&tree, t->root, BUILT_IN_PIECES);

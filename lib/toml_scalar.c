@@ -778,13 +778,15 @@ fm_value *fmp_toml_scalar(fmp_toml_in *in) {
 FMP_INLINE fm_value *line_node(fmp_toml_in *in, fm_style style, const char *s,
                                const char *e, const char *from, size_t n) {
     const fmp_cursor *c = &in->cursor;
+    /* Both places first: the cursor is not read again after the stores. */
     fmp_pos start = {(size_t)(s - c->text), c->line, c->column + (unsigned)(s - c->at)};
+    fmp_pos stop = {start.offset + (size_t)(e - s), start.line,
+                    start.column + (unsigned)(e - s)};
     char *text;
     fm_value *v = fmp_tree_scalar(in->tree, style, start, n, &text);
     if (!v)
         return NULL;
     copy_text(text, from, n);
-    fmp_pos stop = {(size_t)(e - c->text), c->line, c->column + (unsigned)(e - c->at)};
     fmp_tree_set_end(v, stop);
     return v;
 }
@@ -893,8 +895,7 @@ int fmp_toml_line_pair(fmp_toml_in *in, size_t depth, fm_value **key, fm_value *
     ke = bare_key_end(s, end);
     line_items items;
     items.n = 0;
-    if (end - ke > 3 && ke[0] == ' ' && ke[1] == '=' && ke[2] == ' ' && ke[3] != ' ' &&
-        ke[3] != '\t')
+    if (end - ke > 3 && memcmp(ke, " = ", 3) == 0 && ke[3] != ' ' && ke[3] != '\t')
         vs = ke + 3; /* the usual ` = ` */
     else if ((eq = blanks_end(ke, end)) == end || *eq != '=' ||
              (vs = blanks_end(eq + 1, end)) == end)
