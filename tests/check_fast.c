@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "private.h" /* built with the library's sources: fmp_load_fast */
+#include "failalloc.h"
 #include "readfile.h"
 #include "testutil.h"
 #include "treecmp.h"
@@ -424,32 +425,6 @@ END_TEST
 
 /* ---------------------------------------------------------------- memory */
 
-typedef struct failing {
-    long fail_at, count, live;
-} failing;
-
-static void *f_malloc(size_t n, void *ud) {
-    failing *f = ud;
-    if (++f->count == f->fail_at)
-        return NULL;
-    f->live++;
-    return malloc(n);
-}
-
-static void *f_realloc(void *p, size_t n, void *ud) {
-    failing *f = ud;
-    if (++f->count == f->fail_at)
-        return NULL;
-    f->live += p == NULL;
-    return realloc(p, n);
-}
-
-static void f_free(void *p, void *ud) {
-    failing *f = ud;
-    f->live -= p != NULL;
-    free(p);
-}
-
 /* Failing each allocation in turn (the arena's chunks, the fast path's
  * scratch tables): FM_ERR_NOMEM or the same tree, and nothing leaks. */
 START_TEST(out_of_memory_is_reported_or_harmless) {
@@ -545,14 +520,7 @@ static int open_status(const char *s) {
     const fm_parts *p = &snap->parts, *w = rc == 0 ? &split : &open;
     if (rc == 0)
         ck_assert_int_eq(fm_split(s, len, 0, &split, NULL), 0);
-    ck_assert(p->format == w->format && p->bom_len == w->bom_len);
-    ck_assert(p->lead == w->lead && p->lead_len == w->lead_len);
-    ck_assert(p->open_fence == w->open_fence && p->open_fence_len == w->open_fence_len);
-    ck_assert(p->front == w->front && p->front_len == w->front_len);
-    ck_assert(p->close_fence == w->close_fence && p->close_fence_len == w->close_fence_len);
-    ck_assert(p->body == w->body && p->body_len == w->body_len);
-    ck_assert(p->front_line == w->front_line && p->body_line == w->body_line);
-    ck_assert(p->crlf == w->crlf);
+    ck_assert(fm_parts_same(p, w));
     ck_assert(rc == 0 ? snap->root != NULL : snap->root == NULL);
     fmp_snap_release(snap);
     return rc;

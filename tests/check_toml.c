@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "private.h"
+#include "failalloc.h"
 #include "testutil.h"
 #include "treecmp.h"
 
@@ -741,14 +742,7 @@ static int open_status(const char *s) {
     const fm_parts *p = &snap->parts, *w = rc == 0 ? &split : &open;
     if (rc == 0)
         ck_assert_int_eq(fm_split(s, len, 0, &split, NULL), 0);
-    ck_assert(p->format == w->format && p->bom_len == w->bom_len);
-    ck_assert(p->lead == w->lead && p->lead_len == w->lead_len);
-    ck_assert(p->open_fence == w->open_fence && p->open_fence_len == w->open_fence_len);
-    ck_assert(p->front == w->front && p->front_len == w->front_len);
-    ck_assert(p->close_fence == w->close_fence && p->close_fence_len == w->close_fence_len);
-    ck_assert(p->body == w->body && p->body_len == w->body_len);
-    ck_assert(p->front_line == w->front_line && p->body_line == w->body_line);
-    ck_assert(p->crlf == w->crlf);
+    ck_assert(fm_parts_same(p, w));
     ck_assert(rc == 0 ? snap->root != NULL : snap->root == NULL);
     fmp_snap_release(snap);
     return rc;
@@ -851,32 +845,6 @@ START_TEST(one_pass_unterminated) {
     }
 }
 END_TEST
-
-typedef struct failing {
-    long fail_at, count, live;
-} failing;
-
-static void *f_malloc(size_t n, void *ud) {
-    failing *f = ud;
-    if (++f->count == f->fail_at)
-        return NULL;
-    f->live++;
-    return malloc(n);
-}
-
-static void *f_realloc(void *p, size_t n, void *ud) {
-    failing *f = ud;
-    if (++f->count == f->fail_at)
-        return NULL;
-    f->live += p == NULL;
-    return realloc(p, n);
-}
-
-static void f_free(void *p, void *ud) {
-    failing *f = ud;
-    f->live -= p != NULL;
-    free(p);
-}
 
 /* What a parse failing allocation n of `al` gives: closed front matter
  * (i == 0) the tree of fm_split's way or FM_ERR_NOMEM; front matter never

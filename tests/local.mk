@@ -98,6 +98,7 @@ tests_check_body_LDADD = $(CHECK_COMMON_LDADD) $(CMARK_LIBS)
 # Built from the library's sources (not the .la, whose internals are hidden)
 # so that it can call fmp_load_fast directly.
 tests_check_fast_SOURCES = tests/check_fast.c tests/testutil.h tests/treecmp.h tests/readfile.h \
+	tests/failalloc.h \
 	$(lib_libfmatter_la_SOURCES)
 tests_check_fast_CFLAGS = $(CHECK_COMMON_CFLAGS) -I$(top_srcdir)/lib $(YAML_CFLAGS) \
 	$(CMARK_CFLAGS)
@@ -149,7 +150,7 @@ tests_toml_decode_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/lib $(YAML_CFLAGS) $(CMA
 tests_toml_decode_LDADD = $(YAML_LIBS) $(CMARK_LIBS) $(PTHREAD_LIBS) -lm
 
 # Built from the library's sources too: it reads the TOML provenance flags.
-tests_check_toml_SOURCES = tests/check_toml.c tests/testutil.h tests/treecmp.h \
+tests_check_toml_SOURCES = tests/check_toml.c tests/testutil.h tests/treecmp.h tests/failalloc.h \
 	$(lib_libfmatter_la_SOURCES)
 tests_check_toml_CFLAGS = $(tests_check_fast_CFLAGS)
 tests_check_toml_LDADD = $(tests_check_fast_LDADD)

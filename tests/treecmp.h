@@ -183,6 +183,18 @@ static inline int fm_parts_diff(const fm_doc *da, const fm_doc *db, char *why, s
     return 0;
 }
 
+/* True when two splits of the same text have the same parts, pointer for
+ * pointer. */
+static inline int fm_parts_same(const fm_parts *p, const fm_parts *w) {
+    return p->format == w->format && p->bom_len == w->bom_len && p->lead == w->lead &&
+           p->lead_len == w->lead_len && p->open_fence == w->open_fence &&
+           p->open_fence_len == w->open_fence_len && p->front == w->front &&
+           p->front_len == w->front_len && p->close_fence == w->close_fence &&
+           p->close_fence_len == w->close_fence_len && p->body == w->body &&
+           p->body_len == w->body_len && p->front_line == w->front_line &&
+           p->body_line == w->body_line && p->crlf == w->crlf;
+}
+
 /* Parses s[0..len) with cfg as given and again with FM_OPT_NO_FAST_PATH.
  * Returns 0 when both fail identically or both load identical parts and
  * trees, 1 with the difference in why. *loaded (may be NULL) says whether
