@@ -688,10 +688,10 @@ static PyObject *mod_load_many(PyObject *mod, PyObject *args, PyObject *kwds) {
     result = batch_results(&b, cfg.options, flags, collect, &w);
     /* _workers (for tests): the thread that loaded each item, 0 the caller's. */
     for (size_t i = 0; result && workers && i < n; i++) {
-        PyObject *w = PyLong_FromUnsignedLong(b.results[i].worker);
-        if (!w || PyList_Append(workers, w) != 0)
+        PyObject *id = PyLong_FromUnsignedLong(b.results[i].worker);
+        if (!id || PyList_Append(workers, id) != 0)
             Py_CLEAR(result);
-        Py_XDECREF(w);
+        Py_XDECREF(id);
     }
 out:
     batch_free(&b);
@@ -730,6 +730,11 @@ static PyMethodDef module_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
+static void module_free(void *module) {
+    fmpy_state_clear(module);
+}
+
+/* m_size is set to fmpy_state_size before the module is made. */
 static struct PyModuleDef module_def = {
     PyModuleDef_HEAD_INIT,
     "fmatter._fmatter",
@@ -737,9 +742,9 @@ static struct PyModuleDef module_def = {
     -1,
     module_methods,
     NULL,
-    NULL,
-    NULL,
-    NULL,
+    fmpy_state_traverse,
+    fmpy_state_clear,
+    module_free,
 };
 
 /* A ValueError subclass fmatter.NAME whose attributes (set on the errors the
@@ -772,6 +777,7 @@ PyMODINIT_FUNC PyInit__fmatter(void);
 PyMODINIT_FUNC PyInit__fmatter(void) {
     if (fmpy_value_init() < 0)
         return NULL;
+    module_def.m_size = fmpy_state_size;
     PyObject *m = PyModule_Create(&module_def);
     if (!m)
         return NULL;
