@@ -167,6 +167,10 @@ PyObject *fmpy_path_arg(PyObject *arg, PyObject **bytes) {
     *bytes = NULL;
     if (!PyUnicode_FSConverter(arg, bytes))
         return NULL;
+    if (PyUnicode_CheckExact(arg) && PyUnicode_IS_ASCII(arg)) {
+        Py_INCREF(arg); /* ASCII decodes back to itself: no second copy */
+        return arg;
+    }
     PyObject *str = PyUnicode_DecodeFSDefaultAndSize(PyBytes_AS_STRING(*bytes),
                                                      PyBytes_GET_SIZE(*bytes));
     if (!str)
