@@ -167,6 +167,10 @@ PyObject *fmpy_path_arg(PyObject *arg, PyObject **bytes) {
     *bytes = NULL;
     if (!PyUnicode_FSConverter(arg, bytes))
         return NULL;
+    if (PyUnicode_CheckExact(arg) && PyUnicode_IS_ASCII(arg)) {
+        Py_INCREF(arg); /* ASCII decodes back to itself: no second copy */
+        return arg;
+    }
     PyObject *str = PyUnicode_DecodeFSDefaultAndSize(PyBytes_AS_STRING(*bytes),
                                                      PyBytes_GET_SIZE(*bytes));
     if (!str)
@@ -532,17 +536,72 @@ static int take_input(batch *b, size_t i, PyObject *o) {
     return 0;
 }
 
+/* _wrap=cls of load_many: each Document made into cls.__new__(cls) with its
+ * slots _doc (the Document) and _live (None) set, as fmatter.Document._wrap
+ * makes it, without a Python call per file. */
+typedef struct wrapper {
+    PyTypeObject *cls; /* NULL: the Documents as they are */
+    PyObject *doc_slot, *live_slot; /* cls's slot descriptors (new references) */
+    PyObject *no_args;              /* () for cls.__new__ */
+} wrapper;
+
+/* The slot descriptor cls.<name>: a new reference, NULL with an exception. */
+static PyObject *slot_of(PyTypeObject *cls, const char *name) {
+    PyObject *d = PyObject_GetAttrString((PyObject *)cls, name);
+    if (d && !Py_TYPE(d)->tp_descr_set) {
+        PyErr_Format(PyExc_TypeError, "%.100s.%s is not a slot", cls->tp_name, name);
+        Py_CLEAR(d);
+    }
+    return d;
+}
+
+/* 0, or -1 with an exception; w->cls stays NULL for None. */
+static int wrapper_init(wrapper *w, PyObject *cls) {
+    memset(w, 0, sizeof *w);
+    if (!cls || cls == Py_None)
+        return 0;
+    if (!PyType_Check(cls)) {
+        PyErr_SetString(PyExc_TypeError, "load_many's _wrap must be a class");
+        return -1;
+    }
+    w->cls = (PyTypeObject *)cls;
+    w->doc_slot = slot_of(w->cls, "_doc");
+    w->live_slot = w->doc_slot ? slot_of(w->cls, "_live") : NULL;
+    w->no_args = w->live_slot ? PyTuple_New(0) : NULL;
+    return w->no_args ? 0 : -1;
+}
+
+static void wrapper_free(wrapper *w) {
+    Py_XDECREF(w->doc_slot);
+    Py_XDECREF(w->live_slot);
+    Py_XDECREF(w->no_args);
+}
+
+/* raw wrapped as w says (taking the reference): a new reference, or NULL
+ * with an exception. */
+static PyObject *wrap(const wrapper *w, PyObject *raw) {
+    if (!raw || !w->cls)
+        return raw;
+    PyObject *o = w->cls->tp_new(w->cls, w->no_args, NULL);
+    if (o && (Py_TYPE(w->doc_slot)->tp_descr_set(w->doc_slot, o, raw) != 0 ||
+              Py_TYPE(w->live_slot)->tp_descr_set(w->live_slot, o, Py_None) != 0))
+        Py_CLEAR(o);
+    Py_DECREF(raw);
+    return o;
+}
+
 /* Turns the results into a list; NULL with the first error raised unless
  * collect. Frees every document it does not hand over. */
-static PyObject *batch_results(batch *b, unsigned options, unsigned flags, int collect) {
+static PyObject *batch_results(batch *b, unsigned options, unsigned flags, int collect,
+                               const wrapper *w) {
     PyObject *list = PyList_New((Py_ssize_t)b->n);
     for (size_t i = 0; i < b->n; i++) {
         if (!list) {
             fm_doc_free(b->results[i].doc);
             continue;
         }
-        PyObject *item = finish_load(b->results[i].doc, &b->results[i].error, b->names[i],
-                                     options, flags);
+        PyObject *item = wrap(w, finish_load(b->results[i].doc, &b->results[i].error,
+                                             b->names[i], options, flags));
         if (!item && collect && !PyErr_ExceptionMatches(PyExc_MemoryError))
             item = fetch_exception();
         if (!item)
@@ -572,16 +631,16 @@ static int threads_arg(PyObject *arg, size_t *nthreads) {
 static PyObject *mod_load_many(PyObject *mod, PyObject *args, PyObject *kwds) {
     static char *kwlist[] = {"paths",  "threads",         "errors",   "lenient",
                              "allow_duplicates", "yaml11", "encoding_errors",
-                             "_workers", NULL};
-    PyObject *paths, *threads = Py_None, *result = NULL, *workers = NULL;
+                             "_workers", "_wrap", NULL};
+    PyObject *paths, *threads = Py_None, *result = NULL, *workers = NULL, *cls = NULL;
     const char *errors = "raise", *encoding_errors = NULL;
     int lenient = 0, dups = 0, yaml11 = 0;
     unsigned flags;
     size_t nthreads;
     (void)mod;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|Os$pppzO!:load_many", kwlist, &paths,
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|Os$pppzO!O:load_many", kwlist, &paths,
                                      &threads, &errors, &lenient, &dups, &yaml11,
-                                     &encoding_errors, &PyList_Type, &workers) ||
+                                     &encoding_errors, &PyList_Type, &workers, &cls) ||
         conversion_flags(yaml11, encoding_errors, &flags) != 0 ||
         threads_arg(threads, &nthreads) != 0)
         return NULL;
@@ -598,9 +657,14 @@ static PyObject *mod_load_many(PyObject *mod, PyObject *args, PyObject *kwds) {
                      Py_TYPE(paths)->tp_name);
         return NULL;
     }
-    PyObject *seq = PySequence_Fast(paths, "paths must be an iterable of paths or files");
-    if (!seq)
+    wrapper w;
+    if (wrapper_init(&w, cls) != 0)
         return NULL;
+    PyObject *seq = PySequence_Fast(paths, "paths must be an iterable of paths or files");
+    if (!seq) {
+        wrapper_free(&w);
+        return NULL;
+    }
     size_t n = (size_t)PySequence_Fast_GET_SIZE(seq);
     batch b;
     if (batch_alloc(&b, n) != 0)
@@ -625,17 +689,18 @@ static PyObject *mod_load_many(PyObject *mod, PyObject *args, PyObject *kwds) {
         fmpy_raise_error(&err);
         goto out;
     }
-    result = batch_results(&b, cfg.options, flags, collect);
+    result = batch_results(&b, cfg.options, flags, collect, &w);
     /* _workers (for tests): the thread that loaded each item, 0 the caller's. */
     for (size_t i = 0; result && workers && i < n; i++) {
-        PyObject *w = PyLong_FromUnsignedLong(b.results[i].worker);
-        if (!w || PyList_Append(workers, w) != 0)
+        PyObject *id = PyLong_FromUnsignedLong(b.results[i].worker);
+        if (!id || PyList_Append(workers, id) != 0)
             Py_CLEAR(result);
-        Py_XDECREF(w);
+        Py_XDECREF(id);
     }
 out:
     batch_free(&b);
     Py_DECREF(seq);
+    wrapper_free(&w);
     return result;
 }
 
@@ -669,6 +734,11 @@ static PyMethodDef module_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
+static void module_free(void *module) {
+    fmpy_state_clear(module);
+}
+
+/* m_size is set to fmpy_state_size before the module is made. */
 static struct PyModuleDef module_def = {
     PyModuleDef_HEAD_INIT,
     "fmatter._fmatter",
@@ -676,9 +746,9 @@ static struct PyModuleDef module_def = {
     -1,
     module_methods,
     NULL,
-    NULL,
-    NULL,
-    NULL,
+    fmpy_state_traverse,
+    fmpy_state_clear,
+    module_free,
 };
 
 /* A ValueError subclass fmatter.NAME whose attributes (set on the errors the
@@ -711,6 +781,7 @@ PyMODINIT_FUNC PyInit__fmatter(void);
 PyMODINIT_FUNC PyInit__fmatter(void) {
     if (fmpy_value_init() < 0)
         return NULL;
+    module_def.m_size = fmpy_state_size;
     PyObject *m = PyModule_Create(&module_def);
     if (!m)
         return NULL;

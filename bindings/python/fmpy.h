@@ -86,7 +86,13 @@ PyObject *fmpy_doc_wrap(fm_doc *doc, PyObject *path, unsigned options, unsigned 
 int fmpy_post_body(fmpy_doc *self, PyObject **out);
 
 /* ---- compat.c: fmatter.compat's load of a path in one call */
+/* The module's state (what compat.c keeps per module): its size, and the
+ * module's m_traverse and m_clear. */
+extern const Py_ssize_t fmpy_state_size;
+int fmpy_state_traverse(PyObject *module, visitproc visit, void *arg);
+int fmpy_state_clear(PyObject *module);
 int fmpy_compat_init(PyObject *module);
+/* _compat_setup(globals): fmatter.compat's load, a C function. */
 PyObject *fmpy_compat_setup(PyObject *mod, PyObject *globals);
 PyObject *fmpy_compat_load(PyObject *mod, PyObject *const *args, Py_ssize_t nargs);
 

@@ -130,11 +130,22 @@ static PyObject *sequence_to_py(const fm_value *v, unsigned flags) {
     return list;
 }
 
+/* A dict sized for n keys from the start (no resize while it is filled;
+ * CPython's _PyDict_NewPresized, public in its headers since 3.6). */
+static PyObject *new_dict(size_t n) {
+#ifdef PYPY_VERSION
+    (void)n;
+    return PyDict_New();
+#else
+    return _PyDict_NewPresized(n > PY_SSIZE_T_MAX ? PY_SSIZE_T_MAX : (Py_ssize_t)n);
+#endif
+}
+
 static PyObject *mapping_to_py(const fm_value *v, unsigned flags) {
-    PyObject *dict = PyDict_New();
+    size_t n = fm_value_size(v);
+    PyObject *dict = new_dict(n);
     if (!dict)
         return NULL;
-    size_t n = fm_value_size(v);
     for (size_t i = 0; i < n; i++) {
         size_t klen;
         const char *k = fm_value_key_text(v, i, &klen);

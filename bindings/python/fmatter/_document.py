@@ -349,11 +349,10 @@ def load_many(paths, threads=None, errors="raise", *, lenient=False,
     """Loads many paths or binary file objects in parallel threads (without
     the GIL), in input order. errors='collect' puts each failure's exception
     in its place instead of raising the first."""
-    out = _fmatter.load_many(paths, threads, errors, lenient=lenient,
-                             allow_duplicates=allow_duplicates, yaml11=yaml11,
-                             encoding_errors=encoding_errors)
-    wrap = Document._wrap
-    return [wrap(d) if type(d) is _RawDocument else d for d in out]
+    # _wrap: each loaded document comes back as Document._wrap makes it.
+    return _fmatter.load_many(paths, threads, errors, lenient=lenient,
+                              allow_duplicates=allow_duplicates, yaml11=yaml11,
+                              encoding_errors=encoding_errors, _wrap=Document)
 
 
 def new(format="yaml"):

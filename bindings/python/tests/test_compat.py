@@ -295,6 +295,100 @@ class Api(TempDirCase):
                     self.assertIs(o.content, post.content)
             self.assertEqual(frontmatter.load(path).document.dumpb(), data)
 
+    def post_state(self, post):
+        """Everything a Post holds, to compare the C load with the Python one."""
+        o = post.__dict__.get("_origin")
+        origin = None if o is None else (
+            list(vars(o)), o.doc.dumpb(), o.doc.path, o.lead, o.trail, o.content, o.crlf,
+            o.fences, o._document)
+        return (type(post), list(vars(post)), repr(post.metadata), post.content,
+                post.handler, origin)
+
+    def test_load_is_a_c_function(self):
+        # compat.load is the C function _compat_setup gave: a str path and no
+        # other argument is one C call; every other call is the Python load
+        # (_load) with the same arguments. Both give the same Post.
+        import inspect
+        import pickle
+        load = frontmatter.load
+        self.assertEqual((type(load).__name__, load.__name__, load.__module__),
+                         ("builtin_function_or_method", "load", "fmatter.compat"))
+        self.assertEqual(str(inspect.signature(load)),
+                         "(fd, encoding='utf-8', handler=None, **defaults)")
+        self.assertEqual(str(inspect.signature(frontmatter._load)),
+                         "(fd, encoding='utf-8', handler=None, **defaults)")
+        self.assertIs(pickle.loads(pickle.dumps(load)), load)
+
+        class Path(str):
+            pass
+        files = [self.write("hello.md", HELLO),
+                 self.write("json.md", '{\n  "a": 1\n}\nbody\n'),
+                 self.write("crlf.md", b"---\r\na: [1, 2]\r\n---\r\n\r\nx\r\ny\r\n"),
+                 self.write("plain.md", "no front matter\n\n"),
+                 self.write("dashes.md", "-----\na: 1\n-----\nbody\n"),
+                 self.write("unclosed.md", "---\na: 1\nbody\n")]
+        for path in files:
+            with self.subTest(path=os.path.basename(path)):
+                fast = self.post_state(load(path))
+                self.assertEqual(fast, self.post_state(frontmatter._load(path)))
+                for other in (load(path, "utf-8"), load(fd=path), load(path, handler=None),
+                              load(Path(path)), load(path, encoding="utf-8")):
+                    self.assertEqual(self.post_state(other), fast)
+                with open(path, "rb") as f:  # read as loads reads it: no path
+                    self.assertEqual(self.post_state(load(f)),
+                                     self.post_state(frontmatter.loads(read_bytes(path))))
+        hello, _, _, plain, dashes, _ = files
+        post = load(plain)
+        self.assertEqual((post.metadata, post.content, post.handler),
+                         ({}, "no front matter", None))
+        post = load(dashes)
+        self.assertEqual((post.metadata, post.content, post._origin.fences),
+                         ({"a": 1}, "body", ("-----", "-----")))
+        post["a"] = 2
+        self.assertEqual(frontmatter.dumps(post), "-----\na: 2\n-----\nbody\n")
+        # defaults keywords: the Python load, same Post as without the C call
+        post = load(hello, layout="page", title="t")
+        self.assertEqual(list(post.metadata.items()),
+                         [("layout", "post"), ("title", "Hello, world!")])
+
+    def test_load_c_function_errors(self):
+        # the C call raises what the Python load raises, for the same calls
+        load, py = frontmatter.load, frontmatter._load
+        missing = os.path.join(self.tmp, "missing.md")
+        bad = self.write("dup.md", "---\na: 1\na: [\n---\n")
+        calls = [((), {}), ((42,), {}), ((missing,), {}), ((bad,), {}),
+                 ((self.tmp,), {}), ((HELLO, "utf-8", None, 1), {}),
+                 ((missing,), {"fd": missing}), (("a\0b",), {})]
+        for args, kwargs in calls:
+            with self.subTest(args=args, kwargs=kwargs):
+                with self.assertRaises(Exception) as ours:
+                    load(*args, **kwargs)
+                with self.assertRaises(Exception) as theirs:
+                    py(*args, **kwargs)
+                a, b = ours.exception, theirs.exception
+                self.assertIs(type(a), type(b))
+                self.assertEqual((str(a), a.args), (str(b), b.args))
+        with self.assertRaises(TypeError) as cm:
+            load()
+        self.assertEqual(str(cm.exception), "load() missing 1 required positional "
+                                            "argument: 'fd'")
+        with self.assertRaises(FileNotFoundError) as cm:
+            load(missing)
+        self.assertEqual(cm.exception.filename, missing)
+        with self.assertRaises(fmatter.ParseError) as cm:
+            load(bad)
+        self.assertEqual((cm.exception.path, cm.exception.line), (bad, 4))
+
+    def test_shorten_fences_without_dashes(self):
+        # no '---' at all: no fences to shorten, before any decode or regex
+        for text in (b"", b"x\n--\n", "", "a -- b\n", bytearray(b"\xff--")):
+            self.assertIsNone(frontmatter._shorten_fences(text))
+        self.assertEqual(frontmatter._shorten_fences(b"----\na: 1\n----\nx"),
+                         ("---\na: 1\n---\nx", ("----", "----")))
+        self.assertEqual(frontmatter._shorten_fences("----\na: 1\n-----\n"),
+                         ("---\na: 1\n---\n", ("----", "-----")))
+        self.assertIsNone(frontmatter._shorten_fences("---\na: 1\n---\n"))
+
     def test_load_path_bad_body(self):
         # the body's UTF-8 is checked by decoding it: a bad byte raises the
         # library's error, as fmatter.load gives it (and the file has a path)

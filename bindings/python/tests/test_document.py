@@ -217,6 +217,32 @@ class Loading(TempDirCase):
             self.assertEqual(doc.path, ARTICLE)
             self.assertEqual(doc["title"], "Mistral gets down to business")
 
+    def test_path_str_kept(self):
+        # an ASCII str path is kept as given; any other is its file-system
+        # bytes decoded back (a str subclass, non-ASCII, escaped bytes)
+        import fmatter.compat as compat
+        doc = fmatter.load(ARTICLE)
+        self.assertIs(type(doc.path), str)
+        self.assertEqual(doc.path, ARTICLE)
+
+        class Sub(str):
+            pass
+        names = ["caf\u00e9.md", "bad-\udcff.md", "\udcc3\udca9.md"]
+        for name in names:
+            path = self.write(name, "---\na: 1\n---\n")
+            with self.subTest(name=name):
+                docs = [compat.load(path).document, compat.load(Sub(path)).document]
+                for arg in (path, Sub(path), os.fsencode(path)):
+                    docs += [fmatter.load(arg), fmatter.load_many([arg])[0]]
+                for d in docs:
+                    self.assertIs(type(d.path), str)
+                    self.assertEqual(d.path, os.fsdecode(os.fsencode(path)))
+        self.assertEqual(os.fsdecode(os.fsencode("\udcc3\udca9.md")), "\u00e9.md")
+        with self.assertRaises(ValueError):
+            fmatter.load(ARTICLE + "\0")
+        with self.assertRaises(ValueError):
+            compat.load(ARTICLE + "\0")
+
     def test_file_objects(self):
         with open(ARTICLE, "rb") as f:
             doc = fmatter.load(f)

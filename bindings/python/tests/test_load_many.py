@@ -59,6 +59,36 @@ class LoadMany(TempDirCase):
             else:
                 self.assertEqual(str(a), str(b))
 
+    def test_documents_made_in_c_as_wrap_makes_them(self):
+        """load_many makes each Document in C (_wrap=Document): the same
+        class, slots and behaviour as Document._wrap of the raw document,
+        errors left as they are, and the raw documents without _wrap."""
+        paths = [ARTICLE, os.path.join(self.tmp, "missing.md")]
+        doc, err = fmatter.load_many(paths, errors="collect")
+        raw = _fmatter.load(ARTICLE)
+        self.assertIs(type(doc), fmatter.Document)
+        self.assertIs(type(doc._doc), _fmatter.Document)
+        self.assertIsNone(doc._live)
+        self.assertEqual(doc._doc.dumpb(), raw.dumpb())
+        self.assertIsInstance(err, FileNotFoundError)
+        doc["tags"].append("c-made")  # attached containers work on it
+        self.assertEqual(doc["tags"][-1], "c-made")
+        self.assertIn(b"c-made", doc.dumpb())
+        self.assertIs(type(_fmatter.load_many([ARTICLE])[0]), _fmatter.Document)
+        self.assertIs(type(_fmatter.load_many([ARTICLE], _wrap=None)[0]),
+                      _fmatter.Document)
+        with self.assertRaises(TypeError):
+            _fmatter.load_many([ARTICLE], _wrap=42)
+        with self.assertRaises(AttributeError):  # a class without the slots
+            _fmatter.load_many([ARTICLE], _wrap=int)
+
+        class NoSlot:
+            _doc = None
+            _live = None
+        with self.assertRaises(TypeError) as cm:
+            _fmatter.load_many([ARTICLE], _wrap=NoSlot)
+        self.assertIn("is not a slot", str(cm.exception))
+
     def test_file_objects_and_path_likes(self):
         import io
         import pathlib

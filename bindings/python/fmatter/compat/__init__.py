@@ -190,7 +190,11 @@ def _shorten_fences(text):
     """(text with 3-dash fences, original fences) when text is fenced with
     longer dash lines, else None."""
     if isinstance(text, (bytes, bytearray)):
+        if b"---" not in text:  # no fence at all: skip the decode and the regex
+            return None
         text = bytes(text).decode("utf-8", "surrogateescape")
+    elif "---" not in text:
+        return None
     first = _BOUNDARY.search(text)
     if not first or text[: first.start()].strip():
         return None
@@ -348,5 +352,9 @@ def dump(post, fd, encoding="utf-8", handler=None, **kwargs):
         raise ValueError(f"Cannot open filename using type {type(fd)}")
 
 
-# _compat_load reads this module's handlers, LOAD_OPTIONS, Post and _Origin.
-_fmatter._compat_setup(globals())
+# load is a C function: the common call (a str path, no other argument) is
+# _compat_load's work without a Python frame; every other call is the
+# Python load above (_load), with the same arguments. Both read this
+# module's handlers, LOAD_OPTIONS, Post, _Origin and _post_of_file.
+_load = load
+load = _fmatter._compat_setup(globals())
