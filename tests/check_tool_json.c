@@ -110,6 +110,33 @@ START_TEST(every_place) {
 }
 END_TEST
 
+/* Each of the 256 byte values alone at every place of strings of 1 to 40
+ * bytes: the edges of the ranges the scans tell apart in one compare
+ * (0x1F and space, '~' and 0x7F, 0x80, 0xFF) included. */
+START_TEST(every_byte_value) {
+    char s[40];
+    for (unsigned c = 0; c < 256; c++)
+        for (size_t len = 1; len <= sizeof s; len++)
+            for (size_t at = 0; at < len; at++) {
+                for (size_t i = 0; i < len; i++)
+                    s[i] = (char)('a' + i % 26);
+                s[at] = (char)c;
+                outbuf want = {0};
+                ob_putc(&want, '"');
+                for (size_t i = 0; i < len;)
+                    expect_byte(&want, (const unsigned char *)s, len, &i);
+                ob_putc(&want, '"');
+                size_t got_len;
+                char *got = render(s, len, &got_len);
+                ck_assert_msg(got_len == want.len && memcmp(got, want.data, got_len) == 0,
+                              "byte 0x%02x at %zu of %zu: %s, want %s", c, at, len, got,
+                              want.data);
+                free(got);
+                ob_free(&want);
+            }
+}
+END_TEST
+
 static void assert_int(long long n, const char *want) {
     outbuf b = {0};
     ob_int(&b, n);
@@ -153,6 +180,7 @@ static Suite *tool_json_suite(void) {
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, escapes);
     tcase_add_test(tc, every_place);
+    tcase_add_test(tc, every_byte_value);
     tcase_add_test(tc, integers);
     tcase_add_test(tc, growth);
     suite_add_tcase(s, tc);
