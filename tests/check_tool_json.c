@@ -137,6 +137,45 @@ START_TEST(every_byte_value) {
 }
 END_TEST
 
+/* json_article writes the same bytes with the keys made once and without
+ * them: the first key written without its comma, whether it is field 0
+ * (title) or a later one (weight), and none at all. */
+static void assert_article(const char *text, const json_keys *keys, const char *want) {
+    fm_error err;
+    fm_doc *doc = fm_doc_parse(text, strlen(text), 0, &err);
+    ck_assert_msg(doc != NULL, "%s", err.message);
+    fm_article *a = fm_article_from_doc(doc, 0, &err);
+    ck_assert_msg(a != NULL, "%s", err.message);
+    outbuf with = {0}, without = {0};
+    json_article(&with, a, keys);
+    json_article(&without, a, NULL);
+    ck_assert_str_eq(with.data, want);
+    ck_assert_str_eq(without.data, want);
+    ob_free(&with);
+    ob_free(&without);
+    fm_article_free(a);
+    fm_doc_free(doc);
+}
+
+START_TEST(article_keys) {
+    json_keys keys;
+    json_keys_init(&keys);
+    ck_assert_uint_eq(keys.count, fm_article_field_count());
+    ck_assert_uint_eq(keys.end[0], strlen(",\"title\":"));
+    ck_assert(memcmp(keys.text.data, ",\"title\":", keys.end[0]) == 0);
+    assert_article("---\ntitle: T\ndraft: true\ntags: [a, \"b\\\"c\"]\nweight: 3\n"
+                   "date: 2024-01-02\n---\n",
+                   &keys,
+                   "{\"title\":\"T\",\"tags\":[\"a\",\"b\\\"c\"],\"date\":\"2024-01-02\","
+                   "\"draft\":true,\"weight\":3}");
+    assert_article("---\nweight: -7\nparams: {x: 1}\n---\n", &keys, "{\"weight\":-7}");
+    assert_article("---\nother: 1\n---\n", &keys, "{}");
+    json_keys_free(&keys);
+    ck_assert_uint_eq(keys.count, 0);
+    ck_assert_ptr_null(keys.end);
+}
+END_TEST
+
 static void assert_int(long long n, const char *want) {
     outbuf b = {0};
     ob_int(&b, n);
@@ -182,6 +221,7 @@ static Suite *tool_json_suite(void) {
     tcase_add_test(tc, every_place);
     tcase_add_test(tc, every_byte_value);
     tcase_add_test(tc, integers);
+    tcase_add_test(tc, article_keys);
     tcase_add_test(tc, growth);
     suite_add_tcase(s, tc);
     return s;

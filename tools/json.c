@@ -361,7 +361,44 @@ static void json_field(outbuf *b, const fm_field_value *v) {
     }
 }
 
-void json_article(outbuf *b, const fm_article *a) {
+void json_keys_init(json_keys *k) {
+    size_t n = fm_article_field_count();
+    memset(k, 0, sizeof *k);
+    if (!(k->end = malloc((n ? n : 1) * sizeof *k->end)))
+        return;
+    for (size_t i = 0; i < n; i++) {
+        ob_putc(&k->text, ',');
+        json_key(&k->text, fm_article_field_info(i)->name);
+        k->end[i] = k->text.len;
+    }
+    if (k->text.failed)
+        json_keys_free(k);
+    else
+        k->count = n;
+}
+
+void json_keys_free(json_keys *k) {
+    ob_free(&k->text);
+    free(k->end);
+    k->end = NULL;
+    k->count = 0;
+}
+
+/* ,"name": for field i (the comma left out for the first written). */
+static void article_key(outbuf *b, const json_keys *keys, size_t i, int first) {
+    if (keys && i < keys->count) {
+        size_t start = i ? keys->end[i - 1] : 0;
+        if (first)
+            start++; /* after the comma */
+        ob_write(b, keys->text.data + start, keys->end[i] - start);
+        return;
+    }
+    if (!first)
+        ob_write(b, ",", 1);
+    json_key(b, fm_article_field_info(i)->name);
+}
+
+void json_article(outbuf *b, const fm_article *a, const json_keys *keys) {
     int first = 1;
     size_t count = fm_article_field_count();
     ob_write(b, "{", 1);
@@ -369,10 +406,8 @@ void json_article(outbuf *b, const fm_article *a) {
         fm_field_value v;
         if (fm_article_field_get(a, i, &v) != 1)
             continue;
-        if (!first)
-            ob_write(b, ",", 1);
+        article_key(b, keys, i, first);
         first = 0;
-        json_key(b, fm_article_field_info(i)->name);
         json_field(b, &v);
     }
     ob_write(b, "}", 1);
