@@ -73,6 +73,23 @@ static void expect_byte(outbuf *b, const unsigned char *u, size_t len, size_t *i
     ++*i;
 }
 
+/* Renders s[0..len) and compares it with the rule byte by byte: NULL when
+ * they agree, else (to free) what was written and what the rule wants. */
+static char *differs_from_rule(const char *s, size_t len) {
+    outbuf want = {0}, msg = {0};
+    ob_putc(&want, '"');
+    for (size_t i = 0; i < len;)
+        expect_byte(&want, (const unsigned char *)s, len, &i);
+    ob_putc(&want, '"');
+    size_t got_len;
+    char *got = render(s, len, &got_len);
+    if (got_len != want.len || memcmp(got, want.data, got_len) != 0)
+        ob_printf(&msg, "%s, want %s", got, want.data);
+    free(got);
+    ob_free(&want);
+    return msg.data;
+}
+
 /* One special byte (or the two of U+00E9) at every place of strings of 0 to
  * 70 bytes, with a second special byte at every other place up to 20. */
 START_TEST(every_place) {
@@ -94,18 +111,9 @@ START_TEST(every_place) {
                         memcpy(s + at, specials[k], sl);
                     if (second < len && second != at)
                         s[second] = seconds[k % (sizeof seconds - 1)];
-                    outbuf want = {0};
-                    ob_putc(&want, '"');
-                    for (size_t i = 0; i < len;)
-                        expect_byte(&want, (const unsigned char *)s, len, &i);
-                    ob_putc(&want, '"');
-                    size_t got_len;
-                    char *got = render(s, len, &got_len);
-                    ck_assert_msg(got_len == want.len && memcmp(got, want.data, got_len) == 0,
-                                  "length %zu, special %zu at %zu and %zu: %s, want %s", len,
-                                  k, at, second, got, want.data);
-                    free(got);
-                    ob_free(&want);
+                    char *differs = differs_from_rule(s, len);
+                    ck_assert_msg(differs == NULL, "length %zu, special %zu at %zu and %zu: %s",
+                                  len, k, at, second, differs);
                 }
 }
 END_TEST
@@ -121,18 +129,9 @@ START_TEST(every_byte_value) {
                 for (size_t i = 0; i < len; i++)
                     s[i] = (char)('a' + i % 26);
                 s[at] = (char)c;
-                outbuf want = {0};
-                ob_putc(&want, '"');
-                for (size_t i = 0; i < len;)
-                    expect_byte(&want, (const unsigned char *)s, len, &i);
-                ob_putc(&want, '"');
-                size_t got_len;
-                char *got = render(s, len, &got_len);
-                ck_assert_msg(got_len == want.len && memcmp(got, want.data, got_len) == 0,
-                              "byte 0x%02x at %zu of %zu: %s, want %s", c, at, len, got,
-                              want.data);
-                free(got);
-                ob_free(&want);
+                char *differs = differs_from_rule(s, len);
+                ck_assert_msg(differs == NULL, "byte 0x%02x at %zu of %zu: %s", c, at, len,
+                              differs);
             }
 }
 END_TEST
