@@ -15,6 +15,9 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "commands.h"
 
@@ -373,6 +376,18 @@ static void print_one(fm_load_result *r, void *ud) {
     }
 }
 
+/* glibc gives memory freed at the top of a heap back to the system as soon
+ * as 128 KB are free there, and takes it again, page fault by page fault,
+ * with the next files: with two threads loading, writing and freeing, that
+ * was some 4,000 page faults more over 20,000 files than with one, and 8%
+ * more CPU time. A batch keeps up to 16 MB of it (it holds a few MB at
+ * most). */
+static void keep_freed_memory(void) {
+#ifdef __GLIBC__
+    mallopt(M_TRIM_THRESHOLD, 16 << 20);
+#endif
+}
+
 /* The files as fm_load_many items; standard input read once, for "-" (when
  * that fails, *stdin_err says why and "-" stands for an empty text). */
 static fm_load_item *make_items(const batch_files *files, char **stdin_text,
@@ -413,6 +428,7 @@ int batch_run_tally(char **paths, int count, const batch_options *o, batch_tally
     static char stdout_buffer[(size_t)1 << 16];
     if (!isatty(1))
         setvbuf(stdout, stdout_buffer, _IOFBF, sizeof stdout_buffer);
+    keep_freed_memory();
     int show = o->progress < 0 ? 0 : o->progress > 0 ? 1 : isatty(2) ? -1 : 0;
     run b = {.files = &files,
              .fn = fn,
