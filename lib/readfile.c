@@ -71,31 +71,21 @@ static char *read_rest(int fd, const char *path, char *buf, size_t cap, size_t k
     return buf;
 }
 
-/* A new buffer of FRONT_CHUNK + 1 bytes holding the first *len bytes read
- * from fd: fewer at the end of the file (*eof set: a read returned 0), or
- * when a read fails (*failed is its errno); NULL when out of memory. */
-static char *read_start(int fd, const fm_allocator *al, size_t *len, bool *eof,
-                        int *failed) {
-    char *buf = fmp_malloc(al, FRONT_CHUNK + 1);
-    size_t n = 0;
-    *failed = 0;
-    *eof = false;
-    while (buf && n < FRONT_CHUNK) {
-        ssize_t r = read(fd, buf + n, FRONT_CHUNK - n);
-        if (r == 0) {
-            *eof = true;
-            break;
-        }
+/* One read into buf[*len..FRONT_CHUNK) (again after EINTR): *len grows,
+ * or *eof is set (it returned 0), or *failed is its errno. */
+static void read_some(int fd, char *buf, size_t *len, bool *eof, int *failed) {
+    for (;;) {
+        ssize_t r = read(fd, buf + *len, FRONT_CHUNK - *len);
         if (r < 0 && errno == EINTR)
             continue;
-        if (r < 0) {
+        if (r < 0)
             *failed = errno;
-            break;
-        }
-        n += (size_t)r;
+        else if (r == 0)
+            *eof = true;
+        else
+            *len += (size_t)r;
+        return;
     }
-    *len = n;
-    return buf;
 }
 
 /* Where the body of s[0..len) starts when the bytes after len cannot change
@@ -168,11 +158,13 @@ static char *read_checked(int fd, const char *path, char *buf, size_t have,
     return read_rest(fd, path, b2, cap, known, al, limit, len, err);
 }
 
-/* FM_OPT_FRONT_ONLY: the file up to where its body starts. Its first
- * FRONT_CHUNK bytes are read first: when that is the whole file or shows
- * where the body starts, that is all (no fstat: max_input_size then bounds
- * what is read, not the file); else the file is read on to its end as
- * without the option. */
+/* FM_OPT_FRONT_ONLY: the file up to where its body starts. At most its
+ * first FRONT_CHUNK bytes are read first, stopping as soon as what was read
+ * shows where the body starts (a short file is not read again to see its
+ * end, a pipe not waited on): when they are the whole file or show where
+ * the body starts, that is all (no fstat: max_input_size then bounds what
+ * is read, not the file); else the file is read on to its end as without
+ * the option. */
 static char *read_front(int fd, const char *path, const fm_allocator *al, size_t limit,
                         unsigned options, struct stat *st, size_t *len, fm_parts *parts,
                         bool *split, fm_error *err) {
@@ -182,13 +174,21 @@ static char *read_front(int fd, const char *path, const fm_allocator *al, size_t
     bool eof = false;
     *len = 0;
     if (limit > FRONT_CHUNK) {
-        if (!(buf = read_start(fd, al, len, &eof, &failed)))
+        if (!(buf = fmp_malloc(al, FRONT_CHUNK + 1)))
             return read_failed(NULL, al, err, FM_ERR_NOMEM, 0, path, limit);
         have = FRONT_CHUNK + 1;
-        size_t b = eof                    ? whole_body_start(buf, *len, options, parts, split)
-                   : *len == FRONT_CHUNK ? body_start(buf, *len, options, parts)
-                                         : NOT_FOUND;
-        if (!eof)
+        /* Read by read until the end, a failure, FRONT_CHUNK bytes or the
+         * start of the body: a file shorter than FRONT_CHUNK whose body is
+         * found in its first read needs no second read to see its end. */
+        size_t b = NOT_FOUND;
+        while (!eof && !failed && *len < FRONT_CHUNK && b == NOT_FOUND) {
+            read_some(fd, buf, len, &eof, &failed);
+            if (!eof && !failed)
+                b = body_start(buf, *len, options, parts);
+        }
+        if (eof)
+            b = whole_body_start(buf, *len, options, parts, split);
+        else
             *split = b != NOT_FOUND;
         if (eof || b != NOT_FOUND) { /* a small file read whole, or its front */
             memset(st, 0, sizeof *st);

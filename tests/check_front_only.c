@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "testutil.h"
@@ -470,6 +471,41 @@ START_TEST(load_many_reads_files_front_only) {
 }
 END_TEST
 
+/* A pipe whose writer has sent a whole front matter and some body but has
+ * not closed it: the load returns without waiting for its end (were it to
+ * wait, the writer, waiting for the load, would never close it, and the
+ * test would time out). A short file's first read is used the same way. */
+START_TEST(a_pipe_is_not_read_to_its_end) {
+    const char *s = "---\ntitle: Hi\n---\nBody\n";
+    ck_assert_int_eq(mkfifo(file, 0600), 0);
+    int done[2];
+    ck_assert_int_eq(pipe(done), 0);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        close(done[1]);
+        int fd = open(file, O_WRONLY);
+        char c;
+        int ok = fd >= 0 && write(fd, s, strlen(s)) == (ssize_t)strlen(s) &&
+                 read(done[0], &c, 1) == 0; /* the load has returned */
+        _exit(ok ? 0 : 1);
+    }
+    close(done[0]);
+    fm_error err;
+    fm_doc *doc = load_front(0, &err);
+    close(done[1]);
+    int status;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    ck_assert_msg(doc != NULL, "%s", err.message);
+    title_is(doc, "Hi");
+    ck_assert_uint_eq(fm_doc_body_offset(doc), 18);
+    ck_assert_uint_eq(fm_doc_body_line(doc), 4);
+    ck_assert_int_eq(fm_doc_has_body(doc), 0);
+    fm_doc_free(doc);
+}
+END_TEST
+
 /* ===================================================================== */
 /* Nothing writes it out                                                 */
 /* ===================================================================== */
@@ -584,6 +620,7 @@ static Suite *front_only_suite(void) {
     tcase_add_test(tc, utf8_body_cannot_be_checked);
     tcase_add_test(tc, text_from_memory_is_whole);
     tcase_add_test(tc, load_many_reads_files_front_only);
+    tcase_add_test(tc, a_pipe_is_not_read_to_its_end);
     suite_add_tcase(s, tc);
     tc = tcase_create("write");
     tcase_add_checked_fixture(tc, setup, teardown);

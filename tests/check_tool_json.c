@@ -73,6 +73,23 @@ static void expect_byte(outbuf *b, const unsigned char *u, size_t len, size_t *i
     ++*i;
 }
 
+/* Renders s[0..len) and compares it with the rule byte by byte: NULL when
+ * they agree, else (to free) what was written and what the rule wants. */
+static char *differs_from_rule(const char *s, size_t len) {
+    outbuf want = {0}, msg = {0};
+    ob_putc(&want, '"');
+    for (size_t i = 0; i < len;)
+        expect_byte(&want, (const unsigned char *)s, len, &i);
+    ob_putc(&want, '"');
+    size_t got_len;
+    char *got = render(s, len, &got_len);
+    if (got_len != want.len || memcmp(got, want.data, got_len) != 0)
+        ob_printf(&msg, "%s, want %s", got, want.data);
+    free(got);
+    ob_free(&want);
+    return msg.data;
+}
+
 /* One special byte (or the two of U+00E9) at every place of strings of 0 to
  * 70 bytes, with a second special byte at every other place up to 20. */
 START_TEST(every_place) {
@@ -94,19 +111,67 @@ START_TEST(every_place) {
                         memcpy(s + at, specials[k], sl);
                     if (second < len && second != at)
                         s[second] = seconds[k % (sizeof seconds - 1)];
-                    outbuf want = {0};
-                    ob_putc(&want, '"');
-                    for (size_t i = 0; i < len;)
-                        expect_byte(&want, (const unsigned char *)s, len, &i);
-                    ob_putc(&want, '"');
-                    size_t got_len;
-                    char *got = render(s, len, &got_len);
-                    ck_assert_msg(got_len == want.len && memcmp(got, want.data, got_len) == 0,
-                                  "length %zu, special %zu at %zu and %zu: %s, want %s", len,
-                                  k, at, second, got, want.data);
-                    free(got);
-                    ob_free(&want);
+                    char *differs = differs_from_rule(s, len);
+                    ck_assert_msg(differs == NULL, "length %zu, special %zu at %zu and %zu: %s",
+                                  len, k, at, second, differs);
                 }
+}
+END_TEST
+
+/* Each of the 256 byte values alone at every place of strings of 1 to 40
+ * bytes: the edges of the ranges the scans tell apart in one compare
+ * (0x1F and space, '~' and 0x7F, 0x80, 0xFF) included. */
+START_TEST(every_byte_value) {
+    char s[40];
+    for (unsigned c = 0; c < 256; c++)
+        for (size_t len = 1; len <= sizeof s; len++)
+            for (size_t at = 0; at < len; at++) {
+                for (size_t i = 0; i < len; i++)
+                    s[i] = (char)('a' + i % 26);
+                s[at] = (char)c;
+                char *differs = differs_from_rule(s, len);
+                ck_assert_msg(differs == NULL, "byte 0x%02x at %zu of %zu: %s", c, at, len,
+                              differs);
+            }
+}
+END_TEST
+
+/* json_article writes the same bytes with the keys made once and without
+ * them: the first key written without its comma, whether it is field 0
+ * (title) or a later one (weight), and none at all. */
+static void assert_article(const char *text, const json_keys *keys, const char *want) {
+    fm_error err;
+    fm_doc *doc = fm_doc_parse(text, strlen(text), 0, &err);
+    ck_assert_msg(doc != NULL, "%s", err.message);
+    fm_article *a = fm_article_from_doc(doc, 0, &err);
+    ck_assert_msg(a != NULL, "%s", err.message);
+    outbuf with = {0}, without = {0};
+    json_article(&with, a, keys);
+    json_article(&without, a, NULL);
+    ck_assert_str_eq(with.data, want);
+    ck_assert_str_eq(without.data, want);
+    ob_free(&with);
+    ob_free(&without);
+    fm_article_free(a);
+    fm_doc_free(doc);
+}
+
+START_TEST(article_keys) {
+    json_keys keys;
+    json_keys_init(&keys);
+    ck_assert_uint_eq(keys.count, fm_article_field_count());
+    ck_assert_uint_eq(keys.end[0], strlen(",\"title\":"));
+    ck_assert(memcmp(keys.text.data, ",\"title\":", keys.end[0]) == 0);
+    assert_article("---\ntitle: T\ndraft: true\ntags: [a, \"b\\\"c\"]\nweight: 3\n"
+                   "date: 2024-01-02\n---\n",
+                   &keys,
+                   "{\"title\":\"T\",\"tags\":[\"a\",\"b\\\"c\"],\"date\":\"2024-01-02\","
+                   "\"draft\":true,\"weight\":3}");
+    assert_article("---\nweight: -7\nparams: {x: 1}\n---\n", &keys, "{\"weight\":-7}");
+    assert_article("---\nother: 1\n---\n", &keys, "{}");
+    json_keys_free(&keys);
+    ck_assert_uint_eq(keys.count, 0);
+    ck_assert_ptr_null(keys.end);
 }
 END_TEST
 
@@ -153,7 +218,9 @@ static Suite *tool_json_suite(void) {
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, escapes);
     tcase_add_test(tc, every_place);
+    tcase_add_test(tc, every_byte_value);
     tcase_add_test(tc, integers);
+    tcase_add_test(tc, article_keys);
     tcase_add_test(tc, growth);
     suite_add_tcase(s, tc);
     return s;

@@ -15,6 +15,9 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "commands.h"
 
@@ -111,14 +114,18 @@ static int matches_any(const char *name, const char *path, const char **globs, s
     return 0;
 }
 
-/* A folder entry: its name and what readdir says it is. */
-typedef struct entry {
-    char *name;
-    unsigned char type; /* DT_* */
-} entry;
+/* A folder's entries: each name NUL-terminated in one pool, after a byte
+ * holding what readdir says it is (DT_*), and the names sorted. One
+ * allocation for the names of a folder, not one each; an array of
+ * pointers, which qsort moves as words. */
+typedef struct entries {
+    char *pool;
+    char **names; /* into pool; names[i][-1] is the type */
+    size_t count;
+} entries;
 
-static int compare_entries(const void *a, const void *b) {
-    return strcmp(((const entry *)a)->name, ((const entry *)b)->name);
+static int compare_names(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 static int walk(const char *dir, const batch_options *o, batch_files *out);
@@ -134,19 +141,20 @@ static unsigned char entry_type(const char *path, unsigned char type) {
     return S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
 }
 
-/* One folder entry: a sub-folder to walk or a file to keep. */
-static int visit(const char *dir, const entry *e, const batch_options *o,
-                 batch_files *out) {
+/* One folder entry (name, and type as readdir says): a sub-folder to walk
+ * or a file to keep. */
+static int visit(const char *dir, const char *name, unsigned char type,
+                 const batch_options *o, batch_files *out) {
     char path[4096];
-    size_t dlen = strlen(dir), nlen = strlen(e->name);
-    if (e->name[0] == '.' || dlen + nlen + 2 > sizeof path)
+    size_t dlen = strlen(dir), nlen = strlen(name);
+    if (name[0] == '.' || dlen + nlen + 2 > sizeof path)
         return 0;
     memcpy(path, dir, dlen); /* dir/name, without snprintf's cost per file */
     path[dlen] = '/';
-    memcpy(path + dlen + 1, e->name, nlen + 1);
-    if (matches_any(e->name, path, o->exclude, o->exclude_count))
+    memcpy(path + dlen + 1, name, nlen + 1);
+    if (matches_any(name, path, o->exclude, o->exclude_count))
         return 0;
-    unsigned char type = entry_type(path, e->type);
+    type = entry_type(path, type);
     if (type == DT_DIR)
         return walk(path, o, out);
     if (type != DT_REG)
@@ -154,37 +162,37 @@ static int visit(const char *dir, const entry *e, const batch_options *o,
     const char **inc = o->include_count ? o->include : default_include;
     size_t ninc = o->include_count ? o->include_count
                                    : sizeof default_include / sizeof default_include[0];
-    return matches_any(e->name, path, inc, ninc) ? push(out, path) : 0;
+    return matches_any(name, path, inc, ninc) ? push(out, path) : 0;
 }
 
-/* The entries of an open folder, sorted by name; NULL when out of memory. */
-static entry *read_entries(DIR *d, size_t *count) {
-    entry *list = NULL;
-    size_t n = 0, cap = 0;
+/* The entries of an open folder, sorted by name; -1 when out of memory. */
+static int read_entries(DIR *d, entries *e) {
+    outbuf pool = {0};
+    size_t n = 0;
     struct dirent *de;
+    e->names = NULL;
     while ((de = readdir(d)) != NULL) {
-        if (n == cap) {
-            cap = cap ? 2 * cap : 64;
-            entry *l = realloc(list, cap * sizeof *l);
-            if (!l)
-                break;
-            list = l;
-        }
-        list[n].type = de->d_type;
-        if (!(list[n].name = strdup(de->d_name)))
+        char type = (char)de->d_type;
+        ob_write(&pool, &type, 1);
+        ob_write(&pool, de->d_name, strlen(de->d_name) + 1);
+        if (pool.failed)
             break;
         n++;
     }
-    if (de) { /* out of memory */
-        for (size_t i = 0; i < n; i++)
-            free(list[i].name);
-        free(list);
-        return NULL;
+    e->pool = pool.data;
+    e->names = de ? NULL : malloc((n ? n : 1) * sizeof *e->names);
+    if (!e->names) { /* out of memory */
+        ob_free(&pool);
+        return -1;
+    }
+    for (size_t i = 0, at = 0; i < n; i++) { /* the pool moves no more */
+        e->names[i] = pool.data + at + 1;
+        at += strlen(e->names[i]) + 2;
     }
     if (n)
-        qsort(list, n, sizeof *list, compare_entries);
-    *count = n;
-    return list ? list : malloc(1);
+        qsort(e->names, n, sizeof *e->names, compare_names);
+    e->count = n;
+    return 0;
 }
 
 /* 1 when a folder could not be read (reported), -1 when out of memory. */
@@ -194,21 +202,20 @@ static int walk(const char *dir, const batch_options *o, batch_files *out) {
         fprintf(stderr, "%s: error: cannot read folder: %s\n", dir, strerror(errno));
         return 1;
     }
-    size_t n = 0;
-    entry *list = read_entries(d, &n);
+    entries e;
+    int listed = read_entries(d, &e);
     closedir(d);
-    if (!list)
+    if (listed != 0)
         return -1;
     int rc = 0, unreadable = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (rc >= 0) {
-            int r = visit(dir, &list[i], o, out);
-            unreadable |= r == 1;
-            rc = r < 0 ? -1 : 0;
-        }
-        free(list[i].name);
+    for (size_t i = 0; i < e.count && rc >= 0; i++) {
+        const char *name = e.names[i];
+        int r = visit(dir, name, (unsigned char)name[-1], o, out);
+        unreadable |= r == 1;
+        rc = r < 0 ? -1 : 0;
     }
-    free(list);
+    free(e.names);
+    free(e.pool);
     return rc < 0 ? -1 : unreadable;
 }
 
@@ -369,6 +376,18 @@ static void print_one(fm_load_result *r, void *ud) {
     }
 }
 
+/* glibc gives memory freed at the top of a heap back to the system as soon
+ * as 128 KB are free there, and takes it again, page fault by page fault,
+ * with the next files: with two threads loading, writing and freeing, that
+ * was some 4,000 page faults more over 20,000 files than with one, and 8%
+ * more CPU time. A batch keeps up to 16 MB of it (it holds a few MB at
+ * most). */
+static void keep_freed_memory(void) {
+#ifdef __GLIBC__
+    mallopt(M_TRIM_THRESHOLD, 16 << 20);
+#endif
+}
+
 /* The files as fm_load_many items; standard input read once, for "-" (when
  * that fails, *stdin_err says why and "-" stands for an empty text). */
 static fm_load_item *make_items(const batch_files *files, char **stdin_text,
@@ -409,6 +428,7 @@ int batch_run_tally(char **paths, int count, const batch_options *o, batch_tally
     static char stdout_buffer[(size_t)1 << 16];
     if (!isatty(1))
         setvbuf(stdout, stdout_buffer, _IOFBF, sizeof stdout_buffer);
+    keep_freed_memory();
     int show = o->progress < 0 ? 0 : o->progress > 0 ? 1 : isatty(2) ? -1 : 0;
     run b = {.files = &files,
              .fn = fn,

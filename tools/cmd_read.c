@@ -84,7 +84,7 @@ unsigned tool_load_options(unsigned options, const tool_dialect *d) {
 /* Writes the JSON line for one loaded document; -1 when a derived value
  * failed (already reported). */
 static int write_document(outbuf *b, const char *path, const fm_doc *doc, const fm_article *a,
-                          int derived) {
+                          const json_keys *keys, int derived) {
     ob_puts(b, "{\"path\":");
     json_string(b, path, strlen(path));
     ob_puts(b, ",\"format\":\"");
@@ -92,7 +92,7 @@ static int write_document(outbuf *b, const char *path, const fm_doc *doc, const 
     ob_puts(b, "\",\"meta\":");
     json_value(b, fm_doc_root(doc));
     ob_puts(b, ",\"article\":");
-    json_article(b, a);
+    json_article(b, a, keys);
     ob_puts(b, ",\"body\":{\"offset\":");
     ob_uint(b, fm_doc_body_offset(doc));
     ob_puts(b, ",\"line\":");
@@ -112,6 +112,7 @@ typedef struct read_ctx {
     int json; /* 1: fmatter json, 0: fmatter check */
     tool_dialect dialect;
     unsigned load_options; /* what the files are loaded with */
+    json_keys keys;        /* the article's keys, made once (json) */
 } read_ctx;
 
 /* The article of a loaded file. A file read without its body
@@ -150,7 +151,7 @@ static int read_one(const char *path, fm_doc *doc, const fm_error *load_err, voi
             const fm_diagnostic *d = &a->diagnostics[i];
             batch_report(err, path, "warning", d->line, d->column, d->message);
         }
-        if (c->json && write_document(out, path, doc, a, c->derived) != 0)
+        if (c->json && write_document(out, path, doc, a, &c->keys, c->derived) != 0)
             status = EXIT_FAILED;
     }
     if (out->failed || err->failed) {
@@ -167,7 +168,7 @@ static int read_one(const char *path, fm_doc *doc, const fm_error *load_err, voi
 }
 
 static int run_read(int argc, char **argv, int json) {
-    read_ctx c = {0, 0, json, {FM_DIALECT_GENERIC, NULL}, 0};
+    read_ctx c = {0, 0, json, {FM_DIALECT_GENERIC, NULL}, 0, {{0}, NULL, 0}};
     batch_options bo = {0, NULL, 0, NULL, 0, 0, 0, 0};
     char **files = calloc((size_t)argc, sizeof *files);
     int n = 0, bad = files == NULL;
@@ -203,7 +204,10 @@ static int run_read(int argc, char **argv, int json) {
         if (!c.derived)
             bo.load_options |= FM_OPT_FRONT_ONLY;
         c.load_options = bo.load_options;
+        if (json)
+            json_keys_init(&c.keys);
         status = batch_run(files, n, &bo, read_one, &c);
+        json_keys_free(&c.keys);
     }
     free(files);
     free(bo.include);

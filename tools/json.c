@@ -107,12 +107,14 @@ static inline int plain_byte(unsigned char c) {
 }
 
 #if defined(__GNUC__) && defined(__SSE2__)
-/* Bit i raised when byte i of x does not go as it is (exact: a signed byte
- * below 0x20 is a control character or not ASCII). */
+/* Bit i raised when byte i of x does not go as it is (exact). One signed
+ * compare finds the control characters, 0x7F and the bytes not ASCII: plus
+ * one, they are the signed bytes below 0x21 (0x00..0x1F become 0x01..0x20,
+ * 0x7F..0xFF become -128..0) while space and the printable bytes become
+ * 0x21..0x7F. */
 static inline unsigned stop16(__m128i x) {
     __m128i stop = _mm_or_si128(
-        _mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
-                     _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F))),
+        _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8(1)), _mm_set1_epi8(0x21)),
         _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
                      _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
     return (unsigned)_mm_movemask_epi8(stop);
@@ -136,7 +138,8 @@ static inline unsigned stop_bits(uint64_t lo, uint64_t hi) {
  * and returns how many there are. A string of 4 to 15 bytes is read as two
  * overlapping halves at once; a longer one in blocks, the last overlapping
  * the one before (its bytes before the overlap were found plain). */
-static inline size_t copy_plain(char *d, const unsigned char *u, size_t len) {
+__attribute__((always_inline)) static inline size_t copy_plain(char *d, const unsigned char *u,
+                                                                size_t len) {
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
     __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     if (len >= 4 && len < 16) {
@@ -358,17 +361,53 @@ static void json_field(outbuf *b, const fm_field_value *v) {
     }
 }
 
-void json_article(outbuf *b, const fm_article *a) {
+void json_keys_init(json_keys *k) {
+    size_t n = fm_article_field_count();
+    memset(k, 0, sizeof *k);
+    if (!(k->end = malloc((n ? n : 1) * sizeof *k->end)))
+        return;
+    for (size_t i = 0; i < n; i++) {
+        ob_putc(&k->text, ',');
+        json_key(&k->text, fm_article_field_info(i)->name);
+        k->end[i] = k->text.len;
+    }
+    if (k->text.failed)
+        json_keys_free(k);
+    else
+        k->count = n;
+}
+
+void json_keys_free(json_keys *k) {
+    ob_free(&k->text);
+    free(k->end);
+    k->end = NULL;
+    k->count = 0;
+}
+
+/* ,"name": for field i (the comma left out for the first written). */
+static void article_key(outbuf *b, const json_keys *keys, size_t i, int first) {
+    if (keys && i < keys->count) {
+        size_t start = i ? keys->end[i - 1] : 0;
+        if (first)
+            start++; /* after the comma */
+        ob_write(b, keys->text.data + start, keys->end[i] - start);
+        return;
+    }
+    if (!first)
+        ob_write(b, ",", 1);
+    json_key(b, fm_article_field_info(i)->name);
+}
+
+void json_article(outbuf *b, const fm_article *a, const json_keys *keys) {
     int first = 1;
+    size_t count = fm_article_field_count();
     ob_write(b, "{", 1);
-    for (size_t i = 0; i < fm_article_field_count(); i++) {
+    for (size_t i = 0; i < count; i++) {
         fm_field_value v;
         if (fm_article_field_get(a, i, &v) != 1)
             continue;
-        if (!first)
-            ob_write(b, ",", 1);
+        article_key(b, keys, i, first);
         first = 0;
-        json_key(b, fm_article_field_info(i)->name);
         json_field(b, &v);
     }
     ob_write(b, "}", 1);

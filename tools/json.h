@@ -57,9 +57,22 @@ void json_double(outbuf *b, double d);
 /* A whole value tree: mappings become objects (keys as text), sequences
  * arrays, timestamps their source text, non-finite floats their text. */
 void json_value(outbuf *b, const fm_value *v);
+/* The names of the article's typed fields written once as JSON keys, each
+ * after a comma (`,"title":`), for json_article to copy: field i's from
+ * end[i - 1] (0 for the first) to end[i] in text. Made before any thread
+ * uses them, then only read. */
+typedef struct json_keys {
+    outbuf text;
+    size_t *end;
+    size_t count; /* 0 when they could not be made (out of memory) */
+} json_keys;
+
+void json_keys_init(json_keys *k);
+void json_keys_free(json_keys *k);
 /* The typed fields of an article that are set, as an object: every field
  * of the library's table in its order (fm_article_field_info), dates in
- * RFC 3339, weight a number, maps as json_value writes them. */
-void json_article(outbuf *b, const fm_article *a);
+ * RFC 3339, weight a number, maps as json_value writes them. keys: the
+ * keys made by json_keys_init, or NULL (each written as it comes). */
+void json_article(outbuf *b, const fm_article *a, const json_keys *keys);
 
 #endif
