@@ -529,15 +529,23 @@ static int read_dialect_keys(fmp_article *a) {
 /* Articles                                                              */
 /* ===================================================================== */
 
-/* Takes the room the snapshot keeps for an article, when it has one and no
- * other article holds it (several threads may map one document at once). */
-static bool take_room(fmp_snap *snap) {
-    return snap->room && !__atomic_exchange_n(&snap->room_taken, true, __ATOMIC_ACQUIRE);
+/* Takes a reference to the snapshot and, when it keeps a room for an
+ * article that no other article holds (several threads may map one
+ * document at once), the room: one atomic operation for both. */
+static bool retain_with_room(fmp_snap *snap) {
+    int old = __atomic_load_n(&snap->refs, __ATOMIC_RELAXED), want;
+    bool room;
+    do {
+        room = snap->room && !(old & FMP_SNAP_ROOM_TAKEN);
+        want = old + 1 + (room ? FMP_SNAP_ROOM_TAKEN : 0);
+    } while (!__atomic_compare_exchange_n(&snap->refs, &old, want, true, __ATOMIC_ACQUIRE,
+                                          __ATOMIC_RELAXED));
+    return room;
 }
 
 static fmp_article *article_new(fmp_snap *snap) {
     fmp_arena arena;
-    bool in_room = take_room(snap);
+    bool in_room = retain_with_room(snap);
     if (in_room) /* no allocation for the article itself */
         fmp_arena_init_in(&arena, &snap->al, snap->room, snap->room + FMP_ARTICLE_ROOM);
     else /* the article itself and, most of the time, all it allocates */
@@ -545,6 +553,7 @@ static fmp_article *article_new(fmp_snap *snap) {
     fmp_article *a = fmp_arena_alloc(&arena, sizeof *a);
     if (!a) { /* never in the room, which has space for it */
         fmp_arena_release(&arena);
+        fmp_snap_release(snap);
         return NULL;
     }
     fmp_zero(a, offsetof(fmp_article, orig));
@@ -553,7 +562,6 @@ static fmp_article *article_new(fmp_snap *snap) {
     a->arena.al = &a->al;
     a->snap = snap;
     a->in_room = in_room;
-    fmp_snap_retain(snap);
     a->pub.size = sizeof a->pub;
     return a;
 }
@@ -656,6 +664,7 @@ void fm_article_free(fm_article *article) {
     arena.al = &al;
     fmp_arena_release(&arena);
     if (in_room)
-        __atomic_store_n(&snap->room_taken, false, __ATOMIC_RELEASE);
-    fmp_snap_release(snap);
+        fmp_snap_release_room(snap);
+    else
+        fmp_snap_release(snap);
 }

@@ -78,16 +78,25 @@ void fmp_snap_retain(fmp_snap *s) {
     __atomic_add_fetch(&s->refs, 1, __ATOMIC_RELAXED);
 }
 
+/* Frees a snapshot no one holds any more. */
+static void snap_free(fmp_snap *s) {
+    /* s lives in its own arena: copy what the release needs first. */
+    fm_allocator al = s->al;
+    fmp_arena arena = s->arena;
+    char *owned = s->owned_text;
+    arena.al = &al;
+    fmp_arena_release(&arena);
+    fmp_free(&al, owned);
+}
+
 void fmp_snap_release(fmp_snap *s) {
-    if (s && __atomic_sub_fetch(&s->refs, 1, __ATOMIC_ACQ_REL) == 0) {
-        /* s lives in its own arena: copy what the release needs first. */
-        fm_allocator al = s->al;
-        fmp_arena arena = s->arena;
-        char *owned = s->owned_text;
-        arena.al = &al;
-        fmp_arena_release(&arena);
-        fmp_free(&al, owned);
-    }
+    if (s && __atomic_sub_fetch(&s->refs, 1, __ATOMIC_ACQ_REL) == 0)
+        snap_free(s);
+}
+
+void fmp_snap_release_room(fmp_snap *s) {
+    if (__atomic_sub_fetch(&s->refs, 1 + FMP_SNAP_ROOM_TAKEN, __ATOMIC_ACQ_REL) == 0)
+        snap_free(s);
 }
 
 /* A new snapshot whose arena's first chunk holds `first` bytes. */
@@ -274,12 +283,12 @@ static fm_doc *doc_wrap(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
     }
     fmp_zero(doc, sizeof *doc);
     doc->home = snap;
-    fmp_snap_retain(snap);
     doc->snap = snap;
-    if (!snap->borrowed) {
+    if (!snap->borrowed)
         doc->orig = snap;
-        fmp_snap_retain(snap);
-    }
+    /* Its references as home and orig: no other thread knows snap yet, so
+     * they are added without an atomic operation. */
+    snap->refs += 1 + !snap->borrowed;
     doc->cfg = *cfg;
     doc->al = snap->al;
     doc->cfg.allocator = &doc->al;
@@ -385,10 +394,20 @@ void fm_doc_free(fm_doc *doc) {
         return;
     fm_allocator al = doc->al;
     fmp_snap *home = doc->home; /* holds doc itself: released last */
+    /* As loaded and never edited nor saved, with no article left: the
+     * document holds every reference to its one snapshot, and nothing can
+     * take a new one while it is freed (an article's release synchronises
+     * with this load), so it is freed without an atomic operation. */
+    fmp_free(&al, doc->path);
+    int mine = 2 + (doc->orig == home);
+    if (doc->snap == home && (!doc->orig || doc->orig == home) && !doc->base.snap &&
+        __atomic_load_n(&home->refs, __ATOMIC_ACQUIRE) == mine) {
+        snap_free(home);
+        return;
+    }
     fmp_snap_release(doc->snap);
     fmp_snap_release(doc->orig);
     fmp_snap_release(doc->base.snap);
-    fmp_free(&al, doc->path);
     fmp_snap_release(home);
 }
 

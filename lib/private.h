@@ -759,8 +759,12 @@ typedef struct fmp_dup {
     struct fmp_dup *next;
 } fmp_dup;
 
+/* A bit of fmp_snap.refs: an article holds the snapshot's room (and, as
+ * for any article, one reference). */
+#define FMP_SNAP_ROOM_TAKEN (1 << 30)
+
 struct fmp_snap {
-    int refs;
+    int refs; /* references, plus FMP_SNAP_ROOM_TAKEN */
     fm_allocator al;
     fmp_arena arena;
     const char *text;
@@ -772,10 +776,10 @@ struct fmp_snap {
     fmp_dup *dups; /* dropped duplicate keys, in no particular order */
     /* A document's first snapshot: FMP_ARTICLE_ROOM bytes allocated in its
      * arena (NULL when its chunk had no such room left) for one article at
-     * a time (article.c), which sets room_taken, atomically, while it lives
-     * there. Allocated like any node: nothing else can ever be given them. */
+     * a time (article.c), which sets FMP_SNAP_ROOM_TAKEN in refs while it
+     * lives there. Allocated like any node: nothing else can ever be given
+     * them. */
     char *room;
-    bool room_taken;
     unsigned local_edits; /* lines splice_local.c re-read into this snapshot's
                              arena for edits in place (each leaves what it
                              read, or the value it replaced, there) */
@@ -838,6 +842,9 @@ fmp_snap *fmp_snap_parse(const char *text, size_t len, fmp_text_mode mode,
                          const fm_config *cfg, fm_error *err);
 void fmp_snap_retain(fmp_snap *s);
 void fmp_snap_release(fmp_snap *s);
+/* Releases an article's reference and the room it held, in one atomic
+ * operation. */
+void fmp_snap_release_room(fmp_snap *s);
 /* An empty snapshot (refs = 1, no text, no root) whose arena's first chunk
  * is sized for a front matter of front_len bytes; NULL when out of memory. */
 fmp_snap *fmp_snap_for_front(size_t front_len, const fm_config *cfg);
