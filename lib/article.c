@@ -613,15 +613,14 @@ static void options_copy(fm_article_options *dst, const fm_article_options *src)
                n - sizeof src->size);
 }
 
-fm_article *fm_article_from_doc_opts(const fm_doc *doc, const fm_article_options *opts,
-                                     fm_error *err) {
+/* fm_article_from_doc_opts with its options complete (options_copy's). */
+static fm_article *article_from_doc(const fm_doc *doc, const fm_article_options *o,
+                                    fm_error *err) {
     if (!doc) {
         fmp_fail(err, FM_ERR_ARG, "fm_article_from_doc: NULL document");
         return NULL;
     }
-    fm_article_options o;
-    options_copy(&o, opts);
-    fm_dialect dialect = o.dialect ? o.dialect : doc->cfg.dialect;
+    fm_dialect dialect = o->dialect ? o->dialect : doc->cfg.dialect;
     if (dialect == FM_DIALECT_DEFAULT)
         dialect = FM_DIALECT_GENERIC;
     if (!fm_dialect_name(dialect)) {
@@ -630,14 +629,14 @@ fm_article *fm_article_from_doc_opts(const fm_doc *doc, const fm_article_options
         return NULL;
     }
     fmp_article *a = article_new(doc->snap);
-    if (!a || fill_article(a, dialect, o.path ? o.path : doc->path, o.site_root) != 0) {
+    if (!a || fill_article(a, dialect, o->path ? o->path : doc->path, o->site_root) != 0) {
         fm_article_free(a ? &a->pub : NULL);
         fmp_fail(err, FM_ERR_NOMEM, "out of memory");
         return NULL;
     }
     if (doc->front_only) /* loaded without its body: say so */
         a->pub.body = a->orig.body = NULL;
-    if (((o.options | doc->cfg.options) & FM_OPT_STRICT) && a->ndiags > 0) {
+    if (((o->options | doc->cfg.options) & FM_OPT_STRICT) && a->ndiags > 0) {
         const fm_diagnostic *d = &a->diags[0];
         fmp_fail_pos(err, d->code, d->line, d->column, d->offset, "%s", d->message);
         fm_article_free(&a->pub);
@@ -646,11 +645,17 @@ fm_article *fm_article_from_doc_opts(const fm_doc *doc, const fm_article_options
     return &a->pub;
 }
 
-fm_article *fm_article_from_doc(const fm_doc *doc, unsigned options, fm_error *err) {
+fm_article *fm_article_from_doc_opts(const fm_doc *doc, const fm_article_options *opts,
+                                     fm_error *err) {
     fm_article_options o;
-    fm_article_options_init(&o);
-    o.options = options;
-    return fm_article_from_doc_opts(doc, &o, err);
+    options_copy(&o, opts);
+    return article_from_doc(doc, &o, err);
+}
+
+fm_article *fm_article_from_doc(const fm_doc *doc, unsigned options, fm_error *err) {
+    /* The defaults of fm_article_options_init, without its call and copy. */
+    fm_article_options o = {sizeof o, options, FM_DIALECT_DEFAULT, NULL, NULL};
+    return article_from_doc(doc, &o, err);
 }
 
 void fm_article_free(fm_article *article) {

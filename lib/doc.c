@@ -14,17 +14,19 @@
 /* Configuration                                                         */
 /* ===================================================================== */
 
+static const fm_config config_defaults = {
+    .size = sizeof(fm_config),
+    .max_input_size = FM_DEFAULT_MAX_INPUT_SIZE,
+    .max_depth = FM_DEFAULT_MAX_DEPTH,
+    .max_alias_nodes = FM_DEFAULT_MAX_ALIAS_NODES,
+    .max_keys = FM_DEFAULT_MAX_KEYS,
+    .max_key_length = FM_DEFAULT_MAX_KEY_LENGTH,
+    .max_scalar_length = FM_DEFAULT_MAX_SCALAR_LENGTH,
+};
+
 void fm_config_init(fm_config *cfg) {
-    if (!cfg)
-        return;
-    fmp_zero(cfg, sizeof *cfg);
-    cfg->size = sizeof *cfg;
-    cfg->max_input_size = FM_DEFAULT_MAX_INPUT_SIZE;
-    cfg->max_depth = FM_DEFAULT_MAX_DEPTH;
-    cfg->max_alias_nodes = FM_DEFAULT_MAX_ALIAS_NODES;
-    cfg->max_keys = FM_DEFAULT_MAX_KEYS;
-    cfg->max_key_length = FM_DEFAULT_MAX_KEY_LENGTH;
-    cfg->max_scalar_length = FM_DEFAULT_MAX_SCALAR_LENGTH;
+    if (cfg) /* not a struct copy, which GCC makes `rep stos` and stores */
+        fmp_copy_bytes(cfg, &config_defaults, sizeof *cfg);
 }
 
 /* The size of fm_config in fmatter 0.1, the first release: the layout a
@@ -49,8 +51,8 @@ void fmp_config_copy(fm_config *dst, const fm_config *src) {
     if (n > sizeof *dst)
         n = sizeof *dst;
     if (n > sizeof src->size)
-        memcpy((char *)dst + sizeof dst->size, (const char *)src + sizeof src->size,
-               n - sizeof src->size);
+        fmp_copy_bytes((char *)dst + sizeof dst->size,
+                       (const char *)src + sizeof src->size, n - sizeof src->size);
     dst->size = sizeof *dst;
     zero_means_default(&dst->max_input_size, FM_DEFAULT_MAX_INPUT_SIZE);
     zero_means_default(&dst->max_depth, FM_DEFAULT_MAX_DEPTH);
@@ -318,8 +320,7 @@ fm_doc *fm_doc_parse_config(const char *s, size_t len, const fm_config *cfg_in,
 }
 
 fm_doc *fm_doc_parse(const char *s, size_t len, unsigned options, fm_error *err) {
-    fm_config cfg; /* the defaults, as fmp_config_copy would make them */
-    fm_config_init(&cfg);
+    fm_config cfg = config_defaults; /* as fmp_config_copy would make them */
     cfg.options = options;
     return doc_parse(s, len, &cfg, err);
 }
