@@ -171,26 +171,34 @@ static bool may_be_typed(char c) {
     }
 }
 
-fm_type fmp_plain_type(const char *s, size_t len) {
-    int64_t i;
-    double d;
-    fm_datetime dt;
+/* The type of plain text by the core schema plus timestamps, its value
+ * read once into v->u (left as it was for strings and nulls: each parser
+ * writes only when it succeeds). */
+static fm_type plain_type_into(const char *s, size_t len, fm_value *v) {
     if (len > 0 && !may_be_typed(s[0]))
         return FM_STRING;
     if (is_null_text(s, len))
         return FM_NULL;
-    if (bool_text(s, len) >= 0)
+    int b = bool_text(s, len);
+    if (b >= 0) {
+        v->u.b = b;
         return FM_BOOL;
-    int rc = fmp_parse_int(s, len, &i);
+    }
+    int rc = fmp_parse_int(s, len, &v->u.i);
     if (rc == 0)
         return FM_INT;
     if (rc == -2)
         return FM_STRING; /* too big for int64_t: kept as text, never rounded */
-    if (fmp_parse_float(s, len, &d) == 0)
+    if (fmp_parse_float(s, len, &v->u.f) == 0)
         return FM_FLOAT;
-    if (looks_like_date(s, len) && fm_datetime_parse(s, len, &dt) == 0)
+    if (looks_like_date(s, len) && fm_datetime_parse(s, len, &v->u.dt) == 0)
         return FM_TIMESTAMP;
     return FM_STRING;
+}
+
+fm_type fmp_plain_type(const char *s, size_t len) {
+    fm_value scratch;
+    return plain_type_into(s, len, &scratch);
 }
 
 /* ===================================================================== */
@@ -343,25 +351,7 @@ bool fmp_plain_is_ambiguous(const char *s, size_t len) {
 /* Untagged plain scalar: the core schema plus timestamps. Ints that do not
  * fit in 64 bits stay strings, so nothing is rounded away. */
 static void resolve_plain(fm_value *v) {
-    const char *s = v->text;
-    size_t len = v->text_len;
-    v->type = (uint8_t)fmp_plain_type(s, len);
-    switch (v->type) {
-    case FM_BOOL:
-        v->u.b = bool_text(s, len);
-        break;
-    case FM_INT:
-        fmp_parse_int(s, len, &v->u.i);
-        break;
-    case FM_FLOAT:
-        fmp_parse_float(s, len, &v->u.f);
-        break;
-    case FM_TIMESTAMP:
-        fm_datetime_parse(s, len, &v->u.dt);
-        break;
-    default:
-        break;
-    }
+    v->type = (uint8_t)plain_type_into(v->text, v->text_len, v);
 }
 
 /* Explicit core tag `name` (after tag:yaml.org,2002:) on a scalar. */
