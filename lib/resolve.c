@@ -46,6 +46,13 @@ static int bool_text(const char *s, size_t len) {
     return -1;
 }
 
+/* Would v * base + d pass limit? Callers' limits are at least INT64_MAX and
+ * their bases at most 16, so below 2^56 it never does: the division (tens
+ * of cycles, per digit) is left to the rare large values. */
+static inline bool digit_overflows(uint64_t v, int d, int base, uint64_t limit) {
+    return (v >> 56) != 0 && v > (limit - (uint64_t)d) / (uint64_t)base;
+}
+
 /* Unsigned digits in base; -1 on a bad digit, -2 on overflow past limit. */
 static int parse_digits(const char *s, size_t len, int base, uint64_t limit, uint64_t *out) {
     if (len == 0)
@@ -55,7 +62,7 @@ static int parse_digits(const char *s, size_t len, int base, uint64_t limit, uin
         int d = fmp_digit_value(s[i], base);
         if (d < 0)
             return -1;
-        if (v > (limit - (uint64_t)d) / (uint64_t)base)
+        if (digit_overflows(v, d, base, limit))
             return -2;
         v = v * (uint64_t)base + (uint64_t)d;
     }
@@ -432,7 +439,7 @@ static int underscored(const char *s, size_t len, int base, uint64_t limit, uint
         int d = fmp_digit_value(s[i], base);
         if (d < 0)
             return -1;
-        if (v > (limit - (uint64_t)d) / (uint64_t)base)
+        if (digit_overflows(v, d, base, limit))
             return -2;
         v = v * (uint64_t)base + (uint64_t)d;
         digits++;
