@@ -529,15 +529,23 @@ static int read_dialect_keys(fmp_article *a) {
 /* Articles                                                              */
 /* ===================================================================== */
 
-/* Takes the room the snapshot keeps for an article, when it has one and no
- * other article holds it (several threads may map one document at once). */
-static bool take_room(fmp_snap *snap) {
-    return snap->room && !__atomic_exchange_n(&snap->room_taken, true, __ATOMIC_ACQUIRE);
+/* Takes a reference to the snapshot and, when it keeps a room for an
+ * article that no other article holds (several threads may map one
+ * document at once), the room: one atomic operation for both. */
+static bool retain_with_room(fmp_snap *snap) {
+    int old = __atomic_load_n(&snap->refs, __ATOMIC_RELAXED), want;
+    bool room;
+    do {
+        room = snap->room && !(old & FMP_SNAP_ROOM_TAKEN);
+        want = old + 1 + (room ? FMP_SNAP_ROOM_TAKEN : 0);
+    } while (!__atomic_compare_exchange_n(&snap->refs, &old, want, true, __ATOMIC_ACQUIRE,
+                                          __ATOMIC_RELAXED));
+    return room;
 }
 
 static fmp_article *article_new(fmp_snap *snap) {
     fmp_arena arena;
-    bool in_room = take_room(snap);
+    bool in_room = retain_with_room(snap);
     if (in_room) /* no allocation for the article itself */
         fmp_arena_init_in(&arena, &snap->al, snap->room, snap->room + FMP_ARTICLE_ROOM);
     else /* the article itself and, most of the time, all it allocates */
@@ -545,6 +553,7 @@ static fmp_article *article_new(fmp_snap *snap) {
     fmp_article *a = fmp_arena_alloc(&arena, sizeof *a);
     if (!a) { /* never in the room, which has space for it */
         fmp_arena_release(&arena);
+        fmp_snap_release(snap);
         return NULL;
     }
     fmp_zero(a, offsetof(fmp_article, orig));
@@ -553,7 +562,6 @@ static fmp_article *article_new(fmp_snap *snap) {
     a->arena.al = &a->al;
     a->snap = snap;
     a->in_room = in_room;
-    fmp_snap_retain(snap);
     a->pub.size = sizeof a->pub;
     return a;
 }
@@ -605,15 +613,14 @@ static void options_copy(fm_article_options *dst, const fm_article_options *src)
                n - sizeof src->size);
 }
 
-fm_article *fm_article_from_doc_opts(const fm_doc *doc, const fm_article_options *opts,
-                                     fm_error *err) {
+/* fm_article_from_doc_opts with its options complete (options_copy's). */
+static fm_article *article_from_doc(const fm_doc *doc, const fm_article_options *o,
+                                    fm_error *err) {
     if (!doc) {
         fmp_fail(err, FM_ERR_ARG, "fm_article_from_doc: NULL document");
         return NULL;
     }
-    fm_article_options o;
-    options_copy(&o, opts);
-    fm_dialect dialect = o.dialect ? o.dialect : doc->cfg.dialect;
+    fm_dialect dialect = o->dialect ? o->dialect : doc->cfg.dialect;
     if (dialect == FM_DIALECT_DEFAULT)
         dialect = FM_DIALECT_GENERIC;
     if (!fm_dialect_name(dialect)) {
@@ -622,14 +629,14 @@ fm_article *fm_article_from_doc_opts(const fm_doc *doc, const fm_article_options
         return NULL;
     }
     fmp_article *a = article_new(doc->snap);
-    if (!a || fill_article(a, dialect, o.path ? o.path : doc->path, o.site_root) != 0) {
+    if (!a || fill_article(a, dialect, o->path ? o->path : doc->path, o->site_root) != 0) {
         fm_article_free(a ? &a->pub : NULL);
         fmp_fail(err, FM_ERR_NOMEM, "out of memory");
         return NULL;
     }
     if (doc->front_only) /* loaded without its body: say so */
         a->pub.body = a->orig.body = NULL;
-    if (((o.options | doc->cfg.options) & FM_OPT_STRICT) && a->ndiags > 0) {
+    if (((o->options | doc->cfg.options) & FM_OPT_STRICT) && a->ndiags > 0) {
         const fm_diagnostic *d = &a->diags[0];
         fmp_fail_pos(err, d->code, d->line, d->column, d->offset, "%s", d->message);
         fm_article_free(&a->pub);
@@ -638,11 +645,17 @@ fm_article *fm_article_from_doc_opts(const fm_doc *doc, const fm_article_options
     return &a->pub;
 }
 
-fm_article *fm_article_from_doc(const fm_doc *doc, unsigned options, fm_error *err) {
+fm_article *fm_article_from_doc_opts(const fm_doc *doc, const fm_article_options *opts,
+                                     fm_error *err) {
     fm_article_options o;
-    fm_article_options_init(&o);
-    o.options = options;
-    return fm_article_from_doc_opts(doc, &o, err);
+    options_copy(&o, opts);
+    return article_from_doc(doc, &o, err);
+}
+
+fm_article *fm_article_from_doc(const fm_doc *doc, unsigned options, fm_error *err) {
+    /* The defaults of fm_article_options_init, without its call and copy. */
+    fm_article_options o = {sizeof o, options, FM_DIALECT_DEFAULT, NULL, NULL};
+    return article_from_doc(doc, &o, err);
 }
 
 void fm_article_free(fm_article *article) {
@@ -656,6 +669,7 @@ void fm_article_free(fm_article *article) {
     arena.al = &al;
     fmp_arena_release(&arena);
     if (in_room)
-        __atomic_store_n(&snap->room_taken, false, __ATOMIC_RELEASE);
-    fmp_snap_release(snap);
+        fmp_snap_release_room(snap);
+    else
+        fmp_snap_release(snap);
 }

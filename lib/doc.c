@@ -14,17 +14,19 @@
 /* Configuration                                                         */
 /* ===================================================================== */
 
+static const fm_config config_defaults = {
+    .size = sizeof(fm_config),
+    .max_input_size = FM_DEFAULT_MAX_INPUT_SIZE,
+    .max_depth = FM_DEFAULT_MAX_DEPTH,
+    .max_alias_nodes = FM_DEFAULT_MAX_ALIAS_NODES,
+    .max_keys = FM_DEFAULT_MAX_KEYS,
+    .max_key_length = FM_DEFAULT_MAX_KEY_LENGTH,
+    .max_scalar_length = FM_DEFAULT_MAX_SCALAR_LENGTH,
+};
+
 void fm_config_init(fm_config *cfg) {
-    if (!cfg)
-        return;
-    fmp_zero(cfg, sizeof *cfg);
-    cfg->size = sizeof *cfg;
-    cfg->max_input_size = FM_DEFAULT_MAX_INPUT_SIZE;
-    cfg->max_depth = FM_DEFAULT_MAX_DEPTH;
-    cfg->max_alias_nodes = FM_DEFAULT_MAX_ALIAS_NODES;
-    cfg->max_keys = FM_DEFAULT_MAX_KEYS;
-    cfg->max_key_length = FM_DEFAULT_MAX_KEY_LENGTH;
-    cfg->max_scalar_length = FM_DEFAULT_MAX_SCALAR_LENGTH;
+    if (cfg) /* not a struct copy, which GCC makes `rep stos` and stores */
+        fmp_copy_bytes(cfg, &config_defaults, sizeof *cfg);
 }
 
 /* The size of fm_config in fmatter 0.1, the first release: the layout a
@@ -49,8 +51,8 @@ void fmp_config_copy(fm_config *dst, const fm_config *src) {
     if (n > sizeof *dst)
         n = sizeof *dst;
     if (n > sizeof src->size)
-        memcpy((char *)dst + sizeof dst->size, (const char *)src + sizeof src->size,
-               n - sizeof src->size);
+        fmp_copy_bytes((char *)dst + sizeof dst->size,
+                       (const char *)src + sizeof src->size, n - sizeof src->size);
     dst->size = sizeof *dst;
     zero_means_default(&dst->max_input_size, FM_DEFAULT_MAX_INPUT_SIZE);
     zero_means_default(&dst->max_depth, FM_DEFAULT_MAX_DEPTH);
@@ -78,16 +80,25 @@ void fmp_snap_retain(fmp_snap *s) {
     __atomic_add_fetch(&s->refs, 1, __ATOMIC_RELAXED);
 }
 
+/* Frees a snapshot no one holds any more. */
+static void snap_free(fmp_snap *s) {
+    /* s lives in its own arena: copy what the release needs first. */
+    fm_allocator al = s->al;
+    fmp_arena arena = s->arena;
+    char *owned = s->owned_text;
+    arena.al = &al;
+    fmp_arena_release(&arena);
+    fmp_free(&al, owned);
+}
+
 void fmp_snap_release(fmp_snap *s) {
-    if (s && __atomic_sub_fetch(&s->refs, 1, __ATOMIC_ACQ_REL) == 0) {
-        /* s lives in its own arena: copy what the release needs first. */
-        fm_allocator al = s->al;
-        fmp_arena arena = s->arena;
-        char *owned = s->owned_text;
-        arena.al = &al;
-        fmp_arena_release(&arena);
-        fmp_free(&al, owned);
-    }
+    if (s && __atomic_sub_fetch(&s->refs, 1, __ATOMIC_ACQ_REL) == 0)
+        snap_free(s);
+}
+
+void fmp_snap_release_room(fmp_snap *s) {
+    if (__atomic_sub_fetch(&s->refs, 1 + FMP_SNAP_ROOM_TAKEN, __ATOMIC_ACQ_REL) == 0)
+        snap_free(s);
 }
 
 /* A new snapshot whose arena's first chunk holds `first` bytes. */
@@ -276,12 +287,12 @@ static fm_doc *doc_wrap(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
     }
     fmp_zero(doc, sizeof *doc);
     doc->home = snap;
-    fmp_snap_retain(snap);
     doc->snap = snap;
-    if (!snap->borrowed) {
+    if (!snap->borrowed)
         doc->orig = snap;
-        fmp_snap_retain(snap);
-    }
+    /* Its references as home and orig: no other thread knows snap yet, so
+     * they are added without an atomic operation. */
+    snap->refs += 1 + !snap->borrowed;
     doc->cfg = *cfg;
     doc->al = snap->al;
     doc->cfg.allocator = &doc->al;
@@ -311,8 +322,7 @@ fm_doc *fm_doc_parse_config(const char *s, size_t len, const fm_config *cfg_in,
 }
 
 fm_doc *fm_doc_parse(const char *s, size_t len, unsigned options, fm_error *err) {
-    fm_config cfg; /* the defaults, as fmp_config_copy would make them */
-    fm_config_init(&cfg);
+    fm_config cfg = config_defaults; /* as fmp_config_copy would make them */
     cfg.options = options;
     return doc_parse(s, len, &cfg, err);
 }
@@ -387,10 +397,20 @@ void fm_doc_free(fm_doc *doc) {
         return;
     fm_allocator al = doc->al;
     fmp_snap *home = doc->home; /* holds doc itself: released last */
+    /* As loaded and never edited nor saved, with no article left: the
+     * document holds every reference to its one snapshot, and nothing can
+     * take a new one while it is freed (an article's release synchronises
+     * with this load), so it is freed without an atomic operation. */
+    fmp_free(&al, doc->path);
+    int mine = 2 + (doc->orig == home);
+    if (doc->snap == home && (!doc->orig || doc->orig == home) && !doc->base.snap &&
+        __atomic_load_n(&home->refs, __ATOMIC_ACQUIRE) == mine) {
+        snap_free(home);
+        return;
+    }
     fmp_snap_release(doc->snap);
     fmp_snap_release(doc->orig);
     fmp_snap_release(doc->base.snap);
-    fmp_free(&al, doc->path);
     fmp_snap_release(home);
 }
 

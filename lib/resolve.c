@@ -46,6 +46,13 @@ static int bool_text(const char *s, size_t len) {
     return -1;
 }
 
+/* Would v * base + d pass limit? Callers' limits are at least INT64_MAX and
+ * their bases at most 16, so below 2^56 it never does: the division (tens
+ * of cycles, per digit) is left to the rare large values. */
+static inline bool digit_overflows(uint64_t v, int d, int base, uint64_t limit) {
+    return (v >> 56) != 0 && v > (limit - (uint64_t)d) / (uint64_t)base;
+}
+
 /* Unsigned digits in base; -1 on a bad digit, -2 on overflow past limit. */
 static int parse_digits(const char *s, size_t len, int base, uint64_t limit, uint64_t *out) {
     if (len == 0)
@@ -55,7 +62,7 @@ static int parse_digits(const char *s, size_t len, int base, uint64_t limit, uin
         int d = fmp_digit_value(s[i], base);
         if (d < 0)
             return -1;
-        if (v > (limit - (uint64_t)d) / (uint64_t)base)
+        if (digit_overflows(v, d, base, limit))
             return -2;
         v = v * (uint64_t)base + (uint64_t)d;
     }
@@ -171,26 +178,34 @@ static bool may_be_typed(char c) {
     }
 }
 
-fm_type fmp_plain_type(const char *s, size_t len) {
-    int64_t i;
-    double d;
-    fm_datetime dt;
+/* The type of plain text by the core schema plus timestamps, its value
+ * read once into v->u (left as it was for strings and nulls: each parser
+ * writes only when it succeeds). */
+static fm_type plain_type_into(const char *s, size_t len, fm_value *v) {
     if (len > 0 && !may_be_typed(s[0]))
         return FM_STRING;
     if (is_null_text(s, len))
         return FM_NULL;
-    if (bool_text(s, len) >= 0)
+    int b = bool_text(s, len);
+    if (b >= 0) {
+        v->u.b = b;
         return FM_BOOL;
-    int rc = fmp_parse_int(s, len, &i);
+    }
+    int rc = fmp_parse_int(s, len, &v->u.i);
     if (rc == 0)
         return FM_INT;
     if (rc == -2)
         return FM_STRING; /* too big for int64_t: kept as text, never rounded */
-    if (fmp_parse_float(s, len, &d) == 0)
+    if (fmp_parse_float(s, len, &v->u.f) == 0)
         return FM_FLOAT;
-    if (looks_like_date(s, len) && fm_datetime_parse(s, len, &dt) == 0)
+    if (looks_like_date(s, len) && fm_datetime_parse(s, len, &v->u.dt) == 0)
         return FM_TIMESTAMP;
     return FM_STRING;
+}
+
+fm_type fmp_plain_type(const char *s, size_t len) {
+    fm_value scratch;
+    return plain_type_into(s, len, &scratch);
 }
 
 /* ===================================================================== */
@@ -343,25 +358,7 @@ bool fmp_plain_is_ambiguous(const char *s, size_t len) {
 /* Untagged plain scalar: the core schema plus timestamps. Ints that do not
  * fit in 64 bits stay strings, so nothing is rounded away. */
 static void resolve_plain(fm_value *v) {
-    const char *s = v->text;
-    size_t len = v->text_len;
-    v->type = (uint8_t)fmp_plain_type(s, len);
-    switch (v->type) {
-    case FM_BOOL:
-        v->u.b = bool_text(s, len);
-        break;
-    case FM_INT:
-        fmp_parse_int(s, len, &v->u.i);
-        break;
-    case FM_FLOAT:
-        fmp_parse_float(s, len, &v->u.f);
-        break;
-    case FM_TIMESTAMP:
-        fm_datetime_parse(s, len, &v->u.dt);
-        break;
-    default:
-        break;
-    }
+    v->type = (uint8_t)plain_type_into(v->text, v->text_len, v);
 }
 
 /* Explicit core tag `name` (after tag:yaml.org,2002:) on a scalar. */
@@ -442,7 +439,7 @@ static int underscored(const char *s, size_t len, int base, uint64_t limit, uint
         int d = fmp_digit_value(s[i], base);
         if (d < 0)
             return -1;
-        if (v > (limit - (uint64_t)d) / (uint64_t)base)
+        if (digit_overflows(v, d, base, limit))
             return -2;
         v = v * (uint64_t)base + (uint64_t)d;
         digits++;

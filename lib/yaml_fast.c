@@ -255,9 +255,9 @@ FAST_INLINE bool find_content(fast *f) {
     while (!f->done) {
         const char *q = skip_spaces(f->ls, f->eol);
         if (q < f->eol && *q != '#') {
-            if (q == f->ls && f->eol - q >= 3 &&
-                (memcmp(q, "---", 3) == 0 || memcmp(q, "...", 3) == 0))
-                return give_up(f), false;
+            if (q == f->ls && (*q == '-' || *q == '.') && f->eol - q >= 3 &&
+                q[1] == *q && q[2] == *q)
+                return give_up(f), false; /* "---" or "..." */
             f->tok = q;
             f->indent = (size_t)(q - f->ls);
             return true;

@@ -70,6 +70,31 @@ START_TEST(plain_scalars_resolve_by_core_schema) {
 }
 END_TEST
 
+/* The ints at the edges of int64_t in each base, and one past them (kept
+ * as strings), around 2^56 where the overflow test starts dividing. */
+START_TEST(int_limits_in_every_base) {
+    fm_doc *doc = doc_of("a: 9223372036854775807\nb: 9223372036854775808\n"
+                         "c: -9223372036854775808\nd: -9223372036854775809\n"
+                         "e: 0x7FFFFFFFFFFFFFFF\nf: 0x8000000000000000\n"
+                         "g: 0o777777777777777777777\nh: 0o1000000000000000000000\n"
+                         "i: 72057594037927936\nj: 0x00000000000000000000FF\n"
+                         "k: 92233720368547758070\n");
+    ck_assert(fm_value_int(fm_doc_get(doc, "a"), 0) == INT64_MAX);
+    ck_assert_int_eq(fm_value_type(fm_doc_get(doc, "b")), FM_STRING);
+    ck_assert(fm_value_int(fm_doc_get(doc, "c"), 0) == INT64_MIN);
+    ck_assert_int_eq(fm_value_type(fm_doc_get(doc, "d")), FM_STRING);
+    ck_assert(fm_value_int(fm_doc_get(doc, "e"), 0) == INT64_MAX);
+    ck_assert_int_eq(fm_value_type(fm_doc_get(doc, "f")), FM_STRING);
+    ck_assert(fm_value_int(fm_doc_get(doc, "g"), 0) == INT64_MAX);
+    ck_assert_int_eq(fm_value_type(fm_doc_get(doc, "h")), FM_STRING);
+    ck_assert(fm_value_int(fm_doc_get(doc, "i"), 0) == (int64_t)1 << 56);
+    ck_assert_int_eq(fm_value_int(fm_doc_get(doc, "j"), 0), 255);
+    ck_assert_int_eq(fm_value_type(fm_doc_get(doc, "k")), FM_STRING);
+    assert_text(fm_doc_get(doc, "b"), "9223372036854775808");
+    fm_doc_free(doc);
+}
+END_TEST
+
 START_TEST(scalar_values_are_exact) {
     fm_doc *doc = doc_of("a: 0o17\nb: 0x1F\nc: -9223372036854775808\nd: 1e3\n"
                          "e: -.inf\nf: .nan\ng: true\nh: \"true\"\ni: ''\nj:\n"
@@ -621,6 +646,8 @@ START_TEST(words_are_typed_by_schema) {
         {FM_SCHEMA_YAML11, "0b101", FM_INT, 5, 0},
         {FM_SCHEMA_YAML11, "-0x_1F", FM_INT, -31, 0},
         {FM_SCHEMA_YAML11, "1_000", FM_INT, 1000, 0},
+        {FM_SCHEMA_YAML11, "9_223_372_036_854_775_807", FM_INT, INT64_MAX, 0},
+        {FM_SCHEMA_YAML11, "-0x8000_0000_0000_0000", FM_INT, INT64_MIN, 0},
         {FM_SCHEMA_YAML11, "1:20", FM_INT, 80, 0},
         {FM_SCHEMA_YAML11, "190:20:30", FM_INT, 685230, 0},
         {FM_SCHEMA_YAML11, "0o17", FM_STRING, 0, 0},
@@ -879,6 +906,7 @@ static Suite *load_suite(void) {
     TCase *t = tcase_create("schema");
     tcase_add_test(t, plain_scalars_resolve_by_core_schema);
     tcase_add_test(t, scalar_values_are_exact);
+    tcase_add_test(t, int_limits_in_every_base);
     tcase_add_test(t, explicit_tags_are_honoured);
     tcase_add_test(t, a_core_tag_that_does_not_fit_is_an_error);
     tcase_add_test(t, timestamps_keep_text_and_parts);

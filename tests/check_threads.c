@@ -126,11 +126,13 @@ static void *map_shared(void *arg) {
     return (void *)bad;
 }
 
-START_TEST(threads_map_one_document) {
+/* Threads map one document parsed with `options`, then two articles
+ * outlive it. */
+static void map_one_document(unsigned options) {
     job j;
     j.id = 2;
     make_input(&j);
-    fm_doc *doc = fm_doc_parse(j.input, strlen(j.input), 0, NULL);
+    fm_doc *doc = fm_doc_parse(j.input, strlen(j.input), options, NULL);
     ck_assert_ptr_nonnull(doc);
     pthread_t th[4];
     for (int i = 0; i < 4; i++)
@@ -150,6 +152,52 @@ START_TEST(threads_map_one_document) {
     ck_assert_str_eq(b->title.ptr, "Thread 2");
     fm_article_free(b);
 }
+
+START_TEST(threads_map_one_document) {
+    map_one_document(0);
+}
+END_TEST
+
+/* The same with a borrowed text: the document then holds two references
+ * to its snapshot, not three (fm_doc_free frees it at once when they are
+ * the only ones left, and must not while an article holds another). */
+START_TEST(threads_map_one_borrowed_document) {
+    map_one_document(FM_OPT_BORROW);
+}
+END_TEST
+
+/* fm_doc_free with the article in the document's room still alive, and
+ * with one that is not in the room, in both kinds of document; then a
+ * document freed after its articles. */
+START_TEST(documents_freed_before_and_after_their_articles) {
+    job j;
+    j.id = 3;
+    make_input(&j);
+    for (unsigned borrow = 0; borrow < 2; borrow++) {
+        unsigned opts = borrow ? FM_OPT_BORROW : 0;
+        fm_doc *doc = fm_doc_parse(j.input, strlen(j.input), opts, NULL);
+        fm_article *in_room = fm_article_from_doc(doc, 0, NULL);
+        fm_doc_free(doc);
+        ck_assert_str_eq(in_room->title.ptr, "Thread 3");
+        fm_article_free(in_room);
+
+        doc = fm_doc_parse(j.input, strlen(j.input), opts, NULL);
+        in_room = fm_article_from_doc(doc, 0, NULL);
+        fm_article *own = fm_article_from_doc(doc, 0, NULL);
+        fm_article_free(in_room);
+        fm_doc_free(doc);
+        ck_assert_str_eq(own->tags.items[1].ptr, "shared");
+        fm_article_free(own);
+
+        doc = fm_doc_parse(j.input, strlen(j.input), opts, NULL);
+        for (int i = 0; i < 3; i++) { /* the room is taken and given back */
+            fm_article *a = fm_article_from_doc(doc, 0, NULL);
+            ck_assert_str_eq(a->title.ptr, "Thread 3");
+            fm_article_free(a);
+        }
+        fm_doc_free(doc);
+    }
+}
 END_TEST
 
 static Suite *threads_suite(void) {
@@ -159,6 +207,8 @@ static Suite *threads_suite(void) {
     tcase_add_test(t, eight_threads_match_one);
     tcase_add_test(t, an_article_moves_between_threads);
     tcase_add_test(t, threads_map_one_document);
+    tcase_add_test(t, threads_map_one_borrowed_document);
+    tcase_add_test(t, documents_freed_before_and_after_their_articles);
     suite_add_tcase(s, t);
     return s;
 }
