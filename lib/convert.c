@@ -703,7 +703,7 @@ static int commit(fm_doc *doc, const fm_value *want, fm_format to, bool with_com
                        .body_len = s->parts.body_len, .format = to};
         if (write_block(&w, want, s, to) == 0)
             rc = fmp_splice(doc, (size_t)(s->parts.open_fence - s->text),
-                            (size_t)(s->parts.body - s->text), &text, &c, err);
+                            fmp_body_offset(s), &text, &c, err);
         fmp_buf_free(&text);
     }
     if (with_comments)

@@ -445,7 +445,7 @@ static int drop_added_block(fm_doc *doc, fm_error *err) {
     fmp_buf_init(&none, &doc->al);
     fmp_check c = {.kind = FMP_CHECK_BODY, .body = s->parts.body,
                    .body_len = s->parts.body_len, .drop_front = true};
-    size_t start = s->parts.bom_len, end = (size_t)(s->parts.body - s->text);
+    size_t start = s->parts.bom_len, end = fmp_body_offset(s);
     int rc = fmp_splice(doc, start, end, &none, &c, err);
     return rc == 1 ? 0 : rc;
 }
@@ -587,7 +587,7 @@ int fm_doc_set_body(fm_doc *doc, const char *s, size_t len, fm_error *err) {
     fmp_buf text;
     fmp_buf_init(&text, &doc->al);
     /* A closing fence (or `}`) at the very end has no line break yet. */
-    size_t start = (size_t)(parts->body - doc->snap->text);
+    size_t start = fmp_body_offset(doc->snap);
     bool bare_fence = parts->format != FM_FORMAT_NONE && start == doc->snap->len &&
                       (start == 0 || doc->snap->text[start - 1] != '\n');
     if (bare_fence && len > 0)
