@@ -735,10 +735,11 @@ int fm_doc_convert(fm_doc *doc, fm_format to, fm_error *err) {
         return -1;
     int rc = commit(doc, want, to, with_comments, err);
     fm_value_free(want);
-    if (rc == 0 && doc->orig) {
+    if (rc == 0) {
         /* Edits restore original bytes from here on: these. */
         fmp_snap_release(doc->orig);
         doc->orig = doc->snap;
+        doc->lent = NULL;
         fmp_snap_retain(doc->snap);
     }
     return rc;

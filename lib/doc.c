@@ -280,6 +280,9 @@ static fm_doc *doc_wrap(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
     if (!snap->borrowed) {
         doc->orig = snap;
         fmp_snap_retain(snap);
+    } else {
+        doc->lent = snap->text;
+        doc->lent_len = snap->len;
     }
     doc->cfg = *cfg;
     doc->al = snap->al;

@@ -805,6 +805,10 @@ struct fm_doc {
     fmp_snap *snap;
     fmp_snap *orig; /* the snapshot as loaded: an edit back to an original
                        value reuses its original bytes */
+    const char *lent; /* FM_OPT_BORROW: the input, alive until fm_doc_free, read
+                         again as orig (NULL until then) once an edit needs the
+                         document as loaded after it has been edited */
+    size_t lent_len;
     fmp_baseline base;
     fm_config cfg;
     fm_allocator al;
@@ -812,6 +816,11 @@ struct fm_doc {
     bool front_only; /* loaded with FM_OPT_FRONT_ONLY: the text stops where the
                         body starts, and nothing writes it out */
 };
+
+/* The snapshot as loaded into *orig (NULL: none, or it is doc->snap): for a
+ * document that borrows its input, that input read again the first time.
+ * 0, or -1 with FM_ERR_NOMEM (edit.c). */
+int fmp_doc_orig(fm_doc *doc, const fmp_snap **orig, fm_error *err);
 
 /* 0, or -1 with FM_ERR_ARG naming fn when doc was loaded without its body
  * (FM_OPT_FRONT_ONLY): what writes a document out asks this first. */

@@ -9,6 +9,11 @@
 /* Lines re-read in place into one snapshot's arena before the next edit
  * goes to a fresh one (which drops what they left). */
 #define MAX_LOCAL_EDITS 32
+/* A new text of up to this many bytes may go in the snapshot's arena (what
+ * is left behind there is at most MAX_LOCAL_EDITS such texts), when the
+ * chunk has this much more room for the line re-read after it. */
+#define ARENA_TEXT_MAX 4096
+#define ARENA_TEXT_SPARE 1024
 
 /* The edit: old value `old` (pair `at` of block mapping `in`) becomes
  * `fresh`; bytes [start, end) became [start, new_end) on line `line`, whose
@@ -239,15 +244,25 @@ static void move_parts(fm_parts *p, const fmp_snap *old, const char *text, bool 
 /* Committing                                                            */
 /* ===================================================================== */
 
+/* A new text of n bytes for an edit in place: in the snapshot's arena when
+ * it is short and the arena's chunk has room for it and for the line re-read
+ * after it (*owned false), else from the allocator. */
+static char *text_room(fm_doc *doc, bool in_place, size_t n, bool *owned) {
+    fmp_arena *a = &doc->snap->arena;
+    *owned = !in_place || n > ARENA_TEXT_MAX ||
+             (size_t)(a->end - a->next) < n + ARENA_TEXT_SPARE;
+    return *owned ? fmp_malloc(&doc->al, n) : fmp_arena_alloc(a, n);
+}
+
 /* The new text: of *len bytes in all, of which *held (and a NUL) in the
  * buffer returned, all but a body that stays in the caller's input. */
-static char *spliced_text(const fm_doc *doc, const fmp_buf *repl, const local *m,
-                          size_t *len, size_t *held) {
+static char *spliced_text(fm_doc *doc, const fmp_buf *repl, const local *m, bool in_place,
+                          size_t *len, size_t *held, bool *owned) {
     const fmp_snap *old = doc->snap;
     size_t to = fmp_body_lent(old) ? fmp_body_offset(old) : old->len;
     *len = old->len - (m->end - m->start) + repl->len;
     *held = to - (m->end - m->start) + repl->len;
-    char *text = fmp_malloc(&doc->al, *held + 1);
+    char *text = text_room(doc, in_place, *held + 1, owned);
     if (!text)
         return NULL;
     memcpy(text, old->text, m->start);
@@ -268,23 +283,24 @@ static bool held_alone(const fm_doc *doc) {
 
 /* The new text of snapshot s: len bytes, held of them in text (a whole
  * copy made of the old one goes). */
-static void take_text(fmp_snap *s, char *text, size_t len, size_t held) {
+static void take_text(fmp_snap *s, char *text, size_t len, size_t held, bool owned) {
     fmp_free(&s->al, s->flat);
     s->flat = NULL;
-    s->text = s->owned_text = text;
+    s->text = text;
+    s->owned_text = owned ? text : NULL;
     s->len = len;
     s->borrowed = false;
     s->body_apart = held < len;
 }
 
 /* The snapshot takes the new text and tree in place (nothing can fail). */
-static void commit_in_place(fm_doc *doc, char *text, size_t len, size_t held,
+static void commit_in_place(fm_doc *doc, char *text, size_t len, size_t held, bool owned,
                             const local *m) {
     fmp_snap *s = doc->snap;
     shift(s->root, m);
     move_parts(&s->parts, s, text, held < len, m);
     fmp_free(&s->al, s->owned_text);
-    take_text(s, text, len, held);
+    take_text(s, text, len, held, owned);
 }
 
 /* A new snapshot with the new text and a moved copy of the tree. */
@@ -296,7 +312,7 @@ static int commit_in_copy(fm_doc *doc, char *text, size_t len, size_t held,
         fmp_free(&doc->al, text);
         return 1;
     }
-    take_text(snap, text, len, held);
+    take_text(snap, text, len, held, true);
     snap->parts = old->parts;
     fm_value *root = NULL;
     if (reread_line(snap, text, held, &doc->cfg, c, m))
@@ -325,16 +341,18 @@ int fmp_splice_local(fm_doc *doc, size_t start, size_t end, const fmp_buf *repl,
     m.line = m.old->line;
     m.old_col = m.old->end_column;
     size_t len, held;
-    char *text = spliced_text(doc, repl, &m, &len, &held);
+    bool in_place = held_alone(doc), owned;
+    char *text = spliced_text(doc, repl, &m, in_place, &len, &held, &owned);
     if (!text)
         return 1;
-    if (!held_alone(doc))
+    if (!in_place)
         return commit_in_copy(doc, text, len, held, c, &m);
     doc->snap->local_edits++;
     if (!reread_line(doc->snap, text, held, &doc->cfg, c, &m)) {
-        fmp_free(&doc->al, text);
+        if (owned)
+            fmp_free(&doc->al, text);
         return 1;
     }
-    commit_in_place(doc, text, len, held, &m);
+    commit_in_place(doc, text, len, held, owned, &m);
     return 0;
 }
