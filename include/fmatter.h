@@ -124,8 +124,8 @@ FM_EXPORT const char *fm_code_name(fm_code code);
                                              to a parse, it also applies to every
                                              fm_article_from_doc of the document) */
 #define FM_OPT_BORROW (1u << 3)           /* the document borrows the input buffer
-                                             (edits then cannot restore a loaded
-                                             value's original bytes) */
+                                             until it is freed (edits keep the
+                                             body there: see fm_doc_parse) */
 #define FM_OPT_NO_FAST_PATH (1u << 4)     /* always load through libyaml */
 #define FM_OPT_UTF8_BODY (1u << 5)        /* a body that is not valid UTF-8 fails the
                                              parse (FM_ERR_ENCODING at its first bad
@@ -463,8 +463,12 @@ typedef struct fm_doc fm_doc;
 
 /* Parses a whole file held in s[0..len). The document copies the input once,
  * unless options has FM_OPT_BORROW: then it reads s in place, and s must stay
- * alive and unchanged until the document is freed or edited. Returns a new
- * document (free with fm_doc_free) or NULL and *err. */
+ * alive and unchanged until the document is freed. Edits then copy only the
+ * text before the body: the body stays in s (fm_doc_body, fm_doc_parts and
+ * an article's body point there), and fm_doc_text makes the whole text once
+ * when it is asked for it. Every edit writes the same bytes as on a document
+ * that copied its input. Returns a new document (free with fm_doc_free) or
+ * NULL and *err. */
 FM_EXPORT FM_WARN_UNUSED fm_doc *fm_doc_parse(const char *s, size_t len, unsigned options,
                                               fm_error *err);
 /* The same with limits and an allocator; cfg NULL means defaults. */
@@ -499,8 +503,8 @@ FM_EXPORT FM_WARN_UNUSED fm_doc *fm_doc_new(fm_format format, fm_error *err);
 FM_EXPORT void fm_doc_free(fm_doc *doc);
 
 FM_EXPORT fm_format fm_doc_format(const fm_doc *doc);
-/* The pieces of the current text (pointers into the document); NULL when it
- * was loaded with FM_OPT_FRONT_ONLY. */
+/* The pieces of the current text (pointers into the document, or for the
+ * body as fm_doc_body says); NULL when it was loaded with FM_OPT_FRONT_ONLY. */
 FM_EXPORT const fm_parts *fm_doc_parts(const fm_doc *doc);
 /* The top-level mapping; an empty mapping when there is no front matter. */
 FM_EXPORT const fm_value *fm_doc_root(const fm_doc *doc);
@@ -523,8 +527,9 @@ typedef struct fm_path_step {
 FM_EXPORT const fm_value *fm_doc_get(const fm_doc *doc, const char *path);
 FM_EXPORT const fm_value *fm_doc_get_steps(const fm_doc *doc, const fm_path_step *steps,
                                            size_t n);
-/* The body, pointing into the document's text; *len gets its length. NULL
- * (and *len 0) when the document was loaded with FM_OPT_FRONT_ONLY. */
+/* The body, pointing into the document's text (or, after an edit of a
+ * document parsed with FM_OPT_BORROW, into its input); *len gets its length.
+ * NULL (and *len 0) when the document was loaded with FM_OPT_FRONT_ONLY. */
 FM_EXPORT const char *fm_doc_body(const fm_doc *doc, size_t *len);
 /* 1 when the document holds its body (it can be emitted and saved); 0 when it
  * was loaded with FM_OPT_FRONT_ONLY, or doc is NULL. */
@@ -532,7 +537,9 @@ FM_EXPORT int fm_doc_has_body(const fm_doc *doc);
 FM_EXPORT size_t fm_doc_body_offset(const fm_doc *doc);
 FM_EXPORT unsigned fm_doc_body_line(const fm_doc *doc);
 /* The document's whole current text (the input, or the result of edits);
- * NULL (and *len 0) when it was loaded with FM_OPT_FRONT_ONLY. */
+ * NULL (and *len 0) when it was loaded with FM_OPT_FRONT_ONLY. After an edit
+ * of a document parsed with FM_OPT_BORROW the text is made on the first call
+ * (and kept until the next edit): NULL (and *len 0) when out of memory. */
 FM_EXPORT const char *fm_doc_text(const fm_doc *doc, size_t *len);
 /* The file the document was loaded from, or NULL. */
 FM_EXPORT const char *fm_doc_path(const fm_doc *doc);
@@ -546,7 +553,8 @@ typedef struct fm_load_item {
     const char *path; /* the file to read; NULL for text */
     const char *text; /* with path NULL: the whole file, len bytes (need not be
                          NUL-terminated); copied into the document unless the
-                         config has FM_OPT_BORROW (then it must outlive it) */
+                         config has FM_OPT_BORROW (then it must stay alive and
+                         unchanged until the document is freed) */
     size_t len;
 } fm_load_item;
 
@@ -666,8 +674,8 @@ typedef struct fm_article {
     const fm_extra *extra; /* other top-level keys in source order */
     size_t extra_count;
 
-    const char *body; /* points into the document's text; NULL when the document
-                         was loaded with FM_OPT_FRONT_ONLY */
+    const char *body; /* points into the document's text (see fm_doc_body); NULL
+                         when the document was loaded with FM_OPT_FRONT_ONLY */
     size_t body_len;
     size_t body_offset;
     unsigned body_line;

@@ -588,7 +588,7 @@ static int fill_article(fmp_article *a, fm_dialect dialect, const char *path,
     const fm_parts *parts = &a->snap->parts;
     p->body = parts->body;
     p->body_len = parts->body_len;
-    p->body_offset = (size_t)(parts->body - a->snap->text);
+    p->body_offset = fmp_body_offset(a->snap);
     p->body_line = parts->body_line;
     fmp_copy_bytes(&a->orig, &a->pub, sizeof a->pub);
     return 0;

@@ -703,7 +703,7 @@ static int commit(fm_doc *doc, const fm_value *want, fm_format to, bool with_com
                        .body_len = s->parts.body_len, .format = to};
         if (write_block(&w, want, s, to) == 0)
             rc = fmp_splice(doc, (size_t)(s->parts.open_fence - s->text),
-                            (size_t)(s->parts.body - s->text), &text, &c, err);
+                            fmp_body_offset(s), &text, &c, err);
         fmp_buf_free(&text);
     }
     if (with_comments)
@@ -735,10 +735,11 @@ int fm_doc_convert(fm_doc *doc, fm_format to, fm_error *err) {
         return -1;
     int rc = commit(doc, want, to, with_comments, err);
     fm_value_free(want);
-    if (rc == 0 && doc->orig) {
+    if (rc == 0) {
         /* Edits restore original bytes from here on: these. */
         fmp_snap_release(doc->orig);
         doc->orig = doc->snap;
+        doc->lent = NULL;
         fmp_snap_retain(doc->snap);
     }
     return rc;

@@ -85,10 +85,11 @@ static void snap_free(fmp_snap *s) {
     /* s lives in its own arena: copy what the release needs first. */
     fm_allocator al = s->al;
     fmp_arena arena = s->arena;
-    char *owned = s->owned_text;
+    char *owned = s->owned_text, *flat = s->flat;
     arena.al = &al;
     fmp_arena_release(&arena);
     fmp_free(&al, owned);
+    fmp_free(&al, flat);
 }
 
 void fmp_snap_release(fmp_snap *s) {
@@ -288,8 +289,12 @@ static fm_doc *doc_wrap(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
     fmp_zero(doc, sizeof *doc);
     doc->home = snap;
     doc->snap = snap;
-    if (!snap->borrowed)
+    if (!snap->borrowed) {
         doc->orig = snap;
+    } else {
+        doc->lent = snap->text;
+        doc->lent_len = snap->len;
+    }
     /* Its references as home and orig: no other thread knows snap yet, so
      * they are added without an atomic operation. */
     snap->refs += 1 + !snap->borrowed;
@@ -448,7 +453,7 @@ int fmp_doc_whole(const fm_doc *doc, const char *fn, fm_error *err) {
 }
 
 size_t fm_doc_body_offset(const fm_doc *doc) {
-    return doc ? (size_t)(doc->snap->parts.body - doc->snap->text) : 0;
+    return doc ? fmp_body_offset(doc->snap) : 0;
 }
 
 unsigned fm_doc_body_line(const fm_doc *doc) {
@@ -456,9 +461,10 @@ unsigned fm_doc_body_line(const fm_doc *doc) {
 }
 
 const char *fm_doc_text(const fm_doc *doc, size_t *len) {
+    const char *text = doc && !doc->front_only ? fmp_snap_text(doc->snap) : NULL;
     if (len)
-        *len = doc && !doc->front_only ? doc->snap->len : 0;
-    return doc && !doc->front_only ? doc->snap->text : NULL;
+        *len = text ? doc->snap->len : 0;
+    return text;
 }
 
 const char *fm_doc_path(const fm_doc *doc) {

@@ -138,22 +138,42 @@ static int replace_planner(const fm_doc *doc, const void *arg, bool safe, fmp_pl
     return syn->replace(doc, &a->where, a->value, safe, p);
 }
 
+int fmp_doc_orig(fm_doc *doc, const fmp_snap **orig, fm_error *err) {
+    if (!doc->orig && doc->lent && doc->snap->text != doc->lent) {
+        /* It loaded with this configuration: it loads again, memory allowing. */
+        doc->orig = fmp_snap_parse(doc->lent, doc->lent_len, FMP_TEXT_BORROW, &doc->cfg,
+                                   NULL);
+        if (!doc->orig)
+            return fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+        doc->lent = NULL;
+    }
+    *orig = doc->orig == doc->snap ? NULL : doc->orig;
+    return 0;
+}
+
 /* The place of the path in the document as loaded, when it holds a value
- * equal to v (and the document has been edited since). */
-static fmp_place original_place(const fm_doc *doc, const target *t, const fm_value *v) {
-    fmp_place none = {NULL, 0};
-    if (!doc->orig || doc->orig == doc->snap)
-        return none;
+ * equal to v (and the document has been edited since); in->in NULL when
+ * none. 0, or -1 with FM_ERR_NOMEM. */
+static int original_place(fm_doc *doc, const target *t, const fm_value *v, fmp_place *in,
+                          fm_error *err) {
+    *in = (fmp_place){NULL, 0};
+    const fmp_snap *orig;
+    if (fmp_doc_orig(doc, &orig, err) != 0)
+        return -1;
+    if (!orig)
+        return 0;
     location o;
-    locate(doc->orig->root, t, &o);
-    if (o.found < t->n || !o.where.in || !fm_value_equal(o.node, v))
-        return none;
-    return o.where;
+    locate(orig->root, t, &o);
+    if (o.found == t->n && o.where.in && fm_value_equal(o.node, v))
+        *in = o.where;
+    return 0;
 }
 
 static int replace_at(fm_doc *doc, const target *t, const fmp_place *where,
                       const fm_value *v, fm_error *err) {
-    replace_arg a = {*where, v, original_place(doc, t, v)};
+    replace_arg a = {*where, v, {NULL, 0}};
+    if (original_place(doc, t, v, &a.orig, err) != 0)
+        return -1;
     fmp_check c = {.kind = FMP_CHECK_SET, .steps = t->steps, .nsteps = t->n, .value = v};
     return run(doc, replace_planner, &a, &c, t->label, err);
 }
@@ -437,15 +457,18 @@ static fm_value *copy_without(const fm_allocator *al, const fm_value *in, size_t
 /* After the last key is removed from a block the document did not have when
  * loaded, the fences go too: the text is as it was. */
 static int drop_added_block(fm_doc *doc, fm_error *err) {
-    const fmp_snap *s = doc->snap;
-    if (!doc->orig || doc->orig->parts.format != FM_FORMAT_NONE || s->root->count > 0 ||
-        s->parts.format != FM_FORMAT_YAML)
+    const fmp_snap *s = doc->snap, *orig;
+    if (s->root->count > 0 || s->parts.format != FM_FORMAT_YAML)
+        return 0;
+    if (fmp_doc_orig(doc, &orig, err) != 0)
+        return -1;
+    if (!orig || orig->parts.format != FM_FORMAT_NONE)
         return 0;
     fmp_buf none;
     fmp_buf_init(&none, &doc->al);
     fmp_check c = {.kind = FMP_CHECK_BODY, .body = s->parts.body,
                    .body_len = s->parts.body_len, .drop_front = true};
-    size_t start = s->parts.bom_len, end = (size_t)(s->parts.body - s->text);
+    size_t start = s->parts.bom_len, end = fmp_body_offset(s);
     int rc = fmp_splice(doc, start, end, &none, &c, err);
     return rc == 1 ? 0 : rc;
 }
@@ -587,7 +610,7 @@ int fm_doc_set_body(fm_doc *doc, const char *s, size_t len, fm_error *err) {
     fmp_buf text;
     fmp_buf_init(&text, &doc->al);
     /* A closing fence (or `}`) at the very end has no line break yet. */
-    size_t start = (size_t)(parts->body - doc->snap->text);
+    size_t start = fmp_body_offset(doc->snap);
     bool bare_fence = parts->format != FM_FORMAT_NONE && start == doc->snap->len &&
                       (start == 0 || doc->snap->text[start - 1] != '\n');
     if (bare_fence && len > 0)

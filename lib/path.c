@@ -215,12 +215,12 @@ static long split_only(const token *toks, size_t ntoks, const fm_value *v,
     return (long)ntoks;
 }
 
-/* A path of one bare key that cannot index a sequence (`title`): what
- * tokenize and resolve make of it, one key step, without allocating. */
+/* A path of one bare key (no '.', '[' or '"') that cannot index a sequence
+ * (`title`): what tokenize and resolve make of it, one key step, without
+ * allocating. */
 static bool one_key(const char *path, size_t len, const fm_value *root, fmp_path *out) {
     size_t at;
-    if (len == 0 || strcspn(path, ".[\"") != len ||
-        (root && root->type == FM_SEQUENCE && parse_index(path, len, &at)))
+    if (len == 0 || (root && root->type == FM_SEQUENCE && parse_index(path, len, &at)))
         return false;
     out->one = (fm_path_step){path, len, 0};
     out->steps = &out->one;
@@ -228,15 +228,28 @@ static bool one_key(const char *path, size_t len, const fm_value *root, fmp_path
     return true;
 }
 
+/* The length of path when it is ASCII without '.', '[' or '"' (valid UTF-8
+ * and one bare key), else (size_t)-1 (the caller measures and checks it). */
+static size_t plain_ascii(const char *path) {
+    size_t i = 0;
+    for (unsigned char c; (c = (unsigned char)path[i]) != '\0'; i++)
+        if (c >= 0x80 || c == '.' || c == '[' || c == '"')
+            return (size_t)-1;
+    return i;
+}
+
 int fmp_path_parse(const char *path, const fm_value *root, const fm_allocator *al,
                    fmp_path *out, fm_error *err) {
     memset(out, 0, sizeof *out);
     if (!path)
         return fmp_fail(err, FM_ERR_ARG, "no key path");
-    size_t len = strlen(path);
+    size_t len = plain_ascii(path);
+    if (len != (size_t)-1 && one_key(path, len, root, out))
+        return 0;
+    len = strlen(path);
     if (!fmp_utf8_valid(path, len))
         return fmp_fail(err, FM_ERR_ENCODING, "the key path is not valid UTF-8");
-    if (one_key(path, len, root, out))
+    if (strcspn(path, ".[\"") == len && one_key(path, len, root, out))
         return 0;
     size_t cap = len + 1; /* at most one token per byte and one '.' between */
     /* One block: the steps, then the tokens, then the decoded keys. */

@@ -799,6 +799,11 @@ struct fmp_snap {
     size_t len;
     char *owned_text; /* text when the snapshot took over a caller buffer */
     bool borrowed;    /* text is the caller's (FM_OPT_BORROW) */
+    bool body_apart;  /* text holds only the bytes before the body, which stays
+                         in the caller's input (an edit of a borrowed document:
+                         parts.body points there) */
+    char *flat;       /* with body_apart: the whole text, built once for
+                         fmp_snap_text (NULL until then) */
     fm_parts parts;
     fm_value *root;
     fmp_dup *dups; /* dropped duplicate keys, in no particular order */
@@ -832,6 +837,10 @@ struct fm_doc {
     fmp_snap *snap;
     fmp_snap *orig; /* the snapshot as loaded: an edit back to an original
                        value reuses its original bytes */
+    const char *lent; /* FM_OPT_BORROW: the input, alive until fm_doc_free, read
+                         again as orig (NULL until then) once an edit needs the
+                         document as loaded after it has been edited */
+    size_t lent_len;
     fmp_baseline base;
     fm_config cfg;
     fm_allocator al;
@@ -839,6 +848,11 @@ struct fm_doc {
     bool front_only; /* loaded with FM_OPT_FRONT_ONLY: the text stops where the
                         body starts, and nothing writes it out */
 };
+
+/* The snapshot as loaded into *orig (NULL: none, or it is doc->snap): for a
+ * document that borrows its input, that input read again the first time.
+ * 0, or -1 with FM_ERR_NOMEM (edit.c). */
+int fmp_doc_orig(fm_doc *doc, const fmp_snap **orig, fm_error *err);
 
 /* 0, or -1 with FM_ERR_ARG naming fn when doc was loaded without its body
  * (FM_OPT_FRONT_ONLY): what writes a document out asks this first. */
@@ -854,6 +868,28 @@ struct stat;
 char *fmp_read_file(const char *path, const fm_allocator *al, size_t limit,
                     unsigned options, struct stat *st, size_t *len, fm_parts *parts,
                     bool *split, fm_error *err);
+/* The bytes s->text holds: all of them, or with body_apart those before the
+ * body. */
+static inline size_t fmp_snap_held(const fmp_snap *s) {
+    return s->body_apart ? s->len - s->parts.body_len : s->len;
+}
+/* Where the body starts in the whole text. */
+static inline size_t fmp_body_offset(const fmp_snap *s) {
+    return s->body_apart ? fmp_snap_held(s) : (size_t)(s->parts.body - s->text);
+}
+/* Whether the body is in the caller's input (FM_OPT_BORROW), which stays
+ * alive as long as the document: an edit before it may keep it there. */
+static inline bool fmp_body_lent(const fmp_snap *s) {
+    return (s->borrowed || s->body_apart) && s->parts.body_len > 0;
+}
+/* Copies bytes [from, to) of the whole text of s to out (emit.c). */
+void fmp_snap_copy(const fmp_snap *s, size_t from, size_t to, char *out);
+/* The whole text of s in one piece: s->text, or with body_apart a copy made
+ * on the first call (thread-safe); NULL when out of memory (emit.c). */
+const char *fmp_snap_text(const fmp_snap *s);
+/* Writes the whole text of s to fd: 0, or -1 with errno (emit.c). */
+int fmp_snap_write(int fd, const fmp_snap *s);
+
 /* Records that the document's file, described by st, holds snap's text. */
 void fmp_baseline_record(fm_doc *doc, fmp_snap *snap, const struct stat *st);
 

@@ -210,8 +210,12 @@ static int check_unchanged(const save_job *j, int fd) {
         return refuse(j, FM_ERR_CONFLICT, 0, "the file was replaced since it was loaded");
     int same = 0;
     if ((size_t)st.st_size == b->snap->len && st.st_mtim.tv_sec == b->mtime.tv_sec &&
-        st.st_mtim.tv_nsec == b->mtime.tv_nsec)
-        same = holds_text(fd, b->snap->text, b->snap->len);
+        st.st_mtim.tv_nsec == b->mtime.tv_nsec) {
+        const char *text = fmp_snap_text(b->snap);
+        if (!text)
+            return fail_step(j, "read", ENOMEM);
+        same = holds_text(fd, text, b->snap->len);
+    }
     if (same < 0)
         return fail_step(j, "read", errno);
     return same ? 0
@@ -382,7 +386,7 @@ static int keep_metadata(const save_job *j, int fd, const char *path) {
  * it; *written gets its final state. */
 static int fill_temp(const save_job *j, int fd, const char *tmp, struct stat *written) {
     const fmp_snap *s = j->doc->snap;
-    if (fmp_write_all(fd, s->text, s->len) != 0)
+    if (fmp_snap_write(fd, s) != 0)
         return fail_step(j, "write", errno);
     if (j->exists && keep_metadata(j, fd, tmp) != 0)
         return -1;
@@ -517,7 +521,7 @@ static int overwrite(save_job *j, int fd, int bfd, const char *bak) {
         return fail_step(j, "stat", errno);
     mode_t mode = before.st_mode & 07777;
     const char *step = NULL;
-    if (lseek(fd, 0, SEEK_SET) != 0 || fmp_write_all(fd, s->text, s->len) != 0)
+    if (lseek(fd, 0, SEEK_SET) != 0 || fmp_snap_write(fd, s) != 0)
         step = "write";
     else if (ftruncate(fd, (off_t)s->len) != 0)
         step = "truncate";

@@ -155,6 +155,59 @@ static int limit_or_retry(const fm_error *perr, fm_error *err) {
     }
 }
 
+/* The text with bytes [start, end) of old's replaced by repl, in a new
+ * buffer of *len bytes (and a NUL); NULL when out of memory. With `held`
+ * only the bytes before the body: the edit ends before it. */
+static char *spliced(const fm_doc *doc, size_t start, size_t end, const fmp_buf *repl,
+                     bool held, size_t *len) {
+    const fmp_snap *old = doc->snap;
+    size_t to = held ? fmp_body_offset(old) : old->len;
+    *len = to - (end - start) + repl->len;
+    char *text = fmp_malloc(&doc->al, *len + 1);
+    if (!text)
+        return NULL;
+    fmp_snap_copy(old, 0, start, text);
+    if (repl->len)
+        memcpy(text + start, repl->data, repl->len);
+    fmp_snap_copy(old, end, to, text + start + repl->len);
+    text[*len] = '\0';
+    return text;
+}
+
+/* The edit re-read from the bytes before the body alone, the body left where
+ * it is (the caller's input: FM_OPT_BORROW): NULL with *perr, or with
+ * perr->code FM_OK when that text does not read as the front matter of the
+ * whole one (the whole text must be read instead). */
+static fmp_snap *parse_held(const fm_doc *doc, size_t start, size_t end,
+                            const fmp_buf *repl, fm_error *perr) {
+    const fmp_snap *old = doc->snap;
+    size_t len = old->len - (end - start) + repl->len, held;
+    perr->code = FM_OK;
+    if (len > doc->cfg.max_input_size)
+        return NULL;
+    char *text = spliced(doc, start, end, repl, true, &held);
+    if (!text) {
+        fmp_fail(perr, FM_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    fm_error err;
+    fmp_snap *snap = fmp_snap_parse(text, held, FMP_TEXT_ADOPT, &doc->cfg, &err);
+    /* Front matter that closes with a line break where the text ends reads
+     * the same with the body after it (the closing fence is the first one). */
+    if (!snap || snap->parts.format == FM_FORMAT_NONE || held == 0 ||
+        snap->text[held - 1] != '\n' || snap->parts.body != snap->text + held) {
+        if (!snap && err.code == FM_ERR_NOMEM)
+            *perr = err;
+        fmp_snap_release(snap);
+        return NULL;
+    }
+    snap->body_apart = true;
+    snap->len = len;
+    snap->parts.body = old->parts.body;
+    snap->parts.body_len = old->parts.body_len;
+    return snap;
+}
+
 int fmp_splice(fm_doc *doc, size_t start, size_t end, const fmp_buf *repl,
                const fmp_check *c, fm_error *err) {
     const fmp_snap *old = doc->snap;
@@ -162,19 +215,22 @@ int fmp_splice(fm_doc *doc, size_t start, size_t end, const fmp_buf *repl,
         return fmp_fail(err, FM_ERR_NOMEM, "out of memory");
     if (fmp_splice_local(doc, start, end, repl, c) == 0)
         return 0;
-    size_t len = old->len - (end - start) + repl->len;
-    char *text = fmp_malloc(&doc->al, len + 1);
-    if (!text)
-        return fmp_fail(err, FM_ERR_NOMEM, "out of memory");
-    memcpy(text, old->text, start);
-    if (repl->len)
-        memcpy(text + start, repl->data, repl->len);
-    memcpy(text + start + repl->len, old->text + end, old->len - end);
-    text[len] = '\0';
     fm_error perr;
-    fmp_snap *snap = fmp_snap_parse(text, len, FMP_TEXT_ADOPT, &doc->cfg, &perr);
-    if (!snap)
-        return limit_or_retry(&perr, err);
+    fmp_snap *snap = NULL;
+    if (fmp_body_lent(old) && end <= fmp_body_offset(old)) {
+        snap = parse_held(doc, start, end, repl, &perr);
+        if (!snap && perr.code == FM_ERR_NOMEM)
+            return limit_or_retry(&perr, err);
+    }
+    if (!snap) {
+        size_t len;
+        char *text = spliced(doc, start, end, repl, false, &len);
+        if (!text)
+            return fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+        snap = fmp_snap_parse(text, len, FMP_TEXT_ADOPT, &doc->cfg, &perr);
+        if (!snap)
+            return limit_or_retry(&perr, err);
+    }
     if (!check(old, snap, c)) {
         fmp_snap_release(snap);
         return 1;

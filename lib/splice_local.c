@@ -9,6 +9,11 @@
 /* Lines re-read in place into one snapshot's arena before the next edit
  * goes to a fresh one (which drops what they left). */
 #define MAX_LOCAL_EDITS 32
+/* A new text of up to this many bytes may go in the snapshot's arena (what
+ * is left behind there is at most MAX_LOCAL_EDITS such texts), when the
+ * chunk has this much more room for the line re-read after it. */
+#define ARENA_TEXT_MAX 4096
+#define ARENA_TEXT_SPARE 1024
 
 /* The edit: old value `old` (pair `at` of block mapping `in`) becomes
  * `fresh`; bytes [start, end) became [start, new_end) on line `line`, whose
@@ -66,7 +71,7 @@ static bool plain_line(const fmp_snap *s, const local *m) {
         if (t[i] != ' ')
             return false;
     size_t e = m->old->end;
-    return t[e] == '\n' || (t[e] == '\r' && e + 1 < s->len && t[e + 1] == '\n');
+    return t[e] == '\n' || (t[e] == '\r' && e + 1 < fmp_snap_held(s) && t[e + 1] == '\n');
 }
 
 static bool applies(const fm_doc *doc, const fmp_buf *repl, const fmp_check *c,
@@ -222,11 +227,13 @@ static fm_value *copy(fmp_arena *a, const fm_value *v, const local *m) {
     return c;
 }
 
-/* The parts of the old text, at their places in the new one. */
-static void move_parts(fm_parts *p, const fmp_snap *old, const char *text,
+/* The parts of the old text, at their places in the new one (a body left in
+ * the caller's input stays there). */
+static void move_parts(fm_parts *p, const fmp_snap *old, const char *text, bool apart,
                        const local *m) {
     const char **ptrs[] = {&p->lead, &p->open_fence, &p->front, &p->close_fence, &p->body};
-    for (size_t i = 0; i < sizeof ptrs / sizeof ptrs[0]; i++) {
+    size_t n = sizeof ptrs / sizeof ptrs[0] - apart;
+    for (size_t i = 0; i < n; i++) {
         size_t off = (size_t)(*ptrs[i] - old->text);
         *ptrs[i] = text + (off < m->end ? off : off - m->end + m->new_end);
     }
@@ -237,17 +244,31 @@ static void move_parts(fm_parts *p, const fmp_snap *old, const char *text,
 /* Committing                                                            */
 /* ===================================================================== */
 
-static char *spliced_text(const fm_doc *doc, const fmp_buf *repl, const local *m,
-                          size_t *len) {
+/* A new text of n bytes for an edit in place: in the snapshot's arena when
+ * it is short and the arena's chunk has room for it and for the line re-read
+ * after it (*owned false), else from the allocator. */
+static char *text_room(fm_doc *doc, bool in_place, size_t n, bool *owned) {
+    fmp_arena *a = &doc->snap->arena;
+    *owned = !in_place || n > ARENA_TEXT_MAX ||
+             (size_t)(a->end - a->next) < n + ARENA_TEXT_SPARE;
+    return *owned ? fmp_malloc(&doc->al, n) : fmp_arena_alloc(a, n);
+}
+
+/* The new text: of *len bytes in all, of which *held (and a NUL) in the
+ * buffer returned, all but a body that stays in the caller's input. */
+static char *spliced_text(fm_doc *doc, const fmp_buf *repl, const local *m, bool in_place,
+                          size_t *len, size_t *held, bool *owned) {
     const fmp_snap *old = doc->snap;
+    size_t to = fmp_body_lent(old) ? fmp_body_offset(old) : old->len;
     *len = old->len - (m->end - m->start) + repl->len;
-    char *text = fmp_malloc(&doc->al, *len + 1);
+    *held = to - (m->end - m->start) + repl->len;
+    char *text = text_room(doc, in_place, *held + 1, owned);
     if (!text)
         return NULL;
     memcpy(text, old->text, m->start);
     memcpy(text + m->start, repl->data, repl->len);
-    memcpy(text + m->new_end, old->text + m->end, old->len - m->end);
-    text[*len] = '\0';
+    memcpy(text + m->new_end, old->text + m->end, to - m->end);
+    text[*held] = '\0';
     return text;
 }
 
@@ -260,31 +281,41 @@ static bool held_alone(const fm_doc *doc) {
            s->local_edits < MAX_LOCAL_EDITS;
 }
 
-/* The snapshot takes the new text and tree in place (nothing can fail). */
-static void commit_in_place(fm_doc *doc, char *text, size_t len, const local *m) {
-    fmp_snap *s = doc->snap;
-    shift(s->root, m);
-    move_parts(&s->parts, s, text, m);
-    fmp_free(&s->al, s->owned_text);
-    s->text = s->owned_text = text;
+/* The new text of snapshot s: len bytes, held of them in text (a whole
+ * copy made of the old one goes). */
+static void take_text(fmp_snap *s, char *text, size_t len, size_t held, bool owned) {
+    fmp_free(&s->al, s->flat);
+    s->flat = NULL;
+    s->text = text;
+    s->owned_text = owned ? text : NULL;
     s->len = len;
     s->borrowed = false;
+    s->body_apart = held < len;
+}
+
+/* The snapshot takes the new text and tree in place (nothing can fail). */
+static void commit_in_place(fm_doc *doc, char *text, size_t len, size_t held, bool owned,
+                            const local *m) {
+    fmp_snap *s = doc->snap;
+    shift(s->root, m);
+    move_parts(&s->parts, s, text, held < len, m);
+    fmp_free(&s->al, s->owned_text);
+    take_text(s, text, len, held, owned);
 }
 
 /* A new snapshot with the new text and a moved copy of the tree. */
-static int commit_in_copy(fm_doc *doc, char *text, size_t len, const fmp_check *c,
-                          local *m) {
+static int commit_in_copy(fm_doc *doc, char *text, size_t len, size_t held,
+                          const fmp_check *c, local *m) {
     const fmp_snap *old = doc->snap;
     fmp_snap *snap = fmp_snap_for_front(old->parts.front_len, &doc->cfg);
     if (!snap) {
         fmp_free(&doc->al, text);
         return 1;
     }
-    snap->text = snap->owned_text = text;
-    snap->len = len;
+    take_text(snap, text, len, held, true);
     snap->parts = old->parts;
     fm_value *root = NULL;
-    if (reread_line(snap, text, len, &doc->cfg, c, m))
+    if (reread_line(snap, text, held, &doc->cfg, c, m))
         root = copy(&snap->arena, old->root, m);
     if (!root) {
         fmp_snap_release(snap);
@@ -292,7 +323,7 @@ static int commit_in_copy(fm_doc *doc, char *text, size_t len, const fmp_check *
     }
     snap->root = root;
     snap->local_copy = true;
-    move_parts(&snap->parts, old, text, m);
+    move_parts(&snap->parts, old, text, held < len, m);
     fmp_snap_release(doc->snap);
     doc->snap = snap;
     return 0;
@@ -309,17 +340,19 @@ int fmp_splice_local(fm_doc *doc, size_t start, size_t end, const fmp_buf *repl,
     m.new_end = start + repl->len;
     m.line = m.old->line;
     m.old_col = m.old->end_column;
-    size_t len;
-    char *text = spliced_text(doc, repl, &m, &len);
+    size_t len, held;
+    bool in_place = held_alone(doc), owned;
+    char *text = spliced_text(doc, repl, &m, in_place, &len, &held, &owned);
     if (!text)
         return 1;
-    if (!held_alone(doc))
-        return commit_in_copy(doc, text, len, c, &m);
+    if (!in_place)
+        return commit_in_copy(doc, text, len, held, c, &m);
     doc->snap->local_edits++;
-    if (!reread_line(doc->snap, text, len, &doc->cfg, c, &m)) {
-        fmp_free(&doc->al, text);
+    if (!reread_line(doc->snap, text, held, &doc->cfg, c, &m)) {
+        if (owned)
+            fmp_free(&doc->al, text);
         return 1;
     }
-    commit_in_place(doc, text, len, &m);
+    commit_in_place(doc, text, len, held, owned, &m);
     return 0;
 }

@@ -65,7 +65,7 @@ static void tctx_init(tctx *x, const fm_doc *doc) {
     x->al = &doc->al;
     x->snap = doc->snap;
     x->t = doc->snap->text;
-    x->len = doc->snap->len;
+    x->len = fmp_snap_held(doc->snap);
     x->nl = doc->snap->parts.crlf ? "\r\n" : "\n";
     x->root = doc->snap->root;
 }

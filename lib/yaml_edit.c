@@ -206,7 +206,7 @@ static int plan_in_block_mapping(const char *t, size_t len, const fm_value *map,
 static int plan_replace(const fm_doc *doc, const fmp_habits *h, const fmp_place *where,
                         const fm_value *v, bool safe, fmp_plan *p) {
     const char *t = doc->snap->text;
-    size_t len = doc->snap->len;
+    size_t len = fmp_snap_held(doc->snap);
     const fm_value *in = where->in;
     const fm_value *n = in->type == FM_MAPPING ? fmp_map_val(in, where->at)
                                                : in->u.items[where->at];
@@ -274,7 +274,7 @@ static int plan_insert(const fm_doc *doc, const fmp_habits *h, const fm_value *m
     if (map->count == 0)
         p->start = (size_t)(s->parts.front - s->text) + s->parts.front_len;
     else
-        p->start = entry_end(s->text, s->len,
+        p->start = entry_end(s->text, fmp_snap_held(s),
                              fmp_map_val(map, after == NONE ? map->count - 1 : after));
     p->end = p->start;
     if (p->start > 0 && s->text[p->start - 1] != '\n')
@@ -318,13 +318,13 @@ static int yaml_restore(const fm_doc *doc, const fmp_place *where, const fmp_pla
     bool block_map = in->type == FM_MAPPING && in->style == FM_STYLE_BLOCK &&
                      oin->type == FM_MAPPING && oin->style == FM_STYLE_BLOCK;
     if (block_map && cur->parts.format == FM_FORMAT_YAML) {
-        size_t c = colon_after(cur->text, cur->len, fmp_map_key(in, where->at));
-        size_t oc = colon_after(orig->text, orig->len, fmp_map_key(oin, from->at));
+        size_t c = colon_after(cur->text, fmp_snap_held(cur), fmp_map_key(in, where->at));
+        size_t oc = colon_after(orig->text, fmp_snap_held(orig), fmp_map_key(oin, from->at));
         if (c == NONE || oc == NONE)
             return 1;
         p->start = c + 1;
-        p->end = entry_end(cur->text, cur->len, n);
-        size_t oend = entry_end(orig->text, orig->len, o);
+        p->end = entry_end(cur->text, fmp_snap_held(cur), n);
+        size_t oend = entry_end(orig->text, fmp_snap_held(orig), o);
         fmp_buf_put(&p->text, orig->text + oc + 1, oend - (oc + 1));
         return 0;
     }
@@ -365,7 +365,7 @@ static int yaml_remove(const fm_doc *doc, const fmp_place *where, fmp_plan *p) {
         return 0;
     }
     bool only = in->count == 1 && in != doc->snap->root;
-    if (!only && plan_remove_block(doc->snap->text, doc->snap->len, in, where->at, p) == 0)
+    if (!only && plan_remove_block(doc->snap->text, fmp_snap_held(doc->snap), in, where->at, p) == 0)
         return 0;
     return 1;
 }

@@ -4,8 +4,10 @@
  * cases that must go the full way, failures, and the tree after each edit
  * against a fresh load (the sample article, tests/data, the shared corpus). */
 #include <dirent.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "private.h" /* built with the library's sources: which way an edit went */
 #include "readfile.h"
@@ -53,9 +55,13 @@ static void assert_as_reloaded(const fm_doc *doc, unsigned options) {
     ck_assert_uint_eq(p->body_line, q->body_line);
     ck_assert_uint_eq(p->body_len, q->body_len);
     ck_assert_uint_eq(fm_doc_body_offset(doc), fm_doc_body_offset(again));
-    ck_assert_ptr_eq(p->body, text + fm_doc_body_offset(doc));
-    ck_assert_ptr_eq(p->front, text + (fm_doc_body_offset(again) - q->close_fence_len -
-                                       q->front_len));
+    /* The parts hold the bytes of the text at their offsets (after an edit
+     * of a document loaded with FM_OPT_BORROW, fm_doc_text is a copy and the
+     * body is still in the input: check_borrow.c pins where they are). */
+    ck_assert_mem_eq(p->body, text + fm_doc_body_offset(doc), p->body_len);
+    ck_assert_mem_eq(p->front,
+                     text + (fm_doc_body_offset(again) - q->close_fence_len - q->front_len),
+                     p->front_len);
     fm_doc_free(again);
 }
 
@@ -251,6 +257,224 @@ START_TEST(a_line_count_change_then_a_cheap_edit) {
     ASSERT_SPAN(fm_doc_get(doc, "text.1"), 20, 1, 4, 5, 4, 6);
     ck_assert_uint_eq(fm_doc_body_line(doc), 7);
     fm_doc_free(doc);
+}
+END_TEST
+
+/* ===================================================================== */
+/* A borrowed input (FM_OPT_BORROW)                                      */
+/* ===================================================================== */
+
+/* A copy of text on the heap, as a caller's buffer would be. */
+static char *input(const char *text) {
+    size_t n = strlen(text);
+    char *in = malloc(n + 1);
+    ck_assert_ptr_nonnull(in);
+    memcpy(in, text, n + 1);
+    return in;
+}
+
+/* What every way of writing doc out writes: exactly expect. */
+static void assert_writes(const fm_doc *doc, const char *expect) {
+    size_t n = strlen(expect), got = 0;
+    ASSERT_EMITS(doc, expect);
+    char buf[512];
+    ck_assert_int_eq(fm_doc_emit_buffer(doc, buf, sizeof buf, &got, NULL), 0);
+    ck_assert_uint_eq(got, n);
+    ck_assert_str_eq(buf, expect);
+    FILE *fp = tmpfile();
+    ck_assert_ptr_nonnull(fp);
+    ck_assert_int_eq(fm_doc_emit_file(doc, fp, NULL), 0);
+    ck_assert_int_eq(fm_doc_emit_fd(doc, fileno(fp), NULL), 0);
+    rewind(fp);
+    char back[1024];
+    ck_assert_uint_eq(fread(back, 1, sizeof back, fp), 2 * n);
+    ck_assert_mem_eq(back, expect, n);
+    ck_assert_mem_eq(back + n, expect, n);
+    fclose(fp);
+}
+
+START_TEST(a_cheap_edit_leaves_the_body_in_the_input) {
+    char *in = input("---\ntitle: 'Old'\ndraft: false\n---\nThe body.\n");
+    fm_doc *doc = fm_test_parse(in, FM_OPT_BORROW);
+    const char *expect = "---\ntitle: 'A new title'\ndraft: false\n---\nThe body.\n";
+    set_went(doc, "title", "A new title", IN_PLACE, expect);
+    size_t len;
+    ck_assert_ptr_eq(fm_doc_body(doc, &len), in + 34);
+    ck_assert_uint_eq(len, 10);
+    ck_assert_ptr_eq(fm_doc_parts(doc)->body, in + 34);
+    ck_assert_uint_eq(fm_doc_body_offset(doc), 42);
+    ck_assert_uint_eq(fm_doc_body_line(doc), 5);
+    /* The whole text is built once, apart from the input. */
+    const char *text = fm_doc_text(doc, &len);
+    ck_assert(text != in && len == strlen(expect) && memcmp(text, expect, len) == 0);
+    ck_assert_ptr_eq(fm_doc_text(doc, NULL), text);
+    assert_writes(doc, expect);
+    /* A second edit in place: the copy of the whole text goes. */
+    set_went(doc, "draft", "yes", IN_PLACE,
+             "---\ntitle: 'A new title'\ndraft: 'yes'\n---\nThe body.\n");
+    ck_assert_ptr_eq(fm_doc_body(doc, NULL), in + 34);
+    assert_writes(doc, "---\ntitle: 'A new title'\ndraft: 'yes'\n---\nThe body.\n");
+    fm_doc_free(doc);
+    free(in);
+}
+END_TEST
+
+START_TEST(a_full_edit_leaves_the_body_in_the_input) {
+    char *in = input("\xef\xbb\xbf---\r\ntitle: x\r\ntags: [a]\r\n---\r\nBody\r\n");
+    fm_doc *doc = fm_test_parse(in, FM_OPT_BORROW);
+    fm_error err;
+    const char *items[] = {"p", "q"};
+    tracker t = track(doc);
+    EDIT_OK(fm_doc_set_strings(doc, "title", items, NULL, 2, &err));
+    ck_assert_int_eq(went(doc, t), FULL);
+    const char *expect = "\xef\xbb\xbf---\r\ntitle: [p, q]\r\ntags: [a]\r\n---\r\nBody\r\n";
+    assert_writes(doc, expect);
+    ck_assert_ptr_eq(fm_doc_body(doc, NULL), in + 34);
+    ck_assert_uint_eq(fm_doc_body_offset(doc), 39);
+    assert_as_reloaded(doc, 0);
+    /* Into TOML and back: the fences change, the body stays where it is. */
+    EDIT_OK(fm_doc_convert(doc, FM_FORMAT_TOML, &err));
+    ck_assert_ptr_eq(fm_doc_body(doc, NULL), in + 34);
+    assert_writes(doc, "\xef\xbb\xbf+++\r\ntitle = [\"p\", \"q\"]\r\ntags = [\"a\"]\r\n+++\r\n"
+                       "Body\r\n");
+    assert_as_reloaded(doc, 0);
+    fm_doc_free(doc);
+    free(in);
+}
+END_TEST
+
+START_TEST(a_new_body_is_the_documents_own) {
+    char *in = input("---\na: 1\n---\nold body\n");
+    fm_doc *doc = fm_test_parse(in, FM_OPT_BORROW);
+    fm_error err;
+    EDIT_OK(fm_doc_set_string(doc, "a", "two", 3, &err));
+    EDIT_OK(fm_doc_set_body(doc, "new body\n", 9, &err));
+    const char *body = fm_doc_body(doc, NULL);
+    ck_assert(body < in || body > in + strlen(in));
+    assert_writes(doc, "---\na: two\n---\nnew body\n");
+    /* The next edit copies that body with the rest. */
+    EDIT_OK(fm_doc_set_string(doc, "a", "three", 5, &err));
+    assert_writes(doc, "---\na: three\n---\nnew body\n");
+    assert_as_reloaded(doc, 0);
+    fm_doc_free(doc);
+    free(in);
+}
+END_TEST
+
+START_TEST(undoing_edits_restores_the_input_bytes) {
+    const char *text = "---\ntitle: 'Old'   # kept\nn: 0x10\n---\nbody\n";
+    for (int mode = 0; mode < 2; mode++) {
+        char *in = input(text);
+        fm_doc *doc = fm_test_parse(in, mode ? FM_OPT_BORROW : 0);
+        fm_error err;
+        EDIT_OK(fm_doc_set_string(doc, "title", "New", 3, &err));
+        EDIT_OK(fm_doc_set_int(doc, "n", 17, &err));
+        assert_writes(doc, "---\ntitle: 'New'   # kept\nn: 17\n---\nbody\n");
+        EDIT_OK(fm_doc_set_string(doc, "title", "Old", 3, &err));
+        EDIT_OK(fm_doc_set_int(doc, "n", 16, &err));
+        assert_writes(doc, text);
+        fm_doc_free(doc);
+        free(in);
+    }
+}
+END_TEST
+
+START_TEST(a_block_added_and_removed_goes_again) {
+    for (int mode = 0; mode < 2; mode++) {
+        char *in = input("Just a body.\n");
+        fm_doc *doc = fm_test_parse(in, mode ? FM_OPT_BORROW : 0);
+        fm_error err;
+        EDIT_OK(fm_doc_set_string(doc, "title", "T", 1, &err));
+        assert_writes(doc, "---\ntitle: T\n---\nJust a body.\n");
+        EDIT_OK(fm_doc_remove(doc, "title", &err));
+        assert_writes(doc, "Just a body.\n");
+        fm_doc_free(doc);
+        free(in);
+    }
+}
+END_TEST
+
+/* Edits of every kind, in turn, on a document loaded with FM_OPT_BORROW and
+ * on one that copied its input: after each, both write the same bytes and
+ * have the same body offset and line. */
+typedef int (*step_fn)(fm_doc *doc, fm_error *err);
+static int s_title(fm_doc *d, fm_error *e) { return fm_doc_set_string(d, "title", "T2", 2, e); }
+static int s_nested(fm_doc *d, fm_error *e) { return fm_doc_set_int(d, "p.q", 5, e); }
+static int s_list(fm_doc *d, fm_error *e) {
+    const char *items[] = {"x", "y z"};
+    return fm_doc_set_strings(d, "tags", items, NULL, 2, e);
+}
+static int s_insert(fm_doc *d, fm_error *e) { return fm_doc_set_bool(d, "fresh", 1, e); }
+static int s_rename(fm_doc *d, fm_error *e) { return fm_doc_rename(d, "fresh", "renamed", e); }
+static int s_remove(fm_doc *d, fm_error *e) { return fm_doc_remove(d, "renamed", e); }
+static int s_back(fm_doc *d, fm_error *e) { return fm_doc_set_string(d, "title", "One", 3, e); }
+static int s_toml(fm_doc *d, fm_error *e) { return fm_doc_convert(d, FM_FORMAT_TOML, e); }
+static int s_yaml(fm_doc *d, fm_error *e) { return fm_doc_convert(d, FM_FORMAT_YAML, e); }
+static int s_body(fm_doc *d, fm_error *e) { return fm_doc_set_body(d, "B\n", 2, e); }
+
+static const step_fn steps_in_turn[] = {s_title, s_nested, s_list, s_insert, s_rename,
+                                        s_remove, s_back, s_toml, s_title, s_yaml, s_back,
+                                        s_body, s_title};
+
+static const char *const borrowed_inputs[] = {
+    "---\ntitle: \"One\"\np:\n  q: 1\ntags: [a]\n---\n# Body\n\ntext\n",
+    "\xef\xbb\xbf---\r\ntitle: One # c\r\np: {q: 1}\r\n---\r\nbody\r\n",
+    "+++\ntitle = 'One'\n[p]\nq = 1\n+++\nbody\n",
+    "{\n  \"title\": \"One\",\n  \"p\": {\"q\": 1}\n}\nbody\n",
+    "title: not front matter\n",
+};
+
+START_TEST(every_edit_writes_what_a_copy_writes) {
+    char *in = input(borrowed_inputs[_i]);
+    fm_doc *b = fm_test_parse(in, FM_OPT_BORROW), *c = fm_test_parse(in, 0);
+    for (size_t k = 0; k < COUNT(steps_in_turn); k++) {
+        fm_error be, ce;
+        int brc = steps_in_turn[k](b, &be), crc = steps_in_turn[k](c, &ce);
+        ck_assert_msg(brc == crc, "input %d step %zu: %d vs %d", _i, k, brc, crc);
+        if (brc != 0)
+            ck_assert_int_eq(be.code, ce.code);
+        size_t bl, cl;
+        char *bt = fm_doc_emit(b, &bl, NULL), *ct = fm_doc_emit(c, &cl, NULL);
+        ck_assert_msg(bl == cl && memcmp(bt, ct, bl) == 0, "input %d step %zu: \"%s\" vs \"%s\"",
+                      _i, k, esc(bt, bl), esc(ct, cl));
+        ck_assert_uint_eq(fm_doc_body_offset(b), fm_doc_body_offset(c));
+        ck_assert_uint_eq(fm_doc_body_line(b), fm_doc_body_line(c));
+        size_t blen, clen;
+        const char *bb = fm_doc_body(b, &blen), *cb = fm_doc_body(c, &clen);
+        ck_assert(blen == clen && memcmp(bb, cb, blen) == 0);
+        fm_free(bt);
+        fm_free(ct);
+    }
+    fm_doc_free(b);
+    fm_doc_free(c);
+    free(in);
+}
+END_TEST
+
+START_TEST(saving_writes_both_pieces) {
+    char dir[] = "/tmp/fm-borrow-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path[64];
+    snprintf(path, sizeof path, "%s/a.md", dir);
+    char *in = input("---\ntitle: x\n---\nbody\n");
+    fm_doc *doc = fm_test_parse(in, FM_OPT_BORROW);
+    fm_error err;
+    EDIT_OK(fm_doc_set_string(doc, "title", "yy", 2, &err));
+    EDIT_OK(fm_doc_save(doc, path, &err));
+    size_t len;
+    char *back = fm_read_file(path, &len);
+    ck_assert(back && len == 23 && memcmp(back, "---\ntitle: yy\n---\nbody\n", len) == 0);
+    free(back);
+    /* Saving again checks the file still holds what the last save wrote. */
+    EDIT_OK(fm_doc_set_string(doc, "title", "zzz", 3, &err));
+    EDIT_OK(fm_doc_save(doc, path, &err));
+    back = fm_read_file(path, &len);
+    ck_assert(back && len == 24 && memcmp(back, "---\ntitle: zzz\n---\nbody\n", len) == 0);
+    free(back);
+    fm_doc_free(doc);
+    free(in);
+    ck_assert_int_eq(unlink(path), 0);
+    ck_assert_int_eq(rmdir(dir), 0);
 }
 END_TEST
 
@@ -495,6 +719,16 @@ static Suite *splice_suite(void) {
     t = tcase_create("the full way");
     tcase_add_loop_test(t, unusual_lines_go_the_full_way, 0, (int)COUNT(full_cases));
     tcase_add_test(t, merged_duplicates_go_the_full_way);
+    suite_add_tcase(s, t);
+    t = tcase_create("a borrowed input");
+    tcase_add_test(t, a_cheap_edit_leaves_the_body_in_the_input);
+    tcase_add_test(t, a_full_edit_leaves_the_body_in_the_input);
+    tcase_add_test(t, a_new_body_is_the_documents_own);
+    tcase_add_test(t, undoing_edits_restores_the_input_bytes);
+    tcase_add_test(t, a_block_added_and_removed_goes_again);
+    tcase_add_loop_test(t, every_edit_writes_what_a_copy_writes, 0,
+                        (int)COUNT(borrowed_inputs));
+    tcase_add_test(t, saving_writes_both_pieces);
     suite_add_tcase(s, t);
     t = tcase_create("failures");
     tcase_add_test(t, a_limit_fails_exactly_and_changes_nothing);

@@ -277,11 +277,40 @@ static void check_same_as_reload(const fm_doc *doc, const fm_doc *again) {
     }
 }
 
+/* Both documents write the same text. */
+static void require_same_text(const fm_doc *a, const fm_doc *b, const char *what) {
+    size_t a_len, b_len;
+    const char *ta = fm_doc_text(a, &a_len), *tb = fm_doc_text(b, &b_len);
+    FUZZ_REQUIRE(ta && tb && a_len == b_len && memcmp(ta, tb, a_len) == 0, what);
+}
+
+/* Then the first top-level keys of the document as loaded set back to their
+ * loaded values in both (a document that borrows its input restores loaded
+ * bytes as one that copied it does): they end the same way, with the same
+ * text after each. */
+static void undo_same(fm_doc *doc, fm_doc *b, const fm_value *loaded) {
+    for (size_t i = 0; i < fm_value_size(loaded) && i < 3; i++) {
+        const fm_value *k = fm_value_key_at(loaded, i);
+        if (k->type == FM_MAPPING || k->type == FM_SEQUENCE)
+            continue;
+        fm_path_step step = {NULL, 0, 0};
+        step.key = fm_value_key_text(loaded, i, &step.len);
+        fm_error aerr, berr;
+        int arc = fm_doc_set_steps(doc, &step, 1, fm_value_at(loaded, i), &aerr);
+        int brc = fm_doc_set_steps(b, &step, 1, fm_value_at(loaded, i), &berr);
+        FUZZ_REQUIRE(arc == brc && (arc == 0 || aerr.code == berr.code),
+                     "setting a loaded value back ends the same way with FM_OPT_BORROW");
+        require_same_text(doc, b, "setting a loaded value back writes the same text with "
+                                  "FM_OPT_BORROW");
+    }
+}
+
 /* The same edit on the document loaded with FM_OPT_BORROW (whose snapshot
  * the document alone holds: a cheap edit changes it in place, where the
  * other copies it) ends the same way with the same text. */
 static void check_borrowed_same(const fuzz_text *t, fuzz_edit_fn edit, const void *arg,
-                                const fm_doc *doc, int rc, const fm_error *err) {
+                                fm_doc *doc, int rc, const fm_error *err,
+                                const fm_value *loaded) {
     fm_config cfg = t->cfg;
     cfg.options |= FM_OPT_BORROW;
     fm_doc *b = fm_doc_parse_config(t->text, t->len, &cfg, NULL);
@@ -291,15 +320,13 @@ static void check_borrowed_same(const fuzz_text *t, fuzz_edit_fn edit, const voi
     FUZZ_REQUIRE(brc == rc, "the edit ends the same way with FM_OPT_BORROW");
     if (rc != 0)
         FUZZ_REQUIRE(berr.code == err->code, "the edit fails the same way with FM_OPT_BORROW");
-    size_t a_len, b_len;
-    const char *ta = fm_doc_text(doc, &a_len), *tb = fm_doc_text(b, &b_len);
-    FUZZ_REQUIRE(a_len == b_len && memcmp(ta, tb, a_len) == 0,
-                 "the edit writes the same text with FM_OPT_BORROW");
+    require_same_text(doc, b, "the edit writes the same text with FM_OPT_BORROW");
     if (rc == 0) {
         fm_doc *again = fuzz_reload(b, &t->cfg);
         check_same_as_reload(b, again);
         fm_doc_free(again);
     }
+    undo_same(doc, b, loaded);
     fm_doc_free(b);
 }
 
@@ -318,7 +345,7 @@ void fuzz_run_edit(const fuzz_text *t, fuzz_edit_fn edit, fuzz_check_fn check,
             check(orig, again, arg);
             fm_doc_free(again);
         }
-        check_borrowed_same(t, edit, arg, doc, rc, &err);
+        check_borrowed_same(t, edit, arg, doc, rc, &err, fm_doc_root(orig));
     }
     fm_doc_free(doc);
     fm_doc_free(orig);
