@@ -653,8 +653,8 @@ fm_article *fm_article_from_doc_opts(const fm_doc *doc, const fm_article_options
 }
 
 fm_article *fm_article_from_doc(const fm_doc *doc, unsigned options, fm_error *err) {
-    /* The defaults of fm_article_options_init, without its call and copy. */
-    fm_article_options o = {sizeof o, options, FM_DIALECT_DEFAULT, NULL, NULL};
+    /* fm_article_options_init's defaults (all zero) without its call and copy. */
+    fm_article_options o = {.size = sizeof o, .options = options};
     return article_from_doc(doc, &o, err);
 }
 
