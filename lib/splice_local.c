@@ -160,13 +160,21 @@ static inline void move_spans(fm_value *v, const local *m) {
  * edit (and so does everything under it), by the bytes the edit added or
  * took; columns stay. */
 static void shift_later(fm_value *v, const local *m) {
-    v->start = v->start - m->end + m->new_end;
-    v->end = v->end - m->end + m->new_end;
+    size_t by = m->new_end - m->end; /* modulo SIZE_MAX + 1: it may take bytes */
+    v->start += by;
+    v->end += by;
     if (!is_collection(v))
         return;
     size_t n = v->type == FM_MAPPING ? 2 * v->count : v->count;
-    for (size_t i = 0; i < n; i++)
-        shift_later(v->u.items[i], m);
+    for (size_t i = 0; i < n; i++) {
+        fm_value *kid = v->u.items[i];
+        if (is_collection(kid)) {
+            shift_later(kid, m);
+        } else {
+            kid->start += by;
+            kid->end += by;
+        }
+    }
 }
 
 /* Moves the spans of the tree under v in place, with m->fresh in place of

@@ -66,6 +66,38 @@ static bool plain_start_ok(const char *s, size_t len, bool flow) {
     return (c == '?' || c == ':') && !flow;
 }
 
+/* The printable ASCII bytes plain_text_ok stops at: `:`, `#`, `?` and the
+ * flow indicators. */
+static const bool plain_special[128] = {[':'] = true, ['#'] = true, ['?'] = true,
+                                        [','] = true, ['['] = true, [']'] = true,
+                                        ['{'] = true, ['}'] = true};
+
+/* No `: ` nor ` #` in s (in flow: no flow indicator, `?` or `:` before one),
+ * and every character safe: one pass over the bytes, all_safe only when one
+ * is not printable ASCII. */
+static bool plain_text_ok(const char *s, size_t len, bool flow) {
+    bool ascii = true;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        bool printable = c >= 0x20 && c < 0x7F;
+        if (printable && !plain_special[c])
+            continue;
+        if (!printable) {
+            ascii = false;
+        } else if (c == ':') {
+            char next = i + 1 < len ? s[i + 1] : ' ';
+            if (next == ' ' || (flow && is_flow_indicator(next)))
+                return false;
+        } else if (c == '#') {
+            if (i > 0 && s[i - 1] == ' ')
+                return false;
+        } else if (flow) { /* a flow indicator, or `?`: PyYAML ends plain there */
+            return false;
+        }
+    }
+    return ascii || all_safe(s, len, false, false);
+}
+
 bool fmp_plain_ok(const char *s, size_t len, fmp_ctx ctx) {
     /* a key may be written in a flow mapping: it follows the flow rules */
     bool flow = ctx != FMP_CTX_BLOCK;
@@ -77,18 +109,7 @@ bool fmp_plain_ok(const char *s, size_t len, fmp_ctx ctx) {
         return false;
     if (ctx == FMP_CTX_KEY && len > 1024)
         return false;
-    if (!all_safe(s, len, false, false))
-        return false;
-    for (size_t i = 0; i < len; i++) {
-        char c = s[i], next = i + 1 < len ? s[i + 1] : ' ';
-        if (c == ':' && (next == ' ' || (flow && is_flow_indicator(next))))
-            return false;
-        if (c == '#' && i > 0 && s[i - 1] == ' ')
-            return false;
-        if (flow && (is_flow_indicator(c) || c == '?')) /* PyYAML ends plain at `?` */
-            return false;
-    }
-    return !fmp_plain_is_ambiguous(s, len);
+    return plain_text_ok(s, len, flow) && !fmp_plain_is_ambiguous(s, len);
 }
 
 static bool single_ok(const char *s, size_t len) {
