@@ -156,31 +156,34 @@ static inline void move_spans(fm_value *v, const local *m) {
     move(m, &v->end, &v->end_line, &v->end_column);
 }
 
+static void shift_later(fm_value *v, size_t by);
+
+/* shift_later without a call for a scalar. */
+static inline void shift_later_kid(fm_value *kid, size_t by) {
+    if (is_collection(kid)) {
+        shift_later(kid, by);
+    } else {
+        kid->start += by;
+        kid->end += by;
+    }
+}
+
 /* Moves the spans of the tree under v, which starts on a line after the
  * edit (and so does everything under it), by the bytes the edit added or
- * took; columns stay. */
-static void shift_later(fm_value *v, const local *m) {
-    size_t by = m->new_end - m->end; /* modulo SIZE_MAX + 1: it may take bytes */
+ * took (`by`, modulo SIZE_MAX + 1); columns stay. */
+static void shift_later(fm_value *v, size_t by) {
     v->start += by;
     v->end += by;
-    if (!is_collection(v))
-        return;
     size_t n = v->type == FM_MAPPING ? 2 * v->count : v->count;
-    for (size_t i = 0; i < n; i++) {
-        fm_value *kid = v->u.items[i];
-        if (is_collection(kid)) {
-            shift_later(kid, m);
-        } else {
-            kid->start += by;
-            kid->end += by;
-        }
-    }
+    for (size_t i = 0; i < n; i++)
+        shift_later_kid(v->u.items[i], by);
 }
 
 /* Moves the spans of the tree under v in place, with m->fresh in place of
  * m->old. A child that ends before the edit keeps its spans; one on a
  * later line only moves by the bytes the edit added or took. */
 static void shift(fm_value *v, const local *m) {
+    size_t by = m->new_end - m->end; /* modulo SIZE_MAX + 1: it may take bytes */
     move_spans(v, m);
     if (!is_collection(v))
         return;
@@ -192,7 +195,7 @@ static void shift(fm_value *v, const local *m) {
         else if (kid->end < m->end)
             continue;
         else if (kid->line > m->line)
-            shift_later(kid, m);
+            shift_later_kid(kid, by);
         else
             shift(kid, m);
     }

@@ -214,6 +214,15 @@ static void write_folded_line(fmp_buf *b, const char *s, size_t len, size_t inde
     fmp_buf_put(b, s, len);
 }
 
+/* The quoting habit (scanned now for fmp_habits_lazy's habits). */
+static fm_style quote_habit(const fmp_habits *h) {
+    if (!h->unscanned)
+        return h->quote_style;
+    fmp_habits scanned;
+    fmp_habits_detect(h->unscanned, &scanned);
+    return scanned.quote_style;
+}
+
 static void write_quoted(fmp_buf *b, const char *s, size_t len, fm_style quote) {
     if (quote == FM_STYLE_SINGLE_QUOTED && single_ok(s, len))
         write_single(b, s, len);
@@ -244,7 +253,7 @@ static void write_string(fmp_buf *b, const char *s, size_t len, fm_style want, f
         if (fmp_plain_ok(s, len, ctx))
             fmp_buf_put(b, s, len);
         else
-            write_quoted(b, s, len, h->quote_style);
+            write_quoted(b, s, len, quote_habit(h));
         return;
     }
     write_quoted(b, s, len, want);
@@ -330,7 +339,7 @@ void fmp_render_key(fmp_buf *b, const char *key, size_t len, fm_style want,
     else if (fmp_plain_ok(key, len, FMP_CTX_KEY))
         fmp_buf_put(b, key, len);
     else
-        write_quoted(b, key, len, h->quote_style);
+        write_quoted(b, key, len, quote_habit(h));
 }
 
 /* ===================================================================== */
@@ -490,12 +499,18 @@ static void note_indent(fmp_habits *h, const fm_value *key, const fm_value *v, b
     }
 }
 
-void fmp_habits_detect(const fmp_snap *snap, fmp_habits *h) {
+void fmp_habits_lazy(const fmp_snap *snap, fmp_habits *h) {
     memset(h, 0, sizeof *h);
     h->map_indent = 2;
     h->seq_indent = 2;
     h->nl = snap->parts.crlf ? "\r\n" : "\n";
     h->json = snap->parts.format == FM_FORMAT_JSON;
+    h->unscanned = snap;
+}
+
+void fmp_habits_detect(const fmp_snap *snap, fmp_habits *h) {
+    fmp_habits_lazy(snap, h);
+    h->unscanned = NULL;
     style_count strings = {0, 0, 0}, items = {0, 0, 0};
     size_t flow = 0, block = 0;
     bool map_seen = false, seq_seen = false;
