@@ -240,14 +240,20 @@ static fm_value *copy(fmp_arena *a, const fm_value *v, const local *m) {
 
 /* The parts of the old text, at their places in the new one (a body left in
  * the caller's input stays there). */
+static inline const char *moved(const char *at, const fmp_snap *old, const char *text,
+                                const local *m) {
+    size_t off = (size_t)(at - old->text);
+    return text + (off < m->end ? off : off - m->end + m->new_end);
+}
+
 static void move_parts(fm_parts *p, const fmp_snap *old, const char *text, bool apart,
                        const local *m) {
-    const char **ptrs[] = {&p->lead, &p->open_fence, &p->front, &p->close_fence, &p->body};
-    size_t n = sizeof ptrs / sizeof ptrs[0] - apart;
-    for (size_t i = 0; i < n; i++) {
-        size_t off = (size_t)(*ptrs[i] - old->text);
-        *ptrs[i] = text + (off < m->end ? off : off - m->end + m->new_end);
-    }
+    p->lead = moved(p->lead, old, text, m);
+    p->open_fence = moved(p->open_fence, old, text, m);
+    p->front = moved(p->front, old, text, m);
+    p->close_fence = moved(p->close_fence, old, text, m);
+    if (!apart)
+        p->body = moved(p->body, old, text, m);
     p->front_len = p->front_len - (m->end - m->start) + (m->new_end - m->start);
 }
 

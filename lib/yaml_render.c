@@ -148,18 +148,37 @@ static bool literal_ok(const char *s, size_t len) {
 
 static void write_single(fmp_buf *b, const char *s, size_t len) {
     fmp_buf_putc(b, '\'');
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] == '\'')
-            fmp_buf_putc(b, '\'');
-        fmp_buf_putc(b, s[i]);
+    for (size_t i = 0; i < len;) {
+        const char *q = memchr(s + i, '\'', len - i);
+        size_t run = q ? (size_t)(q - s) + 1 - i : len - i; /* up to a quote */
+        fmp_buf_put(b, s + i, run);
+        if (q)
+            fmp_buf_putc(b, '\''); /* doubled */
+        i += run;
     }
     fmp_buf_putc(b, '\'');
+}
+
+/* How many bytes from s on write_double copies as they are: printable ASCII
+ * but `"` and `\`. */
+static size_t double_run(const char *s, size_t len) {
+    size_t i = 0;
+    while (i < len && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F &&
+           s[i] != '"' && s[i] != '\\')
+        i++;
+    return i;
 }
 
 /* Double-quoted with escapes valid in both YAML and JSON. */
 static void write_double(fmp_buf *b, const char *s, size_t len) {
     fmp_buf_putc(b, '"');
     for (size_t i = 0; i < len;) {
+        size_t run = double_run(s + i, len - i);
+        if (run) {
+            fmp_buf_put(b, s + i, run);
+            i += run;
+            continue;
+        }
         uint32_t c;
         size_t n = fmp_utf8_decode(s + i, len - i, &c);
         char esc[16];
