@@ -691,9 +691,16 @@ typedef struct fmp_habits {
     bool keep_styles;      /* conversions: where FM_STYLE_ANY is asked, a value's
                               own style is wanted, and a collection styled
                               FM_STYLE_FLOW is written in flow form */
+    const struct fmp_snap *unscanned; /* fmp_habits_lazy's: quote_style is found
+                                         in this snapshot when asked for */
 } fmp_habits;
 
 void fmp_habits_detect(const struct fmp_snap *snap, fmp_habits *h);
+/* The habits for writing one scalar in place of another: nl and json only;
+ * the quoting is detected if a string must be quoted (the styles, indents
+ * and list form are left unset: a collection or block scalar needs
+ * fmp_habits_detect). */
+void fmp_habits_lazy(const struct fmp_snap *snap, fmp_habits *h);
 /* True when every character of s can stand in YAML text on one line (a
  * comment, a single-quoted scalar): printable, tabs allowed, no line break
  * (nor one that libyaml takes as such). TOML comments hold all of these. */

@@ -233,10 +233,18 @@ static bool all_in(const char *s, size_t len, const char *set) {
  * case; Go's v2 takes y and n), `~`, `=` (the YAML 1.1 value key, which
  * PyYAML cannot load) and `<<` (the merge key). */
 static bool is_special_word(const char *s, size_t len) {
-    static const char *const words[] = {"yes",  "no",    "on",   "off", "y", "n",
-                                        "true", "false", "null", "~",   "=", "<<"};
+#define WORD(w) {w, sizeof w - 1}
+    static const struct {
+        const char *text;
+        size_t len;
+    } words[] = {WORD("yes"),  WORD("no"),    WORD("on"),   WORD("off"),
+                 WORD("y"),    WORD("n"),     WORD("true"), WORD("false"),
+                 WORD("null"), WORD("~"),     WORD("="),    WORD("<<")};
+#undef WORD
+    if (len > 5) /* longer than "false" */
+        return false;
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (text_is_ci(s, len, words[i]))
+        if (words[i].len == len && text_is_ci(s, len, words[i].text))
             return true;
     return false;
 }
@@ -282,7 +290,7 @@ static bool sexagesimal_like(const char *s, size_t len) {
 
 /* After the sign: `.inf` or `.nan` in any letter case (Psych ignores case). */
 static bool inf_nan_like(const char *s, size_t len) {
-    return text_is_ci(s, len, ".inf") || text_is_ci(s, len, ".nan");
+    return len == 4 && (text_is_ci(s, len, ".inf") || text_is_ci(s, len, ".nan"));
 }
 
 /* A number in some reader: the sign is optional for every form. */

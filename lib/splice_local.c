@@ -156,23 +156,34 @@ static inline void move_spans(fm_value *v, const local *m) {
     move(m, &v->end, &v->end_line, &v->end_column);
 }
 
+static void shift_later(fm_value *v, size_t by);
+
+/* shift_later without a call for a scalar. */
+static inline void shift_later_kid(fm_value *kid, size_t by) {
+    if (is_collection(kid)) {
+        shift_later(kid, by);
+    } else {
+        kid->start += by;
+        kid->end += by;
+    }
+}
+
 /* Moves the spans of the tree under v, which starts on a line after the
  * edit (and so does everything under it), by the bytes the edit added or
- * took; columns stay. */
-static void shift_later(fm_value *v, const local *m) {
-    v->start = v->start - m->end + m->new_end;
-    v->end = v->end - m->end + m->new_end;
-    if (!is_collection(v))
-        return;
+ * took (`by`, modulo SIZE_MAX + 1); columns stay. */
+static void shift_later(fm_value *v, size_t by) {
+    v->start += by;
+    v->end += by;
     size_t n = v->type == FM_MAPPING ? 2 * v->count : v->count;
     for (size_t i = 0; i < n; i++)
-        shift_later(v->u.items[i], m);
+        shift_later_kid(v->u.items[i], by);
 }
 
 /* Moves the spans of the tree under v in place, with m->fresh in place of
  * m->old. A child that ends before the edit keeps its spans; one on a
  * later line only moves by the bytes the edit added or took. */
 static void shift(fm_value *v, const local *m) {
+    size_t by = m->new_end - m->end; /* modulo SIZE_MAX + 1: it may take bytes */
     move_spans(v, m);
     if (!is_collection(v))
         return;
@@ -184,7 +195,7 @@ static void shift(fm_value *v, const local *m) {
         else if (kid->end < m->end)
             continue;
         else if (kid->line > m->line)
-            shift_later(kid, m);
+            shift_later_kid(kid, by);
         else
             shift(kid, m);
     }
@@ -229,14 +240,20 @@ static fm_value *copy(fmp_arena *a, const fm_value *v, const local *m) {
 
 /* The parts of the old text, at their places in the new one (a body left in
  * the caller's input stays there). */
+static inline const char *moved(const char *at, const fmp_snap *old, const char *text,
+                                const local *m) {
+    size_t off = (size_t)(at - old->text);
+    return text + (off < m->end ? off : off - m->end + m->new_end);
+}
+
 static void move_parts(fm_parts *p, const fmp_snap *old, const char *text, bool apart,
                        const local *m) {
-    const char **ptrs[] = {&p->lead, &p->open_fence, &p->front, &p->close_fence, &p->body};
-    size_t n = sizeof ptrs / sizeof ptrs[0] - apart;
-    for (size_t i = 0; i < n; i++) {
-        size_t off = (size_t)(*ptrs[i] - old->text);
-        *ptrs[i] = text + (off < m->end ? off : off - m->end + m->new_end);
-    }
+    p->lead = moved(p->lead, old, text, m);
+    p->open_fence = moved(p->open_fence, old, text, m);
+    p->front = moved(p->front, old, text, m);
+    p->close_fence = moved(p->close_fence, old, text, m);
+    if (!apart)
+        p->body = moved(p->body, old, text, m);
     p->front_len = p->front_len - (m->end - m->start) + (m->new_end - m->start);
 }
 

@@ -388,10 +388,24 @@ static int yaml_rename(const fm_doc *doc, const fmp_place *where, const char *ke
 /* The syntax                                                            */
 /* ===================================================================== */
 
+/* A one-line scalar for a scalar that is neither a block scalar nor an
+ * empty value: written where the old one stands, in its style or quoted,
+ * with no indent, list form or new-string style (fmp_habits_lazy). */
+static bool scalar_for_scalar(const fm_value *n, const fm_value *v) {
+    return !is_collection(v) && !is_collection(n) && !is_block_scalar(n) &&
+           !is_empty_plain(n) && !(v->type == FM_STRING && memchr(v->text, '\n', v->text_len));
+}
+
 static int yaml_replace(const fm_doc *doc, const fmp_place *where, const fm_value *v,
                         bool safe, fmp_plan *p) {
+    const fm_value *in = where->in;
+    const fm_value *n = in->type == FM_MAPPING ? fmp_map_val(in, where->at)
+                                               : in->u.items[where->at];
     fmp_habits h;
-    fmp_habits_detect(doc->snap, &h);
+    if (scalar_for_scalar(n, v))
+        fmp_habits_lazy(doc->snap, &h);
+    else
+        fmp_habits_detect(doc->snap, &h);
     return plan_replace(doc, &h, where, v, safe, p);
 }
 

@@ -66,6 +66,38 @@ static bool plain_start_ok(const char *s, size_t len, bool flow) {
     return (c == '?' || c == ':') && !flow;
 }
 
+/* The printable ASCII bytes plain_text_ok stops at: `:`, `#`, `?` and the
+ * flow indicators. */
+static const bool plain_special[128] = {[':'] = true, ['#'] = true, ['?'] = true,
+                                        [','] = true, ['['] = true, [']'] = true,
+                                        ['{'] = true, ['}'] = true};
+
+/* No `: ` nor ` #` in s (in flow: no flow indicator, `?` or `:` before one),
+ * and every character safe: one pass over the bytes, all_safe only when one
+ * is not printable ASCII. */
+static bool plain_text_ok(const char *s, size_t len, bool flow) {
+    bool ascii = true;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        bool printable = c >= 0x20 && c < 0x7F;
+        if (printable && !plain_special[c])
+            continue;
+        if (!printable) {
+            ascii = false;
+        } else if (c == ':') {
+            char next = i + 1 < len ? s[i + 1] : ' ';
+            if (next == ' ' || (flow && is_flow_indicator(next)))
+                return false;
+        } else if (c == '#') {
+            if (i > 0 && s[i - 1] == ' ')
+                return false;
+        } else if (flow) { /* a flow indicator, or `?`: PyYAML ends plain there */
+            return false;
+        }
+    }
+    return ascii || all_safe(s, len, false, false);
+}
+
 bool fmp_plain_ok(const char *s, size_t len, fmp_ctx ctx) {
     /* a key may be written in a flow mapping: it follows the flow rules */
     bool flow = ctx != FMP_CTX_BLOCK;
@@ -77,18 +109,7 @@ bool fmp_plain_ok(const char *s, size_t len, fmp_ctx ctx) {
         return false;
     if (ctx == FMP_CTX_KEY && len > 1024)
         return false;
-    if (!all_safe(s, len, false, false))
-        return false;
-    for (size_t i = 0; i < len; i++) {
-        char c = s[i], next = i + 1 < len ? s[i + 1] : ' ';
-        if (c == ':' && (next == ' ' || (flow && is_flow_indicator(next))))
-            return false;
-        if (c == '#' && i > 0 && s[i - 1] == ' ')
-            return false;
-        if (flow && (is_flow_indicator(c) || c == '?')) /* PyYAML ends plain at `?` */
-            return false;
-    }
-    return !fmp_plain_is_ambiguous(s, len);
+    return plain_text_ok(s, len, flow) && !fmp_plain_is_ambiguous(s, len);
 }
 
 static bool single_ok(const char *s, size_t len) {
@@ -127,18 +148,37 @@ static bool literal_ok(const char *s, size_t len) {
 
 static void write_single(fmp_buf *b, const char *s, size_t len) {
     fmp_buf_putc(b, '\'');
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] == '\'')
-            fmp_buf_putc(b, '\'');
-        fmp_buf_putc(b, s[i]);
+    for (size_t i = 0; i < len;) {
+        const char *q = memchr(s + i, '\'', len - i);
+        size_t run = q ? (size_t)(q - s) + 1 - i : len - i; /* up to a quote */
+        fmp_buf_put(b, s + i, run);
+        if (q)
+            fmp_buf_putc(b, '\''); /* doubled */
+        i += run;
     }
     fmp_buf_putc(b, '\'');
+}
+
+/* How many bytes from s on write_double copies as they are: printable ASCII
+ * but `"` and `\`. */
+static size_t double_run(const char *s, size_t len) {
+    size_t i = 0;
+    while (i < len && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F &&
+           s[i] != '"' && s[i] != '\\')
+        i++;
+    return i;
 }
 
 /* Double-quoted with escapes valid in both YAML and JSON. */
 static void write_double(fmp_buf *b, const char *s, size_t len) {
     fmp_buf_putc(b, '"');
     for (size_t i = 0; i < len;) {
+        size_t run = double_run(s + i, len - i);
+        if (run) {
+            fmp_buf_put(b, s + i, run);
+            i += run;
+            continue;
+        }
         uint32_t c;
         size_t n = fmp_utf8_decode(s + i, len - i, &c);
         char esc[16];
@@ -193,6 +233,15 @@ static void write_folded_line(fmp_buf *b, const char *s, size_t len, size_t inde
     fmp_buf_put(b, s, len);
 }
 
+/* The quoting habit (scanned now for fmp_habits_lazy's habits). */
+static fm_style quote_habit(const fmp_habits *h) {
+    if (!h->unscanned)
+        return h->quote_style;
+    fmp_habits scanned;
+    fmp_habits_detect(h->unscanned, &scanned);
+    return scanned.quote_style;
+}
+
 static void write_quoted(fmp_buf *b, const char *s, size_t len, fm_style quote) {
     if (quote == FM_STYLE_SINGLE_QUOTED && single_ok(s, len))
         write_single(b, s, len);
@@ -223,7 +272,7 @@ static void write_string(fmp_buf *b, const char *s, size_t len, fm_style want, f
         if (fmp_plain_ok(s, len, ctx))
             fmp_buf_put(b, s, len);
         else
-            write_quoted(b, s, len, h->quote_style);
+            write_quoted(b, s, len, quote_habit(h));
         return;
     }
     write_quoted(b, s, len, want);
@@ -309,7 +358,7 @@ void fmp_render_key(fmp_buf *b, const char *key, size_t len, fm_style want,
     else if (fmp_plain_ok(key, len, FMP_CTX_KEY))
         fmp_buf_put(b, key, len);
     else
-        write_quoted(b, key, len, h->quote_style);
+        write_quoted(b, key, len, quote_habit(h));
 }
 
 /* ===================================================================== */
@@ -469,12 +518,18 @@ static void note_indent(fmp_habits *h, const fm_value *key, const fm_value *v, b
     }
 }
 
-void fmp_habits_detect(const fmp_snap *snap, fmp_habits *h) {
+void fmp_habits_lazy(const fmp_snap *snap, fmp_habits *h) {
     memset(h, 0, sizeof *h);
     h->map_indent = 2;
     h->seq_indent = 2;
     h->nl = snap->parts.crlf ? "\r\n" : "\n";
     h->json = snap->parts.format == FM_FORMAT_JSON;
+    h->unscanned = snap;
+}
+
+void fmp_habits_detect(const fmp_snap *snap, fmp_habits *h) {
+    fmp_habits_lazy(snap, h);
+    h->unscanned = NULL;
     style_count strings = {0, 0, 0}, items = {0, 0, 0};
     size_t flow = 0, block = 0;
     bool map_seen = false, seq_seen = false;

@@ -647,6 +647,43 @@ START_TEST(what_some_reader_types_is_quoted) {
 }
 END_TEST
 
+/* The bytes that end plain text, one by one, in block and in flow context;
+ * words some reader types only at their exact length; the quoting habit
+ * (looked for only when a string must be quoted) counts list items too. */
+START_TEST(plain_text_is_decided_byte_by_byte) {
+    static const char *const flow_only[] = {"a,b", "a[b", "a]b", "a{b", "a}b", "a?b",
+                                            "a:,", "a:]", "a:}", "\xC3\xA9,"};
+    char expect[128];
+    for (size_t i = 0; i < COUNT(flow_only); i++) {
+        snprintf(expect, sizeof expect, "---\nk: %s\nz: 1\n---\n", flow_only[i]);
+        check_set_string("---\nk: old\nz: 1\n---\n", "k", flow_only[i], expect);
+        snprintf(expect, sizeof expect, "---\nk: [\"%s\", b]\n---\n", flow_only[i]);
+        check_set_string("---\nk: [a, b]\n---\n", "k.0", flow_only[i], expect);
+    }
+    check_set_string("---\nk: old\n---\n", "k", "\xC3\xA9: x", "---\nk: \"\xC3\xA9: x\"\n---\n");
+    check_set_string("---\nk: old\n---\n", "k", "\xC3\xA9:x", "---\nk: \xC3\xA9:x\n---\n");
+    check_set_string("---\nk: old\n---\n", "k", "x \xC3\xA9#", "---\nk: x \xC3\xA9#\n---\n");
+    check_set_string("---\nk: old\n---\n", "k", "\xC3\xA9 #x", "---\nk: \"\xC3\xA9 #x\"\n---\n");
+    check_set_string("---\nk: old\n---\n", "k", "#x", "---\nk: \"#x\"\n---\n");
+    check_set_string("---\nk: old\n---\n", "k", "a:", "---\nk: \"a:\"\n---\n");
+    check_set_string("---\nk: old\n---\n", "k", "a\x7F", "---\nk: \"a\\u007F\"\n---\n");
+    static const char *const longer[] = {"yess", "falsey", "nulls", "<<<", "~~", ".infx",
+                                         ".na"};
+    for (size_t i = 0; i < COUNT(longer); i++) {
+        snprintf(expect, sizeof expect, "---\nk: %s\n---\n", longer[i]);
+        check_set_string("---\nk: old\n---\n", "k", longer[i], expect);
+    }
+    check_set_string("---\nl: ['x', 'y']\ntitle: Hello\n---\n", "title", "a: b",
+                     "---\nl: ['x', 'y']\ntitle: 'a: b'\n---\n");
+    check_set_string("---\nl: ['x']\na: \"x\"\nb: \"y\"\ntitle: Hello\n---\n", "title",
+                     "a: b", "---\nl: ['x']\na: \"x\"\nb: \"y\"\ntitle: \"a: b\"\n---\n");
+    check_set_string("---\na: 'x'\nm: {b: 'y', c: z}\n---\n", "m.c", "a: b",
+                     "---\na: 'x'\nm: {b: 'y', c: 'a: b'}\n---\n");
+    check_set_string("---\na: 'x'\nl:\n- z\n---\n", "l.0", "a: b",
+                     "---\na: 'x'\nl:\n- 'a: b'\n---\n");
+}
+END_TEST
+
 /* Keys follow the same rule, and the flow rules (a key may sit in a flow
  * mapping). */
 START_TEST(a_key_some_reader_types_is_quoted) {
@@ -1628,6 +1665,7 @@ static Suite *edit_suite(void) {
     t = tcase_create("scalars and lists");
     tcase_add_test(t, a_changed_scalar_keeps_its_style);
     tcase_add_test(t, what_some_reader_types_is_quoted);
+    tcase_add_test(t, plain_text_is_decided_byte_by_byte);
     tcase_add_test(t, a_key_some_reader_types_is_quoted);
     tcase_add_test(t, typed_values_are_written_as_every_reader_types_them);
     tcase_add_test(t, a_trailing_comment_stays_after_the_new_value);

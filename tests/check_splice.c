@@ -172,6 +172,25 @@ START_TEST(a_first_key_set_in_a_copy_moves_every_later_span) {
 }
 END_TEST
 
+/* A shorter value moves every later node back, down to the scalars of a
+ * flow list in a mapping in a block list (columns stay on later lines). */
+START_TEST(a_shorter_value_moves_nested_collections_back) {
+    fm_doc *doc = fm_test_parse("---\ntitle: A rather long title\nauthors:\n  - name: A\n"
+                                "    tags: [x, y]\n  - name: B\nlast: 1\n---\nbody\n",
+                                FM_OPT_BORROW);
+    set_went(doc, "title", "T", IN_PLACE,
+             "---\ntitle: T\nauthors:\n  - name: A\n    tags: [x, y]\n  - name: B\n"
+             "last: 1\n---\nbody\n");
+    ASSERT_SPAN(fm_doc_get(doc, "title"), 11, 1, 2, 8, 2, 9);
+    ASSERT_SPAN(fm_doc_get(doc, "authors.0.tags"), 44, 6, 5, 11, 5, 17);
+    ASSERT_SPAN(fm_doc_get(doc, "authors.0.tags.1"), 48, 1, 5, 15, 5, 16);
+    ASSERT_SPAN(fm_doc_get(doc, "authors.1.name"), 61, 1, 6, 11, 6, 12);
+    ASSERT_SPAN(key_of(doc, NULL, "last"), 63, 4, 7, 1, 7, 5);
+    ck_assert_uint_eq(fm_doc_body_offset(doc), 75);
+    fm_doc_free(doc);
+}
+END_TEST
+
 START_TEST(the_last_key_of_a_nested_mapping_moves_its_end) {
     fm_doc *doc = fm_test_parse(doc1, FM_OPT_BORROW);
     /* 4 characters in 7 bytes for 1: the value ends 3 columns and 6 bytes
@@ -710,6 +729,7 @@ static Suite *splice_suite(void) {
     tcase_add_test(t, a_first_key_set_in_place_moves_every_later_span);
     tcase_add_test(t, a_first_key_set_in_a_copy_moves_every_later_span);
     tcase_add_test(t, the_last_key_of_a_nested_mapping_moves_its_end);
+    tcase_add_test(t, a_shorter_value_moves_nested_collections_back);
     tcase_add_test(t, the_last_key_of_the_block_and_a_shorter_value);
     tcase_add_test(t, crlf_lines_keep_their_breaks);
     tcase_add_test(t, many_edits_in_place_then_a_copy_drops_the_old_values);
