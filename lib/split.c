@@ -15,6 +15,21 @@ static size_t line_end(const char *s, size_t len, size_t p) {
     return nl ? (size_t)(nl - s) : len;
 }
 
+/* line_end for a line whose first three bytes are no '\n' (a fence's):
+ * most fence lines end right after them, found without a search. */
+static size_t fence_line_end(const char *s, size_t len, size_t p) {
+    return len - p > 3 && s[p + 3] == '\n' ? p + 3 : line_end(s, len, p);
+}
+
+/* line_end with fence_line_end's shortcut when the line starts as a
+ * fence line could. */
+static size_t any_line_end(const char *s, size_t len, size_t p) {
+    return len - p > 3 && s[p + 3] == '\n' && s[p] != '\n' && s[p + 1] != '\n' &&
+                   s[p + 2] != '\n'
+               ? p + 3
+               : line_end(s, len, p);
+}
+
 /* Offset just past the line's newline (or len). */
 static size_t next_line(const char *s, size_t len, size_t p) {
     size_t e = line_end(s, len, p);
@@ -35,7 +50,7 @@ static bool is_fence(const char *s, size_t p, size_t e, const char *fence) {
 
 static bool is_fence_line(const char *s, size_t len, size_t p, const char *fence) {
     return len - p >= 3 && memcmp(s + p, fence, 3) == 0 &&
-           is_fence(s, p, line_end(s, len, p), fence);
+           is_fence(s, p, fence_line_end(s, len, p), fence);
 }
 
 static bool is_blank_line(const char *s, size_t len, size_t p) {
@@ -209,7 +224,7 @@ static size_t find_close(const char *s, size_t len, size_t c, const char *fence,
 static int split_fenced(const char *s, size_t len, size_t p, unsigned line,
                         const char *fence, const char *alt, unsigned options, fm_parts *out,
                         fm_error *err) {
-    size_t open_end = line_end(s, len, p);
+    size_t open_end = fence_line_end(s, len, p);
     if (open_end == len) /* the fence is the last line, no newline */
         return fail_unterminated(s, len, p, options, out, err, fence);
     size_t f = open_end + 1;
@@ -217,7 +232,7 @@ static int split_fenced(const char *s, size_t len, size_t p, unsigned line,
     size_t c = find_close(s, len, f, fence, alt, &lines);
     if (c == len)
         return fail_unterminated(s, len, p, options, out, err, fence);
-    size_t e = line_end(s, len, c);
+    size_t e = fence_line_end(s, len, c);
     set_parts(s, len, p, open_end, f, c, e < len ? e + 1 : len, line, lines, out);
     return 0;
 }
@@ -233,6 +248,19 @@ static int split_json(const char *s, size_t len, size_t p, unsigned line, unsign
     return 0;
 }
 
+/* After split_fenced or split_json (rc): on failure, every field of out
+ * but format and bom_len cleared, as fm_split leaves them. */
+static int clear_rest(int rc, fm_parts *out) {
+    if (rc != 0) {
+        fm_format format = out->format;
+        size_t bom_len = out->bom_len;
+        fmp_zero(out, sizeof *out);
+        out->format = format;
+        out->bom_len = bom_len;
+    }
+    return rc;
+}
+
 /* fm_split; with `open`, YAML and TOML front matter whose opening fence
  * line ends with a line break is left open (see fmp_split_open). */
 static int split(const char *s, size_t len, unsigned options, fm_parts *out, fm_error *err,
@@ -241,38 +269,43 @@ static int split(const char *s, size_t len, unsigned options, fm_parts *out, fm_
         return fmp_fail(err, FM_ERR_ARG, "fm_split: NULL argument");
     if (!s)
         s = "";
-    fmp_zero(out, sizeof *out);
-    if (check_encoding(s, len, err) != 0)
+    if (check_encoding(s, len, err) != 0) {
+        fmp_zero(out, sizeof *out);
         return -1;
-    if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-        out->bom_len = 3;
+    }
+    /* Every way out below sets all the other fields (set_parts,
+     * set_no_front_matter, clear_rest): no memset of the whole struct. */
+    out->format = FM_FORMAT_NONE;
+    out->bom_len = len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     size_t p = out->bom_len;
     unsigned line = 1;
     for (; p < len && is_blank_line(s, len, p); line++)
         p = next_line(s, len, p);
     if (p < len && is_fence_line(s, len, p, "---")) {
         out->format = FM_FORMAT_YAML;
-        size_t e = line_end(s, len, p);
+        size_t e = fence_line_end(s, len, p);
         if (open && e < len) { /* the front so far: all the rest */
             set_parts(s, len, p, e, e + 1, len, len, line, 0, out);
             return 1;
         }
-        return split_fenced(s, len, p, line, "---", "...", options, out, err);
+        return clear_rest(split_fenced(s, len, p, line, "---", "...", options, out, err),
+                          out);
     }
     if (p < len && is_fence_line(s, len, p, "+++")) {
         out->format = FM_FORMAT_TOML;
-        size_t e = line_end(s, len, p);
+        size_t e = fence_line_end(s, len, p);
         if (open && e < len) { /* as YAML's above */
             set_parts(s, len, p, e, e + 1, len, len, line, 0, out);
             return 1;
         }
-        return split_fenced(s, len, p, line, "+++", NULL, options, out, err);
+        return clear_rest(split_fenced(s, len, p, line, "+++", NULL, options, out, err),
+                          out);
     }
     /* `{{< shortcode >}}` and `{% tag %}` open template syntax, not JSON. */
     bool template = p + 1 < len && s[p] == '{' && (s[p + 1] == '{' || s[p + 1] == '%');
     if (p < len && s[p] == '{' && !template) {
         out->format = FM_FORMAT_JSON;
-        return split_json(s, len, p, line, options, out, err);
+        return clear_rest(split_json(s, len, p, line, options, out, err), out);
     }
     set_no_front_matter(s, len, out);
     return 0;
@@ -300,7 +333,7 @@ size_t fmp_split_find_close(const char *s, size_t len, size_t c) {
 }
 
 bool fmp_split_is_close(const char *s, size_t len, size_t c) {
-    size_t e = line_end(s, len, c);
+    size_t e = any_line_end(s, len, c);
     return is_fence(s, c, e, "---") || is_fence(s, c, e, "...");
 }
 
@@ -316,7 +349,7 @@ bool fmp_split_toml_is_close(const char *s, size_t len, size_t c) {
 void fmp_split_close_at(const char *s, size_t len, size_t c, unsigned front_lines,
                         fm_parts *out) {
     size_t p = (size_t)(out->open_fence - s), f = (size_t)(out->front - s);
-    size_t e = line_end(s, len, c);
+    size_t e = any_line_end(s, len, c);
     set_parts(s, len, p, f - 1, f, c, e < len ? e + 1 : len, out->front_line - 1,
               front_lines, out);
 }

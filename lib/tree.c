@@ -11,19 +11,30 @@
 /* Set-up and failures                                                   */
 /* ===================================================================== */
 
+/* fmp_tree_init sets each field before the inline arrays, one by one (no
+ * memset call for every load): a new field must be set there too. */
+typedef char fmp_tree_init_sets_all[offsetof(fmp_tree, inline_kids) ==
+                                            15 * sizeof(void *)
+                                        ? 1
+                                        : -1];
+
 void fmp_tree_init(fmp_tree *t, fmp_snap *snap, const fm_config *cfg, fm_error *err) {
-    fmp_zero(t, offsetof(fmp_tree, inline_kids)); /* all but the inline arrays */
     t->cfg = cfg;
     t->snap = snap;
     t->err = err;
+    t->code = FM_OK;
     t->arena = &snap->arena;
     t->al = &snap->al;
     t->text = snap->text;
-    t->kids = t->inline_kids;
-    t->kids_cap = FMP_TREE_INLINE_KIDS;
+    t->total_keys = 0;
     /* With duplicates allowed every key goes through the table, which keeps
      * each key's first and last occurrence for the merge. */
     t->linear_keys = (cfg->options & FM_OPT_ALLOW_DUPLICATES) ? 0 : FMP_TREE_LINEAR_KEYS;
+    t->kids = t->inline_kids;
+    t->nkids = 0;
+    t->kids_cap = FMP_TREE_INLINE_KIDS;
+    t->slots = NULL;
+    t->nslots = t->slots_cap = 0;
 }
 
 void fmp_tree_release(fmp_tree *t) {

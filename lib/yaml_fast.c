@@ -1136,18 +1136,18 @@ static fm_value *load_root(fast *f, const fmp_snap *snap) {
 static int load_fast(fmp_snap *snap, const fm_config *cfg, bool open, fm_error *err) {
     if (snap->parts.format != FM_FORMAT_YAML)
         return 1;
-    fast state, *f = &state;
-    fmp_zero(f, sizeof *f);
     fmp_tree tree;
     fmp_tree_init(&tree, snap, cfg, NULL);
-    f->tree = &tree;
-    f->cfg = cfg;
-    f->text = snap->text;
-    f->text_end = snap->text + snap->len;
-    f->block = snap->parts.front;
-    f->end = snap->parts.front + snap->parts.front_len;
-    f->open = open;
-    f->ln = snap->parts.front_line;
+    /* (an initialiser, not a memset call: the rest is zero) */
+    fast state = {.tree = &tree,
+                  .cfg = cfg,
+                  .text = snap->text,
+                  .text_end = snap->text + snap->len,
+                  .block = snap->parts.front,
+                  .end = snap->parts.front + snap->parts.front_len,
+                  .open = open,
+                  .ln = snap->parts.front_line};
+    fast *f = &state;
     fm_value *root = load_root(f, snap);
     int rc = root ? f->open ? 1 : 0 : f->rc ? f->rc : 1; /* open: never closed */
     fmp_tree_release(&tree);

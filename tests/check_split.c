@@ -489,6 +489,43 @@ static const struct encoding_case {
     {"\0", 1, "NUL"}, /* a first byte NUL, even with nothing after it */
 };
 
+/* What a failed split leaves in the parts: the format and BOM it found,
+ * every other field cleared (whatever the struct held before). */
+static void check_failed_parts(const char *text, fm_format format, size_t bom_len) {
+    fm_parts p;
+    memset(&p, 0xAB, sizeof p);
+    ck_assert_int_eq(fm_split(text, strlen(text), 0, &p, NULL), -1);
+    ck_assert_int_eq(p.format, format);
+    ck_assert_uint_eq(p.bom_len, bom_len);
+    ck_assert_ptr_null(p.lead);
+    ck_assert_ptr_null(p.open_fence);
+    ck_assert_ptr_null(p.front);
+    ck_assert_ptr_null(p.close_fence);
+    ck_assert_ptr_null(p.body);
+    ck_assert_uint_eq(p.lead_len + p.open_fence_len + p.front_len + p.close_fence_len +
+                          p.body_len,
+                      0);
+    ck_assert_uint_eq(p.front_line, 0);
+    ck_assert_uint_eq(p.body_line, 0);
+    ck_assert_int_eq(p.crlf, 0);
+}
+
+START_TEST(failure_clears_parts) {
+    check_failed_parts("\xEF\xBB\xBF---\ntitle: x\n", FM_FORMAT_YAML, 3);
+    check_failed_parts("\n---\r\ntitle: x\r\n", FM_FORMAT_YAML, 0);
+    check_failed_parts("---", FM_FORMAT_YAML, 0);
+    check_failed_parts("+++\ntitle = 1\n---\n", FM_FORMAT_TOML, 0);
+    check_failed_parts("\xEF\xBB\xBF{\"a\": 1\n", FM_FORMAT_JSON, 3);
+    fm_parts p;
+    memset(&p, 0xAB, sizeof p);
+    ck_assert_int_eq(fm_split("\xFF\xFE-\0", 4, 0, &p, NULL), -1); /* UTF-16 */
+    ck_assert_int_eq(p.format, FM_FORMAT_NONE);
+    ck_assert_uint_eq(p.bom_len, 0);
+    ck_assert_ptr_null(p.body);
+    ck_assert_uint_eq(p.body_len, 0);
+}
+END_TEST
+
 START_TEST(encoding_rejected) {
     const struct encoding_case *c = &encoding_cases[_i];
     check_split_fails_len(c->text, c->len, 0, FM_ERR_ENCODING, 1, 1, 0, c->needle);
@@ -700,6 +737,7 @@ static Suite *split_suite(void) {
     tcase_add_test(unterminated, unterminated_json);
     tcase_add_test(unterminated, unterminated_lenient);
     tcase_add_test(unterminated, unterminated_lenient_after_bom);
+    tcase_add_test(unterminated, failure_clears_parts);
     tcase_add_loop_test(unterminated, yaml_unclosed_after_every_length, 0,
                         COUNT(near_fence_lines));
     suite_add_tcase(s, unterminated);
