@@ -143,6 +143,19 @@ static void title_is(const fm_doc *doc, const char *want) {
     ck_assert(memcmp(s, want, len) == 0);
 }
 
+/* same_as_whole, then the title (unless want_title is NULL) and where the
+ * body starts; frees the document and t's text. */
+static void loads_as_whole(text *t, unsigned options, const char *want_title,
+                           size_t body_offset, unsigned body_line) {
+    fm_doc *doc = same_as_whole(t, options);
+    if (want_title)
+        title_is(doc, want_title);
+    ck_assert_uint_eq(fm_doc_body_offset(doc), body_offset);
+    ck_assert_uint_eq(fm_doc_body_line(doc), body_line);
+    fm_doc_free(doc);
+    free(t->s);
+}
+
 /* ===================================================================== */
 /* Loading                                                               */
 /* ===================================================================== */
@@ -164,12 +177,7 @@ START_TEST(a_large_body_after_a_short_front) {
     text t = {0};
     add(&t, "---\ntitle: Hi\ntags: [a, b]\n---\n");
     pad_body(&t, 20000);
-    fm_doc *doc = same_as_whole(&t, 0);
-    title_is(doc, "Hi");
-    ck_assert_uint_eq(fm_doc_body_offset(doc), 31);
-    ck_assert_uint_eq(fm_doc_body_line(doc), 5);
-    fm_doc_free(doc);
-    free(t.s);
+    loads_as_whole(&t, 0, "Hi", 31, 5);
 }
 END_TEST
 
@@ -272,12 +280,7 @@ START_TEST(blank_lines_filling_the_first_read) {
         add(&t, " \n");
     add(&t, "---\ntitle: Late\n---\n");
     pad_body(&t, 9000);
-    fm_doc *doc = same_as_whole(&t, 0);
-    title_is(doc, "Late");
-    ck_assert_uint_eq(fm_doc_body_offset(doc), 6000 + 20);
-    ck_assert_uint_eq(fm_doc_body_line(doc), 3004);
-    fm_doc_free(doc);
-    free(t.s);
+    loads_as_whole(&t, 0, "Late", 6000 + 20, 3004);
 }
 END_TEST
 
@@ -285,12 +288,7 @@ START_TEST(crlf) {
     text t = {0};
     add(&t, "---\r\ntitle: Hi\r\n---\r\n");
     pad_body(&t, 9000);
-    fm_doc *doc = same_as_whole(&t, 0);
-    title_is(doc, "Hi");
-    ck_assert_uint_eq(fm_doc_body_offset(doc), 21);
-    ck_assert_uint_eq(fm_doc_body_line(doc), 4);
-    fm_doc_free(doc);
-    free(t.s);
+    loads_as_whole(&t, 0, "Hi", 21, 4);
 }
 END_TEST
 
@@ -305,11 +303,7 @@ START_TEST(crlf_split_by_the_first_read) {
     ck_assert_uint_eq(t.len, 4097);
     ck_assert_int_eq(t.s[4095], '\r');
     pad_body(&t, 9000);
-    fm_doc *doc = same_as_whole(&t, 0);
-    ck_assert_uint_eq(fm_doc_body_offset(doc), 4097);
-    ck_assert_uint_eq(fm_doc_body_line(doc), 5);
-    fm_doc_free(doc);
-    free(t.s);
+    loads_as_whole(&t, 0, NULL, 4097, 5);
 }
 END_TEST
 
@@ -322,11 +316,7 @@ START_TEST(a_fence_ending_the_first_read) {
     add(&t, "\n---\n");
     ck_assert_uint_eq(t.len, 4096);
     pad_body(&t, 9000);
-    fm_doc *doc = same_as_whole(&t, 0);
-    ck_assert_uint_eq(fm_doc_body_offset(doc), 4096);
-    ck_assert_uint_eq(fm_doc_body_line(doc), 5);
-    fm_doc_free(doc);
-    free(t.s);
+    loads_as_whole(&t, 0, NULL, 4096, 5);
 }
 END_TEST
 
@@ -334,12 +324,7 @@ START_TEST(a_bom) {
     text t = {0};
     add(&t, "\xEF\xBB\xBF---\ntitle: Hi\n---\n");
     pad_body(&t, 9000);
-    fm_doc *doc = same_as_whole(&t, 0);
-    title_is(doc, "Hi");
-    ck_assert_uint_eq(fm_doc_body_offset(doc), 21);
-    ck_assert_uint_eq(fm_doc_body_line(doc), 4);
-    fm_doc_free(doc);
-    free(t.s);
+    loads_as_whole(&t, 0, "Hi", 21, 4);
 }
 END_TEST
 
