@@ -370,20 +370,30 @@ static int drop_repeats(batch_files *l, size_t from) {
  * load what it listed before. */
 #define WALK_CHUNK 128
 
+/* A line of bytes between what the workers read for every file and what
+ * the calling thread writes for every file: sharing a cache line, the two
+ * cores would pass it back and forth file after file. */
+#define CACHE_LINE 64
+
 typedef struct run {
-    batch_files *files;  /* grows on the calling thread as the walk goes on */
+    char before[CACHE_LINE];
+    /* Read by the workers: set before fm_load_many starts, stdin_* before
+     * "-" is handed to it. */
+    batch_files *files; /* a worker reads it only for a file that did not load */
+    batch_tally_fn fn;
+    void *ctx;
+    bool stdin_failed;  /* then "-" stands for an empty text, and stdin_err says why */
+    fm_error stdin_err;
+    char apart[CACHE_LINE];
+    /* The calling thread's. */
     walker *walk;
     bool walking;        /* the walk is not over: files' messages wait in held */
     int listed;          /* 0; 1 when a folder could not be read; -1 out of memory */
     outbuf held;         /* files' messages while folders' may still come */
     fm_load_item *chunk; /* the items more_files gives */
     size_t chunk_cap;
-    batch_tally_fn fn;
-    void *ctx;
     char *stdin_text;    /* standard input, read once for "-" */
     size_t stdin_len;
-    bool stdin_failed;   /* then "-" stands for an empty text, and stdin_err says why */
-    fm_error stdin_err;
     batch_tally *tally;
     int status;        /* the largest so far */
     size_t printed;
@@ -418,9 +428,14 @@ static double now_seconds(void) {
 static void work_one(fm_load_result *r, void *ud) {
     run *b = ud;
     item_out *io = r->user;
-    pthread_mutex_lock(&b->files->lock); /* the walk may be moving the list */
-    const char *path = b->files->paths[r->index];
-    pthread_mutex_unlock(&b->files->lock);
+    /* The path as given: the document's copy of it, else (a file that did
+     * not load, standard input) the list's, which the walk may be moving. */
+    const char *path = fm_doc_path(r->doc);
+    if (!path) {
+        pthread_mutex_lock(&b->files->lock);
+        path = b->files->paths[r->index];
+        pthread_mutex_unlock(&b->files->lock);
+    }
     /* stdin_failed is set before "-" is handed to fm_load_many. */
     if (strcmp(path, "-") == 0 && b->stdin_failed) { /* an empty stand-in was loaded */
         fm_doc_free(r->doc);
