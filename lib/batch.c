@@ -121,6 +121,24 @@ static void deliver_batch(run *r, size_t k) {
     }
 }
 
+/* Room for n more copies of items; false when out of memory. */
+static bool more_room(run *r, size_t n) {
+    if (n > SIZE_MAX / 2 / sizeof *r->more - r->more_count)
+        return false;
+    if (r->more_count + n <= r->more_cap)
+        return true;
+    size_t cap = r->more_cap ? 2 * r->more_cap : 256;
+    while (cap < r->more_count + n)
+        cap *= 2;
+    fm_load_item *m =
+        fmp_realloc(r->al, r->more, r->more_cap * sizeof *m, cap * sizeof *m);
+    if (!m)
+        return false;
+    r->more = m;
+    r->more_cap = cap;
+    return true;
+}
+
 /* On the calling thread, without the lock: asks opts.more for further
  * items and appends copies of them (under the lock when `locked`). */
 static void ask_more(run *r, bool locked) {
@@ -130,25 +148,9 @@ static void ask_more(run *r, bool locked) {
         pthread_mutex_lock(&r->lock);
     if (!got || n == 0) {
         r->ended = true;
-    } else if (n > SIZE_MAX / sizeof *got - r->more_count) {
+    } else if (!more_room(r, n)) {
         r->ended = r->failed = true;
     } else {
-        if (r->more_count + n > r->more_cap) {
-            size_t cap = r->more_cap ? 2 * r->more_cap : 256;
-            while (cap < r->more_count + n)
-                cap *= 2;
-            fm_load_item *m = cap <= SIZE_MAX / sizeof *m
-                                  ? fmp_realloc(r->al, r->more, r->more_cap * sizeof *m,
-                                                cap * sizeof *m)
-                                  : NULL;
-            if (!m) {
-                r->ended = r->failed = true;
-                n = 0;
-            } else {
-                r->more = m;
-                r->more_cap = cap;
-            }
-        }
         memcpy(r->more + r->more_count, got, n * sizeof *got);
         r->more_count += n;
         r->count += n;
