@@ -574,6 +574,13 @@ typedef struct fm_load_result {
 /* A callback of fm_load_many; ud is fm_load_options.ud. */
 typedef void (*fm_load_fn)(fm_load_result *result, void *ud);
 
+/* fm_load_options.more: further items for fm_load_many. Sets *count to how
+ * many it returns (their indexes follow the items given so far); returns NULL
+ * or sets *count to 0 when there are no more. The array need only stay valid
+ * until more returns (the items are copied); the paths and texts in it, until
+ * fm_load_many returns. */
+typedef const fm_load_item *(*fm_load_more_fn)(size_t *count, void *ud);
+
 /* How fm_load_many runs. Fill it with fm_load_options_init or a designated
  * initialiser: every field left 0 (NULL) means its default. The struct may
  * grow at its end; `size` tells the library how much of it the caller has:
@@ -594,7 +601,11 @@ typedef struct fm_load_options {
                                item in input order, as soon as it and every item
                                before it are finished */
     size_t user_size;       /* bytes of scratch per item given as result->user */
-    void *ud;               /* passed to work and done */
+    void *ud;               /* passed to work, done and more */
+    fm_load_more_fn more;   /* optional: the list grows. Called on the calling
+                               thread, with no lock held, while the other threads
+                               load the items given so far, until it says there
+                               are no more; results must be NULL then */
 } fm_load_options;
 
 /* Fills *opts with the defaults (all zero) and its size. */
@@ -613,8 +624,10 @@ FM_EXPORT void fm_load_options_init(fm_load_options *opts);
  *   - else to nobody: it is freed right after work.
  * results[i].user is NULL on return. opts NULL means defaults. Returns 0 when
  * every item went through (each item's own failure is in its result), -1 with
- * *err when nothing could be done: FM_ERR_ARG (items NULL with count > 0) or
- * FM_ERR_NOMEM. Threads that cannot be created leave their share to the
+ * *err when nothing could be done: FM_ERR_ARG (items NULL with count > 0,
+ * results with opts->more) or FM_ERR_NOMEM (also when the items more gave
+ * could not be kept: the items before them went through, more is not called
+ * again). With opts->more, count may be 0 and items NULL. Threads that cannot be created leave their share to the
  * others. */
 FM_EXPORT int fm_load_many(const fm_load_item *items, size_t count,
                            const fm_load_options *opts, fm_load_result *results,

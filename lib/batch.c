@@ -14,26 +14,35 @@
 #define WINDOW_PER_THREAD 4
 
 typedef struct run {
-    const fm_load_item *items;
-    size_t count;
+    const fm_load_item *items; /* the first items, the caller's */
+    size_t first;              /* how many */
     fm_load_options opts;
     fm_config cfg;
+    const fm_allocator *al;
     fm_load_result *results; /* the caller's, or NULL */
-    size_t batch;            /* items per batch */
-    size_t nbatches;
+    size_t batch;            /* items per batch at most */
     size_t window;           /* batches in flight at most */
     fm_load_result *slots;   /* window * batch results: batch k uses row k % window */
+    fm_load_item *slot_items; /* the items those results are for */
     unsigned char *user;     /* the same rows of user_size scratch bytes */
     size_t user_stride;
+    size_t *row_start, *row_end; /* per row: the items of its batch */
     bool *finished;          /* per row: loaded, not handed over yet */
-    /* Shared by the threads, under lock. */
-    size_t next;      /* the next batch to take */
-    size_t delivered; /* batches handed over */
+    /* Shared by the threads, under lock (only the calling thread writes
+     * more, more_count, more_cap and ended). */
+    fm_load_item *more;  /* copies of the items opts.more gave */
+    size_t more_count, more_cap;
+    size_t count;        /* items known: first + more_count */
+    bool ended;          /* no item will come after the count known */
+    bool failed;         /* out of memory for further items */
+    size_t taken;        /* items in the batches taken */
+    size_t next;         /* the next batch to take */
+    size_t delivered;    /* batches handed over */
     bool caller_waits;
     size_t workers_waiting;
     pthread_mutex_t lock;
     pthread_cond_t finished_one; /* the calling thread waits for it */
-    pthread_cond_t moved;        /* the window moved: workers wait for it */
+    pthread_cond_t moved;        /* the window moved or items came: workers wait */
 } run;
 
 typedef struct worker {
@@ -46,15 +55,15 @@ typedef struct worker {
 /* One item, one batch                                                   */
 /* ===================================================================== */
 
-static fm_load_result *slot(run *r, size_t i, unsigned char **user) {
-    size_t row = (i / r->batch) % r->window, k = row * r->batch + i % r->batch;
-    *user = r->user ? r->user + k * r->user_stride : NULL;
-    return &r->slots[k];
+static size_t slot_of(const run *r, size_t k, size_t i) {
+    size_t row = k % r->window;
+    return row * r->batch + (i - r->row_start[row]);
 }
 
-static void load_item(run *r, size_t i, unsigned worker_id) {
-    unsigned char *user;
-    fm_load_result *res = slot(r, i, &user);
+static void load_item(run *r, size_t k, size_t i, unsigned worker_id) {
+    size_t s = slot_of(r, k, i);
+    fm_load_result *res = &r->slots[s];
+    unsigned char *user = r->user ? r->user + s * r->user_stride : NULL;
     memset(res, 0, sizeof *res);
     res->index = i;
     res->worker = worker_id;
@@ -62,7 +71,7 @@ static void load_item(run *r, size_t i, unsigned worker_id) {
         memset(user, 0, r->opts.user_size);
         res->user = user;
     }
-    const fm_load_item *it = &r->items[i];
+    const fm_load_item *it = &r->slot_items[s];
     res->doc = it->path ? fm_doc_load_file_config(it->path, &r->cfg, &res->error)
                         : fm_doc_parse_config(it->text, it->len, &r->cfg, &res->error);
     if (res->doc)
@@ -75,21 +84,34 @@ static void load_item(run *r, size_t i, unsigned worker_id) {
     }
 }
 
-static size_t batch_end(const run *r, size_t k) {
-    size_t end = (k + 1) * r->batch;
-    return end < r->count ? end : r->count;
+/* Takes the next batch (the caller holds the lock when there are threads):
+ * up to r->batch of the items known, copied into its row. Returns its
+ * number. */
+static size_t take_batch(run *r) {
+    size_t k = r->next++, row = k % r->window;
+    size_t n = r->count - r->taken < r->batch ? r->count - r->taken : r->batch;
+    r->row_start[row] = r->taken;
+    r->row_end[row] = r->taken + n;
+    for (size_t j = 0; j < n; j++) {
+        size_t i = r->taken + j;
+        r->slot_items[row * r->batch + j] = i < r->first ? r->items[i]
+                                                         : r->more[i - r->first];
+    }
+    r->taken += n;
+    return k;
 }
 
 static void load_batch(run *r, size_t k, unsigned worker_id) {
-    for (size_t i = k * r->batch, end = batch_end(r, k); i < end; i++)
-        load_item(r, i, worker_id);
+    size_t row = k % r->window;
+    for (size_t i = r->row_start[row], end = r->row_end[row]; i < end; i++)
+        load_item(r, k, i, worker_id);
 }
 
 /* Hands batch k over: into results, then to done, in input order. */
 static void deliver_batch(run *r, size_t k) {
-    for (size_t i = k * r->batch, end = batch_end(r, k); i < end; i++) {
-        unsigned char *user;
-        fm_load_result *res = slot(r, i, &user);
+    size_t row = k % r->window;
+    for (size_t i = r->row_start[row], end = r->row_end[row]; i < end; i++) {
+        fm_load_result *res = &r->slots[slot_of(r, k, i)];
         if (r->results) {
             r->results[i] = *res;
             r->results[i].user = NULL;
@@ -99,23 +121,82 @@ static void deliver_batch(run *r, size_t k) {
     }
 }
 
+/* Room for n more copies of items; false when out of memory. */
+static bool more_room(run *r, size_t n) {
+    if (n > SIZE_MAX / 2 / sizeof *r->more - r->more_count)
+        return false;
+    if (r->more_count + n <= r->more_cap)
+        return true;
+    size_t cap = r->more_cap ? 2 * r->more_cap : 256;
+    while (cap < r->more_count + n)
+        cap *= 2;
+    fm_load_item *m =
+        fmp_realloc(r->al, r->more, r->more_cap * sizeof *m, cap * sizeof *m);
+    if (!m)
+        return false;
+    r->more = m;
+    r->more_cap = cap;
+    return true;
+}
+
+/* On the calling thread, without the lock: asks opts.more for further
+ * items and appends copies of them (under the lock when `locked`). */
+static void ask_more(run *r, bool locked) {
+    size_t n = 0;
+    const fm_load_item *got = r->opts.more(&n, r->opts.ud);
+    if (locked)
+        pthread_mutex_lock(&r->lock);
+    if (!got || n == 0) {
+        r->ended = true;
+    } else if (!more_room(r, n)) {
+        r->ended = r->failed = true;
+    } else {
+        memcpy(r->more + r->more_count, got, n * sizeof *got);
+        r->more_count += n;
+        r->count += n;
+    }
+    if (locked) {
+        if (r->workers_waiting)
+            pthread_cond_broadcast(&r->moved);
+        pthread_mutex_unlock(&r->lock);
+    }
+}
+
+/* Everything on the calling thread, batch after batch. */
+static void run_alone(run *r) {
+    for (;;) {
+        while (r->taken < r->count) {
+            size_t k = take_batch(r);
+            load_batch(r, k, 0);
+            deliver_batch(r, k);
+        }
+        if (r->ended)
+            break;
+        ask_more(r, false);
+    }
+}
+
 /* ===================================================================== */
 /* Threads                                                               */
 /* ===================================================================== */
+
+static bool can_take(const run *r) {
+    return r->taken < r->count && r->next < r->delivered + r->window;
+}
 
 static void *worker_main(void *arg) {
     worker *w = arg;
     run *r = w->run;
     pthread_mutex_lock(&r->lock);
     for (;;) {
-        while (r->next < r->nbatches && r->next >= r->delivered + r->window) {
+        while (!can_take(r) && !(r->ended && r->taken == r->count)) {
             r->workers_waiting++;
             pthread_cond_wait(&r->moved, &r->lock);
             r->workers_waiting--;
         }
-        if (r->next >= r->nbatches)
+        if (!can_take(r))
             break;
-        size_t k = r->next++;
+        size_t k = take_batch(r);
         pthread_mutex_unlock(&r->lock);
         load_batch(r, k, w->id);
         pthread_mutex_lock(&r->lock);
@@ -128,12 +209,13 @@ static void *worker_main(void *arg) {
 }
 
 /* The calling thread: hands over the next batch as soon as it is loaded,
- * loads batches itself while it would otherwise wait. */
+ * asks for more items while there may be some, and loads batches itself
+ * while it would otherwise wait. */
 static void caller_main(run *r) {
     pthread_mutex_lock(&r->lock);
-    while (r->delivered < r->nbatches) {
+    for (;;) {
         size_t d = r->delivered;
-        if (r->finished[d % r->window]) {
+        if (d < r->next && r->finished[d % r->window]) {
             pthread_mutex_unlock(&r->lock);
             deliver_batch(r, d);
             pthread_mutex_lock(&r->lock);
@@ -141,16 +223,22 @@ static void caller_main(run *r) {
             r->delivered++;
             if (r->workers_waiting)
                 pthread_cond_broadcast(&r->moved);
-        } else if (r->next < r->nbatches && r->next < d + r->window) {
-            size_t k = r->next++;
+        } else if (!r->ended) {
+            pthread_mutex_unlock(&r->lock);
+            ask_more(r, true);
+            pthread_mutex_lock(&r->lock);
+        } else if (can_take(r)) {
+            size_t k = take_batch(r);
             pthread_mutex_unlock(&r->lock);
             load_batch(r, k, 0);
             pthread_mutex_lock(&r->lock);
             r->finished[k % r->window] = true;
-        } else {
+        } else if (d < r->next) {
             r->caller_waits = true;
             pthread_cond_wait(&r->finished_one, &r->lock);
             r->caller_waits = false;
+        } else {
+            break; /* ended, every batch taken and handed over */
         }
     }
     pthread_mutex_unlock(&r->lock);
@@ -219,50 +307,80 @@ static size_t batch_size(const fm_load_options *o, size_t count, size_t threads)
     return b < 1 ? 1 : b > MAX_AUTO_BATCH ? MAX_AUTO_BATCH : b;
 }
 
+/* Threads, batch size and window (r->count items known; more may come). */
+static unsigned plan(run *r) {
+    bool known = !r->opts.more;
+    unsigned threads = thread_count(&r->opts, known ? r->count : SIZE_MAX);
+    r->batch = known ? batch_size(&r->opts, r->count, threads)
+                     : r->opts.batch ? r->opts.batch : MAX_AUTO_BATCH;
+    size_t nbatches = known ? r->count / r->batch + (r->count % r->batch != 0) : SIZE_MAX;
+    threads = thread_count(&r->opts, nbatches);
+    r->window = threads == 1 ? 1 : (size_t)threads * WINDOW_PER_THREAD;
+    if (r->window > nbatches)
+        r->window = nbatches;
+    return threads;
+}
+
+/* The rows' memory; false when out of memory. */
+static bool alloc_rows(run *r) {
+    const fm_allocator *al = r->al;
+    if (r->batch > SIZE_MAX / 2 / sizeof *r->slots / r->window)
+        return false;
+    size_t nslots = r->window * r->batch;
+    bool fits = r->opts.user_size <= SIZE_MAX / 2 / nslots;
+    r->user_stride = fits ? (r->opts.user_size + 15) & ~(size_t)15 : 0;
+    r->slots = fmp_malloc(al, nslots * sizeof *r->slots);
+    r->slot_items = fmp_malloc(al, nslots * sizeof *r->slot_items);
+    r->row_start = fmp_malloc(al, r->window * sizeof *r->row_start);
+    r->row_end = fmp_malloc(al, r->window * sizeof *r->row_end);
+    r->finished = fmp_malloc(al, r->window * sizeof *r->finished);
+    r->user = r->user_stride ? fmp_malloc(al, nslots * r->user_stride) : NULL;
+    if (r->finished)
+        memset(r->finished, 0, r->window * sizeof *r->finished);
+    return fits && r->slots && r->slot_items && r->row_start && r->row_end &&
+           r->finished && (!r->user_stride || r->user);
+}
+
+static void free_rows(run *r) {
+    fmp_free(r->al, r->user);
+    fmp_free(r->al, r->finished);
+    fmp_free(r->al, r->row_end);
+    fmp_free(r->al, r->row_start);
+    fmp_free(r->al, r->slot_items);
+    fmp_free(r->al, r->slots);
+    fmp_free(r->al, r->more);
+}
+
 int fm_load_many(const fm_load_item *items, size_t count, const fm_load_options *opts,
                  fm_load_result *results, fm_error *err) {
     if (!items && count)
         return fmp_fail(err, FM_ERR_ARG, "fm_load_many: NULL items");
-    if (count == 0)
-        return 0;
     run r;
     memset(&r, 0, sizeof r);
-    r.items = items;
-    r.count = count;
-    r.results = results;
     options_copy(&r.opts, opts);
+    if (r.opts.more && results)
+        return fmp_fail(err, FM_ERR_ARG, "fm_load_many: results with more");
+    if (count == 0 && !r.opts.more)
+        return 0;
+    r.items = items;
+    r.first = r.count = count;
+    r.ended = !r.opts.more;
+    r.results = results;
     fmp_config_copy(&r.cfg, r.opts.config);
-    unsigned threads = thread_count(&r.opts, count);
-    r.batch = batch_size(&r.opts, count, threads);
-    r.nbatches = count / r.batch + (count % r.batch != 0);
-    threads = thread_count(&r.opts, r.nbatches);
-    r.window = threads == 1 ? 1 : (size_t)threads * WINDOW_PER_THREAD;
-    if (r.window > r.nbatches)
-        r.window = r.nbatches;
-    size_t nslots = r.window * r.batch;
-    const fm_allocator *al = fmp_allocator_or_default(r.cfg.allocator);
-    bool fits = r.opts.user_size <= SIZE_MAX / 2 / nslots;
-    r.user_stride = fits ? (r.opts.user_size + 15) & ~(size_t)15 : 0;
-    r.slots = fmp_malloc(al, nslots * sizeof *r.slots);
-    r.finished = fmp_malloc(al, r.window * sizeof *r.finished);
-    r.user = r.user_stride ? fmp_malloc(al, nslots * r.user_stride) : NULL;
-    worker *workers = threads > 1 ? fmp_malloc(al, (threads - 1) * sizeof *workers) : NULL;
+    r.al = fmp_allocator_or_default(r.cfg.allocator);
+    unsigned threads = plan(&r);
+    worker *workers =
+        threads > 1 ? fmp_malloc(r.al, (threads - 1) * sizeof *workers) : NULL;
     int rc = 0;
-    if (!fits || !r.slots || !r.finished || (r.user_stride && !r.user) ||
-        (threads > 1 && !workers)) {
+    if (!alloc_rows(&r) || (threads > 1 && !workers))
         rc = fmp_fail(err, FM_ERR_NOMEM, "out of memory");
-    } else if (threads == 1) {
-        for (size_t k = 0; k < r.nbatches; k++) {
-            load_batch(&r, k, 0);
-            deliver_batch(&r, k);
-        }
-    } else {
-        memset(r.finished, 0, r.window * sizeof *r.finished);
+    else if (threads == 1)
+        run_alone(&r);
+    else
         run_threads(&r, threads, workers);
-    }
-    fmp_free(al, workers);
-    fmp_free(al, r.user);
-    fmp_free(al, r.finished);
-    fmp_free(al, r.slots);
+    if (rc == 0 && r.failed)
+        rc = fmp_fail(err, FM_ERR_NOMEM, "out of memory for further items");
+    fmp_free(r.al, workers);
+    free_rows(&r);
     return rc;
 }

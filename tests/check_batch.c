@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* check_batch.c - fm_load_many: every item loaded as fm_doc_load_file_config
  * or fm_doc_parse_config would, per-item errors, input order, callbacks on
- * the right threads, ownership of documents, the window, the options.
+ * the right threads, ownership of documents, the window, the options, a list
+ * that grows (opts.more).
  * tests/tsan.sh builds this suite with ThreadSanitizer as well. */
 #define _POSIX_C_SOURCE 200809L /* mkdtemp, nanosleep (tsan.sh builds with -std=c99) */
 #include <dirent.h>
@@ -354,6 +355,142 @@ START_TEST(out_of_memory_loads_nothing) {
 }
 END_TEST
 
+/* ------------------------------------------------------------ more items */
+
+/* A list that grows: items [0, first) given at once, the rest by more in
+ * chunks of 1, 4, 13, ... items, from an array that is spoiled before each
+ * call (fm_load_many keeps copies). */
+typedef struct growing {
+    pthread_t caller;
+    size_t first, given, calls, ends, delivered;
+    bool bad; /* a check failed in a callback (ck_assert is for the test's thread) */
+    fm_load_item chunk[NITEMS];
+} growing;
+
+static const fm_load_item *more_items(size_t *count, void *ud) {
+    growing *g = ud;
+    g->bad |= !pthread_equal(pthread_self(), g->caller) || g->ends > 0;
+    memset(g->chunk, 0xA5, sizeof g->chunk);
+    size_t n = 1 + 3 * g->calls * g->calls, left = NITEMS - g->given;
+    g->calls++;
+    if (left == 0) {
+        g->ends++;
+        *count = 0;
+        return g->calls % 2 ? NULL : g->chunk; /* either says "no more" */
+    }
+    n = n < left ? n : left;
+    memcpy(g->chunk, &items[g->given], n * sizeof *items);
+    g->given += n;
+    *count = n;
+    return g->chunk;
+}
+
+static void take_in_order(fm_load_result *r, void *ud) {
+    growing *g = ud;
+    size_t i = g->delivered++;
+    g->bad |= r->index != i || !pthread_equal(pthread_self(), g->caller);
+    if (i < NFILES) {
+        size_t len;
+        const char *text = r->doc ? fm_doc_text(r->doc, &len) : NULL;
+        g->bad |= !text || len != strlen(texts[i]) || memcmp(text, texts[i], len) != 0;
+    } else {
+        static const fm_code want[] = {FM_ERR_IO, FM_ERR_IO, FM_ERR_DUPLICATE_KEY};
+        g->bad |= r->doc != NULL || r->error.code != want[i - NFILES];
+    }
+    fm_doc_free(r->doc);
+}
+
+START_TEST(more_grows_the_list) {
+    static const unsigned threads[] = {1, 2, 3, 8};
+    static const size_t batches[] = {0, 1, 5};
+    static const size_t firsts[] = {0, 7};
+    make_items();
+    for (size_t t = 0; t < 4; t++)
+        for (size_t b = 0; b < 3; b++)
+            for (size_t f = 0; f < 2; f++) {
+                growing g = {.caller = pthread_self(), .first = firsts[f],
+                             .given = firsts[f]};
+                fm_load_options o = {.threads = threads[t], .batch = batches[b],
+                                     .done = take_in_order, .more = more_items, .ud = &g};
+                fm_error err;
+                ck_assert_int_eq(fm_load_many(g.first ? items : NULL, g.first, &o, NULL,
+                                              &err), 0);
+                ck_assert(!g.bad);
+                ck_assert_uint_eq(g.delivered, NITEMS);
+                ck_assert_uint_eq(g.ends, 1);
+                /* 1 + 4 + 13 < 43 - 7 <= 1 + 4 + 13 + 28: four chunks, then the end */
+                ck_assert_uint_eq(g.calls, 5);
+            }
+    remove_items();
+}
+END_TEST
+
+START_TEST(more_without_items_and_misuse) {
+    make_items();
+    growing g = {.caller = pthread_self(), .given = NITEMS};
+    fm_load_options o = {.threads = 2, .done = take_in_order, .more = more_items, .ud = &g};
+    fm_error err;
+    /* more says at once there is nothing: no callback, 0. */
+    ck_assert_int_eq(fm_load_many(NULL, 0, &o, NULL, &err), 0);
+    ck_assert_uint_eq(g.calls, 1);
+    ck_assert_uint_eq(g.delivered, 0);
+    /* results cannot be sized for a list that grows. */
+    fm_load_result res[NITEMS];
+    g = (growing){.caller = pthread_self()};
+    ck_assert_int_eq(fm_load_many(items, 1, &o, res, &err), -1);
+    ck_assert_int_eq(err.code, FM_ERR_ARG);
+    ck_assert_str_eq(err.message, "fm_load_many: results with more");
+    ck_assert_uint_eq(g.calls, 0);
+    remove_items();
+}
+END_TEST
+
+/* The copies of further items cannot be kept: the items before them go
+ * through, more is not asked again, FM_ERR_NOMEM. */
+static void *no_realloc(void *p, size_t n, void *ud) {
+    (void)p, (void)n, (void)ud;
+    return NULL;
+}
+
+static void *yes_malloc(size_t n, void *ud) {
+    (void)ud;
+    return malloc(n);
+}
+
+static void count_done(fm_load_result *r, void *ud) {
+    (*(size_t *)ud)++;
+    fm_doc_free(r->doc);
+}
+
+static const fm_load_item *one_more(size_t *count, void *ud) {
+    static const fm_load_item item = {NULL, "---\nk: v\n---\n", 13};
+    (*((size_t *)ud + 1))++;
+    *count = 1;
+    return &item;
+}
+
+START_TEST(more_out_of_memory) {
+    static const char text[] = "---\nk: v\n---\n";
+    fm_load_item three[3] = {{NULL, text, sizeof text - 1}, {NULL, text, sizeof text - 1},
+                             {NULL, text, sizeof text - 1}};
+    fm_allocator al = {yes_malloc, no_realloc, no_free, NULL};
+    fm_config cfg;
+    fm_config_init(&cfg);
+    cfg.allocator = &al;
+    for (unsigned threads = 1; threads <= 2; threads++) {
+        size_t counts[2] = {0, 0}; /* done calls, more calls */
+        fm_load_options o = {.threads = threads, .config = &cfg, .done = count_done,
+                             .more = one_more, .ud = counts};
+        fm_error err;
+        ck_assert_int_eq(fm_load_many(three, 3, &o, NULL, &err), -1);
+        ck_assert_int_eq(err.code, FM_ERR_NOMEM);
+        ck_assert_str_eq(err.message, "out of memory for further items");
+        ck_assert_uint_eq(counts[0], 3);
+        ck_assert_uint_eq(counts[1], 1);
+    }
+}
+END_TEST
+
 static Suite *batch_suite(void) {
     Suite *s = suite_create("batch");
     TCase *tc = tcase_create("load_many");
@@ -366,6 +503,9 @@ static Suite *batch_suite(void) {
     tcase_add_test(tc, work_only_frees_documents);
     tcase_add_test(tc, arguments_and_options);
     tcase_add_test(tc, out_of_memory_loads_nothing);
+    tcase_add_test(tc, more_grows_the_list);
+    tcase_add_test(tc, more_without_items_and_misuse);
+    tcase_add_test(tc, more_out_of_memory);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -8,6 +8,7 @@
 
 #include "failio.h"
 
+#include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -117,6 +118,14 @@ int fsync(int fd) {
     if (armed("fsync") && fd_matches(fd) && its_turn())
         return fail("fsync");
     return NEXT(int (*)(int), fsync)(fd);
+}
+
+DIR *opendir(const char *path) {
+    if (armed("opendir") && name_matches(path) && its_turn()) {
+        fail("opendir");
+        return NULL;
+    }
+    return NEXT(DIR * (*)(const char *), opendir)(path);
 }
 
 int rename(const char *from, const char *to) {

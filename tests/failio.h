@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* failio.h - for tests only: system calls that fail on demand (failio.c).
  *
- * Linked into a test program, failio.c's open, write, fsync, rename, link,
- * fchown and fsetxattr take the place of the C library's for the whole
+ * Linked into a test program, failio.c's open, opendir, write, fsync, rename,
+ * link, fchown and fsetxattr take the place of the C library's for the whole
  * program, libfmatter included (static: linked in; shared: the program's
  * definitions come first in the dynamic lookup), and pass every call on to
  * the C library (or to the sanitizer's interceptor before it) unless told:
- *   FAILIO_CALL   the call to fail: write, fsync, rename, fchown, fsetxattr
+ *   FAILIO_CALL   the call to fail: write, fsync, rename, fchown, fsetxattr,
+ *                 opendir (a folder that cannot be read, or is gone)
  *   FAILIO_ERRNO  its errno, a number (default EIO)
  *   FAILIO_NAME   an fnmatch(3) pattern for the base name of the file or folder
  *                 the call acts on (rename: either name); default any

@@ -177,7 +177,7 @@ AM_TESTS_ENVIRONMENT = \
 	NM='$(NM)'; export NM; CC='$(CC)'; export CC; CXX='$(CXX)'; export CXX;
 
 # The tool with tests/failio.c linked in, for tests/tool.sh's changes made
-# on disk while it saves.
+# on disk while it saves and tests/walk.sh's folders that cannot be read.
 check_PROGRAMS += tests/fmatter_failio
 tests_fmatter_failio_SOURCES = $(tools_fmatter_SOURCES) tests/failio.c tests/failio.h
 tests_fmatter_failio_CFLAGS = $(tools_fmatter_CFLAGS)
@@ -201,6 +201,7 @@ TESTS += \
 	tests/roundtrip.sh \
 	tests/convert_corpus.sh \
 	tests/tool.sh \
+	tests/walk.sh \
 	tests/convert_tool.sh \
 	tests/site_edit.sh \
 	tests/tsan.sh \
@@ -218,6 +219,7 @@ EXTRA_DIST += \
 	tests/roundtrip.sh \
 	tests/convert_corpus.sh \
 	tests/tool.sh \
+	tests/walk.sh \
 	tests/convert_tool.sh \
 	tests/toolutil.sh \
 	tests/site_edit.sh \

@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,20 +76,32 @@ int batch_option(int argc, char **argv, int *i, batch_options *o) {
 /* Expanding folders                                                     */
 /* ===================================================================== */
 
+/* A list of files (malloc'd copies of their paths); lock is held while
+ * paths moves: workers read it while the walk adds to it. */
+typedef struct batch_files {
+    char **paths;
+    size_t count, cap;
+    pthread_mutex_t lock;
+} batch_files;
+
 static int push(batch_files *l, const char *path) {
     if (l->count == l->cap) {
         size_t cap = l->cap ? 2 * l->cap : 256;
+        pthread_mutex_lock(&l->lock);
         char **p = realloc(l->paths, cap * sizeof *p);
+        if (p) {
+            l->paths = p;
+            l->cap = cap;
+        }
+        pthread_mutex_unlock(&l->lock);
         if (!p)
             return -1;
-        l->paths = p;
-        l->cap = cap;
     }
     l->paths[l->count] = strdup(path);
     return l->paths[l->count++] ? 0 : -1;
 }
 
-void batch_files_free(batch_files *files) {
+static void batch_files_free(batch_files *files) {
     for (size_t i = 0; i < files->count; i++)
         free(files->paths[i]);
     free(files->paths);
@@ -128,7 +141,28 @@ static int compare_names(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int walk(const char *dir, const batch_options *o, batch_files *out);
+/* A walk in sorted order that can stop after some files and go on later.
+ * It lists the files named by the paths given: a file as given ("-"
+ * included), a folder walked recursively in sorted order, keeping the files
+ * that match an include glob and skipping whatever matches an exclude glob
+ * (on its name or its path) and names starting with a dot. The stack holds
+ * the folders being walked, deepest last. */
+typedef struct frame {
+    char *dir;
+    entries e;
+    size_t next; /* the entry to visit next */
+} frame;
+
+typedef struct walker {
+    char **paths; /* the paths given */
+    int count;
+    int arg;      /* the next of them */
+    const batch_options *o;
+    batch_files *out;
+    frame *stack;
+    size_t depth, cap;
+    int unreadable; /* a folder could not be read */
+} walker;
 
 /* The type of a folder entry: readdir's, or stat's (which follows links)
  * when readdir does not know or the entry is a link. */
@@ -139,30 +173,6 @@ static unsigned char entry_type(const char *path, unsigned char type) {
     if (stat(path, &st) != 0)
         return DT_UNKNOWN;
     return S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
-}
-
-/* One folder entry (name, and type as readdir says): a sub-folder to walk
- * or a file to keep. */
-static int visit(const char *dir, const char *name, unsigned char type,
-                 const batch_options *o, batch_files *out) {
-    char path[4096];
-    size_t dlen = strlen(dir), nlen = strlen(name);
-    if (name[0] == '.' || dlen + nlen + 2 > sizeof path)
-        return 0;
-    memcpy(path, dir, dlen); /* dir/name, without snprintf's cost per file */
-    path[dlen] = '/';
-    memcpy(path + dlen + 1, name, nlen + 1);
-    if (matches_any(name, path, o->exclude, o->exclude_count))
-        return 0;
-    type = entry_type(path, type);
-    if (type == DT_DIR)
-        return walk(path, o, out);
-    if (type != DT_REG)
-        return 0;
-    const char **inc = o->include_count ? o->include : default_include;
-    size_t ninc = o->include_count ? o->include_count
-                                   : sizeof default_include / sizeof default_include[0];
-    return matches_any(name, path, inc, ninc) ? push(out, path) : 0;
 }
 
 /* The entries of an open folder, sorted by name; -1 when out of memory. */
@@ -195,28 +205,110 @@ static int read_entries(DIR *d, entries *e) {
     return 0;
 }
 
-/* 1 when a folder could not be read (reported), -1 when out of memory. */
-static int walk(const char *dir, const batch_options *o, batch_files *out) {
+/* Opens folder dir for the walk (its entries read, sorted, on top of the
+ * stack). 0; 1 when it could not be read (reported); -1 out of memory. */
+static int enter(walker *w, const char *dir) {
+    if (w->depth == w->cap) {
+        size_t cap = w->cap ? 2 * w->cap : 16;
+        frame *st = realloc(w->stack, cap * sizeof *st);
+        if (!st)
+            return -1;
+        w->stack = st;
+        w->cap = cap;
+    }
     DIR *d = opendir(dir);
     if (!d) {
         fprintf(stderr, "%s: error: cannot read folder: %s\n", dir, strerror(errno));
         return 1;
     }
-    entries e;
-    int listed = read_entries(d, &e);
+    frame *f = &w->stack[w->depth];
+    int listed = read_entries(d, &f->e);
     closedir(d);
-    if (listed != 0)
+    f->dir = listed == 0 ? strdup(dir) : NULL;
+    if (!f->dir) {
+        if (listed == 0) {
+            free(f->e.names);
+            free(f->e.pool);
+        }
         return -1;
-    int rc = 0, unreadable = 0;
-    for (size_t i = 0; i < e.count && rc >= 0; i++) {
-        const char *name = e.names[i];
-        int r = visit(dir, name, (unsigned char)name[-1], o, out);
-        unreadable |= r == 1;
-        rc = r < 0 ? -1 : 0;
     }
-    free(e.names);
-    free(e.pool);
-    return rc < 0 ? -1 : unreadable;
+    f->next = 0;
+    w->depth++;
+    return 0;
+}
+
+static void leave(walker *w) {
+    frame *f = &w->stack[--w->depth];
+    free(f->e.names);
+    free(f->e.pool);
+    free(f->dir);
+}
+
+/* One folder entry (name, and type as readdir says): a sub-folder to enter
+ * or a file to keep. */
+static int visit(walker *w, const char *dir, const char *name, unsigned char type) {
+    const batch_options *o = w->o;
+    char path[4096];
+    size_t dlen = strlen(dir), nlen = strlen(name);
+    if (name[0] == '.' || dlen + nlen + 2 > sizeof path)
+        return 0;
+    memcpy(path, dir, dlen); /* dir/name, without snprintf's cost per file */
+    path[dlen] = '/';
+    memcpy(path + dlen + 1, name, nlen + 1);
+    if (matches_any(name, path, o->exclude, o->exclude_count))
+        return 0;
+    type = entry_type(path, type);
+    if (type == DT_DIR)
+        return enter(w, path);
+    if (type != DT_REG)
+        return 0;
+    const char **inc = o->include_count ? o->include : default_include;
+    size_t ninc = o->include_count ? o->include_count
+                                   : sizeof default_include / sizeof default_include[0];
+    return matches_any(name, path, inc, ninc) ? push(w->out, path) : 0;
+}
+
+/* The next step of the walk: an entry of the deepest folder open, or the
+ * next path given. 0 on; 1 when the walk is over; -1 out of memory. */
+static int walk_step(walker *w) {
+    int rc;
+    if (w->depth > 0) {
+        frame *f = &w->stack[w->depth - 1];
+        if (f->next == f->e.count) {
+            leave(w);
+            return 0;
+        }
+        const char *name = f->e.names[f->next++];
+        rc = visit(w, f->dir, name, (unsigned char)name[-1]);
+    } else if (w->arg < w->count) {
+        struct stat st;
+        const char *p = w->paths[w->arg++];
+        rc = strcmp(p, "-") != 0 && stat(p, &st) == 0 && S_ISDIR(st.st_mode)
+                 ? enter(w, p)
+                 : push(w->out, p);
+    } else {
+        return 1;
+    }
+    if (rc < 0)
+        return -1;
+    w->unreadable |= rc == 1;
+    return 0;
+}
+
+/* Walks until at least `want` more files are listed or the walk is over
+ * (returns 1 then); -1 when out of memory. */
+static int walk_some(walker *w, size_t want) {
+    size_t until = w->out->count + want;
+    int rc = 0;
+    while (rc == 0 && w->out->count < until)
+        rc = walk_step(w);
+    return rc;
+}
+
+static void walker_free(walker *w) {
+    while (w->depth > 0)
+        leave(w);
+    free(w->stack);
 }
 
 /* A listed file's identity, for keeping each file once. */
@@ -270,33 +362,38 @@ static int drop_repeats(batch_files *l, size_t from) {
     return 0;
 }
 
-int batch_expand(char **paths, int count, const batch_options *o, batch_files *out) {
-    int unreadable = 0;
-    size_t from = out->count;
-    for (int i = 0; i < count; i++) {
-        struct stat st;
-        int rc = strcmp(paths[i], "-") != 0 && stat(paths[i], &st) == 0 &&
-                         S_ISDIR(st.st_mode)
-                     ? walk(paths[i], o, out)
-                     : push(out, paths[i]);
-        if (rc < 0)
-            return -1;
-        unreadable |= rc == 1;
-    }
-    if (o->unique && drop_repeats(out, from) != 0)
-        return -1;
-    return unreadable;
-}
-
 /* ===================================================================== */
 /* Loading and printing in order                                         */
 /* ===================================================================== */
 
+/* Files listed per call of more_files: the walk goes on while the threads
+ * load what it listed before. */
+#define WALK_CHUNK 128
+
+/* A line of bytes between what the workers read for every file and what
+ * the calling thread writes for every file: sharing a cache line, the two
+ * cores would pass it back and forth file after file. */
+#define CACHE_LINE 64
+
 typedef struct run {
-    const batch_files *files;
+    char before[CACHE_LINE];
+    /* Read by the workers: set before fm_load_many starts, stdin_* before
+     * "-" is handed to it. */
+    batch_files *files; /* a worker reads it only for a file that did not load */
     batch_tally_fn fn;
     void *ctx;
-    const fm_error *stdin_err; /* why standard input could not be read, or NULL */
+    bool stdin_failed;  /* then "-" stands for an empty text, and stdin_err says why */
+    fm_error stdin_err;
+    char apart[CACHE_LINE];
+    /* The calling thread's. */
+    walker *walk;
+    bool walking;        /* the walk is not over: files' messages wait in held */
+    int listed;          /* 0; 1 when a folder could not be read; -1 out of memory */
+    outbuf held;         /* files' messages while folders' may still come */
+    fm_load_item *chunk; /* the items more_files gives */
+    size_t chunk_cap;
+    char *stdin_text;    /* standard input, read once for "-" */
+    size_t stdin_len;
     batch_tally *tally;
     int status;        /* the largest so far */
     size_t printed;
@@ -331,11 +428,19 @@ static double now_seconds(void) {
 static void work_one(fm_load_result *r, void *ud) {
     run *b = ud;
     item_out *io = r->user;
-    const char *path = b->files->paths[r->index];
-    if (b->stdin_err && strcmp(path, "-") == 0) { /* an empty stand-in was loaded */
+    /* The path as given: the document's copy of it, else (a file that did
+     * not load, standard input) the list's, which the walk may be moving. */
+    const char *path = fm_doc_path(r->doc);
+    if (!path) {
+        pthread_mutex_lock(&b->files->lock);
+        path = b->files->paths[r->index];
+        pthread_mutex_unlock(&b->files->lock);
+    }
+    /* stdin_failed is set before "-" is handed to fm_load_many. */
+    if (strcmp(path, "-") == 0 && b->stdin_failed) { /* an empty stand-in was loaded */
         fm_doc_free(r->doc);
         r->doc = NULL;
-        r->error = *b->stdin_err;
+        r->error = b->stdin_err;
     }
     io->outcome = BATCH_UNCHANGED;
     io->status = b->fn(path, r->doc, &r->error, b->ctx, &io->out, &io->err, &io->outcome);
@@ -347,26 +452,39 @@ static void work_one(fm_load_result *r, void *ud) {
     r->doc = NULL;
 }
 
+/* Writes a file's messages to stderr; while the walk goes on they wait,
+ * so that the folders' come first as when everything was listed first. */
+static void print_err(run *b, const char *data, size_t len) {
+    if (b->walking) {
+        ob_write(&b->held, data, len);
+        return;
+    }
+    if (b->drawing)
+        fputs("\r\033[K", stderr);
+    fwrite(data, 1, len, stderr);
+}
+
 /* On the calling thread, in input order: prints a file's output. */
 static void print_one(fm_load_result *r, void *ud) {
     run *b = ud;
     item_out *io = r->user;
     if (io->out.len)
         fwrite(io->out.data, 1, io->out.len, stdout);
-    if (io->err.len || io->err.failed) {
-        if (b->drawing)
-            fputs("\r\033[K", stderr);
-        fwrite(io->err.data, 1, io->err.len, stderr);
+    if (io->err.len)
+        print_err(b, io->err.data, io->err.len);
+    if (io->err.failed) { /* not even its error message could be written */
+        char line[4200];
+        int n = snprintf(line, sizeof line, "%s: error: out of memory\n",
+                         b->files->paths[r->index]);
+        print_err(b, line, n < 0 ? 0 : (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
     }
-    if (io->err.failed) /* not even its error message could be written */
-        fprintf(stderr, "%s: error: out of memory\n", b->files->paths[r->index]);
     ob_free(&io->out);
     ob_free(&io->err);
     if (io->status > b->status)
         b->status = io->status;
     b->tally->files[io->outcome]++;
     b->printed++;
-    if (b->show_progress) {
+    if (b->show_progress && !b->walking) {
         double t = now_seconds();
         if ((b->show_progress > 0 || t - b->start > 1.0) && t - b->last_draw > 0.1) {
             draw_progress(b->printed, b->files->count, 0);
@@ -388,40 +506,77 @@ static void keep_freed_memory(void) {
 #endif
 }
 
-/* The files as fm_load_many items; standard input read once, for "-" (when
- * that fails, *stdin_err says why and "-" stands for an empty text). */
-static fm_load_item *make_items(const batch_files *files, char **stdin_text,
-                                fm_error *stdin_err, bool *stdin_failed) {
-    fm_load_item *items = calloc(files->count ? files->count : 1, sizeof *items);
-    size_t len = 0;
-    for (size_t i = 0; items && i < files->count; i++) {
-        if (strcmp(files->paths[i], "-") != 0) {
-            items[i].path = files->paths[i];
-            continue;
-        }
-        if (!*stdin_text && !*stdin_failed)
-            *stdin_failed = !(*stdin_text = tool_read_stdin(&len, stdin_err));
-        items[i].text = *stdin_failed ? "" : *stdin_text;
-        items[i].len = *stdin_failed ? 0 : len;
+/* The walk is over: the files' messages held so far go out. */
+static void end_walk(run *b) {
+    b->walking = false;
+    if (b->held.len)
+        fwrite(b->held.data, 1, b->held.len, stderr);
+    if (b->held.failed)
+        fputs("fmatter: out of memory holding messages\n", stderr);
+    ob_free(&b->held);
+}
+
+/* The files from paths[from] on as items; standard input read once, for
+ * "-". NULL when out of memory. */
+static fm_load_item *make_items(run *b, size_t from) {
+    size_t n = b->files->count - from;
+    if (n == 0) /* a walk that ends with no further file */
+        return b->chunk ? b->chunk : (b->chunk = malloc(sizeof *b->chunk));
+    if (n > b->chunk_cap) {
+        fm_load_item *c = realloc(b->chunk, n * sizeof *c);
+        if (!c)
+            return NULL;
+        b->chunk = c;
+        b->chunk_cap = n;
     }
+    for (size_t i = 0; i < n; i++) {
+        const char *p = b->files->paths[from + i];
+        fm_load_item *it = &b->chunk[i];
+        *it = (fm_load_item){p, NULL, 0};
+        if (strcmp(p, "-") != 0)
+            continue;
+        if (!b->stdin_text && !b->stdin_failed)
+            b->stdin_failed = !(b->stdin_text = tool_read_stdin(&b->stdin_len, &b->stdin_err));
+        *it = (fm_load_item){NULL, b->stdin_failed ? "" : b->stdin_text,
+                             b->stdin_failed ? 0 : b->stdin_len};
+    }
+    return b->chunk;
+}
+
+/* fm_load_options.more: the next files of the walk (all of them at once
+ * when each file is kept once: that needs the whole list). */
+static const fm_load_item *more_files(size_t *count, void *ud) {
+    run *b = ud;
+    *count = 0;
+    if (!b->walking)
+        return NULL;
+    size_t from = b->files->count;
+    int rc = 0;
+    if (b->walk->o->unique) {
+        while (rc == 0)
+            rc = walk_step(b->walk);
+        if (rc > 0 && drop_repeats(b->files, 0) != 0)
+            rc = -1;
+    } else {
+        rc = walk_some(b->walk, WALK_CHUNK);
+    }
+    fm_load_item *items = rc < 0 ? NULL : make_items(b, from);
+    if (!items)
+        b->listed = -1;
+    else if (rc > 0)
+        b->listed = b->walk->unreadable;
+    if (!items || rc > 0)
+        end_walk(b);
+    *count = items ? b->files->count - from : 0;
     return items;
 }
 
 int batch_run_tally(char **paths, int count, const batch_options *o, batch_tally_fn fn,
                     void *ctx, batch_tally *tally) {
     batch_files files = {0};
+    pthread_mutex_init(&files.lock, NULL);
+    walker w = {.paths = paths, .count = count, .o = o, .out = &files};
     memset(tally, 0, sizeof *tally);
-    int listed = batch_expand(paths, count, o, &files);
-    char *stdin_text = NULL;
-    fm_error stdin_err;
-    bool stdin_failed = false;
-    fm_load_item *items =
-        listed < 0 ? NULL : make_items(&files, &stdin_text, &stdin_err, &stdin_failed);
-    if (!items) {
-        fprintf(stderr, "fmatter: out of memory listing files\n");
-        batch_files_free(&files);
-        return EXIT_USAGE;
-    }
     /* Output to a file or a pipe in large writes: 64 KB, not stdio's 4 KB
      * (glibc ignores the size unless it is given the buffer). Static: stdout
      * keeps it until the process ends; one batch runs per process. */
@@ -431,9 +586,10 @@ int batch_run_tally(char **paths, int count, const batch_options *o, batch_tally
     keep_freed_memory();
     int show = o->progress < 0 ? 0 : o->progress > 0 ? 1 : isatty(2) ? -1 : 0;
     run b = {.files = &files,
+             .walk = &w,
+             .walking = true,
              .fn = fn,
              .ctx = ctx,
-             .stdin_err = stdin_failed ? &stdin_err : NULL,
              .tally = tally,
              .status = EXIT_OK,
              .show_progress = show,
@@ -447,19 +603,28 @@ int batch_run_tally(char **paths, int count, const batch_options *o, batch_tally
     lo.config = &cfg;
     lo.work = work_one;
     lo.done = print_one;
+    lo.more = more_files;
     lo.user_size = sizeof(item_out);
     lo.ud = &b;
     fm_error err;
-    if (fm_load_many(items, files.count, &lo, NULL, &err) != 0) {
+    if (fm_load_many(NULL, 0, &lo, NULL, &err) != 0) {
         fprintf(stderr, "fmatter: %s\n", err.message);
+        b.status = EXIT_USAGE;
+    }
+    if (b.walking) /* fm_load_many could not start */
+        end_walk(&b);
+    if (b.listed < 0) {
+        fprintf(stderr, "fmatter: out of memory listing files\n");
         b.status = EXIT_USAGE;
     }
     if (b.drawing)
         draw_progress(b.printed, files.count, 1);
-    free(items);
-    free(stdin_text);
+    walker_free(&w);
+    free(b.chunk);
+    free(b.stdin_text);
     batch_files_free(&files);
-    return listed == 1 && b.status < EXIT_USAGE ? EXIT_USAGE : b.status;
+    pthread_mutex_destroy(&files.lock);
+    return b.listed == 1 && b.status < EXIT_USAGE ? EXIT_USAGE : b.status;
 }
 
 /* A batch_fn under batch_run_tally: a file that is not EXIT_OK failed. */

@@ -25,22 +25,6 @@ typedef struct batch_options {
  * advances *i past its value), 0 when argv[*i] is not one, -1 on an error. */
 int batch_option(int argc, char **argv, int *i, batch_options *o);
 
-/* A list of files (malloc'd copies of their paths). */
-typedef struct batch_files {
-    char **paths;
-    size_t count, cap;
-} batch_files;
-
-/* The files named by paths: a file as given ("-" included), a folder walked
- * recursively in sorted order, keeping the files that match an include glob
- * and skipping whatever matches an exclude glob (on its name or its path)
- * and names starting with a dot; with o->unique, the later names of a file
- * already listed are dropped. Appends to *out. Returns 0; 1 when a folder
- * could not be read (reported on stderr, the rest is listed); -1 when out of
- * memory. */
-int batch_expand(char **paths, int count, const batch_options *o, batch_files *out);
-void batch_files_free(batch_files *files);
-
 /* Handles one file in a worker thread: doc is the loaded document, or NULL
  * with load_err saying why it did not load; the document is freed after fn
  * returns. Writes what goes to stdout into out and to stderr into err, and
