@@ -52,6 +52,12 @@ int fmpy_format_from_name(const char *name, fm_format *f);
  * failed body call; returns NULL. */
 PyObject *fmpy_raise_error(const fm_error *err);
 
+/* ---- utf8.c: UTF-8 to str */
+/* PyUnicode_DecodeUTF8(s, len, errors)'s str or exception, made in two
+ * passes (count, then write at the width needed) when s is valid UTF-8 and
+ * not short. */
+PyObject *fmpy_utf8_str(const char *s, size_t len, const char *errors);
+
 /* ---- value.c: fm_value <-> Python objects */
 int fmpy_value_init(void);
 /* UTF-8 bytes to str; bytes that are not UTF-8 become lone surrogates (for

@@ -15,18 +15,14 @@ int fmpy_value_init(void) {
 }
 
 PyObject *fmpy_str(const char *s, size_t len) {
-    if (len > (size_t)PY_SSIZE_T_MAX)
-        return PyErr_NoMemory();
-    return PyUnicode_DecodeUTF8(s ? s : "", (Py_ssize_t)len, "surrogateescape");
+    return fmpy_utf8_str(s, len, "surrogateescape");
 }
 
 PyObject *fmpy_body_str(const char *s, size_t len, unsigned flags) {
-    if (len > (size_t)PY_SSIZE_T_MAX)
-        return PyErr_NoMemory();
     const char *errors = flags & FMPY_BODY_SURROGATEESCAPE ? "surrogateescape"
                          : flags & FMPY_BODY_REPLACE      ? "replace"
                                                           : "strict";
-    return PyUnicode_DecodeUTF8(s ? s : "", (Py_ssize_t)len, errors);
+    return fmpy_utf8_str(s, len, errors);
 }
 
 PyObject *fmpy_body_bytes(PyObject *o, unsigned flags) {
