@@ -751,6 +751,10 @@ static struct PyModuleDef module_def = {
     module_free,
 };
 
+PyObject *fmpy_module(void) {
+    return PyState_FindModule(&module_def);
+}
+
 /* A ValueError subclass fmatter.NAME whose attributes (set on the errors the
  * library reports) default to None, so one built by hand has them too. */
 static PyObject *new_error(PyObject *module, const char *name, const char *doc) {

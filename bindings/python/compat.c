@@ -25,6 +25,7 @@ typedef struct compat_state {
     PyObject *globals;
     PyObject *name[N_COUNT];
     PyObject *no_args; /* () */
+    PyObject *keys[FMPY_KEY_SLOTS]; /* value.c's cache of keys */
 } compat_state;
 
 const Py_ssize_t fmpy_state_size = sizeof(compat_state);
@@ -57,7 +58,15 @@ int fmpy_state_clear(PyObject *module) {
     for (int i = 0; i < N_COUNT; i++)
         Py_CLEAR(st->name[i]);
     Py_CLEAR(st->no_args);
+    for (int i = 0; i < FMPY_KEY_SLOTS; i++)
+        Py_CLEAR(st->keys[i]);
     return 0;
+}
+
+PyObject **fmpy_state_keys(void) {
+    PyObject *m = fmpy_module();
+    compat_state *st = m ? state_of(m) : NULL;
+    return st ? st->keys : NULL;
 }
 
 /* A global of fmatter.compat (borrowed); NULL with NameError when missing. */

@@ -30,6 +30,8 @@ typedef struct fmpy_doc {
 } fmpy_doc;
 
 /* ---- _fmatter.c: module, exceptions, loading */
+/* This interpreter's fmatter._fmatter (borrowed), NULL when not imported. */
+PyObject *fmpy_module(void);
 extern PyObject *fmpy_ParseError;
 extern PyObject *fmpy_EditError;
 
@@ -98,6 +100,12 @@ extern const Py_ssize_t fmpy_state_size;
 int fmpy_state_traverse(PyObject *module, visitproc visit, void *arg);
 int fmpy_state_clear(PyObject *module);
 int fmpy_compat_init(PyObject *module);
+/* The module's cache of keys made into str (FMPY_KEY_SLOTS slots, for keys
+ * of at most FMPY_KEY_MAX bytes; see value.c), or NULL when the module
+ * cannot be found. */
+#define FMPY_KEY_SLOTS 256
+#define FMPY_KEY_MAX 32
+PyObject **fmpy_state_keys(void);
 /* _compat_setup(globals): fmatter.compat's load, a C function. */
 PyObject *fmpy_compat_setup(PyObject *mod, PyObject *globals);
 PyObject *fmpy_compat_load(PyObject *mod, PyObject *const *args, Py_ssize_t nargs);

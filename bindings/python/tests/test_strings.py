@@ -96,6 +96,27 @@ class Bodies(unittest.TestCase):
             meta = fmatter.loads(src).metadata
             self.assertEqual(meta, {long + c: long + c + long, "short" + c: "v" + c})
 
+    def test_keys_across_documents(self):
+        # Keys are kept from one document to the next (a cache of 256
+        # slots): many keys, so slots are taken over, keys that differ by
+        # one byte or in length, long and non-ASCII keys, nested mappings.
+        names = [f"k{i}" for i in range(1000)] + ["a", "ab", "ba", "b", "k" * 32,
+                                                  "k" * 33, "\u00e9t\u00e9", "x y"]
+        for rnd in range(3):
+            for start in range(0, len(names), 50):
+                part = names[start:start + 50]
+                src = "---\n" + "".join(f"'{k}': {i + rnd}\nn{i}: {{'{k}': [{{'{k}': x}}]}}\n"
+                                        for i, k in enumerate(part)) + "---\n"
+                want = {}
+                for i, k in enumerate(part):
+                    want[k] = i + rnd
+                    want[f"n{i}"] = {k: [{k: "x"}]}
+                meta = fmatter.loads(src).metadata
+                self.assertEqual(meta, want)
+                self.assertEqual(list(meta), list(want))
+                post = compat.load(self.write(src.encode()))
+                self.assertEqual(post.metadata, want)
+
     def test_bad_bytes_by_encoding_errors(self):
         for body in bad_bodies():
             text = FRONT + body
