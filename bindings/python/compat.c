@@ -284,13 +284,14 @@ static PyObject *load_path(compat_state *st, PyObject *arg, PyObject *defaults) 
             return NULL;
         Py_RETURN_NONE;
     }
-    PyObject *bytes, *path = fmpy_path_arg(arg, &bytes);
+    const char *fs;
+    PyObject *bytes, *path = fmpy_path_arg(arg, &bytes, &fs);
     if (!path)
         return NULL;
     fm_error err;
     fm_doc *doc;
     PyThreadState *ts = PyEval_SaveThread();
-    doc = fm_doc_load_file(PyBytes_AS_STRING(bytes), options, &err);
+    doc = fm_doc_load_file(fs, options, &err);
     PyEval_RestoreThread(ts);
     Py_DECREF(bytes);
     PyObject *raw = doc ? fmpy_doc_wrap(doc, path, options, flags)

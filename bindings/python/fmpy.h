@@ -45,9 +45,10 @@ PyObject *fmpy_raise_object(PyObject *exc);
 PyObject *fmpy_raise_edit_error(const fm_error *err, const char *path);
 /* Raises the error of a failed save to file (str or bytes); NULL. */
 PyObject *fmpy_raise_save_error(const fm_error *err, PyObject *file);
-/* A path argument: *bytes gets the file-system encoded path (new reference),
- * and the return value its str form (new reference); NULL with an exception. */
-PyObject *fmpy_path_arg(PyObject *arg, PyObject **bytes);
+/* A path argument: *fs gets the file-system encoded path, which *keep (a new
+ * reference: the bytes, or arg itself when an ASCII str) holds, and the
+ * return value its str form (new reference); NULL with an exception. */
+PyObject *fmpy_path_arg(PyObject *arg, PyObject **keep, const char **fs);
 /* "yaml", "json" or "toml" as *f: 0, or -1 with ValueError set. */
 int fmpy_format_from_name(const char *name, fm_format *f);
 /* Raises MemoryError, or fmatter.EditError with the error's code, for a
