@@ -437,6 +437,26 @@ class Api(TempDirCase):
         self.assertEqual((post.metadata, post.content, post.handler), ({"a": 1}, "body",
                                                                          saved[0]))
 
+    def test_load_path_class_boundaries(self):
+        # the one C call reads the handler classes' FM_BOUNDARY as the Python
+        # load does: a new class attribute is seen at once; one the class
+        # gets through a descriptor sends the call the general way
+        path = self.write("post.md", HELLO)
+        dots = self.write("dots.md", "...\na: 1\n...\nbody\n")
+        cls = frontmatter.YAMLHandler
+        saved = cls.FM_BOUNDARY
+        self.addCleanup(setattr, cls, "FM_BOUNDARY", saved)
+        cls.FM_BOUNDARY = frontmatter.re.compile(r"^\.{3}$", frontmatter.re.M)
+        for p in (path, dots):
+            self.assertEqual(self.post_state(frontmatter.load(p)),
+                             self.post_state(frontmatter._load(p)))
+        self.assertEqual(frontmatter.load(path)["title"], "Hello, world!")
+        cls.FM_BOUNDARY = property(lambda self: saved)
+        for p in (path, dots):
+            self.assertEqual(self.post_state(frontmatter.load(p)),
+                             self.post_state(frontmatter._load(p)))
+        self.assertEqual(frontmatter.load(path)["title"], "Hello, world!")
+
     def test_python_frontmatter_behaviours(self):
         # no closing fence: no front matter, the whole text is the content
         post = frontmatter.loads("---\ntitle: x\nno end\n")
