@@ -174,6 +174,8 @@ PyObject *fmpy_utf8_str(const char *s, size_t len, const char *errors) {
     int width;
     if (len > (size_t)PY_SSIZE_T_MAX)
         return PyErr_NoMemory();
+    if (len < 2 && (!len || p[0] < 0x80)) /* the interpreter's own strs */
+        return len ? PyUnicode_FromOrdinal(p[0]) : PyUnicode_New(0, 0);
     if (len < SHORT || !scan(p, len, &chars, &width))
         return PyUnicode_DecodeUTF8(s ? s : "", (Py_ssize_t)len, errors);
     PyObject *o = PyUnicode_New((Py_ssize_t)chars, maxchar[width]);

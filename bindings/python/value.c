@@ -147,10 +147,17 @@ static PyObject *new_dict(size_t n) {
 static PyObject *key_str(const char *k, size_t len, PyObject **slots) {
     if (!slots || len > FMPY_KEY_MAX)
         return fmpy_str(k, len);
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)k[i]) * 16777619u;
-    PyObject **slot = &slots[h % FMPY_KEY_SLOTS], *o = *slot;
+    /* the slot: from the length and the first and last eight bytes */
+    uint64_t a = len, b = 0;
+    if (len >= 8) {
+        memcpy(&a, k, 8);
+        memcpy(&b, k + len - 8, 8);
+    } else {
+        for (size_t i = 0; i < len; i++)
+            a = a << 8 | (unsigned char)k[i];
+    }
+    uint64_t h = (a * 0x9E3779B97F4A7C15u ^ b) * 0xC2B2AE3D27D4EB4Fu + len;
+    PyObject **slot = &slots[h >> 56 & (FMPY_KEY_SLOTS - 1)], *o = *slot;
     if (o && (size_t)PyUnicode_GET_LENGTH(o) == len && PyUnicode_IS_ASCII(o) &&
         memcmp(PyUnicode_1BYTE_DATA(o), k, len) == 0) {
         Py_INCREF(o);
