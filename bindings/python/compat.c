@@ -181,8 +181,13 @@ static PyObject *bare_instance(compat_state *st, int cls) {
 /* Sets n attributes names[i] = values[i] on o, in order; 0 or -1. */
 static int set_attrs(compat_state *st, PyObject *o, const int *names,
                      PyObject *const *values, int n) {
+    /* (the names are interned: a class without __setattr__ of its own needs
+     * nothing of PyObject_SetAttr but its generic setter) */
+    setattrofunc set = Py_TYPE(o)->tp_setattro;
+    if (set != PyObject_GenericSetAttr)
+        set = PyObject_SetAttr;
     for (int i = 0; i < n; i++)
-        if (PyObject_SetAttr(o, st->name[names[i]], values[i]) != 0)
+        if (set(o, st->name[names[i]], values[i]) != 0)
             return -1;
     return 0;
 }

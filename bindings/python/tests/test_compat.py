@@ -457,6 +457,24 @@ class Api(TempDirCase):
                              self.post_state(frontmatter._load(p)))
         self.assertEqual(frontmatter.load(path)["title"], "Hello, world!")
 
+    def test_load_path_post_with_setattr(self):
+        # a Post class with a __setattr__ of its own sees every attribute the
+        # one C call sets, in __init__'s order, then _origin
+        seen = []
+
+        class Logged(frontmatter.Post):
+            def __setattr__(self, name, value):
+                seen.append(name)
+                super().__setattr__(name, value)
+        saved = frontmatter.Post
+        self.addCleanup(setattr, frontmatter, "Post", saved)
+        frontmatter.Post = Logged
+        post = frontmatter.load(self.write("post.md", HELLO))
+        self.assertIs(type(post), Logged)
+        self.assertEqual(seen, ["content", "metadata", "handler", "_origin"])
+        self.assertEqual(list(vars(post)), seen)
+        self.assertEqual(post["title"], "Hello, world!")
+
     def test_python_frontmatter_behaviours(self):
         # no closing fence: no front matter, the whole text is the content
         post = frontmatter.loads("---\ntitle: x\nno end\n")
