@@ -575,6 +575,11 @@ static PyObject *slot_of(PyTypeObject *cls, const char *name) {
  * __slots__ member of cls or a base of it, else 0 (set it through the
  * descriptor). */
 static Py_ssize_t slot_offset(PyTypeObject *cls, PyObject *d) {
+#ifdef PYPY_VERSION
+    (void)cls;
+    (void)d;
+    return 0;
+#else
     if (!Py_IS_TYPE(d, &PyMemberDescr_Type))
         return 0;
     PyMemberDescrObject *m = (PyMemberDescrObject *)d;
@@ -582,6 +587,7 @@ static Py_ssize_t slot_offset(PyTypeObject *cls, PyObject *d) {
         !PyType_IsSubtype(cls, PyDescr_TYPE(d)))
         return 0;
     return m->d_member->offset;
+#endif
 }
 
 /* 0, or -1 with an exception; w->cls stays NULL for None. */

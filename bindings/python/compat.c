@@ -85,6 +85,7 @@ static PyObject *global(compat_state *st, int n) {
  * looked up in its method cache when cls is a plain class and the attribute
  * no descriptor, else by PyObject_GetAttr. */
 static PyObject *class_attr(PyObject *cls, PyObject *name) {
+#ifndef PYPY_VERSION
     if (Py_IS_TYPE(cls, &PyType_Type)) {
         PyObject *a = _PyType_Lookup((PyTypeObject *)cls, name);
         if (a && !Py_TYPE(a)->tp_descr_get) {
@@ -92,6 +93,7 @@ static PyObject *class_attr(PyObject *cls, PyObject *name) {
             return a;
         }
     }
+#endif
     return PyObject_GetAttr(cls, name);
 }
 
