@@ -9,6 +9,13 @@
 #include <emmintrin.h>
 #endif
 
+/* Inlined where its kind argument is a constant. */
+#if defined(__GNUC__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
+#endif
+
 /* Shorter text goes to CPython's decoder, which costs less on it. */
 #define SHORT 32
 
@@ -97,71 +104,49 @@ static size_t lead_length(unsigned char c) {
     return c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 }
 
-/* Second pass for one byte a character (ASCII runs copied at once). */
-static void write_ucs1(const unsigned char *p, size_t len, Py_UCS1 *out) {
-    size_t i = 0;
-    while (i < len) {
-        size_t run = ascii_run(p + i, len - i);
-        memcpy(out, p + i, run);
-        out += run;
-        i += run;
-        if (i < len) {
-            *out++ = (Py_UCS1)code_point(p + i, 2);
-            i += 2;
-        }
+#ifdef __SSE2__
+/* Writes the 16 bytes of v, all ASCII, as characters of kind 1, 2 or 4
+ * bytes at out. */
+static ALWAYS_INLINE void put16(__m128i v, int kind, void *out) {
+    __m128i *o = (__m128i *)out;
+    const __m128i zero = _mm_setzero_si128();
+    if (kind == PyUnicode_1BYTE_KIND) {
+        _mm_storeu_si128(o, v);
+        return;
     }
+    __m128i lo = _mm_unpacklo_epi8(v, zero), hi = _mm_unpackhi_epi8(v, zero);
+    if (kind == PyUnicode_2BYTE_KIND) {
+        _mm_storeu_si128(o, lo);
+        _mm_storeu_si128(o + 1, hi);
+        return;
+    }
+    _mm_storeu_si128(o, _mm_unpacklo_epi16(lo, zero));
+    _mm_storeu_si128(o + 1, _mm_unpackhi_epi16(lo, zero));
+    _mm_storeu_si128(o + 2, _mm_unpacklo_epi16(hi, zero));
+    _mm_storeu_si128(o + 3, _mm_unpackhi_epi16(hi, zero));
 }
+#endif
 
-/* Second pass for two bytes a character: ASCII widened 16 at a time. */
-static void write_ucs2(const unsigned char *p, size_t len, Py_UCS2 *out) {
-    size_t i = 0;
+/* Second pass: the characters of valid p[0..len) into the str's data, of
+ * kind 1, 2 or 4 bytes a character; runs of ASCII 16 bytes a step. Inlined
+ * for each kind (see fmpy_utf8_str), so that no step asks the kind. */
+static ALWAYS_INLINE void write_chars(const unsigned char *p, size_t len, int kind, void *data) {
+    size_t i = 0, n = 0;
     while (i < len) {
 #ifdef __SSE2__
-        const __m128i zero = _mm_setzero_si128();
-        while (len - i >= 16) {
+        for (; len - i >= 16; i += 16, n += 16) {
             __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
             if (_mm_movemask_epi8(v))
                 break;
-            _mm_storeu_si128((__m128i *)(void *)out, _mm_unpacklo_epi8(v, zero));
-            _mm_storeu_si128((__m128i *)(void *)(out + 8), _mm_unpackhi_epi8(v, zero));
-            out += 16;
-            i += 16;
+            put16(v, kind, (char *)data + n * (size_t)kind);
         }
 #endif
-        for (; i < len && p[i] < 0x80; i++)
-            *out++ = p[i];
+        for (; i < len && p[i] < 0x80; i++, n++)
+            PyUnicode_WRITE(kind, data, n, p[i]);
         if (i < len) {
             size_t k = lead_length(p[i]);
-            *out++ = (Py_UCS2)code_point(p + i, k);
-            i += k;
-        }
-    }
-}
-
-/* Second pass for four bytes a character: ASCII widened 16 at a time. */
-static void write_ucs4(const unsigned char *p, size_t len, Py_UCS4 *out) {
-    size_t i = 0;
-    while (i < len) {
-#ifdef __SSE2__
-        const __m128i zero = _mm_setzero_si128();
-        while (len - i >= 16) {
-            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-            if (_mm_movemask_epi8(v))
-                break;
-            __m128i lo = _mm_unpacklo_epi8(v, zero), hi = _mm_unpackhi_epi8(v, zero);
-            _mm_storeu_si128((__m128i *)(void *)out, _mm_unpacklo_epi16(lo, zero));
-            _mm_storeu_si128((__m128i *)(void *)(out + 4), _mm_unpackhi_epi16(lo, zero));
-            _mm_storeu_si128((__m128i *)(void *)(out + 8), _mm_unpacklo_epi16(hi, zero));
-            _mm_storeu_si128((__m128i *)(void *)(out + 12), _mm_unpackhi_epi16(hi, zero));
-            out += 16;
-            i += 16;
-        }
-#endif
-        for (; i < len && p[i] < 0x80; i++)
-            *out++ = p[i];
-        if (i < len) {
-            size_t k = lead_length(p[i]);
-            *out++ = code_point(p + i, k);
+            PyUnicode_WRITE(kind, data, n, code_point(p + i, k));
+            n++;
             i += k;
         }
     }
@@ -184,10 +169,10 @@ PyObject *fmpy_utf8_str(const char *s, size_t len, const char *errors) {
     if (width == W_ASCII)
         memcpy(PyUnicode_1BYTE_DATA(o), p, len);
     else if (width == W_LATIN1)
-        write_ucs1(p, len, PyUnicode_1BYTE_DATA(o));
+        write_chars(p, len, PyUnicode_1BYTE_KIND, PyUnicode_DATA(o));
     else if (width == W_UCS2)
-        write_ucs2(p, len, PyUnicode_2BYTE_DATA(o));
+        write_chars(p, len, PyUnicode_2BYTE_KIND, PyUnicode_DATA(o));
     else
-        write_ucs4(p, len, PyUnicode_4BYTE_DATA(o));
+        write_chars(p, len, PyUnicode_4BYTE_KIND, PyUnicode_DATA(o));
     return o;
 }
