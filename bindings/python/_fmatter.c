@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 #include <string.h>
+#include <structmember.h>
 #include <unistd.h>
 
 PyObject *fmpy_ParseError;
@@ -163,18 +164,27 @@ static PyObject *finish_load(fm_doc *doc, const fm_error *err, PyObject *path,
     return fmpy_doc_wrap(doc, path, options, flags);
 }
 
-PyObject *fmpy_path_arg(PyObject *arg, PyObject **bytes) {
-    *bytes = NULL;
-    if (!PyUnicode_FSConverter(arg, bytes))
-        return NULL;
+PyObject *fmpy_path_arg(PyObject *arg, PyObject **keep, const char **fs) {
+    *keep = NULL;
     if (PyUnicode_CheckExact(arg) && PyUnicode_IS_ASCII(arg)) {
-        Py_INCREF(arg); /* ASCII decodes back to itself: no second copy */
-        return arg;
+        /* ASCII is its own file-system encoding, and decodes back to itself:
+         * the str's bytes are the path, no copy either way (a NUL byte goes
+         * to PyUnicode_FSConverter below for its error). */
+        const char *s = (const char *)PyUnicode_1BYTE_DATA(arg);
+        if (strlen(s) == (size_t)PyUnicode_GET_LENGTH(arg)) {
+            Py_INCREF(arg);
+            Py_INCREF(arg);
+            *keep = arg;
+            *fs = s;
+            return arg;
+        }
     }
-    PyObject *str = PyUnicode_DecodeFSDefaultAndSize(PyBytes_AS_STRING(*bytes),
-                                                     PyBytes_GET_SIZE(*bytes));
+    if (!PyUnicode_FSConverter(arg, keep))
+        return NULL;
+    *fs = PyBytes_AS_STRING(*keep);
+    PyObject *str = PyUnicode_DecodeFSDefaultAndSize(*fs, PyBytes_GET_SIZE(*keep));
     if (!str)
-        Py_CLEAR(*bytes);
+        Py_CLEAR(*keep);
     return str;
 }
 
@@ -352,13 +362,14 @@ static PyObject *load_file_object(PyObject *file, unsigned options, unsigned fla
 
 static PyObject *load_path(PyObject *arg, unsigned options, unsigned flags) {
     PyObject *bytes;
-    PyObject *path = fmpy_path_arg(arg, &bytes);
+    const char *fs;
+    PyObject *path = fmpy_path_arg(arg, &bytes, &fs);
     if (!path)
         return NULL;
     fm_error err;
     fm_doc *doc;
     PyThreadState *ts = PyEval_SaveThread();
-    doc = fm_doc_load_file(PyBytes_AS_STRING(bytes), with_body_check(options, flags), &err);
+    doc = fm_doc_load_file(fs, with_body_check(options, flags), &err);
     PyEval_RestoreThread(ts);
     Py_DECREF(bytes);
     PyObject *r = finish_load(doc, &err, path, options, flags);
@@ -478,7 +489,8 @@ static PyObject *mod_version(PyObject *mod, PyObject *unused) {
 /* The arrays of one load_many call. */
 typedef struct batch {
     fm_load_item *inputs;
-    PyObject **keep;  /* the bytes each input borrows from (new references) */
+    PyObject **keep;  /* what each input borrows from: bytes, or the path str
+                         itself (new references) */
     PyObject **names; /* the path of each document: str or NULL */
     fm_load_result *results;
     size_t n;   /* inputs */
@@ -489,10 +501,12 @@ static int batch_alloc(batch *b, size_t n) {
     size_t m = n ? n : 1;
     memset(b, 0, sizeof *b);
     b->n = n;
-    b->inputs = PyMem_Calloc(m, sizeof *b->inputs);
+    /* inputs are set one by one (take_input), results by fm_load_many: no
+     * need to zero them (results are ~260 bytes each) */
+    b->inputs = PyMem_New(fm_load_item, m);
     b->keep = PyMem_Calloc(m, sizeof *b->keep);
     b->names = PyMem_Calloc(m, sizeof *b->names);
-    b->results = PyMem_Calloc(m, sizeof *b->results);
+    b->results = PyMem_New(fm_load_result, m);
     if (b->inputs && b->keep && b->names && b->results)
         return 0;
     PyErr_NoMemory();
@@ -514,11 +528,11 @@ static void batch_free(batch *b) {
  * read() is called here, with the GIL. 0, or -1 with an exception. */
 static int take_input(batch *b, size_t i, PyObject *o) {
     fm_load_item *in = &b->inputs[i];
+    *in = (fm_load_item){NULL, NULL, 0};
     if (!is_file_object(o)) {
-        b->names[i] = fmpy_path_arg(o, &b->keep[i]);
+        b->names[i] = fmpy_path_arg(o, &b->keep[i], &in->path);
         if (!b->names[i])
             return -1;
-        in->path = PyBytes_AS_STRING(b->keep[i]);
         return 0;
     }
     PyObject *text = PyObject_CallMethod(o, "read", NULL);
@@ -542,6 +556,8 @@ static int take_input(batch *b, size_t i, PyObject *o) {
 typedef struct wrapper {
     PyTypeObject *cls; /* NULL: the Documents as they are */
     PyObject *doc_slot, *live_slot; /* cls's slot descriptors (new references) */
+    Py_ssize_t doc_at, live_at;     /* where the slots are in the object: 0 when
+                                       set through the descriptors */
     PyObject *no_args;              /* () for cls.__new__ */
 } wrapper;
 
@@ -553,6 +569,25 @@ static PyObject *slot_of(PyTypeObject *cls, const char *name) {
         Py_CLEAR(d);
     }
     return d;
+}
+
+/* Where a slot descriptor of cls writes: the offset of a writable
+ * __slots__ member of cls or a base of it, else 0 (set it through the
+ * descriptor). */
+static Py_ssize_t slot_offset(PyTypeObject *cls, PyObject *d) {
+#ifdef PYPY_VERSION
+    (void)cls;
+    (void)d;
+    return 0;
+#else
+    if (!Py_IS_TYPE(d, &PyMemberDescr_Type))
+        return 0;
+    PyMemberDescrObject *m = (PyMemberDescrObject *)d;
+    if (m->d_member->type != T_OBJECT_EX || (m->d_member->flags & READONLY) ||
+        !PyType_IsSubtype(cls, PyDescr_TYPE(d)))
+        return 0;
+    return m->d_member->offset;
+#endif
 }
 
 /* 0, or -1 with an exception; w->cls stays NULL for None. */
@@ -568,7 +603,13 @@ static int wrapper_init(wrapper *w, PyObject *cls) {
     w->doc_slot = slot_of(w->cls, "_doc");
     w->live_slot = w->doc_slot ? slot_of(w->cls, "_live") : NULL;
     w->no_args = w->live_slot ? PyTuple_New(0) : NULL;
-    return w->no_args ? 0 : -1;
+    if (!w->no_args)
+        return -1;
+    w->doc_at = slot_offset(w->cls, w->doc_slot);
+    w->live_at = w->doc_at ? slot_offset(w->cls, w->live_slot) : 0;
+    if (!w->live_at)
+        w->doc_at = 0;
+    return 0;
 }
 
 static void wrapper_free(wrapper *w) {
@@ -577,14 +618,26 @@ static void wrapper_free(wrapper *w) {
     Py_XDECREF(w->no_args);
 }
 
+/* Sets a slot of a new object (empty until now) to v. */
+static int set_slot(PyObject *o, PyObject *d, Py_ssize_t at, PyObject *v) {
+    if (!at)
+        return Py_TYPE(d)->tp_descr_set(d, o, v);
+    PyObject **slot = (PyObject **)(void *)((char *)o + at);
+    Py_INCREF(v);
+    Py_XSETREF(*slot, v);
+    return 0;
+}
+
 /* raw wrapped as w says (taking the reference): a new reference, or NULL
  * with an exception. */
 static PyObject *wrap(const wrapper *w, PyObject *raw) {
     if (!raw || !w->cls)
         return raw;
     PyObject *o = w->cls->tp_new(w->cls, w->no_args, NULL);
-    if (o && (Py_TYPE(w->doc_slot)->tp_descr_set(w->doc_slot, o, raw) != 0 ||
-              Py_TYPE(w->live_slot)->tp_descr_set(w->live_slot, o, Py_None) != 0))
+    /* (an object of another type: the descriptors say what is wrong) */
+    int direct = o && PyObject_TypeCheck(o, w->cls);
+    if (o && (set_slot(o, w->doc_slot, direct ? w->doc_at : 0, raw) != 0 ||
+              set_slot(o, w->live_slot, direct ? w->live_at : 0, Py_None) != 0))
         Py_CLEAR(o);
     Py_DECREF(raw);
     return o;
@@ -750,6 +803,10 @@ static struct PyModuleDef module_def = {
     fmpy_state_clear,
     module_free,
 };
+
+PyObject *fmpy_module(void) {
+    return PyState_FindModule(&module_def);
+}
 
 /* A ValueError subclass fmatter.NAME whose attributes (set on the errors the
  * library reports) default to None, so one built by hand has them too. */

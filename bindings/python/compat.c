@@ -25,6 +25,7 @@ typedef struct compat_state {
     PyObject *globals;
     PyObject *name[N_COUNT];
     PyObject *no_args; /* () */
+    PyObject *keys[FMPY_KEY_SLOTS]; /* value.c's cache of keys */
 } compat_state;
 
 const Py_ssize_t fmpy_state_size = sizeof(compat_state);
@@ -57,7 +58,15 @@ int fmpy_state_clear(PyObject *module) {
     for (int i = 0; i < N_COUNT; i++)
         Py_CLEAR(st->name[i]);
     Py_CLEAR(st->no_args);
+    for (int i = 0; i < FMPY_KEY_SLOTS; i++)
+        Py_CLEAR(st->keys[i]);
     return 0;
+}
+
+PyObject **fmpy_state_keys(void) {
+    PyObject *m = fmpy_module();
+    compat_state *st = m ? state_of(m) : NULL;
+    return st ? st->keys : NULL;
 }
 
 /* A global of fmatter.compat (borrowed); NULL with NameError when missing. */
@@ -72,6 +81,22 @@ static PyObject *global(compat_state *st, int n) {
 /* When the one call applies                                             */
 /* ===================================================================== */
 
+/* cls.<name> (a new reference): the class's own or inherited attribute,
+ * looked up in its method cache when cls is a plain class and the attribute
+ * no descriptor, else by PyObject_GetAttr. */
+static PyObject *class_attr(PyObject *cls, PyObject *name) {
+#ifndef PYPY_VERSION
+    if (Py_IS_TYPE(cls, &PyType_Type)) {
+        PyObject *a = _PyType_Lookup((PyTypeObject *)cls, name);
+        if (a && !Py_TYPE(a)->tp_descr_get) {
+            Py_INCREF(a);
+            return a;
+        }
+    }
+#endif
+    return PyObject_GetAttr(cls, name);
+}
+
 /* 1 when handler h is of exactly the class global cls, with that class's
  * FM_BOUNDARY; 0 when not; -1 with an exception. */
 static int stock_handler(compat_state *st, PyObject *h, int cls) {
@@ -81,7 +106,7 @@ static int stock_handler(compat_state *st, PyObject *h, int cls) {
     if ((PyObject *)Py_TYPE(h) != c)
         return 0;
     PyObject *mine = PyObject_GetAttr(h, st->name[N_BOUNDARY]);
-    PyObject *its = mine ? PyObject_GetAttr(c, st->name[N_BOUNDARY]) : NULL;
+    PyObject *its = mine ? class_attr(c, st->name[N_BOUNDARY]) : NULL;
     int same = its ? mine == its : -1;
     Py_XDECREF(mine);
     Py_XDECREF(its);
@@ -90,9 +115,10 @@ static int stock_handler(compat_state *st, PyObject *h, int cls) {
 
 /* compat's _default_handlers() for a list: a YAMLHandler, a JSONHandler and
  * a TOMLHandler (not subclasses), in this order, with their classes'
- * boundaries. 1, 0 (also for another kind of sequence: the Python code
- * decides then), or -1 with an exception. */
-static int default_handlers(compat_state *st) {
+ * boundaries. 1 with the list in *list (a new reference: loading lets other
+ * threads run, which may rebind it), 0 (also for another kind
+ * of sequence: the Python code decides then), or -1 with an exception. */
+static int default_handlers(compat_state *st, PyObject **list) {
     PyObject *hs = global(st, N_HANDLERS);
     if (!hs)
         return -1;
@@ -106,6 +132,8 @@ static int default_handlers(compat_state *st) {
         if (ok <= 0)
             return ok;
     }
+    Py_INCREF(hs);
+    *list = hs;
     return 1;
 }
 
@@ -155,8 +183,13 @@ static PyObject *bare_instance(compat_state *st, int cls) {
 /* Sets n attributes names[i] = values[i] on o, in order; 0 or -1. */
 static int set_attrs(compat_state *st, PyObject *o, const int *names,
                      PyObject *const *values, int n) {
+    /* (the names are interned: a class without __setattr__ of its own needs
+     * nothing of PyObject_SetAttr but its generic setter) */
+    setattrofunc set = Py_TYPE(o)->tp_setattro;
+    if (set != PyObject_GenericSetAttr)
+        set = PyObject_SetAttr;
     for (int i = 0; i < n; i++)
-        if (PyObject_SetAttr(o, st->name[names[i]], values[i]) != 0)
+        if (set(o, st->name[names[i]], values[i]) != 0)
             return -1;
     return 0;
 }
@@ -174,11 +207,11 @@ static PyObject *new_origin(compat_state *st, PyObject *raw, PyObject *const *bo
     return origin;
 }
 
-/* The handler for fmt: handlers[0, 1 or 2] (a new reference). */
-static PyObject *handler_for(compat_state *st, fm_format fmt) {
-    PyObject *hs = global(st, N_HANDLERS);
+/* The handler for fmt in the default handlers' list hs: hs[0, 1 or 2] (a new
+ * reference, NULL with an exception when the list is shorter now). */
+static PyObject *handler_for(PyObject *hs, fm_format fmt) {
     Py_ssize_t i = fmt == FM_FORMAT_YAML ? 0 : fmt == FM_FORMAT_JSON ? 1 : 2;
-    return hs ? PySequence_GetItem(hs, i) : NULL;
+    return PySequence_GetItem(hs, i);
 }
 
 /* {**defaults, **metadata} (metadata itself when there are no defaults:
@@ -214,7 +247,8 @@ static PyObject *body_error(fmpy_doc *raw) {
 
 /* The Post of a loaded document with front matter, as compat's
  * _post_from_doc makes it: content, metadata, handler, _origin. */
-static PyObject *new_post(compat_state *st, PyObject *raw, PyObject *defaults) {
+static PyObject *new_post(compat_state *st, PyObject *raw, PyObject *hs,
+                          PyObject *defaults) {
     static const int attrs[] = {N_CONTENT, N_METADATA, N_HANDLER, N_ORIGIN_ATTR};
     fmpy_doc *d = (fmpy_doc *)raw;
     PyObject *body[4], *post = NULL;
@@ -226,7 +260,7 @@ static PyObject *new_post(compat_state *st, PyObject *raw, PyObject *defaults) {
         Py_DECREF(metadata);
         return body_error(d);
     }
-    PyObject *handler = handler_for(st, fm_doc_format(d->doc));
+    PyObject *handler = handler_for(hs, fm_doc_format(d->doc));
     PyObject *origin = handler ? new_origin(st, raw, body) : NULL;
     post = origin ? bare_instance(st, N_POST) : NULL;
     PyObject *values[] = {body[0], metadata, handler, origin};
@@ -254,6 +288,25 @@ static PyObject *checked_unfenced(PyObject *raw) {
     return raw;
 }
 
+/* The file at path arg loaded with options (no UTF-8 check of the body) as
+ * a Document of flags, or NULL with the load's exception. */
+static PyObject *load_raw(PyObject *arg, unsigned options, unsigned flags) {
+    const char *fs;
+    PyObject *keep, *path = fmpy_path_arg(arg, &keep, &fs);
+    if (!path)
+        return NULL;
+    fm_error err;
+    fm_doc *doc;
+    PyThreadState *ts = PyEval_SaveThread();
+    doc = fm_doc_load_file(fs, options, &err);
+    PyEval_RestoreThread(ts);
+    Py_DECREF(keep);
+    PyObject *raw = doc ? fmpy_doc_wrap(doc, path, options, flags)
+                        : fmpy_raise_object(fmpy_load_error(&err, path));
+    Py_DECREF(path);
+    return raw;
+}
+
 /* compat.load(path, **defaults) with the default handlers and encoding, in
  * one call: the Post; the loaded Document when the file has no front matter
  * (compat then looks for longer dash fences); None when `handlers` or
@@ -267,32 +320,23 @@ static PyObject *load_path(compat_state *st, PyObject *arg, PyObject *defaults) 
         return NULL;
     }
     unsigned options, flags;
-    int ok = default_handlers(st);
-    if (ok > 0)
-        ok = load_options(st, &options, &flags);
+    PyObject *hs = NULL;
+    int ok = default_handlers(st, &hs);
+    if (ok > 0 && (ok = load_options(st, &options, &flags)) <= 0)
+        Py_CLEAR(hs);
     if (ok <= 0) {
         if (ok < 0)
             return NULL;
         Py_RETURN_NONE;
     }
-    PyObject *bytes, *path = fmpy_path_arg(arg, &bytes);
-    if (!path)
-        return NULL;
-    fm_error err;
-    fm_doc *doc;
-    PyThreadState *ts = PyEval_SaveThread();
-    doc = fm_doc_load_file(PyBytes_AS_STRING(bytes), options, &err);
-    PyEval_RestoreThread(ts);
-    Py_DECREF(bytes);
-    PyObject *raw = doc ? fmpy_doc_wrap(doc, path, options, flags)
-                        : fmpy_raise_object(fmpy_load_error(&err, path));
-    Py_DECREF(path);
-    if (!raw)
-        return NULL;
-    if (fm_doc_format(doc) == FM_FORMAT_NONE)
-        return checked_unfenced(raw);
-    PyObject *post = new_post(st, raw, defaults);
-    Py_DECREF(raw);
+    PyObject *raw = load_raw(arg, options, flags), *post = raw;
+    if (raw && fm_doc_format(((fmpy_doc *)raw)->doc) == FM_FORMAT_NONE)
+        post = checked_unfenced(raw);
+    else if (raw) {
+        post = new_post(st, raw, hs, defaults);
+        Py_DECREF(raw);
+    }
+    Py_DECREF(hs);
     return post;
 }
 

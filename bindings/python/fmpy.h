@@ -30,6 +30,8 @@ typedef struct fmpy_doc {
 } fmpy_doc;
 
 /* ---- _fmatter.c: module, exceptions, loading */
+/* This interpreter's fmatter._fmatter (borrowed), NULL when not imported. */
+PyObject *fmpy_module(void);
 extern PyObject *fmpy_ParseError;
 extern PyObject *fmpy_EditError;
 
@@ -43,14 +45,21 @@ PyObject *fmpy_raise_object(PyObject *exc);
 PyObject *fmpy_raise_edit_error(const fm_error *err, const char *path);
 /* Raises the error of a failed save to file (str or bytes); NULL. */
 PyObject *fmpy_raise_save_error(const fm_error *err, PyObject *file);
-/* A path argument: *bytes gets the file-system encoded path (new reference),
- * and the return value its str form (new reference); NULL with an exception. */
-PyObject *fmpy_path_arg(PyObject *arg, PyObject **bytes);
+/* A path argument: *fs gets the file-system encoded path, which *keep (a new
+ * reference: the bytes, or arg itself when an ASCII str) holds, and the
+ * return value its str form (new reference); NULL with an exception. */
+PyObject *fmpy_path_arg(PyObject *arg, PyObject **keep, const char **fs);
 /* "yaml", "json" or "toml" as *f: 0, or -1 with ValueError set. */
 int fmpy_format_from_name(const char *name, fm_format *f);
 /* Raises MemoryError, or fmatter.EditError with the error's code, for a
  * failed body call; returns NULL. */
 PyObject *fmpy_raise_error(const fm_error *err);
+
+/* ---- utf8.c: UTF-8 to str */
+/* PyUnicode_DecodeUTF8(s, len, errors)'s str or exception, made in two
+ * passes (count, then write at the width needed) when s is valid UTF-8 and
+ * not short. */
+PyObject *fmpy_utf8_str(const char *s, size_t len, const char *errors);
 
 /* ---- value.c: fm_value <-> Python objects */
 int fmpy_value_init(void);
@@ -92,6 +101,12 @@ extern const Py_ssize_t fmpy_state_size;
 int fmpy_state_traverse(PyObject *module, visitproc visit, void *arg);
 int fmpy_state_clear(PyObject *module);
 int fmpy_compat_init(PyObject *module);
+/* The module's cache of keys made into str (FMPY_KEY_SLOTS slots, for keys
+ * of at most FMPY_KEY_MAX bytes; see value.c), or NULL when the module
+ * cannot be found. */
+#define FMPY_KEY_SLOTS 256
+#define FMPY_KEY_MAX 32
+PyObject **fmpy_state_keys(void);
 /* _compat_setup(globals): fmatter.compat's load, a C function. */
 PyObject *fmpy_compat_setup(PyObject *mod, PyObject *globals);
 PyObject *fmpy_compat_load(PyObject *mod, PyObject *const *args, Py_ssize_t nargs);

@@ -32,6 +32,7 @@ FM_PY_TESTS = \
 	bindings/python/tests/test_memory.py \
 	bindings/python/tests/test_mutations.py \
 	bindings/python/tests/test_pickle.py \
+	bindings/python/tests/test_strings.py \
 	bindings/python/tests/test_values.py \
 	bindings/python/tests/test_yaml11.py \
 	bindings/python/tests/peer_frontmatter.py \
@@ -63,6 +64,7 @@ bindings_python__fmatter_la_SOURCES = \
 	bindings/python/doc.c \
 	bindings/python/compat.c \
 	bindings/python/value.c \
+	bindings/python/utf8.c \
 	bindings/python/article.c \
 	bindings/python/body.c
 bindings_python__fmatter_la_CPPFLAGS = $(AM_CPPFLAGS) $(PYTHON_CPPFLAGS)

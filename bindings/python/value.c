@@ -4,6 +4,7 @@
 #include "fmpy.h"
 
 #include <datetime.h>
+#include <stdint.h>
 #include <string.h>
 
 /* Deeper Python values than this are refused (and cycles caught). */
@@ -15,18 +16,14 @@ int fmpy_value_init(void) {
 }
 
 PyObject *fmpy_str(const char *s, size_t len) {
-    if (len > (size_t)PY_SSIZE_T_MAX)
-        return PyErr_NoMemory();
-    return PyUnicode_DecodeUTF8(s ? s : "", (Py_ssize_t)len, "surrogateescape");
+    return fmpy_utf8_str(s, len, "surrogateescape");
 }
 
 PyObject *fmpy_body_str(const char *s, size_t len, unsigned flags) {
-    if (len > (size_t)PY_SSIZE_T_MAX)
-        return PyErr_NoMemory();
     const char *errors = flags & FMPY_BODY_SURROGATEESCAPE ? "surrogateescape"
                          : flags & FMPY_BODY_REPLACE      ? "replace"
                                                           : "strict";
-    return PyUnicode_DecodeUTF8(s ? s : "", (Py_ssize_t)len, errors);
+    return fmpy_utf8_str(s, len, errors);
 }
 
 PyObject *fmpy_body_bytes(PyObject *o, unsigned flags) {
@@ -114,13 +111,15 @@ static PyObject *timestamp_to_py(const fm_value *v) {
     return fmpy_datetime_to_py(dt);
 }
 
-static PyObject *sequence_to_py(const fm_value *v, unsigned flags) {
+static PyObject *to_py(const fm_value *v, unsigned flags, PyObject **keys);
+
+static PyObject *sequence_to_py(const fm_value *v, unsigned flags, PyObject **keys) {
     size_t n = fm_value_size(v);
     PyObject *list = PyList_New((Py_ssize_t)n);
     if (!list)
         return NULL;
     for (size_t i = 0; i < n; i++) {
-        PyObject *item = fmpy_value_to_py(fm_value_at(v, i), flags);
+        PyObject *item = to_py(fm_value_at(v, i), flags, keys);
         if (!item) {
             Py_DECREF(list);
             return NULL;
@@ -141,7 +140,38 @@ static PyObject *new_dict(size_t n) {
 #endif
 }
 
-static PyObject *mapping_to_py(const fm_value *v, unsigned flags) {
+/* A key's str from the module's cache of keys (fmpy_state_keys) when it is
+ * there, else made and kept in its slot: the same keys come back document
+ * after document, already hashed. Short ASCII keys only; slots NULL: no
+ * cache. */
+static PyObject *key_str(const char *k, size_t len, PyObject **slots) {
+    if (!slots || len > FMPY_KEY_MAX)
+        return fmpy_str(k, len);
+    /* the slot: from the length and the first and last eight bytes */
+    uint64_t a = len, b = 0;
+    if (len >= 8) {
+        memcpy(&a, k, 8);
+        memcpy(&b, k + len - 8, 8);
+    } else {
+        for (size_t i = 0; i < len; i++)
+            a = a << 8 | (unsigned char)k[i];
+    }
+    uint64_t h = (a * 0x9E3779B97F4A7C15u ^ b) * 0xC2B2AE3D27D4EB4Fu + len;
+    PyObject **slot = &slots[h >> 56 & (FMPY_KEY_SLOTS - 1)], *o = *slot;
+    if (o && (size_t)PyUnicode_GET_LENGTH(o) == len && PyUnicode_IS_ASCII(o) &&
+        memcmp(PyUnicode_1BYTE_DATA(o), k, len) == 0) {
+        Py_INCREF(o);
+        return o;
+    }
+    o = fmpy_str(k, len);
+    if (o && PyUnicode_IS_ASCII(o) && (size_t)PyUnicode_GET_LENGTH(o) == len) {
+        Py_INCREF(o);
+        Py_XSETREF(*slot, o);
+    }
+    return o;
+}
+
+static PyObject *mapping_to_py(const fm_value *v, unsigned flags, PyObject **keys) {
     size_t n = fm_value_size(v);
     PyObject *dict = new_dict(n);
     if (!dict)
@@ -149,8 +179,8 @@ static PyObject *mapping_to_py(const fm_value *v, unsigned flags) {
     for (size_t i = 0; i < n; i++) {
         size_t klen;
         const char *k = fm_value_key_text(v, i, &klen);
-        PyObject *key = fmpy_str(k, klen);
-        PyObject *val = key ? fmpy_value_to_py(fm_value_at(v, i), flags) : NULL;
+        PyObject *key = key_str(k, klen, keys);
+        PyObject *val = key ? to_py(fm_value_at(v, i), flags, keys) : NULL;
         int rc = val ? PyDict_SetItem(dict, key, val) : -1;
         Py_XDECREF(key);
         Py_XDECREF(val);
@@ -177,12 +207,12 @@ static PyObject *yaml11_to_py(const fm_value *v) {
     fm_value *typed = fm_value_parse_scalar(FM_SCHEMA_YAML11, s, len, &err);
     if (!typed)
         return fmpy_raise_error(&err);
-    PyObject *o = fmpy_value_to_py(typed, 0);
+    PyObject *o = to_py(typed, 0, NULL);
     fm_value_free(typed);
     return o;
 }
 
-PyObject *fmpy_value_to_py(const fm_value *v, unsigned flags) {
+static PyObject *to_py(const fm_value *v, unsigned flags, PyObject **keys) {
     if (!v)
         Py_RETURN_NONE;
     if (flags & FMPY_YAML11) {
@@ -204,11 +234,15 @@ PyObject *fmpy_value_to_py(const fm_value *v, unsigned flags) {
     case FM_TIMESTAMP:
         return timestamp_to_py(v);
     case FM_SEQUENCE:
-        return sequence_to_py(v, flags);
+        return sequence_to_py(v, flags, keys);
     case FM_MAPPING:
-        return mapping_to_py(v, flags);
+        return mapping_to_py(v, flags, keys);
     }
     Py_RETURN_NONE;
+}
+
+PyObject *fmpy_value_to_py(const fm_value *v, unsigned flags) {
+    return to_py(v, flags, fmpy_state_keys());
 }
 
 /* ===================================================================== */

@@ -437,6 +437,44 @@ class Api(TempDirCase):
         self.assertEqual((post.metadata, post.content, post.handler), ({"a": 1}, "body",
                                                                          saved[0]))
 
+    def test_load_path_class_boundaries(self):
+        # the one C call reads the handler classes' FM_BOUNDARY as the Python
+        # load does: a new class attribute is seen at once; one the class
+        # gets through a descriptor sends the call the general way
+        path = self.write("post.md", HELLO)
+        dots = self.write("dots.md", "...\na: 1\n...\nbody\n")
+        cls = frontmatter.YAMLHandler
+        saved = cls.FM_BOUNDARY
+        self.addCleanup(setattr, cls, "FM_BOUNDARY", saved)
+        cls.FM_BOUNDARY = frontmatter.re.compile(r"^\.{3}$", frontmatter.re.M)
+        for p in (path, dots):
+            self.assertEqual(self.post_state(frontmatter.load(p)),
+                             self.post_state(frontmatter._load(p)))
+        self.assertEqual(frontmatter.load(path)["title"], "Hello, world!")
+        cls.FM_BOUNDARY = property(lambda self: saved)
+        for p in (path, dots):
+            self.assertEqual(self.post_state(frontmatter.load(p)),
+                             self.post_state(frontmatter._load(p)))
+        self.assertEqual(frontmatter.load(path)["title"], "Hello, world!")
+
+    def test_load_path_post_with_setattr(self):
+        # a Post class with a __setattr__ of its own sees every attribute the
+        # one C call sets, in __init__'s order, then _origin
+        seen = []
+
+        class Logged(frontmatter.Post):
+            def __setattr__(self, name, value):
+                seen.append(name)
+                super().__setattr__(name, value)
+        saved = frontmatter.Post
+        self.addCleanup(setattr, frontmatter, "Post", saved)
+        frontmatter.Post = Logged
+        post = frontmatter.load(self.write("post.md", HELLO))
+        self.assertIs(type(post), Logged)
+        self.assertEqual(seen, ["content", "metadata", "handler", "_origin"])
+        self.assertEqual(list(vars(post)), seen)
+        self.assertEqual(post["title"], "Hello, world!")
+
     def test_python_frontmatter_behaviours(self):
         # no closing fence: no front matter, the whole text is the content
         post = frontmatter.loads("---\ntitle: x\nno end\n")

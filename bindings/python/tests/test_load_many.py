@@ -89,6 +89,67 @@ class LoadMany(TempDirCase):
             _fmatter.load_many([ARTICLE], _wrap=NoSlot)
         self.assertIn("is not a slot", str(cm.exception))
 
+    def test_wrap_writes_the_slots_of_subclasses(self):
+        """The slots are written in place for the class and its subclasses
+        (theirs are the base's); a __new__ giving another type is refused
+        by the slot descriptors, as before."""
+        class Sub(fmatter.Document):
+            __slots__ = ("extra",)
+        d = _fmatter.load_many([ARTICLE, ARTICLE], _wrap=Sub)
+        self.assertEqual([type(x) for x in d], [Sub, Sub])
+        self.assertIsNone(d[0]._live)
+        self.assertIs(type(d[0]._doc), _fmatter.Document)
+        self.assertIsNot(d[0]._doc, d[1]._doc)
+        self.assertEqual(d[0]["title"], fmatter.load(ARTICLE)["title"])
+        with self.assertRaises(AttributeError):
+            d[0].extra
+
+        class Other(fmatter.Document):
+            __slots__ = ()
+
+            def __new__(cls, *args):
+                return object.__new__(NotADocument)
+
+        class NotADocument:
+            pass
+        with self.assertRaises(TypeError) as cm:
+            _fmatter.load_many([ARTICLE], _wrap=Other)
+        self.assertIn("doesn't apply to a 'NotADocument' object", str(cm.exception))
+
+    def test_path_arguments(self):
+        """Paths as str (ASCII, not ASCII, a subclass), bytes and PathLike
+        give the same documents and paths; a NUL byte the same ValueError
+        in load, load_many and compat.load."""
+        import pathlib
+        import shutil
+        import fmatter.compat as compat
+        uni = os.path.join(self.tmp, "\u00e9t\u00e9.md")
+        shutil.copy(ARTICLE, uni)
+
+        class Sub(str):
+            pass
+        for path in (ARTICLE, uni):
+            for arg in (path, Sub(path), os.fsencode(path), pathlib.Path(path)):
+                with self.subTest(arg=arg):
+                    many = fmatter.load_many([arg, arg], threads=1)
+                    one = fmatter.load(arg)
+                    self.assertEqual([d.path for d in many], [path, path])
+                    self.assertIs(type(many[0].path), str)
+                    self.assertEqual(one.path, path)
+                    self.assertEqual(many[0].dumpb(), one.dumpb())
+                    if not isinstance(arg, bytes):  # (compat.load refuses bytes)
+                        self.assertEqual(compat.load(arg).metadata, one.metadata)
+        for bad in ("nul\0byte.md", ARTICLE + "\0"):
+            for load in (fmatter.load, lambda p: fmatter.load_many([p]), compat.load):
+                with self.assertRaises(ValueError) as cm:
+                    load(bad)
+                self.assertEqual(str(cm.exception), "embedded null byte")
+        missing = os.path.join(self.tmp, "missing.md")
+        for load in (fmatter.load, lambda p: fmatter.load_many([p])[0], compat.load):
+            with self.assertRaises(FileNotFoundError) as cm:
+                load(missing)
+            self.assertEqual(cm.exception.filename, missing)
+
     def test_file_objects_and_path_likes(self):
         import io
         import pathlib
