@@ -32,6 +32,7 @@ FM_PY_TESTS = \
 	bindings/python/tests/test_memory.py \
 	bindings/python/tests/test_mutations.py \
 	bindings/python/tests/test_pickle.py \
+	bindings/python/tests/test_readers.py \
 	bindings/python/tests/test_strings.py \
 	bindings/python/tests/test_values.py \
 	bindings/python/tests/test_yaml11.py \
