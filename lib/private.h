@@ -1200,13 +1200,20 @@ typedef struct fmp_article {
     size_t ndiags, diags_cap;
     fm_extra *extras;
     size_t nextras, extras_cap;
-    fm_article orig; /* as loaded, for fm_article_apply (last: it is copied
-                        whole, so article_new need not clear it) */
+    fm_article *orig; /* as loaded, for fm_article_apply: a copy in the
+                               arena, or NULL when the generic reading made it
+                               (fmp_article_reread reads it again then) */
 } fmp_article;
 
 /* The room a document's first snapshot keeps for an article: the article
- * itself and what it usually allocates (extras, lists). */
-#define FMP_ARTICLE_ROOM (sizeof(fmp_article) + 1024)
+ * itself, a dialect's copy of it as loaded, and what it usually allocates
+ * (extras, lists). */
+#define FMP_ARTICLE_ROOM (sizeof(fmp_article) + sizeof(fm_article) + 1024)
+
+/* The generic article a as loaded, read again from its snapshot (which no
+ * edit changes) into *out, whose arena starts in room[0..cap): 0, or -1
+ * when out of memory. Free it with fmp_arena_release(&out->arena). */
+int fmp_article_reread(const fmp_article *a, fmp_article *out, char *room, size_t cap);
 
 /* Adds a diagnostic at value (or key) `at` about key (the key as written):
  * message "\"KEY\": " followed by fmt. 0, or -1 when out of memory. */
