@@ -345,7 +345,8 @@ static size_t claim_of(const fmp_key *k) {
 
 static int map_generic_key(fmp_article *a, const fm_value *key, const fm_value *v) {
     const fmp_key *k = find_key(a->keys, key->text, key->text_len);
-    if (!k || a->source_key[claim_of(k)])
+    size_t claim = k ? claim_of(k) : 0;
+    if (!k || a->source_key[claim])
         return add_extra(a, key, v);
     int rc = read_generic(a, k, v);
     if (rc == -2)
@@ -356,13 +357,14 @@ static int map_generic_key(fmp_article *a, const fm_value *key, const fm_value *
         return add_diag(a, rc == -3 ? FM_ERR_DATE : FM_ERR_TYPE, key, v,
                         expected_name((fmp_read)k->read));
     if (rc == 1)
-        a->source_key[claim_of(k)] = key;
+        a->source_key[claim] = key;
     return 0;
 }
 
 static int read_generic_keys(fmp_article *a) {
     const fm_value *root = a->snap->root;
-    for (size_t i = 0; i < root->count; i++)
+    size_t n = root->count; /* the tree does not change: read once */
+    for (size_t i = 0; i < n; i++)
         if (map_generic_key(a, fmp_map_key(root, i), fmp_map_val(root, i)) != 0)
             return -1;
     fm_article *p = &a->pub;
