@@ -1147,26 +1147,27 @@ typedef struct fmp_keys {
 
 /* The key table of a dialect (DEFAULT reads as GENERIC). */
 const fmp_keys *fmp_dialect_keys(fm_dialect d);
+/* The w (4 or 8) bytes at p as a number, in one load. */
+static inline uint64_t fmp_word(const char *p, size_t w) {
+    if (w == 8) {
+        uint64_t x;
+        memcpy(&x, p, 8);
+        return x;
+    }
+    uint32_t x;
+    memcpy(&x, p, 4);
+    return x;
+}
+
 /* Whether the len bytes at a and b are equal: 4 to 16 of them (a key's
- * usual length) in two overlapping loads of each, without a call. */
+ * usual length) in two loads of each, overlapping when len < 2w, without a
+ * call. */
 static inline bool fmp_same_short(const char *a, const char *b, size_t len) {
-    if (len >= 8 && len <= 16) {
-        uint64_t a0, a1, b0, b1;
-        memcpy(&a0, a, 8);
-        memcpy(&b0, b, 8);
-        memcpy(&a1, a + len - 8, 8);
-        memcpy(&b1, b + len - 8, 8);
-        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-    }
-    if (len >= 4 && len < 8) {
-        uint32_t a0, a1, b0, b1;
-        memcpy(&a0, a, 4);
-        memcpy(&b0, b, 4);
-        memcpy(&a1, a + len - 4, 4);
-        memcpy(&b1, b + len - 4, 4);
-        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-    }
-    return memcmp(a, b, len) == 0;
+    if (len < 4 || len > 16)
+        return memcmp(a, b, len) == 0;
+    size_t w = len >= 8 ? 8 : 4;
+    return ((fmp_word(a, w) ^ fmp_word(b, w)) |
+            (fmp_word(a + len - w, w) ^ fmp_word(b + len - w, w))) == 0;
 }
 
 /* Whether key[0..len) is table entry k (case folded when the table says:
