@@ -3,6 +3,7 @@
  * what was loaded become edits of the document, under the keys as written. */
 #include "private.h"
 
+#include <stdint.h>
 #include <string.h>
 
 static bool same_str(const fm_str *a, const fm_str *b) {
@@ -179,10 +180,11 @@ static const fm_value *source_value(const fmp_article *a, size_t f) {
     return fm_value_lookup(map, key->text, key->text_len);
 }
 
-static int apply_field(const fmp_article *a, size_t f, fm_doc *doc, fm_error *err) {
+static int apply_field(const fmp_article *a, const fm_article *orig, size_t f, fm_doc *doc,
+                       fm_error *err) {
     const fm_value *key = a->source_key[f];
     bool generic = a->pub.dialect == FM_DIALECT_GENERIC;
-    if ((generic && f == F_PUBLISHED) || same_field(f, &a->pub, &a->orig))
+    if ((generic && f == F_PUBLISHED) || same_field(f, &a->pub, orig))
         return 0;
     if (generic && f == F_DRAFT && !key) {
         int rc = apply_published(a, doc, err);
@@ -213,15 +215,30 @@ int fm_article_apply(const fm_article *article, fm_doc *doc, fm_error *err) {
     if (!article || !doc)
         return fmp_fail(err, FM_ERR_ARG, "fm_article_apply: NULL argument");
     const fmp_article *a = (const fmp_article *)article;
-    fmp_snap *before = doc->snap;
-    fmp_snap_retain(before);
-    for (size_t i = 0; i < FMP_FIELD_COUNT; i++) {
-        if (apply_field(a, i, doc, err) != 0) {
-            fmp_snap_release(doc->snap);
-            doc->snap = before;
-            return -1;
+    fmp_article loaded; /* the generic reading's article as loaded */
+    uint64_t room[256]; /* where it allocates, most of the time (8-byte aligned,
+                           as the arena wants) */
+    const fm_article *orig = a->orig;
+    if (!orig) {
+        int read = fmp_article_reread(a, &loaded, (char *)room, sizeof room);
+        orig = &loaded.pub;
+        if (read != 0) {
+            fmp_arena_release(&loaded.arena);
+            return fmp_fail(err, FM_ERR_NOMEM, "out of memory");
         }
     }
-    fmp_snap_release(before);
-    return 0;
+    fmp_snap *before = doc->snap;
+    fmp_snap_retain(before);
+    int rc = 0;
+    for (size_t i = 0; i < FMP_FIELD_COUNT && rc == 0; i++)
+        rc = apply_field(a, orig, i, doc, err);
+    if (rc != 0) {
+        fmp_snap_release(doc->snap);
+        doc->snap = before;
+    } else {
+        fmp_snap_release(before);
+    }
+    if (!a->orig)
+        fmp_arena_release(&loaded.arena);
+    return rc != 0 ? -1 : 0;
 }

@@ -345,7 +345,8 @@ static size_t claim_of(const fmp_key *k) {
 
 static int map_generic_key(fmp_article *a, const fm_value *key, const fm_value *v) {
     const fmp_key *k = find_key(a->keys, key->text, key->text_len);
-    if (!k || a->source_key[claim_of(k)])
+    size_t claim = k ? claim_of(k) : 0;
+    if (!k || a->source_key[claim])
         return add_extra(a, key, v);
     int rc = read_generic(a, k, v);
     if (rc == -2)
@@ -356,13 +357,14 @@ static int map_generic_key(fmp_article *a, const fm_value *key, const fm_value *
         return add_diag(a, rc == -3 ? FM_ERR_DATE : FM_ERR_TYPE, key, v,
                         expected_name((fmp_read)k->read));
     if (rc == 1)
-        a->source_key[claim_of(k)] = key;
+        a->source_key[claim] = key;
     return 0;
 }
 
 static int read_generic_keys(fmp_article *a) {
     const fm_value *root = a->snap->root;
-    for (size_t i = 0; i < root->count; i++)
+    size_t n = root->count; /* the tree does not change: read once */
+    for (size_t i = 0; i < n; i++)
         if (map_generic_key(a, fmp_map_key(root, i), fmp_map_val(root, i)) != 0)
             return -1;
     fm_article *p = &a->pub;
@@ -543,6 +545,18 @@ static bool retain_with_room(fmp_snap *snap) {
     return room;
 }
 
+/* An empty article of snap (no reference taken) allocating in arena. */
+static void article_init(fmp_article *a, fmp_snap *snap, const fmp_arena *arena,
+                         bool in_room) {
+    fmp_zero(a, sizeof *a);
+    a->al = snap->al;
+    a->arena = *arena;
+    a->arena.al = &a->al;
+    a->snap = snap;
+    a->in_room = in_room;
+    a->pub.size = sizeof a->pub;
+}
+
 static fmp_article *article_new(fmp_snap *snap) {
     fmp_arena arena;
     bool in_room = retain_with_room(snap);
@@ -556,18 +570,25 @@ static fmp_article *article_new(fmp_snap *snap) {
         fmp_snap_release(snap);
         return NULL;
     }
-    fmp_zero(a, offsetof(fmp_article, orig));
-    a->al = snap->al;
-    a->arena = arena;
-    a->arena.al = &a->al;
-    a->snap = snap;
-    a->in_room = in_room;
-    a->pub.size = sizeof a->pub;
+    article_init(a, snap, &arena, in_room);
     return a;
 }
 
+/* The article as loaded is kept for fm_article_apply: a dialect's as a
+ * copy (it may depend on the path, known only during the call); the
+ * generic reading's is read again from the snapshot when needed. */
+static int keep_as_loaded(fmp_article *a) {
+    if (a->pub.dialect == FM_DIALECT_GENERIC)
+        return 0;
+    a->orig = fmp_arena_alloc(&a->arena, sizeof *a->orig);
+    if (!a->orig)
+        return -1;
+    fmp_copy_bytes(a->orig, &a->pub, sizeof a->pub);
+    return 0;
+}
+
 static int fill_article(fmp_article *a, fm_dialect dialect, const char *path,
-                        const char *site_root) {
+                        const char *site_root, bool front_only) {
     a->pub.dialect = dialect;
     a->keys = fmp_dialect_keys(dialect);
     if (dialect == FM_DIALECT_JEKYLL && path) {
@@ -586,12 +607,18 @@ static int fill_article(fmp_article *a, fm_dialect dialect, const char *path,
     p->diagnostics = a->diags;
     p->diagnostic_count = a->ndiags;
     const fm_parts *parts = &a->snap->parts;
-    p->body = parts->body;
+    p->body = front_only ? NULL : parts->body; /* loaded without its body: say so */
     p->body_len = parts->body_len;
     p->body_offset = fmp_body_offset(a->snap);
     p->body_line = parts->body_line;
-    fmp_copy_bytes(&a->orig, &a->pub, sizeof a->pub);
-    return 0;
+    return keep_as_loaded(a);
+}
+
+int fmp_article_reread(const fmp_article *a, fmp_article *out, char *room, size_t cap) {
+    fmp_arena arena;
+    fmp_arena_init_in(&arena, &a->al, room, room + cap);
+    article_init(out, a->snap, &arena, false);
+    return fill_article(out, FM_DIALECT_GENERIC, NULL, NULL, false);
 }
 
 void fm_article_options_init(fm_article_options *opts) {
@@ -629,13 +656,12 @@ static fm_article *article_from_doc(const fm_doc *doc, const fm_article_options 
         return NULL;
     }
     fmp_article *a = article_new(doc->snap);
-    if (!a || fill_article(a, dialect, o->path ? o->path : doc->path, o->site_root) != 0) {
+    if (!a || fill_article(a, dialect, o->path ? o->path : doc->path, o->site_root,
+                           doc->front_only) != 0) {
         fm_article_free(a ? &a->pub : NULL);
         fmp_fail(err, FM_ERR_NOMEM, "out of memory");
         return NULL;
     }
-    if (doc->front_only) /* loaded without its body: say so */
-        a->pub.body = a->orig.body = NULL;
     if (((o->options | doc->cfg.options) & FM_OPT_STRICT) && a->ndiags > 0) {
         const fm_diagnostic *d = &a->diags[0];
         fmp_fail_pos(err, d->code, d->line, d->column, d->offset, "%s", d->message);

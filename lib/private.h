@@ -1147,14 +1147,37 @@ typedef struct fmp_keys {
 
 /* The key table of a dialect (DEFAULT reads as GENERIC). */
 const fmp_keys *fmp_dialect_keys(fm_dialect d);
+/* The w (4 or 8) bytes at p as a number, in one load. */
+static inline uint64_t fmp_word(const char *p, size_t w) {
+    if (w == 8) {
+        uint64_t x;
+        memcpy(&x, p, 8);
+        return x;
+    }
+    uint32_t x;
+    memcpy(&x, p, 4);
+    return x;
+}
+
+/* Whether the len bytes at a and b are equal: 4 to 16 of them (a key's
+ * usual length) in two loads of each, overlapping when len < 2w, without a
+ * call. */
+static inline bool fmp_same_short(const char *a, const char *b, size_t len) {
+    if (len < 4 || len > 16)
+        return memcmp(a, b, len) == 0;
+    size_t w = len >= 8 ? 8 : 4;
+    return ((fmp_word(a, w) ^ fmp_word(b, w)) |
+            (fmp_word(a + len - w, w) ^ fmp_word(b + len - w, w))) == 0;
+}
+
 /* Whether key[0..len) is table entry k (case folded when the table says:
  * bytes equal, or the same ASCII letter in the other case). */
 static inline bool fmp_key_matches(const fmp_keys *t, const fmp_key *k, const char *key,
                                    size_t len) {
     if (k->len != len)
         return false;
-    if (memcmp(key, k->key, len) == 0)
-        return true; /* the common case, in one call */
+    if (fmp_same_short(key, k->key, len))
+        return true; /* the common case */
     for (size_t i = 0; i < len; i++) {
         char x = key[i], y = k->key[i];
         if (x == y)
@@ -1200,13 +1223,20 @@ typedef struct fmp_article {
     size_t ndiags, diags_cap;
     fm_extra *extras;
     size_t nextras, extras_cap;
-    fm_article orig; /* as loaded, for fm_article_apply (last: it is copied
-                        whole, so article_new need not clear it) */
+    fm_article *orig; /* as loaded, for fm_article_apply: a copy in the
+                               arena, or NULL when the generic reading made it
+                               (fmp_article_reread reads it again then) */
 } fmp_article;
 
 /* The room a document's first snapshot keeps for an article: the article
- * itself and what it usually allocates (extras, lists). */
-#define FMP_ARTICLE_ROOM (sizeof(fmp_article) + 1024)
+ * itself, a dialect's copy of it as loaded, and what it usually allocates
+ * (extras, lists). */
+#define FMP_ARTICLE_ROOM (sizeof(fmp_article) + sizeof(fm_article) + 1024)
+
+/* The generic article a as loaded, read again from its snapshot (which no
+ * edit changes) into *out, whose arena starts in room[0..cap): 0, or -1
+ * when out of memory. Free it with fmp_arena_release(&out->arena). */
+int fmp_article_reread(const fmp_article *a, fmp_article *out, char *room, size_t cap);
 
 /* Adds a diagnostic at value (or key) `at` about key (the key as written):
  * message "\"KEY\": " followed by fmt. 0, or -1 when out of memory. */

@@ -103,17 +103,18 @@ void fmp_tree_adopt(fm_value *parent, const fm_value *kid) {
         parent->flags |= FMP_HAS_ALIAS;
 }
 
-int fmp_tree_finish(fmp_tree *t, fm_value *v, size_t first) {
-    size_t n = t->nkids - first;
-    v->u.items = fmp_arena_alloc(t->arena, (n ? n : 1) * sizeof *v->u.items);
-    if (!v->u.items)
-        return fmp_tree_nomem(t);
+/* Gives v the n kids from `first` of the stack in items (copied and
+ * weighed in one pass) and takes them off the stack. */
+static inline void finish_in(fmp_tree *t, fm_value *v, size_t first, size_t n,
+                             fm_value **items) {
+    v->u.items = items;
     v->count = v->type == FM_MAPPING ? n / 2 : n;
+    fm_value *const *kids = t->kids + first;
     size_t weight = v->weight;
     unsigned flags = 0;
-    for (size_t i = 0; i < n; i++) { /* copied and weighed in one pass */
-        fm_value *kid = t->kids[first + i];
-        v->u.items[i] = kid;
+    for (size_t i = 0; i < n; i++) {
+        fm_value *kid = kids[i];
+        items[i] = kid;
         weight += kid->weight;
         flags |= kid->flags;
     }
@@ -121,6 +122,28 @@ int fmp_tree_finish(fmp_tree *t, fm_value *v, size_t first) {
     if (flags & (FMP_ALIAS | FMP_HAS_ALIAS))
         v->flags |= FMP_HAS_ALIAS;
     t->nkids = first;
+}
+
+/* fmp_tree_finish when the arena's chunk has no room left for the items. */
+static __attribute__((noinline)) int finish_grow(fmp_tree *t, fm_value *v, size_t first,
+                                                 size_t n) {
+    fm_value **items = fmp_arena_alloc_slow(t->arena, (n ? n : 1) * sizeof *items);
+    if (!items)
+        return fmp_tree_nomem(t);
+    finish_in(t, v, first, n, items);
+    return 0;
+}
+
+/* The common case calls nothing (and so saves no registers): the items fit
+ * in the arena's chunk, taken as fmp_arena_alloc would take them. */
+int fmp_tree_finish(fmp_tree *t, fm_value *v, size_t first) {
+    size_t n = t->nkids - first, size = (n ? n : 1) * sizeof(fm_value *);
+    fmp_arena *arena = t->arena;
+    if ((size_t)(arena->end - arena->next) < size || n > SIZE_MAX / sizeof(fm_value *))
+        return finish_grow(t, v, first, n);
+    fm_value **items = (fm_value **)(void *)arena->next;
+    arena->next += size;
+    finish_in(t, v, first, n, items);
     return 0;
 }
 

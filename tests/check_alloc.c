@@ -278,6 +278,60 @@ START_TEST(every_allocation_of_a_toml_load_can_fail) {
 }
 END_TEST
 
+/* fm_article_apply reads the generic article as loaded again: with the title
+ * from the body (cmark through the document's allocator) and more extras
+ * than its room on the stack holds, so that the reading allocates. */
+static char *apply_page(void) {
+    size_t cap = 16 * 1024, n = 0;
+    char *s = malloc(cap);
+    n += (size_t)snprintf(s + n, cap - n, "---\ndraft: false\n");
+    for (int i = 0; i < 200; i++)
+        n += (size_t)snprintf(s + n, cap - n, "key%03d: value %d\n", i, i);
+    snprintf(s + n, cap - n, "---\n# The *title*\n\nText.\n");
+    return s;
+}
+
+static int apply_scenario(const fm_config *cfg, const void *page) {
+    fm_error err;
+    fm_doc *doc = fm_doc_parse_config(page, strlen(page), cfg, &err);
+    if (!doc) {
+        ck_assert_msg(err.code == FM_ERR_NOMEM, "parse failed with %s", err.message);
+        return -1;
+    }
+    fm_article *a = fm_article_from_doc(doc, 0, &err);
+    int rc = a ? 0 : -1;
+    if (!a)
+        ck_assert_int_eq(err.code, FM_ERR_NOMEM);
+    if (a) {
+        const failing *f = cfg->allocator->ud;
+        long before = f->count;
+        size_t len;
+        const char *now = fm_doc_text(doc, &len);
+        char *text = malloc(len + 1);
+        memcpy(text, now, len);
+        a->draft = FM_TRUE;
+        rc = edit_step(doc, fm_article_apply(a, doc, &err), text, len, &err);
+        if (rc == 0) {
+            ck_assert(strstr(fm_doc_text(doc, NULL), "---\ndraft: true\nkey000:") != NULL);
+            /* the reading again: its arena's chunk and cmark's allocations */
+            ck_assert_int_gt(f->count - before, 10);
+        }
+        free(text);
+    }
+    fm_article_free(a);
+    fm_doc_free(doc);
+    return rc;
+}
+
+START_TEST(every_allocation_of_an_apply_can_fail) {
+    char *page = apply_page();
+    long total, nomem_runs = fail_each_allocation(apply_scenario, page, &total);
+    ck_assert_int_gt(total, 20);
+    ck_assert_int_gt(nomem_runs, total / 2);
+    free(page);
+}
+END_TEST
+
 /* A conversion YAML -> TOML -> YAML -> JSON: each step succeeds or fails
  * with FM_ERR_NOMEM leaving the text as it was. */
 static int convert_scenario(const fm_config *cfg, const void *unused) {
@@ -329,6 +383,7 @@ static Suite *alloc_suite(void) {
     tcase_add_test(t, a_realloc_less_allocator_works);
     tcase_add_test(t, every_allocation_of_a_toml_load_can_fail);
     tcase_add_test(t, every_allocation_of_a_conversion_can_fail);
+    tcase_add_test(t, every_allocation_of_an_apply_can_fail);
     tcase_add_test(t, cmark_allocates_through_the_documents_allocator);
     suite_add_tcase(s, t);
     return s;

@@ -1056,6 +1056,56 @@ START_TEST(apply_is_all_or_nothing) {
 }
 END_TEST
 
+/* fm_article_apply compares with the generic article as loaded, read again
+ * from the snapshot the article was made from: a title taken from the body
+ * is no change, and neither is a value the document got by an edit since. */
+START_TEST(apply_compares_with_the_article_as_loaded) {
+    static const char text[] = "---\ndraft: false\n---\n# Heading\n";
+    fm_doc *doc = fm_test_parse(text, 0);
+    fm_article *a = article_of(doc);
+    ck_assert_int_eq(a->title_from_body, 1);
+    fm_error err;
+    size_t len;
+    ck_assert_int_eq(fm_article_apply(a, doc, &err), 0);
+    ck_assert_str_eq(fm_doc_text(doc, &len), text);
+    ck_assert_int_eq(fm_doc_set_bool(doc, "draft", 1, &err), 0);
+    ck_assert_int_eq(fm_article_apply(a, doc, &err), 0);
+    ck_assert_str_eq(fm_doc_text(doc, &len), "---\ndraft: true\n---\n# Heading\n");
+    a->title.ptr = "New";
+    a->title.len = 3;
+    ck_assert_int_eq(fm_article_apply(a, doc, &err), 0);
+    ck_assert_str_eq(fm_doc_text(doc, &len), "---\ndraft: true\ntitle: New\n---\n# Heading\n");
+    fm_article_free(a);
+    fm_doc_free(doc);
+}
+END_TEST
+
+/* An article as loaded that needs more memory than apply's first room (many
+ * extras) is read again just as well. */
+START_TEST(apply_rereads_a_large_article) {
+    char text[8192], want[8192];
+    size_t n = (size_t)snprintf(text, sizeof text, "---\ntitle: T\n");
+    for (int i = 0; i < 200; i++)
+        n += (size_t)snprintf(text + n, sizeof text - n, "key%03d: value %d\n", i, i);
+    memcpy(want, text, n);
+    snprintf(text + n, sizeof text - n, "---\nBody.\n");
+    snprintf(want + n, sizeof want - n, "weight: 7\n---\nBody.\n");
+    fm_doc *doc = fm_test_parse(text, 0);
+    fm_article *a = article_of(doc);
+    ck_assert_uint_eq(a->extra_count, 200);
+    fm_error err;
+    size_t len;
+    ck_assert_int_eq(fm_article_apply(a, doc, &err), 0);
+    ck_assert_str_eq(fm_doc_text(doc, &len), text);
+    a->weight = 7;
+    a->has_weight = 1;
+    ck_assert_int_eq(fm_article_apply(a, doc, &err), 0);
+    ck_assert_str_eq(fm_doc_text(doc, &len), want);
+    fm_article_free(a);
+    fm_doc_free(doc);
+}
+END_TEST
+
 START_TEST(empty_front_matter) {
     fm_doc *doc = fm_test_parse("---\n---\nbody\n", 0);
     fm_article *a = article_of(doc);
@@ -1433,6 +1483,8 @@ static Suite *article_suite(void) {
     tcase_add_test(misc, no_front_matter);
     tcase_add_test(misc, title_falls_back_to_the_first_level_one_heading);
     tcase_add_test(misc, apply_is_all_or_nothing);
+    tcase_add_test(misc, apply_compares_with_the_article_as_loaded);
+    tcase_add_test(misc, apply_rereads_a_large_article);
     tcase_add_test(misc, empty_front_matter);
     tcase_add_test(misc, len_shorter_than_buffer);
     tcase_add_test(misc, null_arguments);

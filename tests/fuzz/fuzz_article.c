@@ -54,6 +54,22 @@ static void check_dialect(const fm_doc *doc, fm_dialect d, fm_dialect want,
     fm_article_free(a);
 }
 
+/* The generic article unchanged writes nothing back to a document of the
+ * same text: fm_article_apply reads the article as loaded again from the
+ * article's snapshot, and it must be the article. */
+static void check_unchanged_apply(const fm_article *a, const uint8_t *data, size_t size,
+                                  const fm_config *cfg) {
+    fm_doc *doc = fm_doc_parse_config((const char *)data, size, cfg, NULL);
+    FUZZ_REQUIRE(doc != NULL, "the input loads again");
+    fm_error err;
+    FUZZ_REQUIRE(fm_article_apply(a, doc, &err) == 0, "an unchanged article applies");
+    size_t len;
+    const char *text = fm_doc_text(doc, &len);
+    FUZZ_REQUIRE(len == size && memcmp(text, data, size) == 0,
+                 "an unchanged article changes nothing");
+    fm_doc_free(doc);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     static const struct {
         fm_dialect dialect;
@@ -81,6 +97,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++)
             check_dialect(doc, runs[i].dialect, runs[i].dialect, runs[i].path, size);
         fm_doc_free(doc); /* the article holds its own reference */
+        check_unchanged_apply(a, data, size, &cfg);
         check_fields(a);
         FUZZ_REQUIRE(a->body_len <= size, "body inside the input");
         fm_article_free(a);
