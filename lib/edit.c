@@ -174,7 +174,8 @@ static int replace_at(fm_doc *doc, const target *t, const fmp_place *where,
     replace_arg a = {*where, v, {NULL, 0}};
     if (original_place(doc, t, v, &a.orig, err) != 0)
         return -1;
-    fmp_check c = {.kind = FMP_CHECK_SET, .steps = t->steps, .nsteps = t->n, .value = v};
+    fmp_check c = {.kind = FMP_CHECK_SET, .steps = t->steps, .nsteps = t->n, .value = v,
+                   .at_in = where->in, .at = where->at};
     return run(doc, replace_planner, &a, &c, t->label, err);
 }
 
@@ -213,15 +214,16 @@ static fm_value *nest(const fm_allocator *al, const fm_path_step *steps, size_t 
     return map;
 }
 
-static int check_value(const fm_value *v, size_t depth, const fm_config *cfg,
+/* `valid`: v's own text is known to be valid UTF-8 (the setter checked it). */
+static int check_value(const fm_value *v, size_t depth, bool valid, const fm_config *cfg,
                        fm_error *err) {
     if (depth > cfg->max_depth)
         return fmp_fail(err, FM_ERR_TOO_DEEP, "the value nests deeper than max_depth");
-    if (v->type == FM_STRING && !fmp_utf8_valid(v->text, v->text_len))
+    if (v->type == FM_STRING && !valid && !fmp_utf8_valid(v->text, v->text_len))
         return fmp_fail(err, FM_ERR_ENCODING, "the value is not valid UTF-8");
     size_t n = v->type == FM_MAPPING ? 2 * v->count : v->type == FM_SEQUENCE ? v->count : 0;
     for (size_t i = 0; i < n; i++)
-        if (check_value(v->u.items[i], depth + 1, cfg, err) != 0)
+        if (check_value(v->u.items[i], depth + 1, false, cfg, err) != 0)
             return -1;
     return 0;
 }
@@ -282,10 +284,10 @@ static int fill_null(fm_doc *doc, const target *t, const location *loc, const fm
 }
 
 static int set_target(fm_doc *doc, const target *t, const fm_path_step *after,
-                      const fm_value *v, fm_error *err) {
+                      const fm_value *v, bool valid, fm_error *err) {
     if (!v)
         return fmp_fail(err, FM_ERR_ARG, "no value to set");
-    if (check_value(v, 1, &doc->cfg, err) != 0)
+    if (check_value(v, 1, valid, &doc->cfg, err) != 0)
         return -1;
     const fmp_syntax *syn = fmp_syntax_of(doc);
     const char *why = syn->cannot_hold(doc, v);
@@ -307,25 +309,25 @@ static int set_target(fm_doc *doc, const target *t, const fm_path_step *after,
 }
 
 static int set_text(fm_doc *doc, const char *path, const char *after, const fm_value *v,
-                    fm_error *err) {
+                    bool valid, fm_error *err) {
     target t;
     int rc = target_text(doc, path, &t, err);
     fm_path_step after_step = {after, after ? strlen(after) : 0, 0};
     if (rc == 0)
-        rc = set_target(doc, &t, after ? &after_step : NULL, v, err);
+        rc = set_target(doc, &t, after ? &after_step : NULL, v, valid, err);
     target_free(doc, &t);
     return rc;
 }
 
 int fm_doc_set(fm_doc *doc, const char *path, const fm_value *v, fm_error *err) {
-    return set_text(doc, path, NULL, v, err);
+    return set_text(doc, path, NULL, v, false, err);
 }
 
 int fm_doc_insert_after(fm_doc *doc, const char *path, const char *after, const fm_value *v,
                         fm_error *err) {
     if (!after)
         return fmp_fail(err, FM_ERR_ARG, "fm_doc_insert_after: no key to insert after");
-    return set_text(doc, path, after, v, err);
+    return set_text(doc, path, after, v, false, err);
 }
 
 int fm_doc_set_steps(fm_doc *doc, const fm_path_step *steps, size_t n, const fm_value *v,
@@ -333,7 +335,7 @@ int fm_doc_set_steps(fm_doc *doc, const fm_path_step *steps, size_t n, const fm_
     target t;
     int rc = target_steps(doc, steps, n, &t, err);
     if (rc == 0)
-        rc = set_target(doc, &t, NULL, v, err);
+        rc = set_target(doc, &t, NULL, v, false, err);
     target_free(doc, &t);
     return rc;
 }
@@ -366,7 +368,7 @@ int fm_doc_set_string(fm_doc *doc, const char *path, const char *s, size_t len,
     char room[STACK_STRING];
     fm_value v;
     fmp_scalar_init(&v, doc_al(doc), FM_STRING, room, s ? s : "", len);
-    return fm_doc_set(doc, path, &v, err);
+    return set_text(doc, path, NULL, &v, true, err);
 }
 
 int fm_doc_set_int(fm_doc *doc, const char *path, int64_t i, fm_error *err) {

@@ -44,14 +44,17 @@ static bool one_line_scalar(const fm_value *v) {
 
 /* The pair the set names, when its mapping is a block one. */
 static bool find_pair(const fmp_snap *s, const fmp_check *c, local *m) {
-    const fm_value *in = s->root;
-    size_t at = 0;
-    for (size_t i = 0; in && i + 1 < c->nsteps; i++)
-        in = fmp_step_into(in, &c->steps[i], &at);
     const fm_path_step *last = &c->steps[c->nsteps - 1];
+    const fm_value *in = c->at_in;
+    size_t at = c->at;
+    if (!in) {
+        in = s->root;
+        for (size_t i = 0; in && i + 1 < c->nsteps; i++)
+            in = fmp_step_into(in, &c->steps[i], &at);
+    }
     if (!in || in->type != FM_MAPPING || in->style != FM_STYLE_BLOCK || !last->key)
         return false;
-    m->old = fmp_step_into(in, last, &at);
+    m->old = c->at_in ? fmp_map_val(in, at) : fmp_step_into(in, last, &at);
     if (!m->old)
         return false;
     m->in = in;
@@ -74,6 +77,14 @@ static bool plain_line(const fmp_snap *s, const local *m) {
     return t[e] == '\n' || (t[e] == '\r' && e + 1 < fmp_snap_held(s) && t[e + 1] == '\n');
 }
 
+/* A '\n' or '\r' in s (one pass: a new value is a few bytes). */
+static bool has_break(const char *s, size_t len) {
+    for (size_t i = 0; i < len; i++)
+        if (s[i] == '\n' || s[i] == '\r')
+            return true;
+    return false;
+}
+
 static bool applies(const fm_doc *doc, const fmp_buf *repl, const fmp_check *c,
                     local *m) {
     const fmp_snap *s = doc->snap;
@@ -82,7 +93,7 @@ static bool applies(const fm_doc *doc, const fmp_buf *repl, const fmp_check *c,
         return false;
     size_t front = (size_t)(s->parts.front - s->text);
     if (m->start < front || m->end >= front + s->parts.front_len || repl->len == 0 ||
-        memchr(repl->data, '\n', repl->len) || memchr(repl->data, '\r', repl->len))
+        has_break(repl->data, repl->len))
         return false;
     if (!find_pair(s, c, m) || m->old->start != m->start || m->old->end != m->end ||
         !one_line_scalar(m->old))

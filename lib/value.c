@@ -121,7 +121,9 @@ size_t fmp_map_find(const fm_value *m, const char *key, size_t len) {
     for (size_t i = 0; i < m->count; i++) {
         const fm_value *k = fmp_map_key(m, i);
         FMP_WORK(1);
-        if (k->text && k->text_len == len && memcmp(k->text, key, len) == 0)
+        /* (the first bytes compared before the call: most keys differ there) */
+        if (k->text && k->text_len == len &&
+            (len == 0 || (k->text[0] == key[0] && memcmp(k->text, key, len) == 0)))
             return i;
     }
     return (size_t)-1;
