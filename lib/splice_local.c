@@ -77,14 +77,6 @@ static bool plain_line(const fmp_snap *s, const local *m) {
     return t[e] == '\n' || (t[e] == '\r' && e + 1 < fmp_snap_held(s) && t[e + 1] == '\n');
 }
 
-/* A '\n' or '\r' in s (one pass: a new value is a few bytes). */
-static bool has_break(const char *s, size_t len) {
-    for (size_t i = 0; i < len; i++)
-        if (s[i] == '\n' || s[i] == '\r')
-            return true;
-    return false;
-}
-
 static bool applies(const fm_doc *doc, const fmp_buf *repl, const fmp_check *c,
                     local *m) {
     const fmp_snap *s = doc->snap;
@@ -93,7 +85,7 @@ static bool applies(const fm_doc *doc, const fmp_buf *repl, const fmp_check *c,
         return false;
     size_t front = (size_t)(s->parts.front - s->text);
     if (m->start < front || m->end >= front + s->parts.front_len || repl->len == 0 ||
-        has_break(repl->data, repl->len))
+        memchr(repl->data, '\n', repl->len) || memchr(repl->data, '\r', repl->len))
         return false;
     if (!find_pair(s, c, m) || m->old->start != m->start || m->old->end != m->end ||
         !one_line_scalar(m->old))
