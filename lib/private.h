@@ -1288,8 +1288,8 @@ typedef struct fmp_check {
     size_t body_len;
     bool drop_front;  /* body: the front matter block goes away entirely */
     fm_format format; /* convert: the format the new text must have */
-    /* set: the container of the value the path names and its index there,
-     * when the edit replaces that value (at_in NULL: follow the steps) */
+    /* set: the container of the value the edit replaces and its index there
+     * (at_in NULL: the set adds the value, or fills a null on the way) */
     const fm_value *at_in;
     size_t at;
 } fmp_check;

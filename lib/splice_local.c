@@ -42,21 +42,15 @@ FMP_HOT static bool one_line_scalar(const fm_value *v) {
             v->style == FM_STYLE_DOUBLE_QUOTED);
 }
 
-/* The pair the set names, when its mapping is a block one. */
-FMP_HOT static bool find_pair(const fmp_snap *s, const fmp_check *c, local *m) {
-    const fm_path_step *last = &c->steps[c->nsteps - 1];
+/* The pair whose value the set replaces (the place edit.c found: a set that
+ * adds a key has none), when its mapping is a block one. */
+static bool find_pair(const fmp_check *c, local *m) {
     const fm_value *in = c->at_in;
+    if (!in || in->type != FM_MAPPING || in->style != FM_STYLE_BLOCK ||
+        !c->steps[c->nsteps - 1].key)
+        return false;
     size_t at = c->at;
-    if (!in) {
-        in = s->root;
-        for (size_t i = 0; in && i + 1 < c->nsteps; i++)
-            in = fmp_step_into(in, &c->steps[i], &at);
-    }
-    if (!in || in->type != FM_MAPPING || in->style != FM_STYLE_BLOCK || !last->key)
-        return false;
-    m->old = c->at_in ? fmp_map_val(in, at) : fmp_step_into(in, last, &at);
-    if (!m->old)
-        return false;
+    m->old = fmp_map_val(in, at);
     m->in = in;
     m->key = fmp_map_key(in, at);
     return true;
@@ -87,7 +81,7 @@ FMP_HOT static bool applies(const fm_doc *doc, const fmp_buf *repl, const fmp_ch
     if (m->start < front || m->end >= front + s->parts.front_len || repl->len == 0 ||
         memchr(repl->data, '\n', repl->len) || memchr(repl->data, '\r', repl->len))
         return false;
-    if (!find_pair(s, c, m) || m->old->start != m->start || m->old->end != m->end ||
+    if (!find_pair(c, m) || m->old->start != m->start || m->old->end != m->end ||
         !one_line_scalar(m->old))
         return false;
     const fm_value *k = m->key;
