@@ -178,24 +178,28 @@ FMP_HOT static void shift_later(fm_value *v, size_t by) {
 
 /* Moves the spans of the tree under v in place, with m->fresh in place of
  * m->old. A child that ends before the edit keeps its spans; one on a
- * later line only moves by the bytes the edit added or took. */
+ * later line only moves by the bytes the edit added or took, and so do
+ * the children after it (children are in the order of the text: the
+ * document has no alias). */
 FMP_HOT static void shift(fm_value *v, const local *m) {
     size_t by = m->new_end - m->end; /* modulo SIZE_MAX + 1: it may take bytes */
     move_spans(v, m);
     if (!is_collection(v))
         return;
-    size_t n = v->type == FM_MAPPING ? 2 * v->count : v->count;
-    for (size_t i = 0; i < n; i++) {
+    size_t n = v->type == FM_MAPPING ? 2 * v->count : v->count, i = 0;
+    for (; i < n; i++) {
         fm_value *kid = v->u.items[i];
         if (kid == m->old)
             v->u.items[i] = m->fresh;
         else if (kid->end < m->end)
             continue;
         else if (kid->line > m->line)
-            shift_later_kid(kid, by);
+            break;
         else
             shift(kid, m);
     }
+    for (; i < n; i++)
+        shift_later_kid(v->u.items[i], by);
 }
 
 static const char *copy_str(fmp_arena *a, const char *s, size_t len) {
