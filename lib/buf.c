@@ -10,7 +10,8 @@ void fmp_buf_init(fmp_buf *b, const fm_allocator *al) {
     b->al = al;
 }
 
-FMP_HOT void fmp_buf_init_in(fmp_buf *b, const fm_allocator *al, char *first, size_t cap) {
+FMP_HOT void fmp_buf_init_in(fmp_buf *b, const fm_allocator *al, char *first,
+                             size_t cap) {
     fmp_buf_init(b, al);
     b->data = b->first = first;
     b->cap = cap;

@@ -38,7 +38,8 @@ static int check_editable(const fm_doc *doc, fm_error *err) {
 }
 
 /* A path given as text (fm_doc_set and the others). */
-FMP_HOT static int target_text(const fm_doc *doc, const char *path, target *t, fm_error *err) {
+FMP_HOT static int target_text(const fm_doc *doc, const char *path, target *t,
+                               fm_error *err) {
     memset(t, 0, sizeof *t);
     if (check_editable(doc, err) != 0)
         return -1;
@@ -104,7 +105,7 @@ typedef int (*planner)(const fm_doc *doc, const void *arg, bool safe, fmp_plan *
 /* Tries the document's own style, then the safest rendering; the first
  * that re-reads to what the check wants is committed. */
 FMP_HOT static int run(fm_doc *doc, planner fn, const void *arg, const fmp_check *c,
-               const char *label, fm_error *err) {
+                       const char *label, fm_error *err) {
     char first[256]; /* a rendering of one line fits */
     for (int safe = 0; safe <= 1; safe++) {
         fmp_plan p = {0, 0, {0}};
@@ -129,7 +130,8 @@ typedef struct replace_arg {
                        value (orig.in NULL: none) */
 } replace_arg;
 
-FMP_HOT static int replace_planner(const fm_doc *doc, const void *arg, bool safe, fmp_plan *p) {
+FMP_HOT static int replace_planner(const fm_doc *doc, const void *arg, bool safe,
+                                   fmp_plan *p) {
     const replace_arg *a = arg;
     const fmp_syntax *syn = fmp_syntax_of(doc);
     if (a->orig.in && !safe && syn->restore(doc, &a->where, &a->orig, p) == 0)
@@ -154,8 +156,8 @@ FMP_HOT int fmp_doc_orig(fm_doc *doc, const fmp_snap **orig, fm_error *err) {
 /* The place of the path in the document as loaded, when it holds a value
  * equal to v (and the document has been edited since); in->in NULL when
  * none. 0, or -1 with FM_ERR_NOMEM. */
-FMP_HOT static int original_place(fm_doc *doc, const target *t, const fm_value *v, fmp_place *in,
-                          fm_error *err) {
+FMP_HOT static int original_place(fm_doc *doc, const target *t, const fm_value *v,
+                                  fmp_place *in, fm_error *err) {
     *in = (fmp_place){NULL, 0};
     const fmp_snap *orig;
     if (fmp_doc_orig(doc, &orig, err) != 0)
@@ -170,12 +172,16 @@ FMP_HOT static int original_place(fm_doc *doc, const target *t, const fm_value *
 }
 
 FMP_HOT static int replace_at(fm_doc *doc, const target *t, const fmp_place *where,
-                      const fm_value *v, fm_error *err) {
+                              const fm_value *v, fm_error *err) {
     replace_arg a = {*where, v, {NULL, 0}};
     if (original_place(doc, t, v, &a.orig, err) != 0)
         return -1;
-    fmp_check c = {.kind = FMP_CHECK_SET, .steps = t->steps, .nsteps = t->n, .value = v,
-                   .at_in = where->in, .at = where->at};
+    fmp_check c = {.kind = FMP_CHECK_SET,
+                   .steps = t->steps,
+                   .nsteps = t->n,
+                   .value = v,
+                   .at_in = where->in,
+                   .at = where->at};
     return run(doc, replace_planner, &a, &c, t->label, err);
 }
 
@@ -215,8 +221,8 @@ static fm_value *nest(const fm_allocator *al, const fm_path_step *steps, size_t 
 }
 
 /* `valid`: v's own text is known to be valid UTF-8 (the setter checked it). */
-FMP_HOT static int check_value(const fm_value *v, size_t depth, bool valid, const fm_config *cfg,
-                       fm_error *err) {
+FMP_HOT static int check_value(const fm_value *v, size_t depth, bool valid,
+                               const fm_config *cfg, fm_error *err) {
     if (depth > cfg->max_depth)
         return fmp_fail(err, FM_ERR_TOO_DEEP, "the value nests deeper than max_depth");
     if (v->type == FM_STRING && !valid && !fmp_utf8_valid(v->text, v->text_len))
@@ -284,7 +290,7 @@ static int fill_null(fm_doc *doc, const target *t, const location *loc, const fm
 }
 
 FMP_HOT static int set_target(fm_doc *doc, const target *t, const fm_path_step *after,
-                      const fm_value *v, bool valid, fm_error *err) {
+                              const fm_value *v, bool valid, fm_error *err) {
     if (!v)
         return fmp_fail(err, FM_ERR_ARG, "no value to set");
     if (check_value(v, 1, valid, &doc->cfg, err) != 0)
@@ -308,8 +314,8 @@ FMP_HOT static int set_target(fm_doc *doc, const target *t, const fm_path_step *
                     fm_type_name((fm_type)loc.node->type));
 }
 
-FMP_HOT static int set_text(fm_doc *doc, const char *path, const char *after, const fm_value *v,
-                    bool valid, fm_error *err) {
+FMP_HOT static int set_text(fm_doc *doc, const char *path, const char *after,
+                            const fm_value *v, bool valid, fm_error *err) {
     target t;
     int rc = target_text(doc, path, &t, err);
     fm_path_step after_step = {after, after ? strlen(after) : 0, 0};
@@ -358,7 +364,7 @@ static const fm_allocator *doc_al(const fm_doc *doc) {
 #define STACK_STRING 256
 
 FMP_HOT int fm_doc_set_string(fm_doc *doc, const char *path, const char *s, size_t len,
-                      fm_error *err) {
+                              fm_error *err) {
     if (!s && len)
         return fmp_fail(err, FM_ERR_ARG, "NULL string with a length");
     if (!fmp_utf8_valid(s ? s : "", len))

@@ -91,7 +91,7 @@ char *fm_doc_emit(const fm_doc *doc, size_t *len, fm_error *err) {
 }
 
 FMP_HOT int fm_doc_emit_buffer(const fm_doc *doc, char *buf, size_t cap, size_t *needed,
-                       fm_error *err) {
+                               fm_error *err) {
     if (!doc || (!buf && cap))
         return fmp_fail(err, FM_ERR_ARG, "fm_doc_emit_buffer: NULL argument");
     if (fmp_doc_whole(doc, "fm_doc_emit_buffer", err) != 0)

@@ -131,7 +131,8 @@ static int tokenize(const char *path, size_t len, token *toks, size_t *ntoks, ch
 /* Following steps                                                       */
 /* ===================================================================== */
 
-FMP_HOT const fm_value *fmp_step_into(const fm_value *v, const fm_path_step *s, size_t *at) {
+FMP_HOT const fm_value *fmp_step_into(const fm_value *v, const fm_path_step *s,
+                                      size_t *at) {
     if (!v)
         return NULL;
     if (s->key && v->type == FM_MAPPING) {
@@ -218,7 +219,8 @@ static long split_only(const token *toks, size_t ntoks, const fm_value *v,
 /* A path of one bare key (no '.', '[' or '"') that cannot index a sequence
  * (`title`): what tokenize and resolve make of it, one key step, without
  * allocating. */
-FMP_HOT static bool one_key(const char *path, size_t len, const fm_value *root, fmp_path *out) {
+FMP_HOT static bool one_key(const char *path, size_t len, const fm_value *root,
+                            fmp_path *out) {
     size_t at;
     if (len == 0 || (root && root->type == FM_SEQUENCE && parse_index(path, len, &at)))
         return false;
@@ -239,7 +241,7 @@ FMP_HOT static size_t plain_ascii(const char *path) {
 }
 
 FMP_HOT int fmp_path_parse(const char *path, const fm_value *root, const fm_allocator *al,
-                   fmp_path *out, fm_error *err) {
+                           fmp_path *out, fm_error *err) {
     memset(out, 0, sizeof *out);
     if (!path)
         return fmp_fail(err, FM_ERR_ARG, "no key path");

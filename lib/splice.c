@@ -209,7 +209,7 @@ static fmp_snap *parse_held(const fm_doc *doc, size_t start, size_t end,
 }
 
 FMP_HOT int fmp_splice(fm_doc *doc, size_t start, size_t end, const fmp_buf *repl,
-               const fmp_check *c, fm_error *err) {
+                       const fmp_check *c, fm_error *err) {
     const fmp_snap *old = doc->snap;
     if (repl->failed)
         return fmp_fail(err, FM_ERR_NOMEM, "out of memory");

@@ -72,7 +72,7 @@ FMP_HOT static bool plain_line(const fmp_snap *s, const local *m) {
 }
 
 FMP_HOT static bool applies(const fm_doc *doc, const fmp_buf *repl, const fmp_check *c,
-                    local *m) {
+                            local *m) {
     const fmp_snap *s = doc->snap;
     if (c->kind != FMP_CHECK_SET || c->nsteps == 0 || s->parts.format != FM_FORMAT_YAML ||
         s->dups || !s->root || (s->root->flags & (FMP_ALIAS | FMP_HAS_ALIAS)))
@@ -100,8 +100,8 @@ FMP_HOT static bool applies(const fm_doc *doc, const fmp_buf *repl, const fmp_ch
  * into the arena of snapshot `into`; m->fresh is its value when the line
  * holds the same key and one single-line scalar exactly where the new bytes
  * are, which reads back as the value the check wants. */
-FMP_HOT static bool reread_line(fmp_snap *into, const char *text, size_t len, const fm_config *cfg,
-                        const fmp_check *c, local *m) {
+FMP_HOT static bool reread_line(fmp_snap *into, const char *text, size_t len,
+                                const fm_config *cfg, const fmp_check *c, local *m) {
     const fm_value *k = m->key;
     fmp_snap line = *into; /* shares into's arena, given back below */
     line.text = text;
@@ -247,8 +247,8 @@ static inline const char *moved(const char *at, const fmp_snap *old, const char 
     return text + (off < m->end ? off : off - m->end + m->new_end);
 }
 
-FMP_HOT static void move_parts(fm_parts *p, const fmp_snap *old, const char *text, bool apart,
-                       const local *m) {
+FMP_HOT static void move_parts(fm_parts *p, const fmp_snap *old, const char *text,
+                               bool apart, const local *m) {
     p->lead = moved(p->lead, old, text, m);
     p->open_fence = moved(p->open_fence, old, text, m);
     p->front = moved(p->front, old, text, m);
@@ -274,8 +274,8 @@ FMP_HOT static char *text_room(fm_doc *doc, bool in_place, size_t n, bool *owned
 
 /* The new text: of *len bytes in all, of which *held (and a NUL) in the
  * buffer returned, all but a body that stays in the caller's input. */
-FMP_HOT static char *spliced_text(fm_doc *doc, const fmp_buf *repl, const local *m, bool in_place,
-                          size_t *len, size_t *held, bool *owned) {
+FMP_HOT static char *spliced_text(fm_doc *doc, const fmp_buf *repl, const local *m,
+                                  bool in_place, size_t *len, size_t *held, bool *owned) {
     const fmp_snap *old = doc->snap;
     size_t to = fmp_body_lent(old) ? fmp_body_offset(old) : old->len;
     *len = old->len - (m->end - m->start) + repl->len;
@@ -301,7 +301,8 @@ FMP_HOT static bool held_alone(const fm_doc *doc) {
 
 /* The new text of snapshot s: len bytes, held of them in text (a whole
  * copy made of the old one goes). */
-FMP_HOT static void take_text(fmp_snap *s, char *text, size_t len, size_t held, bool owned) {
+FMP_HOT static void take_text(fmp_snap *s, char *text, size_t len, size_t held,
+                              bool owned) {
     fmp_free(&s->al, s->flat);
     s->flat = NULL;
     s->text = text;
@@ -312,8 +313,8 @@ FMP_HOT static void take_text(fmp_snap *s, char *text, size_t len, size_t held, 
 }
 
 /* The snapshot takes the new text and tree in place (nothing can fail). */
-FMP_HOT static void commit_in_place(fm_doc *doc, char *text, size_t len, size_t held, bool owned,
-                            const local *m) {
+FMP_HOT static void commit_in_place(fm_doc *doc, char *text, size_t len, size_t held,
+                                    bool owned, const local *m) {
     fmp_snap *s = doc->snap;
     shift(s->root, m);
     move_parts(&s->parts, s, text, held < len, m);
@@ -348,7 +349,7 @@ static int commit_in_copy(fm_doc *doc, char *text, size_t len, size_t held,
 }
 
 FMP_HOT int fmp_splice_local(fm_doc *doc, size_t start, size_t end, const fmp_buf *repl,
-                     const fmp_check *c) {
+                             const fmp_check *c) {
     local m;
     memset(&m, 0, sizeof m);
     m.start = start;

@@ -150,8 +150,8 @@ fm_value *fmp_value_empty_mapping(fmp_arena *a) {
 /* Caller-built values                                                   */
 /* ===================================================================== */
 
-FMP_HOT void fmp_scalar_init(fm_value *v, const fm_allocator *al, fm_type type, char *room,
-                     const char *text, size_t len) {
+FMP_HOT void fmp_scalar_init(fm_value *v, const fm_allocator *al, fm_type type,
+                             char *room, const char *text, size_t len) {
     memset(v, 0, sizeof *v);
     v->al = al;
     if (len)

@@ -116,7 +116,8 @@ FMP_HOT static void write_anchor(fmp_buf *b, const fm_value *n, bool before_valu
 }
 
 /* Will a mapping value be written in block form? */
-FMP_HOT static bool wants_block(const fm_value *n, const fm_value *v, const fmp_habits *h) {
+FMP_HOT static bool wants_block(const fm_value *n, const fm_value *v,
+                                const fmp_habits *h) {
     if (!is_collection(v) || v->count == 0)
         return false;
     if (n && is_collection(n) && n->type == v->type && !(n->flags & FMP_ALIAS))
@@ -127,7 +128,7 @@ FMP_HOT static bool wants_block(const fm_value *n, const fm_value *v, const fmp_
 /* A value in a flow collection, or anywhere in JSON (ctx FMP_CTX_FLOW), or a
  * one-line value of a block mapping (FMP_CTX_BLOCK): [start, end) exact. */
 FMP_HOT static int plan_in_place(const fm_value *n, const fm_value *v, bool safe,
-                         const fmp_habits *h, fmp_ctx ctx, fmp_plan *p) {
+                                 const fmp_habits *h, fmp_ctx ctx, fmp_plan *p) {
     p->start = n->start;
     p->end = n->end;
     write_anchor(&p->text, n, true);
@@ -159,9 +160,9 @@ static int plan_in_block_sequence(const char *t, size_t len, const fm_value *n,
 }
 
 /* The value of pair `at` of a block mapping. */
-FMP_HOT static int plan_in_block_mapping(const char *t, size_t len, const fm_value *map, size_t at,
-                                 const fm_value *v, bool safe, const fmp_habits *h,
-                                 fmp_plan *p) {
+FMP_HOT static int plan_in_block_mapping(const char *t, size_t len, const fm_value *map,
+                                         size_t at, const fm_value *v, bool safe,
+                                         const fmp_habits *h, fmp_plan *p) {
     const fm_value *key = fmp_map_key(map, at), *n = fmp_map_val(map, at);
     size_t col = key->column - 1;
     bool block = wants_block(n, v, h);
@@ -203,8 +204,9 @@ FMP_HOT static int plan_in_block_mapping(const char *t, size_t len, const fm_val
 }
 
 /* Replaces the value at loc->where with v. */
-FMP_HOT static int plan_replace(const fm_doc *doc, const fmp_habits *h, const fmp_place *where,
-                        const fm_value *v, bool safe, fmp_plan *p) {
+FMP_HOT static int plan_replace(const fm_doc *doc, const fmp_habits *h,
+                                const fmp_place *where, const fm_value *v, bool safe,
+                                fmp_plan *p) {
     const char *t = doc->snap->text;
     size_t len = fmp_snap_held(doc->snap);
     const fm_value *in = where->in;
@@ -396,8 +398,8 @@ FMP_HOT static bool scalar_for_scalar(const fm_value *n, const fm_value *v) {
            !is_empty_plain(n) && !(v->type == FM_STRING && memchr(v->text, '\n', v->text_len));
 }
 
-FMP_HOT static int yaml_replace(const fm_doc *doc, const fmp_place *where, const fm_value *v,
-                        bool safe, fmp_plan *p) {
+FMP_HOT static int yaml_replace(const fm_doc *doc, const fmp_place *where,
+                                const fm_value *v, bool safe, fmp_plan *p) {
     const fm_value *in = where->in;
     const fm_value *n = in->type == FM_MAPPING ? fmp_map_val(in, where->at)
                                                : in->u.items[where->at];

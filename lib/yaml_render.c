@@ -249,8 +249,8 @@ static void write_quoted(fmp_buf *b, const char *s, size_t len, fm_style quote) 
         write_double(b, s, len);
 }
 
-FMP_HOT static void write_string(fmp_buf *b, const char *s, size_t len, fm_style want, fmp_ctx ctx,
-                         size_t indent, const fmp_habits *h) {
+FMP_HOT static void write_string(fmp_buf *b, const char *s, size_t len, fm_style want,
+                                 fmp_ctx ctx, size_t indent, const fmp_habits *h) {
     if (h->json) {
         write_double(b, s, len);
         return;
@@ -328,7 +328,7 @@ static void write_typed(fmp_buf *b, const fm_value *v) {
 }
 
 FMP_HOT int fmp_render_scalar(fmp_buf *b, const fm_value *v, fm_style want, fmp_ctx ctx,
-                      size_t indent, const fmp_habits *h) {
+                              size_t indent, const fmp_habits *h) {
     if (h->json)
         return write_json_scalar(b, v);
     if (want == FM_STYLE_ANY && h->keep_styles)
