@@ -10,7 +10,8 @@ void fmp_buf_init(fmp_buf *b, const fm_allocator *al) {
     b->al = al;
 }
 
-void fmp_buf_init_in(fmp_buf *b, const fm_allocator *al, char *first, size_t cap) {
+FMP_HOT void fmp_buf_init_in(fmp_buf *b, const fm_allocator *al, char *first,
+                             size_t cap) {
     fmp_buf_init(b, al);
     b->data = b->first = first;
     b->cap = cap;
@@ -27,7 +28,7 @@ static char *regrow(fmp_buf *b, size_t cap) {
     return p;
 }
 
-static bool reserve(fmp_buf *b, size_t more) {
+FMP_HOT static bool reserve(fmp_buf *b, size_t more) {
     if (b->failed)
         return false;
     if (more > SIZE_MAX - b->len - 1) {
@@ -49,7 +50,7 @@ static bool reserve(fmp_buf *b, size_t more) {
     return true;
 }
 
-void fmp_buf_put(fmp_buf *b, const char *s, size_t len) {
+FMP_HOT void fmp_buf_put(fmp_buf *b, const char *s, size_t len) {
     if (!reserve(b, len))
         return;
     if (len)
@@ -74,14 +75,14 @@ void fmp_buf_spaces(fmp_buf *b, size_t n) {
     b->data[b->len] = '\0';
 }
 
-void fmp_buf_clear(fmp_buf *b) {
+FMP_HOT void fmp_buf_clear(fmp_buf *b) {
     b->len = 0;
     b->failed = false;
     if (b->data)
         b->data[0] = '\0';
 }
 
-void fmp_buf_free(fmp_buf *b) {
+FMP_HOT void fmp_buf_free(fmp_buf *b) {
     if (b->data != b->first)
         fmp_free(b->al, b->data);
     b->data = b->first = NULL;

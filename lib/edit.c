@@ -12,7 +12,7 @@
 /* Paths and locations                                                   */
 /* ===================================================================== */
 
-const fmp_syntax *fmp_syntax_of(const fm_doc *doc) {
+FMP_HOT const fmp_syntax *fmp_syntax_of(const fm_doc *doc) {
     return doc->snap->parts.format == FM_FORMAT_TOML ? &fmp_toml_syntax : &fmp_yaml_syntax;
 }
 
@@ -25,7 +25,7 @@ typedef struct target {
     fmp_buf formatted; /* label written from steps */
 } target;
 
-static void target_free(const fm_doc *doc, target *t) {
+FMP_HOT static void target_free(const fm_doc *doc, target *t) {
     if (doc)
         fmp_path_free(&t->parsed, &doc->al);
     fmp_buf_free(&t->formatted);
@@ -38,7 +38,8 @@ static int check_editable(const fm_doc *doc, fm_error *err) {
 }
 
 /* A path given as text (fm_doc_set and the others). */
-static int target_text(const fm_doc *doc, const char *path, target *t, fm_error *err) {
+FMP_HOT static int target_text(const fm_doc *doc, const char *path, target *t,
+                               fm_error *err) {
     memset(t, 0, sizeof *t);
     if (check_editable(doc, err) != 0)
         return -1;
@@ -81,7 +82,7 @@ typedef struct location {
     size_t found;         /* steps followed: t->n when the value exists */
 } location;
 
-static void locate(const fm_value *root, const target *t, location *loc) {
+FMP_HOT static void locate(const fm_value *root, const target *t, location *loc) {
     memset(loc, 0, sizeof *loc);
     loc->node = root;
     for (; loc->found < t->n; loc->found++) {
@@ -103,8 +104,8 @@ typedef int (*planner)(const fm_doc *doc, const void *arg, bool safe, fmp_plan *
 
 /* Tries the document's own style, then the safest rendering; the first
  * that re-reads to what the check wants is committed. */
-static int run(fm_doc *doc, planner fn, const void *arg, const fmp_check *c,
-               const char *label, fm_error *err) {
+FMP_HOT static int run(fm_doc *doc, planner fn, const void *arg, const fmp_check *c,
+                       const char *label, fm_error *err) {
     char first[256]; /* a rendering of one line fits */
     for (int safe = 0; safe <= 1; safe++) {
         fmp_plan p = {0, 0, {0}};
@@ -129,7 +130,8 @@ typedef struct replace_arg {
                        value (orig.in NULL: none) */
 } replace_arg;
 
-static int replace_planner(const fm_doc *doc, const void *arg, bool safe, fmp_plan *p) {
+FMP_HOT static int replace_planner(const fm_doc *doc, const void *arg, bool safe,
+                                   fmp_plan *p) {
     const replace_arg *a = arg;
     const fmp_syntax *syn = fmp_syntax_of(doc);
     if (a->orig.in && !safe && syn->restore(doc, &a->where, &a->orig, p) == 0)
@@ -138,7 +140,7 @@ static int replace_planner(const fm_doc *doc, const void *arg, bool safe, fmp_pl
     return syn->replace(doc, &a->where, a->value, safe, p);
 }
 
-int fmp_doc_orig(fm_doc *doc, const fmp_snap **orig, fm_error *err) {
+FMP_HOT int fmp_doc_orig(fm_doc *doc, const fmp_snap **orig, fm_error *err) {
     if (!doc->orig && doc->lent && doc->snap->text != doc->lent) {
         /* It loaded with this configuration: it loads again, memory allowing. */
         doc->orig = fmp_snap_parse(doc->lent, doc->lent_len, FMP_TEXT_BORROW, &doc->cfg,
@@ -154,8 +156,8 @@ int fmp_doc_orig(fm_doc *doc, const fmp_snap **orig, fm_error *err) {
 /* The place of the path in the document as loaded, when it holds a value
  * equal to v (and the document has been edited since); in->in NULL when
  * none. 0, or -1 with FM_ERR_NOMEM. */
-static int original_place(fm_doc *doc, const target *t, const fm_value *v, fmp_place *in,
-                          fm_error *err) {
+FMP_HOT static int original_place(fm_doc *doc, const target *t, const fm_value *v,
+                                  fmp_place *in, fm_error *err) {
     *in = (fmp_place){NULL, 0};
     const fmp_snap *orig;
     if (fmp_doc_orig(doc, &orig, err) != 0)
@@ -169,12 +171,17 @@ static int original_place(fm_doc *doc, const target *t, const fm_value *v, fmp_p
     return 0;
 }
 
-static int replace_at(fm_doc *doc, const target *t, const fmp_place *where,
-                      const fm_value *v, fm_error *err) {
+FMP_HOT static int replace_at(fm_doc *doc, const target *t, const fmp_place *where,
+                              const fm_value *v, fm_error *err) {
     replace_arg a = {*where, v, {NULL, 0}};
     if (original_place(doc, t, v, &a.orig, err) != 0)
         return -1;
-    fmp_check c = {.kind = FMP_CHECK_SET, .steps = t->steps, .nsteps = t->n, .value = v};
+    fmp_check c = {.kind = FMP_CHECK_SET,
+                   .steps = t->steps,
+                   .nsteps = t->n,
+                   .value = v,
+                   .at_in = where->in,
+                   .at = where->at};
     return run(doc, replace_planner, &a, &c, t->label, err);
 }
 
@@ -213,15 +220,16 @@ static fm_value *nest(const fm_allocator *al, const fm_path_step *steps, size_t 
     return map;
 }
 
-static int check_value(const fm_value *v, size_t depth, const fm_config *cfg,
-                       fm_error *err) {
+/* `valid`: v's own text is known to be valid UTF-8 (the setter checked it). */
+FMP_HOT static int check_value(const fm_value *v, size_t depth, bool valid,
+                               const fm_config *cfg, fm_error *err) {
     if (depth > cfg->max_depth)
         return fmp_fail(err, FM_ERR_TOO_DEEP, "the value nests deeper than max_depth");
-    if (v->type == FM_STRING && !fmp_utf8_valid(v->text, v->text_len))
+    if (v->type == FM_STRING && !valid && !fmp_utf8_valid(v->text, v->text_len))
         return fmp_fail(err, FM_ERR_ENCODING, "the value is not valid UTF-8");
     size_t n = v->type == FM_MAPPING ? 2 * v->count : v->type == FM_SEQUENCE ? v->count : 0;
     for (size_t i = 0; i < n; i++)
-        if (check_value(v->u.items[i], depth + 1, cfg, err) != 0)
+        if (check_value(v->u.items[i], depth + 1, false, cfg, err) != 0)
             return -1;
     return 0;
 }
@@ -281,11 +289,11 @@ static int fill_null(fm_doc *doc, const target *t, const location *loc, const fm
     return rc;
 }
 
-static int set_target(fm_doc *doc, const target *t, const fm_path_step *after,
-                      const fm_value *v, fm_error *err) {
+FMP_HOT static int set_target(fm_doc *doc, const target *t, const fm_path_step *after,
+                              const fm_value *v, bool valid, fm_error *err) {
     if (!v)
         return fmp_fail(err, FM_ERR_ARG, "no value to set");
-    if (check_value(v, 1, &doc->cfg, err) != 0)
+    if (check_value(v, 1, valid, &doc->cfg, err) != 0)
         return -1;
     const fmp_syntax *syn = fmp_syntax_of(doc);
     const char *why = syn->cannot_hold(doc, v);
@@ -306,26 +314,26 @@ static int set_target(fm_doc *doc, const target *t, const fm_path_step *after,
                     fm_type_name((fm_type)loc.node->type));
 }
 
-static int set_text(fm_doc *doc, const char *path, const char *after, const fm_value *v,
-                    fm_error *err) {
+FMP_HOT static int set_text(fm_doc *doc, const char *path, const char *after,
+                            const fm_value *v, bool valid, fm_error *err) {
     target t;
     int rc = target_text(doc, path, &t, err);
     fm_path_step after_step = {after, after ? strlen(after) : 0, 0};
     if (rc == 0)
-        rc = set_target(doc, &t, after ? &after_step : NULL, v, err);
+        rc = set_target(doc, &t, after ? &after_step : NULL, v, valid, err);
     target_free(doc, &t);
     return rc;
 }
 
 int fm_doc_set(fm_doc *doc, const char *path, const fm_value *v, fm_error *err) {
-    return set_text(doc, path, NULL, v, err);
+    return set_text(doc, path, NULL, v, false, err);
 }
 
 int fm_doc_insert_after(fm_doc *doc, const char *path, const char *after, const fm_value *v,
                         fm_error *err) {
     if (!after)
         return fmp_fail(err, FM_ERR_ARG, "fm_doc_insert_after: no key to insert after");
-    return set_text(doc, path, after, v, err);
+    return set_text(doc, path, after, v, false, err);
 }
 
 int fm_doc_set_steps(fm_doc *doc, const fm_path_step *steps, size_t n, const fm_value *v,
@@ -333,7 +341,7 @@ int fm_doc_set_steps(fm_doc *doc, const fm_path_step *steps, size_t n, const fm_
     target t;
     int rc = target_steps(doc, steps, n, &t, err);
     if (rc == 0)
-        rc = set_target(doc, &t, NULL, v, err);
+        rc = set_target(doc, &t, NULL, v, false, err);
     target_free(doc, &t);
     return rc;
 }
@@ -355,8 +363,8 @@ static const fm_allocator *doc_al(const fm_doc *doc) {
 /* Strings shorter than this are set from a value on the stack. */
 #define STACK_STRING 256
 
-int fm_doc_set_string(fm_doc *doc, const char *path, const char *s, size_t len,
-                      fm_error *err) {
+FMP_HOT int fm_doc_set_string(fm_doc *doc, const char *path, const char *s, size_t len,
+                              fm_error *err) {
     if (!s && len)
         return fmp_fail(err, FM_ERR_ARG, "NULL string with a length");
     if (!fmp_utf8_valid(s ? s : "", len))
@@ -366,7 +374,7 @@ int fm_doc_set_string(fm_doc *doc, const char *path, const char *s, size_t len,
     char room[STACK_STRING];
     fm_value v;
     fmp_scalar_init(&v, doc_al(doc), FM_STRING, room, s ? s : "", len);
-    return fm_doc_set(doc, path, &v, err);
+    return set_text(doc, path, NULL, &v, true, err);
 }
 
 int fm_doc_set_int(fm_doc *doc, const char *path, int64_t i, fm_error *err) {

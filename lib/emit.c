@@ -14,7 +14,7 @@
 /* A snapshot's text in its pieces                                       */
 /* ===================================================================== */
 
-void fmp_snap_copy(const fmp_snap *s, size_t from, size_t to, char *out) {
+FMP_HOT void fmp_snap_copy(const fmp_snap *s, size_t from, size_t to, char *out) {
     size_t held = fmp_snap_held(s);
     if (from < held) {
         size_t n = (to < held ? to : held) - from;
@@ -90,8 +90,8 @@ char *fm_doc_emit(const fm_doc *doc, size_t *len, fm_error *err) {
     return out;
 }
 
-int fm_doc_emit_buffer(const fm_doc *doc, char *buf, size_t cap, size_t *needed,
-                       fm_error *err) {
+FMP_HOT int fm_doc_emit_buffer(const fm_doc *doc, char *buf, size_t cap, size_t *needed,
+                               fm_error *err) {
     if (!doc || (!buf && cap))
         return fmp_fail(err, FM_ERR_ARG, "fm_doc_emit_buffer: NULL argument");
     if (fmp_doc_whole(doc, "fm_doc_emit_buffer", err) != 0)

@@ -131,7 +131,8 @@ static int tokenize(const char *path, size_t len, token *toks, size_t *ntoks, ch
 /* Following steps                                                       */
 /* ===================================================================== */
 
-const fm_value *fmp_step_into(const fm_value *v, const fm_path_step *s, size_t *at) {
+FMP_HOT const fm_value *fmp_step_into(const fm_value *v, const fm_path_step *s,
+                                      size_t *at) {
     if (!v)
         return NULL;
     if (s->key && v->type == FM_MAPPING) {
@@ -218,7 +219,8 @@ static long split_only(const token *toks, size_t ntoks, const fm_value *v,
 /* A path of one bare key (no '.', '[' or '"') that cannot index a sequence
  * (`title`): what tokenize and resolve make of it, one key step, without
  * allocating. */
-static bool one_key(const char *path, size_t len, const fm_value *root, fmp_path *out) {
+FMP_HOT static bool one_key(const char *path, size_t len, const fm_value *root,
+                            fmp_path *out) {
     size_t at;
     if (len == 0 || (root && root->type == FM_SEQUENCE && parse_index(path, len, &at)))
         return false;
@@ -230,7 +232,7 @@ static bool one_key(const char *path, size_t len, const fm_value *root, fmp_path
 
 /* The length of path when it is ASCII without '.', '[' or '"' (valid UTF-8
  * and one bare key), else (size_t)-1 (the caller measures and checks it). */
-static size_t plain_ascii(const char *path) {
+FMP_HOT static size_t plain_ascii(const char *path) {
     size_t i = 0;
     for (unsigned char c; (c = (unsigned char)path[i]) != '\0'; i++)
         if (c >= 0x80 || c == '.' || c == '[' || c == '"')
@@ -238,8 +240,8 @@ static size_t plain_ascii(const char *path) {
     return i;
 }
 
-int fmp_path_parse(const char *path, const fm_value *root, const fm_allocator *al,
-                   fmp_path *out, fm_error *err) {
+FMP_HOT int fmp_path_parse(const char *path, const fm_value *root, const fm_allocator *al,
+                           fmp_path *out, fm_error *err) {
     memset(out, 0, sizeof *out);
     if (!path)
         return fmp_fail(err, FM_ERR_ARG, "no key path");
@@ -280,7 +282,7 @@ int fmp_path_parse(const char *path, const fm_value *root, const fm_allocator *a
     return rc;
 }
 
-void fmp_path_free(fmp_path *p, const fm_allocator *al) {
+FMP_HOT void fmp_path_free(fmp_path *p, const fm_allocator *al) {
     if (p->steps != &p->one)
         fmp_free(al, p->steps); /* the block that holds buf too */
     memset(p, 0, sizeof *p);

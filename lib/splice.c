@@ -8,7 +8,7 @@
 
 /* Loose equality for checks: in JSON front matter a timestamp is written as
  * a string of the same text. */
-bool fmp_check_same_value(const fm_value *want, const fm_value *got, bool json) {
+FMP_HOT bool fmp_check_same_value(const fm_value *want, const fm_value *got, bool json) {
     if (json && want->type == FM_TIMESTAMP && got->type == FM_STRING)
         return want->text_len == got->text_len &&
                memcmp(want->text, got->text, want->text_len) == 0;
@@ -208,8 +208,8 @@ static fmp_snap *parse_held(const fm_doc *doc, size_t start, size_t end,
     return snap;
 }
 
-int fmp_splice(fm_doc *doc, size_t start, size_t end, const fmp_buf *repl,
-               const fmp_check *c, fm_error *err) {
+FMP_HOT int fmp_splice(fm_doc *doc, size_t start, size_t end, const fmp_buf *repl,
+                       const fmp_check *c, fm_error *err) {
     const fmp_snap *old = doc->snap;
     if (repl->failed)
         return fmp_fail(err, FM_ERR_NOMEM, "out of memory");

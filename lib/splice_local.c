@@ -29,31 +29,28 @@ typedef struct local {
 /* When it applies                                                       */
 /* ===================================================================== */
 
-static bool is_collection(const fm_value *v) {
+FMP_HOT static bool is_collection(const fm_value *v) {
     return v->type == FM_SEQUENCE || v->type == FM_MAPPING;
 }
 
 /* A scalar on one line, written plain or quoted, with no anchor, tag or
  * alias (what the line alone reads the same as the whole block). */
-static bool one_line_scalar(const fm_value *v) {
+FMP_HOT static bool one_line_scalar(const fm_value *v) {
     return !is_collection(v) && !(v->flags & FMP_ALIAS) && !v->anchor && !v->tag &&
            v->line == v->end_line && v->end > v->start &&
            (v->style == FM_STYLE_PLAIN || v->style == FM_STYLE_SINGLE_QUOTED ||
             v->style == FM_STYLE_DOUBLE_QUOTED);
 }
 
-/* The pair the set names, when its mapping is a block one. */
-static bool find_pair(const fmp_snap *s, const fmp_check *c, local *m) {
-    const fm_value *in = s->root;
-    size_t at = 0;
-    for (size_t i = 0; in && i + 1 < c->nsteps; i++)
-        in = fmp_step_into(in, &c->steps[i], &at);
-    const fm_path_step *last = &c->steps[c->nsteps - 1];
-    if (!in || in->type != FM_MAPPING || in->style != FM_STYLE_BLOCK || !last->key)
+/* The pair whose value the set replaces (the place edit.c found: a set that
+ * adds a key has none), when its mapping is a block one. */
+static bool find_pair(const fmp_check *c, local *m) {
+    const fm_value *in = c->at_in;
+    if (!in || in->type != FM_MAPPING || in->style != FM_STYLE_BLOCK ||
+        !c->steps[c->nsteps - 1].key)
         return false;
-    m->old = fmp_step_into(in, last, &at);
-    if (!m->old)
-        return false;
+    size_t at = c->at;
+    m->old = fmp_map_val(in, at);
     m->in = in;
     m->key = fmp_map_key(in, at);
     return true;
@@ -61,7 +58,7 @@ static bool find_pair(const fmp_snap *s, const fmp_check *c, local *m) {
 
 /* The key starts its line after spaces only, and the line ends right after
  * the value (no comment, no trailing blank). */
-static bool plain_line(const fmp_snap *s, const local *m) {
+FMP_HOT static bool plain_line(const fmp_snap *s, const local *m) {
     const char *t = s->text;
     const fm_value *k = m->key;
     size_t ls = fmp_line_start(t, k->start);
@@ -74,8 +71,8 @@ static bool plain_line(const fmp_snap *s, const local *m) {
     return t[e] == '\n' || (t[e] == '\r' && e + 1 < fmp_snap_held(s) && t[e + 1] == '\n');
 }
 
-static bool applies(const fm_doc *doc, const fmp_buf *repl, const fmp_check *c,
-                    local *m) {
+FMP_HOT static bool applies(const fm_doc *doc, const fmp_buf *repl, const fmp_check *c,
+                            local *m) {
     const fmp_snap *s = doc->snap;
     if (c->kind != FMP_CHECK_SET || c->nsteps == 0 || s->parts.format != FM_FORMAT_YAML ||
         s->dups || !s->root || (s->root->flags & (FMP_ALIAS | FMP_HAS_ALIAS)))
@@ -84,7 +81,7 @@ static bool applies(const fm_doc *doc, const fmp_buf *repl, const fmp_check *c,
     if (m->start < front || m->end >= front + s->parts.front_len || repl->len == 0 ||
         memchr(repl->data, '\n', repl->len) || memchr(repl->data, '\r', repl->len))
         return false;
-    if (!find_pair(s, c, m) || m->old->start != m->start || m->old->end != m->end ||
+    if (!find_pair(c, m) || m->old->start != m->start || m->old->end != m->end ||
         !one_line_scalar(m->old))
         return false;
     const fm_value *k = m->key;
@@ -103,8 +100,8 @@ static bool applies(const fm_doc *doc, const fmp_buf *repl, const fmp_check *c,
  * into the arena of snapshot `into`; m->fresh is its value when the line
  * holds the same key and one single-line scalar exactly where the new bytes
  * are, which reads back as the value the check wants. */
-static bool reread_line(fmp_snap *into, const char *text, size_t len, const fm_config *cfg,
-                        const fmp_check *c, local *m) {
+FMP_HOT static bool reread_line(fmp_snap *into, const char *text, size_t len,
+                                const fm_config *cfg, const fmp_check *c, local *m) {
     const fm_value *k = m->key;
     fmp_snap line = *into; /* shares into's arena, given back below */
     line.text = text;
@@ -156,7 +153,7 @@ static inline void move_spans(fm_value *v, const local *m) {
     move(m, &v->end, &v->end_line, &v->end_column);
 }
 
-static void shift_later(fm_value *v, size_t by);
+FMP_HOT static void shift_later(fm_value *v, size_t by);
 
 /* shift_later without a call for a scalar. */
 static inline void shift_later_kid(fm_value *kid, size_t by) {
@@ -171,7 +168,7 @@ static inline void shift_later_kid(fm_value *kid, size_t by) {
 /* Moves the spans of the tree under v, which starts on a line after the
  * edit (and so does everything under it), by the bytes the edit added or
  * took (`by`, modulo SIZE_MAX + 1); columns stay. */
-static void shift_later(fm_value *v, size_t by) {
+FMP_HOT static void shift_later(fm_value *v, size_t by) {
     v->start += by;
     v->end += by;
     size_t n = v->type == FM_MAPPING ? 2 * v->count : v->count;
@@ -181,24 +178,28 @@ static void shift_later(fm_value *v, size_t by) {
 
 /* Moves the spans of the tree under v in place, with m->fresh in place of
  * m->old. A child that ends before the edit keeps its spans; one on a
- * later line only moves by the bytes the edit added or took. */
-static void shift(fm_value *v, const local *m) {
+ * later line only moves by the bytes the edit added or took, and so do
+ * the children after it (children are in the order of the text: the
+ * document has no alias). */
+FMP_HOT static void shift(fm_value *v, const local *m) {
     size_t by = m->new_end - m->end; /* modulo SIZE_MAX + 1: it may take bytes */
     move_spans(v, m);
     if (!is_collection(v))
         return;
-    size_t n = v->type == FM_MAPPING ? 2 * v->count : v->count;
-    for (size_t i = 0; i < n; i++) {
+    size_t n = v->type == FM_MAPPING ? 2 * v->count : v->count, i = 0;
+    for (; i < n; i++) {
         fm_value *kid = v->u.items[i];
         if (kid == m->old)
             v->u.items[i] = m->fresh;
         else if (kid->end < m->end)
             continue;
         else if (kid->line > m->line)
-            shift_later_kid(kid, by);
+            break;
         else
             shift(kid, m);
     }
+    for (; i < n; i++)
+        shift_later_kid(v->u.items[i], by);
 }
 
 static const char *copy_str(fmp_arena *a, const char *s, size_t len) {
@@ -246,8 +247,8 @@ static inline const char *moved(const char *at, const fmp_snap *old, const char 
     return text + (off < m->end ? off : off - m->end + m->new_end);
 }
 
-static void move_parts(fm_parts *p, const fmp_snap *old, const char *text, bool apart,
-                       const local *m) {
+FMP_HOT static void move_parts(fm_parts *p, const fmp_snap *old, const char *text,
+                               bool apart, const local *m) {
     p->lead = moved(p->lead, old, text, m);
     p->open_fence = moved(p->open_fence, old, text, m);
     p->front = moved(p->front, old, text, m);
@@ -264,7 +265,7 @@ static void move_parts(fm_parts *p, const fmp_snap *old, const char *text, bool 
 /* A new text of n bytes for an edit in place: in the snapshot's arena when
  * it is short and the arena's chunk has room for it and for the line re-read
  * after it (*owned false), else from the allocator. */
-static char *text_room(fm_doc *doc, bool in_place, size_t n, bool *owned) {
+FMP_HOT static char *text_room(fm_doc *doc, bool in_place, size_t n, bool *owned) {
     fmp_arena *a = &doc->snap->arena;
     *owned = !in_place || n > ARENA_TEXT_MAX ||
              (size_t)(a->end - a->next) < n + ARENA_TEXT_SPARE;
@@ -273,8 +274,8 @@ static char *text_room(fm_doc *doc, bool in_place, size_t n, bool *owned) {
 
 /* The new text: of *len bytes in all, of which *held (and a NUL) in the
  * buffer returned, all but a body that stays in the caller's input. */
-static char *spliced_text(fm_doc *doc, const fmp_buf *repl, const local *m, bool in_place,
-                          size_t *len, size_t *held, bool *owned) {
+FMP_HOT static char *spliced_text(fm_doc *doc, const fmp_buf *repl, const local *m,
+                                  bool in_place, size_t *len, size_t *held, bool *owned) {
     const fmp_snap *old = doc->snap;
     size_t to = fmp_body_lent(old) ? fmp_body_offset(old) : old->len;
     *len = old->len - (m->end - m->start) + repl->len;
@@ -291,7 +292,7 @@ static char *spliced_text(fm_doc *doc, const fmp_buf *repl, const local *m, bool
 
 /* Whether the document alone holds its snapshot (no article, saved
  * baseline, original or caller keeps it): its tree can change in place. */
-static bool held_alone(const fm_doc *doc) {
+FMP_HOT static bool held_alone(const fm_doc *doc) {
     const fmp_snap *s = doc->snap;
     int refs = __atomic_load_n(&s->refs, __ATOMIC_ACQUIRE);
     return doc->orig != s && doc->base.snap != s && refs == 1 + (doc->home == s) &&
@@ -300,7 +301,8 @@ static bool held_alone(const fm_doc *doc) {
 
 /* The new text of snapshot s: len bytes, held of them in text (a whole
  * copy made of the old one goes). */
-static void take_text(fmp_snap *s, char *text, size_t len, size_t held, bool owned) {
+FMP_HOT static void take_text(fmp_snap *s, char *text, size_t len, size_t held,
+                              bool owned) {
     fmp_free(&s->al, s->flat);
     s->flat = NULL;
     s->text = text;
@@ -311,8 +313,8 @@ static void take_text(fmp_snap *s, char *text, size_t len, size_t held, bool own
 }
 
 /* The snapshot takes the new text and tree in place (nothing can fail). */
-static void commit_in_place(fm_doc *doc, char *text, size_t len, size_t held, bool owned,
-                            const local *m) {
+FMP_HOT static void commit_in_place(fm_doc *doc, char *text, size_t len, size_t held,
+                                    bool owned, const local *m) {
     fmp_snap *s = doc->snap;
     shift(s->root, m);
     move_parts(&s->parts, s, text, held < len, m);
@@ -346,8 +348,8 @@ static int commit_in_copy(fm_doc *doc, char *text, size_t len, size_t held,
     return 0;
 }
 
-int fmp_splice_local(fm_doc *doc, size_t start, size_t end, const fmp_buf *repl,
-                     const fmp_check *c) {
+FMP_HOT int fmp_splice_local(fm_doc *doc, size_t start, size_t end, const fmp_buf *repl,
+                             const fmp_check *c) {
     local m;
     memset(&m, 0, sizeof m);
     m.start = start;

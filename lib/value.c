@@ -65,7 +65,7 @@ const char *fm_value_tag(const fm_value *v) {
     return v ? v->tag : NULL;
 }
 
-const char *fm_value_anchor(const fm_value *v) {
+FMP_HOT const char *fm_value_anchor(const fm_value *v) {
     return (v && !(v->flags & FMP_ALIAS)) ? v->anchor : NULL;
 }
 
@@ -117,11 +117,13 @@ const char *fm_value_key_text(const fm_value *v, size_t i, size_t *len) {
     return k->text;
 }
 
-size_t fmp_map_find(const fm_value *m, const char *key, size_t len) {
+FMP_HOT size_t fmp_map_find(const fm_value *m, const char *key, size_t len) {
     for (size_t i = 0; i < m->count; i++) {
         const fm_value *k = fmp_map_key(m, i);
         FMP_WORK(1);
-        if (k->text && k->text_len == len && memcmp(k->text, key, len) == 0)
+        /* (the first bytes compared before the call: most keys differ there) */
+        if (k->text && k->text_len == len &&
+            (len == 0 || (k->text[0] == key[0] && memcmp(k->text, key, len) == 0)))
             return i;
     }
     return (size_t)-1;
@@ -148,8 +150,8 @@ fm_value *fmp_value_empty_mapping(fmp_arena *a) {
 /* Caller-built values                                                   */
 /* ===================================================================== */
 
-void fmp_scalar_init(fm_value *v, const fm_allocator *al, fm_type type, char *room,
-                     const char *text, size_t len) {
+FMP_HOT void fmp_scalar_init(fm_value *v, const fm_allocator *al, fm_type type,
+                             char *room, const char *text, size_t len) {
     memset(v, 0, sizeof *v);
     v->al = al;
     if (len)
@@ -434,7 +436,7 @@ fm_value *fm_value_copy(const fm_value *v) {
     return fmp_copy(STD_ALLOCATOR, v);
 }
 
-static bool scalars_equal(const fm_value *a, const fm_value *b) {
+FMP_HOT static bool scalars_equal(const fm_value *a, const fm_value *b) {
     switch (a->type) {
     case FM_NULL:
         return true;
@@ -451,7 +453,7 @@ static bool scalars_equal(const fm_value *a, const fm_value *b) {
     }
 }
 
-int fm_value_equal(const fm_value *a, const fm_value *b) {
+FMP_HOT int fm_value_equal(const fm_value *a, const fm_value *b) {
     FMP_WORK(1);
     if (!a || !b)
         return a == b;

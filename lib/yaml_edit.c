@@ -30,21 +30,21 @@ static size_t colon_after(const char *t, size_t len, const fm_value *key) {
     return NONE;
 }
 
-static bool is_collection(const fm_value *v) {
+FMP_HOT static bool is_collection(const fm_value *v) {
     return v->type == FM_SEQUENCE || v->type == FM_MAPPING;
 }
 
-static bool is_block_collection(const fm_value *v) {
+FMP_HOT static bool is_block_collection(const fm_value *v) {
     return is_collection(v) && v->style == FM_STYLE_BLOCK && v->count > 0 &&
            !(v->flags & FMP_ALIAS);
 }
 
-static bool is_block_scalar(const fm_value *v) {
+FMP_HOT static bool is_block_scalar(const fm_value *v) {
     return !is_collection(v) && !(v->flags & FMP_ALIAS) &&
            (v->style == FM_STYLE_LITERAL || v->style == FM_STYLE_FOLDED);
 }
 
-static bool is_empty_plain(const fm_value *v) {
+FMP_HOT static bool is_empty_plain(const fm_value *v) {
     return v->type == FM_NULL && v->text_len == 0 && v->style == FM_STYLE_PLAIN;
 }
 
@@ -84,7 +84,7 @@ static size_t entry_end(const char *t, size_t len, const fm_value *v) {
 /* ===================================================================== */
 
 /* The style a new value should keep from the node it replaces. */
-static fm_style style_to_keep(const fm_value *n, bool safe) {
+FMP_HOT static fm_style style_to_keep(const fm_value *n, bool safe) {
     if (safe)
         return FM_STYLE_DOUBLE_QUOTED;
     if (n->type == FM_STRING || is_block_scalar(n))
@@ -103,7 +103,7 @@ static fm_style item_style_of(const fm_value *n, const fmp_habits *h, bool safe)
     return h->item_style;
 }
 
-static void write_anchor(fmp_buf *b, const fm_value *n, bool before_value) {
+FMP_HOT static void write_anchor(fmp_buf *b, const fm_value *n, bool before_value) {
     const char *a = fm_value_anchor(n);
     if (!a)
         return;
@@ -116,7 +116,8 @@ static void write_anchor(fmp_buf *b, const fm_value *n, bool before_value) {
 }
 
 /* Will a mapping value be written in block form? */
-static bool wants_block(const fm_value *n, const fm_value *v, const fmp_habits *h) {
+FMP_HOT static bool wants_block(const fm_value *n, const fm_value *v,
+                                const fmp_habits *h) {
     if (!is_collection(v) || v->count == 0)
         return false;
     if (n && is_collection(n) && n->type == v->type && !(n->flags & FMP_ALIAS))
@@ -126,8 +127,8 @@ static bool wants_block(const fm_value *n, const fm_value *v, const fmp_habits *
 
 /* A value in a flow collection, or anywhere in JSON (ctx FMP_CTX_FLOW), or a
  * one-line value of a block mapping (FMP_CTX_BLOCK): [start, end) exact. */
-static int plan_in_place(const fm_value *n, const fm_value *v, bool safe,
-                         const fmp_habits *h, fmp_ctx ctx, fmp_plan *p) {
+FMP_HOT static int plan_in_place(const fm_value *n, const fm_value *v, bool safe,
+                                 const fmp_habits *h, fmp_ctx ctx, fmp_plan *p) {
     p->start = n->start;
     p->end = n->end;
     write_anchor(&p->text, n, true);
@@ -159,9 +160,9 @@ static int plan_in_block_sequence(const char *t, size_t len, const fm_value *n,
 }
 
 /* The value of pair `at` of a block mapping. */
-static int plan_in_block_mapping(const char *t, size_t len, const fm_value *map, size_t at,
-                                 const fm_value *v, bool safe, const fmp_habits *h,
-                                 fmp_plan *p) {
+FMP_HOT static int plan_in_block_mapping(const char *t, size_t len, const fm_value *map,
+                                         size_t at, const fm_value *v, bool safe,
+                                         const fmp_habits *h, fmp_plan *p) {
     const fm_value *key = fmp_map_key(map, at), *n = fmp_map_val(map, at);
     size_t col = key->column - 1;
     bool block = wants_block(n, v, h);
@@ -203,8 +204,9 @@ static int plan_in_block_mapping(const char *t, size_t len, const fm_value *map,
 }
 
 /* Replaces the value at loc->where with v. */
-static int plan_replace(const fm_doc *doc, const fmp_habits *h, const fmp_place *where,
-                        const fm_value *v, bool safe, fmp_plan *p) {
+FMP_HOT static int plan_replace(const fm_doc *doc, const fmp_habits *h,
+                                const fmp_place *where, const fm_value *v, bool safe,
+                                fmp_plan *p) {
     const char *t = doc->snap->text;
     size_t len = fmp_snap_held(doc->snap);
     const fm_value *in = where->in;
@@ -391,13 +393,13 @@ static int yaml_rename(const fm_doc *doc, const fmp_place *where, const char *ke
 /* A one-line scalar for a scalar that is neither a block scalar nor an
  * empty value: written where the old one stands, in its style or quoted,
  * with no indent, list form or new-string style (fmp_habits_lazy). */
-static bool scalar_for_scalar(const fm_value *n, const fm_value *v) {
+FMP_HOT static bool scalar_for_scalar(const fm_value *n, const fm_value *v) {
     return !is_collection(v) && !is_collection(n) && !is_block_scalar(n) &&
            !is_empty_plain(n) && !(v->type == FM_STRING && memchr(v->text, '\n', v->text_len));
 }
 
-static int yaml_replace(const fm_doc *doc, const fmp_place *where, const fm_value *v,
-                        bool safe, fmp_plan *p) {
+FMP_HOT static int yaml_replace(const fm_doc *doc, const fmp_place *where,
+                                const fm_value *v, bool safe, fmp_plan *p) {
     const fm_value *in = where->in;
     const fm_value *n = in->type == FM_MAPPING ? fmp_map_val(in, where->at)
                                                : in->u.items[where->at];
@@ -422,7 +424,7 @@ static int yaml_insert(const fm_doc *doc, const fm_value *map, size_t after, con
 /* What YAML cannot hold                                                 */
 /* ===================================================================== */
 
-static bool has_time_of_day(const fm_value *v) {
+FMP_HOT static bool has_time_of_day(const fm_value *v) {
     if (v->type == FM_TIMESTAMP)
         return (v->u.dt.flags & FM_DT_NO_DATE) != 0;
     size_t n = v->type == FM_MAPPING ? 2 * v->count : v->type == FM_SEQUENCE ? v->count : 0;
@@ -434,7 +436,7 @@ static bool has_time_of_day(const fm_value *v) {
 
 /* A TOML time of day (07:32:00) has no YAML timestamp; JSON writes every
  * date-time as a string, that one too. */
-static const char *yaml_cannot_hold(const fm_doc *doc, const fm_value *v) {
+FMP_HOT static const char *yaml_cannot_hold(const fm_doc *doc, const fm_value *v) {
     if (doc->snap->parts.format != FM_FORMAT_JSON && has_time_of_day(v))
         return "a time of day without a date cannot be written in YAML";
     return NULL;

@@ -75,7 +75,7 @@ static const bool plain_special[128] = {[':'] = true, ['#'] = true, ['?'] = true
 /* No `: ` nor ` #` in s (in flow: no flow indicator, `?` or `:` before one),
  * and every character safe: one pass over the bytes, all_safe only when one
  * is not printable ASCII. */
-static bool plain_text_ok(const char *s, size_t len, bool flow) {
+FMP_HOT static bool plain_text_ok(const char *s, size_t len, bool flow) {
     bool ascii = true;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -98,7 +98,7 @@ static bool plain_text_ok(const char *s, size_t len, bool flow) {
     return ascii || all_safe(s, len, false, false);
 }
 
-bool fmp_plain_ok(const char *s, size_t len, fmp_ctx ctx) {
+FMP_HOT bool fmp_plain_ok(const char *s, size_t len, fmp_ctx ctx) {
     /* a key may be written in a flow mapping: it follows the flow rules */
     bool flow = ctx != FMP_CTX_BLOCK;
     if (len == 0 || !plain_start_ok(s, len, flow))
@@ -249,8 +249,8 @@ static void write_quoted(fmp_buf *b, const char *s, size_t len, fm_style quote) 
         write_double(b, s, len);
 }
 
-static void write_string(fmp_buf *b, const char *s, size_t len, fm_style want, fmp_ctx ctx,
-                         size_t indent, const fmp_habits *h) {
+FMP_HOT static void write_string(fmp_buf *b, const char *s, size_t len, fm_style want,
+                                 fmp_ctx ctx, size_t indent, const fmp_habits *h) {
     if (h->json) {
         write_double(b, s, len);
         return;
@@ -327,8 +327,8 @@ static void write_typed(fmp_buf *b, const fm_value *v) {
         fmp_buf_put(b, buf, n);
 }
 
-int fmp_render_scalar(fmp_buf *b, const fm_value *v, fm_style want, fmp_ctx ctx,
-                      size_t indent, const fmp_habits *h) {
+FMP_HOT int fmp_render_scalar(fmp_buf *b, const fm_value *v, fm_style want, fmp_ctx ctx,
+                              size_t indent, const fmp_habits *h) {
     if (h->json)
         return write_json_scalar(b, v);
     if (want == FM_STYLE_ANY && h->keep_styles)
@@ -518,7 +518,7 @@ static void note_indent(fmp_habits *h, const fm_value *key, const fm_value *v, b
     }
 }
 
-void fmp_habits_lazy(const fmp_snap *snap, fmp_habits *h) {
+FMP_HOT void fmp_habits_lazy(const fmp_snap *snap, fmp_habits *h) {
     memset(h, 0, sizeof *h);
     h->map_indent = 2;
     h->seq_indent = 2;

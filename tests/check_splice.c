@@ -219,6 +219,34 @@ START_TEST(the_last_key_of_the_block_and_a_shorter_value) {
 }
 END_TEST
 
+/* Keys that share their first bytes: the set finds its own pair (the one
+ * edit.c located) and re-reads that line alone. */
+START_TEST(keys_that_share_their_first_bytes) {
+    static const char in[] = "---\nt: 1\ntag: x\ntags: y\ntitle: Old\n---\nbody\n";
+    fm_doc *doc = fm_test_parse(in, FM_OPT_BORROW);
+    set_went(doc, "tags", "z z", IN_PLACE,
+             "---\nt: 1\ntag: x\ntags: z z\ntitle: Old\n---\nbody\n");
+    ASSERT_SPAN(fm_doc_get(doc, "tags"), 22, 3, 4, 7, 4, 10);
+    ASSERT_SPAN(fm_doc_get(doc, "tag"), 14, 1, 3, 6, 3, 7);
+    ASSERT_SPAN(key_of(doc, NULL, "title"), 26, 5, 5, 1, 5, 6);
+    set_went(doc, "t", "one", IN_PLACE,
+             "---\nt: one\ntag: x\ntags: z z\ntitle: Old\n---\nbody\n");
+    ASSERT_SPAN(fm_doc_get(doc, "t"), 7, 3, 2, 4, 2, 7);
+    ASSERT_SPAN(fm_doc_get(doc, "title"), 35, 3, 5, 8, 5, 11);
+    fm_doc_free(doc);
+}
+END_TEST
+
+/* The empty key (a quoted "" in the path): found by its length alone. */
+START_TEST(the_empty_key) {
+    fm_doc *doc = fm_test_parse("---\n\"\": x\nb: y\n---\nbody\n", FM_OPT_BORROW);
+    set_went(doc, "\"\"", "new", IN_PLACE, "---\n\"\": new\nb: y\n---\nbody\n");
+    ASSERT_SPAN(fm_doc_get(doc, "\"\""), 8, 3, 2, 5, 2, 8);
+    ASSERT_SPAN(fm_doc_get(doc, "b"), 15, 1, 3, 4, 3, 5);
+    fm_doc_free(doc);
+}
+END_TEST
+
 START_TEST(crlf_lines_keep_their_breaks) {
     fm_doc *doc = fm_test_parse("---\r\na: x\r\nb: 'y'\r\n---\r\nbody\r\n", FM_OPT_BORROW);
     set_went(doc, "a", "longer", IN_PLACE, "---\r\na: longer\r\nb: 'y'\r\n---\r\nbody\r\n");
@@ -732,6 +760,8 @@ static Suite *splice_suite(void) {
     tcase_add_test(t, a_shorter_value_moves_nested_collections_back);
     tcase_add_test(t, the_last_key_of_the_block_and_a_shorter_value);
     tcase_add_test(t, crlf_lines_keep_their_breaks);
+    tcase_add_test(t, keys_that_share_their_first_bytes);
+    tcase_add_test(t, the_empty_key);
     tcase_add_test(t, many_edits_in_place_then_a_copy_drops_the_old_values);
     tcase_add_test(t, an_article_keeps_its_values_through_a_cheap_edit);
     tcase_add_test(t, a_line_count_change_then_a_cheap_edit);
