@@ -419,6 +419,14 @@ FM_EXPORT FM_WARN_UNUSED fm_value *fm_value_parse_scalar(fm_schema schema, const
  * UTF-8 (fm_value_parse_scalar refuses text that is not); FM_STRING for an
  * unknown schema or a NULL s with a length. */
 FM_EXPORT fm_type fm_scalar_type(fm_schema schema, const char *s, size_t len);
+/* How much of s[0..len) is valid UTF-8, by the rule the library checks all
+ * text with (overlong forms, surrogates and code points past U+10FFFF are
+ * not valid): the byte length of the valid prefix, len when the whole text
+ * is valid. When chars is not NULL, *chars gets the number of code points in
+ * that prefix; when max_cp is not NULL, *max_cp gets the largest code point
+ * of U+0080 or above in it, or 0 when the prefix is all ASCII. No
+ * allocation; 0 (and zeros) for a NULL s. Bindings size their strings with it. */
+FM_EXPORT size_t fm_utf8_scan(const char *s, size_t len, size_t *chars, uint32_t *max_cp);
 /* The schema an unquoted word is typed in inside front matter of that
  * format: FM_SCHEMA_JSON for JSON, FM_SCHEMA_TOML for TOML, FM_SCHEMA_YAML for
  * YAML and for FM_FORMAT_NONE (an edit gives a document without front matter

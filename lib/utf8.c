@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* utf8.c - UTF-8 validation, decoding, encoding and code point counting,
- * without locale or global state. */
+/* utf8.c - UTF-8 validation, decoding, encoding and code point counting
+ * (and fm_utf8_scan, the same rule for bindings), without locale or global state. */
 #include "private.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* Byte length of a valid sequence starting at s, or 0 when invalid
  * (overlong forms, surrogates and values past U+10FFFF are invalid). */
@@ -30,6 +33,28 @@ static size_t valid_sequence(const unsigned char *s, size_t len) {
     return n;
 }
 
+#ifdef __SSE2__
+/* The ASCII bytes at the start of p[0..len): 64 at a time while none has
+ * its high bit, then 16 with the first such byte's place from the mask. */
+static size_t ascii_prefix(const unsigned char *p, size_t len) {
+    size_t i = 0;
+    for (; len - i >= 64; i += 64) {
+        const __m128i *v = (const __m128i *)(const void *)(p + i);
+        __m128i any = _mm_or_si128(_mm_or_si128(_mm_loadu_si128(v), _mm_loadu_si128(v + 1)),
+                                   _mm_or_si128(_mm_loadu_si128(v + 2), _mm_loadu_si128(v + 3)));
+        if (_mm_movemask_epi8(any))
+            break;
+    }
+    for (; len - i >= 16; i += 16) {
+        int m = _mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + i)));
+        if (m)
+            return i + (size_t)__builtin_ctz((unsigned)m);
+    }
+    while (i < len && p[i] < 0x80)
+        i++;
+    return i;
+}
+#else
 #define HIGH_BITS 0x8080808080808080u
 
 /* The ASCII bytes at the start of p[0..len): 32 at a time (four words
@@ -53,6 +78,7 @@ static size_t ascii_prefix(const unsigned char *p, size_t len) {
         i++;
     return i;
 }
+#endif
 
 size_t fmp_utf8_valid_prefix(const char *s, size_t len) {
     const unsigned char *p = (const unsigned char *)s;
@@ -88,6 +114,15 @@ void fmp_utf8_repair(const char *s, size_t len, fmp_put_fn put, void *ctx) {
         put(ctx, s + run, len - run);
 }
 
+/* The code point of the valid sequence of n bytes at p. */
+static uint32_t assemble(const unsigned char *p, size_t n) {
+    static const unsigned char lead_mask[5] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+    uint32_t c = p[0] & lead_mask[n];
+    for (size_t i = 1; i < n; i++)
+        c = (c << 6) | (p[i] & 0x3F);
+    return c;
+}
+
 size_t fmp_utf8_decode(const char *s, size_t len, uint32_t *cp) {
     const unsigned char *p = (const unsigned char *)s;
     size_t n = len ? valid_sequence(p, len) : 0;
@@ -95,17 +130,34 @@ size_t fmp_utf8_decode(const char *s, size_t len, uint32_t *cp) {
         *cp = 0xFFFD;
         return len ? 1 : 0;
     }
-    uint32_t c = p[0];
-    if (n == 2)
-        c &= 0x1F;
-    else if (n == 3)
-        c &= 0x0F;
-    else if (n == 4)
-        c &= 0x07;
-    for (size_t i = 1; i < n; i++)
-        c = (c << 6) | (p[i] & 0x3F);
-    *cp = c;
+    *cp = assemble(p, n);
     return n;
+}
+
+size_t fm_utf8_scan(const char *s, size_t len, size_t *chars, uint32_t *max_cp) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, n = 0;
+    uint32_t top = 0;
+    while (p && i < len) {
+        if (p[i] < 0x80) {
+            size_t run = ascii_prefix(p + i, len - i);
+            i += run;
+            n += run;
+            continue;
+        }
+        size_t k = valid_sequence(p + i, len - i);
+        if (k == 0)
+            break;
+        uint32_t cp = assemble(p + i, k);
+        top = cp > top ? cp : top;
+        i += k;
+        n++;
+    }
+    if (chars)
+        *chars = n;
+    if (max_cp)
+        *max_cp = top;
+    return i;
 }
 
 /* Bytes that are not continuation bytes (10xxxxxx), eight at a time. */

@@ -714,6 +714,47 @@ START_TEST(words_are_typed_by_schema) {
 }
 END_TEST
 
+/* fm_utf8_scan: the valid prefix, its code points and its widest character
+ * past ASCII, by the rule every loader checks text with. */
+START_TEST(utf8_scan_measures_the_valid_prefix) {
+    static const struct {
+        const char *text;
+        size_t len, valid, chars;
+        uint32_t top;
+    } cases[] = {
+        {"", 0, 0, 0, 0},
+        {"plain ASCII text that is longer than thirty-two bytes", 53, 53, 53, 0},
+        {"caf\xC3\xA9", 5, 5, 4, 0xE9},
+        {"\xC4\x80 and \xC3\xBF", 9, 9, 7, 0x100},
+        {"\xE2\x82\xAC\xF0\x9F\x98\x80!", 8, 8, 3, 0x1F600},
+        {"\xF4\x8F\xBF\xBF", 4, 4, 1, 0x10FFFF},
+        {"ab\xF4\x90\x80\x80", 6, 2, 2, 0},      /* past U+10FFFF */
+        {"\xC3\xA9\xED\xA0\x80", 5, 2, 1, 0xE9}, /* a surrogate */
+        {"x\xC0\xAF", 3, 1, 1, 0},                 /* overlong '/' */
+        {"x\xE0\x80\xAF", 4, 1, 1, 0},             /* overlong '/' */
+        {"\xC3", 1, 0, 0, 0},                       /* cut short */
+        {"\xE2\x82", 2, 0, 0, 0},
+        {"a\x80" "b", 3, 1, 1, 0},                  /* a lone continuation */
+        {"a\0b", 3, 3, 3, 0},                       /* NUL is a character */
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        size_t chars = 99;
+        uint32_t top = 99;
+        ck_assert_uint_eq(fm_utf8_scan(cases[k].text, cases[k].len, &chars, &top),
+                          cases[k].valid);
+        ck_assert_uint_eq(chars, cases[k].chars);
+        ck_assert_uint_eq(top, cases[k].top);
+        ck_assert_uint_eq(fm_utf8_scan(cases[k].text, cases[k].len, NULL, NULL),
+                          cases[k].valid);
+    }
+    size_t chars = 99;
+    uint32_t top = 99;
+    ck_assert_uint_eq(fm_utf8_scan(NULL, 4, &chars, &top), 0);
+    ck_assert_uint_eq(chars, 0);
+    ck_assert_uint_eq(top, 0);
+}
+END_TEST
+
 /* fm_format_schema: each document's words are typed by its own format's
  * schema, and a document without front matter by YAML's. */
 START_TEST(each_format_has_its_schema) {
@@ -946,6 +987,7 @@ static Suite *load_suite(void) {
     tcase_add_test(t, utf8_body_option_checks_the_body);
     tcase_add_test(t, words_are_typed_by_schema);
     tcase_add_test(t, each_format_has_its_schema);
+    tcase_add_test(t, utf8_scan_measures_the_valid_prefix);
     suite_add_tcase(s, t);
     t = tcase_create("documents");
     tcase_add_test(t, borrow_reads_the_callers_buffer_in_place);

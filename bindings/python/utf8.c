@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* utf8.c - UTF-8 bytes to str as CPython's decoder makes it, in two passes over
- * valid text (count the characters and find the widest, then write them). */
+/* utf8.c - UTF-8 bytes to str as CPython's decoder makes it, in two passes:
+ * the library's fm_utf8_scan checks the text and finds its length and widest
+ * character, then the characters are written at that width. */
 #include "fmpy.h"
 
 #include <stdint.h>
@@ -18,75 +19,6 @@
 
 /* Shorter text goes to CPython's decoder, which costs less on it. */
 #define SHORT 32
-
-/* What the first pass found: the width the str needs. */
-enum { W_ASCII, W_LATIN1, W_UCS2, W_UCS4 };
-
-/* The ASCII bytes at the start of p[0..len): 16 at a time (SSE2) or 8. */
-static size_t ascii_run(const unsigned char *p, size_t len) {
-    size_t i = 0;
-#ifdef __SSE2__
-    for (; len - i >= 16; i += 16) {
-        int m = _mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + i)));
-        if (m)
-            return i + (size_t)__builtin_ctz((unsigned)m);
-    }
-#else
-    for (; len - i >= 8; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, sizeof w);
-        if (w & 0x8080808080808080u)
-            break;
-    }
-#endif
-    while (i < len && p[i] < 0x80)
-        i++;
-    return i;
-}
-
-/* The length of the sequence at p[0..len) (lead byte p[0] >= 0x80) and its
- * width in *w, or 0 when it is not valid UTF-8: overlong forms, surrogates
- * and values past U+10FFFF are not, as for CPython's strict decoder. */
-static size_t sequence(const unsigned char *p, size_t len, int *w) {
-    unsigned char c = p[0];
-    if (c < 0xC2 || c > 0xF4)
-        return 0;
-    size_t n = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    if (len < n)
-        return 0;
-    for (size_t k = 1; k < n; k++)
-        if ((p[k] & 0xC0) != 0x80)
-            return 0;
-    if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F) ||
-        (c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F))
-        return 0;
-    *w = n == 4 ? W_UCS4 : n == 3 || c >= 0xC4 ? W_UCS2 : W_LATIN1;
-    return n;
-}
-
-/* First pass: 1 with the characters in *chars and the width in *width when
- * p[0..len) is valid UTF-8, else 0. */
-static int scan(const unsigned char *p, size_t len, size_t *chars, int *width) {
-    size_t i = 0, n = 0;
-    int wide = W_ASCII;
-    while (i < len) {
-        size_t run = ascii_run(p + i, len - i);
-        i += run;
-        n += run;
-        if (i == len)
-            break;
-        int w;
-        size_t k = sequence(p + i, len - i, &w);
-        if (k == 0)
-            return 0;
-        wide = w > wide ? w : wide;
-        i += k;
-        n++;
-    }
-    *chars = n;
-    *width = wide;
-    return 1;
-}
 
 /* The code point of the valid sequence at p, of k bytes. */
 static Py_UCS4 code_point(const unsigned char *p, size_t k) {
@@ -153,24 +85,24 @@ static ALWAYS_INLINE void write_chars(const unsigned char *p, size_t len, int ki
 }
 
 PyObject *fmpy_utf8_str(const char *s, size_t len, const char *errors) {
-    static const Py_UCS4 maxchar[] = {0x7F, 0xFF, 0xFFFF, 0x10FFFF};
     const unsigned char *p = (const unsigned char *)s;
     size_t chars;
-    int width;
+    uint32_t top; /* the widest character past ASCII, 0 for none */
     if (len > (size_t)PY_SSIZE_T_MAX)
         return PyErr_NoMemory();
     if (len < 2 && (!len || p[0] < 0x80)) /* the interpreter's own strs */
         return len ? PyUnicode_FromOrdinal(p[0]) : PyUnicode_New(0, 0);
-    if (len < SHORT || !scan(p, len, &chars, &width))
+    if (len < SHORT || fm_utf8_scan(s, len, &chars, &top) != len)
         return PyUnicode_DecodeUTF8(s ? s : "", (Py_ssize_t)len, errors);
-    PyObject *o = PyUnicode_New((Py_ssize_t)chars, maxchar[width]);
+    PyObject *o = PyUnicode_New((Py_ssize_t)chars, top ? (Py_UCS4)top : 0x7F);
     if (!o)
         return NULL;
-    if (width == W_ASCII)
+    int kind = PyUnicode_KIND(o);
+    if (top == 0)
         memcpy(PyUnicode_1BYTE_DATA(o), p, len);
-    else if (width == W_LATIN1)
+    else if (kind == PyUnicode_1BYTE_KIND)
         write_chars(p, len, PyUnicode_1BYTE_KIND, PyUnicode_DATA(o));
-    else if (width == W_UCS2)
+    else if (kind == PyUnicode_2BYTE_KIND)
         write_chars(p, len, PyUnicode_2BYTE_KIND, PyUnicode_DATA(o));
     else
         write_chars(p, len, PyUnicode_4BYTE_KIND, PyUnicode_DATA(o));
