@@ -67,7 +67,8 @@ typedef struct fast {
     bool done;             /* it was the last line and has been read */
     unsigned ln;           /* its line number in the whole file */
     const char *ascii_end; /* its bytes before this one are ASCII */
-    const char *cp;        /* past ascii_end, a column checkpoint: cp is at cp_col */
+    const char *cp;        /* past ascii_end, a column checkpoint: cp is at cp_col
+                              (NULL: none yet on this line) */
     unsigned cp_col;
     /* The current content line (neither blank nor a comment). */
     const char *tok; /* its first non-space byte, or NULL at the end */
@@ -233,8 +234,7 @@ FAST_INLINE bool enter_line(fast *f, const char *ls) {
     f->has_nl = p < e;
     f->next = p == e ? e : *p == '\n' ? p + 1 : p + 2;
     f->ascii_end = ascii_end ? ascii_end : p;
-    f->cp = f->ascii_end;
-    f->cp_col = (unsigned)(f->ascii_end - ls) + 1;
+    f->cp = NULL; /* column_of sets it when it first counts past ascii_end */
     return true;
 }
 
@@ -273,7 +273,7 @@ FAST_INLINE bool find_content(fast *f) {
 static inline unsigned column_of(fast *f, const char *p) {
     if (p <= f->ascii_end)
         return (unsigned)(p - f->ls) + 1;
-    if (p < f->cp) {
+    if (!f->cp || p < f->cp) {
         f->cp = f->ascii_end;
         f->cp_col = (unsigned)(f->ascii_end - f->ls) + 1;
     }
