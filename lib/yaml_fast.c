@@ -655,7 +655,7 @@ static const char *plain_continuation(fast *f, size_t parent, const char *end,
 /* A plain value starting at s, perhaps continued on the next lines (which
  * must stand deeper than parent). Leaves the current line on the first line
  * that is not the scalar's. */
-static fm_value *plain_value(fast *f, const char *s, size_t parent) {
+FAST_INLINE fm_value *plain_value(fast *f, const char *s, size_t parent) {
     bool comment;
     const char *stop = plain_part(f, s, &comment);
     if (!stop)
