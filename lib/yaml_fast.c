@@ -375,7 +375,12 @@ FAST_INLINE fm_value *new_scalar(fast *f, fm_style style, const char *s, const c
     fm_value *v = fmp_tree_scalar(f->tree, style, mark_at(f, s), len, buf);
     if (!v)
         return tree_failed(f);
-    fmp_tree_set_end(v, mark_at(f, e));
+    if (e <= f->ascii_end) { /* as fmp_tree_set_end(v, mark_at(f, e)): s is */
+        v->end = v->start + (size_t)(e - s); /* on this line, one byte a column */
+        v->end_column = v->column + (unsigned)(e - s);
+    } else {
+        fmp_tree_set_end(v, mark_at(f, e));
+    }
     return v;
 }
 
