@@ -303,33 +303,26 @@ static fm_value *new_node(fast *f, fm_type type, fm_style style, fmp_pos m) {
 
 /* What the first byte of a plain scalar says about its type: a string
  * (0), maybe a number or date (1), maybe one of the words `~`, `null` (in
- * three spellings), `true`, `false` (in any case): then the byte itself. */
+ * three spellings), `true`, `false` (in any case): 2 to 5, indexes of
+ * word_length and word_second. */
 static const unsigned char typed_start[256] = {
     ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
-    ['7'] = 1, ['8'] = 1, ['9'] = 1, ['+'] = 1, ['-'] = 1, ['.'] = 1, ['~'] = '~',
-    ['n'] = 'n', ['N'] = 'n', ['t'] = 't', ['T'] = 't', ['f'] = 'f', ['F'] = 'f',
+    ['7'] = 1, ['8'] = 1, ['9'] = 1, ['+'] = 1, ['-'] = 1, ['.'] = 1, ['~'] = 2,
+    ['n'] = 3, ['N'] = 3, ['t'] = 4, ['T'] = 4, ['f'] = 5, ['F'] = 5,
 };
+static const unsigned char word_length[6] = {0, 0, 1, 4, 4, 5};
+static const char word_second[6] = {0, 0, 0, 'u', 'r', 'a'}; /* in lower case */
 
 /* False when a plain scalar surely resolves to a string: its first byte
  * starts no number, date or word, or its length and second letter fit no
  * word. A cheap filter in front of fmp_resolve_scalar. */
 FAST_INLINE bool may_be_typed(const char *s, size_t len) {
-    unsigned kind = len > 0 ? typed_start[(unsigned char)s[0]] : 1;
-    char second = len > 1 ? (char)(s[1] | 0x20) : 0; /* lower case for letters */
-    switch (kind) {
-    case 0:
-        return false;
-    case '~':
-        return len == 1;
-    case 'n':
-        return len == 4 && second == 'u';
-    case 't':
-        return len == 4 && second == 'r';
-    case 'f':
-        return len == 5 && second == 'a';
-    default:
+    if (len == 0)
         return true;
-    }
+    unsigned kind = typed_start[(unsigned char)s[0]];
+    if (kind < 2)
+        return kind == 1;
+    return len == word_length[kind] && (len == 1 || (s[1] | 0x20) == word_second[kind]);
 }
 
 /* Types a plain scalar as yaml_load.c does (fmp_resolve_scalar), without the
