@@ -163,6 +163,36 @@ static const bool flow_stop_char[256] = {
     ['#'] = true, ['['] = true, ['{'] = true, ['}'] = true,
 };
 
+/* The first byte of [p, e) that ends a plain flow scalar (flow_stop_char),
+ * or e. Sixteen bytes at a time with SSE2 (reading ahead up to the text's
+ * end), then byte by byte. */
+FAST_INLINE const char *first_flow_stop(const char *p, const char *e, const char *limit) {
+#ifdef FAST_SSE2
+    for (; p < e && limit - p >= 16; p += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+        __m128i a = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(',')),
+                                 _mm_cmpeq_epi8(x, _mm_set1_epi8(']')));
+        __m128i b = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(':')),
+                                 _mm_cmpeq_epi8(x, _mm_set1_epi8('?')));
+        __m128i c = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('#')),
+                                 _mm_cmpeq_epi8(x, _mm_set1_epi8('[')));
+        __m128i d = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('{')),
+                                 _mm_cmpeq_epi8(x, _mm_set1_epi8('}')));
+        unsigned m = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d)));
+        if (m)
+            return p + __builtin_ctz(m) < e ? p + __builtin_ctz(m) : e;
+    }
+    if (p >= e)
+        return e;
+#else
+    (void)limit;
+#endif
+    while (p < e && !flow_stop_char[(unsigned char)*p])
+        p++;
+    return p;
+}
+
 static inline const char *skip_spaces(const char *p, const char *e) {
     while (p < e && *p == ' ')
         p++;
@@ -820,9 +850,7 @@ FAST_INLINE bool flow_space(fast *f, const char **p) {
  * closing bracket, a comment or the line's end (what follows must then be
  * a ',' or a closing bracket: flow_collection checks). Sets *after past it. */
 static fm_value *flow_plain(fast *f, const char *s, const char **after) {
-    const char *p = s;
-    while (p < f->eol && !flow_stop_char[(unsigned char)*p])
-        p++;
+    const char *p = first_flow_stop(s, f->eol, f->text_end);
     if (p < f->eol && *p != ',' && *p != ']' && *p != '}' && (*p != '#' || p[-1] != ' '))
         return give_up(f); /* `a:b`, `a#b`, `a[b`... */
     *after = p;
@@ -855,8 +883,7 @@ static fm_value *flow_key(fast *f, const char *s, const char **after) {
     } else {
         if (indicator(*s))
             return give_up(f);
-        for (p = s; p < f->eol && !flow_stop_char[(unsigned char)*p]; p++) {
-        }
+        p = first_flow_stop(s, f->eol, f->text_end);
         const char *e = p;
         while (e > s && e[-1] == ' ')
             e--;
