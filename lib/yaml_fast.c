@@ -479,10 +479,14 @@ static fm_value *single_quoted(fast *f, const char *open, const char *q, size_t 
                              (size_t)(q - open - 1) - quotes, &t);
     if (!v)
         return NULL;
-    for (const char *p = open + 1; p < q; p++) {
-        *t++ = *p;
-        if (*p == '\'')
-            p++;
+    if (quotes == 0) { /* the text is the source */
+        copy_text(t, open + 1, (size_t)(q - open - 1));
+    } else {
+        for (const char *p = open + 1; p < q; p++) {
+            *t++ = *p;
+            if (*p == '\'')
+                p++;
+        }
     }
     v->type = FM_STRING;
     *after = q + 1;
