@@ -184,6 +184,8 @@ static bool may_be_typed(char c) {
 static fm_type plain_type_into(const char *s, size_t len, fm_value *v) {
     if (len > 0 && !may_be_typed(s[0]))
         return FM_STRING;
+    if (looks_like_date(s, len)) /* then no null, bool, int or float: '-' at [4] */
+        return fm_datetime_parse(s, len, &v->u.dt) == 0 ? FM_TIMESTAMP : FM_STRING;
     if (is_null_text(s, len))
         return FM_NULL;
     int b = bool_text(s, len);
@@ -198,8 +200,6 @@ static fm_type plain_type_into(const char *s, size_t len, fm_value *v) {
         return FM_STRING; /* too big for int64_t: kept as text, never rounded */
     if (fmp_parse_float(s, len, &v->u.f) == 0)
         return FM_FLOAT;
-    if (looks_like_date(s, len) && fm_datetime_parse(s, len, &v->u.dt) == 0)
-        return FM_TIMESTAMP;
     return FM_STRING;
 }
 

@@ -67,7 +67,8 @@ typedef struct fast {
     bool done;             /* it was the last line and has been read */
     unsigned ln;           /* its line number in the whole file */
     const char *ascii_end; /* its bytes before this one are ASCII */
-    const char *cp;        /* past ascii_end, a column checkpoint: cp is at cp_col */
+    const char *cp;        /* past ascii_end, a column checkpoint: cp is at cp_col
+                              (NULL: none yet on this line) */
     unsigned cp_col;
     /* The current content line (neither blank nor a comment). */
     const char *tok; /* its first non-space byte, or NULL at the end */
@@ -162,6 +163,36 @@ static const bool flow_stop_char[256] = {
     ['#'] = true, ['['] = true, ['{'] = true, ['}'] = true,
 };
 
+/* The first byte of [p, e) that ends a plain flow scalar (flow_stop_char),
+ * or e. Sixteen bytes at a time with SSE2 (reading ahead up to the text's
+ * end), then byte by byte. */
+FAST_INLINE const char *first_flow_stop(const char *p, const char *e, const char *limit) {
+#ifdef FAST_SSE2
+    for (; p < e && limit - p >= 16; p += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+        __m128i a = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(',')),
+                                 _mm_cmpeq_epi8(x, _mm_set1_epi8(']')));
+        __m128i b = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(':')),
+                                 _mm_cmpeq_epi8(x, _mm_set1_epi8('?')));
+        __m128i c = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('#')),
+                                 _mm_cmpeq_epi8(x, _mm_set1_epi8('[')));
+        __m128i d = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('{')),
+                                 _mm_cmpeq_epi8(x, _mm_set1_epi8('}')));
+        unsigned m = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d)));
+        if (m)
+            return p + __builtin_ctz(m) < e ? p + __builtin_ctz(m) : e;
+    }
+    if (p >= e)
+        return e;
+#else
+    (void)limit;
+#endif
+    while (p < e && !flow_stop_char[(unsigned char)*p])
+        p++;
+    return p;
+}
+
 static inline const char *skip_spaces(const char *p, const char *e) {
     while (p < e && *p == ' ')
         p++;
@@ -233,8 +264,7 @@ FAST_INLINE bool enter_line(fast *f, const char *ls) {
     f->has_nl = p < e;
     f->next = p == e ? e : *p == '\n' ? p + 1 : p + 2;
     f->ascii_end = ascii_end ? ascii_end : p;
-    f->cp = f->ascii_end;
-    f->cp_col = (unsigned)(f->ascii_end - ls) + 1;
+    f->cp = NULL; /* column_of sets it when it first counts past ascii_end */
     return true;
 }
 
@@ -273,7 +303,7 @@ FAST_INLINE bool find_content(fast *f) {
 static inline unsigned column_of(fast *f, const char *p) {
     if (p <= f->ascii_end)
         return (unsigned)(p - f->ls) + 1;
-    if (p < f->cp) {
+    if (!f->cp || p < f->cp) {
         f->cp = f->ascii_end;
         f->cp_col = (unsigned)(f->ascii_end - f->ls) + 1;
     }
@@ -303,33 +333,26 @@ static fm_value *new_node(fast *f, fm_type type, fm_style style, fmp_pos m) {
 
 /* What the first byte of a plain scalar says about its type: a string
  * (0), maybe a number or date (1), maybe one of the words `~`, `null` (in
- * three spellings), `true`, `false` (in any case): then the byte itself. */
+ * three spellings), `true`, `false` (in any case): 2 to 5, indexes of
+ * word_length and word_second. */
 static const unsigned char typed_start[256] = {
     ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
-    ['7'] = 1, ['8'] = 1, ['9'] = 1, ['+'] = 1, ['-'] = 1, ['.'] = 1, ['~'] = '~',
-    ['n'] = 'n', ['N'] = 'n', ['t'] = 't', ['T'] = 't', ['f'] = 'f', ['F'] = 'f',
+    ['7'] = 1, ['8'] = 1, ['9'] = 1, ['+'] = 1, ['-'] = 1, ['.'] = 1, ['~'] = 2,
+    ['n'] = 3, ['N'] = 3, ['t'] = 4, ['T'] = 4, ['f'] = 5, ['F'] = 5,
 };
+static const unsigned char word_length[6] = {0, 0, 1, 4, 4, 5};
+static const char word_second[6] = {0, 0, 0, 'u', 'r', 'a'}; /* in lower case */
 
 /* False when a plain scalar surely resolves to a string: its first byte
  * starts no number, date or word, or its length and second letter fit no
  * word. A cheap filter in front of fmp_resolve_scalar. */
 FAST_INLINE bool may_be_typed(const char *s, size_t len) {
-    unsigned kind = len > 0 ? typed_start[(unsigned char)s[0]] : 1;
-    char second = len > 1 ? (char)(s[1] | 0x20) : 0; /* lower case for letters */
-    switch (kind) {
-    case 0:
-        return false;
-    case '~':
-        return len == 1;
-    case 'n':
-        return len == 4 && second == 'u';
-    case 't':
-        return len == 4 && second == 'r';
-    case 'f':
-        return len == 5 && second == 'a';
-    default:
+    if (len == 0)
         return true;
-    }
+    unsigned kind = typed_start[(unsigned char)s[0]];
+    if (kind < 2)
+        return kind == 1;
+    return len == word_length[kind] && (len == 1 || (s[1] | 0x20) == word_second[kind]);
 }
 
 /* Types a plain scalar as yaml_load.c does (fmp_resolve_scalar), without the
@@ -375,7 +398,12 @@ FAST_INLINE fm_value *new_scalar(fast *f, fm_style style, const char *s, const c
     fm_value *v = fmp_tree_scalar(f->tree, style, mark_at(f, s), len, buf);
     if (!v)
         return tree_failed(f);
-    fmp_tree_set_end(v, mark_at(f, e));
+    if (e <= f->ascii_end) { /* as fmp_tree_set_end(v, mark_at(f, e)): s is */
+        v->end = v->start + (size_t)(e - s); /* on this line, one byte a column */
+        v->end_column = v->column + (unsigned)(e - s);
+    } else {
+        fmp_tree_set_end(v, mark_at(f, e));
+    }
     return v;
 }
 
@@ -451,10 +479,14 @@ static fm_value *single_quoted(fast *f, const char *open, const char *q, size_t 
                              (size_t)(q - open - 1) - quotes, &t);
     if (!v)
         return NULL;
-    for (const char *p = open + 1; p < q; p++) {
-        *t++ = *p;
-        if (*p == '\'')
-            p++;
+    if (quotes == 0) { /* the text is the source */
+        copy_text(t, open + 1, (size_t)(q - open - 1));
+    } else {
+        for (const char *p = open + 1; p < q; p++) {
+            *t++ = *p;
+            if (*p == '\'')
+                p++;
+        }
     }
     v->type = FM_STRING;
     *after = q + 1;
@@ -655,7 +687,7 @@ static const char *plain_continuation(fast *f, size_t parent, const char *end,
 /* A plain value starting at s, perhaps continued on the next lines (which
  * must stand deeper than parent). Leaves the current line on the first line
  * that is not the scalar's. */
-static fm_value *plain_value(fast *f, const char *s, size_t parent) {
+FAST_INLINE fm_value *plain_value(fast *f, const char *s, size_t parent) {
     bool comment;
     const char *stop = plain_part(f, s, &comment);
     if (!stop)
@@ -822,9 +854,7 @@ FAST_INLINE bool flow_space(fast *f, const char **p) {
  * closing bracket, a comment or the line's end (what follows must then be
  * a ',' or a closing bracket: flow_collection checks). Sets *after past it. */
 static fm_value *flow_plain(fast *f, const char *s, const char **after) {
-    const char *p = s;
-    while (p < f->eol && !flow_stop_char[(unsigned char)*p])
-        p++;
+    const char *p = first_flow_stop(s, f->eol, f->text_end);
     if (p < f->eol && *p != ',' && *p != ']' && *p != '}' && (*p != '#' || p[-1] != ' '))
         return give_up(f); /* `a:b`, `a#b`, `a[b`... */
     *after = p;
@@ -857,8 +887,7 @@ static fm_value *flow_key(fast *f, const char *s, const char **after) {
     } else {
         if (indicator(*s))
             return give_up(f);
-        for (p = s; p < f->eol && !flow_stop_char[(unsigned char)*p]; p++) {
-        }
+        p = first_flow_stop(s, f->eol, f->text_end);
         const char *e = p;
         while (e > s && e[-1] == ' ')
             e--;

@@ -284,6 +284,18 @@ static const char *const tricky[] = {
     "j: .nan\nk: 2025-02-11\nl: 2025-02-11 01:46:07 +0100\nm: 99999999999999999999\n"
     "n: +1\no: nUll\np: True\nq: false \nr: 1_000\ns: 2025-02-30\nt: -0\n",
     "a: 'true'\nb: \"1\"\nc: ''\nd:\ne: 12:30\nf: 1e\ng: .5\nh: 0x\n",
+    "a: [~, Null, nULL, tRUE, FALSE, fAlse, nul, nulls, tru, t, f, n, N, ~~, True1]\n",
+    "a: [2023-01-01, 2023-13-45, 1234-5, 12345-01-01, 2023-01-01x, 0000-00-00]\n",
+    /* flow items and quoted text longer than sixteen bytes (read a chunk at a time) */
+    "a: [bbbbbbbbbbbbbbbbbbbbbb:c]\n", "a: [bbbbbbbbbbbbbbbbbbbbbb#c]\n",
+    "a: [bbbbbbbbbbbbbbbbbbbbbb #c\n  ]\n", "a: [bbbbbbbbbbbbbbbbbbbbbb?c]\n",
+    "a: [bbbbbbbbbbbbbbbbbbbbbb{c]\n", "a: [bbbbbbbbbbbbbbbbbbbbbb}c]\n",
+    "a: [bbbbbbbbbbbbbbbbbbbbbb[c]]\n", "a: [bbbbbbbbbbbbbbbbbbbbbb,c]\n",
+    "a: [bbbbbbbbbbbbbbbbbbbb]\n", "a: {kkkkkkkkkkkkkkkkkkkkkk: v}\n",
+    "a: {kkkkkkkkkkkkkkkkkkkkkk :v}\n", "a: {kkkkkkkkkkkkkkkkkkkkkk:v}\n",
+    "a: [b\xc3\xa9" "bbbbbbbbbbbbbbbbbbbb, \xc3\xa9]\n",
+    "a: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'\n", "a: 'xxxxxxxxxxxxxxxxxxxx''yyyyyyyy'\n",
+    "a: ['xxxxxxxxxxxxxxxxxxxxxxxxx', 'x''y']\n",
 };
 /* clang-format on */
 
@@ -636,6 +648,142 @@ START_TEST(one_pass_unterminated_out_of_memory) {
 }
 END_TEST
 
+/* One node as the fast path and libyaml both place it: type, text (NULL
+ * for a collection), first and last line and column, byte offsets. */
+typedef struct node_at {
+    fm_type type;
+    const char *text;
+    unsigned line, column, end_line, end_column;
+    size_t start, end;
+} node_at;
+
+/* Checks the tree at v against want, node after node in document order (a
+ * mapping's key before its value); returns the next expected node. */
+static const node_at *check_nodes(const fm_value *v, const node_at *want) {
+    ck_assert_int_eq(v->type, want->type);
+    ck_assert_uint_eq(v->line, want->line);
+    ck_assert_uint_eq(v->column, want->column);
+    ck_assert_uint_eq(v->end_line, want->end_line);
+    ck_assert_uint_eq(v->end_column, want->end_column);
+    ck_assert_uint_eq(v->start, want->start);
+    ck_assert_uint_eq(v->end, want->end);
+    if (want->text)
+        ck_assert_str_eq(fm_value_text(v, NULL), want->text);
+    const node_at *next = want + 1;
+    size_t n = fm_value_size(v);
+    for (size_t i = 0; i < n; i++) {
+        if (v->type == FM_MAPPING)
+            next = check_nodes(fm_value_key_at(v, i), next);
+        next = check_nodes(fm_value_at(v, i), next);
+    }
+    return next;
+}
+
+/* Spans on lines with and without non-ASCII text (columns count
+ * characters; each line counts from its own start), scalars whose text is
+ * shorter than their source, comments after values, typing of the words
+ * and dates: exact, on the fast path and on libyaml's. */
+START_TEST(exact_spans_and_types) {
+    const char *in = "---\n"
+                     "title: Hello w\xc3\xb6rld\n"
+                     "'it''s': \"a\\\"b\"  # c\n"
+                     "\xc3\xa9: \xc3\xbc\n"
+                     "\xc3\xb6: [\xc3\xa4, \"\xc3\x9f\", x y , 'z']\n"
+                     "long: [aaaaaaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb]\n"
+                     "words: [~, Null, nULL, tRUE, FALSE, nul, t]\n"
+                     "dates: [2023-01-01, 2023-13-45, 1234-5, 12345-01-01]\n"
+                     "---\nbody\n";
+    static const node_at want[] = {
+        {FM_MAPPING, NULL, 2, 1, 9, 1, 4, 242},
+        {FM_STRING, "title", 2, 1, 2, 6, 4, 9},
+        {FM_STRING, "Hello w\xc3\xb6rld", 2, 8, 2, 19, 11, 23},
+        {FM_STRING, "it's", 3, 1, 3, 8, 24, 31},
+        {FM_STRING, "a\"b", 3, 10, 3, 16, 33, 39},
+        {FM_STRING, "\xc3\xa9", 4, 1, 4, 2, 45, 47},
+        {FM_STRING, "\xc3\xbc", 4, 4, 4, 5, 49, 51},
+        {FM_STRING, "\xc3\xb6", 5, 1, 5, 2, 52, 54},
+        {FM_SEQUENCE, NULL, 5, 4, 5, 23, 56, 77},
+        {FM_STRING, "\xc3\xa4", 5, 5, 5, 6, 57, 59},
+        {FM_STRING, "\xc3\x9f", 5, 8, 5, 11, 61, 65},
+        {FM_STRING, "x y", 5, 13, 5, 16, 67, 70},
+        {FM_STRING, "z", 5, 19, 5, 22, 73, 76},
+        {FM_STRING, "long", 6, 1, 6, 5, 78, 82},
+        {FM_SEQUENCE, NULL, 6, 7, 6, 67, 84, 144},
+        {FM_STRING, "aaaaaaaaaaaaaaaaaaaa", 6, 8, 6, 28, 85, 105},
+        {FM_STRING, "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", 6, 30, 6, 66, 107, 143},
+        {FM_STRING, "words", 7, 1, 7, 6, 145, 150},
+        {FM_SEQUENCE, NULL, 7, 8, 7, 44, 152, 188},
+        {FM_NULL, "~", 7, 9, 7, 10, 153, 154},
+        {FM_NULL, "Null", 7, 12, 7, 16, 156, 160},
+        {FM_STRING, "nULL", 7, 18, 7, 22, 162, 166},
+        {FM_BOOL, "tRUE", 7, 24, 7, 28, 168, 172},
+        {FM_BOOL, "FALSE", 7, 30, 7, 35, 174, 179},
+        {FM_STRING, "nul", 7, 37, 7, 40, 181, 184},
+        {FM_STRING, "t", 7, 42, 7, 43, 186, 187},
+        {FM_STRING, "dates", 8, 1, 8, 6, 189, 194},
+        {FM_SEQUENCE, NULL, 8, 8, 8, 53, 196, 241},
+        {FM_TIMESTAMP, "2023-01-01", 8, 9, 8, 19, 197, 207},
+        {FM_STRING, "2023-13-45", 8, 21, 8, 31, 209, 219},
+        {FM_STRING, "1234-5", 8, 33, 8, 39, 221, 227},
+        {FM_STRING, "12345-01-01", 8, 41, 8, 52, 229, 240},
+    };
+    fm_config cfg;
+    fm_config_init(&cfg);
+    ck_assert_int_eq(fast_status(in, strlen(in), &cfg), 0);
+    assert_same("exact spans", in, strlen(in));
+    for (int slow = 0; slow < 2; slow++) {
+        fm_doc *doc = fm_doc_parse(in, strlen(in), slow ? FM_OPT_NO_FAST_PATH : 0, NULL);
+        ck_assert_ptr_nonnull(doc);
+        const node_at *end = check_nodes(fm_doc_root(doc), want);
+        ck_assert_ptr_eq(end, want + sizeof want / sizeof want[0]);
+        const fm_value *words = fm_doc_get(doc, "words");
+        ck_assert_int_eq(fm_value_bool(fm_value_at(words, 3)), 1);
+        ck_assert_int_eq(fm_value_bool(fm_value_at(words, 4)), 0);
+        const fm_datetime *dt = fm_value_datetime(fm_doc_get(doc, "dates[0]"));
+        ck_assert_ptr_nonnull(dt);
+        ck_assert_int_eq(dt->year, 2023);
+        ck_assert_int_eq(dt->month, 1);
+        ck_assert_int_eq(dt->day, 1);
+        fm_doc_free(doc);
+    }
+}
+END_TEST
+
+/* The same lines with CRLF ends: the same columns, each offset after a
+ * line end one byte later per line above. */
+START_TEST(exact_spans_with_crlf) {
+    const char *in = "---\r\n"
+                     "\xc3\xa9: \xc3\xbc\r\n"
+                     "\xc3\xb6: [\xc3\xa4, \"\xc3\x9f\", x y , 'z']  # c\r\n"
+                     "k: 'it''s'\r\n"
+                     "---\r\n";
+    fm_config cfg;
+    fm_config_init(&cfg);
+    ck_assert_int_eq(fast_status(in, strlen(in), &cfg), 0);
+    assert_same("exact spans, CRLF", in, strlen(in));
+    static const node_at want[] = {
+        {FM_MAPPING, NULL, 2, 1, 5, 1, 5, 57},
+        {FM_STRING, "\xc3\xa9", 2, 1, 2, 2, 5, 7},
+        {FM_STRING, "\xc3\xbc", 2, 4, 2, 5, 9, 11},
+        {FM_STRING, "\xc3\xb6", 3, 1, 3, 2, 13, 15},
+        {FM_SEQUENCE, NULL, 3, 4, 3, 23, 17, 38},
+        {FM_STRING, "\xc3\xa4", 3, 5, 3, 6, 18, 20},
+        {FM_STRING, "\xc3\x9f", 3, 8, 3, 11, 22, 26},
+        {FM_STRING, "x y", 3, 13, 3, 16, 28, 31},
+        {FM_STRING, "z", 3, 19, 3, 22, 34, 37},
+        {FM_STRING, "k", 4, 1, 4, 2, 45, 46},
+        {FM_STRING, "it's", 4, 4, 4, 11, 48, 55},
+    };
+    for (int slow = 0; slow < 2; slow++) {
+        fm_doc *doc = fm_doc_parse(in, strlen(in), slow ? FM_OPT_NO_FAST_PATH : 0, NULL);
+        ck_assert_ptr_nonnull(doc);
+        const node_at *end = check_nodes(fm_doc_root(doc), want);
+        ck_assert_ptr_eq(end, want + sizeof want / sizeof want[0]);
+        fm_doc_free(doc);
+    }
+}
+END_TEST
+
 static Suite *fast_suite(void) {
     Suite *s = suite_create("fast");
     TCase *same = tcase_create("same");
@@ -644,6 +792,8 @@ static Suite *fast_suite(void) {
     tcase_add_test(same, corpus_loads_the_same);
     tcase_add_test(same, tricky_cases_load_the_same);
     tcase_add_test(same, keys_at_the_limits_load_the_same);
+    tcase_add_test(same, exact_spans_and_types);
+    tcase_add_test(same, exact_spans_with_crlf);
     suite_add_tcase(s, same);
     TCase *pass = tcase_create("one_pass");
     tcase_add_test(pass, one_pass_loads_the_same);
