@@ -635,8 +635,8 @@ FM_EXPORT void fm_load_options_init(fm_load_options *opts);
  * *err when nothing could be done: FM_ERR_ARG (items NULL with count > 0,
  * results with opts->more) or FM_ERR_NOMEM (also when the items more gave
  * could not be kept: the items before them went through, more is not called
- * again). With opts->more, count may be 0 and items NULL. Threads that cannot be created leave their share to the
- * others. */
+ * again). With opts->more, count may be 0 and items NULL. Threads that
+ * cannot be created leave their share to the others. */
 FM_EXPORT int fm_load_many(const fm_load_item *items, size_t count,
                            const fm_load_options *opts, fm_load_result *results,
                            fm_error *err);

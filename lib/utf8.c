@@ -40,13 +40,15 @@ static size_t ascii_prefix(const unsigned char *p, size_t len) {
     size_t i = 0;
     for (; len - i >= 64; i += 64) {
         const __m128i *v = (const __m128i *)(const void *)(p + i);
-        __m128i any = _mm_or_si128(_mm_or_si128(_mm_loadu_si128(v), _mm_loadu_si128(v + 1)),
-                                   _mm_or_si128(_mm_loadu_si128(v + 2), _mm_loadu_si128(v + 3)));
+        __m128i lo = _mm_or_si128(_mm_loadu_si128(v), _mm_loadu_si128(v + 1));
+        __m128i hi = _mm_or_si128(_mm_loadu_si128(v + 2), _mm_loadu_si128(v + 3));
+        __m128i any = _mm_or_si128(lo, hi);
         if (_mm_movemask_epi8(any))
             break;
     }
     for (; len - i >= 16; i += 16) {
-        int m = _mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + i)));
+        const __m128i *v = (const __m128i *)(const void *)(p + i);
+        int m = _mm_movemask_epi8(_mm_loadu_si128(v));
         if (m)
             return i + (size_t)__builtin_ctz((unsigned)m);
     }
