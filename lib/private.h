@@ -967,6 +967,18 @@ size_t fmp_split_toml_find_close(const char *s, size_t len, size_t c);
  * closing fence it reads ends the block, and on success (0) it records it
  * in snap->parts; 1 (gave up, parts still open) or -1 as fmp_load_fast. */
 int fmp_load_fast_open(fmp_snap *snap, const fm_config *cfg, fm_error *err);
+/* An edited line read again alone (splice_local.c): the line of text (len
+ * bytes in all) from its key at byte `at` to `end` (past its line break),
+ * line `line` of the file, read as fmp_load_fast reads a block of that line
+ * alone, when it is `key: scalar` with a plain key of key's text and type.
+ * 0 with *value the scalar, in the arena of `into` (its columns counted
+ * from `at`: the block's first column); 1 (*value NULL) when the line is
+ * anything else, or when the fast path would not be sure of it (read the
+ * block with fmp_load_front then, which gives the same value when this
+ * gives one). */
+int fmp_load_fast_line(fmp_snap *into, const fm_config *cfg, const char *text, size_t len,
+                       size_t at, size_t end, unsigned line, const fm_value *key,
+                       fm_value **value);
 
 /* The text of scalars that span lines, as libyaml makes it (yaml_fold.c).
  * Each writes to out, or only measures when out is NULL. */

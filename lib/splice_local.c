@@ -96,18 +96,17 @@ FMP_HOT static bool applies(const fm_doc *doc, const fmp_buf *repl, const fmp_ch
 /* Re-reading the line                                                   */
 /* ===================================================================== */
 
-/* Reads the edited line of text (from its key on) as a block of its own,
- * into the arena of snapshot `into`; m->fresh is its value when the line
- * holds the same key and one single-line scalar exactly where the new bytes
- * are, which reads back as the value the check wants. */
-FMP_HOT static bool reread_line(fmp_snap *into, const char *text, size_t len,
-                                const fm_config *cfg, const fmp_check *c, local *m) {
-    const fm_value *k = m->key;
+/* The edited line of text, from its key k to `end` (past its line break),
+ * read as a block of its own the whole way (the loader and its dispatch)
+ * into the arena of snapshot `into`: its one pair's value when the line
+ * reads as one pair of the same key k, else NULL. */
+static fm_value *reread_block(fmp_snap *into, const char *text, size_t len, size_t end,
+                              const fm_config *cfg, const fm_value *k) {
     fmp_snap line = *into; /* shares into's arena, given back below */
     line.text = text;
     line.len = len;
     line.parts.front = text + k->start;
-    line.parts.front_len = fmp_after_line(text, len, m->new_end) - k->start;
+    line.parts.front_len = end - k->start;
     line.parts.front_line = k->line;
     line.root = NULL;
     line.dups = NULL;
@@ -115,16 +114,33 @@ FMP_HOT static bool reread_line(fmp_snap *into, const char *text, size_t len,
     int rc = fmp_load_front(&line, cfg, &perr);
     into->arena = line.arena;
     if (rc != 0)
-        return false;
+        return NULL;
     const fm_value *root = line.root;
     if (root->type != FM_MAPPING || root->count != 1 || root->style != FM_STYLE_BLOCK)
-        return false;
+        return NULL;
     const fm_value *nk = fmp_map_key(root, 0);
-    fm_value *nv = (fm_value *)(uintptr_t)fmp_map_val(root, 0);
     if (nk->type != k->type || nk->text_len != k->text_len ||
         memcmp(nk->text, k->text, k->text_len) != 0 || nk->start != k->start)
-        return false;
-    if (!one_line_scalar(nv) || nv->start != m->start || nv->end != m->new_end ||
+        return NULL;
+    return (fm_value *)(uintptr_t)fmp_map_val(root, 0);
+}
+
+/* Reads the edited line of text (from its key on) as a block of its own,
+ * into the arena of snapshot `into`: the fast loader's lean way for a line
+ * `key: scalar` (the same value as the whole way), else the whole way.
+ * m->fresh is its value when the line holds the same key and one
+ * single-line scalar exactly where the new bytes are, which reads back as
+ * the value the check wants. */
+FMP_HOT static bool reread_line(fmp_snap *into, const char *text, size_t len,
+                                const fm_config *cfg, const fmp_check *c, local *m) {
+    const fm_value *k = m->key;
+    size_t end = fmp_after_line(text, len, m->new_end);
+    fm_value *nv = NULL;
+#ifndef FM_NO_FAST_PATH
+    if (fmp_load_fast_line(into, cfg, text, len, k->start, end, k->line, k, &nv) != 0)
+#endif
+        nv = reread_block(into, text, len, end, cfg, k);
+    if (!nv || !one_line_scalar(nv) || nv->start != m->start || nv->end != m->new_end ||
         nv->line != k->line || !fmp_check_same_value(c->value, nv, false))
         return false;
     /* The line was read from its key on: columns count from the indent. */

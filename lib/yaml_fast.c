@@ -41,6 +41,9 @@
  * finds it as it enters each line (the text is read once), or first thing
  * for a block scalar, which reads its lines up to the block's end; the
  * parts are then completed as fm_split would. Never closed: it gives up.
+ *
+ * fmp_load_fast_line reads the one line of an edit again (splice_local.c)
+ * with the same functions and checks, building only the value's node.
  */
 
 #define FAST_MAX_DEPTH 64
@@ -1124,6 +1127,87 @@ static fm_value *block_mapping(fast *f, size_t indent, size_t depth) {
             return give_up(f);
     } while (f->tok && f->indent == indent);
     return finish(f, map, first, next_token_mark(f));
+}
+
+/* ===================================================================== */
+/* One line read again (fmp_load_fast_line)                              */
+/* ===================================================================== */
+
+/* The type resolve_plain gives a plain scalar of text s (NUL-terminated). */
+static fm_type plain_type(const char *s, size_t len) {
+    if (!may_be_typed(s, len))
+        return FM_STRING; /* resolve_plain's first case, without a node */
+    fm_value probe = {.type = FM_STRING, .style = FM_STYLE_PLAIN};
+    probe.text = s;
+    probe.text_len = len;
+    resolve_plain(&probe, s, len);
+    return (fm_type)probe.type;
+}
+
+/* The key at tok read as key_scalar reads a plain one, when it is key
+ * (same text, and typed the same by resolve_plain) and a block of this
+ * line alone would pass the tree's checks on it; sets *colon. */
+static bool same_plain_key(fast *f, const fm_value *key, const char **colon) {
+    const char *s = f->tok;
+    bool at_colon;
+    const char *c = plain_stop(f, s, &at_colon);
+    size_t len = (size_t)(c - s);
+    if (indicator(*s) || !at_colon || c[-1] == ' ' || len > FAST_MAX_KEY_SPAN ||
+        len > f->cfg->max_scalar_length || len > f->cfg->max_key_length ||
+        f->cfg->max_keys == 0 || !key->text || key->text_len != len ||
+        memcmp(key->text, s, len) != 0)
+        return false;
+    *colon = c;
+    return plain_type(key->text, len) == key->type; /* key's text: the same bytes */
+}
+
+/* The value at s of a `key: value` line, when inline_value reads it as a
+ * scalar on that line alone: quoted and closed there (then blanks or a
+ * comment), or plain up to a comment or the line's end (a block of one
+ * line: plain_value's continuation finds no more lines). NULL otherwise. */
+static fm_value *line_scalar(fast *f, const char *s) {
+    if (*s == '"' || *s == '\'') {
+        const char *after = NULL;
+        bool unclosed = false;
+        fm_value *v = one_line_quoted(f, s, &after, &unclosed);
+        return v && rest_is_blank(after, f->eol) ? v : NULL;
+    }
+    if (!plain_start(s, f->eol))
+        return NULL; /* a flow collection, a block scalar... */
+    bool comment;
+    const char *stop = plain_part(f, s, &comment);
+    return stop ? plain_scalar(f, s, stop) : NULL;
+}
+
+/* What load_root, block_mapping and mapping_pair do with a block of one
+ * line, without the mapping and key nodes (the key is compared instead):
+ * every check on the way is theirs, or stricter. */
+FMP_HOT int fmp_load_fast_line(fmp_snap *into, const fm_config *cfg, const char *text,
+                               size_t len, size_t at, size_t end, unsigned line,
+                               const fm_value *key, fm_value **value) {
+    *value = NULL;
+    if ((cfg->options & FM_OPT_NO_FAST_PATH) || cfg->max_depth == 0)
+        return 1;
+    fmp_tree tree;
+    fmp_tree_init(&tree, into, cfg, NULL);
+    fast state = {.tree = &tree,
+                  .cfg = cfg,
+                  .text = text,
+                  .text_end = text + len,
+                  .block = text + at,
+                  .end = text + end,
+                  .ln = line};
+    fast *f = &state;
+    const char *colon, *s;
+    fm_value *v = NULL;
+    /* One line (its break ends the block), its key first. */
+    if (enter_line(f, f->block) && f->next == f->end && find_content(f) &&
+        f->tok == f->block && same_plain_key(f, key, &colon) &&
+        (s = skip_spaces(colon + 1, f->eol)) < f->eol && *s != '#')
+        v = line_scalar(f, s);
+    fmp_tree_release(&tree);
+    *value = v;
+    return v ? 0 : 1;
 }
 
 /* ===================================================================== */

@@ -308,6 +308,255 @@ START_TEST(a_line_count_change_then_a_cheap_edit) {
 END_TEST
 
 /* ===================================================================== */
+/* The line read again: the fast loader's lean way, or the whole way     */
+/* ===================================================================== */
+
+/* An edited line (`now`) whose old text was `was`: what the lean way
+ * (fmp_load_fast_line) does with it (0 read, 1 left to the whole way), and
+ * whether the whole way (a fresh load of the edited text) reads a pair
+ * of the same key. */
+typedef struct reread_case {
+    const char *was, *now;
+    int lean;
+    bool whole;
+} reread_case;
+
+static const reread_case reread_cases[] = {
+    {"title: x", "title: A new title", 0, true},
+    {"title: x", "title: \"A new title\"", 0, true},
+    {"title: x", "title: 'it''s'", 0, true},
+    {"t: x", "t: \"e\\u00e9 \\\"q\\\" \\t\"", 0, true},
+    {"n: x", "n: 12", 0, true},
+    {"n: x", "n: -1.5e3", 0, true},
+    {"b: x", "b: true", 0, true},
+    {"b: x", "b: FALSE", 0, true},
+    {"d: x", "d: 2024-05-06", 0, true},
+    {"d: x", "d: 2024-05-06T10:20:30Z", 0, true},
+    {"z: x", "z: ~", 0, true},
+    {"z: x", "z: null", 0, true},
+    {"u: x", "u: Zo\xc3\xab \xe2\x9c\x93 ok", 0, true},
+    {"\xc3\xa9t\xc3\xa9: x", "\xc3\xa9t\xc3\xa9: \xc3\xa0 la plage", 0, true},
+    {"12: x", "12: twelve", 0, true},
+    {"true: x", "true: yes", 0, true},
+    {"a: x", "a: x # a comment", 0, true},
+    {"a: x", "a: 'q'   # a comment", 0, true},
+    {"a: x", "a:    spaced", 0, true},
+    {"a: x", "a: -dash", 0, true},
+    {"a: x", "a: x:y", 0, true},
+    {"url: x", "url: http://a.b/c#d", 0, true},
+    /* what the lean way leaves to the whole way */
+    {"\"my key\": x", "\"my key\": z", 1, true},
+    {"'k': x", "'k': z", 1, true},
+    {"a : x", "a : z", 1, true},
+    {"-a: x", "-a: z", 1, true},
+    {"a: x", "a: [x, y]", 1, true},
+    {"a: x", "a: {b: c}", 1, true},
+    {"a: x", "a: |", 1, true},
+    {"a: x", "a: >-", 1, true},
+    {"a: x", "a:", 1, true},
+    {"a: x", "a: # only a comment", 1, true},
+    {"a: x", "a: &an v", 1, true},
+    {"a: x", "a: !!str v", 1, true},
+    {"a: x", "a: *an", 1, false},
+    {"a: x", "a: b: c", 1, false},
+    {"a: x", "a: \"unclosed", 1, false},
+    {"a: x", "a: 'x' y", 1, false},
+    {"a: x", "a: \"\\q\"", 1, false},
+    {"a: x", "a: x\ty", 1, true},
+    {"a: x", "a: - item", 1, false},
+    {"a: x", "a: @at", 1, false},
+    {"a: x", "b: z", 1, false},
+    {"ab: x", "a: z", 1, false},
+};
+
+/* The whole way, as a fresh load of the edited text: its block is the
+ * line alone (and its break), as the line re-read alone is. *value is the
+ * value of its one pair when that pair's key is key (text, type, place). */
+static fm_doc *reread_whole(const char *text, size_t len, const fm_value *key,
+                            const fm_value **value) {
+    fm_doc *d = fm_doc_parse(text, len, 0, NULL);
+    const fm_value *root = d ? fm_doc_root(d) : NULL;
+    *value = NULL;
+    if (!root || root->type != FM_MAPPING || root->count != 1)
+        return d;
+    const fm_value *k = fmp_map_key(root, 0);
+    if (k->type == key->type && k->text_len == key->text_len &&
+        memcmp(k->text, key->text, k->text_len) == 0 && k->start == key->start)
+        *value = fmp_map_val(root, 0);
+    return d;
+}
+
+/* "---\n" line "\n---\nbody\n", and where the line ends. */
+static char *line_doc(const char *line, size_t *len, size_t *end) {
+    *len = strlen(line) + 14;
+    char *t = malloc(*len + 1);
+    ck_assert_ptr_nonnull(t);
+    snprintf(t, *len + 1, "---\n%s\n---\nbody\n", line);
+    *end = strlen(line) + 5;
+    return t;
+}
+
+START_TEST(the_lean_way_reads_what_the_whole_way_reads) {
+    const reread_case *c = &reread_cases[_i];
+    size_t len, end;
+    char *was = line_doc(c->was, &len, &end);
+    fm_doc *doc = fm_test_parse(was, 0);
+    const fm_value *key = fmp_map_key(fm_doc_root(doc), 0);
+    char *now = line_doc(c->now, &len, &end);
+    fm_value *lean = NULL;
+    int rc = fmp_load_fast_line(doc->snap, &doc->cfg, now, len, key->start, end,
+                                key->line, key, &lean);
+    ck_assert_msg(rc == c->lean, "\"%s\": the lean way returns %d",
+                  esc(c->now, strlen(c->now)), rc);
+    if (rc != 0)
+        ck_assert_ptr_null(lean);
+    const fm_value *whole;
+    fm_doc *again = reread_whole(now, len, key, &whole);
+    ck_assert_msg(!whole == !c->whole, "\"%s\": the whole way reads %s",
+                  esc(c->now, strlen(c->now)), whole ? "a pair" : "no pair");
+    if (rc == 0) {
+        char why[1024];
+        ck_assert_ptr_nonnull(lean);
+        ck_assert_msg(fm_tree_diff(lean, whole, why, sizeof why) == 0, "\"%s\": %s",
+                      esc(c->now, strlen(c->now)), why);
+    }
+    /* Through libyaml alone, the lean way never reads. */
+    fm_config cfg = doc->cfg;
+    cfg.options |= FM_OPT_NO_FAST_PATH;
+    ck_assert_int_eq(fmp_load_fast_line(doc->snap, &cfg, now, len, key->start, end,
+                                        key->line, key, &lean),
+                     1);
+    fm_doc_free(doc);
+    fm_doc_free(again);
+    free(was);
+    free(now);
+}
+END_TEST
+
+/* The value the lean way reads, field by field: its spans count from the
+ * key (here at column 3, as a nested key's), in characters. */
+START_TEST(the_lean_way_pins_its_value) {
+    static const char was[] = "---\nm:\n  k: x\n---\n";
+    static const char now[] = "---\nm:\n  k: \"\xc3\xa9t\xc3\xa9 \\u00e0\" # c\n---\n";
+    fm_doc *doc = fm_test_parse(was, 0);
+    const fm_value *key = fmp_map_key(fm_doc_get(doc, "m"), 0);
+    ck_assert_uint_eq(key->start, 9);
+    fm_value *v = NULL;
+    size_t len = strlen(now), end = fmp_after_line(now, len, 9);
+    ck_assert_uint_eq(end, 31);
+    ck_assert_int_eq(
+        fmp_load_fast_line(doc->snap, &doc->cfg, now, len, 9, end, 3, key, &v), 0);
+    ck_assert_int_eq(v->type, FM_STRING);
+    ck_assert_int_eq(v->style, FM_STYLE_DOUBLE_QUOTED);
+    ck_assert_uint_eq(v->text_len, 8);
+    ck_assert_mem_eq(v->text, "\xc3\xa9t\xc3\xa9 \xc3\xa0\0", 9);
+    ck_assert_uint_eq(v->start, 12);
+    ck_assert_uint_eq(v->end, 26);
+    ck_assert_uint_eq(v->line, 3);
+    ck_assert_uint_eq(v->end_line, 3);
+    ck_assert_uint_eq(v->column, 4);
+    ck_assert_uint_eq(v->end_column, 16);
+    ck_assert_ptr_null(v->tag);
+    ck_assert_ptr_null(v->anchor);
+    ck_assert_uint_eq(v->weight, 1);
+    ck_assert_uint_eq(v->flags, 0);
+    fm_doc_free(doc);
+}
+END_TEST
+
+/* The limits and the key the whole way checks: the lean way leaves every
+ * line they would refuse to it. */
+START_TEST(the_lean_way_leaves_what_a_limit_or_the_key_refuses) {
+    static const char now[] = "---\ntitle: 12\n---\n";
+    fm_doc *doc = fm_test_parse(now, 0);
+    const fm_value *key = fmp_map_key(fm_doc_root(doc), 0);
+    size_t len = strlen(now), end = 14;
+    fm_value *v = NULL;
+    fm_config cfg = doc->cfg;
+    ck_assert_int_eq(fmp_load_fast_line(doc->snap, &cfg, now, len, 4, end, 2, key, &v),
+                     0);
+    ck_assert_int_eq(v->type, FM_INT);
+    ck_assert_int_eq(v->u.i, 12);
+    cfg.max_depth = 0;
+    ck_assert_int_eq(fmp_load_fast_line(doc->snap, &cfg, now, len, 4, end, 2, key, &v),
+                     1);
+    ck_assert_ptr_null(v);
+    cfg = doc->cfg;
+    cfg.max_keys = 0;
+    ck_assert_int_eq(fmp_load_fast_line(doc->snap, &cfg, now, len, 4, end, 2, key, &v),
+                     1);
+    cfg = doc->cfg;
+    cfg.max_key_length = 4;
+    ck_assert_int_eq(fmp_load_fast_line(doc->snap, &cfg, now, len, 4, end, 2, key, &v),
+                     1);
+    cfg = doc->cfg;
+    cfg.max_scalar_length = 4; /* the key's 5 bytes */
+    ck_assert_int_eq(fmp_load_fast_line(doc->snap, &cfg, now, len, 4, end, 2, key, &v),
+                     1);
+    cfg.max_scalar_length = 5; /* the key passes, and so does the value */
+    ck_assert_int_eq(fmp_load_fast_line(doc->snap, &cfg, now, len, 4, end, 2, key, &v),
+                     0);
+    /* A value over max_scalar_length (6 bytes; the key's 5 pass). */
+    static const char longer[] = "---\ntitle: 123456\n---\n";
+    ck_assert_int_eq(
+        fmp_load_fast_line(doc->snap, &cfg, longer, strlen(longer), 4, 18, 2, key, &v),
+        1);
+    cfg.max_scalar_length = 6;
+    ck_assert_int_eq(
+        fmp_load_fast_line(doc->snap, &cfg, longer, strlen(longer), 4, 18, 2, key, &v),
+        0);
+    ck_assert_int_eq(v->u.i, 123456);
+    /* A line that does not end the block: more than one line. */
+    ck_assert_int_eq(
+        fmp_load_fast_line(doc->snap, &doc->cfg, now, len, 4, end + 1, 2, key, &v), 1);
+    /* The same bytes as the key's, typed otherwise (as a quoted "12" is). */
+    static const char twelve[] = "---\n12: x\n---\n";
+    fm_value k = *key;
+    k.text = "12";
+    k.text_len = 2;
+    k.type = FM_STRING;
+    ck_assert_int_eq(fmp_load_fast_line(doc->snap, &doc->cfg, twelve, strlen(twelve), 4,
+                                        10, 2, &k, &v),
+                     1);
+    k.type = FM_INT;
+    ck_assert_int_eq(fmp_load_fast_line(doc->snap, &doc->cfg, twelve, strlen(twelve), 4,
+                                        10, 2, &k, &v),
+                     0);
+    ck_assert_str_eq(v->text, "x");
+    fm_doc_free(doc);
+}
+END_TEST
+
+/* Lines the lean way leaves to the whole way still go in place: exact
+ * bytes and spans. */
+START_TEST(lines_the_lean_way_leaves_go_in_place_the_whole_way) {
+    fm_doc *doc = fm_test_parse("---\n\"my key\": x\nb: y\n---\nbody\n", FM_OPT_BORROW);
+    set_went(doc, "\"my key\"", "new", IN_PLACE,
+             "---\n\"my key\": new\nb: y\n---\nbody\n");
+    ASSERT_SPAN(fm_doc_get(doc, "\"my key\""), 14, 3, 2, 11, 2, 14);
+    ASSERT_SPAN(key_of(doc, NULL, "b"), 18, 1, 3, 1, 3, 2);
+    ASSERT_SPAN(fm_doc_get(doc, "b"), 21, 1, 3, 4, 3, 5);
+    fm_doc_free(doc);
+
+    doc = fm_test_parse("---\nm:\n  a : x\n  c: y\n---\n", FM_OPT_BORROW);
+    set_went(doc, "m.a", "longer", IN_PLACE, "---\nm:\n  a : longer\n  c: y\n---\n");
+    ASSERT_SPAN(fm_doc_get(doc, "m.a"), 13, 6, 3, 7, 3, 13);
+    ASSERT_SPAN(key_of(doc, "m", "c"), 22, 1, 4, 3, 4, 4);
+    ASSERT_SPAN(fm_doc_get(doc, "m"), 9, 18, 3, 3, 5, 1);
+    fm_doc_free(doc);
+
+    /* Through libyaml alone, in place all the same. */
+    doc = fm_test_parse("---\n\xc3\xa9: 'x'\nb: y\n---\n",
+                        FM_OPT_BORROW | FM_OPT_NO_FAST_PATH);
+    set_went(doc, "\xc3\xa9", "\xc3\xa0 b", IN_PLACE,
+             "---\n\xc3\xa9: '\xc3\xa0 b'\nb: y\n---\n");
+    ASSERT_SPAN(fm_doc_get(doc, "\xc3\xa9"), 8, 6, 2, 4, 2, 9);
+    ASSERT_SPAN(key_of(doc, NULL, "b"), 15, 1, 3, 1, 3, 2);
+    fm_doc_free(doc);
+}
+END_TEST
+
+/* ===================================================================== */
 /* A borrowed input (FM_OPT_BORROW)                                      */
 /* ===================================================================== */
 
@@ -765,6 +1014,13 @@ static Suite *splice_suite(void) {
     tcase_add_test(t, many_edits_in_place_then_a_copy_drops_the_old_values);
     tcase_add_test(t, an_article_keeps_its_values_through_a_cheap_edit);
     tcase_add_test(t, a_line_count_change_then_a_cheap_edit);
+    suite_add_tcase(s, t);
+    t = tcase_create("the line read again");
+    tcase_add_loop_test(t, the_lean_way_reads_what_the_whole_way_reads, 0,
+                        (int)COUNT(reread_cases));
+    tcase_add_test(t, the_lean_way_pins_its_value);
+    tcase_add_test(t, the_lean_way_leaves_what_a_limit_or_the_key_refuses);
+    tcase_add_test(t, lines_the_lean_way_leaves_go_in_place_the_whole_way);
     suite_add_tcase(s, t);
     t = tcase_create("the full way");
     tcase_add_loop_test(t, unusual_lines_go_the_full_way, 0, (int)COUNT(full_cases));
