@@ -291,7 +291,7 @@ static int xattr_read(const char *path, const char *name, const fm_allocator *al
 }
 
 static bool list_has(const char *names, size_t len, const char *name) {
-    for (const char *n = names; n < names + len; n += strlen(n) + 1)
+    for (const char *n = names; n && n < names + len; n += strlen(n) + 1)
         if (strcmp(n, name) == 0)
             return true;
     return false;
@@ -326,10 +326,11 @@ static int keep_xattrs(const save_job *j, int fd, const char *path) {
                                  "cannot read its extended attributes");
     }
     int rc = 0;
-    for (const char *n = names; rc == 0 && n < names + len; n += strlen(n) + 1)
+    for (const char *n = names; rc == 0 && n && n < names + len; n += strlen(n) + 1)
         rc = copy_xattr(j, fd, n);
     if (rc == 0 && xattr_read(path, NULL, al, &mine, &mine_len) == 0) {
-        for (const char *n = mine; rc == 0 && n < mine + mine_len; n += strlen(n) + 1)
+        for (const char *n = mine; rc == 0 && n && n < mine + mine_len;
+             n += strlen(n) + 1)
             if (!list_has(names, len, n) && fremovexattr(fd, n) != 0 && !j->force)
                 rc = refuse(j, FM_ERR_REFUSED, errno,
                             "cannot leave out extended attribute %s", n);
