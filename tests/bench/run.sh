@@ -132,7 +132,8 @@ files20=$(wc -l <"$work/n20000.list")
     echo "## The tool against the floor over $files20 generated files"
     echo
     echo "The floor opens, reads to the end and closes every file, nothing else;"
-    echo "\`json\` writes its output to a file."
+    echo "\`json\` writes its output to a new file (the previous run's is removed before"
+    echo "the timing starts: truncating it would be the shell's work, not the tool's)."
     echo
     "$b/bench_tool" --compare "$tool" "$work/n20000.list" "$work/n20000" "$rounds" "$work"
     echo

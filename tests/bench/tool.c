@@ -2,7 +2,8 @@
 /* tool.c - the whole process against the floor: a child that only opens,
  * reads and closes every listed file, then `fmatter check` and `fmatter
  * json` (its output to a file) with one and two threads over the same
- * files, runs interleaved, medians of wall and CPU time, peak memory. */
+ * files, runs interleaved, medians of wall and CPU time, peak memory. Each
+ * json run writes a new file (the last run's is removed before the timing). */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,11 +88,17 @@ static void record(series *s, int round, bench_run r) {
     s->failed |= r.status != 0;
 }
 
-/* One round of every command, the floor first. */
+/* One round of every command, the floor first. An output file left by the
+ * round before is removed first, outside the timed child: truncating tens of
+ * MB (and the write-back of what they still held) is the shell's cost before
+ * the program starts, and it landed on whichever command ran next. */
 static void run_round(series *s, size_t n, const list *l, const command *cmds, int round) {
     record(&s[0], round, bench_in_child(floor_child, (void *)l));
-    for (size_t k = 1; k < n; k++)
+    for (size_t k = 1; k < n; k++) {
+        if (cmds[k - 1].out)
+            unlink(cmds[k - 1].out);
         record(&s[k], round, bench_in_child(tool_child, (void *)&cmds[k - 1]));
+    }
 }
 
 static void summary_ratio(const char *figure, double value, const char *target,
