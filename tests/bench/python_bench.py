@@ -17,10 +17,11 @@ loading from the file, and from text already in memory (no file I/O).
 Next to the file table: the C floor, a small C program (built here with the
 C compiler, `cc` or $CC) that only opens, fstats, reads (one read of the
 size fstat gave, as libfmatter reads a regular file) and closes the same
-files, timed the same way (median of --repeat runs, per file); and the best
-ratio that floor allows (python-frontmatter's µs / the floor's µs), which no
-loader that reads the file can pass. Then fmatter.load_many over the same
-files (one thread, and one per core) against that floor. With
+files, timing itself run by run in turns with the loaders (its median per
+file); and the best ratio that floor allows (python-frontmatter's µs / the
+floor's µs), which no loader that reads the file can pass. Then
+fmatter.load_many over the same files (one thread, and one per core) against
+the floor, again run in turns with it. With
 $FM_BENCH_SUMMARY set (make bench), the two issue-17 figures are appended to
 the summary of figures.
 
@@ -168,27 +169,28 @@ int main(int argc, char **argv) {
 """
 
 
-def floor_us(paths, rounds, repeat):
-    """The C floor's µs per file over paths, or (None, why) when it cannot
-    be built or run."""
+def build_floor():
+    """Compiles the C floor once: (its path, None), or (None, why)."""
     cc = os.environ.get("CC") or sysconfig.get_config_var("CC") or "cc"
     tmp = tempfile.mkdtemp(prefix="fmatter-floor-")
+    atexit.register(shutil.rmtree, tmp, True)
+    src, exe = os.path.join(tmp, "floor.c"), os.path.join(tmp, "floor")
+    with open(src, "w") as f:
+        f.write(FLOOR_C)
     try:
-        src, exe = os.path.join(tmp, "floor.c"), os.path.join(tmp, "floor")
-        with open(src, "w") as f:
-            f.write(FLOOR_C)
-        try:
-            subprocess.run(cc.split() + ["-O2", "-o", exe, src], check=True,
-                           capture_output=True)
-        except (OSError, subprocess.CalledProcessError) as e:
-            return None, f"no C compiler to build the floor ({cc}: {e})"
-        out = subprocess.run([exe, str(rounds), str(repeat)] + list(paths),
-                             capture_output=True, text=True)
-        if out.returncode != 0:
-            return None, "the floor program failed to read a file"
-        return float(out.stdout.split()[0]), None
-    finally:
-        shutil.rmtree(tmp, True)
+        subprocess.run(cc.split() + ["-O2", "-o", exe, src], check=True,
+                       capture_output=True)
+    except (OSError, subprocess.CalledProcessError) as e:
+        return None, f"no C compiler to build the floor ({cc}: {e})"
+    return exe, None
+
+
+def floor_run(exe, paths, rounds):
+    """One run of the C floor: its µs per file over `rounds` passes, or None
+    when it failed to read a file."""
+    out = subprocess.run([exe, str(rounds), "1"] + list(paths), capture_output=True,
+                         text=True)
+    return float(out.stdout.split()[0]) if out.returncode == 0 else None
 
 
 def corpus_files(root):
@@ -235,13 +237,18 @@ def rounds_for(items):
     return max(1, 1000 // len(items))  # a run of one small file is too short to time
 
 
-def time_sides(fns, items, repeat, rounds=None):
+def time_sides(fns, items, repeat, rounds=None, floor=None):
     """Median µs per item of each function (None stays None) over `rounds`
     passes (default: rounds_for(items)); they take turns run by run so that
-    a busy machine slows all alike."""
+    a busy machine slows all alike. With `floor` (a function timing itself:
+    one run of the C floor, its µs per file), it takes its turn first in
+    every run and its median comes last in the list."""
     runs = [[] for _ in fns]
+    floors = []
     items = list(items) * (rounds or rounds_for(items))
     for _ in range(repeat):
+        if floor is not None:
+            floors.append(floor())
         for fn, out in zip(fns, runs):
             if fn is None:
                 continue
@@ -249,7 +256,10 @@ def time_sides(fns, items, repeat, rounds=None):
             for item in items:
                 fn(item)
             out.append(time.perf_counter() - t0)
-    return [statistics.median(r) / len(items) * 1e6 if r else None for r in runs]
+    result = [statistics.median(r) / len(items) * 1e6 if r else None for r in runs]
+    if floor is not None:
+        result.append(None if None in floors else statistics.median(floors))
+    return result
 
 
 def ratio(pf, us):
@@ -309,13 +319,14 @@ def main():
     print("| input | files | fmatter.load µs | compat.load µs | python-frontmatter way µs "
           "| fmatter.load ratio | compat.load ratio | C floor µs | best ratio the floor "
           "allows |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-    floors = {}
+    exe, why = build_floor()
     for name, paths in loaded:
-        fm, cp, pf = time_sides([lambda p: fm_load(p, fmatter),
-                                 lambda p: compat_load(p, compat), pf_file],
-                                paths, args.repeat)
-        floor, why = floor_us(paths, rounds_for(paths), args.repeat)
-        floors[name] = floor
+        floor_fn = exe and (lambda: floor_run(exe, paths, rounds_for(paths)))
+        fm, cp, pf, floor = time_sides([lambda p: fm_load(p, fmatter),
+                                        lambda p: compat_load(p, compat), pf_file],
+                                       paths, args.repeat, floor=floor_fn or None)
+        if exe:
+            why = None if floor else "the floor program failed to read a file"
         print(f"| {name} | {len(paths)} | {num(fm)} | {num(cp)} | {num(pf)} | "
               f"{ratio(pf, fm)} | {ratio(pf, cp)} | {num(floor) if floor else '-'} | "
               f"{ratio(pf, floor)} |")
@@ -349,10 +360,11 @@ def main():
           f"{os.cpu_count()} µs/file | × floor |\n|---|---:|---:|---:|---:|---:|")
     for name, paths in loaded:
         batch = [paths * rounds_for(paths)]
-        one, per_core = time_sides([lambda b: fmatter.load_many(b, threads=1),
-                                    lambda b: fmatter.load_many(b)], batch, args.repeat, 1)
+        floor_fn = exe and (lambda: floor_run(exe, paths, rounds_for(paths)))
+        one, per_core, floor = time_sides([lambda b: fmatter.load_many(b, threads=1),
+                                           lambda b: fmatter.load_many(b)], batch,
+                                          args.repeat, 1, floor=floor_fn or None)
         one, per_core = one / len(batch[0]), per_core / len(batch[0])
-        floor = floors.get(name)
         x1 = f"{one / floor:.2f}×" if floor else "-"
         x2 = f"{per_core / floor:.2f}×" if floor else "-"
         print(f"| {name} | {len(paths)} | {one:.1f} | {x1} | {per_core:.1f} | {x2} |")
