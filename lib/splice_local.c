@@ -30,8 +30,11 @@ typedef struct local {
 /* When it applies                                                       */
 /* ===================================================================== */
 
+/* The collections are the last two types (one comparison tells them). */
+typedef char fmp_collections_last[FM_MAPPING == FM_SEQUENCE + 1 && FM_MAPPING == 7 ? 1 : -1];
+
 FMP_HOT static bool is_collection(const fm_value *v) {
-    return v->type == FM_SEQUENCE || v->type == FM_MAPPING;
+    return v->type >= FM_SEQUENCE;
 }
 
 /* A scalar on one line, written plain or quoted, with no anchor, tag or
