@@ -406,7 +406,8 @@ static bool insert_applies(const fm_doc *doc, size_t start, size_t end,
     const fmp_snap *s = doc->snap;
     const fm_value *root = s->root;
     if (!plain_tree(s, c) || c->into != root || root->type != FM_MAPPING ||
-        root->style != FM_STYLE_BLOCK || root->count == 0 || root->column != 1 ||
+        root->style != FM_STYLE_BLOCK || root->count == 0 || root->cap != 0 ||
+        root->column != 1 ||
         start != end || start != root->end || root->end_column != 1 ||
         start != (size_t)(s->parts.front - s->text) + s->parts.front_len ||
         root->weight > doc->cfg.max_keys || repl->failed ||
