@@ -31,7 +31,7 @@ typedef struct local {
 /* ===================================================================== */
 
 /* The collections are the last two types (one comparison tells them). */
-typedef char fmp_collections_last[FM_MAPPING == FM_SEQUENCE + 1 && FM_MAPPING == 7 ? 1 : -1];
+typedef char collections_last[FM_MAPPING == FM_SEQUENCE + 1 && FM_MAPPING == 7 ? 1 : -1];
 
 FMP_HOT static bool is_collection(const fm_value *v) {
     return v->type >= FM_SEQUENCE;
