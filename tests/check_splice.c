@@ -888,7 +888,8 @@ END_TEST
 /* ===================================================================== */
 
 START_TEST(a_new_last_key_is_read_alone) {
-    fm_doc *doc = fm_test_parse("---\n_comment: Do not remove.\n---\nbody\n", FM_OPT_BORROW);
+    fm_doc *doc =
+        fm_test_parse("---\n_comment: Do not remove.\n---\nbody\n", FM_OPT_BORROW);
     set_went(doc, "title", "A new title", IN_PLACE,
              "---\n_comment: Do not remove.\ntitle: A new title\n---\nbody\n");
     ASSERT_SPAN(fm_doc_root(doc), 4, 44, 2, 1, 4, 1);
@@ -897,7 +898,8 @@ START_TEST(a_new_last_key_is_read_alone) {
     ck_assert_uint_eq(fm_doc_body_line(doc), 5);
     /* the next one goes after it, and the new one can be set in place */
     set_went(doc, "cl\xc3\xa9", "v", IN_PLACE,
-             "---\n_comment: Do not remove.\ntitle: A new title\ncl\xc3\xa9: v\n---\nbody\n");
+             "---\n_comment: Do not remove.\ntitle: A new title\ncl\xc3\xa9: v\n"
+             "---\nbody\n");
     ASSERT_SPAN(key_of(doc, NULL, "cl\xc3\xa9"), 48, 4, 4, 1, 4, 4);
     set_went(doc, "title", "T", IN_PLACE,
              "---\n_comment: Do not remove.\ntitle: T\ncl\xc3\xa9: v\n---\nbody\n");
