@@ -270,7 +270,8 @@ static int insert_missing(fm_doc *doc, const target *t, const location *loc,
     if (!value)
         return fmp_fail(err, FM_ERR_NOMEM, "out of memory");
     insert_arg a = {owner, after_at, first->key, first->len, value};
-    fmp_check c = {.kind = FMP_CHECK_SET, .steps = t->steps, .nsteps = t->n, .value = v};
+    fmp_check c = {.kind = FMP_CHECK_SET, .steps = t->steps, .nsteps = t->n, .value = v,
+                   .into = loc->found + 1 == t->n ? owner : NULL};
     int rc = run(doc, insert_planner, &a, &c, t->label, err);
     fm_value_free(value);
     return rc;

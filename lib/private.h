@@ -1334,6 +1334,9 @@ typedef struct fmp_check {
      * (at_in NULL: the set adds the value, or fills a null on the way) */
     const fm_value *at_in;
     size_t at;
+    /* set that adds one key: the mapping the pair goes in (NULL: none, or
+     * the set creates more than one level) */
+    const fm_value *into;
 } fmp_check;
 
 /* Where a value sits: item or pair `at` of container `in`. */

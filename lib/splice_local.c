@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* splice_local.c - the cheap commit of a YAML set that replaces one single-line
- * scalar of a block mapping: re-reads that line alone, moves the spans after it
- * (in place when the document alone holds its snapshot, else in a copy). */
+ * scalar of a block mapping, or adds a `key: scalar` line at the end of the
+ * root one: re-reads that line alone, moves the spans after it (in place when
+ * the document alone holds its snapshot, else, for a replacement, in a copy). */
 #include "private.h"
 
 #include <string.h>
@@ -29,8 +30,11 @@ typedef struct local {
 /* When it applies                                                       */
 /* ===================================================================== */
 
+/* The collections are the last two types (one comparison tells them). */
+typedef char collections_last[FM_MAPPING == FM_SEQUENCE + 1 && FM_MAPPING == 7 ? 1 : -1];
+
 FMP_HOT static bool is_collection(const fm_value *v) {
-    return v->type == FM_SEQUENCE || v->type == FM_MAPPING;
+    return v->type >= FM_SEQUENCE;
 }
 
 /* A scalar on one line, written plain or quoted, with no anchor, tag or
@@ -71,11 +75,17 @@ FMP_HOT static bool plain_line(const fmp_snap *s, const local *m) {
     return t[e] == '\n' || (t[e] == '\r' && e + 1 < fmp_snap_held(s) && t[e + 1] == '\n');
 }
 
+/* A set in YAML whose tree has no alias and dropped no duplicate key. */
+FMP_HOT static bool plain_tree(const fmp_snap *s, const fmp_check *c) {
+    return c->kind == FMP_CHECK_SET && c->nsteps > 0 &&
+           s->parts.format == FM_FORMAT_YAML && !s->dups && s->root &&
+           !(s->root->flags & (FMP_ALIAS | FMP_HAS_ALIAS));
+}
+
 FMP_HOT static bool applies(const fm_doc *doc, const fmp_buf *repl, const fmp_check *c,
                             local *m) {
     const fmp_snap *s = doc->snap;
-    if (c->kind != FMP_CHECK_SET || c->nsteps == 0 || s->parts.format != FM_FORMAT_YAML ||
-        s->dups || !s->root || (s->root->flags & (FMP_ALIAS | FMP_HAS_ALIAS)))
+    if (!plain_tree(s, c))
         return false;
     size_t front = (size_t)(s->parts.front - s->text);
     if (m->start < front || m->end >= front + s->parts.front_len || repl->len == 0 ||
@@ -290,8 +300,8 @@ FMP_HOT static char *text_room(fm_doc *doc, bool in_place, size_t n, bool *owned
 
 /* The new text: of *len bytes in all, of which *held (and a NUL) in the
  * buffer returned, all but a body that stays in the caller's input. */
-FMP_HOT static char *spliced_text(fm_doc *doc, const fmp_buf *repl, const local *m,
-                                  bool in_place, size_t *len, size_t *held, bool *owned) {
+FMP_INLINE char *spliced_text(fm_doc *doc, const fmp_buf *repl, const local *m,
+                              bool in_place, size_t *len, size_t *held, bool *owned) {
     const fmp_snap *old = doc->snap;
     size_t to = fmp_body_lent(old) ? fmp_body_offset(old) : old->len;
     *len = old->len - (m->end - m->start) + repl->len;
@@ -364,8 +374,137 @@ static int commit_in_copy(fm_doc *doc, char *text, size_t len, size_t held,
     return 0;
 }
 
+/* ===================================================================== */
+/* A key added at the end of the root block                              */
+/* ===================================================================== */
+
+/* The line break that ends line r[0..n) (its offset), when r is one line
+ * with its break; else n. */
+static size_t one_line(const char *r, size_t n) {
+    if (n == 0 || r[n - 1] != '\n')
+        return n;
+    size_t brk = n >= 2 && r[n - 2] == '\r' ? n - 2 : n - 1;
+    return memchr(r, '\n', brk) || memchr(r, '\r', brk) ? n : brk;
+}
+
+/* The line break after v, when it ends v's line and that line ends at `at`. */
+static bool ends_line_at(const char *t, const fm_value *v, size_t at) {
+    size_t e = v->end;
+    return (t[e] == '\n' && e + 1 == at) ||
+           (t[e] == '\r' && e + 2 == at && t[e + 1] == '\n');
+}
+
+/* An insert of one line `key: ` + value + break (the key written as its own
+ * text) as the last pair of the root block mapping, at the very end of the
+ * front matter, after a last value on one line that ends where its line
+ * does: a line at the root's indent then ends that value as the end of the
+ * block did, so the lines before read as they did and the new one reads as
+ * a block of its own. m gets the span the value must read back at and the
+ * new line's number. */
+static bool insert_applies(const fm_doc *doc, size_t start, size_t end,
+                           const fmp_buf *repl, const fmp_check *c, local *m) {
+    const fmp_snap *s = doc->snap;
+    const fm_value *root = s->root;
+    if (!plain_tree(s, c) || c->into != root || root->type != FM_MAPPING ||
+        root->style != FM_STYLE_BLOCK || root->count == 0 || root->cap != 0 ||
+        root->column != 1 ||
+        start != end || start != root->end || root->end_column != 1 ||
+        start != (size_t)(s->parts.front - s->text) + s->parts.front_len ||
+        root->weight > doc->cfg.max_keys || repl->failed ||
+        s->len + repl->len > doc->cfg.max_input_size)
+        return false;
+    const fm_value *last = fmp_map_val(root, root->count - 1);
+    const fm_path_step *k = &c->steps[c->nsteps - 1];
+    const char *r = repl->data;
+    size_t brk = one_line(r, repl->len);
+    if (!one_line_scalar(last) || !ends_line_at(s->text, last, start) || !k->key ||
+        brk == repl->len || k->len + 2 >= brk || memcmp(r, k->key, k->len) != 0 ||
+        r[k->len] != ':' || r[k->len + 1] != ' ')
+        return false;
+    m->in = root;
+    m->start = start + k->len + 2;
+    m->new_end = start + brk;
+    m->line = root->end_line;
+    return true;
+}
+
+/* The key node a load gives a plain key `key` at line start `at`. */
+static fm_value *new_key(fmp_arena *a, const char *key, size_t len, size_t at,
+                         unsigned line) {
+    fm_value *k = fmp_arena_calloc(a, sizeof *k);
+    const char *text = k ? copy_str(a, key, len) : NULL;
+    if (!text)
+        return NULL;
+    k->type = FM_STRING;
+    k->style = FM_STYLE_PLAIN;
+    k->line = k->end_line = line;
+    k->column = 1;
+    k->end_column = 1 + (unsigned)fmp_utf8_count(key, len);
+    k->start = at;
+    k->end = at + len;
+    k->text = text;
+    k->text_len = len;
+    k->weight = 1;
+    return k;
+}
+
+/* The root takes the new pair and the snapshot the new text, whose bytes
+ * [edit->start, edit->new_end) were added; false when out of memory (then
+ * nothing changed). */
+static bool commit_insert(fm_doc *doc, char *text, size_t len, size_t held, bool owned,
+                          fm_value *key, fm_value *val, const local *edit) {
+    fmp_snap *s = doc->snap;
+    fm_value *root = s->root;
+    size_t used = 2 * root->count;
+    fm_value **items = fmp_arena_alloc(&s->arena, (used + 2) * sizeof *items);
+    if (!items)
+        return false;
+    memcpy(items, root->u.items, used * sizeof *items);
+    items[used] = key;
+    items[used + 1] = val;
+    root->u.items = items;
+    root->count++;
+    root->weight += key->weight + val->weight;
+    root->end = edit->new_end;
+    root->end_line++;
+    move_parts(&s->parts, s, text, held < len, edit);
+    s->parts.body_line++;
+    fmp_free(&s->al, s->owned_text);
+    take_text(s, text, len, held, owned);
+    return true;
+}
+
+/* fmp_splice_local for a set that adds a key (c->into). */
+static int insert_local(fm_doc *doc, size_t start, size_t end, const fmp_buf *repl,
+                        const fmp_check *c) {
+    local m;
+    memset(&m, 0, sizeof m);
+    if (!held_alone(doc) || !insert_applies(doc, start, end, repl, c, &m))
+        return 1;
+    local edit = {.start = start, .end = start, .new_end = start + repl->len};
+    size_t len, held;
+    bool owned;
+    char *text = spliced_text(doc, repl, &edit, true, &len, &held, &owned);
+    if (!text)
+        return 1;
+    fmp_snap *s = doc->snap;
+    s->local_edits++;
+    const fm_path_step *k = &c->steps[c->nsteps - 1];
+    fm_value *key = new_key(&s->arena, k->key, k->len, start, m.line);
+    m.key = key;
+    if (!key || !reread_line(s, text, held, &doc->cfg, c, &m) ||
+        !commit_insert(doc, text, len, held, owned, key, m.fresh, &edit)) {
+        if (owned)
+            fmp_free(&doc->al, text);
+        return 1;
+    }
+    return 0;
+}
+
 FMP_HOT int fmp_splice_local(fm_doc *doc, size_t start, size_t end, const fmp_buf *repl,
                              const fmp_check *c) {
+    if (c->into)
+        return insert_local(doc, start, end, repl, c);
     local m;
     memset(&m, 0, sizeof m);
     m.start = start;

@@ -404,10 +404,15 @@ FMP_HOT static int yaml_replace(const fm_doc *doc, const fmp_place *where,
     const fm_value *n = in->type == FM_MAPPING ? fmp_map_val(in, where->at)
                                                : in->u.items[where->at];
     fmp_habits h;
-    if (scalar_for_scalar(n, v))
-        fmp_habits_lazy(doc->snap, &h);
-    else
+    if (!scalar_for_scalar(n, v)) {
         fmp_habits_detect(doc->snap, &h);
+        return plan_replace(doc, &h, where, v, safe, p);
+    }
+    fmp_habits_lazy(doc->snap, &h);
+    /* In a block mapping: plan_in_block_mapping's first case (no block form
+     * is wanted, no line break asks for a literal block). */
+    if (!h.json && in->type == FM_MAPPING && in->style != FM_STYLE_FLOW)
+        return plan_in_place(n, v, safe, &h, FMP_CTX_BLOCK, p);
     return plan_replace(doc, &h, where, v, safe, p);
 }
 

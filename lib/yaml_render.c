@@ -52,12 +52,36 @@ static bool all_safe(const char *s, size_t len, bool tab_ok, bool newline_ok) {
 /* Which styles can hold a string                                        */
 /* ===================================================================== */
 
+/* What a byte is to a plain scalar: PLAIN_STOP, a byte plain_text_ok must
+ * look at (not printable ASCII, or `:`, `#`, `?` and the flow indicators);
+ * PLAIN_FIRST, a byte that starts a plain scalar only in some cases (an
+ * indicator, or NUL: the byte strchr found in the indicators' string). */
+#define PLAIN_STOP 1
+#define PLAIN_FIRST 2
+static const uint8_t plain_class[256] = {
+    3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* NUL, controls */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 2, 2, 3, 0, 2, 2, 2, 0, 0, 2, 0, 3, 2, 0, 0, /*  !"#$%&'()*+,-./ */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 2, 3, /* 0-9 :;<=>? */
+    2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* @A-O */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 3, 0, 0, /* P-Z [\]^_ */
+    2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* `a-o */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 2, 3, 0, 1, /* p-z {|}~ DEL */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x80-0xFF */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+
 /* `-x` starts a plain scalar when x is a safe non-space (in flow, not a flow
  * indicator); `?x` and `:x` only outside flow collections (libyaml and
  * PyYAML take `?` and `:` there as indicators). */
 static bool plain_start_ok(const char *s, size_t len, bool flow) {
     char c = s[0];
-    if (!strchr("-?:,[]{}#&*!|>'\"%@`", c))
+    if (!(plain_class[(unsigned char)c] & PLAIN_FIRST))
         return true;
     if (len < 2 || s[1] == ' ' || s[1] == '\t')
         return false;
@@ -66,23 +90,28 @@ static bool plain_start_ok(const char *s, size_t len, bool flow) {
     return (c == '?' || c == ':') && !flow;
 }
 
-/* The printable ASCII bytes plain_text_ok stops at: `:`, `#`, `?` and the
- * flow indicators. */
-static const bool plain_special[128] = {[':'] = true, ['#'] = true, ['?'] = true,
-                                        [','] = true, ['['] = true, [']'] = true,
-                                        ['{'] = true, ['}'] = true};
+/* The first byte of s[i..len) that plain_text_ok must look at, or len:
+ * four bytes a step while none of them is one. */
+FMP_HOT static size_t next_plain_stop(const unsigned char *s, size_t i, size_t len) {
+    while (i + 4 <= len && !((plain_class[s[i]] | plain_class[s[i + 1]] |
+                              plain_class[s[i + 2]] | plain_class[s[i + 3]]) &
+                             PLAIN_STOP))
+        i += 4;
+    while (i < len && !(plain_class[s[i]] & PLAIN_STOP))
+        i++;
+    return i;
+}
 
 /* No `: ` nor ` #` in s (in flow: no flow indicator, `?` or `:` before one),
  * and every character safe: one pass over the bytes, all_safe only when one
  * is not printable ASCII. */
 FMP_HOT static bool plain_text_ok(const char *s, size_t len, bool flow) {
+    const unsigned char *u = (const unsigned char *)s;
     bool ascii = true;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        bool printable = c >= 0x20 && c < 0x7F;
-        if (printable && !plain_special[c])
-            continue;
-        if (!printable) {
+    for (size_t i = next_plain_stop(u, 0, len); i < len;
+         i = next_plain_stop(u, i + 1, len)) {
+        unsigned char c = u[i];
+        if (c < 0x20 || c >= 0x7F) {
             ascii = false;
         } else if (c == ':') {
             char next = i + 1 < len ? s[i + 1] : ' ';

@@ -806,8 +806,9 @@ static const full_case full_cases[] = {
     {"---\na:\nb: y\n---\n", "a", "z", "---\na: z\nb: y\n---\n"},
     /* a value that becomes a list */
     {"---\na: x\nb: y\n---\n", "a", NULL, "---\na:\n  - p\n  - q\nb: y\n---\n"},
-    /* a new key */
-    {"---\na: x\n---\n", "b", "z", "---\na: x\nb: z\n---\n"},
+    /* a new key before a comment that ends the block (one at its very end
+     * goes the cheap way: "a key added at the end") */
+    {"---\na: x\n# end\n---\n", "b", "z", "---\na: x\nb: z\n# end\n---\n"},
     /* JSON and TOML */
     {"{\n  \"a\": \"x\",\n  \"b\": 1\n}\nbody\n", "a", "z",
      "{\n  \"a\": \"z\",\n  \"b\": 1\n}\nbody\n"},
@@ -883,6 +884,140 @@ START_TEST(a_limit_fails_exactly_and_changes_nothing) {
 END_TEST
 
 /* ===================================================================== */
+/* A key added at the end of the root block                              */
+/* ===================================================================== */
+
+START_TEST(a_new_last_key_is_read_alone) {
+    fm_doc *doc =
+        fm_test_parse("---\n_comment: Do not remove.\n---\nbody\n", FM_OPT_BORROW);
+    set_went(doc, "title", "A new title", IN_PLACE,
+             "---\n_comment: Do not remove.\ntitle: A new title\n---\nbody\n");
+    ASSERT_SPAN(fm_doc_root(doc), 4, 44, 2, 1, 4, 1);
+    ASSERT_SPAN(key_of(doc, NULL, "title"), 29, 5, 3, 1, 3, 6);
+    ASSERT_SPAN(fm_doc_get(doc, "title"), 36, 11, 3, 8, 3, 19);
+    ck_assert_uint_eq(fm_doc_body_line(doc), 5);
+    /* the next one goes after it, and the new one can be set in place */
+    set_went(doc, "cl\xc3\xa9", "v", IN_PLACE,
+             "---\n_comment: Do not remove.\ntitle: A new title\ncl\xc3\xa9: v\n"
+             "---\nbody\n");
+    ASSERT_SPAN(key_of(doc, NULL, "cl\xc3\xa9"), 48, 4, 4, 1, 4, 4);
+    set_went(doc, "title", "T", IN_PLACE,
+             "---\n_comment: Do not remove.\ntitle: T\ncl\xc3\xa9: v\n---\nbody\n");
+    fm_doc_free(doc);
+}
+END_TEST
+
+START_TEST(a_new_last_key_keeps_the_blocks_habits) {
+    /* double quotes, as the block writes its strings */
+    fm_doc *doc = fm_test_parse("---\na: 1\nb: \"x\"\n---\n", FM_OPT_BORROW);
+    set_went(doc, "title", "A new title", IN_PLACE,
+             "---\na: 1\nb: \"x\"\ntitle: \"A new title\"\n---\n");
+    ASSERT_SPAN(fm_doc_get(doc, "title"), 23, 13, 4, 8, 4, 21);
+    fm_doc_free(doc);
+    /* CRLF lines */
+    doc = fm_test_parse("---\r\na: x\r\n---\r\nbody\r\n", FM_OPT_BORROW);
+    set_went(doc, "b", "z", IN_PLACE, "---\r\na: x\r\nb: z\r\n---\r\nbody\r\n");
+    fm_doc_free(doc);
+    /* values of other types */
+    doc = fm_test_parse("---\na: 'x'\n---\n", FM_OPT_BORROW);
+    fm_error err;
+    tracker t = track(doc);
+    EDIT_OK(fm_doc_set_int(doc, "count", -12, &err));
+    ck_assert_int_eq(went(doc, t), IN_PLACE);
+    t = track(doc);
+    EDIT_OK(fm_doc_set_bool(doc, "draft", 1, &err));
+    ck_assert_int_eq(went(doc, t), IN_PLACE);
+    ASSERT_EMITS(doc, "---\na: 'x'\ncount: -12\ndraft: true\n---\n");
+    assert_as_reloaded(doc, 0);
+    ck_assert_int_eq(fm_value_type(fm_doc_get(doc, "count")), FM_INT);
+    /* after the last key, as fm_doc_insert_after places it */
+    fm_value *v = fm_value_new_string("z", 1, NULL);
+    t = track(doc);
+    EDIT_OK(fm_doc_insert_after(doc, "c", "draft", v, &err));
+    ck_assert_int_eq(went(doc, t), IN_PLACE);
+    ASSERT_EMITS(doc, "---\na: 'x'\ncount: -12\ndraft: true\nc: 'z'\n---\n");
+    assert_as_reloaded(doc, 0);
+    /* but not after another one */
+    t = track(doc);
+    EDIT_OK(fm_doc_insert_after(doc, "d", "a", v, &err));
+    ck_assert_int_eq(went(doc, t), FULL);
+    ASSERT_EMITS(doc, "---\na: 'x'\nd: 'z'\ncount: -12\ndraft: true\nc: 'z'\n---\n");
+    assert_as_reloaded(doc, 0);
+    fm_value_free(v);
+    fm_doc_free(doc);
+    /* without the fast path, the line is read the whole way */
+    doc = fm_test_parse("---\na: x\n---\n", FM_OPT_BORROW | FM_OPT_NO_FAST_PATH);
+    set_went(doc, "b", "z", IN_PLACE, "---\na: x\nb: z\n---\n");
+    fm_doc_free(doc);
+}
+END_TEST
+
+/* New keys that go the full way (full_case: input, path, value, expect). */
+static const full_case full_inserts[] = {
+    /* a comment, or a blank line, after the last pair */
+    {"---\na: x # c\n---\n", "b", "z", "---\na: x # c\nb: z\n---\n"},
+    {"---\na: x\n\n---\n", "b", "z", "---\na: x\nb: z\n\n---\n"},
+    /* a last value that is not one line of its own */
+    {"---\na: |\n  t\n---\n", "b", "z", "---\na: |\n  t\nb: z\n---\n"},
+    {"---\na: one\n  two\n---\n", "b", "z", "---\na: one\n  two\nb: z\n---\n"},
+    {"---\na:\n  k: v\n---\n", "b", "z", "---\na:\n  k: v\nb: z\n---\n"},
+    {"---\na: [1, 2]\n---\n", "b", "z", "---\na: [1, 2]\nb: z\n---\n"},
+    {"---\na:\n---\n", "b", "z", "---\na:\nb: z\n---\n"},
+    {"---\na: &x v\n---\n", "b", "z", "---\na: &x v\nb: z\n---\n"},
+    /* a key written quoted, or typed as something else than a string */
+    {"---\na: x\n---\n", "x: y", "z", "---\na: x\n\"x: y\": z\n---\n"},
+    {"---\na: x\n---\n", "12", "z", "---\na: x\n\"12\": z\n---\n"},
+    /* a key below the root, and one that needs a mapping on the way */
+    {"---\nm:\n  a: x\n---\n", "m.b", "z", "---\nm:\n  a: x\n  b: z\n---\n"},
+    {"---\na: x\n---\n", "m.k", "z", "---\na: x\nm:\n  k: z\n---\n"},
+    /* a root that is a flow mapping, an empty block, no block at all */
+    {"---\n{a: x}\n---\n", "b", "z", "---\n{a: x, b: z}\n---\n"},
+    {"---\n---\nbody\n", "b", "z", "---\nb: z\n---\nbody\n"},
+    {"body\n", "b", "z", "---\nb: z\n---\nbody\n"},
+    /* a value with a line break */
+    {"---\na: x\n---\n", "b", "l1\nl2", "---\na: x\nb: |-\n  l1\n  l2\n---\n"},
+};
+
+START_TEST(other_new_keys_go_the_full_way) {
+    const full_case *c = &full_inserts[_i];
+    fm_doc *doc = fm_test_parse(c->input, FM_OPT_BORROW);
+    set_went(doc, c->path, c->value, FULL, c->expect);
+    fm_doc_free(doc);
+}
+END_TEST
+
+START_TEST(a_new_key_in_a_shared_snapshot_goes_the_full_way) {
+    /* an article holds the snapshot */
+    fm_doc *doc = fm_test_parse("---\na: x\n---\n", FM_OPT_BORROW);
+    fm_article *a = fm_article_from_doc(doc, 0, NULL);
+    ck_assert_ptr_nonnull(a);
+    set_went(doc, "b", "z", FULL, "---\na: x\nb: z\n---\n");
+    fm_article_free(a);
+    fm_doc_free(doc);
+    /* the document keeps its text as loaded (no FM_OPT_BORROW) */
+    doc = fm_test_parse("---\na: x\n---\n", 0);
+    set_went(doc, "b", "z", FULL, "---\na: x\nb: z\n---\n");
+    fm_doc_free(doc);
+}
+END_TEST
+
+START_TEST(a_new_key_past_max_keys_fails_exactly) {
+    fm_config cfg;
+    fm_config_init(&cfg);
+    cfg.max_keys = 2;
+    static const char in[] = "---\na: x\nb: y\n---\n";
+    fm_error err;
+    fm_doc *doc = fm_doc_parse_config(in, strlen(in), &cfg, &err);
+    ck_assert_ptr_nonnull(doc);
+    EDIT_FAILS(doc, fm_doc_set_string(doc, "c", "z", 1, &err), FM_ERR_TOO_MANY_KEYS);
+    ck_assert_str_eq(err.message, "the edit would break a limit: more than 2 keys in the "
+                                  "front matter (max_keys)");
+    ASSERT_EMITS(doc, in);
+    fm_doc_free(doc);
+}
+END_TEST
+
+/* ===================================================================== */
 /* Every scalar key of real documents, against a fresh load              */
 /* ===================================================================== */
 
@@ -890,10 +1025,41 @@ static const char *const new_values[] = {"A new title", "", "yes", "12", "x: y",
                                          "\xc3\xa9t\xc3\xa9 \xe2\x9c\x93", "- item",
                                          "2024-05-06", "'q'"};
 
+/* Sets path to value in the document loaded with or without FM_OPT_BORROW
+ * and compares the result with a fresh load of its text; 1 when the edit
+ * went the cheap way. */
+static size_t set_compared(const char *name, const char *text, size_t len, bool borrow,
+                           const char *path, const char *value) {
+    size_t cheap = 0;
+    fm_doc *doc = fm_doc_parse(text, len, borrow ? FM_OPT_BORROW : 0, NULL);
+    tracker t = track(doc);
+    if (fm_doc_set_string(doc, path, value, strlen(value), NULL) == 0) {
+        way w = went(doc, t);
+        cheap = w == IN_PLACE || w == IN_COPY;
+        size_t out_len;
+        const char *out = fm_doc_text(doc, &out_len);
+        fm_doc *again = fm_doc_parse(out, out_len, 0, NULL);
+        char why[1024];
+        ck_assert_msg(again && fm_tree_diff(fm_doc_root(doc), fm_doc_root(again), why,
+                                            sizeof why) == 0,
+                      "%s: set %s = \"%s\": %s", name, path, value,
+                      again ? why : "does not load");
+        ck_assert_uint_eq(fm_doc_body_offset(doc), fm_doc_body_offset(again));
+        ck_assert_uint_eq(fm_doc_body_line(doc), fm_doc_body_line(again));
+        fm_doc_free(again);
+    }
+    fm_doc_free(doc);
+    return cheap;
+}
+
+/* Keys the documents do not have (sweep_new_keys adds them). */
+static const char *const new_keys[] = {"fresh_key", "fr\xc3\xa9sh"};
+
 /* Sets every top-level and nested scalar key of the document to each new
  * value, in place and in a copy, comparing with a fresh load each time;
- * returns how many edits went the cheap way. */
-static size_t sweep(const char *name, const char *text, size_t len) {
+ * returns how many edits went the cheap way. With `add`, adds new_keys
+ * with each value instead. */
+static size_t sweep_keys(const char *name, const char *text, size_t len, bool add) {
     size_t cheap = 0;
     fm_doc *probe = fm_doc_parse(text, len, 0, NULL);
     if (!probe || fm_doc_format(probe) != FM_FORMAT_YAML) {
@@ -901,53 +1067,35 @@ static size_t sweep(const char *name, const char *text, size_t len) {
         return 0;
     }
     const fm_value *root = fm_doc_root(probe);
-    for (size_t i = 0; i < fm_value_size(root) && i < 40; i++) {
+    size_t keys = add ? COUNT(new_keys) : fm_value_size(root);
+    for (size_t i = 0; i < keys && i < 40; i++) {
         size_t klen;
-        const char *key = fm_value_key_text(root, i, &klen);
+        const char *key = add ? new_keys[i] : fm_value_key_text(root, i, &klen);
+        if (add)
+            klen = strlen(key);
         if (!key || memchr(key, '.', klen) || memchr(key, '[', klen) || klen > 200)
             continue;
         char path[256];
         memcpy(path, key, klen);
         path[klen] = '\0';
-        for (size_t v = 0; v < COUNT(new_values); v++) {
-            for (int mode = 0; mode < 2; mode++) {
-                fm_doc *doc = fm_doc_parse(text, len, mode ? FM_OPT_BORROW : 0, NULL);
-                tracker t = track(doc);
-                if (fm_doc_set_string(doc, path, new_values[v], strlen(new_values[v]),
-                                      NULL) == 0) {
-                    way w = went(doc, t);
-                    cheap += w == IN_PLACE || w == IN_COPY;
-                    size_t out_len;
-                    const char *out = fm_doc_text(doc, &out_len);
-                    fm_doc *again = fm_doc_parse(out, out_len, 0, NULL);
-                    char why[1024];
-                    ck_assert_msg(again && fm_tree_diff(fm_doc_root(doc),
-                                                        fm_doc_root(again), why,
-                                                        sizeof why) == 0,
-                                  "%s: set %s = \"%s\": %s", name, path, new_values[v],
-                                  again ? why : "does not load");
-                    ck_assert_uint_eq(fm_doc_body_offset(doc), fm_doc_body_offset(again));
-                    ck_assert_uint_eq(fm_doc_body_line(doc), fm_doc_body_line(again));
-                    fm_doc_free(again);
-                }
-                fm_doc_free(doc);
-            }
-        }
+        for (size_t v = 0; v < COUNT(new_values); v++)
+            for (int mode = 0; mode < 2; mode++)
+                cheap += set_compared(name, text, len, mode == 1, path, new_values[v]);
     }
     fm_doc_free(probe);
     return cheap;
 }
 
-static size_t sweep_file(const char *path) {
+static size_t sweep_file(const char *path, bool add) {
     size_t len;
     char *text = fm_read_file(path, &len);
-    size_t cheap = text ? sweep(path, text, len) : 0;
+    size_t cheap = text ? sweep_keys(path, text, len, add) : 0;
     free(text);
     return cheap;
 }
 
 /* Every regular file under dir (to depth 3); returns the cheap edits. */
-static size_t sweep_dir(const char *dir, int depth) {
+static size_t sweep_dir(const char *dir, int depth, bool add) {
     size_t cheap = 0;
     DIR *d = opendir(dir);
     if (!d)
@@ -962,9 +1110,9 @@ static size_t sweep_dir(const char *dir, int depth) {
         if (stat(path, &st) != 0)
             continue;
         if (S_ISDIR(st.st_mode) && depth < 3)
-            cheap += sweep_dir(path, depth + 1);
+            cheap += sweep_dir(path, depth + 1, add);
         else if (S_ISREG(st.st_mode) && st.st_size < 400000)
-            cheap += sweep_file(path);
+            cheap += sweep_file(path, add);
     }
     closedir(d);
     return cheap;
@@ -977,26 +1125,53 @@ START_TEST(every_key_of_the_sample_and_the_test_data) {
     /* 12 keys with a one-line scalar value, 10 new values, loaded with and
      * without FM_OPT_BORROW: 240 edits, less the 6 that set "" where the
      * value is "" already (which change nothing); all go the cheap way. */
-    ck_assert_uint_eq(sweep_file(path), 234);
+    ck_assert_uint_eq(sweep_file(path, false), 234);
     snprintf(path, sizeof path, "%s/tests/data", top && *top ? top : ".");
-    ck_assert_uint_gt(sweep_dir(path, 0), 0);
+    ck_assert_uint_gt(sweep_dir(path, 0, false), 0);
 }
 END_TEST
 
-START_TEST(every_key_of_the_shared_corpus) {
+/* The shared corpus's hugo-docs folder in path, when it is there (else a
+ * line saying why `test` is skipped). */
+static bool hugo_docs(const char *test, char *path, size_t cap) {
     const char *corpus = getenv("FM_CORPUS_DIR");
-    char path[4096];
     if (!corpus || !*corpus) {
-        printf("every_key_of_the_shared_corpus: skipped (FM_CORPUS_DIR not set)\n");
-        return;
+        printf("%s: skipped (FM_CORPUS_DIR not set)\n", test);
+        return false;
     }
-    snprintf(path, sizeof path, "%s/hugo-docs", corpus);
+    snprintf(path, cap, "%s/hugo-docs", corpus);
     struct stat st;
     if (stat(path, &st) != 0) {
-        printf("every_key_of_the_shared_corpus: skipped (%s not found)\n", path);
-        return;
+        printf("%s: skipped (%s not found)\n", test, path);
+        return false;
     }
-    ck_assert_uint_gt(sweep_dir(path, 0), 1000);
+    return true;
+}
+
+START_TEST(every_key_of_the_shared_corpus) {
+    char path[4096];
+    if (hugo_docs("every_key_of_the_shared_corpus", path, sizeof path))
+        ck_assert_uint_gt(sweep_dir(path, 0, false), 1000);
+}
+END_TEST
+
+/* Two new keys with each new value, in each file of tests/data (loaded with
+ * and without FM_OPT_BORROW), against a fresh load. */
+START_TEST(new_keys_in_the_test_data) {
+    const char *top = getenv("top_srcdir");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/tests/data", top && *top ? top : ".");
+    ck_assert_uint_gt(sweep_dir(path, 0, true), 0);
+}
+END_TEST
+
+/* Two new keys with each new value in every file of the corpus: 85 files
+ * end their block with a one-line value, so 1,700 of these go the cheap way
+ * (with FM_OPT_BORROW; the others keep the snapshot as loaded). */
+START_TEST(new_keys_in_the_shared_corpus) {
+    char path[4096];
+    if (hugo_docs("new_keys_in_the_shared_corpus", path, sizeof path))
+        ck_assert_uint_gt(sweep_dir(path, 0, true), 1000);
 }
 END_TEST
 
@@ -1026,6 +1201,13 @@ static Suite *splice_suite(void) {
     tcase_add_loop_test(t, unusual_lines_go_the_full_way, 0, (int)COUNT(full_cases));
     tcase_add_test(t, merged_duplicates_go_the_full_way);
     suite_add_tcase(s, t);
+    t = tcase_create("a key added at the end");
+    tcase_add_test(t, a_new_last_key_is_read_alone);
+    tcase_add_test(t, a_new_last_key_keeps_the_blocks_habits);
+    tcase_add_loop_test(t, other_new_keys_go_the_full_way, 0, (int)COUNT(full_inserts));
+    tcase_add_test(t, a_new_key_in_a_shared_snapshot_goes_the_full_way);
+    tcase_add_test(t, a_new_key_past_max_keys_fails_exactly);
+    suite_add_tcase(s, t);
     t = tcase_create("a borrowed input");
     tcase_add_test(t, a_cheap_edit_leaves_the_body_in_the_input);
     tcase_add_test(t, a_full_edit_leaves_the_body_in_the_input);
@@ -1043,6 +1225,8 @@ static Suite *splice_suite(void) {
     tcase_set_timeout(t, 600);
     tcase_add_test(t, every_key_of_the_sample_and_the_test_data);
     tcase_add_test(t, every_key_of_the_shared_corpus);
+    tcase_add_test(t, new_keys_in_the_test_data);
+    tcase_add_test(t, new_keys_in_the_shared_corpus);
     suite_add_tcase(s, t);
     return s;
 }
