@@ -72,11 +72,39 @@ static size_t content_end(const char *t, size_t len, const fm_value *v, bool *at
     return v->end;
 }
 
+/* Just past the break ending the line that holds pos: YAML ends a line at
+ * \n, \r\n, a lone \r, and (YAML 1.1, as libyaml reads) NEL, LS and PS. */
+static size_t after_break(const char *t, size_t len, size_t pos) {
+    size_t nl = fmp_after_line(t, len, pos);
+    for (size_t i = pos; i < nl; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (c == '\r')
+            return i + 1 < len && t[i + 1] == '\n' ? i + 2 : i + 1;
+        if (c == 0xC2 && i + 1 < len && (unsigned char)t[i + 1] == 0x85)
+            return i + 2;
+        if (c == 0xE2 && i + 2 < len && (unsigned char)t[i + 1] == 0x80 &&
+            ((unsigned char)t[i + 2] == 0xA8 || (unsigned char)t[i + 2] == 0xA9))
+            return i + 3;
+    }
+    return nl;
+}
+
+/* Whether the bytes before pos end a line (any of the breaks above). */
+static bool follows_break(const char *t, size_t pos) {
+    const unsigned char *u = (const unsigned char *)t;
+    if (pos > 0 && (u[pos - 1] == '\n' || u[pos - 1] == '\r'))
+        return true;
+    if (pos > 1 && u[pos - 2] == 0xC2 && u[pos - 1] == 0x85)
+        return true;
+    return pos > 2 && u[pos - 3] == 0xE2 && u[pos - 2] == 0x80 &&
+           (u[pos - 1] == 0xA8 || u[pos - 1] == 0xA9);
+}
+
 /* Just past the line(s) of a value: where a following sibling starts. */
 static size_t entry_end(const char *t, size_t len, const fm_value *v) {
     bool at_line_start;
     size_t ce = content_end(t, len, v, &at_line_start);
-    return at_line_start ? ce : fmp_after_line(t, len, ce);
+    return at_line_start ? ce : after_break(t, len, ce);
 }
 
 /* ===================================================================== */
@@ -279,7 +307,7 @@ static int plan_insert(const fm_doc *doc, const fmp_habits *h, const fm_value *m
         p->start = entry_end(s->text, fmp_snap_held(s),
                              fmp_map_val(map, after == NONE ? map->count - 1 : after));
     p->end = p->start;
-    if (p->start > 0 && s->text[p->start - 1] != '\n')
+    if (p->start > 0 && !follows_break(s->text, p->start))
         fmp_buf_puts(&p->text, h->nl); /* the block's last line had no break */
     fmp_buf_spaces(&p->text, col);
     int rc = render_pair(&p->text, key, klen, v, col, safe, false, h);

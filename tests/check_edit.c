@@ -1171,6 +1171,33 @@ START_TEST(insert_after_places_the_new_key) {
 }
 END_TEST
 
+/* YAML ends a line at \n, \r\n, a lone \r, and NEL, LS and PS (YAML 1.1,
+ * as libyaml reads): a key inserted after a value goes right after its
+ * line's break, whichever it is. */
+START_TEST(insert_after_every_line_break) {
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"---\na: 1\rb: 2\nc: 3\n---\n", "---\na: 1\rk: new\nb: 2\nc: 3\n---\n"},
+        {"---\na: 1\r\nb: 2\r\n---\n", "---\na: 1\r\nk: new\nb: 2\r\n---\n"},
+        {"---\na: 1\xc2\x85" "b: 2\n---\n", "---\na: 1\xc2\x85k: new\nb: 2\n---\n"},
+        {"---\na: 1\xe2\x80\xa8" "b: 2\n---\n", "---\na: 1\xe2\x80\xa8k: new\nb: 2\n---\n"},
+        {"---\na: 1\xe2\x80\xa9" "b: 2\n---\n", "---\na: 1\xe2\x80\xa9k: new\nb: 2\n---\n"},
+        {"---\na: 1 # c\rb: 2\n---\n", "---\na: 1 # c\rk: new\nb: 2\n---\n"},
+        {"---\na: x\xe2\x80\xa7y\nb: 2\n---\n", "---\na: x\xe2\x80\xa7y\nk: new\nb: 2\n---\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fm_error err;
+        fm_doc *doc = fm_test_parse(cases[i].in, 0);
+        fm_value *v = fm_value_new_string("new", 3, NULL);
+        EDIT_OK(fm_doc_insert_after(doc, "k", "a", v, &err));
+        ASSERT_EMITS(doc, cases[i].out);
+        fm_value_free(v);
+        fm_doc_free(doc);
+    }
+}
+END_TEST
+
 START_TEST(set_body_leaves_the_front_matter) {
     fm_error err;
     fm_doc *doc = fm_test_parse("---\ntitle: a # c\n---\nold body\n", 0);
@@ -1689,6 +1716,7 @@ static Suite *edit_suite(void) {
     tcase_add_test(t, remove_takes_out_the_lines_of_a_key);
     tcase_add_test(t, rename_changes_only_the_key);
     tcase_add_test(t, insert_after_places_the_new_key);
+    tcase_add_test(t, insert_after_every_line_break);
     tcase_add_test(t, set_body_leaves_the_front_matter);
     tcase_add_test(t, setting_below_a_scalar_is_a_type_error);
     tcase_add_test(t, an_anchored_value_keeps_its_anchor);
