@@ -12,8 +12,43 @@
 /* Positions in the text                                                 */
 /* ===================================================================== */
 
+/* Just past the break ending the line that holds pos: YAML ends a line at
+ * \n, \r\n, a lone \r, and (YAML 1.1, as libyaml reads) NEL, LS and PS. */
+static size_t after_break(const char *t, size_t len, size_t pos) {
+    size_t nl = fmp_after_line(t, len, pos);
+    for (size_t i = pos; i < nl; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (c == '\r')
+            return i + 1 < len && t[i + 1] == '\n' ? i + 2 : i + 1;
+        if (c == 0xC2 && i + 1 < len && (unsigned char)t[i + 1] == 0x85)
+            return i + 2;
+        if (c == 0xE2 && i + 2 < len && (unsigned char)t[i + 1] == 0x80 &&
+            ((unsigned char)t[i + 2] == 0xA8 || (unsigned char)t[i + 2] == 0xA9))
+            return i + 3;
+    }
+    return nl;
+}
+
+/* Whether the bytes before pos end a line (any of the breaks above). */
+static bool follows_break(const char *t, size_t pos) {
+    const unsigned char *u = (const unsigned char *)t;
+    if (pos > 0 && (u[pos - 1] == '\n' || u[pos - 1] == '\r'))
+        return true;
+    if (pos > 1 && u[pos - 2] == 0xC2 && u[pos - 1] == 0x85)
+        return true;
+    return pos > 2 && u[pos - 3] == 0xE2 && u[pos - 2] == 0x80 &&
+           (u[pos - 1] == 0xA8 || u[pos - 1] == 0xA9);
+}
+
+/* The start of the line holding byte pos (after any YAML break). */
+static size_t start_of_line(const char *t, size_t pos) {
+    while (pos > 0 && !follows_break(t, pos))
+        pos--;
+    return pos;
+}
+
 static bool blanks_before(const char *t, size_t pos) {
-    for (size_t i = fmp_line_start(t, pos); i < pos; i++)
+    for (size_t i = start_of_line(t, pos); i < pos; i++)
         if (t[i] != ' ' && t[i] != '\t')
             return false;
     return true;
@@ -70,34 +105,6 @@ static size_t content_end(const char *t, size_t len, const fm_value *v, bool *at
         return v->end;
     }
     return v->end;
-}
-
-/* Just past the break ending the line that holds pos: YAML ends a line at
- * \n, \r\n, a lone \r, and (YAML 1.1, as libyaml reads) NEL, LS and PS. */
-static size_t after_break(const char *t, size_t len, size_t pos) {
-    size_t nl = fmp_after_line(t, len, pos);
-    for (size_t i = pos; i < nl; i++) {
-        unsigned char c = (unsigned char)t[i];
-        if (c == '\r')
-            return i + 1 < len && t[i + 1] == '\n' ? i + 2 : i + 1;
-        if (c == 0xC2 && i + 1 < len && (unsigned char)t[i + 1] == 0x85)
-            return i + 2;
-        if (c == 0xE2 && i + 2 < len && (unsigned char)t[i + 1] == 0x80 &&
-            ((unsigned char)t[i + 2] == 0xA8 || (unsigned char)t[i + 2] == 0xA9))
-            return i + 3;
-    }
-    return nl;
-}
-
-/* Whether the bytes before pos end a line (any of the breaks above). */
-static bool follows_break(const char *t, size_t pos) {
-    const unsigned char *u = (const unsigned char *)t;
-    if (pos > 0 && (u[pos - 1] == '\n' || u[pos - 1] == '\r'))
-        return true;
-    if (pos > 1 && u[pos - 2] == 0xC2 && u[pos - 1] == 0x85)
-        return true;
-    return pos > 2 && u[pos - 3] == 0xE2 && u[pos - 2] == 0x80 &&
-           (u[pos - 1] == 0xA8 || u[pos - 1] == 0xA9);
 }
 
 /* Just past the line(s) of a value: where a following sibling starts. */
@@ -380,7 +387,7 @@ static int plan_remove_block(const char *t, size_t len, const fm_value *in, size
     }
     if (!blanks_before(t, first))
         return 1;
-    p->start = fmp_line_start(t, first);
+    p->start = start_of_line(t, first);
     p->end = entry_end(t, len, n);
     return 0;
 }

@@ -1198,6 +1198,27 @@ START_TEST(insert_after_every_line_break) {
 }
 END_TEST
 
+/* A key removed after such a break takes its own line, not the one before. */
+START_TEST(remove_after_every_line_break) {
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"---\na: 1\rb: 2\nc: 3\n---\n", "---\na: 1\rc: 3\n---\n"},
+        {"---\na: 1\xc2\x85" "b: 2\nc: 3\n---\n", "---\na: 1\xc2\x85" "c: 3\n---\n"},
+        {"---\na: 1\xe2\x80\xa8" "b: 2\nc: 3\n---\n", "---\na: 1\xe2\x80\xa8" "c: 3\n---\n"},
+        {"---\na: 1\xe2\x80\xa9" "b: 2\rc: 3\n---\n", "---\na: 1\xe2\x80\xa9" "c: 3\n---\n"},
+        {"---\np:\n  a: 1\r  b: 2\n  c: 3\n---\n", "---\np:\n  a: 1\r  c: 3\n---\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fm_error err;
+        fm_doc *doc = fm_test_parse(cases[i].in, 0);
+        EDIT_OK(fm_doc_remove(doc, i == 4 ? "p.b" : "b", &err));
+        ASSERT_EMITS(doc, cases[i].out);
+        fm_doc_free(doc);
+    }
+}
+END_TEST
+
 START_TEST(set_body_leaves_the_front_matter) {
     fm_error err;
     fm_doc *doc = fm_test_parse("---\ntitle: a # c\n---\nold body\n", 0);
@@ -1717,6 +1738,7 @@ static Suite *edit_suite(void) {
     tcase_add_test(t, rename_changes_only_the_key);
     tcase_add_test(t, insert_after_places_the_new_key);
     tcase_add_test(t, insert_after_every_line_break);
+    tcase_add_test(t, remove_after_every_line_break);
     tcase_add_test(t, set_body_leaves_the_front_matter);
     tcase_add_test(t, setting_below_a_scalar_is_a_type_error);
     tcase_add_test(t, an_anchored_value_keeps_its_anchor);
