@@ -950,7 +950,8 @@ int fmp_load_fast(fmp_snap *snap, const fm_config *cfg, fm_error *err);
  * then finds it as fm_split does (0, or -1 with fm_split's error;
  * FM_OPT_LENIENT: no front matter); fmp_split_close_at records it at line
  * start c, front_lines lines after the front's start. fmp_split_is_close:
- * is the line at c a closing fence of YAML; fmp_split_find_close: the first
+ * is the line at c a closing fence of YAML (inline for a line of three
+ * bytes; fmp_split_is_close_line for any); fmp_split_find_close: the first
  * such line from line start c on, or len; fmp_split_toml_* the same for
  * TOML's. */
 int fmp_split_open(const char *s, size_t len, unsigned options, fm_parts *out,
@@ -959,7 +960,12 @@ int fmp_split_close(const char *s, size_t len, unsigned options, fm_parts *out,
                     fm_error *err);
 void fmp_split_close_at(const char *s, size_t len, size_t c, unsigned front_lines,
                         fm_parts *out);
-bool fmp_split_is_close(const char *s, size_t len, size_t c);
+bool fmp_split_is_close_line(const char *s, size_t len, size_t c);
+static inline bool fmp_split_is_close(const char *s, size_t len, size_t c) {
+    if (len - c > 3 && s[c + 3] == '\n') /* three bytes alone on their line */
+        return (s[c] == '-' || s[c] == '.') && s[c + 1] == s[c] && s[c + 2] == s[c];
+    return fmp_split_is_close_line(s, len, c);
+}
 size_t fmp_split_find_close(const char *s, size_t len, size_t c);
 bool fmp_split_toml_is_close(const char *s, size_t len, size_t c);
 size_t fmp_split_toml_find_close(const char *s, size_t len, size_t c);
