@@ -82,14 +82,11 @@ void fmp_snap_retain(fmp_snap *s) {
 
 /* Frees a snapshot no one holds any more. */
 static void snap_free(fmp_snap *s) {
-    /* s lives in its own arena: copy what the release needs first. */
-    fm_allocator al = s->al;
-    fmp_arena arena = s->arena;
-    char *owned = s->owned_text, *flat = s->flat;
-    arena.al = &al;
-    fmp_arena_release(&arena);
-    fmp_free(&al, owned);
-    fmp_free(&al, flat);
+    if (s->owned_text || s->flat) {
+        fmp_free(&s->al, s->owned_text);
+        fmp_free(&s->al, s->flat);
+    }
+    fmp_arena_release_own(&s->arena); /* s lives in it: last */
 }
 
 void fmp_snap_release(fmp_snap *s) {
@@ -104,18 +101,15 @@ void fmp_snap_release_room(fmp_snap *s) {
 
 /* A new snapshot whose arena's first chunk holds `first` bytes. */
 static fmp_snap *snap_new(size_t first, const fm_config *cfg, fm_error *err) {
-    fm_allocator al = *fmp_allocator_or_default(cfg->allocator);
+    const fm_allocator *al = fmp_allocator_or_default(cfg->allocator);
     fmp_arena arena;
-    fmp_arena_init(&arena, NULL, first);
-    fmp_snap *s;
-    arena.al = &al; /* temporary: the arena must point at the copy in s */
-    s = fmp_arena_calloc(&arena, sizeof *s);
+    fmp_snap *s = fmp_arena_first(&arena, al, first, sizeof *s);
     if (!s) {
-        fmp_arena_release(&arena);
         fmp_fail(err, FM_ERR_NOMEM, "out of memory");
         return NULL;
     }
-    s->al = al;
+    fmp_zero(s, sizeof *s);
+    s->al = *al;
     s->arena = arena;
     s->arena.al = &s->al;
     s->refs = 1;

@@ -93,6 +93,10 @@ static inline void *fmp_arena_alloc(fmp_arena *a, size_t size) {
     return fmp_arena_alloc_slow(a, size);
 }
 void *fmp_arena_calloc(fmp_arena *a, size_t size);
+/* fmp_arena_init(a, al, first) and, in its first chunk (allocated now),
+ * `size` bytes (not zeroed) taken at once: NULL when out of memory (a then
+ * holds nothing). */
+void *fmp_arena_first(fmp_arena *a, const fm_allocator *al, size_t first, size_t size);
 /* Scratch arrays that start in storage the caller owns (`first`: on the
  * stack, or NULL) and move to al's heap when they fill. Makes room for one
  * more element after `used`: 0, or -1 when out of memory (nothing changed).
@@ -102,6 +106,10 @@ int fmp_scratch_reserve(const fm_allocator *al, void **arr, size_t *cap, size_t 
 /* A NUL-terminated copy of s[0..len). */
 char *fmp_arena_strndup(fmp_arena *a, const char *s, size_t len);
 void fmp_arena_release(fmp_arena *a);
+/* fmp_arena_release of an arena that lives, with the allocator it points
+ * at, in its own first chunk (a snapshot's): nothing of a is read after
+ * that chunk is freed, and a is left as it was. */
+void fmp_arena_release_own(fmp_arena *a);
 
 /* A growable text buffer (buf.c). After a failed allocation `failed` is
  * set and further writes are ignored; data is NUL-terminated when len > 0. */

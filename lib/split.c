@@ -283,9 +283,6 @@ static int open_at_start(const char *s, size_t len, fm_parts *out) {
  * line ends with a line break is left open (see fmp_split_open). */
 static int split(const char *s, size_t len, unsigned options, fm_parts *out, fm_error *err,
                  bool open) {
-    if (open && out && s && len >= 4 && s[3] == '\n' && s[0] == '-' && s[1] == '-' &&
-        s[2] == '-')
-        return open_at_start(s, len, out); /* most files */
     if (!out || (!s && len))
         return fmp_fail(err, FM_ERR_ARG, "fm_split: NULL argument");
     if (!s)
@@ -338,6 +335,8 @@ int fm_split(const char *s, size_t len, unsigned options, fm_parts *out, fm_erro
 
 int fmp_split_open(const char *s, size_t len, unsigned options, fm_parts *out,
                    fm_error *err) {
+    if (out && s && len >= 4 && s[3] == '\n' && s[0] == '-' && s[1] == '-' && s[2] == '-')
+        return open_at_start(s, len, out); /* most files */
     return split(s, len, options, out, err, true);
 }
 
