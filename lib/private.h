@@ -84,10 +84,12 @@ size_t fmp_arena_page_fit(size_t size);
 void *fmp_arena_alloc_slow(fmp_arena *a, size_t size);
 /* 8-byte aligned; NULL when out of memory. Inline: loaders call it per node. */
 static inline void *fmp_arena_alloc(fmp_arena *a, size_t size) {
-    size_t avail = (size_t)(a->end - a->next);
-    if (size - 1 < avail && ((size + 7) & ~(size_t)7) <= avail) {
+    /* 0 for sizes past SIZE_MAX - 7, which go to the slow path as 0 does:
+     * one comparison then says both "not 0" and "fits". */
+    size_t need = (size + 7) & ~(size_t)7;
+    if (need - 1 < (size_t)(a->end - a->next)) {
         void *p = a->next;
-        a->next += (size + 7) & ~(size_t)7;
+        a->next += need;
         return p;
     }
     return fmp_arena_alloc_slow(a, size);
@@ -344,6 +346,8 @@ typedef struct fmp_tree {
     const char *text;     /* the whole file */
     size_t total_keys;
     size_t linear_keys;
+    /* cfg's limits that the inline calls below check per node or key */
+    size_t max_scalar_length, max_keys, max_key_length;
     fm_value **kids;      /* children of the open collections, in order */
     size_t nkids, kids_cap;
     fmp_key_slot *slots;  /* open addressing, NULL until a mapping needs it */
@@ -447,7 +451,7 @@ static inline fm_value *fmp_tree_node(fmp_tree *t, fm_type type, fm_style style,
  * NUL is written); NULL on max_scalar_length or out of memory. */
 static inline fm_value *fmp_tree_scalar(fmp_tree *t, fm_style style, fmp_pos start,
                                         size_t len, char **text) {
-    if (len > t->cfg->max_scalar_length) {
+    if (len > t->max_scalar_length) {
         fmp_tree_fail_scalar_length(t, start, len);
         return NULL;
     }
@@ -500,9 +504,8 @@ static inline bool fmp_key_filter(fm_value *map, const fm_value *key) {
  * the limits, whose filter bit is clear; tree.c does the rest. */
 static inline int fmp_tree_key(fmp_tree *t, const fm_value *map, fm_value *const *pairs,
                                size_t npairs, const fm_value *key, fmp_key_slot *dup) {
-    if (npairs < t->linear_keys && t->total_keys < t->cfg->max_keys &&
-        key->type != FM_SEQUENCE && key->type != FM_MAPPING &&
-        key->text_len <= t->cfg->max_key_length) {
+    if (npairs < t->linear_keys && t->total_keys < t->max_keys &&
+        key->type < FM_SEQUENCE /* nor FM_MAPPING */ && key->text_len <= t->max_key_length) {
         if (!fmp_key_filter((fm_value *)map, key)) { /* open: its filter is ours */
             t->total_keys++;
             return 0;
