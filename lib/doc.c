@@ -280,15 +280,15 @@ static fm_doc *doc_wrap(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
         fmp_fail(err, FM_ERR_NOMEM, "out of memory");
         return NULL;
     }
-    fmp_zero(doc, sizeof *doc);
+    /* Field by field: cfg and al are copied whole below. */
     doc->home = snap;
     doc->snap = snap;
-    if (!snap->borrowed) {
-        doc->orig = snap;
-    } else {
-        doc->lent = snap->text;
-        doc->lent_len = snap->len;
-    }
+    doc->orig = snap->borrowed ? NULL : snap;
+    doc->lent = snap->borrowed ? snap->text : NULL;
+    doc->lent_len = snap->borrowed ? snap->len : 0;
+    memset(&doc->base, 0, sizeof doc->base);
+    doc->path = NULL;
+    doc->front_only = false;
     /* Its references as home and orig: no other thread knows snap yet, so
      * they are added without an atomic operation. */
     snap->refs += 1 + !snap->borrowed;
