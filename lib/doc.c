@@ -394,13 +394,13 @@ fm_doc *fm_doc_new(fm_format format, fm_error *err) {
 void fm_doc_free(fm_doc *doc) {
     if (!doc)
         return;
-    fm_allocator al = doc->al;
     fmp_snap *home = doc->home; /* holds doc itself: released last */
     /* As loaded and never edited nor saved, with no article left: the
      * document holds every reference to its one snapshot, and nothing can
      * take a new one while it is freed (an article's release synchronises
      * with this load), so it is freed without an atomic operation. */
-    fmp_free(&al, doc->path);
+    if (doc->path) /* doc->al lives in home, freed below */
+        fmp_free(&doc->al, doc->path);
     int mine = 2 + (doc->orig == home);
     if (doc->snap == home && (!doc->orig || doc->orig == home) && !doc->base.snap &&
         __atomic_load_n(&home->refs, __ATOMIC_ACQUIRE) == mine) {

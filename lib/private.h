@@ -357,8 +357,13 @@ typedef struct fmp_tree {
 } fmp_tree;
 
 void fmp_tree_init(fmp_tree *t, fmp_snap *snap, const fm_config *cfg, fm_error *err);
-/* Frees the scratch arrays (the nodes stay in the arena). */
-void fmp_tree_release(fmp_tree *t);
+/* Frees the scratch arrays (the nodes stay in the arena): inline when
+ * there are none, fmp_tree_release_scratch when there are. */
+void fmp_tree_release_scratch(fmp_tree *t);
+static inline void fmp_tree_release(fmp_tree *t) {
+    if (t->kids != t->inline_kids || t->slots)
+        fmp_tree_release_scratch(t);
+}
 /* Fill t->err (at a place) and t->code; return -1. */
 int fmp_tree_nomem(fmp_tree *t);
 int fmp_tree_fail(fmp_tree *t, fm_code code, fmp_pos at, const char *fmt, ...)

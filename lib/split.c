@@ -23,7 +23,7 @@ static size_t fence_line_end(const char *s, size_t len, size_t p) {
 
 /* line_end with fence_line_end's shortcut when the line starts as a
  * fence line could. */
-static size_t any_line_end(const char *s, size_t len, size_t p) {
+FMP_INLINE size_t any_line_end(const char *s, size_t len, size_t p) {
     return len - p > 3 && s[p + 3] == '\n' && s[p] != '\n' && s[p + 1] != '\n' &&
                    s[p + 2] != '\n'
                ? p + 3

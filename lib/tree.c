@@ -40,7 +40,7 @@ void fmp_tree_init(fmp_tree *t, fmp_snap *snap, const fm_config *cfg, fm_error *
     t->nslots = t->slots_cap = 0;
 }
 
-void fmp_tree_release(fmp_tree *t) {
+void fmp_tree_release_scratch(fmp_tree *t) {
     if (t->kids != t->inline_kids)
         fmp_free(t->al, t->kids);
     if (t->slots && t->slots != t->inline_slots)
