@@ -271,6 +271,21 @@ fmp_snap *fmp_snap_parse(const char *text, size_t len, fmp_text_mode mode,
 /* Documents                                                             */
 /* ===================================================================== */
 
+/* doc_wrap sets each field of a document one by one: a new field must be
+ * set there too (these fail to compile when one is added). */
+typedef char doc_wrap_sets_all[offsetof(fm_doc, cfg) ==
+                                           5 * sizeof(void *) + sizeof(fmp_baseline) &&
+                                       offsetof(fm_doc, al) ==
+                                           offsetof(fm_doc, cfg) + sizeof(fm_config) &&
+                                       offsetof(fm_doc, path) ==
+                                           offsetof(fm_doc, al) + sizeof(fm_allocator) &&
+                                       offsetof(fm_doc, front_only) ==
+                                           offsetof(fm_doc, path) + sizeof(char *) &&
+                                       sizeof(fm_doc) - offsetof(fm_doc, front_only) <=
+                                           sizeof(void *)
+                                   ? 1
+                                   : -1];
+
 /* The document lives in the arena of its first snapshot (no allocation of
  * its own), which it keeps as its home until fm_doc_free. */
 static fm_doc *doc_wrap(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
