@@ -2,6 +2,8 @@
 /* check_alloc.c - allocation failures: failing the N-th allocation, for every
  * N along parse, article, edits and emit, gives FM_ERR_NOMEM (or success),
  * never a crash, never a leak, and leaves the document as it was. */
+#include "config.h" /* FM_NO_FAST_PATH */
+
 #include <stdio.h>
 
 #include "testutil.h"
@@ -388,7 +390,9 @@ static char *extras_doc(int n, size_t *len) {
     return t;
 }
 
-/* What a load and an article take from the allocator: the document, its
+/* What a load and an article take from the allocator (the exact counts
+ * with the fast path built in; libyaml's load takes scratch blocks of its
+ * own): the document, its
  * snapshot, tree and article room one block (the snapshot's first chunk,
  * taken at once and freed with the document); the article nothing while it
  * fits its room (2 extras), one chunk of its own once its extras spill out
@@ -414,13 +418,21 @@ START_TEST(a_document_and_its_article_take_one_block) {
         fm_doc *doc = fm_doc_parse_config(text, len, &cfg, &err);
         ck_assert_ptr_nonnull(doc);
         long doc_blocks = f.live;
+#ifndef FM_NO_FAST_PATH /* the counts of the fast path's load */
         ck_assert_int_eq(doc_blocks, doc_kept[k]);
         ck_assert_int_eq(f.count, doc_allocations[k]);
+#else
+        (void)doc_kept, (void)doc_allocations;
+#endif
         fm_article *a = fm_article_from_doc(doc, 0, &err);
         ck_assert_ptr_nonnull(a);
         ck_assert_str_eq(a->title.ptr, "T");
         ck_assert_uint_eq(a->extra_count, (size_t)extras[k]);
+#ifndef FM_NO_FAST_PATH
         ck_assert_int_eq(f.live, doc_blocks + article_blocks[k]);
+#else
+        ck_assert_int_ge(f.live, doc_blocks + article_blocks[k]);
+#endif
         fm_article_free(a);
         ck_assert_int_eq(f.live, doc_blocks);
         fm_doc_free(doc);
