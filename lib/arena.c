@@ -153,6 +153,25 @@ void *fmp_arena_alloc_slow(fmp_arena *a, size_t size) {
     return p;
 }
 
+void *fmp_arena_first(fmp_arena *a, const fm_allocator *al, size_t first, size_t size) {
+    size = align_up(size);
+    fmp_arena_init(a, al, first < size ? size : first);
+    size_t header = align_up(sizeof(fmp_chunk)), want = a->chunk_size;
+    if (want > SIZE_MAX - header)
+        return NULL;
+    fmp_chunk *c = al->malloc(header + want, al->ud);
+    if (!c)
+        return NULL;
+    c->prev = NULL;
+    c->size = header + want;
+    a->chunks = c;
+    a->next = (char *)c + header + size;
+    a->end = (char *)c + header + want;
+    if (a->chunk_size < ARENA_MAX_CHUNK)
+        a->chunk_size *= 2;
+    return (char *)c + header;
+}
+
 void *fmp_arena_calloc(fmp_arena *a, size_t size) {
     void *p = fmp_arena_alloc(a, size);
     if (p)
@@ -170,6 +189,15 @@ char *fmp_arena_strndup(fmp_arena *a, const char *s, size_t len) {
         memcpy(p, s, len);
     p[len] = '\0';
     return p;
+}
+
+void fmp_arena_release_own(fmp_arena *a) {
+    void (*release)(void *, void *) = a->al->free;
+    void *ud = a->al->ud;
+    for (fmp_chunk *c = a->chunks, *prev; c; c = prev) {
+        prev = c->prev;
+        release(c, ud);
+    }
 }
 
 void fmp_arena_release(fmp_arena *a) {

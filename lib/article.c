@@ -689,11 +689,13 @@ void fm_article_free(fm_article *article) {
         return;
     fmp_article *a = (fmp_article *)article;
     fmp_snap *snap = a->snap;
-    fm_allocator al = a->al;
-    fmp_arena arena = a->arena;
     bool in_room = a->in_room; /* a may live in the room: read it all first */
-    arena.al = &al;
-    fmp_arena_release(&arena);
+    if (a->arena.chunks) { /* what did not fit where the article lives */
+        fm_allocator al = a->al;
+        fmp_arena arena = a->arena;
+        arena.al = &al;
+        fmp_arena_release(&arena);
+    }
     if (in_room)
         fmp_snap_release_room(snap);
     else

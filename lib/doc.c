@@ -82,14 +82,11 @@ void fmp_snap_retain(fmp_snap *s) {
 
 /* Frees a snapshot no one holds any more. */
 static void snap_free(fmp_snap *s) {
-    /* s lives in its own arena: copy what the release needs first. */
-    fm_allocator al = s->al;
-    fmp_arena arena = s->arena;
-    char *owned = s->owned_text, *flat = s->flat;
-    arena.al = &al;
-    fmp_arena_release(&arena);
-    fmp_free(&al, owned);
-    fmp_free(&al, flat);
+    if (s->owned_text || s->flat) {
+        fmp_free(&s->al, s->owned_text);
+        fmp_free(&s->al, s->flat);
+    }
+    fmp_arena_release_own(&s->arena); /* s lives in it: last */
 }
 
 void fmp_snap_release(fmp_snap *s) {
@@ -104,18 +101,15 @@ void fmp_snap_release_room(fmp_snap *s) {
 
 /* A new snapshot whose arena's first chunk holds `first` bytes. */
 static fmp_snap *snap_new(size_t first, const fm_config *cfg, fm_error *err) {
-    fm_allocator al = *fmp_allocator_or_default(cfg->allocator);
+    const fm_allocator *al = fmp_allocator_or_default(cfg->allocator);
     fmp_arena arena;
-    fmp_arena_init(&arena, NULL, first);
-    fmp_snap *s;
-    arena.al = &al; /* temporary: the arena must point at the copy in s */
-    s = fmp_arena_calloc(&arena, sizeof *s);
+    fmp_snap *s = fmp_arena_first(&arena, al, first, sizeof *s);
     if (!s) {
-        fmp_arena_release(&arena);
         fmp_fail(err, FM_ERR_NOMEM, "out of memory");
         return NULL;
     }
-    s->al = al;
+    fmp_zero(s, sizeof *s);
+    s->al = *al;
     s->arena = arena;
     s->arena.al = &s->al;
     s->refs = 1;
@@ -277,6 +271,21 @@ fmp_snap *fmp_snap_parse(const char *text, size_t len, fmp_text_mode mode,
 /* Documents                                                             */
 /* ===================================================================== */
 
+/* doc_wrap sets each field of a document one by one: a new field must be
+ * set there too (these fail to compile when one is added). */
+typedef char doc_wrap_sets_all[offsetof(fm_doc, cfg) ==
+                                           5 * sizeof(void *) + sizeof(fmp_baseline) &&
+                                       offsetof(fm_doc, al) ==
+                                           offsetof(fm_doc, cfg) + sizeof(fm_config) &&
+                                       offsetof(fm_doc, path) ==
+                                           offsetof(fm_doc, al) + sizeof(fm_allocator) &&
+                                       offsetof(fm_doc, front_only) ==
+                                           offsetof(fm_doc, path) + sizeof(char *) &&
+                                       sizeof(fm_doc) - offsetof(fm_doc, front_only) <=
+                                           sizeof(void *)
+                                   ? 1
+                                   : -1];
+
 /* The document lives in the arena of its first snapshot (no allocation of
  * its own), which it keeps as its home until fm_doc_free. */
 static fm_doc *doc_wrap(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
@@ -286,15 +295,15 @@ static fm_doc *doc_wrap(fmp_snap *snap, const fm_config *cfg, fm_error *err) {
         fmp_fail(err, FM_ERR_NOMEM, "out of memory");
         return NULL;
     }
-    fmp_zero(doc, sizeof *doc);
+    /* Field by field: cfg and al are copied whole below. */
     doc->home = snap;
     doc->snap = snap;
-    if (!snap->borrowed) {
-        doc->orig = snap;
-    } else {
-        doc->lent = snap->text;
-        doc->lent_len = snap->len;
-    }
+    doc->orig = snap->borrowed ? NULL : snap;
+    doc->lent = snap->borrowed ? snap->text : NULL;
+    doc->lent_len = snap->borrowed ? snap->len : 0;
+    memset(&doc->base, 0, sizeof doc->base);
+    doc->path = NULL;
+    doc->front_only = false;
     /* Its references as home and orig: no other thread knows snap yet, so
      * they are added without an atomic operation. */
     snap->refs += 1 + !snap->borrowed;
@@ -400,13 +409,13 @@ fm_doc *fm_doc_new(fm_format format, fm_error *err) {
 void fm_doc_free(fm_doc *doc) {
     if (!doc)
         return;
-    fm_allocator al = doc->al;
     fmp_snap *home = doc->home; /* holds doc itself: released last */
     /* As loaded and never edited nor saved, with no article left: the
      * document holds every reference to its one snapshot, and nothing can
      * take a new one while it is freed (an article's release synchronises
      * with this load), so it is freed without an atomic operation. */
-    fmp_free(&al, doc->path);
+    if (doc->path) /* doc->al lives in home, freed below */
+        fmp_free(&doc->al, doc->path);
     int mine = 2 + (doc->orig == home);
     if (doc->snap == home && (!doc->orig || doc->orig == home) && !doc->base.snap &&
         __atomic_load_n(&home->refs, __ATOMIC_ACQUIRE) == mine) {

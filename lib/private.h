@@ -84,15 +84,21 @@ size_t fmp_arena_page_fit(size_t size);
 void *fmp_arena_alloc_slow(fmp_arena *a, size_t size);
 /* 8-byte aligned; NULL when out of memory. Inline: loaders call it per node. */
 static inline void *fmp_arena_alloc(fmp_arena *a, size_t size) {
-    size_t avail = (size_t)(a->end - a->next);
-    if (size - 1 < avail && ((size + 7) & ~(size_t)7) <= avail) {
+    /* 0 for sizes past SIZE_MAX - 7, which go to the slow path as 0 does:
+     * one comparison then says both "not 0" and "fits". */
+    size_t need = (size + 7) & ~(size_t)7;
+    if (need - 1 < (size_t)(a->end - a->next)) {
         void *p = a->next;
-        a->next += (size + 7) & ~(size_t)7;
+        a->next += need;
         return p;
     }
     return fmp_arena_alloc_slow(a, size);
 }
 void *fmp_arena_calloc(fmp_arena *a, size_t size);
+/* fmp_arena_init(a, al, first) and, in its first chunk (allocated now),
+ * `size` bytes (not zeroed) taken at once: NULL when out of memory (a then
+ * holds nothing). */
+void *fmp_arena_first(fmp_arena *a, const fm_allocator *al, size_t first, size_t size);
 /* Scratch arrays that start in storage the caller owns (`first`: on the
  * stack, or NULL) and move to al's heap when they fill. Makes room for one
  * more element after `used`: 0, or -1 when out of memory (nothing changed).
@@ -102,6 +108,10 @@ int fmp_scratch_reserve(const fm_allocator *al, void **arr, size_t *cap, size_t 
 /* A NUL-terminated copy of s[0..len). */
 char *fmp_arena_strndup(fmp_arena *a, const char *s, size_t len);
 void fmp_arena_release(fmp_arena *a);
+/* fmp_arena_release of an arena that lives, with the allocator it points
+ * at, in its own first chunk (a snapshot's): nothing of a is read after
+ * that chunk is freed, and a is left as it was. */
+void fmp_arena_release_own(fmp_arena *a);
 
 /* A growable text buffer (buf.c). After a failed allocation `failed` is
  * set and further writes are ignored; data is NUL-terminated when len > 0. */
@@ -336,6 +346,8 @@ typedef struct fmp_tree {
     const char *text;     /* the whole file */
     size_t total_keys;
     size_t linear_keys;
+    /* cfg's limits that the inline calls below check per node or key */
+    size_t max_scalar_length, max_keys, max_key_length;
     fm_value **kids;      /* children of the open collections, in order */
     size_t nkids, kids_cap;
     fmp_key_slot *slots;  /* open addressing, NULL until a mapping needs it */
@@ -345,8 +357,13 @@ typedef struct fmp_tree {
 } fmp_tree;
 
 void fmp_tree_init(fmp_tree *t, fmp_snap *snap, const fm_config *cfg, fm_error *err);
-/* Frees the scratch arrays (the nodes stay in the arena). */
-void fmp_tree_release(fmp_tree *t);
+/* Frees the scratch arrays (the nodes stay in the arena): inline when
+ * there are none, fmp_tree_release_scratch when there are. */
+void fmp_tree_release_scratch(fmp_tree *t);
+static inline void fmp_tree_release(fmp_tree *t) {
+    if (t->kids != t->inline_kids || t->slots)
+        fmp_tree_release_scratch(t);
+}
 /* Fill t->err (at a place) and t->code; return -1. */
 int fmp_tree_nomem(fmp_tree *t);
 int fmp_tree_fail(fmp_tree *t, fm_code code, fmp_pos at, const char *fmt, ...)
@@ -439,7 +456,7 @@ static inline fm_value *fmp_tree_node(fmp_tree *t, fm_type type, fm_style style,
  * NUL is written); NULL on max_scalar_length or out of memory. */
 static inline fm_value *fmp_tree_scalar(fmp_tree *t, fm_style style, fmp_pos start,
                                         size_t len, char **text) {
-    if (len > t->cfg->max_scalar_length) {
+    if (len > t->max_scalar_length) {
         fmp_tree_fail_scalar_length(t, start, len);
         return NULL;
     }
@@ -492,9 +509,8 @@ static inline bool fmp_key_filter(fm_value *map, const fm_value *key) {
  * the limits, whose filter bit is clear; tree.c does the rest. */
 static inline int fmp_tree_key(fmp_tree *t, const fm_value *map, fm_value *const *pairs,
                                size_t npairs, const fm_value *key, fmp_key_slot *dup) {
-    if (npairs < t->linear_keys && t->total_keys < t->cfg->max_keys &&
-        key->type != FM_SEQUENCE && key->type != FM_MAPPING &&
-        key->text_len <= t->cfg->max_key_length) {
+    if (npairs < t->linear_keys && t->total_keys < t->max_keys &&
+        key->type < FM_SEQUENCE /* nor FM_MAPPING */ && key->text_len <= t->max_key_length) {
         if (!fmp_key_filter((fm_value *)map, key)) { /* open: its filter is ours */
             t->total_keys++;
             return 0;
@@ -950,7 +966,8 @@ int fmp_load_fast(fmp_snap *snap, const fm_config *cfg, fm_error *err);
  * then finds it as fm_split does (0, or -1 with fm_split's error;
  * FM_OPT_LENIENT: no front matter); fmp_split_close_at records it at line
  * start c, front_lines lines after the front's start. fmp_split_is_close:
- * is the line at c a closing fence of YAML; fmp_split_find_close: the first
+ * is the line at c a closing fence of YAML (inline for a line of three
+ * bytes; fmp_split_is_close_line for any); fmp_split_find_close: the first
  * such line from line start c on, or len; fmp_split_toml_* the same for
  * TOML's. */
 int fmp_split_open(const char *s, size_t len, unsigned options, fm_parts *out,
@@ -959,7 +976,12 @@ int fmp_split_close(const char *s, size_t len, unsigned options, fm_parts *out,
                     fm_error *err);
 void fmp_split_close_at(const char *s, size_t len, size_t c, unsigned front_lines,
                         fm_parts *out);
-bool fmp_split_is_close(const char *s, size_t len, size_t c);
+bool fmp_split_is_close_line(const char *s, size_t len, size_t c);
+static inline bool fmp_split_is_close(const char *s, size_t len, size_t c) {
+    if (len - c > 3 && s[c + 3] == '\n') /* three bytes alone on their line */
+        return (s[c] == '-' || s[c] == '.') && s[c + 1] == s[c] && s[c + 2] == s[c];
+    return fmp_split_is_close_line(s, len, c);
+}
 size_t fmp_split_find_close(const char *s, size_t len, size_t c);
 bool fmp_split_toml_is_close(const char *s, size_t len, size_t c);
 size_t fmp_split_toml_find_close(const char *s, size_t len, size_t c);

@@ -23,7 +23,7 @@ static size_t fence_line_end(const char *s, size_t len, size_t p) {
 
 /* line_end with fence_line_end's shortcut when the line starts as a
  * fence line could. */
-static size_t any_line_end(const char *s, size_t len, size_t p) {
+FMP_INLINE size_t any_line_end(const char *s, size_t len, size_t p) {
     return len - p > 3 && s[p + 3] == '\n' && s[p] != '\n' && s[p + 1] != '\n' &&
                    s[p + 2] != '\n'
                ? p + 3
@@ -261,6 +261,24 @@ static int clear_rest(int rc, fm_parts *out) {
     return rc;
 }
 
+/* What split (open) makes of a text that starts with "---\n" (no BOM, no
+ * blank line, the fence alone on its line): set_parts' values for it,
+ * without looking any further. */
+static int open_at_start(const char *s, size_t len, fm_parts *out) {
+    out->format = FM_FORMAT_YAML;
+    out->bom_len = 0;
+    out->lead = out->open_fence = s;
+    out->lead_len = 0;
+    out->open_fence_len = 4;
+    out->front = s + 4;
+    out->front_len = len - 4;
+    out->close_fence = out->body = s + len;
+    out->close_fence_len = out->body_len = 0;
+    out->front_line = out->body_line = 2;
+    out->crlf = 0;
+    return 1;
+}
+
 /* fm_split; with `open`, YAML and TOML front matter whose opening fence
  * line ends with a line break is left open (see fmp_split_open). */
 static int split(const char *s, size_t len, unsigned options, fm_parts *out, fm_error *err,
@@ -317,6 +335,8 @@ int fm_split(const char *s, size_t len, unsigned options, fm_parts *out, fm_erro
 
 int fmp_split_open(const char *s, size_t len, unsigned options, fm_parts *out,
                    fm_error *err) {
+    if (out && s && len >= 4 && s[3] == '\n' && s[0] == '-' && s[1] == '-' && s[2] == '-')
+        return open_at_start(s, len, out); /* most files */
     return split(s, len, options, out, err, true);
 }
 
@@ -332,7 +352,7 @@ size_t fmp_split_find_close(const char *s, size_t len, size_t c) {
     return find_close(s, len, c, "---", "...", &lines);
 }
 
-bool fmp_split_is_close(const char *s, size_t len, size_t c) {
+bool fmp_split_is_close_line(const char *s, size_t len, size_t c) {
     size_t e = any_line_end(s, len, c);
     return is_fence(s, c, e, "---") || is_fence(s, c, e, "...");
 }
@@ -346,10 +366,16 @@ bool fmp_split_toml_is_close(const char *s, size_t len, size_t c) {
     return is_fence_line(s, len, c, "+++");
 }
 
+/* set_parts as split_fenced calls it, for the fields the open split left
+ * open: the lead, the opening fence, front_line and crlf stay as they are. */
 void fmp_split_close_at(const char *s, size_t len, size_t c, unsigned front_lines,
                         fm_parts *out) {
-    size_t p = (size_t)(out->open_fence - s), f = (size_t)(out->front - s);
     size_t e = any_line_end(s, len, c);
-    set_parts(s, len, p, f - 1, f, c, e < len ? e + 1 : len, out->front_line - 1,
-              front_lines, out);
+    size_t b = e < len ? e + 1 : len;
+    out->front_len = (size_t)(s + c - out->front);
+    out->close_fence = s + c;
+    out->close_fence_len = b - c;
+    out->body = s + b;
+    out->body_len = len - b;
+    out->body_line = out->front_line + front_lines + (b > c && s[b - 1] == '\n');
 }

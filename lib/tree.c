@@ -14,7 +14,7 @@
 /* fmp_tree_init sets each field before the inline arrays, one by one (no
  * memset call for every load): a new field must be set there too. */
 typedef char fmp_tree_init_sets_all[offsetof(fmp_tree, inline_kids) ==
-                                            15 * sizeof(void *)
+                                            18 * sizeof(void *)
                                         ? 1
                                         : -1];
 
@@ -27,6 +27,9 @@ void fmp_tree_init(fmp_tree *t, fmp_snap *snap, const fm_config *cfg, fm_error *
     t->al = &snap->al;
     t->text = snap->text;
     t->total_keys = 0;
+    t->max_scalar_length = cfg->max_scalar_length;
+    t->max_keys = cfg->max_keys;
+    t->max_key_length = cfg->max_key_length;
     /* With duplicates allowed every key goes through the table, which keeps
      * each key's first and last occurrence for the merge. */
     t->linear_keys = (cfg->options & FM_OPT_ALLOW_DUPLICATES) ? 0 : FMP_TREE_LINEAR_KEYS;
@@ -37,7 +40,7 @@ void fmp_tree_init(fmp_tree *t, fmp_snap *snap, const fm_config *cfg, fm_error *
     t->nslots = t->slots_cap = 0;
 }
 
-void fmp_tree_release(fmp_tree *t) {
+void fmp_tree_release_scratch(fmp_tree *t) {
     if (t->kids != t->inline_kids)
         fmp_free(t->al, t->kids);
     if (t->slots && t->slots != t->inline_slots)

@@ -2,6 +2,8 @@
 /* check_alloc.c - allocation failures: failing the N-th allocation, for every
  * N along parse, article, edits and emit, gives FM_ERR_NOMEM (or success),
  * never a crash, never a leak, and leaves the document as it was. */
+#include "config.h" /* FM_NO_FAST_PATH */
+
 #include <stdio.h>
 
 #include "testutil.h"
@@ -374,6 +376,96 @@ START_TEST(every_allocation_of_a_conversion_can_fail) {
 }
 END_TEST
 
+/* A document of n extra keys ("k0: 0" ...) after a title, as a malloc'd
+ * string. */
+static char *extras_doc(int n, size_t *len) {
+    size_t cap = 64 + (size_t)n * 16, o = 0;
+    char *t = malloc(cap);
+    ck_assert_ptr_nonnull(t);
+    o += (size_t)snprintf(t + o, cap - o, "---\ntitle: T\n");
+    for (int i = 0; i < n; i++)
+        o += (size_t)snprintf(t + o, cap - o, "k%d: %d\n", i, i);
+    o += (size_t)snprintf(t + o, cap - o, "---\nbody\n");
+    *len = o;
+    return t;
+}
+
+/* What a load and an article take from the allocator (the exact counts
+ * with the fast path built in; libyaml's load takes scratch blocks of its
+ * own): the document, its
+ * snapshot, tree and article room one block (the snapshot's first chunk,
+ * taken at once and freed with the document); the article nothing while it
+ * fits its room (2 extras), one chunk of its own once its extras spill out
+ * (40: their array of 64 does not fit the room's 1,792 bytes left), more
+ * for many (200); all freed with it. */
+START_TEST(a_document_and_its_article_take_one_block) {
+    static const int extras[] = {2, 40, 200};
+    /* 40 and 200 keys: the tree spills out of the first chunk (one more,
+     * two more), and its keys go through the key table (allocated and freed
+     * during the load: 3 and 7 allocations in all). */
+    static const long doc_kept[] = {1, 2, 3}, doc_allocations[] = {1, 3, 7};
+    static const long article_blocks[] = {0, 1, 3};
+    for (size_t k = 0; k < 3; k++) {
+        size_t len;
+        char *text = extras_doc(extras[k], &len);
+        failing f = {0, 0, 0, 0};
+        fm_allocator al = {f_malloc, f_realloc, f_free, &f};
+        fm_config cfg;
+        fm_config_init(&cfg);
+        cfg.allocator = &al;
+        cfg.options = FM_OPT_BORROW;
+        fm_error err;
+        fm_doc *doc = fm_doc_parse_config(text, len, &cfg, &err);
+        ck_assert_ptr_nonnull(doc);
+        long doc_blocks = f.live;
+#ifndef FM_NO_FAST_PATH /* the counts of the fast path's load */
+        ck_assert_int_eq(doc_blocks, doc_kept[k]);
+        ck_assert_int_eq(f.count, doc_allocations[k]);
+#else
+        (void)doc_kept, (void)doc_allocations;
+#endif
+        fm_article *a = fm_article_from_doc(doc, 0, &err);
+        ck_assert_ptr_nonnull(a);
+        ck_assert_str_eq(a->title.ptr, "T");
+        ck_assert_uint_eq(a->extra_count, (size_t)extras[k]);
+#ifndef FM_NO_FAST_PATH
+        ck_assert_int_eq(f.live, doc_blocks + article_blocks[k]);
+#else
+        ck_assert_int_ge(f.live, doc_blocks + article_blocks[k]);
+#endif
+        fm_article_free(a);
+        ck_assert_int_eq(f.live, doc_blocks);
+        fm_doc_free(doc);
+        ck_assert_int_eq(f.live, 0);
+        free(text);
+    }
+}
+END_TEST
+
+/* The snapshot's first chunk refused: FM_ERR_NOMEM, nothing left behind,
+ * the same with and without the fast path. */
+START_TEST(the_first_chunk_refused) {
+    static const char text[] = "---\ntitle: T\n---\nbody\n";
+    const unsigned opts[] = {FM_OPT_BORROW, 0, FM_OPT_BORROW | FM_OPT_NO_FAST_PATH};
+    for (size_t k = 0; k < 3; k++) {
+        failing f = {1, 0, 0, 0};
+        fm_allocator al = {f_malloc, f_realloc, f_free, &f};
+        fm_config cfg;
+        fm_config_init(&cfg);
+        cfg.allocator = &al;
+        cfg.options = opts[k];
+        fm_error err;
+        memset(&err, 0, sizeof err);
+        ck_assert_ptr_null(fm_doc_parse_config(text, sizeof text - 1, &cfg, &err));
+        ck_assert_int_eq(err.code, FM_ERR_NOMEM);
+        ck_assert_str_eq(err.message, "out of memory");
+        ck_assert_int_eq(f.count, 1);
+        ck_assert_int_eq(f.failed, 1);
+        ck_assert_int_eq(f.live, 0);
+    }
+}
+END_TEST
+
 static Suite *alloc_suite(void) {
     Suite *s = suite_create("alloc");
     TCase *t = tcase_create("failures");
@@ -385,6 +477,8 @@ static Suite *alloc_suite(void) {
     tcase_add_test(t, every_allocation_of_a_conversion_can_fail);
     tcase_add_test(t, every_allocation_of_an_apply_can_fail);
     tcase_add_test(t, cmark_allocates_through_the_documents_allocator);
+    tcase_add_test(t, a_document_and_its_article_take_one_block);
+    tcase_add_test(t, the_first_chunk_refused);
     suite_add_tcase(s, t);
     return s;
 }

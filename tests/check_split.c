@@ -689,6 +689,87 @@ END_TEST
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
+/* ===================================================================== */
+/* A document's parts: the fast path's open split, closed as it loads     */
+/* ===================================================================== */
+
+/* Each text with its exact parts, as fm_split gives them and as a document
+ * loaded from it keeps them, with the fast path (which leaves the front
+ * open from "---\n" until the loader meets the closing line, a line of
+ * three bytes recognised inline) and without it. */
+typedef struct doc_parts_case {
+    const char *text;
+    want_parts want;
+} doc_parts_case;
+
+static const doc_parts_case doc_parts_cases[] = {
+    {"---\ntitle: a\n---\nbody\n",
+     {FM_FORMAT_YAML, 0, 0, 4, 9, 4, 5, "title: a\n", "body\n", 2, 4, 0}},
+    {"---\ntitle: a\n--- \nbody", /* the closing line is not three bytes */
+     {FM_FORMAT_YAML, 0, 0, 4, 9, 5, 4, "title: a\n", "body", 2, 4, 0}},
+    {"---\ntitle: a\n...\nbody",
+     {FM_FORMAT_YAML, 0, 0, 4, 9, 4, 4, "title: a\n", "body", 2, 4, 0}},
+    {"---\na: 1\n---", /* closed by the last line, no line break */
+     {FM_FORMAT_YAML, 0, 0, 4, 5, 3, 0, "a: 1\n", "", 2, 3, 0}},
+    {"---\n---\n", {FM_FORMAT_YAML, 0, 0, 4, 0, 4, 0, "", "", 2, 3, 0}},
+    {"---\n---x: 1\n---\nb", /* a key that starts as a fence */
+     {FM_FORMAT_YAML, 0, 0, 4, 8, 4, 1, "---x: 1\n", "b", 2, 4, 0}},
+    {"---\na: 1\n---\r\nb", /* a closing line of more than three bytes */
+     {FM_FORMAT_YAML, 0, 0, 4, 5, 5, 1, "a: 1\n", "b", 2, 4, 0}},
+    {"---\na: |\n  x\n---\nb", /* a block scalar */
+     {FM_FORMAT_YAML, 0, 0, 4, 9, 4, 1, "a: |\n  x\n", "b", 2, 5, 0}},
+    {"---\r\na: 1\r\n---\r\nbody", /* not "---\n" */
+     {FM_FORMAT_YAML, 0, 0, 5, 6, 5, 4, "a: 1\r\n", "body", 2, 4, 1}},
+    {"\n---\na: 1\n---\n", /* a blank line first */
+     {FM_FORMAT_YAML, 0, 1, 4, 5, 4, 0, "a: 1\n", "", 3, 5, 0}},
+    {"\xEF\xBB\xBF---\na: 1\n---\n",
+     {FM_FORMAT_YAML, 3, 0, 4, 5, 4, 0, "a: 1\n", "", 2, 4, 0}},
+    {"---  \na: 1\n---\n", /* blanks after the opening fence */
+     {FM_FORMAT_YAML, 0, 0, 6, 5, 4, 0, "a: 1\n", "", 2, 4, 0}},
+};
+
+START_TEST(doc_parts_as_split) {
+    const doc_parts_case *c = &doc_parts_cases[_i];
+    size_t len = strlen(c->text);
+    check_split(c->text, 0, &c->want);
+    const unsigned opts[] = {FM_OPT_BORROW, FM_OPT_BORROW | FM_OPT_NO_FAST_PATH};
+    for (size_t k = 0; k < 2; k++) {
+        char *copy = exact_copy(c->text, len);
+        fm_error err;
+        fm_doc *doc = fm_doc_parse(copy, len, opts[k], &err);
+        ck_assert_msg(doc != NULL, "%s: %s", c->text, err.message);
+        assert_parts(copy, len, fm_doc_parts(doc), &c->want);
+        fm_doc_free(doc);
+        release_copy();
+    }
+}
+END_TEST
+
+/* "---\n" and nothing that closes it: fm_split's error, from the document
+ * too, with and without the fast path. */
+static const char *const doc_unclosed[] = {"---\n", "---\na: 1\n", "---\na: 1\n----\n",
+                                           "---\na: 1\n-- \n", "---\na: 1\n--"};
+
+START_TEST(doc_unclosed_as_split) {
+    const char *text = doc_unclosed[_i];
+    size_t len = strlen(text);
+    const unsigned opts[] = {FM_OPT_BORROW, FM_OPT_BORROW | FM_OPT_NO_FAST_PATH};
+    for (size_t k = 0; k < 2; k++) {
+        fm_error err;
+        memset(&err, 0, sizeof err);
+        char *copy = exact_copy(text, len);
+        ck_assert_ptr_null(fm_doc_parse(copy, len, opts[k], &err));
+        ck_assert_int_eq(err.code, FM_ERR_UNTERMINATED);
+        ck_assert_uint_eq(err.line, 1);
+        ck_assert_uint_eq(err.column, 1);
+        ck_assert_uint_eq(err.offset, 0);
+        ck_assert_str_eq(err.message,
+                         "front matter opened here is never closed (no closing ---)");
+        release_copy();
+    }
+}
+END_TEST
+
 static Suite *split_suite(void) {
     Suite *s = suite_create("split");
     TCase *yaml = tcase_create("yaml");
@@ -759,6 +840,8 @@ static Suite *split_suite(void) {
     tcase_add_test(other, len_cuts_json);
     suite_add_tcase(s, other);
 
+    tcase_add_loop_test(other, doc_parts_as_split, 0, COUNT(doc_parts_cases));
+    tcase_add_loop_test(other, doc_unclosed_as_split, 0, COUNT(doc_unclosed));
     tcase_add_test(args, null_arguments);
     tcase_add_test(args, null_err_on_success);
     suite_add_tcase(s, args);
