@@ -18,6 +18,7 @@ typedef struct run {
     size_t first;              /* how many */
     fm_load_options opts;
     fm_config cfg;
+    fm_config file_cfg; /* cfg as fm_doc_load_file_config uses it */
     const fm_allocator *al;
     fm_load_result *results; /* the caller's, or NULL */
     size_t batch;            /* items per batch at most */
@@ -72,7 +73,7 @@ static void load_item(run *r, size_t k, size_t i, unsigned worker_id) {
         res->user = user;
     }
     const fm_load_item *it = &r->slot_items[s];
-    res->doc = it->path ? fm_doc_load_file_config(it->path, &r->cfg, &res->error)
+    res->doc = it->path ? fmp_doc_load_file(it->path, &r->file_cfg, &res->error)
                         : fm_doc_parse_config(it->text, it->len, &r->cfg, &res->error);
     if (res->doc)
         res->error.code = FM_OK;
@@ -367,6 +368,8 @@ int fm_load_many(const fm_load_item *items, size_t count, const fm_load_options 
     r.ended = !r.opts.more;
     r.results = results;
     fmp_config_copy(&r.cfg, r.opts.config);
+    r.file_cfg = r.cfg;
+    r.file_cfg.options &= ~FM_OPT_BORROW;
     r.al = fmp_allocator_or_default(r.cfg.allocator);
     unsigned threads = plan(&r);
     worker *workers =

@@ -341,47 +341,52 @@ fm_doc *fm_doc_parse(const char *s, size_t len, unsigned options, fm_error *err)
     return doc_parse(s, len, &cfg, err);
 }
 
-fm_doc *fm_doc_load_file_config(const char *path, const fm_config *cfg_in, fm_error *err) {
+fm_doc *fmp_doc_load_file(const char *path, const fm_config *cfg, fm_error *err) {
     if (!path) {
         fmp_fail(err, FM_ERR_ARG, "fm_doc_load_file: NULL path");
         return NULL;
     }
-    fm_config cfg;
-    fmp_config_copy(&cfg, cfg_in);
-    cfg.options &= ~FM_OPT_BORROW;
-    const fm_allocator *al = fmp_allocator_or_default(cfg.allocator);
+    const fm_allocator *al = fmp_allocator_or_default(cfg->allocator);
     size_t len;
     struct stat st;
     if (err)
         err->code = FM_OK;
-    if ((cfg.options & FM_OPT_FRONT_ONLY) && (cfg.options & FM_OPT_UTF8_BODY)) {
+    if ((cfg->options & FM_OPT_FRONT_ONLY) && (cfg->options & FM_OPT_UTF8_BODY)) {
         fmp_fail(err, FM_ERR_ARG, "FM_OPT_FRONT_ONLY reads no body for FM_OPT_UTF8_BODY "
                                   "to check");
         return NULL;
     }
     fm_parts parts;
     bool split;
-    char *buf = fmp_read_file(path, al, cfg.max_input_size, cfg.options, &st, &len, &parts,
-                              &split, err);
+    char *buf = fmp_read_file(path, al, cfg->max_input_size, cfg->options, &st, &len,
+                              &parts, &split, err);
     if (!buf)
         return NULL;
-    fmp_snap *snap = snap_parse(buf, len, FMP_TEXT_ADOPT, &cfg, FMP_ARTICLE_ROOM,
+    fmp_snap *snap = snap_parse(buf, len, FMP_TEXT_ADOPT, cfg, FMP_ARTICLE_ROOM,
                                 split ? &parts : NULL, err);
-    fm_doc *doc = snap ? doc_wrap(snap, &cfg, err) : NULL;
+    fm_doc *doc = snap ? doc_wrap(snap, cfg, err) : NULL;
     if (doc) {
+        /* in the arena the document lives in: freed with it */
         size_t plen = strlen(path);
-        doc->path = fmp_malloc(&doc->al, plen + 1);
+        doc->path = fmp_arena_alloc(&doc->home->arena, plen + 1);
         if (!doc->path) {
             fm_doc_free(doc);
             fmp_fail(err, FM_ERR_NOMEM, "out of memory");
             return NULL;
         }
         memcpy(doc->path, path, plen + 1);
-        doc->front_only = (cfg.options & FM_OPT_FRONT_ONLY) != 0;
+        doc->front_only = (cfg->options & FM_OPT_FRONT_ONLY) != 0;
         if (S_ISREG(st.st_mode))
             fmp_baseline_record(doc, doc->snap, &st);
     }
     return doc;
+}
+
+fm_doc *fm_doc_load_file_config(const char *path, const fm_config *cfg_in, fm_error *err) {
+    fm_config cfg;
+    fmp_config_copy(&cfg, cfg_in);
+    cfg.options &= ~FM_OPT_BORROW;
+    return fmp_doc_load_file(path, &cfg, err);
 }
 
 fm_doc *fm_doc_load_file(const char *path, unsigned options, fm_error *err) {
@@ -410,14 +415,14 @@ void fm_doc_free(fm_doc *doc) {
     if (!doc)
         return;
     fmp_snap *home = doc->home; /* holds doc itself: released last */
-    /* As loaded and never edited nor saved, with no article left: the
-     * document holds every reference to its one snapshot, and nothing can
-     * take a new one while it is freed (an article's release synchronises
-     * with this load), so it is freed without an atomic operation. */
-    if (doc->path) /* doc->al lives in home, freed below */
-        fmp_free(&doc->al, doc->path);
-    int mine = 2 + (doc->orig == home);
-    if (doc->snap == home && (!doc->orig || doc->orig == home) && !doc->base.snap &&
+    /* As loaded and never edited (its file's baseline, if any, that same
+     * snapshot), with no article left: the document holds every reference
+     * to its one snapshot, and nothing can take a new one while it is freed
+     * (an article's release synchronises with this load), so it is freed
+     * without an atomic operation. */
+    int mine = 2 + (doc->orig == home) + (doc->base.snap == home);
+    if (doc->snap == home && (!doc->orig || doc->orig == home) &&
+        (!doc->base.snap || doc->base.snap == home) &&
         __atomic_load_n(&home->refs, __ATOMIC_ACQUIRE) == mine) {
         snap_free(home);
         return;

@@ -896,6 +896,9 @@ struct stat;
  * parts of the buffer's len bytes. *st gets what fstat said of it before
  * the read (zeroed when there was no fstat). NULL with FM_ERR_IO,
  * FM_ERR_TOO_LARGE or FM_ERR_NOMEM. */
+/* fm_doc_load_file_config with a complete configuration (fmp_config_copy's,
+ * FM_OPT_BORROW off): what fm_load_many calls for every file. */
+fm_doc *fmp_doc_load_file(const char *path, const fm_config *cfg, fm_error *err);
 char *fmp_read_file(const char *path, const fm_allocator *al, size_t limit,
                     unsigned options, struct stat *st, size_t *len, fm_parts *parts,
                     bool *split, fm_error *err);

@@ -149,6 +149,72 @@ START_TEST(config_for_every_item) {
 }
 END_TEST
 
+/* File items load as fm_doc_load_file_config loads them, FM_OPT_BORROW in
+ * the config or not (a file's bytes are always the document's): the same
+ * text, path (a long one too), edits and saves; and each document frees in
+ * any order with what it handed out (an article, a save of it as it is). */
+START_TEST(file_documents_as_load_file_makes_them) {
+    make_items();
+    char longpath[300];
+    int n = snprintf(longpath, sizeof longpath, "%s/", dir);
+    while (n < 250)
+        longpath[n++] = 'x';
+    snprintf(longpath + n, sizeof longpath - (size_t)n, ".md");
+    FILE *fp = fopen(longpath, "wb");
+    ck_assert_ptr_nonnull(fp);
+    fputs(texts[0], fp);
+    fclose(fp);
+    fm_load_item its[3] = {{paths[0], NULL, 0}, {longpath, NULL, 0}, {paths[2], NULL, 0}};
+    static const unsigned opts[] = {0, FM_OPT_BORROW, FM_OPT_UTF8_BODY};
+    for (size_t k = 0; k < 3; k++) {
+        fm_config cfg;
+        fm_config_init(&cfg);
+        cfg.options = opts[k];
+        fm_load_result res[3];
+        fm_load_options o = {.threads = 1, .config = &cfg};
+        ck_assert_int_eq(fm_load_many(its, 3, &o, res, NULL), 0);
+        for (size_t i = 0; i < 3; i++) {
+            fm_error err;
+            fm_doc *one = fm_doc_load_file_config(its[i].path, &cfg, &err);
+            ck_assert_ptr_nonnull(one);
+            ck_assert_ptr_nonnull(res[i].doc);
+            ck_assert_str_eq(fm_doc_path(res[i].doc), its[i].path);
+            size_t la, lb;
+            const char *a = fm_doc_text(res[i].doc, &la), *b = fm_doc_text(one, &lb);
+            ck_assert_uint_eq(la, lb);
+            ck_assert_int_eq(memcmp(a, b, la), 0);
+            ck_assert_int_eq(fm_doc_set_string(res[i].doc, "title", "T", 1, &err), 0);
+            ck_assert_int_eq(fm_doc_set_string(one, "title", "T", 1, &err), 0);
+            char *ea = fm_doc_emit(res[i].doc, &la, &err), *eb = fm_doc_emit(one, &lb, &err);
+            ck_assert_ptr_nonnull(ea);
+            ck_assert_ptr_nonnull(eb);
+            ck_assert_uint_eq(la, lb);
+            ck_assert_int_eq(memcmp(ea, eb, la), 0);
+            free(ea);
+            free(eb);
+            fm_doc_free(one);
+            fm_doc_free(res[i].doc);
+        }
+        /* freed after an article taken from it, and after a save as it is */
+        ck_assert_int_eq(fm_load_many(its, 3, &o, res, NULL), 0);
+        fm_error err;
+        fm_article *art = fm_article_from_doc(res[0].doc, 0, &err);
+        ck_assert_ptr_nonnull(art);
+        fm_doc_free(res[0].doc);
+        fm_article_free(art);
+        ck_assert_int_eq(fm_doc_save(res[1].doc, NULL, &err), 0);
+        ck_assert_str_eq(fm_doc_path(res[1].doc), longpath);
+        fm_doc_free(res[1].doc);
+        art = fm_article_from_doc(res[2].doc, 0, &err);
+        ck_assert_ptr_nonnull(art);
+        fm_article_free(art);
+        fm_doc_free(res[2].doc);
+    }
+    unlink(longpath);
+    remove_items();
+}
+END_TEST
+
 /* ---------------------------------------------------------------- callbacks */
 
 typedef struct tally {
@@ -497,6 +563,7 @@ static Suite *batch_suite(void) {
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, results_in_input_order);
     tcase_add_test(tc, config_for_every_item);
+    tcase_add_test(tc, file_documents_as_load_file_makes_them);
     tcase_add_test(tc, callbacks_in_their_threads_and_order);
     tcase_add_test(tc, one_thread_creates_none);
     tcase_add_test(tc, window_bounds_items_in_flight);

@@ -486,31 +486,53 @@ static PyObject *mod_version(PyObject *mod, PyObject *unused) {
 /* load_many                                                             */
 /* ===================================================================== */
 
+/* What load_many keeps of an item's result (fm_load_result is ~260 bytes,
+ * most of it the error's message): its document, or a copy of its error. */
+typedef struct outcome {
+    fm_doc *doc;
+    fm_error *error; /* NULL when it loaded (or no memory for the copy) */
+    unsigned worker;
+} outcome;
+
 /* The arrays of one load_many call. */
 typedef struct batch {
     fm_load_item *inputs;
     PyObject **keep;  /* what each input borrows from: bytes, or the path str
                          itself (new references) */
     PyObject **names; /* the path of each document: str or NULL */
-    fm_load_result *results;
-    size_t n;   /* inputs */
-    size_t got; /* inputs taken so far */
+    outcome *out;
+    size_t n;    /* inputs */
+    size_t got;  /* inputs taken so far */
+    size_t done; /* outcomes set so far (fm_load_many's done, in input order) */
 } batch;
 
 static int batch_alloc(batch *b, size_t n) {
     size_t m = n ? n : 1;
     memset(b, 0, sizeof *b);
     b->n = n;
-    /* inputs are set one by one (take_input), results by fm_load_many: no
-     * need to zero them (results are ~260 bytes each) */
+    /* inputs are set one by one (take_input), outcomes by keep_outcome: no
+     * need to zero them */
     b->inputs = PyMem_New(fm_load_item, m);
     b->keep = PyMem_Calloc(m, sizeof *b->keep);
     b->names = PyMem_Calloc(m, sizeof *b->names);
-    b->results = PyMem_New(fm_load_result, m);
-    if (b->inputs && b->keep && b->names && b->results)
+    b->out = PyMem_New(outcome, m);
+    if (b->inputs && b->keep && b->names && b->out)
         return 0;
     PyErr_NoMemory();
     return -1;
+}
+
+/* fm_load_many's done (on the calling thread, without the GIL): takes the
+ * document, or keeps a copy of the error. */
+static void keep_outcome(fm_load_result *res, void *ud) {
+    batch *b = ud;
+    outcome *o = &b->out[res->index];
+    o->doc = res->doc;
+    o->error = NULL;
+    o->worker = res->worker;
+    if (!res->doc && (o->error = PyMem_RawMalloc(sizeof *o->error)) != NULL)
+        *o->error = res->error;
+    b->done++;
 }
 
 static void batch_free(batch *b) {
@@ -518,10 +540,16 @@ static void batch_free(batch *b) {
         Py_XDECREF(b->keep[i]);
         Py_XDECREF(b->names[i]);
     }
+    for (size_t i = 0; i < b->done; i++) {
+        if (b->out[i].doc) /* not handed over */
+            fm_doc_free(b->out[i].doc);
+        if (b->out[i].error)
+            PyMem_RawFree(b->out[i].error);
+    }
     PyMem_Free(b->inputs);
     PyMem_Free(b->keep);
     PyMem_Free(b->names);
-    PyMem_Free(b->results);
+    PyMem_Free(b->out);
 }
 
 /* Takes input i: a path (str, bytes, os.PathLike) or a file object whose
@@ -643,18 +671,28 @@ static PyObject *wrap(const wrapper *w, PyObject *raw) {
     return o;
 }
 
-/* Turns the results into a list; NULL with the first error raised unless
- * collect. Frees every document it does not hand over. */
+/* The outcome of a failed load: its error, or FM_ERR_NOMEM when there was
+ * no memory to copy it. */
+static const fm_error *outcome_error(const outcome *o, fm_error *nomem) {
+    if (o->error)
+        return o->error;
+    memset(nomem, 0, sizeof *nomem);
+    nomem->code = FM_ERR_NOMEM;
+    return nomem;
+}
+
+/* Turns the outcomes into a list; NULL with the first error raised unless
+ * collect. The documents it hands over leave b (batch_free frees the
+ * others). */
 static PyObject *batch_results(batch *b, unsigned options, unsigned flags, int collect,
                                const wrapper *w) {
     PyObject *list = PyList_New((Py_ssize_t)b->n);
-    for (size_t i = 0; i < b->n; i++) {
-        if (!list) {
-            fm_doc_free(b->results[i].doc);
-            continue;
-        }
-        PyObject *item = wrap(w, finish_load(b->results[i].doc, &b->results[i].error,
-                                             b->names[i], options, flags));
+    for (size_t i = 0; list && i < b->n; i++) {
+        fm_error nomem;
+        fm_doc *doc = b->out[i].doc;
+        const fm_error *e = doc ? NULL : outcome_error(&b->out[i], &nomem);
+        b->out[i].doc = NULL; /* finish_load takes it, or frees it */
+        PyObject *item = wrap(w, finish_load(doc, e, b->names[i], options, flags));
         if (!item && collect && !PyErr_ExceptionMatches(PyExc_MemoryError))
             item = fetch_exception();
         if (!item)
@@ -734,9 +772,11 @@ static PyObject *mod_load_many(PyObject *mod, PyObject *args, PyObject *kwds) {
     fm_load_options_init(&lo);
     lo.threads = (unsigned)nthreads;
     lo.config = &cfg;
+    lo.done = keep_outcome;
+    lo.ud = &b;
     fm_error err;
     PyThreadState *ts = PyEval_SaveThread();
-    int rc = fm_load_many(b.inputs, n, &lo, b.results, &err);
+    int rc = fm_load_many(b.inputs, n, &lo, NULL, &err);
     PyEval_RestoreThread(ts);
     if (rc != 0) {
         fmpy_raise_error(&err);
@@ -745,7 +785,7 @@ static PyObject *mod_load_many(PyObject *mod, PyObject *args, PyObject *kwds) {
     result = batch_results(&b, cfg.options, flags, collect, &w);
     /* _workers (for tests): the thread that loaded each item, 0 the caller's. */
     for (size_t i = 0; result && workers && i < n; i++) {
-        PyObject *id = PyLong_FromUnsignedLong(b.results[i].worker);
+        PyObject *id = PyLong_FromUnsignedLong(b.out[i].worker);
         if (!id || PyList_Append(workers, id) != 0)
             Py_CLEAR(result);
         Py_XDECREF(id);

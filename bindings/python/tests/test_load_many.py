@@ -191,6 +191,55 @@ class LoadMany(TempDirCase):
                          (bad, 4, 1, "duplicate-key"))
         self.assertEqual(out[3], out[0])
 
+    def outcome(self, item, **kw):
+        """What fmatter.load gives for item: a Document, or the exception."""
+        try:
+            return fmatter.load(item, **kw)
+        except (OSError, ValueError) as e:
+            return e
+
+    def assert_same_outcome(self, a, b, where):
+        self.assertIs(type(a), type(b), where)
+        if isinstance(b, fmatter.Document):
+            self.assertEqual(a.dumpb(), b.dumpb(), where)
+            self.assertEqual((a.path, a.content), (b.path, b.content), where)
+            return
+        self.assertEqual((str(a), a.args), (str(b), b.args), where)
+        for attr in ("code", "message", "line", "column", "offset", "path", "errno",
+                     "filename", "strerror"):
+            self.assertEqual(getattr(a, attr, None), getattr(b, attr, None),
+                             (where, attr))
+
+    def test_every_outcome_in_its_place(self):
+        """Documents and failures of every kind (missing file, folder, a
+        duplicate key, a body that is not UTF-8, a front matter that is not,
+        a file object) at every place of a long list, on one thread and
+        several: each the very Document or exception fmatter.load gives, and
+        errors='raise' raises the first of them."""
+        kinds = [ARTICLE, os.path.join(self.tmp, "missing.md"), self.tmp,
+                 data("yaml", "duplicate-key", "input.md"),
+                 self.write("body.md", b"---\na: 1\n---\nbad \xff body\n"),
+                 self.write("front.md", b"---\na: \xfe\n---\n"),
+                 self.write("ok.md", "---\nt\u00eftle: \u00e9t\u00e9\n---\nbody \u2014\n")]
+        items = [kinds[(i * 5 + i // 7) % len(kinds)] for i in range(150)]
+        for kw in ({}, {"encoding_errors": "replace"}):
+            serial = [self.outcome(p, **kw) for p in items]
+            for threads in (1, 2, 3):
+                out = fmatter.load_many(items, threads=threads, errors="collect", **kw)
+                self.assertEqual(len(out), len(items))
+                for i, (a, b) in enumerate(zip(out, serial)):
+                    self.assert_same_outcome(a, b, (kw, threads, i, items[i]))
+                first = next(e for e in serial if not isinstance(e, fmatter.Document))
+                with self.assertRaises(type(first)) as cm:
+                    fmatter.load_many(items, threads=threads, **kw)
+                self.assert_same_outcome(cm.exception, first, (kw, threads))
+        with open(kinds[4], "rb") as f:  # a file object's failure, in place
+            out = fmatter.load_many([ARTICLE, f, ARTICLE], errors="collect")
+        self.assertIsInstance(out[1], fmatter.ParseError)
+        self.assertEqual((out[1].code, out[1].line, out[1].column, out[1].path),
+                         ("encoding", 4, 5, kinds[4]))
+        self.assertEqual(out[0], out[2])
+
     def test_raise_first_error(self):
         missing = os.path.join(self.tmp, "missing.md")
         bad = data("yaml", "duplicate-key", "input.md")
