@@ -117,7 +117,8 @@ static bool plain_code_point(uint32_t cp) {
  * upwards from such a byte, so the lowest raised bit is exact. */
 static const char *first_unprintable(const char *p, const char *e, const char *limit) {
 #ifdef FAST_SSE2
-    for (; p < e && limit - p >= 16; p += 16) {
+    /* Not stopped at e: a line ends (in a byte below 0x20) before it. */
+    for (; limit - p >= 16; p += 16) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
         __m128i bad = _mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
                                    _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F)));
@@ -243,10 +244,13 @@ static size_t plain_utf8(const char *p, const char *e) {
  * this checks the whole block, in the same pass that finds the line's end:
  * eight printable ASCII bytes at a time, byte by byte around the rest. */
 FAST_INLINE bool enter_line(fast *f, const char *ls) {
-    if (f->open && f->end - ls >= 3 && (*ls == '-' || *ls == '.') && ls[1] == *ls &&
+    /* "---\n" is a fence as fmp_split_is_close finds (its commonest form);
+     * anything else after the three bytes is for it to judge. */
+    if (f->open && (unsigned char)(*ls - '-') <= 1 && f->end - ls >= 3 && ls[1] == *ls &&
         ls[2] == *ls &&
-        fmp_split_is_close(f->text, (size_t)(f->text_end - f->text),
-                           (size_t)(ls - f->text))) {
+        ((f->text_end - ls > 3 && ls[3] == '\n') ||
+         fmp_split_is_close(f->text, (size_t)(f->text_end - f->text),
+                            (size_t)(ls - f->text)))) {
         f->end = ls; /* the closing fence: the block ends before it */
         f->open = false;
     }
@@ -281,20 +285,26 @@ FAST_INLINE bool next_line(fast *f) {
     return enter_line(f, f->next);
 }
 
+/* Makes the current line's first non-space byte q (neither a comment nor
+ * the line's end) the content line's: sets tok and indent. Gives up
+ * (false) at a document marker. */
+FAST_INLINE bool content_at(fast *f, const char *q) {
+    if (q == f->ls && (*q == '-' || *q == '.') && f->eol - q >= 3 && q[1] == *q &&
+        q[2] == *q)
+        return give_up(f), false; /* "---" or "..." */
+    f->tok = q;
+    f->indent = (size_t)(q - f->ls);
+    return true;
+}
+
 /* From the current line on, finds the next content line: sets tok and
  * indent, or tok NULL at the end of the block. Gives up (false) at a
  * document marker. */
 FAST_INLINE bool find_content(fast *f) {
     while (!f->done) {
         const char *q = skip_spaces(f->ls, f->eol);
-        if (q < f->eol && *q != '#') {
-            if (q == f->ls && (*q == '-' || *q == '.') && f->eol - q >= 3 &&
-                q[1] == *q && q[2] == *q)
-                return give_up(f), false; /* "---" or "..." */
-            f->tok = q;
-            f->indent = (size_t)(q - f->ls);
-            return true;
-        }
+        if (q < f->eol && *q != '#')
+            return content_at(f, q);
         if (!next_line(f))
             return false;
     }
@@ -663,56 +673,60 @@ FAST_INLINE const char *plain_part(fast *f, const char *s, bool *comment) {
 
 /* The lines continuing a plain scalar: from the line after its first,
  * those that stand deeper than parent, up to a comment, a blank line
- * followed by a shallower one, or the block's end. Leaves the current line
- * on the first line that is not the scalar's; returns the end of its last
- * part (NULL: given up), and *last_line the line that part is on. */
+ * followed by a shallower one, or the block's end. Moves on to the next
+ * content line (find_content) after the scalar; returns the end of its
+ * last part (NULL: given up), and *end_mark where that part ends when it
+ * is not `end` (the end of the first). */
 static const char *plain_continuation(fast *f, size_t parent, const char *end,
                                       fmp_pos *end_mark) {
     for (;;) {
         if (!next_line(f))
             return NULL;
-        if (f->done)
+        if (f->done) {
+            f->tok = NULL;
             return end;
+        }
         const char *c = skip_spaces(f->ls, f->eol);
         if (c == f->eol)
             continue; /* an empty line: it counts if a part follows */
-        if ((size_t)(c - f->ls) <= parent || *c == '#')
-            return end;
+        if (*c == '#')
+            return find_content(f) ? end : NULL;
+        if ((size_t)(c - f->ls) <= parent) /* the next content line */
+            return content_at(f, c) ? end : NULL;
         bool comment;
         if (!(end = plain_part(f, c, &comment)))
             return NULL;
         *end_mark = mark_at(f, end);
         if (comment)
-            return next_line(f) ? end : NULL;
+            return next_line(f) && find_content(f) ? end : NULL;
     }
 }
 
 /* A plain value starting at s, perhaps continued on the next lines (which
- * must stand deeper than parent). Leaves the current line on the first line
- * that is not the scalar's. */
+ * must stand deeper than parent). Moves on to the next content line. */
 FAST_INLINE fm_value *plain_value(fast *f, const char *s, size_t parent) {
     bool comment;
     const char *stop = plain_part(f, s, &comment);
     if (!stop)
         return NULL;
-    if (comment || !f->has_nl) {
-        fm_value *v = plain_scalar(f, s, stop);
-        return v && next_line(f) ? v : NULL;
-    }
-    fmp_pos from = mark_at(f, s), to = mark_at(f, stop);
-    const char *end = plain_continuation(f, parent, stop, &to);
-    if (!end)
+    /* Its first line's scalar, the value when no line continues it (the
+     * common case: then its text is its source). */
+    fm_value *v = plain_scalar(f, s, stop);
+    if (!v)
         return NULL;
-    /* One line after all (the common case): its text is its source. */
-    size_t len = end == stop ? (size_t)(stop - s) : fmp_yaml_fold(s, end, 0, NULL);
+    if (comment || !f->has_nl)
+        return next_line(f) && find_content(f) ? v : NULL;
+    fmp_pos to;
+    const char *end = plain_continuation(f, parent, stop, &to);
+    if (end == stop || !end)
+        return end ? v : NULL;
+    /* Continued: a new node in its place (v stays unused in the arena). */
+    size_t len = fmp_yaml_fold(s, end, 0, NULL);
     char *t;
-    fm_value *v = fmp_tree_scalar(f->tree, FM_STYLE_PLAIN, from, len, &t);
+    v = fmp_tree_scalar(f->tree, FM_STYLE_PLAIN, fmp_value_pos(v), len, &t);
     if (!v)
         return tree_failed(f);
-    if (end == stop)
-        copy_text(t, s, len);
-    else
-        fmp_yaml_fold(s, end, 0, t);
+    fmp_yaml_fold(s, end, 0, t);
     fmp_tree_set_end(v, to);
     resolve_plain(v, t, len);
     return v;
@@ -981,7 +995,7 @@ static fm_value *inline_value(fast *f, const char *s, size_t depth, size_t paren
     else if (*s == '|' || *s == '>')
         v = block_scalar(f, s, parent);
     else if (plain_start(s, f->eol))
-        v = plain_value(f, s, parent);
+        return plain_value(f, s, parent); /* on at the next content line */
     else
         return give_up(f);
     if (!v)
