@@ -246,7 +246,8 @@ static size_t plain_utf8(const char *p, const char *e) {
 FAST_INLINE bool enter_line(fast *f, const char *ls) {
     /* "---\n" is a fence as fmp_split_is_close finds (its commonest form);
      * anything else after the three bytes is for it to judge. */
-    if (f->open && (unsigned char)(*ls - '-') <= 1 && f->end - ls >= 3 && ls[1] == *ls &&
+    if (ls < f->text_end && (unsigned char)(*ls - '-') <= 1 && f->open && f->end - ls >= 3 &&
+        ls[1] == *ls &&
         ls[2] == *ls &&
         ((f->text_end - ls > 3 && ls[3] == '\n') ||
          fmp_split_is_close(f->text, (size_t)(f->text_end - f->text),
@@ -289,7 +290,7 @@ FAST_INLINE bool next_line(fast *f) {
  * the line's end) the content line's: sets tok and indent. Gives up
  * (false) at a document marker. */
 FAST_INLINE bool content_at(fast *f, const char *q) {
-    if (q == f->ls && (*q == '-' || *q == '.') && f->eol - q >= 3 && q[1] == *q &&
+    if ((unsigned char)(*q - '-') <= 1 && q == f->ls && f->eol - q >= 3 && q[1] == *q &&
         q[2] == *q)
         return give_up(f), false; /* "---" or "..." */
     f->tok = q;
@@ -677,7 +678,7 @@ FAST_INLINE const char *plain_part(fast *f, const char *s, bool *comment) {
  * content line (find_content) after the scalar; returns the end of its
  * last part (NULL: given up), and *end_mark where that part ends when it
  * is not `end` (the end of the first). */
-static const char *plain_continuation(fast *f, size_t parent, const char *end,
+FAST_INLINE const char *plain_continuation(fast *f, size_t parent, const char *end,
                                       fmp_pos *end_mark) {
     for (;;) {
         if (!next_line(f))
@@ -1114,15 +1115,20 @@ static fm_value *key_scalar(fast *f, const char **colon) {
 
 /* One `key: value` of the mapping `map`, whose pairs start at kids[first]
  * and whose keys stand at indent. */
-static int mapping_pair(fast *f, const fm_value *map, size_t first, size_t indent,
+FAST_INLINE int mapping_pair(fast *f, const fm_value *map, size_t first, size_t indent,
                         size_t depth) {
     const char *colon;
     fm_value *key = key_scalar(f, &colon);
     if (!key || check_key(f, map, first, key) != 0 || push_kid(f, key) != 0)
         return -1;
     const char *s = skip_spaces(colon + 1, f->eol);
-    fm_value *v = s < f->eol && *s != '#' ? inline_value(f, s, depth + 1, indent)
-                                          : block_value(f, colon + 1, indent, depth + 1);
+    fm_value *v;
+    if (s == f->eol || *s == '#')
+        v = block_value(f, colon + 1, indent, depth + 1);
+    else if (plain_start(s, f->eol)) /* inline_value's commonest case, without a call */
+        v = plain_value(f, s, indent);
+    else
+        v = inline_value(f, s, depth + 1, indent);
     return v ? push_kid(f, v) : -1;
 }
 
