@@ -984,26 +984,40 @@ static bool rest_is_blank(const char *p, const char *eol) {
     return q == eol || (*q == '#' && q > p);
 }
 
+/* After a value v that ended at `after` on the current line: the rest of
+ * the line is blank or a comment; moves to the next content line. */
+FAST_INLINE fm_value *line_done(fast *f, fm_value *v, const char *after) {
+    if (!rest_is_blank(after, f->eol) || !next_line(f))
+        return give_up(f);
+    return find_content(f) ? v : NULL;
+}
+
+/* A flow collection at s as a block value or item, alone on its line (but
+ * for a comment); moves to the next content line. */
+FAST_INLINE fm_value *flow_value(fast *f, const char *s, size_t depth) {
+    const char *after;
+    fm_value *v = flow_collection(f, s, depth, &after);
+    return v ? line_done(f, v, after) : NULL;
+}
+
 /* A value or item at s, in a block collection indented by parent (the
  * lines it goes on to must stand deeper); moves to the next content line. */
 static fm_value *inline_value(fast *f, const char *s, size_t depth, size_t parent) {
-    const char *after = NULL;
+    const char *after;
     fm_value *v;
-    if (*s == '"' || *s == '\'')
+    if (*s == '"' || *s == '\'') {
         v = quoted_value(f, s, parent, &after);
-    else if (*s == '[' || *s == '{')
-        v = flow_collection(f, s, depth, &after);
-    else if (*s == '|' || *s == '>')
+        return v ? line_done(f, v, after) : NULL;
+    }
+    if (*s == '[' || *s == '{')
+        return flow_value(f, s, depth);
+    if (*s == '|' || *s == '>') {
         v = block_scalar(f, s, parent);
-    else if (plain_start(s, f->eol))
+        return v && find_content(f) ? v : NULL;
+    }
+    if (plain_start(s, f->eol))
         return plain_value(f, s, parent); /* on at the next content line */
-    else
-        return give_up(f);
-    if (!v)
-        return NULL;
-    if (after && (!rest_is_blank(after, f->eol) || !next_line(f)))
-        return give_up(f);
-    return find_content(f) ? v : NULL;
+    return give_up(f);
 }
 
 /* A block sequence entry: '-' followed by a space or the end of the line. */
@@ -1125,8 +1139,10 @@ FAST_INLINE int mapping_pair(fast *f, const fm_value *map, size_t first, size_t 
     fm_value *v;
     if (s == f->eol || *s == '#')
         v = block_value(f, colon + 1, indent, depth + 1);
-    else if (plain_start(s, f->eol)) /* inline_value's commonest case, without a call */
+    else if (plain_start(s, f->eol)) /* inline_value's commonest cases, without a call */
         v = plain_value(f, s, indent);
+    else if (*s == '[' || *s == '{')
+        v = flow_value(f, s, depth + 1);
     else
         v = inline_value(f, s, depth + 1, indent);
     return v ? push_kid(f, v) : -1;
