@@ -62,6 +62,7 @@ typedef struct fast {
     bool open;         /* end not known yet: text_end until a line that is a
                           closing fence (fmp_split_is_close) is entered */
     int rc;            /* why parsing stopped: 1 give up, -1 out of memory */
+    size_t max_depth;  /* the least of cfg's and FAST_MAX_DEPTH */
     /* The current line. */
     const char *ls;        /* its first byte */
     const char *eol;       /* the end of its content: its "\r\n", "\n", or the end */
@@ -824,7 +825,7 @@ static fm_value *finish(fast *f, fm_value *v, size_t first, fmp_pos end) {
 }
 
 static bool too_deep(fast *f, size_t depth) {
-    return depth >= f->cfg->max_depth || depth >= FAST_MAX_DEPTH;
+    return depth >= f->max_depth;
 }
 
 /* Applies the tree's key checks to the key of the mapping map whose pairs
@@ -1108,18 +1109,20 @@ static fm_value *block_value(fast *f, const char *after_colon, size_t indent,
 static fm_value *key_scalar(fast *f, const char **colon) {
     const char *s = f->tok, *c;
     fm_value *key;
-    if (*s == '"' || *s == '\'') {
+    if (!indicator(*s)) {
+        bool at_colon; /* the first ':' followed by a space or the line's end */
+        c = plain_stop(f, s, &at_colon);
+        if (!at_colon || c[-1] == ' ')
+            return give_up(f);
+        if (!(key = plain_scalar(f, s, c)))
+            return NULL;
+    } else if (*s == '"' || *s == '\'') {
         if (!(key = quoted(f, s, &c)))
             return NULL;
         if (c == f->eol || *c != ':' || (c + 1 < f->eol && c[1] != ' '))
             return give_up(f);
     } else {
-        bool at_colon; /* the first ':' followed by a space or the line's end */
-        c = plain_stop(f, s, &at_colon);
-        if (indicator(*s) || !at_colon || c[-1] == ' ')
-            return give_up(f);
-        if (!(key = plain_scalar(f, s, c)))
-            return NULL;
+        return give_up(f);
     }
     if (c - s > FAST_MAX_KEY_SPAN)
         return give_up(f);
@@ -1232,6 +1235,8 @@ FMP_HOT int fmp_load_fast_line(fmp_snap *into, const fm_config *cfg, const char 
                   .text_end = text + len,
                   .block = text + at,
                   .end = text + end,
+                  .max_depth = cfg->max_depth < FAST_MAX_DEPTH ? cfg->max_depth
+                                                               : FAST_MAX_DEPTH,
                   .ln = line};
     fast *f = &state;
     const char *colon, *s;
@@ -1295,6 +1300,8 @@ static int load_fast(fmp_snap *snap, const fm_config *cfg, bool open, fm_error *
                   .block = snap->parts.front,
                   .end = snap->parts.front + snap->parts.front_len,
                   .open = open,
+                  .max_depth = cfg->max_depth < FAST_MAX_DEPTH ? cfg->max_depth
+                                                               : FAST_MAX_DEPTH,
                   .ln = snap->parts.front_line};
     fast *f = &state;
     fm_value *root = load_root(f, snap);
