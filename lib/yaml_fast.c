@@ -62,6 +62,7 @@ typedef struct fast {
     bool open;         /* end not known yet: text_end until a line that is a
                           closing fence (fmp_split_is_close) is entered */
     int rc;            /* why parsing stopped: 1 give up, -1 out of memory */
+    size_t max_depth;  /* the least of cfg's and FAST_MAX_DEPTH */
     /* The current line. */
     const char *ls;        /* its first byte */
     const char *eol;       /* the end of its content: its "\r\n", "\n", or the end */
@@ -117,7 +118,8 @@ static bool plain_code_point(uint32_t cp) {
  * upwards from such a byte, so the lowest raised bit is exact. */
 static const char *first_unprintable(const char *p, const char *e, const char *limit) {
 #ifdef FAST_SSE2
-    for (; p < e && limit - p >= 16; p += 16) {
+    /* Not stopped at e: a line ends (in a byte below 0x20) before it. */
+    for (; limit - p >= 16; p += 16) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
         __m128i bad = _mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
                                    _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F)));
@@ -243,10 +245,14 @@ static size_t plain_utf8(const char *p, const char *e) {
  * this checks the whole block, in the same pass that finds the line's end:
  * eight printable ASCII bytes at a time, byte by byte around the rest. */
 FAST_INLINE bool enter_line(fast *f, const char *ls) {
-    if (f->open && f->end - ls >= 3 && (*ls == '-' || *ls == '.') && ls[1] == *ls &&
+    /* "---\n" is a fence as fmp_split_is_close finds (its commonest form);
+     * anything else after the three bytes is for it to judge. */
+    if (ls < f->text_end && (unsigned char)(*ls - '-') <= 1 && f->open && f->end - ls >= 3 &&
+        ls[1] == *ls &&
         ls[2] == *ls &&
-        fmp_split_is_close(f->text, (size_t)(f->text_end - f->text),
-                           (size_t)(ls - f->text))) {
+        ((f->text_end - ls > 3 && ls[3] == '\n') ||
+         fmp_split_is_close(f->text, (size_t)(f->text_end - f->text),
+                            (size_t)(ls - f->text)))) {
         f->end = ls; /* the closing fence: the block ends before it */
         f->open = false;
     }
@@ -281,20 +287,26 @@ FAST_INLINE bool next_line(fast *f) {
     return enter_line(f, f->next);
 }
 
+/* Makes the current line's first non-space byte q (neither a comment nor
+ * the line's end) the content line's: sets tok and indent. Gives up
+ * (false) at a document marker. */
+FAST_INLINE bool content_at(fast *f, const char *q) {
+    if ((unsigned char)(*q - '-') <= 1 && q == f->ls && f->eol - q >= 3 && q[1] == *q &&
+        q[2] == *q)
+        return give_up(f), false; /* "---" or "..." */
+    f->tok = q;
+    f->indent = (size_t)(q - f->ls);
+    return true;
+}
+
 /* From the current line on, finds the next content line: sets tok and
  * indent, or tok NULL at the end of the block. Gives up (false) at a
  * document marker. */
 FAST_INLINE bool find_content(fast *f) {
     while (!f->done) {
         const char *q = skip_spaces(f->ls, f->eol);
-        if (q < f->eol && *q != '#') {
-            if (q == f->ls && (*q == '-' || *q == '.') && f->eol - q >= 3 &&
-                q[1] == *q && q[2] == *q)
-                return give_up(f), false; /* "---" or "..." */
-            f->tok = q;
-            f->indent = (size_t)(q - f->ls);
-            return true;
-        }
+        if (q < f->eol && *q != '#')
+            return content_at(f, q);
         if (!next_line(f))
             return false;
     }
@@ -663,56 +675,60 @@ FAST_INLINE const char *plain_part(fast *f, const char *s, bool *comment) {
 
 /* The lines continuing a plain scalar: from the line after its first,
  * those that stand deeper than parent, up to a comment, a blank line
- * followed by a shallower one, or the block's end. Leaves the current line
- * on the first line that is not the scalar's; returns the end of its last
- * part (NULL: given up), and *last_line the line that part is on. */
-static const char *plain_continuation(fast *f, size_t parent, const char *end,
+ * followed by a shallower one, or the block's end. Moves on to the next
+ * content line (find_content) after the scalar; returns the end of its
+ * last part (NULL: given up), and *end_mark where that part ends when it
+ * is not `end` (the end of the first). */
+FAST_INLINE const char *plain_continuation(fast *f, size_t parent, const char *end,
                                       fmp_pos *end_mark) {
     for (;;) {
         if (!next_line(f))
             return NULL;
-        if (f->done)
+        if (f->done) {
+            f->tok = NULL;
             return end;
+        }
         const char *c = skip_spaces(f->ls, f->eol);
         if (c == f->eol)
             continue; /* an empty line: it counts if a part follows */
-        if ((size_t)(c - f->ls) <= parent || *c == '#')
-            return end;
+        if (*c == '#')
+            return find_content(f) ? end : NULL;
+        if ((size_t)(c - f->ls) <= parent) /* the next content line */
+            return content_at(f, c) ? end : NULL;
         bool comment;
         if (!(end = plain_part(f, c, &comment)))
             return NULL;
         *end_mark = mark_at(f, end);
         if (comment)
-            return next_line(f) ? end : NULL;
+            return next_line(f) && find_content(f) ? end : NULL;
     }
 }
 
 /* A plain value starting at s, perhaps continued on the next lines (which
- * must stand deeper than parent). Leaves the current line on the first line
- * that is not the scalar's. */
+ * must stand deeper than parent). Moves on to the next content line. */
 FAST_INLINE fm_value *plain_value(fast *f, const char *s, size_t parent) {
     bool comment;
     const char *stop = plain_part(f, s, &comment);
     if (!stop)
         return NULL;
-    if (comment || !f->has_nl) {
-        fm_value *v = plain_scalar(f, s, stop);
-        return v && next_line(f) ? v : NULL;
-    }
-    fmp_pos from = mark_at(f, s), to = mark_at(f, stop);
-    const char *end = plain_continuation(f, parent, stop, &to);
-    if (!end)
+    /* Its first line's scalar, the value when no line continues it (the
+     * common case: then its text is its source). */
+    fm_value *v = plain_scalar(f, s, stop);
+    if (!v)
         return NULL;
-    /* One line after all (the common case): its text is its source. */
-    size_t len = end == stop ? (size_t)(stop - s) : fmp_yaml_fold(s, end, 0, NULL);
+    if (comment || !f->has_nl)
+        return next_line(f) && find_content(f) ? v : NULL;
+    fmp_pos to;
+    const char *end = plain_continuation(f, parent, stop, &to);
+    if (end == stop || !end)
+        return end ? v : NULL;
+    /* Continued: a new node in its place (v stays unused in the arena). */
+    size_t len = fmp_yaml_fold(s, end, 0, NULL);
     char *t;
-    fm_value *v = fmp_tree_scalar(f->tree, FM_STYLE_PLAIN, from, len, &t);
+    v = fmp_tree_scalar(f->tree, FM_STYLE_PLAIN, fmp_value_pos(v), len, &t);
     if (!v)
         return tree_failed(f);
-    if (end == stop)
-        copy_text(t, s, len);
-    else
-        fmp_yaml_fold(s, end, 0, t);
+    fmp_yaml_fold(s, end, 0, t);
     fmp_tree_set_end(v, to);
     resolve_plain(v, t, len);
     return v;
@@ -809,7 +825,7 @@ static fm_value *finish(fast *f, fm_value *v, size_t first, fmp_pos end) {
 }
 
 static bool too_deep(fast *f, size_t depth) {
-    return depth >= f->cfg->max_depth || depth >= FAST_MAX_DEPTH;
+    return depth >= f->max_depth;
 }
 
 /* Applies the tree's key checks to the key of the mapping map whose pairs
@@ -969,26 +985,40 @@ static bool rest_is_blank(const char *p, const char *eol) {
     return q == eol || (*q == '#' && q > p);
 }
 
+/* After a value v that ended at `after` on the current line: the rest of
+ * the line is blank or a comment; moves to the next content line. */
+FAST_INLINE fm_value *line_done(fast *f, fm_value *v, const char *after) {
+    if (!rest_is_blank(after, f->eol) || !next_line(f))
+        return give_up(f);
+    return find_content(f) ? v : NULL;
+}
+
+/* A flow collection at s as a block value or item, alone on its line (but
+ * for a comment); moves to the next content line. */
+FAST_INLINE fm_value *flow_value(fast *f, const char *s, size_t depth) {
+    const char *after;
+    fm_value *v = flow_collection(f, s, depth, &after);
+    return v ? line_done(f, v, after) : NULL;
+}
+
 /* A value or item at s, in a block collection indented by parent (the
  * lines it goes on to must stand deeper); moves to the next content line. */
 static fm_value *inline_value(fast *f, const char *s, size_t depth, size_t parent) {
-    const char *after = NULL;
+    const char *after;
     fm_value *v;
-    if (*s == '"' || *s == '\'')
+    if (*s == '"' || *s == '\'') {
         v = quoted_value(f, s, parent, &after);
-    else if (*s == '[' || *s == '{')
-        v = flow_collection(f, s, depth, &after);
-    else if (*s == '|' || *s == '>')
+        return v ? line_done(f, v, after) : NULL;
+    }
+    if (*s == '[' || *s == '{')
+        return flow_value(f, s, depth);
+    if (*s == '|' || *s == '>') {
         v = block_scalar(f, s, parent);
-    else if (plain_start(s, f->eol))
-        v = plain_value(f, s, parent);
-    else
-        return give_up(f);
-    if (!v)
-        return NULL;
-    if (after && (!rest_is_blank(after, f->eol) || !next_line(f)))
-        return give_up(f);
-    return find_content(f) ? v : NULL;
+        return v && find_content(f) ? v : NULL;
+    }
+    if (plain_start(s, f->eol))
+        return plain_value(f, s, parent); /* on at the next content line */
+    return give_up(f);
 }
 
 /* A block sequence entry: '-' followed by a space or the end of the line. */
@@ -1079,18 +1109,20 @@ static fm_value *block_value(fast *f, const char *after_colon, size_t indent,
 static fm_value *key_scalar(fast *f, const char **colon) {
     const char *s = f->tok, *c;
     fm_value *key;
-    if (*s == '"' || *s == '\'') {
+    if (!indicator(*s)) {
+        bool at_colon; /* the first ':' followed by a space or the line's end */
+        c = plain_stop(f, s, &at_colon);
+        if (!at_colon || c[-1] == ' ')
+            return give_up(f);
+        if (!(key = plain_scalar(f, s, c)))
+            return NULL;
+    } else if (*s == '"' || *s == '\'') {
         if (!(key = quoted(f, s, &c)))
             return NULL;
         if (c == f->eol || *c != ':' || (c + 1 < f->eol && c[1] != ' '))
             return give_up(f);
     } else {
-        bool at_colon; /* the first ':' followed by a space or the line's end */
-        c = plain_stop(f, s, &at_colon);
-        if (indicator(*s) || !at_colon || c[-1] == ' ')
-            return give_up(f);
-        if (!(key = plain_scalar(f, s, c)))
-            return NULL;
+        return give_up(f);
     }
     if (c - s > FAST_MAX_KEY_SPAN)
         return give_up(f);
@@ -1100,15 +1132,22 @@ static fm_value *key_scalar(fast *f, const char **colon) {
 
 /* One `key: value` of the mapping `map`, whose pairs start at kids[first]
  * and whose keys stand at indent. */
-static int mapping_pair(fast *f, const fm_value *map, size_t first, size_t indent,
+FAST_INLINE int mapping_pair(fast *f, const fm_value *map, size_t first, size_t indent,
                         size_t depth) {
     const char *colon;
     fm_value *key = key_scalar(f, &colon);
     if (!key || check_key(f, map, first, key) != 0 || push_kid(f, key) != 0)
         return -1;
     const char *s = skip_spaces(colon + 1, f->eol);
-    fm_value *v = s < f->eol && *s != '#' ? inline_value(f, s, depth + 1, indent)
-                                          : block_value(f, colon + 1, indent, depth + 1);
+    fm_value *v;
+    if (s == f->eol || *s == '#')
+        v = block_value(f, colon + 1, indent, depth + 1);
+    else if (plain_start(s, f->eol)) /* inline_value's commonest cases, without a call */
+        v = plain_value(f, s, indent);
+    else if (*s == '[' || *s == '{')
+        v = flow_value(f, s, depth + 1);
+    else
+        v = inline_value(f, s, depth + 1, indent);
     return v ? push_kid(f, v) : -1;
 }
 
@@ -1196,6 +1235,8 @@ FMP_HOT int fmp_load_fast_line(fmp_snap *into, const fm_config *cfg, const char 
                   .text_end = text + len,
                   .block = text + at,
                   .end = text + end,
+                  .max_depth = cfg->max_depth < FAST_MAX_DEPTH ? cfg->max_depth
+                                                               : FAST_MAX_DEPTH,
                   .ln = line};
     fast *f = &state;
     const char *colon, *s;
@@ -1259,6 +1300,8 @@ static int load_fast(fmp_snap *snap, const fm_config *cfg, bool open, fm_error *
                   .block = snap->parts.front,
                   .end = snap->parts.front + snap->parts.front_len,
                   .open = open,
+                  .max_depth = cfg->max_depth < FAST_MAX_DEPTH ? cfg->max_depth
+                                                               : FAST_MAX_DEPTH,
                   .ln = snap->parts.front_line};
     fast *f = &state;
     fm_value *root = load_root(f, snap);

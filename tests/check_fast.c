@@ -515,9 +515,13 @@ END_TEST
 
 /* What the fast path does with front matter fmp_split_open left open: 0
  * when it built the tree (its parts then exactly fm_split's), 1 when it
- * gave up (the parts left open). */
-static int open_status(const char *s) {
-    size_t len = strlen(s);
+ * gave up (the parts left open). Read from an exact copy of s on the heap
+ * (nothing after its last byte may be read). */
+static int open_status(const char *text) {
+    size_t len = strlen(text);
+    char *s = malloc(len ? len : 1);
+    ck_assert_ptr_nonnull(s);
+    memcpy(s, text, len);
     fm_config cfg;
     fm_config_init(&cfg);
     fm_parts open, split;
@@ -535,6 +539,7 @@ static int open_status(const char *s) {
     ck_assert(fm_parts_same(p, w));
     ck_assert(rc == 0 ? snap->root != NULL : snap->root == NULL);
     fmp_snap_release(snap);
+    free(s);
     return rc;
 }
 
@@ -679,6 +684,16 @@ static const node_at *check_nodes(const fm_value *v, const node_at *want) {
     return next;
 }
 
+/* in loads with the nodes of want (n of them) on both loaders. */
+static void check_both_loaders(const char *in, const node_at *want, size_t n) {
+    for (int slow = 0; slow < 2; slow++) {
+        fm_doc *doc = fm_doc_parse(in, strlen(in), slow ? FM_OPT_NO_FAST_PATH : 0, NULL);
+        ck_assert_ptr_nonnull(doc);
+        ck_assert_ptr_eq(check_nodes(fm_doc_root(doc), want), want + n);
+        fm_doc_free(doc);
+    }
+}
+
 /* Spans on lines with and without non-ASCII text (columns count
  * characters; each line counts from its own start), scalars whose text is
  * shorter than their source, comments after values, typing of the words
@@ -774,12 +789,133 @@ START_TEST(exact_spans_with_crlf) {
         {FM_STRING, "k", 4, 1, 4, 2, 45, 46},
         {FM_STRING, "it's", 4, 4, 4, 11, 48, 55},
     };
-    for (int slow = 0; slow < 2; slow++) {
-        fm_doc *doc = fm_doc_parse(in, strlen(in), slow ? FM_OPT_NO_FAST_PATH : 0, NULL);
-        ck_assert_ptr_nonnull(doc);
-        const node_at *end = check_nodes(fm_doc_root(doc), want);
-        ck_assert_ptr_eq(end, want + sizeof want / sizeof want[0]);
-        fm_doc_free(doc);
+    check_both_loaders(in, want, sizeof want / sizeof want[0]);
+}
+END_TEST
+
+/* Where a plain value ends and what comes after it, read as the fast path
+ * reads them (the value's node made from its first line, the next content
+ * line found where its continuation stops): the next key, a comment line,
+ * blank lines, lines continuing it (then a new node of the folded text),
+ * a comment ending a continued value, flow collections as values, the
+ * block's end. Exact spans and texts on both loaders, and in one pass. */
+START_TEST(exact_spans_after_plain_values) {
+    const char *in = "---\n"
+                     "a: x\n"
+                     "b: two words   # c\n"
+                     "c: one\n"
+                     "  two\n"
+                     "\n"
+                     "   three # d\n"
+                     "e: [] # f\n"
+                     "g: {}\n"
+                     "h:\n"
+                     "  i: [j, k]\n"
+                     "  l: m\n"
+                     "# n\n"
+                     "o: p\n"
+                     "\n"
+                     "q: 'r'\n"
+                     "s: t\n"
+                     "  \xc3\xa9u\n"
+                     "---\nbody\n";
+    static const node_at want[] = {
+        {FM_MAPPING, NULL, 2, 1, 19, 1, 4, 121},
+        {FM_STRING, "a", 2, 1, 2, 2, 4, 5},
+        {FM_STRING, "x", 2, 4, 2, 5, 7, 8},
+        {FM_STRING, "b", 3, 1, 3, 2, 9, 10},
+        {FM_STRING, "two words", 3, 4, 3, 13, 12, 21},
+        {FM_STRING, "c", 4, 1, 4, 2, 28, 29},
+        {FM_STRING, "one two\nthree", 4, 4, 7, 9, 31, 50},
+        {FM_STRING, "e", 8, 1, 8, 2, 55, 56},
+        {FM_SEQUENCE, NULL, 8, 4, 8, 6, 58, 60},
+        {FM_STRING, "g", 9, 1, 9, 2, 65, 66},
+        {FM_MAPPING, NULL, 9, 4, 9, 6, 68, 70},
+        {FM_STRING, "h", 10, 1, 10, 2, 71, 72},
+        {FM_MAPPING, NULL, 11, 3, 14, 1, 76, 97},
+        {FM_STRING, "i", 11, 3, 11, 4, 76, 77},
+        {FM_SEQUENCE, NULL, 11, 6, 11, 12, 79, 85},
+        {FM_STRING, "j", 11, 7, 11, 8, 80, 81},
+        {FM_STRING, "k", 11, 10, 11, 11, 83, 84},
+        {FM_STRING, "l", 12, 3, 12, 4, 88, 89},
+        {FM_STRING, "m", 12, 6, 12, 7, 91, 92},
+        {FM_STRING, "o", 14, 1, 14, 2, 97, 98},
+        {FM_STRING, "p", 14, 4, 14, 5, 100, 101},
+        {FM_STRING, "q", 16, 1, 16, 2, 103, 104},
+        {FM_STRING, "r", 16, 4, 16, 7, 106, 109},
+        {FM_STRING, "s", 17, 1, 17, 2, 110, 111},
+        {FM_STRING, "t \xc3\xa9u", 17, 4, 18, 5, 113, 120},
+    };
+    fm_config cfg;
+    fm_config_init(&cfg);
+    ck_assert_int_eq(fast_status(in, strlen(in), &cfg), 0);
+    ck_assert_int_eq(open_status(in), 0);
+    assert_same("after plain values", in, strlen(in));
+    check_both_loaders(in, want, sizeof want / sizeof want[0]);
+}
+END_TEST
+
+/* A plain value continued on deeper lines where the tight limits of
+ * config_at(1) fall on its first line or only on its folded text, with the
+ * line after it shallower, a comment, a document marker or the block's
+ * end; and flow collections as values at the depth limit. */
+static const char *const continued[] = {
+    "a: one two three four\n  five\nb: 1\n",
+    "a: one\n  two three four five\nb: 1\n",
+    "a: one\n  two\n# c\nb: 1\n",
+    "a: one\n  two # c\n  three\nb: 1\n",
+    "a: one\n\n\n  two\n",
+    "a: one\n--- x\nb: 1\n",
+    "a: one\n  --- x\nb: 1\n",
+    "a: one\n...x\n",
+    "a: one\n  two\n...x\n",
+    "a: one\n  two: three\n",
+    "a: one\nb:\n  c: [d, [e]]\n  f: {g: [h]}\n",
+    "a: [] x\n",
+    "a: {} # c\n  b\n",
+    "a: [b]\n  c\n",
+    "a: [b,\n  c] # d\ne: f\n",
+};
+
+START_TEST(plain_continuations_load_the_same) {
+    for (size_t i = 0; i < sizeof continued / sizeof continued[0]; i++) {
+        char buf[512];
+        int n = snprintf(buf, sizeof buf, "---\n%s---\nbody\n", continued[i]);
+        assert_same(continued[i], buf, (size_t)n);
+        n = snprintf(buf, sizeof buf, "---\r\nz: 0\n%s---", continued[i]);
+        assert_same(continued[i], buf, (size_t)n);
+        n = snprintf(buf, sizeof buf, "---\n%s", continued[i]);
+        assert_same(continued[i], buf, (size_t)n);
+    }
+}
+END_TEST
+
+/* Closing fences and lines that only begin like one, and the fast path's
+ * status on each in one pass. */
+static const struct {
+    const char *in;
+    int status;
+} fence_forms[] = {
+    {"---\na: 1\n---\n", 0},        {"---\na: 1\n...\nbody", 0},
+    {"---\na: 1\n---", 0},           {"---\na: 1\n...", 0},
+    {"---\na: 1\n---  \nbody", 0},  {"---\na: 1\n---\t\n", 0},
+    {"---\na: 1\n---\r\nbody", 0},  {"---\na: b\n  c\n...\n", 0},
+    {"---\na: [b]\n---\n", 0},      {"---\na: 1\n----\n---\n", 1},
+    {"---\na: 1\n...x\n---\n", 1},  {"---\na: 1\n--\n---\n", 1},
+    {"---\na: 1\n-.-\n---\n", 1},   {"---\na: 1\n", 1},
+    {"---\na: b\n  c\n", 1},        {"---\na: 1\n-", 1},
+    {"---\na: 1\n--", 1},
+};
+
+/* The closing fence as the fast path finds it in one pass: "---\n" and
+ * "...\n" at once, any other form through fmp_split_is_close (blanks,
+ * CRLF, the text's end), and lines that only begin like a fence; never
+ * closed (the last line entered empty, at the text's end). */
+START_TEST(one_pass_fence_forms) {
+    for (size_t i = 0; i < sizeof fence_forms / sizeof fence_forms[0]; i++) {
+        const char *in = fence_forms[i].in;
+        ck_assert_msg(open_status(in) == fence_forms[i].status, "case %zu", i);
+        assert_same(in, in, strlen(in));
     }
 }
 END_TEST
@@ -794,6 +930,8 @@ static Suite *fast_suite(void) {
     tcase_add_test(same, keys_at_the_limits_load_the_same);
     tcase_add_test(same, exact_spans_and_types);
     tcase_add_test(same, exact_spans_with_crlf);
+    tcase_add_test(same, exact_spans_after_plain_values);
+    tcase_add_test(same, plain_continuations_load_the_same);
     suite_add_tcase(s, same);
     TCase *pass = tcase_create("one_pass");
     tcase_add_test(pass, one_pass_loads_the_same);
@@ -801,6 +939,7 @@ static Suite *fast_suite(void) {
     tcase_add_test(pass, one_pass_exact_parts_and_tree);
     tcase_add_test(pass, one_pass_unterminated);
     tcase_add_test(pass, one_pass_unterminated_out_of_memory);
+    tcase_add_test(pass, one_pass_fence_forms);
     suite_add_tcase(s, pass);
     TCase *cover = tcase_create("coverage");
     tcase_add_test(cover, fast_path_takes_the_sample_article);
