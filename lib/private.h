@@ -888,6 +888,9 @@ int fmp_doc_orig(fm_doc *doc, const fmp_snap **orig, fm_error *err);
 /* 0, or -1 with FM_ERR_ARG naming fn when doc was loaded without its body
  * (FM_OPT_FRONT_ONLY): what writes a document out asks this first. */
 int fmp_doc_whole(const fm_doc *doc, const char *fn, fm_error *err);
+/* fm_doc_load_file_config with a complete configuration (fmp_config_copy's,
+ * FM_OPT_BORROW off): what fm_load_many calls for every file. */
+fm_doc *fmp_doc_load_file(const char *path, const fm_config *cfg, fm_error *err);
 
 struct stat;
 /* Reads the file at path into a new buffer (allocated with al, NUL-terminated,
@@ -896,9 +899,6 @@ struct stat;
  * parts of the buffer's len bytes. *st gets what fstat said of it before
  * the read (zeroed when there was no fstat). NULL with FM_ERR_IO,
  * FM_ERR_TOO_LARGE or FM_ERR_NOMEM. */
-/* fm_doc_load_file_config with a complete configuration (fmp_config_copy's,
- * FM_OPT_BORROW off): what fm_load_many calls for every file. */
-fm_doc *fmp_doc_load_file(const char *path, const fm_config *cfg, fm_error *err);
 char *fmp_read_file(const char *path, const fm_allocator *al, size_t limit,
                     unsigned options, struct stat *st, size_t *len, fm_parts *parts,
                     bool *split, fm_error *err);
