@@ -382,7 +382,8 @@ fm_doc *fmp_doc_load_file(const char *path, const fm_config *cfg, fm_error *err)
     return doc;
 }
 
-fm_doc *fm_doc_load_file_config(const char *path, const fm_config *cfg_in, fm_error *err) {
+fm_doc *fm_doc_load_file_config(const char *path, const fm_config *cfg_in,
+                                fm_error *err) {
     fm_config cfg;
     fmp_config_copy(&cfg, cfg_in);
     cfg.options &= ~FM_OPT_BORROW;

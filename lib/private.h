@@ -510,7 +510,8 @@ static inline bool fmp_key_filter(fm_value *map, const fm_value *key) {
 static inline int fmp_tree_key(fmp_tree *t, const fm_value *map, fm_value *const *pairs,
                                size_t npairs, const fm_value *key, fmp_key_slot *dup) {
     if (npairs < t->linear_keys && t->total_keys < t->max_keys &&
-        key->type < FM_SEQUENCE /* nor FM_MAPPING */ && key->text_len <= t->max_key_length) {
+        key->type < FM_SEQUENCE /* nor FM_MAPPING */ &&
+        key->text_len <= t->max_key_length) {
         if (!fmp_key_filter((fm_value *)map, key)) { /* open: its filter is ours */
             t->total_keys++;
             return 0;

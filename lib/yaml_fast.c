@@ -247,9 +247,8 @@ static size_t plain_utf8(const char *p, const char *e) {
 FAST_INLINE bool enter_line(fast *f, const char *ls) {
     /* "---\n" is a fence as fmp_split_is_close finds (its commonest form);
      * anything else after the three bytes is for it to judge. */
-    if (ls < f->text_end && (unsigned char)(*ls - '-') <= 1 && f->open && f->end - ls >= 3 &&
-        ls[1] == *ls &&
-        ls[2] == *ls &&
+    if (ls < f->text_end && (unsigned char)(*ls - '-') <= 1 && f->open &&
+        f->end - ls >= 3 && ls[1] == *ls && ls[2] == *ls &&
         ((f->text_end - ls > 3 && ls[3] == '\n') ||
          fmp_split_is_close(f->text, (size_t)(f->text_end - f->text),
                             (size_t)(ls - f->text)))) {
