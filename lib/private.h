@@ -1418,6 +1418,20 @@ static inline size_t fmp_line_start(const char *t, size_t pos) {
     return pos;
 }
 
+/* The length of the YAML line break at p (before end): \n, \r\n, a lone
+ * \r, and (YAML 1.1, as libyaml reads) NEL, LS and PS; 0 when none. */
+static inline size_t fmp_yaml_break_len(const unsigned char *p, const unsigned char *end) {
+    if (*p == '\n')
+        return 1;
+    if (*p == '\r')
+        return end - p > 1 && p[1] == '\n' ? 2 : 1;
+    if (*p == 0xC2)
+        return end - p > 1 && p[1] == 0x85 ? 2 : 0;
+    if (*p == 0xE2)
+        return end - p > 2 && p[1] == 0x80 && (p[2] & 0xFE) == 0xA8 ? 3 : 0;
+    return 0;
+}
+
 /* Just past the line break of the line holding byte pos (len: no break). */
 static inline size_t fmp_after_line(const char *t, size_t len, size_t pos) {
     const char *nl = memchr(t + pos, '\n', len - pos);

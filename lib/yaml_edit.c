@@ -12,32 +12,26 @@
 /* Positions in the text                                                 */
 /* ===================================================================== */
 
-/* Just past the break ending the line that holds pos: YAML ends a line at
- * \n, \r\n, a lone \r, and (YAML 1.1, as libyaml reads) NEL, LS and PS. */
+/* Just past the YAML break (fmp_yaml_break_len's) ending the line that
+ * holds pos. */
 static size_t after_break(const char *t, size_t len, size_t pos) {
+    const unsigned char *u = (const unsigned char *)t;
     size_t nl = fmp_after_line(t, len, pos);
     for (size_t i = pos; i < nl; i++) {
-        unsigned char c = (unsigned char)t[i];
-        if (c == '\r')
-            return i + 1 < len && t[i + 1] == '\n' ? i + 2 : i + 1;
-        if (c == 0xC2 && i + 1 < len && (unsigned char)t[i + 1] == 0x85)
-            return i + 2;
-        if (c == 0xE2 && i + 2 < len && (unsigned char)t[i + 1] == 0x80 &&
-            ((unsigned char)t[i + 2] == 0xA8 || (unsigned char)t[i + 2] == 0xA9))
-            return i + 3;
+        size_t n = fmp_yaml_break_len(u + i, u + len);
+        if (n)
+            return i + n;
     }
     return nl;
 }
 
-/* Whether the bytes before pos end a line (any of the breaks above). */
+/* Whether the bytes before pos are a YAML break. */
 static bool follows_break(const char *t, size_t pos) {
     const unsigned char *u = (const unsigned char *)t;
-    if (pos > 0 && (u[pos - 1] == '\n' || u[pos - 1] == '\r'))
-        return true;
-    if (pos > 1 && u[pos - 2] == 0xC2 && u[pos - 1] == 0x85)
-        return true;
-    return pos > 2 && u[pos - 3] == 0xE2 && u[pos - 2] == 0x80 &&
-           (u[pos - 1] == 0xA8 || u[pos - 1] == 0xA9);
+    for (size_t n = 1; n <= 3 && n <= pos; n++)
+        if (fmp_yaml_break_len(u + pos - n, u + pos) == n)
+            return true;
+    return false;
 }
 
 /* The start of the line holding byte pos (after any YAML break). */

@@ -175,15 +175,15 @@ static bool has_byte_at_or_above_0x80(const unsigned char *t, size_t n) {
 /* A lone CR, NEL (C2 85), LS or PS (E2 80 A8/A9): line breaks to libyaml. */
 static bool has_other_breaks(const unsigned char *t, size_t n, bool ascii) {
     for (const unsigned char *p = t; (p = memchr(p, '\r', n - (size_t)(p - t))) != NULL; p++)
-        if (p + 1 >= t + n || p[1] != '\n')
+        if (fmp_yaml_break_len(p, t + n) == 1)
             return true;
     if (ascii)
         return false;
     for (const unsigned char *p = t; (p = memchr(p, 0xC2, n - (size_t)(p - t))) != NULL; p++)
-        if (p + 1 < t + n && p[1] == 0x85)
+        if (fmp_yaml_break_len(p, t + n))
             return true;
     for (const unsigned char *p = t; (p = memchr(p, 0xE2, n - (size_t)(p - t))) != NULL; p++)
-        if (p + 2 < t + n && p[1] == 0x80 && (p[2] & 0xFE) == 0xA8)
+        if (fmp_yaml_break_len(p, t + n))
             return true;
     return false;
 }
