@@ -368,8 +368,7 @@ int fm_load_many(const fm_load_item *items, size_t count, const fm_load_options 
     r.ended = !r.opts.more;
     r.results = results;
     fmp_config_copy(&r.cfg, r.opts.config);
-    r.file_cfg = r.cfg;
-    r.file_cfg.options &= ~FM_OPT_BORROW;
+    fmp_file_config(&r.file_cfg, r.opts.config);
     r.al = fmp_allocator_or_default(r.cfg.allocator);
     unsigned threads = plan(&r);
     worker *workers =

@@ -382,11 +382,15 @@ fm_doc *fmp_doc_load_file(const char *path, const fm_config *cfg, fm_error *err)
     return doc;
 }
 
+void fmp_file_config(fm_config *dst, const fm_config *src) {
+    fmp_config_copy(dst, src);
+    dst->options &= ~FM_OPT_BORROW;
+}
+
 fm_doc *fm_doc_load_file_config(const char *path, const fm_config *cfg_in,
                                 fm_error *err) {
     fm_config cfg;
-    fmp_config_copy(&cfg, cfg_in);
-    cfg.options &= ~FM_OPT_BORROW;
+    fmp_file_config(&cfg, cfg_in);
     return fmp_doc_load_file(path, &cfg, err);
 }
 

@@ -889,8 +889,8 @@ int fmp_doc_orig(fm_doc *doc, const fmp_snap **orig, fm_error *err);
 /* 0, or -1 with FM_ERR_ARG naming fn when doc was loaded without its body
  * (FM_OPT_FRONT_ONLY): what writes a document out asks this first. */
 int fmp_doc_whole(const fm_doc *doc, const char *fn, fm_error *err);
-/* fm_doc_load_file_config with a complete configuration (fmp_config_copy's,
- * FM_OPT_BORROW off): what fm_load_many calls for every file. */
+/* fm_doc_load_file_config with a complete configuration (fmp_file_config's):
+ * what fm_load_many calls for every file. */
 fm_doc *fmp_doc_load_file(const char *path, const fm_config *cfg, fm_error *err);
 
 struct stat;
@@ -1420,7 +1420,8 @@ static inline size_t fmp_line_start(const char *t, size_t pos) {
 
 /* The length of the YAML line break at p (before end): \n, \r\n, a lone
  * \r, and (YAML 1.1, as libyaml reads) NEL, LS and PS; 0 when none. */
-static inline size_t fmp_yaml_break_len(const unsigned char *p, const unsigned char *end) {
+static inline size_t fmp_yaml_break_len(const unsigned char *p,
+                                        const unsigned char *end) {
     if (*p == '\n')
         return 1;
     if (*p == '\r')
@@ -1471,6 +1472,8 @@ int fmp_write_all(int fd, const char *p, size_t n);
 
 /* Fills *cfg from an optional caller config (NULL: defaults). */
 void fmp_config_copy(fm_config *dst, const fm_config *src);
+/* The same for loading a file, whose text the document owns: FM_OPT_BORROW off. */
+void fmp_file_config(fm_config *dst, const fm_config *src);
 /* The alias text limit for a front matter of front_len bytes. */
 size_t fmp_max_alias_bytes(const fm_config *cfg, size_t front_len);
 
