@@ -66,7 +66,18 @@ function typedOk(got, kind, want) {
   }
 }
 
+// A mapping's pairs as kind "pairs" spells them: key=text, key=#integer.
+function pairs(map) {
+  const text = (v) =>
+    typeof v === 'string' ? v : Number.isInteger(v) ? `#${v}` : `?${v}`;
+  return Object.keys(map).map((k) => `${k}=${text(map[k])}`).join('\n');
+}
+
 function check(data, kind, where, want) {
+  if (kind === 'pairs') {
+    const got = walk(data, where);
+    return isMap(got) && pairs(got) === want;
+  }
   if (!isMap(data) || data.z !== 1) return false;
   const got = walk(data, where);
   if (kind === 'value') return typeof got === 'string' && got === want;
@@ -79,12 +90,20 @@ function check(data, kind, where, want) {
 function checkManifest(manifest, name) {
   let checked = 0;
   let wrong = 0;
+  let unchecked = 0;
   const lines = fs.readFileSync(manifest, 'ascii').split('\n');
   for (const line of lines) {
     if (line === '') continue;
     const [doc, kind, where, hexed, written] = line.split('\t');
     const want = Buffer.from(hexed, 'hex').toString('utf8');
     const text = Buffer.from(written, 'hex').toString('utf8');
+    // YAML 1.2 reads NEL, LS and PS as text, not as line breaks: a document
+    // whose lines end with them means something else to js-yaml before the
+    // edit already (the YAML 1.1 readers check those).
+    if (kind === 'pairs' && /[\u0085\u2028\u2029]/.test(text)) {
+      unchecked++;
+      continue;
+    }
     checked++;
     let ok;
     let got;
@@ -102,6 +121,10 @@ function checkManifest(manifest, name) {
       console.log(`${doc}: ${kind} at '${where}': expected ${JSON.stringify(want)}, ` +
                   `read ${String(got)} (${typeof got}) from ${JSON.stringify(text)}`);
     }
+  }
+  if (unchecked) {
+    console.log(`${name}: ${manifest}: ${unchecked} documents not checked: their lines ` +
+                'end with NEL, LS or PS, which YAML 1.2 reads as text');
   }
   console.log(`${name}: ${manifest}: ${checked} documents, ${wrong} read back wrong`);
   return wrong;

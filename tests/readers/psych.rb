@@ -61,7 +61,22 @@ def typed_ok(got, kind, want)
   end
 end
 
+# A mapping's pairs as kind "pairs" spells them: key=text, key=#integer.
+def pairs(mapping)
+  mapping.map do |k, v|
+    text = if v.instance_of?(String) then v
+           elsif v.instance_of?(Integer) then "##{v}"
+           else "?#{v.inspect}"
+           end
+    "#{k}=#{text}"
+  end.join("\n")
+end
+
 def check(data, kind, path, want)
+  if kind == 'pairs'
+    got = walk(data, path)
+    return got.is_a?(Hash) && pairs(got) == want
+  end
   return false unless data.is_a?(Hash) && data['z'].instance_of?(Integer) && data['z'] == 1
   got = walk(data, path)
   case kind

@@ -70,7 +70,17 @@ def typed_ok(got, kind, want):
     return False
 
 
+def pairs(mapping):
+    """A mapping's pairs as kind "pairs" spells them: key=text, key=#integer."""
+    def text(v):
+        return v if type(v) is str else f"#{v}" if type(v) is int else f"?{v!r}"
+    return "\n".join(f"{k}={text(v)}" for k, v in mapping.items())
+
+
 def check(data, kind, path, want):
+    if kind == "pairs":
+        got = walk(data, path)
+        return isinstance(got, dict) and pairs(got) == want
     if not isinstance(data, dict) or type(data.get("z")) is not int or data["z"] != 1:
         return False
     got = walk(data, path)

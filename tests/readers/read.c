@@ -102,6 +102,29 @@ static int key_ok(const fm_value *m, const char *want, size_t n) {
     return 0;
 }
 
+/* Mapping m's pairs as kind "pairs" spells them (key=text, key=#integer, one
+ * per line) equal want[0..n). */
+static int pairs_ok(const fm_value *m, const char *want, size_t n) {
+    char got[256];
+    size_t o = 0;
+    for (size_t i = 0; fm_value_type(m) == FM_MAPPING && i < fm_value_size(m); i++) {
+        size_t kl, vl;
+        const char *k = fm_value_key_text(m, i, &kl);
+        const fm_value *v = fm_value_at(m, i);
+        const char *s = fm_value_string(v, &vl);
+        int w = s ? snprintf(got + o, sizeof got - o, "%s%.*s=%.*s", i ? "\n" : "",
+                             (int)kl, k, (int)vl, s)
+                  : fm_value_type(v) == FM_INT
+                      ? snprintf(got + o, sizeof got - o, "%s%.*s=#%lld", i ? "\n" : "",
+                                 (int)kl, k, (long long)fm_value_int(v, 0))
+                      : -1;
+        if (w < 0 || (size_t)w >= sizeof got - o)
+            return 0;
+        o += (size_t)w;
+    }
+    return fm_value_type(m) == FM_MAPPING && o == n && memcmp(got, want, n) == 0;
+}
+
 /* A rename: key `want` of root holds what `path` held in the document
  * before[0..blen), and path is gone (unless it is want). */
 static int rename_ok(const fm_doc *doc, const char *path, const char *want, size_t n,
@@ -140,6 +163,8 @@ static int check(const char *name, const char *kind, const char *path, const cha
         ok = got && got_len == n && memcmp(got, want, n) == 0;
     else if (strcmp(kind, "key") == 0)
         ok = key_ok(v, want, n);
+    else if (strcmp(kind, "pairs") == 0)
+        ok = pairs_ok(v, want, n);
     else if (strcmp(kind, "rename") == 0)
         ok = before && rename_ok(doc, path, want, n, before, blen);
     else

@@ -23,8 +23,9 @@ extern char **environ;
 /* A manifest line is NAME, KIND, PATH, the expected text in hex and the
  * written document (the whole file) in hex, separated by tabs. KIND: value
  * (the string at PATH), key (the mapping at PATH, "" for the root, holds this
- * key with the value "v"), or for typed values int, float, bool, null, date,
- * datetime. One line per document keeps tens of thousands of them cheap.
+ * key with the value "v"), pairs (the mapping at PATH holds exactly these
+ * pairs, in order: see write_breaks), or for typed values int, float, bool,
+ * null, date, datetime. One line per document keeps tens of thousands of them cheap.
  * The TOML manifest (tomllib.sh) has a sixth field, the document before the
  * edit in hex, and a third kind, rename (the key at PATH is now the
  * expected text, with the same value). */
@@ -248,6 +249,108 @@ static void write_api(out *o) {
 }
 
 /* ===================================================================== */
+/* Edits beside every YAML line break                                    */
+/* ===================================================================== */
+
+/* Keys a, b, c ("one", "two", "three") on lines that end with one of YAML's
+ * line breaks (\n, \r\n, a lone \r, NEL, LS, PS), at the root, nested and
+ * with comments; each document edited once. The readers must read the
+ * mapping at the path as exactly the pairs of kind "pairs": "key=text" for a
+ * string, "key=#n" for an integer, one per line, in order. */
+static const char *const line_breaks[] = {"\n", "\r\n", "\r", "\xc2\x85", "\xe2\x80\xa8",
+                                          "\xe2\x80\xa9"};
+
+static const struct {
+    const char *text, *path, *pairs; /* in text, each | stands for the break */
+} break_shapes[] = {
+    {"---\nz: 1\na: one|b: two|c: three\n---\n", "", "z=#1\n"},
+    {"---\nz: 1\np:\n  a: one|  b: two|  c: three\n---\n", "p", ""},
+    {"---\nz: 1\na: one # x|b: two # y|c: three\n---\n", "", "z=#1\n"},
+};
+
+/* form with each | replaced by brk, into buf. */
+static void break_text(const char *form, const char *brk, char *buf, size_t cap) {
+    size_t o = 0, bl = strlen(brk);
+    for (const char *p = form; *p && o + bl < cap; p++) {
+        if (*p == '|') {
+            memcpy(buf + o, brk, bl);
+            o += bl;
+        } else {
+            buf[o++] = *p;
+        }
+    }
+    buf[o] = '\0';
+}
+
+typedef enum break_edit {
+    B_INSERT,
+    B_REMOVE,
+    B_SET_FIRST,
+    B_SET_MIDDLE,
+    B_RENAME
+} break_edit;
+
+/* The edit e of the pair at prefix+"a"/"b"; 0 or -1 with err set. */
+static int break_edit_run(fm_doc *doc, break_edit e, const char *path, fm_error *err) {
+    char a[8], b[8], k[8];
+    const char *dot = *path ? "." : "";
+    snprintf(a, sizeof a, "%s%sa", path, dot);
+    snprintf(b, sizeof b, "%s%sb", path, dot);
+    snprintf(k, sizeof k, "%s%sk", path, dot);
+    fm_value *v;
+    int rc;
+    switch (e) {
+    case B_INSERT:
+        v = fm_value_new_string("new", 3, NULL);
+        rc = fm_doc_insert_after(doc, k, "a", v, err);
+        fm_value_free(v);
+        return rc;
+    case B_REMOVE:
+        return fm_doc_remove(doc, b, err);
+    case B_SET_FIRST:
+        return fm_doc_set_string(doc, a, "new", 3, err);
+    case B_SET_MIDDLE:
+        return fm_doc_set_string(doc, b, "new", 3, err);
+    default:
+        return fm_doc_rename(doc, b, "k", err);
+    }
+}
+
+/* The pairs a, b, c after edit e (what the readers must read). */
+static const char *const break_pairs[] = {
+    [B_INSERT] = "a=one\nk=new\nb=two\nc=three",
+    [B_REMOVE] = "a=one\nc=three",
+    [B_SET_FIRST] = "a=new\nb=two\nc=three",
+    [B_SET_MIDDLE] = "a=one\nb=new\nc=three",
+    [B_RENAME] = "a=one\nk=two\nc=three",
+};
+
+static void write_breaks(out *o) {
+    for (size_t bi = 0; bi < BATTERY_COUNT(line_breaks); bi++)
+        for (size_t si = 0; si < BATTERY_COUNT(break_shapes); si++)
+            for (size_t e = 0; e < BATTERY_COUNT(break_pairs); e++) {
+                char text[128], want[64], name[64];
+                fm_error err;
+                memset(&err, 0, sizeof err);
+                break_text(break_shapes[si].text, line_breaks[bi], text, sizeof text);
+                snprintf(want, sizeof want, "%s%s", break_shapes[si].pairs,
+                         break_pairs[e]);
+                snprintf(name, sizeof name, "break%zu-%zu-%zu", bi, si, e);
+                fm_doc *doc = fm_doc_parse(text, strlen(text), 0, &err);
+                const char *path = break_shapes[si].path;
+                size_t len = 0;
+                char *emitted = NULL;
+                if (!doc || break_edit_run(doc, (break_edit)e, path, &err) != 0 ||
+                    !(emitted = fm_doc_emit(doc, &len, &err)))
+                    fail(o, "api breaks", name, text, strlen(text), err.message);
+                else
+                    note(o, name, "pairs", path, want, strlen(want), emitted, len);
+                fm_free(emitted);
+                fm_doc_free(doc);
+            }
+}
+
+/* ===================================================================== */
 /* Through every TOML shape                                              */
 /* ===================================================================== */
 
@@ -400,8 +503,10 @@ int main(int argc, char **argv) {
         fprintf(stderr, "%s: %s\n", path, strerror(errno));
         return 1;
     }
-    if (api)
+    if (api) {
         write_api(&o);
+        write_breaks(&o);
+    }
     else if (toml)
         write_toml(&o);
     else

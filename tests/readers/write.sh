@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: MIT
 # write.sh - the readers test's first step (issue 13): writes the string
 # battery (tests/battery.h), as values and as keys, through the C API (with
-# typed values too), the fmatter tool (`set --string`, `rename`), the Python
-# binding (doc[key] = s) and the Lua binding (doc:set), each writer's
-# documents into $top_builddir/tests/readers.out/<writer>.tsv with what every
-# one must read back as (format: tests/readers/write.c). The reader tests
+# typed values too, and edits beside every YAML line break), the fmatter tool
+# (`set --string`, `rename`), the Python binding (doc[key] = s) and the Lua
+# binding (doc:set), each writer's documents into
+# $top_builddir/tests/readers.out/<writer>.tsv with what every one must read
+# back as (format: tests/readers/write.c). The reader tests
 # (pyyaml.sh, psych.sh, js-yaml.sh, fmatter.sh, ...) check those manifests. A
 # writer that cannot run here (binding not built, or built with -fsanitize)
 # is listed in readers.out/skipped and named in every reader's log.
