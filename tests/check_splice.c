@@ -598,6 +598,27 @@ START_TEST(a_rendered_string_is_not_read_again) {
 }
 END_TEST
 
+/* Which plain texts some reader types (fmp_plain_is_ambiguous, which the
+ * renderer asks before writing a string bare): both sides of its shortcut
+ * for text longer than five bytes that starts with a letter. */
+START_TEST(plain_texts_a_reader_types) {
+    static const char *const typed[] = {
+        "yes", "No", "ON", "off", "y", "N", "true", "False", "FALSE", "null", "NULL", "~",
+        "=", "<<", "123456", "-12345", "+1.5e3", "_12345", ".5e10", "0x1F2E", "1:20:30",
+        "2024-01-01", "-2024-1-2", ":symbol", ".inf", ".NaN", "1,000", ""};
+    static const char *const strings[] = {
+        "falsey", "Truely", "nullable", "NaNaNa", "Infinity", "yes_no", "onoff1",
+        "e10000", "E12345", "x12345", "A new title", "noon", "Yess", "nulls",
+        "Null12", "t12345", "f1.5e3", "n2024-01-01", "Z:20:30"};
+    for (size_t i = 0; i < COUNT(typed); i++)
+        ck_assert_msg(fmp_plain_is_ambiguous(typed[i], strlen(typed[i])),
+                      "'%s' is typed by some reader", typed[i]);
+    for (size_t i = 0; i < COUNT(strings); i++)
+        ck_assert_msg(!fmp_plain_is_ambiguous(strings[i], strlen(strings[i])),
+                      "'%s' is a string to every reader", strings[i]);
+}
+END_TEST
+
 /* Sets whose new string is rendered each way, old value of each style:
  * the exact text, the new value's span and the next key's. */
 typedef struct rendered_set {
@@ -1379,6 +1400,7 @@ static Suite *splice_suite(void) {
                         (int)COUNT(rendered_cases));
     tcase_add_test(t, a_rendered_string_pins_its_node);
     tcase_add_test(t, a_rendered_string_is_not_read_again);
+    tcase_add_test(t, plain_texts_a_reader_types);
     tcase_add_loop_test(t, rendered_sets_write_and_span_exactly, 0,
                         (int)COUNT(rendered_sets));
     suite_add_tcase(s, t);
