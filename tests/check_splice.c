@@ -619,6 +619,35 @@ START_TEST(plain_texts_a_reader_types) {
 }
 END_TEST
 
+/* The characters and the valid UTF-8 prefix of short texts (a rendered
+ * string's end column; a set string's check), around their all-ASCII
+ * shortcut for 8 to 16 bytes: one é, one stray byte or one 0xFF at every
+ * place of every length from 1 to 20. */
+START_TEST(short_texts_count_and_check_exactly) {
+    char t[24];
+    for (size_t len = 1; len <= 20; len++) {
+        memset(t, 'a', len);
+        ck_assert_uint_eq(fmp_utf8_count(t, len), len);
+        ck_assert_uint_eq(fmp_utf8_valid_prefix(t, len), len);
+        for (size_t at = 0; at < len; at++) {
+            memset(t, 'a', len);
+            t[at] = (char)0x80; /* a continuation byte alone */
+            ck_assert_uint_eq(fmp_utf8_count(t, len), len - 1);
+            ck_assert_uint_eq(fmp_utf8_valid_prefix(t, len), at);
+            t[at] = (char)0xFF;
+            ck_assert_uint_eq(fmp_utf8_count(t, len), len);
+            ck_assert_uint_eq(fmp_utf8_valid_prefix(t, len), at);
+            if (at + 1 < len) {
+                t[at] = (char)0xC3;
+                t[at + 1] = (char)0xA9;
+                ck_assert_uint_eq(fmp_utf8_count(t, len), len - 1);
+                ck_assert_uint_eq(fmp_utf8_valid_prefix(t, len), len);
+            }
+        }
+    }
+}
+END_TEST
+
 /* Sets whose new string is rendered each way, old value of each style:
  * the exact text, the new value's span and the next key's. */
 typedef struct rendered_set {
@@ -1401,6 +1430,7 @@ static Suite *splice_suite(void) {
     tcase_add_test(t, a_rendered_string_pins_its_node);
     tcase_add_test(t, a_rendered_string_is_not_read_again);
     tcase_add_test(t, plain_texts_a_reader_types);
+    tcase_add_test(t, short_texts_count_and_check_exactly);
     tcase_add_loop_test(t, rendered_sets_write_and_span_exactly, 0,
                         (int)COUNT(rendered_sets));
     suite_add_tcase(s, t);
