@@ -108,11 +108,11 @@ FMP_HOT static int run(fm_doc *doc, planner fn, const void *arg, const fmp_check
                        const char *label, fm_error *err) {
     char first[256]; /* a rendering of one line fits */
     for (int safe = 0; safe <= 1; safe++) {
-        fmp_plan p = {0, 0, {0}};
+        fmp_plan p = {0, 0, {0}, false};
         fmp_buf_init_in(&p.text, &doc->al, first, sizeof first);
         int rc = fn(doc, arg, safe == 1, &p);
         if (rc == 0)
-            rc = fmp_splice(doc, p.start, p.end, &p.text, c, err);
+            rc = fmp_splice_plan(doc, &p, c, err);
         else
             rc = 1;
         fmp_buf_free(&p.text);
@@ -486,11 +486,11 @@ static int drop_added_block(fm_doc *doc, fm_error *err) {
  * not apply or does not check. */
 static int remove_directly(fm_doc *doc, const location *loc, const fmp_check *c,
                            fm_error *err) {
-    fmp_plan p = {0, 0, {0}};
+    fmp_plan p = {0, 0, {0}, false};
     fmp_buf_init(&p.text, &doc->al);
     int rc = fmp_syntax_of(doc)->remove(doc, &loc->where, &p);
     if (rc == 0)
-        rc = fmp_splice(doc, p.start, p.end, &p.text, c, err);
+        rc = fmp_splice_plan(doc, &p, c, err);
     fmp_buf_free(&p.text);
     return rc;
 }

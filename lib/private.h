@@ -422,20 +422,10 @@ static inline void fmp_zero_union(fm_value *v) {
         *tail++ = 0;
 }
 
-/* A zeroed node of weight 1 starting and ending at `start`, followed in the
- * arena by `extra` bytes for the caller to fill (not zeroed). NULL when out
- * of memory (t->err filled). */
-static inline fm_value *fmp_tree_node(fmp_tree *t, fm_type type, fm_style style,
-                                      fmp_pos start, size_t extra) {
-    fm_value *v = extra <= SIZE_MAX - sizeof *v
-                      ? (fm_value *)fmp_arena_alloc(t->arena, sizeof *v + extra)
-                      : NULL;
-    if (!v) {
-        fmp_tree_nomem(t);
-        return NULL;
-    }
-    /* Field by field: a whole-struct zeroing becomes `rep stos`, slower
-     * than these stores for a struct this small. */
+/* v becomes a zeroed node of weight 1 starting and ending at `start`. Field
+ * by field: a whole-struct zeroing becomes `rep stos`, slower than these
+ * stores for a struct this small. */
+FMP_INLINE void fmp_node_init(fm_value *v, fm_type type, fm_style style, fmp_pos start) {
     v->type = (uint8_t)type;
     v->style = (uint8_t)style;
     v->flags = 0;
@@ -449,6 +439,21 @@ static inline fm_value *fmp_tree_node(fmp_tree *t, fm_type type, fm_style style,
     v->weight = 1;
     v->al = NULL;
     fmp_zero_union(v);
+}
+
+/* A zeroed node of weight 1 starting and ending at `start`, followed in the
+ * arena by `extra` bytes for the caller to fill (not zeroed). NULL when out
+ * of memory (t->err filled). */
+static inline fm_value *fmp_tree_node(fmp_tree *t, fm_type type, fm_style style,
+                                      fmp_pos start, size_t extra) {
+    fm_value *v = extra <= SIZE_MAX - sizeof *v
+                      ? (fm_value *)fmp_arena_alloc(t->arena, sizeof *v + extra)
+                      : NULL;
+    if (!v) {
+        fmp_tree_nomem(t);
+        return NULL;
+    }
+    fmp_node_init(v, type, style, start);
     return v;
 }
 
@@ -1379,6 +1384,10 @@ static inline const fm_value *fmp_place_value(const fmp_place *p) {
 typedef struct fmp_plan {
     size_t start, end;
     fmp_buf text;
+    /* text is fmp_render_scalar's rendering of a string alone in a block
+     * (yaml_edit.c): written as the string's own text, it is because
+     * fmp_plain_ok passed on it (splice_local.c then knows its node) */
+    bool rendered;
 } fmp_plan;
 
 /* How one syntax writes edits (yaml_edit.c for YAML and JSON, toml_edit.c
@@ -1448,14 +1457,24 @@ void fmp_plan_remove_flow(const fm_value *in, size_t at, fmp_plan *p);
  * check (the document is unchanged: try another rendering), -1 on error. */
 int fmp_splice(fm_doc *doc, size_t start, size_t end, const fmp_buf *repl,
                const fmp_check *c, fm_error *err);
+/* fmp_splice of a planned edit (its `rendered` passed on to splice_local). */
+int fmp_splice_plan(fm_doc *doc, const fmp_plan *p, const fmp_check *c, fm_error *err);
 /* The cheap way to commit a YAML set (splice_local.c): when the edit
  * replaces one single-line scalar of a block mapping by another, re-reads
- * only that line, checks the value it reads back, and builds the new
- * snapshot from the old tree with the spans after the edit moved. 0 when
- * done (doc->snap swapped), 1 when it does not apply or is not sure (the
- * document is unchanged: commit it the full way). */
+ * only that line (or, for a `rendered` string, knows its node from its
+ * text), checks the value it reads back, and builds the new snapshot from
+ * the old tree with the spans after the edit moved. 0 when done (doc->snap
+ * swapped), 1 when it does not apply or is not sure (the document is
+ * unchanged: commit it the full way). */
 int fmp_splice_local(fm_doc *doc, size_t start, size_t end, const fmp_buf *repl,
-                     const fmp_check *c);
+                     bool rendered, const fmp_check *c);
+/* The node a load gives the string `repl` (no line break in it: the caller
+ * checked) that fmp_render_scalar wrote for want (fmp_plan's `rendered`) at
+ * offset `at`, line `line`, column `column`, in arena a: when repl is want's
+ * own text (plain) or that text between quotes with nothing to escape, and
+ * it is no longer than max_len; else NULL (or out of memory). */
+fm_value *fmp_rendered_string(fmp_arena *a, const fmp_buf *repl, const fm_value *want,
+                              size_t max_len, size_t at, unsigned line, unsigned column);
 /* Loose equality for checks (splice.c): in JSON front matter a timestamp is
  * written as a string of the same text. */
 bool fmp_check_same_value(const fm_value *want, const fm_value *got, bool json);

@@ -356,6 +356,11 @@ bool fmp_float_text_portable(const char *s, size_t len) {
 }
 
 bool fmp_plain_is_ambiguous(const char *s, size_t len) {
+    /* No rule below takes text that starts with a letter and is longer
+     * than "false": typed words are at most five letters, and numbers,
+     * dates and symbols start with a digit, a sign, `.`, `_` or `:`. */
+    if (len > 5 && ((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+        return false;
     if (len == 0 || fmp_plain_type(s, len) != FM_STRING)
         return true;
     if (s[0] == ':' && len > 1)

@@ -208,12 +208,12 @@ static fmp_snap *parse_held(const fm_doc *doc, size_t start, size_t end,
     return snap;
 }
 
-FMP_HOT int fmp_splice(fm_doc *doc, size_t start, size_t end, const fmp_buf *repl,
-                       const fmp_check *c, fm_error *err) {
+FMP_HOT static int splice(fm_doc *doc, size_t start, size_t end, const fmp_buf *repl,
+                         bool rendered, const fmp_check *c, fm_error *err) {
     const fmp_snap *old = doc->snap;
     if (repl->failed)
         return fmp_fail(err, FM_ERR_NOMEM, "out of memory");
-    if (fmp_splice_local(doc, start, end, repl, c) == 0)
+    if (fmp_splice_local(doc, start, end, repl, rendered, c) == 0)
         return 0;
     fm_error perr;
     fmp_snap *snap = NULL;
@@ -238,4 +238,14 @@ FMP_HOT int fmp_splice(fm_doc *doc, size_t start, size_t end, const fmp_buf *rep
     fmp_snap_release(doc->snap);
     doc->snap = snap;
     return 0;
+}
+
+int fmp_splice(fm_doc *doc, size_t start, size_t end, const fmp_buf *repl,
+               const fmp_check *c, fm_error *err) {
+    return splice(doc, start, end, repl, false, c, err);
+}
+
+FMP_HOT int fmp_splice_plan(fm_doc *doc, const fmp_plan *p, const fmp_check *c,
+                            fm_error *err) {
+    return splice(doc, p->start, p->end, &p->text, p->rendered, c, err);
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* splice_local.c - the cheap commit of a YAML set that replaces one single-line
  * scalar of a block mapping, or adds a `key: scalar` line at the end of the
- * root one: re-reads that line alone, moves the spans after it (in place when
- * the document alone holds its snapshot, else, for a replacement, in a copy). */
+ * root one: re-reads that line alone (or knows a rendered string's node),
+ * moves the spans after it (in place when the document alone holds its
+ * snapshot, else, for a replacement, in a copy). */
 #include "private.h"
 
 #include <string.h>
@@ -135,6 +136,63 @@ static fm_value *reread_block(fmp_snap *into, const char *text, size_t len, size
     return (fm_value *)(uintptr_t)fmp_map_val(root, 0);
 }
 
+static const char *copy_str(fmp_arena *a, const char *s, size_t len) {
+    char *c = fmp_arena_alloc(a, len + 1);
+    if (c) {
+        memcpy(c, s, len);
+        c[len] = '\0';
+    }
+    return c;
+}
+
+/* A string node of text s[0..len) (copied after it) spanning [at, at + span)
+ * of line `line` from column `column` to end_column, as a load makes it. */
+static fm_value *new_string(fmp_arena *a, fm_style style, const char *s, size_t len,
+                            size_t at, size_t span, unsigned line, unsigned column,
+                            unsigned end_column) {
+    fm_value *v = fmp_arena_alloc(a, sizeof *v + len + 1);
+    if (!v)
+        return NULL;
+    fmp_node_init(v, FM_STRING, style, (fmp_pos){at, line, column});
+    char *text = (char *)(v + 1);
+    memcpy(text, s, len);
+    text[len] = '\0';
+    v->end = at + span;
+    v->end_column = end_column;
+    v->text = text;
+    v->text_len = len;
+    return v;
+}
+
+/* The style of a one-line rendering r of text s: plain when r is s itself
+ * (the renderer writes a string bare only when fmp_plain_ok passes on it),
+ * quoted when r is s between quotes and s has nothing to escape there (no
+ * such quote, no backslash in double quotes); FM_STYLE_ANY otherwise. */
+static fm_style rendered_style(const char *r, size_t n, const char *s, size_t len) {
+    if (n == len)
+        return memcmp(r, s, len) == 0 ? FM_STYLE_PLAIN : FM_STYLE_ANY;
+    if (n != len + 2 || (r[0] != '"' && r[0] != '\'') || r[n - 1] != r[0] ||
+        memcmp(r + 1, s, len) != 0 || memchr(s, r[0], len) ||
+        (r[0] == '"' && memchr(s, '\\', len)))
+        return FM_STYLE_ANY;
+    return r[0] == '"' ? FM_STYLE_DOUBLE_QUOTED : FM_STYLE_SINGLE_QUOTED;
+}
+
+FMP_HOT fm_value *fmp_rendered_string(fmp_arena *a, const fmp_buf *repl,
+                                      const fm_value *want, size_t max_len, size_t at,
+                                      unsigned line, unsigned column) {
+    const char *r = repl->data;
+    size_t n = repl->len;
+    if (want->type != FM_STRING || want->text_len > max_len || n == 0)
+        return NULL;
+    fm_style style = rendered_style(r, n, want->text, want->text_len);
+    if (style == FM_STYLE_ANY)
+        return NULL;
+    unsigned end_column = column + (unsigned)fmp_utf8_count(r, n);
+    return new_string(a, style, want->text, want->text_len, at, n, line, column,
+                      end_column);
+}
+
 /* Reads the edited line of text (from its key on) as a block of its own,
  * into the arena of snapshot `into`: the fast loader's lean way for a line
  * `key: scalar` (the same value as the whole way), else the whole way.
@@ -156,6 +214,23 @@ FMP_HOT static bool reread_line(fmp_snap *into, const char *text, size_t len,
     /* The line was read from its key on: columns count from the indent. */
     nv->column += k->column - 1;
     nv->end_column += k->column - 1;
+    m->fresh = nv;
+    m->new_col = nv->end_column;
+    return true;
+}
+
+/* The new value's node: known from its rendering (fmp_rendered_string)
+ * when the planner wrote it (`rendered`), else the edited line read again
+ * (reread_line); false as reread_line. */
+FMP_HOT static bool fresh_value(fmp_snap *into, const char *text, size_t len,
+                                const fm_config *cfg, const fmp_check *c,
+                                const fmp_buf *repl, bool rendered, local *m) {
+    fm_value *nv = rendered ? fmp_rendered_string(&into->arena, repl, c->value,
+                                                  cfg->max_scalar_length, m->start,
+                                                  m->line, m->old->column)
+                            : NULL;
+    if (!nv)
+        return reread_line(into, text, len, cfg, c, m);
     m->fresh = nv;
     m->new_col = nv->end_column;
     return true;
@@ -226,15 +301,6 @@ FMP_HOT static void shift(fm_value *v, const local *m) {
     }
     for (; i < n; i++)
         shift_later_kid(v->u.items[i], by);
-}
-
-static const char *copy_str(fmp_arena *a, const char *s, size_t len) {
-    char *c = fmp_arena_alloc(a, len + 1);
-    if (c) {
-        memcpy(c, s, len);
-        c[len] = '\0';
-    }
-    return c;
 }
 
 /* A copy of v in arena a with its spans moved, m->fresh in place of
@@ -350,7 +416,8 @@ FMP_HOT static void commit_in_place(fm_doc *doc, char *text, size_t len, size_t 
 
 /* A new snapshot with the new text and a moved copy of the tree. */
 static int commit_in_copy(fm_doc *doc, char *text, size_t len, size_t held,
-                          const fmp_check *c, local *m) {
+                          const fmp_buf *repl, bool rendered, const fmp_check *c,
+                          local *m) {
     const fmp_snap *old = doc->snap;
     fmp_snap *snap = fmp_snap_for_front(old->parts.front_len, &doc->cfg);
     if (!snap) {
@@ -360,7 +427,7 @@ static int commit_in_copy(fm_doc *doc, char *text, size_t len, size_t held,
     take_text(snap, text, len, held, true);
     snap->parts = old->parts;
     fm_value *root = NULL;
-    if (reread_line(snap, text, held, &doc->cfg, c, m))
+    if (fresh_value(snap, text, held, &doc->cfg, c, repl, rendered, m))
         root = copy(&snap->arena, old->root, m);
     if (!root) {
         fmp_snap_release(snap);
@@ -431,21 +498,8 @@ static bool insert_applies(const fm_doc *doc, size_t start, size_t end,
 /* The key node a load gives a plain key `key` at line start `at`. */
 static fm_value *new_key(fmp_arena *a, const char *key, size_t len, size_t at,
                          unsigned line) {
-    fm_value *k = fmp_arena_calloc(a, sizeof *k);
-    const char *text = k ? copy_str(a, key, len) : NULL;
-    if (!text)
-        return NULL;
-    k->type = FM_STRING;
-    k->style = FM_STYLE_PLAIN;
-    k->line = k->end_line = line;
-    k->column = 1;
-    k->end_column = 1 + (unsigned)fmp_utf8_count(key, len);
-    k->start = at;
-    k->end = at + len;
-    k->text = text;
-    k->text_len = len;
-    k->weight = 1;
-    return k;
+    return new_string(a, FM_STYLE_PLAIN, key, len, at, len, line, 1,
+                      1 + (unsigned)fmp_utf8_count(key, len));
 }
 
 /* The root takes the new pair and the snapshot the new text, whose bytes
@@ -502,7 +556,7 @@ static int insert_local(fm_doc *doc, size_t start, size_t end, const fmp_buf *re
 }
 
 FMP_HOT int fmp_splice_local(fm_doc *doc, size_t start, size_t end, const fmp_buf *repl,
-                             const fmp_check *c) {
+                             bool rendered, const fmp_check *c) {
     if (c->into)
         return insert_local(doc, start, end, repl, c);
     local m;
@@ -520,9 +574,9 @@ FMP_HOT int fmp_splice_local(fm_doc *doc, size_t start, size_t end, const fmp_bu
     if (!text)
         return 1;
     if (!in_place)
-        return commit_in_copy(doc, text, len, held, c, &m);
+        return commit_in_copy(doc, text, len, held, repl, rendered, c, &m);
     doc->snap->local_edits++;
-    if (!reread_line(doc->snap, text, held, &doc->cfg, c, &m)) {
+    if (!fresh_value(doc->snap, text, held, &doc->cfg, c, repl, rendered, &m)) {
         if (owned)
             fmp_free(&doc->al, text);
         return 1;

@@ -33,6 +33,15 @@ static size_t valid_sequence(const unsigned char *s, size_t len) {
     return n;
 }
 
+/* p[0..len), 8 to 16 bytes (a key, a title), is all ASCII: two words that
+ * overlap, tested at once. */
+static bool short_ascii(const unsigned char *p, size_t len) {
+    uint64_t head, tail;
+    memcpy(&head, p, 8);
+    memcpy(&tail, p + len - 8, 8);
+    return ((head | tail) & 0x8080808080808080u) == 0;
+}
+
 #ifdef __SSE2__
 /* The ASCII bytes at the start of p[0..len): 64 at a time while none has
  * its high bit, then 16 with the first such byte's place from the mask. */
@@ -84,6 +93,8 @@ static size_t ascii_prefix(const unsigned char *p, size_t len) {
 
 size_t fmp_utf8_valid_prefix(const char *s, size_t len) {
     const unsigned char *p = (const unsigned char *)s;
+    if (len >= 8 && len <= 16 && short_ascii(p, len))
+        return len;
     size_t i = 0;
     while (i < len) {
         if (p[i] < 0x80) {
@@ -164,6 +175,8 @@ size_t fm_utf8_scan(const char *s, size_t len, size_t *chars, uint32_t *max_cp) 
 
 /* Bytes that are not continuation bytes (10xxxxxx), eight at a time. */
 size_t fmp_utf8_count(const char *s, size_t len) {
+    if (len >= 8 && len <= 16 && short_ascii((const unsigned char *)s, len))
+        return len;
     const char *p = s, *e = s + len;
     size_t n = 0;
     for (; e - p >= 8; p += 8) {

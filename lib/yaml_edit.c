@@ -163,6 +163,7 @@ FMP_HOT static int plan_in_place(const fm_value *n, const fm_value *v, bool safe
     write_anchor(&p->text, n, true);
     if (is_collection(v))
         return fmp_render_flow(&p->text, v, item_style_of(n, h, safe), h);
+    p->rendered = ctx == FMP_CTX_BLOCK && v->type == FM_STRING && !h->json && !n->anchor;
     return fmp_render_scalar(&p->text, v, style_to_keep(n, safe), ctx, 0, h);
 }
 

@@ -464,6 +464,233 @@ START_TEST(the_lean_way_pins_its_value) {
 }
 END_TEST
 
+/* ===================================================================== */
+/* A rendered string's node, known without reading it again             */
+/* ===================================================================== */
+
+/* A string's text and the one-line rendering given for it; `style` the
+ * node's (FM_STYLE_ANY: fmp_rendered_string must refuse it). */
+typedef struct rendered_case {
+    const char *text, *rendering;
+    fm_style style;
+} rendered_case;
+
+static const rendered_case rendered_cases[] = {
+    {"A new title", "A new title", FM_STYLE_PLAIN},
+    {"\xc3\xa9t\xc3\xa9 \xe2\x9c\x93", "\xc3\xa9t\xc3\xa9 \xe2\x9c\x93", FM_STYLE_PLAIN},
+    {"x: y", "\"x: y\"", FM_STYLE_DOUBLE_QUOTED},
+    {"#tag", "'#tag'", FM_STYLE_SINGLE_QUOTED},
+    {"", "\"\"", FM_STYLE_DOUBLE_QUOTED},
+    {"", "''", FM_STYLE_SINGLE_QUOTED},
+    {"a'b", "\"a'b\"", FM_STYLE_DOUBLE_QUOTED},
+    {"a\"b", "'a\"b'", FM_STYLE_SINGLE_QUOTED},
+    {" \xc3\xa0 ", "' \xc3\xa0 '", FM_STYLE_SINGLE_QUOTED},
+    /* what a load would not read back as the text */
+    {"a\"b", "\"a\\\"b\"", FM_STYLE_ANY},  /* escaped */
+    {"it's", "'it''s'", FM_STYLE_ANY},     /* doubled */
+    {"a\\b", "\"a\\b\"", FM_STYLE_ANY},    /* a backslash between double quotes */
+    {"a'b", "'a'b'", FM_STYLE_ANY},        /* a quote inside its quotes */
+    {"a\"b", "\"a\"b\"", FM_STYLE_ANY},
+    {"abc", "\"abc'", FM_STYLE_ANY},       /* quotes that differ */
+    {"abc", "abd", FM_STYLE_ANY},          /* not the text */
+    {"abc", "(abc)", FM_STYLE_ANY},
+    {"abc", "abc ", FM_STYLE_ANY},
+};
+
+/* fmp_rendered_string's node is, field by field, the value a fresh load of
+ * `key: rendering` gives (at offset 9, line 2, column 6); or it refuses. */
+START_TEST(a_rendered_string_is_the_node_a_load_gives) {
+    const rendered_case *rc = &rendered_cases[_i];
+    fm_doc *doc = fm_test_parse("---\nk: v\n---\n", 0);
+    fm_value *want = fm_value_new_string(rc->text, strlen(rc->text), NULL);
+    fmp_buf repl;
+    fmp_buf_init(&repl, &doc->al);
+    fmp_buf_puts(&repl, rc->rendering);
+    fm_value *got =
+        fmp_rendered_string(&doc->snap->arena, &repl, want, SIZE_MAX, 9, 2, 6);
+    if (rc->style == FM_STYLE_ANY) {
+        ck_assert_msg(got == NULL, "'%s' as '%s': not refused", rc->text, rc->rendering);
+    } else {
+        char text[256], why[1024];
+        snprintf(text, sizeof text, "---\nkey: %s\n---\n", rc->rendering);
+        fm_doc *loaded = fm_test_parse(text, 0);
+        const fm_value *v = fm_doc_get(loaded, "key");
+        ck_assert_ptr_nonnull(got);
+        ck_assert_int_eq(got->style, rc->style);
+        ck_assert_msg(fm_tree_diff(got, v, why, sizeof why) == 0, "'%s': %s",
+                      rc->rendering, why);
+        fm_doc_free(loaded);
+    }
+    fmp_buf_free(&repl);
+    fm_value_free(want);
+    fm_doc_free(doc);
+}
+END_TEST
+
+/* The exact node: spans in characters, the text copied after it. */
+START_TEST(a_rendered_string_pins_its_node) {
+    static const char r[] = "'\xc3\xa9t\xc3\xa9 \xe2\x9c\x93'";
+    fm_doc *doc = fm_test_parse("---\nk: v\n---\n", 0);
+    fm_value *want = fm_value_new_string(r + 1, sizeof r - 3, NULL);
+    fmp_buf repl;
+    fmp_buf_init(&repl, &doc->al);
+    fmp_buf_puts(&repl, r);
+    fm_value *v = fmp_rendered_string(&doc->snap->arena, &repl, want, 100, 12, 3, 4);
+    ck_assert_ptr_nonnull(v);
+    ck_assert_int_eq(v->type, FM_STRING);
+    ck_assert_int_eq(v->style, FM_STYLE_SINGLE_QUOTED);
+    ck_assert_uint_eq(v->text_len, 9);
+    ck_assert_mem_eq(v->text, "\xc3\xa9t\xc3\xa9 \xe2\x9c\x93\0", 10);
+    ck_assert_ptr_ne(v->text, want->text);
+    ck_assert_uint_eq(v->start, 12);
+    ck_assert_uint_eq(v->end, 23);
+    ck_assert_uint_eq(v->line, 3);
+    ck_assert_uint_eq(v->end_line, 3);
+    ck_assert_uint_eq(v->column, 4);
+    ck_assert_uint_eq(v->end_column, 11);
+    ck_assert_ptr_null(v->tag);
+    ck_assert_ptr_null(v->anchor);
+    ck_assert_uint_eq(v->weight, 1);
+    ck_assert_uint_eq(v->flags, 0);
+    ck_assert_uint_eq(v->count, 0);
+    /* Longer than max_scalar_length (the whole way fails on it), or not a
+     * string: refused. */
+    ck_assert_ptr_null(fmp_rendered_string(&doc->snap->arena, &repl, want, 8, 12, 3, 4));
+    ck_assert_ptr_nonnull(fmp_rendered_string(&doc->snap->arena, &repl, want, 9, 12, 3, 4));
+    fm_value *i = fm_value_new_int(12);
+    fmp_buf_clear(&repl);
+    fmp_buf_puts(&repl, "12");
+    ck_assert_ptr_null(fmp_rendered_string(&doc->snap->arena, &repl, i, 100, 12, 3, 4));
+    fmp_buf_clear(&repl);
+    ck_assert_ptr_null(fmp_rendered_string(&doc->snap->arena, &repl, want, 100, 12, 3, 4));
+    fm_value_free(i);
+    fmp_buf_free(&repl);
+    fm_value_free(want);
+    fm_doc_free(doc);
+}
+END_TEST
+
+/* A set commits a rendered string without reading its line again: given
+ * `12` as the rendering of the string "12" (which the renderer never
+ * writes bare: a load reads it as an int), the rendered way takes the
+ * planner's word and the line read again refuses it. */
+START_TEST(a_rendered_string_is_not_read_again) {
+    static const char text[] = "---\ntitle: old\nn: 1\n---\nbody\n";
+    for (int rendered = 0; rendered <= 1; rendered++) {
+        fm_doc *doc = fm_test_parse(text, 0);
+        fm_value *want = fm_value_new_string("12", 2, NULL);
+        fm_path_step step = {"title", 5, 0};
+        fmp_check c = {.kind = FMP_CHECK_SET, .steps = &step, .nsteps = 1,
+                       .value = want, .at_in = fm_doc_root(doc), .at = 0};
+        fmp_buf repl;
+        fmp_buf_init(&repl, &doc->al);
+        fmp_buf_puts(&repl, "12");
+        int rc = fmp_splice_local(doc, 11, 14, &repl, rendered == 1, &c);
+        ck_assert_int_eq(rc, rendered ? 0 : 1);
+        const fm_value *v = fm_doc_get(doc, "title");
+        ck_assert_int_eq(v->type, FM_STRING);
+        ck_assert_str_eq(fm_value_string(v, NULL), rendered ? "12" : "old");
+        ASSERT_SPAN(fm_doc_get(doc, "n"), rendered ? 17 : 18, 1, 3, 4, 3, 5);
+        fmp_buf_free(&repl);
+        fm_value_free(want);
+        fm_doc_free(doc);
+    }
+}
+END_TEST
+
+/* Which plain texts some reader types (fmp_plain_is_ambiguous, which the
+ * renderer asks before writing a string bare): both sides of its shortcut
+ * for text longer than five bytes that starts with a letter. */
+START_TEST(plain_texts_a_reader_types) {
+    static const char *const typed[] = {
+        "yes", "No", "ON", "off", "y", "N", "true", "False", "FALSE", "null", "NULL", "~",
+        "=", "<<", "123456", "-12345", "+1.5e3", "_12345", ".5e10", "0x1F2E", "1:20:30",
+        "2024-01-01", "-2024-1-2", ":symbol", ".inf", ".NaN", "1,000", ""};
+    static const char *const strings[] = {
+        "falsey", "Truely", "nullable", "NaNaNa", "Infinity", "yes_no", "onoff1",
+        "e10000", "E12345", "x12345", "A new title", "noon", "Yess", "nulls",
+        "Null12", "t12345", "f1.5e3", "n2024-01-01", "Z:20:30"};
+    for (size_t i = 0; i < COUNT(typed); i++)
+        ck_assert_msg(fmp_plain_is_ambiguous(typed[i], strlen(typed[i])),
+                      "'%s' is typed by some reader", typed[i]);
+    for (size_t i = 0; i < COUNT(strings); i++)
+        ck_assert_msg(!fmp_plain_is_ambiguous(strings[i], strlen(strings[i])),
+                      "'%s' is a string to every reader", strings[i]);
+}
+END_TEST
+
+/* The characters and the valid UTF-8 prefix of short texts (a rendered
+ * string's end column; a set string's check), around their all-ASCII
+ * shortcut for 8 to 16 bytes: one é, one stray byte or one 0xFF at every
+ * place of every length from 1 to 20. */
+START_TEST(short_texts_count_and_check_exactly) {
+    char t[24];
+    for (size_t len = 1; len <= 20; len++) {
+        memset(t, 'a', len);
+        ck_assert_uint_eq(fmp_utf8_count(t, len), len);
+        ck_assert_uint_eq(fmp_utf8_valid_prefix(t, len), len);
+        for (size_t at = 0; at < len; at++) {
+            memset(t, 'a', len);
+            t[at] = (char)0x80; /* a continuation byte alone */
+            ck_assert_uint_eq(fmp_utf8_count(t, len), len - 1);
+            ck_assert_uint_eq(fmp_utf8_valid_prefix(t, len), at);
+            t[at] = (char)0xFF;
+            ck_assert_uint_eq(fmp_utf8_count(t, len), len);
+            ck_assert_uint_eq(fmp_utf8_valid_prefix(t, len), at);
+            if (at + 1 < len) {
+                t[at] = (char)0xC3;
+                t[at + 1] = (char)0xA9;
+                ck_assert_uint_eq(fmp_utf8_count(t, len), len - 1);
+                ck_assert_uint_eq(fmp_utf8_valid_prefix(t, len), len);
+            }
+        }
+    }
+}
+END_TEST
+
+/* Sets whose new string is rendered each way, old value of each style:
+ * the exact text, the new value's span and the next key's. */
+typedef struct rendered_set {
+    const char *before, *value, *after;
+    unsigned end_column; /* of the new value, which starts at column 8 */
+    fm_style style;
+} rendered_set;
+
+static const rendered_set rendered_sets[] = {
+    {"title: old\n", "A new title", "title: A new title\n", 19, FM_STYLE_PLAIN},
+    {"title: \"old\"\n", "A new title", "title: \"A new title\"\n", 21,
+     FM_STYLE_DOUBLE_QUOTED},
+    {"title: 'old'\n", "A new title", "title: 'A new title'\n", 21,
+     FM_STYLE_SINGLE_QUOTED},
+    {"title: old\n", "x: y", "title: \"x: y\"\n", 14, FM_STYLE_DOUBLE_QUOTED},
+    {"title: old\n", "yes", "title: \"yes\"\n", 13, FM_STYLE_DOUBLE_QUOTED},
+    {"title: 'old'\n", "it's", "title: 'it''s'\n", 15, FM_STYLE_SINGLE_QUOTED},
+    {"title: \"old\"\n", "say \"hi\"", "title: \"say \\\"hi\\\"\"\n", 20,
+     FM_STYLE_DOUBLE_QUOTED},
+    {"title: old\r\n", "\xc3\xa9t\xc3\xa9", "title: \xc3\xa9t\xc3\xa9\r\n", 11,
+     FM_STYLE_PLAIN},
+};
+
+START_TEST(rendered_sets_write_and_span_exactly) {
+    const rendered_set *rs = &rendered_sets[_i];
+    char in[256], out[256];
+    snprintf(in, sizeof in, "---\n%snext: 1\n---\nbody\n", rs->before);
+    snprintf(out, sizeof out, "---\n%snext: 1\n---\nbody\n", rs->after);
+    for (int borrow = 0; borrow <= 1; borrow++) {
+        fm_doc *doc = fm_test_parse(in, borrow ? FM_OPT_BORROW : 0);
+        set_went(doc, "title", rs->value, borrow ? IN_PLACE : IN_COPY, out);
+        const fm_value *v = fm_doc_get(doc, "title");
+        ck_assert_int_eq(v->style, rs->style);
+        size_t end = 11 + strlen(rs->after) - strlen("title: \n") -
+                     (strstr(rs->after, "\r\n") ? 1 : 0);
+        ASSERT_SPAN(v, 11, end - 11, 2, 8, 2, rs->end_column);
+        size_t next = 4 + strlen(rs->after);
+        ASSERT_SPAN(key_of(doc, NULL, "next"), next, 4, 3, 1, 3, 5);
+        fm_doc_free(doc);
+    }
+}
+END_TEST
+
 /* The limits and the key the whole way checks: the lean way leaves every
  * line they would refuse to it. */
 START_TEST(the_lean_way_leaves_what_a_limit_or_the_key_refuses) {
@@ -1023,7 +1250,7 @@ END_TEST
 
 static const char *const new_values[] = {"A new title", "", "yes", "12", "x: y", "#tag",
                                          "\xc3\xa9t\xc3\xa9 \xe2\x9c\x93", "- item",
-                                         "2024-05-06", "'q'"};
+                                         "2024-05-06", "'q'", "a\\b", "say \"hi\""};
 
 /* Sets path to value in the document loaded with or without FM_OPT_BORROW
  * and compares the result with a fresh load of its text; 1 when the edit
@@ -1122,10 +1349,10 @@ START_TEST(every_key_of_the_sample_and_the_test_data) {
     const char *top = getenv("top_srcdir");
     char path[4096];
     snprintf(path, sizeof path, "%s/examples/article.md", top && *top ? top : ".");
-    /* 12 keys with a one-line scalar value, 10 new values, loaded with and
-     * without FM_OPT_BORROW: 240 edits, less the 6 that set "" where the
+    /* 12 keys with a one-line scalar value, 12 new values, loaded with and
+     * without FM_OPT_BORROW: 288 edits, less the 6 that set "" where the
      * value is "" already (which change nothing); all go the cheap way. */
-    ck_assert_uint_eq(sweep_file(path, false), 234);
+    ck_assert_uint_eq(sweep_file(path, false), 282);
     snprintf(path, sizeof path, "%s/tests/data", top && *top ? top : ".");
     ck_assert_uint_gt(sweep_dir(path, 0, false), 0);
 }
@@ -1196,6 +1423,16 @@ static Suite *splice_suite(void) {
     tcase_add_test(t, the_lean_way_pins_its_value);
     tcase_add_test(t, the_lean_way_leaves_what_a_limit_or_the_key_refuses);
     tcase_add_test(t, lines_the_lean_way_leaves_go_in_place_the_whole_way);
+    suite_add_tcase(s, t);
+    t = tcase_create("a rendered string");
+    tcase_add_loop_test(t, a_rendered_string_is_the_node_a_load_gives, 0,
+                        (int)COUNT(rendered_cases));
+    tcase_add_test(t, a_rendered_string_pins_its_node);
+    tcase_add_test(t, a_rendered_string_is_not_read_again);
+    tcase_add_test(t, plain_texts_a_reader_types);
+    tcase_add_test(t, short_texts_count_and_check_exactly);
+    tcase_add_loop_test(t, rendered_sets_write_and_span_exactly, 0,
+                        (int)COUNT(rendered_sets));
     suite_add_tcase(s, t);
     t = tcase_create("the full way");
     tcase_add_loop_test(t, unusual_lines_go_the_full_way, 0, (int)COUNT(full_cases));
