@@ -57,15 +57,23 @@ struct batch_out {
 /* Pools                                                                 */
 /* ===================================================================== */
 
+/* Array v (*cap elements of size bytes, n used) with room for one more:
+ * v itself, or v moved (*cap grown); NULL when out of memory (v unchanged). */
+static void *with_room(void *v, size_t *cap, size_t n, size_t size) {
+    if (n < *cap)
+        return v;
+    size_t more = *cap ? 2 * *cap : 64;
+    void *p = realloc(v, more * size);
+    if (p)
+        *cap = more;
+    return p;
+}
+
 static int push(stack *s, spare b) {
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? 2 * s->cap : 64;
-        spare *v = realloc(s->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        s->v = v;
-        s->cap = cap;
-    }
+    spare *v = with_room(s->v, &s->cap, s->n, sizeof *v);
+    if (!v)
+        return -1;
+    s->v = v;
     s->v[s->n++] = b;
     return 0;
 }
@@ -199,15 +207,12 @@ void batch_out_write(batch_out *o, unsigned thread, outbuf *b) {
     spare buf = {b->data, b->cap};
     size_t len = b->len;
     memset(b, 0, sizeof *b);
-    if (o && o->block && len && o->count == o->cap) {
-        size_t cap = o->cap ? 2 * o->cap : 64;
-        slice *p = realloc(o->pending, cap * sizeof *p);
-        if (p) {
+    if (o && o->block && len) {
+        slice *p = with_room(o->pending, &o->cap, o->count, sizeof *p);
+        if (p)
             o->pending = p;
-            o->cap = cap;
-        } else {
-            to_stdio(o);
-        }
+        else
+            to_stdio(o); /* out of memory: through stdio from now on */
     }
     if (!o || !o->block || !len) {
         if (len)
