@@ -8,7 +8,8 @@
 # to a pipe, the bytes are those of the files run one by one; with standard
 # error in the same file, every byte is where stdio put it before (the
 # reference: tests/stdio_replay writing each file's output through stdio);
-# a full disk fails the run as before.
+# on a terminal, each file's output and then its messages; a full disk
+# fails the run.
 set -u
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
@@ -75,6 +76,18 @@ for j in 1 2 3; do
     [ $? -eq 1 ] && [ ! -s out ] && cmp -s want.err err ||
         bad "check -j$j"
 done
+
+# On a terminal (script(1) gives one, when it can): each file's output as
+# it comes, through stdio's line buffer, and its messages after it.
+if command -v script >/dev/null 2>&1 && script -qec true /dev/null >/dev/null 2>&1; then
+    for f in one/*.out; do
+        cat "$f" "${f%.out}.err"
+    done >want.tty
+    for j in 1 2; do
+        script -qec "'$FMATTER' json -j$j --no-progress site" /dev/null | tr -d '\r' >tty
+        cmp -s want.tty tty || bad "-j$j on a terminal"
+    done
+fi
 
 # Files that all load: 0; 1 when the output cannot be written, whether a
 # block written along the way fails or only the last one, at the end (a
