@@ -183,6 +183,10 @@ tests_fmatter_failio_SOURCES = $(tools_fmatter_SOURCES) tests/failio.c tests/fai
 tests_fmatter_failio_CFLAGS = $(tools_fmatter_CFLAGS)
 tests_fmatter_failio_LDADD = $(tools_fmatter_LDADD) $(DL_LIBS)
 
+# stdio's placement of each file's output and messages (tests/batch_output.sh).
+check_PROGRAMS += tests/stdio_replay
+tests_stdio_replay_SOURCES = tests/stdio_replay.c
+
 check_PROGRAMS += tests/fm_roundtrip
 tests_fm_roundtrip_SOURCES = tests/roundtrip.c
 tests_fm_roundtrip_LDADD = lib/libfmatter.la
@@ -202,6 +206,7 @@ TESTS += \
 	tests/convert_corpus.sh \
 	tests/tool.sh \
 	tests/walk.sh \
+	tests/batch_output.sh \
 	tests/convert_tool.sh \
 	tests/site_edit.sh \
 	tests/tsan.sh \
@@ -220,6 +225,7 @@ EXTRA_DIST += \
 	tests/convert_corpus.sh \
 	tests/tool.sh \
 	tests/walk.sh \
+	tests/batch_output.sh \
 	tests/convert_tool.sh \
 	tests/toolutil.sh \
 	tests/site_edit.sh \

@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Builds the library sources with tests/check_threads.c and with
-# tests/check_batch.c under ThreadSanitizer and runs both suites: they must
-# report no data race. Skips when the
+# tests/check_batch.c under ThreadSanitizer and runs both suites, and the tool
+# over many files with three threads (output buffers pooled per thread and
+# given back, tools/batch_out.c): they must report no data race. Skips when the
 # compiler has no ThreadSanitizer or the build already uses a sanitizer.
 set -u
 case "${FM_BUILD_CFLAGS:-}" in
@@ -24,3 +25,24 @@ for suite in check_threads check_batch; do
         -o "$tmp/$suite" $FM_TSAN_LIBS -lpthread -lm || exit 1
     TSAN_OPTIONS="halt_on_error=1 exitcode=66" CK_FORK=no "$tmp/$suite" || exit 1
 done
+$cc -std=gnu99 -g -O1 -fsanitize=thread -DFM_BUILDING \
+    -I"$top_builddir" -I"$top_srcdir/include" -I"$top_builddir/include" \
+    -I"$top_srcdir/lib" -I"$top_srcdir/tools" $FM_TSAN_CFLAGS \
+    "$top_srcdir"/lib/*.c "$top_srcdir"/tools/*.c -o "$tmp/fmatter" $FM_TSAN_LIBS \
+    -lpthread -lm || exit 1
+mkdir "$tmp/site" || exit 99
+i=0
+while [ $i -lt 300 ]; do # JSON of a hundred bytes to 70 KB, a load error in ten
+    printf -- '---\ntitle: t%d\ntags: [%s]\n---\n' $i \
+        "$(head -c $((i * i % 70000)) /dev/zero | tr '\0' 'a')" >"$tmp/site/f$i.md"
+    [ $((i % 10)) -eq 3 ] && printf -- '---\ntitle: [\n---\n' >"$tmp/site/f$i.md"
+    i=$((i + 1))
+done
+for j in 1 3; do
+    TSAN_OPTIONS="halt_on_error=1 exitcode=66" "$tmp/fmatter" json -j$j "$tmp/site" \
+        >"$tmp/out$j" 2>"$tmp/err$j"
+    status=$?
+    [ $status -eq 1 ] || { echo "FAIL json -j$j: status $status"; cat "$tmp/err$j"; exit 1; }
+done
+cmp -s "$tmp/out1" "$tmp/out3" && cmp -s "$tmp/err1" "$tmp/err3" ||
+    { echo "FAIL json -j3 is not json -j1"; exit 1; }

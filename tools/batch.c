@@ -11,6 +11,9 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
+#ifdef __GLIBC__
+#include <stdio_ext.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -20,6 +23,7 @@
 #include <malloc.h>
 #endif
 
+#include "batch_out.h"
 #include "commands.h"
 
 static const char *default_include[] = {"*.md", "*.markdown", "*.mdown", "*.html", "*.htm"};
@@ -382,6 +386,7 @@ typedef struct run {
     batch_files *files; /* a worker reads it only for a file that did not load */
     batch_tally_fn fn;
     void *ctx;
+    batch_out *out;     /* the files' standard output */
     bool stdin_failed;  /* then "-" stands for an empty text, and stdin_err says why */
     fm_error stdin_err;
     char apart[CACHE_LINE];
@@ -443,7 +448,9 @@ static void work_one(fm_load_result *r, void *ud) {
         r->error = b->stdin_err;
     }
     io->outcome = BATCH_UNCHANGED;
+    batch_out_take(b->out, r->worker, &io->out);
     io->status = b->fn(path, r->doc, &r->error, b->ctx, &io->out, &io->err, &io->outcome);
+    batch_out_keep_empty(b->out, r->worker, &io->out);
     if (io->out.failed || io->err.failed) {
         io->status = EXIT_USAGE;
         io->outcome = BATCH_FAILED;
@@ -468,8 +475,7 @@ static void print_err(run *b, const char *data, size_t len) {
 static void print_one(fm_load_result *r, void *ud) {
     run *b = ud;
     item_out *io = r->user;
-    if (io->out.len)
-        fwrite(io->out.data, 1, io->out.len, stdout);
+    batch_out_write(b->out, r->worker, &io->out);
     if (io->err.len)
         print_err(b, io->err.data, io->err.len);
     if (io->err.failed) { /* not even its error message could be written */
@@ -478,7 +484,6 @@ static void print_one(fm_load_result *r, void *ud) {
                          b->files->paths[r->index]);
         print_err(b, line, n < 0 ? 0 : (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
     }
-    ob_free(&io->out);
     ob_free(&io->err);
     if (io->status > b->status)
         b->status = io->status;
@@ -504,6 +509,29 @@ static void keep_freed_memory(void) {
 #ifdef __GLIBC__
     mallopt(M_TRIM_THRESHOLD, 16 << 20);
 #endif
+}
+
+/* Output to a file or a pipe in large writes: 64 KB, not stdio's 4 KB
+ * (glibc ignores the size unless it is given the buffer). Static: stdout
+ * keeps it until the process ends; one batch runs per process. Returns the
+ * size of the blocks stdio writes then (for batch_out), 0 when the bytes are
+ * to go through stdio (a terminal, stdout holding bytes already). */
+static size_t stdout_block(void) {
+    static char stdout_buffer[(size_t)1 << 16];
+    if (isatty(1) || setvbuf(stdout, stdout_buffer, _IOFBF, sizeof stdout_buffer) != 0)
+        return 0;
+#ifdef __GLIBC__ /* whose full buffer is written as batch_out writes it */
+    return __fpending(stdout) == 0 ? sizeof stdout_buffer : 0;
+#else
+    return 0;
+#endif
+}
+
+/* Threads that get a pool of output buffers: as many as fm_load_many runs
+ * (at most 256); a thread beyond them allocates its buffers. */
+static unsigned pool_count(int jobs) {
+    long n = jobs > 0 ? jobs : sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 256 ? 256 : (unsigned)n;
 }
 
 /* The walk is over: the files' messages held so far go out. */
@@ -577,12 +605,6 @@ int batch_run_tally(char **paths, int count, const batch_options *o, batch_tally
     pthread_mutex_init(&files.lock, NULL);
     walker w = {.paths = paths, .count = count, .o = o, .out = &files};
     memset(tally, 0, sizeof *tally);
-    /* Output to a file or a pipe in large writes: 64 KB, not stdio's 4 KB
-     * (glibc ignores the size unless it is given the buffer). Static: stdout
-     * keeps it until the process ends; one batch runs per process. */
-    static char stdout_buffer[(size_t)1 << 16];
-    if (!isatty(1))
-        setvbuf(stdout, stdout_buffer, _IOFBF, sizeof stdout_buffer);
     keep_freed_memory();
     int show = o->progress < 0 ? 0 : o->progress > 0 ? 1 : isatty(2) ? -1 : 0;
     run b = {.files = &files,
@@ -594,6 +616,8 @@ int batch_run_tally(char **paths, int count, const batch_options *o, batch_tally
              .status = EXIT_OK,
              .show_progress = show,
              .start = now_seconds()};
+    size_t block = stdout_block();
+    b.out = batch_out_new(pool_count(o->jobs), block);
     fm_config cfg;
     fm_config_init(&cfg);
     cfg.options = o->load_options;
@@ -611,6 +635,7 @@ int batch_run_tally(char **paths, int count, const batch_options *o, batch_tally
         fprintf(stderr, "fmatter: %s\n", err.message);
         b.status = EXIT_USAGE;
     }
+    batch_out_end(b.out);
     if (b.walking) /* fm_load_many could not start */
         end_walk(&b);
     if (b.listed < 0) {

@@ -212,7 +212,9 @@ static int run_read(int argc, char **argv, int json) {
     free(files);
     free(bo.include);
     free(bo.exclude);
-    if (fflush(stdout) != 0)
+    /* ferror too: a write that failed within a long fwrite leaves nothing
+     * for fflush to fail on */
+    if (fflush(stdout) != 0 || ferror(stdout))
         status = EXIT_USAGE;
     return json && status == EXIT_USAGE && !bad && n ? EXIT_FAILED : status;
 }
