@@ -321,5 +321,32 @@ offset=$(($(wc -c <front/c.md) - ${#body} - 1))
 printf 'front/d.md:1:1: error: front matter opened here is never closed (no closing ---)\n' >want
 expect check-front-only 1 want -- "$FMATTER" check -j2 front
 
+# Every command that prints fails with status 2 and one message when
+# standard output cannot be written (json's status is 1: tests/batch_output.sh)
+if [ -w /dev/full ]; then
+    printf -- '---\ntitle: Full\n---\n# Heading\n\nText.\n' >full.md
+    for cmd in "get full.md title" "body full.md" "toc full.md" "summary full.md" \
+        "set -n full.md title x"; do
+        # shellcheck disable=SC2086 # the words of cmd are the arguments
+        "$FMATTER" $cmd >/dev/full 2>out
+        status=$?
+        echo "$cmd: $status $(cat out)" >>full.got
+    done
+    cat >want <<'EOF'
+get full.md title: 2 <stdout>: error: No space left on device
+body full.md: 2 <stdout>: error: No space left on device
+toc full.md: 2 <stdout>: error: No space left on device
+summary full.md: 2 <stdout>: error: No space left on device
+set -n full.md title x: 2 <stdout>: error: No space left on device
+EOF
+    cmp -s want full.got || {
+        echo "FAIL writing to a full disk:"
+        diff want full.got
+        fail=$((fail + 1))
+    }
+else
+    echo "SKIP (in part): /dev/full is not writable here: the full-disk cases did not run"
+fi
+
 echo "tool checks: $fail failed"
 [ "$fail" -eq 0 ]

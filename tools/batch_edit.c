@@ -133,10 +133,8 @@ int batch_edit(char **paths, int count, const batch_edit_options *o, batch_edit_
     edit_job job = {o, fn, ctx};
     batch_tally t;
     int status = batch_run_tally(paths, count, &bo, edit_one, &job, &t);
-    if (fflush(stdout) != 0) {
-        tool_report("<stdout>", "error", 0, 0, strerror(errno));
+    if (tool_flush_stdout() != 0)
         status = EXIT_USAGE;
-    }
     if (batch_edit_many(paths, count)) {
         size_t changed = t.files[BATCH_CHANGED];
         fprintf(stderr, "%zu file%s %s, %zu unchanged, %zu failed\n", changed,

@@ -107,7 +107,7 @@ static int print_text(const char *s, size_t len) {
     fwrite(s, 1, len, stdout);
     if (len > 0 && s[len - 1] != '\n')
         fputc('\n', stdout);
-    return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_OK : EXIT_USAGE;
+    return tool_flush_stdout() == 0 ? EXIT_OK : EXIT_USAGE;
 }
 
 static int print_outbuf(const char *path, outbuf *b) {

@@ -77,8 +77,7 @@ int cmd_get(int argc, char **argv) {
     if (rc != 0) {
         tool_report(argv[1], "error", 0, 0, "out of memory");
         status = EXIT_FAILED;
-    } else if (fflush(stdout) != 0) {
-        tool_report("<stdout>", "error", 0, 0, strerror(errno));
+    } else if (tool_flush_stdout() != 0) {
         status = EXIT_USAGE;
     }
     fm_doc_free(doc);

@@ -212,9 +212,7 @@ static int run_read(int argc, char **argv, int json) {
     free(files);
     free(bo.include);
     free(bo.exclude);
-    /* ferror too: a write that failed within a long fwrite leaves nothing
-     * for fflush to fail on */
-    if (fflush(stdout) != 0 || ferror(stdout))
+    if (tool_flush_stdout() != 0)
         status = EXIT_USAGE;
     return json && status == EXIT_USAGE && !bad && n ? EXIT_FAILED : status;
 }

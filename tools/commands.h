@@ -29,6 +29,10 @@ void tool_error(fm_error *err, fm_code code, int sys_errno, const char *message)
 /* How the tool types a command-line word for doc (fm_value_parse_scalar):
  * the JSON schema in JSON front matter, TOML's in TOML front matter, the
  * YAML core schema otherwise. */
+/* Flushes stdout; 0, or -1 after reporting `<stdout>: error: why` when
+ * writing failed (also a write that failed within an earlier fwrite, which
+ * leaves fflush nothing to fail on). */
+int tool_flush_stdout(void);
 /* Prints the article's diagnostics as warnings. */
 void tool_report_diagnostics(const char *path, const fm_article *a);
 

@@ -85,6 +85,16 @@ void tool_report_diagnostics(const char *path, const fm_article *a) {
     }
 }
 
+int tool_flush_stdout(void) {
+    if (fflush(stdout) != 0)
+        tool_report("<stdout>", "error", 0, 0, strerror(errno));
+    else if (ferror(stdout)) /* errno may have changed since */
+        tool_report("<stdout>", "error", 0, 0, "a write failed");
+    else
+        return 0;
+    return -1;
+}
+
 void tool_error(fm_error *err, fm_code code, int sys_errno, const char *message) {
     memset(err, 0, sizeof *err);
     err->code = code;
