@@ -136,15 +136,6 @@ static fm_value *reread_block(fmp_snap *into, const char *text, size_t len, size
     return (fm_value *)(uintptr_t)fmp_map_val(root, 0);
 }
 
-static const char *copy_str(fmp_arena *a, const char *s, size_t len) {
-    char *c = fmp_arena_alloc(a, len + 1);
-    if (c) {
-        memcpy(c, s, len);
-        c[len] = '\0';
-    }
-    return c;
-}
-
 /* A string node of text s[0..len) (copied after it) spanning [at, at + span)
  * of line `line` from column `column` to end_column, as a load makes it. */
 static fm_value *new_string(fmp_arena *a, fm_style style, const char *s, size_t len,
@@ -311,9 +302,9 @@ static fm_value *copy(fmp_arena *a, const fm_value *v, const local *m) {
         return NULL;
     *c = *v;
     move_spans(c, m);
-    if ((v->text && !(c->text = copy_str(a, v->text, v->text_len))) ||
-        (v->tag && !(c->tag = copy_str(a, v->tag, strlen(v->tag)))) ||
-        (v->anchor && !(c->anchor = copy_str(a, v->anchor, strlen(v->anchor)))))
+    if ((v->text && !(c->text = fmp_arena_strndup(a, v->text, v->text_len))) ||
+        (v->tag && !(c->tag = fmp_arena_strndup(a, v->tag, strlen(v->tag)))) ||
+        (v->anchor && !(c->anchor = fmp_arena_strndup(a, v->anchor, strlen(v->anchor)))))
         return NULL;
     if (!is_collection(v))
         return c;
