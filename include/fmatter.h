@@ -589,6 +589,10 @@ typedef void (*fm_load_fn)(fm_load_result *result, void *ud);
  * fm_load_many returns. */
 typedef const fm_load_item *(*fm_load_more_fn)(size_t *count, void *ud);
 
+/* fm_load_options.flags. */
+#define FM_LOAD_PLAIN_READS (1u << 0) /* read each file with its own open, fstat,
+                                         read and close, never through io_uring */
+
 /* How fm_load_many runs. Fill it with fm_load_options_init or a designated
  * initialiser: every field left 0 (NULL) means its default. The struct may
  * grow at its end; `size` tells the library how much of it the caller has:
@@ -598,7 +602,9 @@ typedef struct fm_load_options {
     size_t size;            /* sizeof(fm_load_options), or 0 (see above) */
     unsigned threads;       /* threads in all, the calling one included (at most
                                256); 0: one per core; 1: everything on the
-                               calling thread, no thread is created */
+                               calling thread, no thread is created (the
+                               kernel may run an io_uring worker of its own:
+                               see fm_load_many) */
     size_t batch;           /* items a thread takes at a time; 0: chosen from the
                                number of items and threads (at most 32) */
     const fm_config *config; /* used for every item; NULL: defaults */
@@ -614,6 +620,7 @@ typedef struct fm_load_options {
                                thread, with no lock held, while the other threads
                                load the items given so far, until it says there
                                are no more; results must be NULL then */
+    unsigned flags;         /* FM_LOAD_* */
 } fm_load_options;
 
 /* Fills *opts with the defaults (all zero) and its size. */
@@ -636,7 +643,20 @@ FM_EXPORT void fm_load_options_init(fm_load_options *opts);
  * results with opts->more) or FM_ERR_NOMEM (also when the items more gave
  * could not be kept: the items before them went through, more is not called
  * again). With opts->more, count may be 0 and items NULL. Threads that
- * cannot be created leave their share to the others. */
+ * cannot be created leave their share to the others.
+ *
+ * On Linux, unless opts->flags has FM_LOAD_PLAIN_READS (or the config has
+ * FM_OPT_FRONT_ONLY), each thread reads the files of a batch together through
+ * an io_uring of its own: their opens in one system call, an fstat each, their
+ * reads and closes in one more. The bytes, the checks and the errors are
+ * fm_doc_load_file's (a file that is not read whole that way, a folder or a
+ * file that cannot be opened, is read again as fm_doc_load_file reads it, and
+ * the error is its). At most 256 files are open at once, all threads
+ * together. A file the kernel cannot open at once (not in its caches, or
+ * missing) it opens in an io_uring worker thread of its own ("iou-wrk-*",
+ * running no code of the caller's or the library's). Where the kernel offers
+ * no io_uring (before 5.6, a seccomp filter, kernel.io_uring_disabled) files
+ * are read one by one. */
 FM_EXPORT int fm_load_many(const fm_load_item *items, size_t count,
                            const fm_load_options *opts, fm_load_result *results,
                            fm_error *err);

@@ -12,6 +12,11 @@
 /* Batches in flight per thread: loaded but not yet handed over, or being
  * loaded. It bounds the memory held when the next item to hand over is slow. */
 #define WINDOW_PER_THREAD 4
+/* Files open at once through io_uring, all threads together (a thread reads
+ * up to FMP_RING_FILES at a time, fewer when there are many threads); below
+ * MIN_RING_FILES at a time a thread reads its files one by one. */
+#define MAX_FILES_OPEN 256
+#define MIN_RING_FILES 4
 
 typedef struct run {
     const fm_load_item *items; /* the first items, the caller's */
@@ -22,6 +27,8 @@ typedef struct run {
     const fm_allocator *al;
     fm_load_result *results; /* the caller's, or NULL */
     size_t batch;            /* items per batch at most */
+    size_t ring_files;       /* files a thread reads at once through its ring;
+                                0: one by one (fmp_read_file) */
     size_t window;           /* batches in flight at most */
     fm_load_result *slots;   /* window * batch results: batch k uses row k % window */
     fm_load_item *slot_items; /* the items those results are for */
@@ -46,6 +53,13 @@ typedef struct run {
     pthread_cond_t moved;        /* the window moved or items came: workers wait */
 } run;
 
+/* What a loading thread reads its files with: its own io_uring, made when
+ * it first has files to read (NULL when the kernel offers none). */
+typedef struct reader {
+    fmp_ring *ring;
+    bool tried;
+} reader;
+
 typedef struct worker {
     run *run;
     unsigned id;
@@ -61,7 +75,9 @@ static size_t slot_of(const run *r, size_t k, size_t i) {
     return row * r->batch + (i - r->row_start[row]);
 }
 
-static void load_item(run *r, size_t k, size_t i, unsigned worker_id) {
+/* Loads item i of batch k; ahead: the file read already (or NULL). */
+static void load_item(run *r, size_t k, size_t i, unsigned worker_id,
+                      fmp_read_ahead *ahead) {
     size_t s = slot_of(r, k, i);
     fm_load_result *res = &r->slots[s];
     unsigned char *user = r->user ? r->user + s * r->user_stride : NULL;
@@ -73,8 +89,13 @@ static void load_item(run *r, size_t k, size_t i, unsigned worker_id) {
         res->user = user;
     }
     const fm_load_item *it = &r->slot_items[s];
-    res->doc = it->path ? fmp_doc_load_file(it->path, &r->file_cfg, &res->error)
-                        : fm_doc_parse_config(it->text, it->len, &r->cfg, &res->error);
+    if (ahead && ahead->buf)
+        res->doc = fmp_doc_load_read(it->path, ahead->buf, ahead->len, &ahead->st,
+                                     &r->file_cfg, &res->error);
+    else if (it->path)
+        res->doc = fmp_doc_load_file(it->path, &r->file_cfg, &res->error);
+    else
+        res->doc = fm_doc_parse_config(it->text, it->len, &r->cfg, &res->error);
     if (res->doc)
         res->error.code = FM_OK;
     if (r->opts.work)
@@ -102,10 +123,50 @@ static size_t take_batch(run *r) {
     return k;
 }
 
-static void load_batch(run *r, size_t k, unsigned worker_id) {
-    size_t row = k % r->window;
-    for (size_t i = r->row_start[row], end = r->row_end[row]; i < end; i++)
-        load_item(r, k, i, worker_id);
+/* The ring of rd, made on first use; NULL when there is none. */
+static fmp_ring *reader_ring(run *r, reader *rd) {
+    if (!rd->tried) {
+        rd->tried = true;
+        rd->ring = fmp_ring_new(r->al);
+    }
+    return rd->ring;
+}
+
+/* Loads items [i, end) of batch k, reading the files among them first,
+ * together, when there are two or more and a ring. */
+static void load_chunk(run *r, size_t k, size_t i, size_t end, unsigned worker_id,
+                       reader *rd) {
+    const char *paths[FMP_RING_FILES];
+    size_t at[FMP_RING_FILES], n = 0;
+    for (size_t j = i; j < end; j++) {
+        const char *path = r->slot_items[slot_of(r, k, j)].path;
+        if (path) {
+            at[n] = j;
+            paths[n++] = path;
+        }
+    }
+    fmp_read_ahead ahead[FMP_RING_FILES];
+    fmp_ring *ring = n >= 2 ? reader_ring(r, rd) : NULL;
+    if (ring)
+        fmp_ring_read(ring, paths, n, r->al, r->file_cfg.max_input_size, ahead);
+    for (size_t j = i, m = 0; j < end; j++) {
+        bool file = m < n && at[m] == j;
+        load_item(r, k, j, worker_id, ring && file ? &ahead[m] : NULL);
+        m += file;
+    }
+}
+
+static void load_batch(run *r, size_t k, unsigned worker_id, reader *rd) {
+    size_t row = k % r->window, end = r->row_end[row];
+    size_t step = r->ring_files ? r->ring_files : end - r->row_start[row];
+    for (size_t i = r->row_start[row]; i < end; i += step) {
+        size_t to = end - i < step ? end : i + step;
+        if (r->ring_files)
+            load_chunk(r, k, i, to, worker_id, rd);
+        else
+            for (size_t j = i; j < to; j++)
+                load_item(r, k, j, worker_id, NULL);
+    }
 }
 
 /* Hands batch k over: into results, then to done, in input order. */
@@ -165,16 +226,18 @@ static void ask_more(run *r, bool locked) {
 
 /* Everything on the calling thread, batch after batch. */
 static void run_alone(run *r) {
+    reader rd = {NULL, false};
     for (;;) {
         while (r->taken < r->count) {
             size_t k = take_batch(r);
-            load_batch(r, k, 0);
+            load_batch(r, k, 0, &rd);
             deliver_batch(r, k);
         }
         if (r->ended)
             break;
         ask_more(r, false);
     }
+    fmp_ring_free(rd.ring, r->al);
 }
 
 /* ===================================================================== */
@@ -188,6 +251,7 @@ static bool can_take(const run *r) {
 static void *worker_main(void *arg) {
     worker *w = arg;
     run *r = w->run;
+    reader rd = {NULL, false};
     pthread_mutex_lock(&r->lock);
     for (;;) {
         while (!can_take(r) && !(r->ended && r->taken == r->count)) {
@@ -199,13 +263,14 @@ static void *worker_main(void *arg) {
             break;
         size_t k = take_batch(r);
         pthread_mutex_unlock(&r->lock);
-        load_batch(r, k, w->id);
+        load_batch(r, k, w->id, &rd);
         pthread_mutex_lock(&r->lock);
         r->finished[k % r->window] = true;
         if (r->caller_waits)
             pthread_cond_signal(&r->finished_one);
     }
     pthread_mutex_unlock(&r->lock);
+    fmp_ring_free(rd.ring, r->al);
     return NULL;
 }
 
@@ -213,6 +278,7 @@ static void *worker_main(void *arg) {
  * asks for more items while there may be some, and loads batches itself
  * while it would otherwise wait. */
 static void caller_main(run *r) {
+    reader rd = {NULL, false};
     pthread_mutex_lock(&r->lock);
     for (;;) {
         size_t d = r->delivered;
@@ -231,7 +297,7 @@ static void caller_main(run *r) {
         } else if (can_take(r)) {
             size_t k = take_batch(r);
             pthread_mutex_unlock(&r->lock);
-            load_batch(r, k, 0);
+            load_batch(r, k, 0, &rd);
             pthread_mutex_lock(&r->lock);
             r->finished[k % r->window] = true;
         } else if (d < r->next) {
@@ -243,6 +309,7 @@ static void caller_main(run *r) {
         }
     }
     pthread_mutex_unlock(&r->lock);
+    fmp_ring_free(rd.ring, r->al);
 }
 
 /* Starts threads - 1 workers (fewer when some cannot be created), works
@@ -300,11 +367,13 @@ static unsigned thread_count(const fm_load_options *o, size_t nbatches) {
 }
 
 /* Items per batch: at most MAX_AUTO_BATCH, and about eight batches per
- * thread when there are few items, so that threads share them evenly. */
+ * thread when there are few items, so that threads share them evenly (one
+ * thread shares with none: its files are read together, MAX_AUTO_BATCH at a
+ * time). */
 static size_t batch_size(const fm_load_options *o, size_t count, size_t threads) {
     if (o->batch)
         return o->batch < count ? o->batch : count;
-    size_t b = count / (8 * threads);
+    size_t b = threads == 1 ? count : count / (8 * threads);
     return b < 1 ? 1 : b > MAX_AUTO_BATCH ? MAX_AUTO_BATCH : b;
 }
 
@@ -319,6 +388,11 @@ static unsigned plan(run *r) {
     r->window = threads == 1 ? 1 : (size_t)threads * WINDOW_PER_THREAD;
     if (r->window > nbatches)
         r->window = nbatches;
+    size_t files = MAX_FILES_OPEN / threads;
+    r->ring_files = files > FMP_RING_FILES ? FMP_RING_FILES : files;
+    if (r->ring_files < MIN_RING_FILES || (r->opts.flags & FM_LOAD_PLAIN_READS) ||
+        (r->file_cfg.options & FM_OPT_FRONT_ONLY))
+        r->ring_files = 0;
     return threads;
 }
 

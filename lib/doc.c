@@ -341,6 +341,32 @@ fm_doc *fm_doc_parse(const char *s, size_t len, unsigned options, fm_error *err)
     return doc_parse(s, len, &cfg, err);
 }
 
+/* The document of a file read into buf (taken): its text parsed (parts:
+ * fm_split's, when the read split it), its path kept, and what fstat said
+ * of a regular file kept for fm_doc_save's check. */
+static fm_doc *doc_from_file(const char *path, char *buf, size_t len,
+                             const struct stat *st, const fm_parts *parts,
+                             const fm_config *cfg, fm_error *err) {
+    fmp_snap *snap =
+        snap_parse(buf, len, FMP_TEXT_ADOPT, cfg, FMP_ARTICLE_ROOM, parts, err);
+    fm_doc *doc = snap ? doc_wrap(snap, cfg, err) : NULL;
+    if (!doc)
+        return NULL;
+    /* in the arena the document lives in: freed with it */
+    size_t plen = strlen(path);
+    doc->path = fmp_arena_alloc(&doc->home->arena, plen + 1);
+    if (!doc->path) {
+        fm_doc_free(doc);
+        fmp_fail(err, FM_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    memcpy(doc->path, path, plen + 1);
+    doc->front_only = (cfg->options & FM_OPT_FRONT_ONLY) != 0;
+    if (S_ISREG(st->st_mode))
+        fmp_baseline_record(doc, doc->snap, st);
+    return doc;
+}
+
 fm_doc *fmp_doc_load_file(const char *path, const fm_config *cfg, fm_error *err) {
     if (!path) {
         fmp_fail(err, FM_ERR_ARG, "fm_doc_load_file: NULL path");
@@ -360,26 +386,14 @@ fm_doc *fmp_doc_load_file(const char *path, const fm_config *cfg, fm_error *err)
     bool split;
     char *buf = fmp_read_file(path, al, cfg->max_input_size, cfg->options, &st, &len,
                               &parts, &split, err);
-    if (!buf)
-        return NULL;
-    fmp_snap *snap = snap_parse(buf, len, FMP_TEXT_ADOPT, cfg, FMP_ARTICLE_ROOM,
-                                split ? &parts : NULL, err);
-    fm_doc *doc = snap ? doc_wrap(snap, cfg, err) : NULL;
-    if (doc) {
-        /* in the arena the document lives in: freed with it */
-        size_t plen = strlen(path);
-        doc->path = fmp_arena_alloc(&doc->home->arena, plen + 1);
-        if (!doc->path) {
-            fm_doc_free(doc);
-            fmp_fail(err, FM_ERR_NOMEM, "out of memory");
-            return NULL;
-        }
-        memcpy(doc->path, path, plen + 1);
-        doc->front_only = (cfg->options & FM_OPT_FRONT_ONLY) != 0;
-        if (S_ISREG(st.st_mode))
-            fmp_baseline_record(doc, doc->snap, &st);
-    }
-    return doc;
+    return buf ? doc_from_file(path, buf, len, &st, split ? &parts : NULL, cfg, err) : NULL;
+}
+
+fm_doc *fmp_doc_load_read(const char *path, char *buf, size_t len, const struct stat *st,
+                          const fm_config *cfg, fm_error *err) {
+    if (err)
+        err->code = FM_OK;
+    return doc_from_file(path, buf, len, st, NULL, cfg, err);
 }
 
 void fmp_file_config(fm_config *dst, const fm_config *src) {

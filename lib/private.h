@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <time.h>
 
@@ -908,6 +909,30 @@ struct stat;
 char *fmp_read_file(const char *path, const fm_allocator *al, size_t limit,
                     unsigned options, struct stat *st, size_t *len, fm_parts *parts,
                     bool *split, fm_error *err);
+/* uring.c: the files of a batch read at once through io_uring. */
+#define FMP_RING_FILES 32 /* files read at once at most */
+typedef struct fmp_ring fmp_ring;
+/* A file read ahead: buf (from the allocator, NUL-terminated, len bytes, st
+ * what fstat said before the read), or buf NULL: left to fmp_read_file. */
+typedef struct fmp_read_ahead {
+    char *buf;
+    size_t len;
+    struct stat st;
+} fmp_read_ahead;
+/* A ring for the calling thread only; NULL when the kernel offers none
+ * (too old, a seccomp filter, kernel.io_uring_disabled). */
+fmp_ring *fmp_ring_new(const fm_allocator *al);
+void fmp_ring_free(fmp_ring *ring, const fm_allocator *al);
+/* Reads paths[0..n) (n at most FMP_RING_FILES) into out[0..n) as
+ * fmp_read_file reads a whole file: a regular file within limit bytes is
+ * read whole, or left to fmp_read_file (buf NULL) with no error recorded:
+ * what cannot be opened, read or checked here is read again there, which
+ * says why. */
+void fmp_ring_read(fmp_ring *ring, const char *const *paths, size_t n,
+                   const fm_allocator *al, size_t limit, fmp_read_ahead *out);
+/* fmp_doc_load_file for a file already read (ahead): takes buf. */
+fm_doc *fmp_doc_load_read(const char *path, char *buf, size_t len, const struct stat *st,
+                          const fm_config *cfg, fm_error *err);
 /* The bytes s->text holds: all of them, or with body_apart those before the
  * body. */
 static inline size_t fmp_snap_held(const fmp_snap *s) {

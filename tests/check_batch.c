@@ -230,6 +230,21 @@ typedef struct tally {
 } tally;
 
 /* Threads of this process, from /proc; 0 when /proc is not there. */
+/* Whether task `name` of this process is a kernel io_uring worker
+ * ("iou-wrk-TID"): the kernel runs one for a file that cannot be opened at
+ * once (not in its caches, or missing); it runs no code of ours. */
+static bool kernel_io_worker(const char *name) {
+    char path[300], comm[64] = "";
+    snprintf(path, sizeof path, "/proc/self/task/%s/comm", name);
+    FILE *fp = fopen(path, "r");
+    if (!fp)
+        return false;
+    bool io = fgets(comm, sizeof comm, fp) && strncmp(comm, "iou-", 4) == 0;
+    fclose(fp);
+    return io;
+}
+
+/* Threads of this process, the kernel's io_uring workers not counted. */
 static int process_threads(void) {
     DIR *d = opendir("/proc/self/task");
     int n = 0;
@@ -237,7 +252,7 @@ static int process_threads(void) {
         return 0;
     struct dirent *e;
     while ((e = readdir(d)) != NULL)
-        n += e->d_name[0] != '.';
+        n += e->d_name[0] != '.' && !kernel_io_worker(e->d_name);
     closedir(d);
     return n;
 }
@@ -557,6 +572,169 @@ START_TEST(more_out_of_memory) {
 }
 END_TEST
 
+/* ------------------------------------------------------------------ reads */
+
+/* Files of every kind a read meets, ten kinds over and over (more than two
+ * rings' worth): fm_load_many reads them through io_uring by default, one by
+ * one with FM_LOAD_PLAIN_READS, and fm_doc_load_file_config reads each; the
+ * three must give the same documents and the same errors. */
+#define NREADS 75
+#define READ_LIMIT 5000
+
+static char rdir[256];
+static char rpaths[NREADS][300];
+static fm_load_item ritems[NREADS];
+
+static void write_file(const char *path, const char *text, size_t len) {
+    FILE *fp = fopen(path, "wb");
+    ck_assert_ptr_nonnull(fp);
+    ck_assert_uint_eq(fwrite(text, 1, len, fp), len);
+    ck_assert_int_eq(fclose(fp), 0);
+}
+
+/* Text of kind k for file i: n bytes of front matter and body. */
+static size_t read_text(char *buf, size_t cap, size_t i, size_t n) {
+    size_t len = (size_t)snprintf(buf, cap, "---\ntitle: \"File %zu\"\n---\n", i);
+    for (; len < n && len + 1 < cap; len++)
+        buf[len] = len % 61 == 60 ? '\n' : (char)('a' + len % 26);
+    return len;
+}
+
+static void make_read_items(void) {
+    static char big[70000];
+    const char *tmp = getenv("TMPDIR");
+    snprintf(rdir, sizeof rdir, "%s/fm-reads-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    ck_assert_ptr_nonnull(mkdtemp(rdir));
+    for (size_t i = 0; i < NREADS; i++) {
+        snprintf(rpaths[i], sizeof rpaths[i], "%s/f%02zu.md", rdir, i);
+        ritems[i] = (fm_load_item){rpaths[i], NULL, 0};
+        switch (i % 10) {
+        case 0: write_file(rpaths[i], "", 0); break; /* empty */
+        case 1: write_file(rpaths[i], big, read_text(big, sizeof big, i, 40)); break;
+        case 2: write_file(rpaths[i], big, read_text(big, READ_LIMIT + 1, i, READ_LIMIT));
+            break; /* exactly the limit */
+        case 3: write_file(rpaths[i], big, read_text(big, sizeof big, i, 4096)); break;
+        case 4: break; /* missing */
+        case 5: ritems[i].path = rdir; break; /* a folder */
+        case 6: ritems[i].path = "/dev/null"; break; /* not a regular file */
+        case 7: ck_assert_int_eq(symlink(rpaths[i - 6], rpaths[i]), 0); break;
+        case 8: write_file(rpaths[i], "---\na: [1\n---\nbody\n", 19); break; /* bad YAML */
+        default: write_file(rpaths[i], big, read_text(big, sizeof big, i, 69000)); break;
+        }
+    }
+}
+
+static void remove_read_items(void) {
+    for (size_t i = 0; i < NREADS; i++)
+        unlink(rpaths[i]);
+    rmdir(rdir);
+}
+
+/* a and b: the same document, or the same error. */
+static void same_result(const fm_doc *a, const fm_error *ea, const fm_doc *b,
+                        const fm_error *eb, size_t i) {
+    ck_assert_msg((a == NULL) == (b == NULL), "item %zu: loaded one way only", i);
+    ck_assert_int_eq(ea->code, eb->code);
+    if (ea->code != FM_OK) { /* the rest of an error is set only with one */
+        ck_assert_int_eq(ea->sys_errno, eb->sys_errno);
+        ck_assert_uint_eq(ea->line, eb->line);
+        ck_assert_uint_eq(ea->column, eb->column);
+        ck_assert_uint_eq(ea->offset, eb->offset);
+        ck_assert_str_eq(ea->message, eb->message);
+    }
+    if (!a)
+        return;
+    size_t la, lb;
+    const char *ta = fm_doc_text(a, &la), *tb = fm_doc_text(b, &lb);
+    ck_assert_uint_eq(la, lb);
+    ck_assert_int_eq(memcmp(ta, tb, la), 0);
+    ck_assert_str_eq(fm_doc_path(a), fm_doc_path(b));
+}
+
+START_TEST(reads_together_as_one_by_one) {
+    static const unsigned threads[] = {1, 2, 3, 100};
+    static const size_t batches[] = {0, 1, 7, 100};
+    make_read_items();
+    fm_config cfg;
+    fm_config_init(&cfg);
+    cfg.max_input_size = READ_LIMIT;
+    fm_doc *ref[NREADS];
+    fm_error ref_err[NREADS];
+    for (size_t i = 0; i < NREADS; i++)
+        ref[i] = fm_doc_load_file_config(ritems[i].path, &cfg, &ref_err[i]);
+    /* the kinds are what they claim: checked once on the reference */
+    ck_assert_uint_eq(fm_doc_text(ref[0], NULL)[0], '\0');
+    ck_assert_int_eq(ref_err[2].code, FM_OK);
+    ck_assert_int_eq(ref_err[4].sys_errno, ENOENT);
+    ck_assert_int_eq(ref_err[5].sys_errno, EISDIR);
+    ck_assert_ptr_nonnull(ref[6]);
+    ck_assert_int_eq(ref_err[8].code, FM_ERR_SYNTAX);
+    ck_assert_uint_eq(ref_err[8].line, 3);
+    ck_assert_int_eq(ref_err[9].code, FM_ERR_TOO_LARGE);
+    for (size_t t = 0; t < 4; t++)
+        for (size_t b = 0; b < 4; b++)
+            for (unsigned flags = 0; flags <= FM_LOAD_PLAIN_READS; flags++) {
+                fm_load_result res[NREADS];
+                fm_load_options o = {.threads = threads[t], .batch = batches[b],
+                                     .config = &cfg, .flags = flags};
+                ck_assert_int_eq(fm_load_many(ritems, NREADS, &o, res, NULL), 0);
+                for (size_t i = 0; i < NREADS; i++) {
+                    same_result(res[i].doc, &res[i].error, ref[i], &ref_err[i], i);
+                    fm_doc_free(res[i].doc);
+                }
+            }
+    for (size_t i = 0; i < NREADS; i++)
+        fm_doc_free(ref[i]);
+    remove_read_items();
+}
+END_TEST
+
+/* A document read together with others knows its file as one read alone
+ * does: saved as it is when the file did not change, refused when it was
+ * rewritten or replaced since. */
+START_TEST(read_together_saves_as_read_alone) {
+    make_items();
+    fm_load_result res[NFILES];
+    fm_load_item files[NFILES / 2];
+    for (size_t i = 0; i < NFILES / 2; i++)
+        files[i] = items[2 * i];
+    for (unsigned flags = 0; flags <= FM_LOAD_PLAIN_READS; flags++) {
+        fm_load_options o = {.threads = 1, .flags = flags};
+        ck_assert_int_eq(fm_load_many(files, NFILES / 2, &o, res, NULL), 0);
+        for (size_t i = 0; i < NFILES / 2; i++) {
+            const char *path = files[i].path;
+            if (i % 3 == 1) { /* rewritten in place: same inode, the title's I now X */
+                FILE *fp = fopen(path, "r+b");
+                ck_assert_ptr_nonnull(fp);
+                ck_assert_int_eq(fseek(fp, 12, SEEK_SET), 0);
+                fputc('X', fp);
+                ck_assert_int_eq(fclose(fp), 0);
+            } else if (i % 3 == 2) { /* replaced: the same bytes, a new inode */
+                char tmp[320];
+                snprintf(tmp, sizeof tmp, "%s.new", path);
+                write_file(tmp, texts[2 * i], strlen(texts[2 * i]));
+                ck_assert_int_eq(rename(tmp, path), 0);
+            }
+            ck_assert_int_eq(fm_doc_set_string(res[i].doc, "title", "Saved", 5, NULL), 0);
+            fm_error err;
+            int rc = fm_doc_save(res[i].doc, NULL, &err);
+            if (i % 3 == 0) {
+                ck_assert_msg(rc == 0, "file %zu: %s", i, err.message);
+            } else {
+                ck_assert_int_eq(rc, -1);
+                ck_assert_int_eq(err.code, FM_ERR_CONFLICT);
+                ck_assert_msg(strstr(err.message, i % 3 == 1 ? "the file changed since"
+                                                             : "the file was replaced since"),
+                              "file %zu: %s", i, err.message);
+            }
+            fm_doc_free(res[i].doc);
+            write_file(path, texts[2 * i], strlen(texts[2 * i])); /* as made */
+        }
+    }
+    remove_items();
+}
+END_TEST
+
 static Suite *batch_suite(void) {
     Suite *s = suite_create("batch");
     TCase *tc = tcase_create("load_many");
@@ -573,6 +751,8 @@ static Suite *batch_suite(void) {
     tcase_add_test(tc, more_grows_the_list);
     tcase_add_test(tc, more_without_items_and_misuse);
     tcase_add_test(tc, more_out_of_memory);
+    tcase_add_test(tc, reads_together_as_one_by_one);
+    tcase_add_test(tc, read_together_saves_as_read_alone);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -207,6 +207,7 @@ TESTS += \
 	tests/tool.sh \
 	tests/walk.sh \
 	tests/batch_output.sh \
+	tests/uring.sh \
 	tests/convert_tool.sh \
 	tests/site_edit.sh \
 	tests/tsan.sh \
@@ -226,6 +227,7 @@ EXTRA_DIST += \
 	tests/tool.sh \
 	tests/walk.sh \
 	tests/batch_output.sh \
+	tests/uring.sh \
 	tests/convert_tool.sh \
 	tests/toolutil.sh \
 	tests/site_edit.sh \

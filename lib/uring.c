@@ -1,0 +1,293 @@
+/* SPDX-License-Identifier: MIT */
+/* uring.c - reading the files of an fm_load_many batch through io_uring
+ * (Linux): the opens of up to FMP_RING_FILES files in one system call, an
+ * fstat for each, then their reads and closes in one more. A file read here
+ * is read as readfile.c reads it (open, fstat, one read of the size fstat
+ * gave, close); any file this does not read whole is left to readfile.c. */
+#include "private.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#if defined(HAVE_LINUX_IO_URING_H) && defined(__linux__)
+#include <linux/io_uring.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#endif
+
+#ifdef HAVE_VALGRIND_MEMCHECK_H
+#include <valgrind/memcheck.h>
+#else
+#define VALGRIND_MAKE_MEM_DEFINED(addr, len) ((void)(addr), (void)(len))
+#endif
+
+#if defined(HAVE_LINUX_IO_URING_H) && defined(__linux__) &&                              \
+    defined(__NR_io_uring_setup) && defined(IORING_OFF_SQES)
+
+/* Submission entries: a read and a close per file. */
+#define RING_ENTRIES (2 * FMP_RING_FILES)
+
+struct fmp_ring {
+    int fd;
+    void *rings; /* the submission and completion rings (one mapping) */
+    size_t rings_size;
+    struct io_uring_sqe *sqes;
+    size_t sqes_size;
+    unsigned *sq_head, *sq_tail, *sq_mask, *sq_array;
+    unsigned *cq_head, *cq_tail, *cq_mask;
+    struct io_uring_cqe *cqes;
+    unsigned pending; /* entries queued, not yet handed to the kernel */
+    bool broken;      /* a failure the kernel should never give: not used again */
+};
+
+/* What one file of a batch is in. */
+typedef struct file_state {
+    int fd;        /* open, or -1 */
+    size_t known;  /* its size (fstat) */
+    long read_res; /* the read's result; -1 until it comes */
+} file_state;
+
+static unsigned load_acquire(const unsigned *p) {
+    return __atomic_load_n(p, __ATOMIC_ACQUIRE);
+}
+
+static void store_release(unsigned *p, unsigned v) {
+    __atomic_store_n(p, v, __ATOMIC_RELEASE);
+}
+
+static void ring_unmap(fmp_ring *ring) {
+    if (ring->sqes && ring->sqes != MAP_FAILED)
+        munmap(ring->sqes, ring->sqes_size);
+    if (ring->rings && ring->rings != MAP_FAILED)
+        munmap(ring->rings, ring->rings_size);
+    close(ring->fd);
+}
+
+/* Maps the rings of a new io_uring whose parameters are p; false when it
+ * cannot (the caller then closes ring->fd). */
+static bool ring_map(fmp_ring *ring, const struct io_uring_params *p) {
+    size_t sq = p->sq_off.array + p->sq_entries * sizeof(unsigned);
+    size_t cq = p->cq_off.cqes + p->cq_entries * sizeof(struct io_uring_cqe);
+    if (!(p->features & IORING_FEAT_SINGLE_MMAP))
+        return false; /* kernels before 5.4: left to plain reads */
+    ring->rings_size = sq > cq ? sq : cq;
+    ring->rings = mmap(NULL, ring->rings_size, PROT_READ | PROT_WRITE,
+                       MAP_SHARED | MAP_POPULATE, ring->fd, IORING_OFF_SQ_RING);
+    ring->sqes_size = p->sq_entries * sizeof(struct io_uring_sqe);
+    ring->sqes = mmap(NULL, ring->sqes_size, PROT_READ | PROT_WRITE,
+                      MAP_SHARED | MAP_POPULATE, ring->fd, IORING_OFF_SQES);
+    if (ring->rings == MAP_FAILED || ring->sqes == MAP_FAILED)
+        return false;
+    char *base = ring->rings;
+    ring->sq_head = (unsigned *)(base + p->sq_off.head);
+    ring->sq_tail = (unsigned *)(base + p->sq_off.tail);
+    ring->sq_mask = (unsigned *)(base + p->sq_off.ring_mask);
+    ring->sq_array = (unsigned *)(base + p->sq_off.array);
+    ring->cq_head = (unsigned *)(base + p->cq_off.head);
+    ring->cq_tail = (unsigned *)(base + p->cq_off.tail);
+    ring->cq_mask = (unsigned *)(base + p->cq_off.ring_mask);
+    ring->cqes = (struct io_uring_cqe *)(base + p->cq_off.cqes);
+    return true;
+}
+
+/* ThreadSanitizer sees no file descriptor the kernel opens or closes for a
+ * ring: it would take a number used again for a race. Its builds read files
+ * one by one. */
+#if defined(__SANITIZE_THREAD__)
+#define RING_UNSEEN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define RING_UNSEEN 1
+#endif
+#endif
+
+fmp_ring *fmp_ring_new(const fm_allocator *al) {
+#ifdef RING_UNSEEN
+    (void)al;
+    return NULL;
+#endif
+    fmp_ring *ring = fmp_malloc(al, sizeof *ring);
+    if (!ring)
+        return NULL;
+    memset(ring, 0, sizeof *ring);
+    struct io_uring_params p;
+    memset(&p, 0, sizeof p);
+    /* ENOSYS, EPERM (a seccomp filter, kernel.io_uring_disabled), ENOMEM:
+     * plain reads then. */
+    long fd = syscall(__NR_io_uring_setup, RING_ENTRIES, &p);
+    if (fd < 0) {
+        fmp_free(al, ring);
+        return NULL;
+    }
+    ring->fd = (int)fd;
+    if (!ring_map(ring, &p)) {
+        ring_unmap(ring);
+        fmp_free(al, ring);
+        return NULL;
+    }
+    return ring;
+}
+
+void fmp_ring_free(fmp_ring *ring, const fm_allocator *al) {
+    if (!ring)
+        return;
+    ring_unmap(ring);
+    fmp_free(al, ring);
+}
+
+/* The next submission entry, zeroed (the caller never queues more than
+ * RING_ENTRIES between two waits). */
+static struct io_uring_sqe *queue(fmp_ring *ring, unsigned char op, int fd,
+                                  uint64_t tag) {
+    unsigned tail = *ring->sq_tail + ring->pending++;
+    unsigned at = tail & *ring->sq_mask;
+    struct io_uring_sqe *sqe = &ring->sqes[at];
+    memset(sqe, 0, sizeof *sqe);
+    sqe->opcode = op;
+    sqe->fd = fd;
+    sqe->user_data = tag;
+    ring->sq_array[at] = at;
+    return sqe;
+}
+
+/* Hands the queued entries to the kernel and waits for `want` completions,
+ * giving each (tag, result) to take. False when the kernel failed in a way
+ * it never should (the ring is broken then, and entries may be in flight). */
+static bool submit_wait(fmp_ring *ring, unsigned want,
+                        void (*take)(void *, uint64_t, int), void *ud) {
+    store_release(ring->sq_tail, *ring->sq_tail + ring->pending);
+    unsigned to_submit = ring->pending, got = 0;
+    ring->pending = 0;
+    while (got < want) {
+        long r = syscall(__NR_io_uring_enter, ring->fd, to_submit, want - got,
+                         IORING_ENTER_GETEVENTS, NULL, 0);
+        if (r < 0 && errno != EINTR && errno != EAGAIN && errno != EBUSY) {
+            ring->broken = true;
+            return false;
+        }
+        if (r > 0)
+            to_submit -= (unsigned)r < to_submit ? (unsigned)r : to_submit;
+        unsigned head = *ring->cq_head, tail = load_acquire(ring->cq_tail);
+        for (; head != tail; head++, got++) {
+            const struct io_uring_cqe *c = &ring->cqes[head & *ring->cq_mask];
+            take(ud, c->user_data, c->res);
+        }
+        store_release(ring->cq_head, head);
+    }
+    return true;
+}
+
+static void take_open(void *ud, uint64_t tag, int res) {
+    file_state *f = ud;
+    f[tag].fd = res >= 0 ? res : -1;
+}
+
+/* Reads and closes carry the file's index times two, plus one for a close. */
+static void take_read(void *ud, uint64_t tag, int res) {
+    file_state *f = ud;
+    if (!(tag & 1))
+        f[tag >> 1].read_res = res;
+}
+
+/* Opens paths[0..n) at once: f[i].fd is -1 for any that did not open. */
+static bool open_all(fmp_ring *ring, const char *const *paths, size_t n, file_state *f) {
+    for (size_t i = 0; i < n; i++) {
+        f[i].fd = -1;
+        struct io_uring_sqe *sqe = queue(ring, IORING_OP_OPENAT, AT_FDCWD, i);
+        sqe->addr = (uint64_t)(uintptr_t)paths[i];
+        sqe->open_flags = O_RDONLY | O_CLOEXEC;
+    }
+    return submit_wait(ring, (unsigned)n, take_open, f);
+}
+
+/* Files larger than this are left to readfile.c (a ring's read takes 32
+ * bits of length). */
+#define RING_MAX_FILE ((size_t)1 << 30)
+
+/* For an open file: a buffer for its text when fstat shows a regular file
+ * within the limit (NULL otherwise: left to readfile.c). */
+static char *prepare(file_state *f, const fm_allocator *al, size_t limit,
+                     struct stat *st) {
+    if (fstat(f->fd, st) != 0 || !S_ISREG(st->st_mode) ||
+        (uintmax_t)st->st_size > limit || (uintmax_t)st->st_size > RING_MAX_FILE)
+        return NULL;
+    f->known = (size_t)st->st_size;
+    return fmp_malloc(al, f->known + 1);
+}
+
+void fmp_ring_read(fmp_ring *ring, const char *const *paths, size_t n,
+                   const fm_allocator *al, size_t limit, fmp_read_ahead *out) {
+    file_state f[FMP_RING_FILES];
+    for (size_t i = 0; i < n; i++)
+        out[i].buf = NULL;
+    if (ring->broken || n > FMP_RING_FILES)
+        return;
+    if (!open_all(ring, paths, n, f)) {
+        for (size_t i = 0; i < n; i++)
+            if (f[i].fd >= 0)
+                close(f[i].fd);
+        return;
+    }
+    unsigned queued = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (f[i].fd < 0)
+            continue;
+        out[i].buf = prepare(&f[i], al, limit, &out[i].st);
+        f[i].read_res = -1;
+        if (out[i].buf && f[i].known) {
+            struct io_uring_sqe *sqe = queue(ring, IORING_OP_READ, f[i].fd, 2 * i);
+            sqe->addr = (uint64_t)(uintptr_t)out[i].buf;
+            sqe->len = (unsigned)f[i].known;
+            sqe->flags =
+                IOSQE_IO_HARDLINK; /* the close after the read, whatever it gave */
+            queued++;
+        } else {
+            f[i].read_res = 0;
+        }
+        queue(ring, IORING_OP_CLOSE, f[i].fd, 2 * i + 1);
+        queued++;
+    }
+    if (queued && !submit_wait(ring, queued, take_read, f)) {
+        for (size_t i = 0; i < n; i++)
+            out[i].buf = NULL; /* the kernel may still write them: kept, never freed */
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!out[i].buf)
+            continue;
+        if (f[i].read_res < 0 || (size_t)f[i].read_res != f[i].known) {
+            fmp_free(al, out[i].buf); /* short or failed: readfile.c tries again */
+            out[i].buf = NULL;
+            continue;
+        }
+        VALGRIND_MAKE_MEM_DEFINED(out[i].buf, f[i].known);
+        out[i].buf[f[i].known] = '\0';
+        out[i].len = f[i].known;
+    }
+}
+
+#else /* no io_uring: every file is left to readfile.c */
+
+fmp_ring *fmp_ring_new(const fm_allocator *al) {
+    (void)al;
+    return NULL;
+}
+
+void fmp_ring_free(fmp_ring *ring, const fm_allocator *al) {
+    (void)ring;
+    (void)al;
+}
+
+void fmp_ring_read(fmp_ring *ring, const char *const *paths, size_t n,
+                   const fm_allocator *al, size_t limit, fmp_read_ahead *out) {
+    (void)ring;
+    (void)paths;
+    (void)al;
+    (void)limit;
+    for (size_t i = 0; i < n; i++)
+        out[i].buf = NULL;
+}
+
+#endif
