@@ -645,13 +645,14 @@ FM_EXPORT void fm_load_options_init(fm_load_options *opts);
  * again). With opts->more, count may be 0 and items NULL. Threads that
  * cannot be created leave their share to the others.
  *
- * On Linux, unless opts->flags has FM_LOAD_PLAIN_READS (or the config has
- * FM_OPT_FRONT_ONLY), each thread reads the files of a batch together through
- * an io_uring of its own: their opens in one system call, an fstat each, their
- * reads and closes in one more. The bytes, the checks and the errors are
- * fm_doc_load_file's (a file that is not read whole that way, a folder or a
- * file that cannot be opened, is read again as fm_doc_load_file reads it, and
- * the error is its). At most 256 files are open at once, all threads
+ * On Linux, unless opts->flags has FM_LOAD_PLAIN_READS, each thread reads the
+ * files of a batch together through an io_uring of its own: their opens in
+ * one system call, an fstat each, their reads and closes in one more; with
+ * FM_OPT_FRONT_ONLY, every file's open, first read and close in one system
+ * call. The bytes, the checks and the errors are fm_doc_load_file's (a file
+ * not read that way, a folder, a file that cannot be opened, a front longer
+ * than the first read, is read again as fm_doc_load_file reads it, and the
+ * error is its). At most 256 files are open at once, all threads
  * together. A file the kernel cannot open at once (not in its caches, or
  * missing) it opens in an io_uring worker thread of its own ("iou-wrk-*",
  * running no code of the caller's or the library's). Where the kernel offers

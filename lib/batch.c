@@ -90,8 +90,7 @@ static void load_item(run *r, size_t k, size_t i, unsigned worker_id,
     }
     const fm_load_item *it = &r->slot_items[s];
     if (ahead && ahead->buf)
-        res->doc = fmp_doc_load_read(it->path, ahead->buf, ahead->len, &ahead->st,
-                                     &r->file_cfg, &res->error);
+        res->doc = fmp_doc_load_read(it->path, ahead, &r->file_cfg, &res->error);
     else if (it->path)
         res->doc = fmp_doc_load_file(it->path, &r->file_cfg, &res->error);
     else
@@ -148,7 +147,8 @@ static void load_chunk(run *r, size_t k, size_t i, size_t end, unsigned worker_i
     fmp_read_ahead ahead[FMP_RING_FILES];
     fmp_ring *ring = n >= 2 ? reader_ring(r, rd) : NULL;
     if (ring)
-        fmp_ring_read(ring, paths, n, r->al, r->file_cfg.max_input_size, ahead);
+        fmp_ring_read(ring, paths, n, r->al, r->file_cfg.max_input_size,
+                      r->file_cfg.options, ahead);
     for (size_t j = i, m = 0; j < end; j++) {
         bool file = m < n && at[m] == j;
         load_item(r, k, j, worker_id, ring && file ? &ahead[m] : NULL);
@@ -390,8 +390,9 @@ static unsigned plan(run *r) {
         r->window = nbatches;
     size_t files = MAX_FILES_OPEN / threads;
     r->ring_files = files > FMP_RING_FILES ? FMP_RING_FILES : files;
+    unsigned front_body = FM_OPT_FRONT_ONLY | FM_OPT_UTF8_BODY; /* refused per item */
     if (r->ring_files < MIN_RING_FILES || (r->opts.flags & FM_LOAD_PLAIN_READS) ||
-        (r->file_cfg.options & FM_OPT_FRONT_ONLY))
+        (r->file_cfg.options & front_body) == front_body)
         r->ring_files = 0;
     return threads;
 }

@@ -389,11 +389,12 @@ fm_doc *fmp_doc_load_file(const char *path, const fm_config *cfg, fm_error *err)
     return buf ? doc_from_file(path, buf, len, &st, split ? &parts : NULL, cfg, err) : NULL;
 }
 
-fm_doc *fmp_doc_load_read(const char *path, char *buf, size_t len, const struct stat *st,
-                          const fm_config *cfg, fm_error *err) {
+fm_doc *fmp_doc_load_read(const char *path, fmp_read_ahead *ahead, const fm_config *cfg,
+                          fm_error *err) {
     if (err)
         err->code = FM_OK;
-    return doc_from_file(path, buf, len, st, NULL, cfg, err);
+    return doc_from_file(path, ahead->buf, ahead->len, &ahead->st,
+                         ahead->split ? &ahead->parts : NULL, cfg, err);
 }
 
 void fmp_file_config(fm_config *dst, const fm_config *src) {

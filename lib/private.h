@@ -909,30 +909,45 @@ struct stat;
 char *fmp_read_file(const char *path, const fm_allocator *al, size_t limit,
                     unsigned options, struct stat *st, size_t *len, fm_parts *parts,
                     bool *split, fm_error *err);
+/* What FM_OPT_FRONT_ONLY reads first: the front matter of most files fits. */
+#define FMP_FRONT_CHUNK 4096
+#define FMP_FRONT_UNKNOWN ((size_t)-1)
+/* FM_OPT_FRONT_ONLY: whether the bytes read so far, buf[0..len) (eof: the
+ * whole file), show where the body starts: then buf is cut there (a NUL),
+ * *split tells whether fm_split split it (*parts its parts, body_len 0), and
+ * the length kept is returned; else FMP_FRONT_UNKNOWN (read on). */
+size_t fmp_front_cut(char *buf, size_t len, bool eof, unsigned options, fm_parts *parts,
+                     bool *split);
+
 /* uring.c: the files of a batch read at once through io_uring. */
 #define FMP_RING_FILES 32 /* files read at once at most */
 typedef struct fmp_ring fmp_ring;
-/* A file read ahead: buf (from the allocator, NUL-terminated, len bytes, st
- * what fstat said before the read), or buf NULL: left to fmp_read_file. */
+/* A file read ahead: buf (from the allocator, NUL-terminated, len bytes; st
+ * what fstat said before the read, zeroed when there was none; parts when
+ * split, as fmp_read_file gives them), or buf NULL: left to fmp_read_file. */
 typedef struct fmp_read_ahead {
     char *buf;
     size_t len;
     struct stat st;
+    fm_parts parts;
+    bool split;
 } fmp_read_ahead;
 /* A ring for the calling thread only; NULL when the kernel offers none
  * (too old, a seccomp filter, kernel.io_uring_disabled). */
 fmp_ring *fmp_ring_new(const fm_allocator *al);
 void fmp_ring_free(fmp_ring *ring, const fm_allocator *al);
 /* Reads paths[0..n) (n at most FMP_RING_FILES) into out[0..n) as
- * fmp_read_file reads a whole file: a regular file within limit bytes is
- * read whole, or left to fmp_read_file (buf NULL) with no error recorded:
- * what cannot be opened, read or checked here is read again there, which
- * says why. */
+ * fmp_read_file reads them with limit and options: a regular file within
+ * limit bytes whole, or with FM_OPT_FRONT_ONLY the front its first read
+ * shows; any other is left to fmp_read_file (buf NULL) with no error
+ * recorded: what cannot be opened, read or checked here is read again
+ * there, which says why. */
 void fmp_ring_read(fmp_ring *ring, const char *const *paths, size_t n,
-                   const fm_allocator *al, size_t limit, fmp_read_ahead *out);
-/* fmp_doc_load_file for a file already read (ahead): takes buf. */
-fm_doc *fmp_doc_load_read(const char *path, char *buf, size_t len, const struct stat *st,
-                          const fm_config *cfg, fm_error *err);
+                   const fm_allocator *al, size_t limit, unsigned options,
+                   fmp_read_ahead *out);
+/* fmp_doc_load_file for a file already read (ahead): takes ahead->buf. */
+fm_doc *fmp_doc_load_read(const char *path, fmp_read_ahead *ahead, const fm_config *cfg,
+                          fm_error *err);
 /* The bytes s->text holds: all of them, or with body_apart those before the
  * body. */
 static inline size_t fmp_snap_held(const fmp_snap *s) {

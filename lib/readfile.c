@@ -10,9 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* What FM_OPT_FRONT_ONLY reads first: the front matter of most files fits. */
-#define FRONT_CHUNK 4096
-#define NOT_FOUND ((size_t)-1)
+#define FRONT_CHUNK FMP_FRONT_CHUNK
+#define NOT_FOUND FMP_FRONT_UNKNOWN
 
 /* Frees buf, records why reading stopped, returns NULL. */
 static char *read_failed(char *buf, const fm_allocator *al, fm_error *err, fm_code code,
@@ -158,6 +157,22 @@ static char *read_checked(int fd, const char *path, char *buf, size_t have,
     return read_rest(fd, path, b2, cap, known, al, limit, len, err);
 }
 
+size_t fmp_front_cut(char *buf, size_t len, bool eof, unsigned options, fm_parts *parts,
+                     bool *split) {
+    size_t b;
+    if (eof) {
+        b = whole_body_start(buf, len, options, parts, split);
+    } else {
+        b = body_start(buf, len, options, parts);
+        *split = b != NOT_FOUND;
+    }
+    if (b != NOT_FOUND) {
+        parts->body_len = 0;
+        buf[b] = '\0';
+    }
+    return b;
+}
+
 /* FM_OPT_FRONT_ONLY: the file up to where its body starts. At most its
  * first FRONT_CHUNK bytes are read first, stopping as soon as what was read
  * shows where the body starts (a short file is not read again to see its
@@ -183,17 +198,11 @@ static char *read_front(int fd, const char *path, const fm_allocator *al, size_t
         size_t b = NOT_FOUND;
         while (!eof && !failed && *len < FRONT_CHUNK && b == NOT_FOUND) {
             read_some(fd, buf, len, &eof, &failed);
-            if (!eof && !failed)
-                b = body_start(buf, *len, options, parts);
+            if (!failed)
+                b = fmp_front_cut(buf, *len, eof, options, parts, split);
         }
-        if (eof)
-            b = whole_body_start(buf, *len, options, parts, split);
-        else
-            *split = b != NOT_FOUND;
-        if (eof || b != NOT_FOUND) { /* a small file read whole, or its front */
+        if (b != NOT_FOUND) { /* a small file read whole, or its front */
             memset(st, 0, sizeof *st);
-            parts->body_len = 0;
-            buf[b] = '\0';
             *len = b;
             return buf;
         }

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* uring.c - reading the files of an fm_load_many batch through io_uring
  * (Linux): the opens of up to FMP_RING_FILES files in one system call, an
- * fstat for each, then their reads and closes in one more. A file read here
- * is read as readfile.c reads it (open, fstat, one read of the size fstat
- * gave, close); any file this does not read whole is left to readfile.c. */
+ * fstat for each, then their reads and closes in one more; with
+ * FM_OPT_FRONT_ONLY, each file's open, first read and close in one system
+ * call for all. A file read here is read as readfile.c reads it (open, fstat,
+ * one read of the size fstat gave, close; or the first FMP_FRONT_CHUNK bytes
+ * when they show the front); any other is left to readfile.c. */
 #include "private.h"
 
 #include <errno.h>
@@ -26,8 +28,8 @@
 #if defined(HAVE_LINUX_IO_URING_H) && defined(__linux__) &&                              \
     defined(__NR_io_uring_setup) && defined(IORING_OFF_SQES)
 
-/* Submission entries: a read and a close per file. */
-#define RING_ENTRIES (2 * FMP_RING_FILES)
+/* Submission entries: an open, a read and a close per file at most. */
+#define RING_ENTRIES (4 * FMP_RING_FILES)
 
 struct fmp_ring {
     int fd;
@@ -39,6 +41,7 @@ struct fmp_ring {
     unsigned *cq_head, *cq_tail, *cq_mask;
     struct io_uring_cqe *cqes;
     unsigned pending; /* entries queued, not yet handed to the kernel */
+    bool direct;      /* a table of FMP_RING_FILES files registered (front reads) */
     bool broken;      /* a failure the kernel should never give: not used again */
 };
 
@@ -103,6 +106,22 @@ static bool ring_map(fmp_ring *ring, const struct io_uring_params *p) {
 #endif
 #endif
 
+/* Registers an empty table of FMP_RING_FILES files for opens that go
+ * straight into it (kernels from 5.15): false when the kernel cannot. */
+static bool register_table(fmp_ring *ring) {
+#ifdef IORING_RSRC_REGISTER_SPARSE /* and IORING_REGISTER_FILES2 (an enum) */
+    struct io_uring_rsrc_register reg;
+    memset(&reg, 0, sizeof reg);
+    reg.nr = FMP_RING_FILES;
+    reg.flags = IORING_RSRC_REGISTER_SPARSE;
+    return syscall(__NR_io_uring_register, ring->fd, IORING_REGISTER_FILES2, &reg,
+                   sizeof reg) == 0;
+#else
+    (void)ring;
+    return false;
+#endif
+}
+
 fmp_ring *fmp_ring_new(const fm_allocator *al) {
 #ifdef RING_UNSEEN
     (void)al;
@@ -127,6 +146,7 @@ fmp_ring *fmp_ring_new(const fm_allocator *al) {
         fmp_free(al, ring);
         return NULL;
     }
+    ring->direct = register_table(ring);
     return ring;
 }
 
@@ -217,13 +237,10 @@ static char *prepare(file_state *f, const fm_allocator *al, size_t limit,
     return fmp_malloc(al, f->known + 1);
 }
 
-void fmp_ring_read(fmp_ring *ring, const char *const *paths, size_t n,
-                   const fm_allocator *al, size_t limit, fmp_read_ahead *out) {
+/* Whole files: opens, then an fstat each, then reads and closes. */
+static void read_whole(fmp_ring *ring, const char *const *paths, size_t n,
+                       const fm_allocator *al, size_t limit, fmp_read_ahead *out) {
     file_state f[FMP_RING_FILES];
-    for (size_t i = 0; i < n; i++)
-        out[i].buf = NULL;
-    if (ring->broken || n > FMP_RING_FILES)
-        return;
     if (!open_all(ring, paths, n, f)) {
         for (size_t i = 0; i < n; i++)
             if (f[i].fd >= 0)
@@ -268,6 +285,83 @@ void fmp_ring_read(fmp_ring *ring, const char *const *paths, size_t n,
     }
 }
 
+/* Front reads carry the file's index times four, plus 1 for the read and 2
+ * for the close. */
+static void take_front(void *ud, uint64_t tag, int res) {
+    long *read_res = ud;
+    if ((tag & 3) == 1)
+        read_res[tag >> 2] = res;
+}
+
+/* Queues file i's open into table slot i, its first read (from where the
+ * open left it, as read(2) does) and its close, each after the other. */
+static void queue_front(fmp_ring *ring, const char *path, size_t i, char *buf) {
+    struct io_uring_sqe *sqe = queue(ring, IORING_OP_OPENAT, AT_FDCWD, 4 * i);
+    sqe->addr = (uint64_t)(uintptr_t)path;
+    sqe->open_flags = O_RDONLY; /* a table's files are never inherited */
+    sqe->file_index = (unsigned)i + 1;
+    sqe->flags = IOSQE_IO_LINK; /* no open: no read, no close */
+    sqe = queue(ring, IORING_OP_READ, (int)i, 4 * i + 1);
+    sqe->addr = (uint64_t)(uintptr_t)buf;
+    sqe->len = FMP_FRONT_CHUNK;
+    sqe->off = (uint64_t)-1;
+    sqe->flags = IOSQE_FIXED_FILE | IOSQE_IO_HARDLINK;
+    sqe = queue(ring, IORING_OP_CLOSE, 0, 4 * i + 2);
+    sqe->file_index = (unsigned)i + 1;
+}
+
+/* FM_OPT_FRONT_ONLY: every file's first read, in one system call; the files
+ * whose first read shows their front are done (no fstat, as readfile.c's
+ * read_front), the others are left to readfile.c. */
+static void read_fronts(fmp_ring *ring, const char *const *paths, size_t n,
+                        const fm_allocator *al, unsigned options, fmp_read_ahead *out) {
+    long read_res[FMP_RING_FILES];
+    unsigned queued = 0;
+    for (size_t i = 0; i < n; i++) {
+        read_res[i] = -1;
+        out[i].buf = fmp_malloc(al, FMP_FRONT_CHUNK + 1);
+        if (out[i].buf) {
+            queue_front(ring, paths[i], i, out[i].buf);
+            queued += 3;
+        }
+    }
+    if (queued && !submit_wait(ring, queued, take_front, read_res)) {
+        for (size_t i = 0; i < n; i++)
+            out[i].buf = NULL; /* the kernel may still write them: kept, never freed */
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t b = FMP_FRONT_UNKNOWN;
+        if (out[i].buf && read_res[i] >= 0) {
+            VALGRIND_MAKE_MEM_DEFINED(out[i].buf, (size_t)read_res[i]);
+            b = fmp_front_cut(out[i].buf, (size_t)read_res[i], read_res[i] == 0, options,
+                              &out[i].parts, &out[i].split);
+        }
+        if (b == FMP_FRONT_UNKNOWN) {
+            fmp_free(al, out[i].buf);
+            out[i].buf = NULL;
+            continue;
+        }
+        memset(&out[i].st, 0, sizeof out[i].st);
+        out[i].len = b;
+    }
+}
+
+void fmp_ring_read(fmp_ring *ring, const char *const *paths, size_t n,
+                   const fm_allocator *al, size_t limit, unsigned options,
+                   fmp_read_ahead *out) {
+    for (size_t i = 0; i < n; i++) {
+        out[i].buf = NULL;
+        out[i].split = false;
+    }
+    if (ring->broken || n > FMP_RING_FILES)
+        return;
+    if (!(options & FM_OPT_FRONT_ONLY))
+        read_whole(ring, paths, n, al, limit, out);
+    else if (ring->direct && limit > FMP_FRONT_CHUNK) /* as readfile.c's read_front */
+        read_fronts(ring, paths, n, al, options, out);
+}
+
 #else /* no io_uring: every file is left to readfile.c */
 
 fmp_ring *fmp_ring_new(const fm_allocator *al) {
@@ -281,11 +375,13 @@ void fmp_ring_free(fmp_ring *ring, const fm_allocator *al) {
 }
 
 void fmp_ring_read(fmp_ring *ring, const char *const *paths, size_t n,
-                   const fm_allocator *al, size_t limit, fmp_read_ahead *out) {
+                   const fm_allocator *al, size_t limit, unsigned options,
+                   fmp_read_ahead *out) {
     (void)ring;
     (void)paths;
     (void)al;
     (void)limit;
+    (void)options;
     for (size_t i = 0; i < n; i++)
         out[i].buf = NULL;
 }
