@@ -922,15 +922,17 @@ size_t fmp_front_cut(char *buf, size_t len, bool eof, unsigned options, fm_parts
 /* uring.c: the files of a batch read at once through io_uring. */
 #define FMP_RING_FILES 32 /* files read at once at most */
 typedef struct fmp_ring fmp_ring;
-/* A file read ahead: buf (from the allocator, NUL-terminated, len bytes; st
- * what fstat said before the read, zeroed when there was none; parts when
- * split, as fmp_read_file gives them), or buf NULL: left to fmp_read_file. */
+/* A file read ahead: buf (NUL-terminated, len bytes; st what fstat said
+ * before the read, zeroed when there was none; parts when split, as
+ * fmp_read_file gives them), or buf NULL: left to fmp_read_file. buf is the
+ * ring's own (staged: valid until its next read) or from the allocator. */
 typedef struct fmp_read_ahead {
     char *buf;
     size_t len;
     struct stat st;
     fm_parts parts;
     bool split;
+    bool staged;
 } fmp_read_ahead;
 /* A ring for the calling thread only; NULL when the kernel offers none
  * (too old, a seccomp filter, kernel.io_uring_disabled). */
@@ -945,7 +947,8 @@ void fmp_ring_free(fmp_ring *ring, const fm_allocator *al);
 void fmp_ring_read(fmp_ring *ring, const char *const *paths, size_t n,
                    const fm_allocator *al, size_t limit, unsigned options,
                    fmp_read_ahead *out);
-/* fmp_doc_load_file for a file already read (ahead): takes ahead->buf. */
+/* fmp_doc_load_file for a file already read (ahead): takes ahead->buf, or
+ * copies it when staged. */
 fm_doc *fmp_doc_load_read(const char *path, fmp_read_ahead *ahead, const fm_config *cfg,
                           fm_error *err);
 /* The bytes s->text holds: all of them, or with body_apart those before the

@@ -30,6 +30,12 @@
 
 /* Submission entries: an open, a read and a close per file at most. */
 #define RING_ENTRIES (4 * FMP_RING_FILES)
+/* Bytes a ring reads its files into, used again batch after batch: the
+ * documents copy their text from there. A buffer of their own for each
+ * file, freed with its document, would have the allocator give the memory
+ * of a whole batch back to the kernel and take it again (a page fault per
+ * 4 KB) batch after batch. A file that does not fit gets its own buffer. */
+#define STAGE_SIZE ((size_t)512 * 1024)
 
 struct fmp_ring {
     int fd;
@@ -41,6 +47,8 @@ struct fmp_ring {
     unsigned *cq_head, *cq_tail, *cq_mask;
     struct io_uring_cqe *cqes;
     unsigned pending; /* entries queued, not yet handed to the kernel */
+    char *stage;      /* STAGE_SIZE bytes (made on first use), or NULL */
+    size_t staged;    /* bytes of it given out in this batch */
     bool direct;      /* a table of FMP_RING_FILES files registered (front reads) */
     bool broken;      /* a failure the kernel should never give: not used again */
 };
@@ -154,7 +162,28 @@ void fmp_ring_free(fmp_ring *ring, const fm_allocator *al) {
     if (!ring)
         return;
     ring_unmap(ring);
+    if (!ring->broken) /* else the kernel may still write to it: kept */
+        fmp_free(al, ring->stage);
     fmp_free(al, ring);
+}
+
+/* Room for n bytes of a file's text: in the stage when it fits (*staged
+ * set), else a buffer of its own from al; NULL when out of memory. */
+static char *take_room(fmp_ring *ring, size_t n, const fm_allocator *al, bool *staged) {
+    if (!ring->stage && n <= STAGE_SIZE)
+        ring->stage = fmp_malloc(al, STAGE_SIZE);
+    *staged = ring->stage && n <= STAGE_SIZE - ring->staged;
+    if (!*staged)
+        return fmp_malloc(al, n);
+    ring->staged += n;
+    return ring->stage + ring->staged - n;
+}
+
+/* Gives back the room of a file left to readfile.c. */
+static void drop_room(fmp_read_ahead *out, const fm_allocator *al) {
+    if (!out->staged)
+        fmp_free(al, out->buf);
+    out->buf = NULL;
 }
 
 /* The next submission entry, zeroed (the caller never queues more than
@@ -226,15 +255,16 @@ static bool open_all(fmp_ring *ring, const char *const *paths, size_t n, file_st
  * bits of length). */
 #define RING_MAX_FILE ((size_t)1 << 30)
 
-/* For an open file: a buffer for its text when fstat shows a regular file
+/* For an open file: room for its text when fstat shows a regular file
  * within the limit (NULL otherwise: left to readfile.c). */
-static char *prepare(file_state *f, const fm_allocator *al, size_t limit,
-                     struct stat *st) {
+static char *prepare(fmp_ring *ring, file_state *f, const fm_allocator *al, size_t limit,
+                     fmp_read_ahead *out) {
+    struct stat *st = &out->st;
     if (fstat(f->fd, st) != 0 || !S_ISREG(st->st_mode) ||
         (uintmax_t)st->st_size > limit || (uintmax_t)st->st_size > RING_MAX_FILE)
         return NULL;
     f->known = (size_t)st->st_size;
-    return fmp_malloc(al, f->known + 1);
+    return take_room(ring, f->known + 1, al, &out->staged);
 }
 
 /* Whole files: opens, then an fstat each, then reads and closes. */
@@ -251,7 +281,7 @@ static void read_whole(fmp_ring *ring, const char *const *paths, size_t n,
     for (size_t i = 0; i < n; i++) {
         if (f[i].fd < 0)
             continue;
-        out[i].buf = prepare(&f[i], al, limit, &out[i].st);
+        out[i].buf = prepare(ring, &f[i], al, limit, &out[i]);
         f[i].read_res = -1;
         if (out[i].buf && f[i].known) {
             struct io_uring_sqe *sqe = queue(ring, IORING_OP_READ, f[i].fd, 2 * i);
@@ -275,8 +305,7 @@ static void read_whole(fmp_ring *ring, const char *const *paths, size_t n,
         if (!out[i].buf)
             continue;
         if (f[i].read_res < 0 || (size_t)f[i].read_res != f[i].known) {
-            fmp_free(al, out[i].buf); /* short or failed: readfile.c tries again */
-            out[i].buf = NULL;
+            drop_room(&out[i], al); /* short or failed: readfile.c tries again */
             continue;
         }
         VALGRIND_MAKE_MEM_DEFINED(out[i].buf, f[i].known);
@@ -319,7 +348,7 @@ static void read_fronts(fmp_ring *ring, const char *const *paths, size_t n,
     unsigned queued = 0;
     for (size_t i = 0; i < n; i++) {
         read_res[i] = -1;
-        out[i].buf = fmp_malloc(al, FMP_FRONT_CHUNK + 1);
+        out[i].buf = take_room(ring, FMP_FRONT_CHUNK + 1, al, &out[i].staged);
         if (out[i].buf) {
             queue_front(ring, paths[i], i, out[i].buf);
             queued += 3;
@@ -338,8 +367,7 @@ static void read_fronts(fmp_ring *ring, const char *const *paths, size_t n,
                               &out[i].parts, &out[i].split);
         }
         if (b == FMP_FRONT_UNKNOWN) {
-            fmp_free(al, out[i].buf);
-            out[i].buf = NULL;
+            drop_room(&out[i], al);
             continue;
         }
         memset(&out[i].st, 0, sizeof out[i].st);
@@ -353,7 +381,9 @@ void fmp_ring_read(fmp_ring *ring, const char *const *paths, size_t n,
     for (size_t i = 0; i < n; i++) {
         out[i].buf = NULL;
         out[i].split = false;
+        out[i].staged = false;
     }
+    ring->staged = 0; /* the documents of the last batch copied theirs */
     if (ring->broken || n > FMP_RING_FILES)
         return;
     if (!(options & FM_OPT_FRONT_ONLY))
