@@ -341,14 +341,14 @@ fm_doc *fm_doc_parse(const char *s, size_t len, unsigned options, fm_error *err)
     return doc_parse(s, len, &cfg, err);
 }
 
-/* The document of a file read into buf (taken with FMP_TEXT_ADOPT, copied
- * with FMP_TEXT_COPY): its text parsed (parts: fm_split's, when the read
- * split it), its path kept, and what fstat said of a regular file kept for
- * fm_doc_save's check. */
-static fm_doc *doc_from_file(const char *path, char *buf, size_t len, fmp_text_mode mode,
+/* The document of a file read into buf (taken): its text parsed (parts:
+ * fm_split's, when the read split it), its path kept, and what fstat said
+ * of a regular file kept for fm_doc_save's check. */
+static fm_doc *doc_from_file(const char *path, char *buf, size_t len,
                              const struct stat *st, const fm_parts *parts,
                              const fm_config *cfg, fm_error *err) {
-    fmp_snap *snap = snap_parse(buf, len, mode, cfg, FMP_ARTICLE_ROOM, parts, err);
+    fmp_snap *snap =
+        snap_parse(buf, len, FMP_TEXT_ADOPT, cfg, FMP_ARTICLE_ROOM, parts, err);
     fm_doc *doc = snap ? doc_wrap(snap, cfg, err) : NULL;
     if (!doc)
         return NULL;
@@ -386,17 +386,27 @@ fm_doc *fmp_doc_load_file(const char *path, const fm_config *cfg, fm_error *err)
     bool split;
     char *buf = fmp_read_file(path, al, cfg->max_input_size, cfg->options, &st, &len,
                               &parts, &split, err);
-    return buf ? doc_from_file(path, buf, len, FMP_TEXT_ADOPT, &st, split ? &parts : NULL,
-                               cfg, err)
-               : NULL;
+    return buf ? doc_from_file(path, buf, len, &st, split ? &parts : NULL, cfg, err) : NULL;
 }
 
 fm_doc *fmp_doc_load_read(const char *path, fmp_read_ahead *ahead, const fm_config *cfg,
                           fm_error *err) {
     if (err)
         err->code = FM_OK;
-    return doc_from_file(path, ahead->buf, ahead->len,
-                         ahead->staged ? FMP_TEXT_COPY : FMP_TEXT_ADOPT, &ahead->st,
+    char *buf = ahead->buf;
+    if (ahead->staged) {
+        /* A buffer of the text's size, as readfile.c's: with the text in the
+         * arena's first chunk, its later chunks would double from there. */
+        buf = fmp_malloc(fmp_allocator_or_default(cfg->allocator), ahead->len + 1);
+        if (!buf) {
+            fmp_fail(err, FM_ERR_NOMEM, "%s: out of memory", path);
+            return NULL;
+        }
+        memcpy(buf, ahead->buf, ahead->len + 1);
+        if (ahead->split)
+            move_parts(&ahead->parts, ahead->buf, buf);
+    }
+    return doc_from_file(path, buf, ahead->len, &ahead->st,
                          ahead->split ? &ahead->parts : NULL, cfg, err);
 }
 

@@ -948,7 +948,7 @@ void fmp_ring_read(fmp_ring *ring, const char *const *paths, size_t n,
                    const fm_allocator *al, size_t limit, unsigned options,
                    fmp_read_ahead *out);
 /* fmp_doc_load_file for a file already read (ahead): takes ahead->buf, or
- * copies it when staged. */
+ * a copy of it when staged. */
 fm_doc *fmp_doc_load_read(const char *path, fmp_read_ahead *ahead, const fm_config *cfg,
                           fm_error *err);
 /* The bytes s->text holds: all of them, or with body_apart those before the

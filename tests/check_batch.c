@@ -760,6 +760,72 @@ START_TEST(read_together_saves_as_read_alone) {
 }
 END_TEST
 
+/* An allocator that fails its fail_at-th call and counts what is live. */
+typedef struct counting {
+    long calls, fail_at, live;
+} counting;
+
+static void *count_malloc(size_t n, void *ud) {
+    counting *c = ud;
+    void *p = ++c->calls == c->fail_at ? NULL : malloc(n);
+    c->live += p != NULL;
+    return p;
+}
+
+static void *count_realloc(void *p, size_t n, void *ud) {
+    counting *c = ud;
+    void *q = ++c->calls == c->fail_at ? NULL : realloc(p, n);
+    c->live += q && !p;
+    return q;
+}
+
+static void count_free(void *p, void *ud) {
+    counting *c = ud;
+    c->live -= p != NULL;
+    free(p);
+}
+
+/* Each allocation of files read together fails in turn (the ring's stage,
+ * a file's own buffer, a document's copy of its text, the documents): every
+ * file then loads as it should or fails with FM_ERR_NOMEM, and nothing is
+ * left allocated; whole files and FM_OPT_FRONT_ONLY. */
+START_TEST(every_allocation_of_reads_together_can_fail) {
+    make_items();
+    fm_load_item files[NFILES / 2];
+    for (size_t i = 0; i < NFILES / 2; i++)
+        files[i] = items[2 * i];
+    long k = 1;
+    for (bool clean = false; !clean && k < 100000; k++) {
+        counting c = {0, k, 0};
+        fm_allocator al = {count_malloc, count_realloc, count_free, &c};
+        fm_config cfg;
+        fm_config_init(&cfg);
+        cfg.allocator = &al;
+        cfg.options = (unsigned)_i;
+        fm_load_result res[NFILES / 2];
+        fm_load_options o = {.threads = 1, .config = &cfg};
+        fm_error err;
+        int rc = fm_load_many(files, NFILES / 2, &o, res, &err);
+        clean = rc == 0;
+        if (rc != 0)
+            ck_assert_int_eq(err.code, FM_ERR_NOMEM);
+        for (size_t i = 0; rc == 0 && i < NFILES / 2; i++) {
+            if (res[i].doc)
+                ck_assert_int_eq(fm_value_int(fm_doc_get(res[i].doc, "n"), -1),
+                                 (int64_t)(2 * i));
+            else
+                ck_assert_int_eq(res[i].error.code, FM_ERR_NOMEM);
+            clean &= res[i].doc != NULL;
+            fm_doc_free(res[i].doc);
+        }
+        ck_assert_msg(c.live == 0, "failing call %ld: %ld allocations left", k, c.live);
+        clean &= c.calls < k; /* no call failed: every one was tried */
+    }
+    ck_assert_int_gt(k, 40); /* the stage, 20 copies, 20 documents at least */
+    remove_items();
+}
+END_TEST
+
 static Suite *batch_suite(void) {
     Suite *s = suite_create("batch");
     TCase *tc = tcase_create("load_many");
@@ -777,6 +843,9 @@ static Suite *batch_suite(void) {
     tcase_add_test(tc, more_without_items_and_misuse);
     tcase_add_test(tc, more_out_of_memory);
     tcase_add_loop_test(tc, reads_together_as_one_by_one, 0, 4);
+    tcase_add_loop_test(tc, every_allocation_of_reads_together_can_fail, 0, 1);
+    tcase_add_loop_test(tc, every_allocation_of_reads_together_can_fail,
+                        FM_OPT_FRONT_ONLY, FM_OPT_FRONT_ONLY + 1);
     tcase_add_test(tc, read_together_saves_as_read_alone);
     suite_add_tcase(s, tc);
     return s;
