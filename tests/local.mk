@@ -171,6 +171,7 @@ AM_TESTS_ENVIRONMENT = \
 	FMATTER='$(abs_top_builddir)/tools/fmatter'; export FMATTER; \
 	FMATTER_FAILIO='$(abs_top_builddir)/tests/fmatter_failio'; export FMATTER_FAILIO; \
 	FM_CORPUS_DIR='$(FM_CORPUS_DIR)'; export FM_CORPUS_DIR; \
+	FM_SANITIZED='$(FM_SANITIZED)'; export FM_SANITIZED; \
 	FM_BUILD_CFLAGS='$(CFLAGS)'; export FM_BUILD_CFLAGS; \
 	FM_TSAN_CFLAGS='$(YAML_CFLAGS) $(CMARK_CFLAGS) $(CHECK_CFLAGS)'; export FM_TSAN_CFLAGS; \
 	FM_TSAN_LIBS='$(YAML_LIBS) $(CMARK_LIBS) $(CHECK_LIBS)'; export FM_TSAN_LIBS; \

@@ -118,12 +118,6 @@ AS_IF([test "x$fm_lua51" = xyes],
      [FM_LUA_INTERPRETER([LUA51], [luajit lua5.1 lua51 lua-5.1], [Lua 5.1])],
      [FM_LUA_INTERPRETER([LUA51], [lua5.1 lua51 lua-5.1 luajit lua], [Lua 5.1])])])
 
-dnl A module built with -fsanitize needs the sanitizer runtime, which an
-dnl unsanitized interpreter does not load: make check skips the Lua tests.
-fm_lua_sanitized=no
-AS_CASE([" $CC $CFLAGS $LDFLAGS "], [*-fsanitize=*], [fm_lua_sanitized=yes])
-AC_SUBST([FM_LUA_SANITIZED], [$fm_lua_sanitized])
-
 AM_CONDITIONAL([ENABLE_LUA54], [test "x$fm_lua54" = xyes])
 AM_CONDITIONAL([ENABLE_LUA51], [test "x$fm_lua51" = xyes])
 
@@ -146,5 +140,5 @@ AS_IF([test -n "$fm_lua_why"],
     [yesno], [fm_lua_summary="5.4 only (LuaJIT / Lua 5.1 headers not found)"],
     [noyes], [fm_lua_summary="$fm_lua51_name only (Lua 5.4 headers not found)"],
     [fm_lua_summary="no (no Lua headers found)"])
-   AS_IF([test "x$fm_lua_sanitized" = xyes],
+   AS_IF([test "x$fm_sanitized" = xyes],
      [fm_lua_summary="$fm_lua_summary; tests preload the ASan runtime"])])

@@ -30,17 +30,13 @@ AC_SUBST([FM_PEER_TESTS_DIR])
 
 fm_python=no
 fm_python_why=
-fm_python_sanitized=no
-case " $CFLAGS $LDFLAGS " in
-  *-fsanitize=*) fm_python_sanitized=yes ;;
-esac
 
 AS_IF([test "x$enable_python" != xno], [
   AS_IF([test "x$enable_shared" = xno], [
     AS_IF([test "x$enable_python" = xyes],
       [AC_MSG_ERROR([--enable-python needs shared libraries: drop --disable-shared])])
     fm_python_why="shared libraries disabled"
-  ], [test "x$fm_python_sanitized" = xyes && test "x$enable_python" = xauto], [
+  ], [test "x$fm_sanitized" = xyes && test "x$enable_python" = xauto], [
     fm_python_why="sanitizer build (-fsanitize in CFLAGS/LDFLAGS)"
   ], [
     AM_PATH_PYTHON([3.9], [], [:])
@@ -100,7 +96,7 @@ print(os.path.relpath(s.get_path('platlib', scheme), base))
     fm_python_sitedir='${exec_prefix}'/$fm_python_platlib
   ])
   fm_python_summary="yes ($PYTHON $PYTHON_VERSION, $PYTHON_EXT_SUFFIX)"
-  AS_IF([test "x$fm_python_sanitized" = xyes],
+  AS_IF([test "x$fm_sanitized" = xyes],
     [fm_python_summary="$fm_python_summary; tests skip: sanitizer build"])
 ], [
   fm_python_summary="no${fm_python_why:+ ($fm_python_why)}"
@@ -109,5 +105,4 @@ print(os.path.relpath(s.get_path('platlib', scheme), base))
 AC_SUBST([PYTHON_CPPFLAGS])
 AC_SUBST([PYTHON_EXT_SUFFIX])
 AC_SUBST([FM_PYTHON_SITEDIR], [$fm_python_sitedir])
-AC_SUBST([FM_PYTHON_SANITIZED], [$fm_python_sanitized])
 AM_CONDITIONAL([ENABLE_PYTHON], [test "x$fm_python" = xyes])

@@ -84,7 +84,7 @@ $(FM_PY_DRIVERS): $(srcdir)/bindings/python/tests/python.sh.in Makefile
 	$(AM_V_GEN)$(MKDIR_P) bindings/python/tests && \
 	sed -e 's|@PYTHON[@]|$(PYTHON)|g' \
 	    -e 's|@PYTHON_EXT_SUFFIX[@]|$(PYTHON_EXT_SUFFIX)|g' \
-	    -e 's|@FM_PYTHON_SANITIZED[@]|$(FM_PYTHON_SANITIZED)|g' \
+	    -e 's|@FM_SANITIZED[@]|$(FM_SANITIZED)|g' \
 	    -e 's|@abs_top_srcdir[@]|$(abs_top_srcdir)|g' \
 	    -e 's|@abs_top_builddir[@]|$(abs_top_builddir)|g' \
 	    -e 's|@FM_CORPUS_DIR[@]|$(FM_CORPUS_DIR)|g' \

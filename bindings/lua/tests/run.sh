@@ -7,7 +7,7 @@
 # found, or when a module built with -fsanitize cannot load into it even with
 # the sanitizer runtime preloaded.
 # Environment (from make check): top_srcdir, top_builddir, FM_LUA54,
-# FM_LUA51, FM_LUA54_SKIP, FM_LUA51_SKIP, FM_LUA_SANITIZED, FM_CORPUS_DIR, CC.
+# FM_LUA51, FM_LUA54_SKIP, FM_LUA51_SKIP, FM_SANITIZED, FM_CORPUS_DIR, CC.
 
 version=$1
 script=${2:-test.lua}
@@ -50,7 +50,7 @@ unset LUA_INIT LUA_INIT_5_4
 # A module built with -fsanitize needs the sanitizer runtime loaded first,
 # which an unsanitized interpreter does not do: preload it (found through
 # $CC), and skip when the module still cannot load.
-if test "x$FM_LUA_SANITIZED" = xyes; then
+if test "x$FM_SANITIZED" = xyes; then
     runtime=
     for name in libasan.so libclang_rt.asan-x86_64.so libclang_rt.asan.so; do
         f=$(${CC:-cc} -print-file-name=$name 2>/dev/null)

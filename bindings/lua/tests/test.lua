@@ -954,7 +954,7 @@ test("garbage collection over 20,000 documents", function()
                         count0, max_count, tostring(rss0), tostring(max_rss)))
     check(grow < 2048, "Lua heap stays bounded (grew " .. grow .. " KB)")
     -- (AddressSanitizer keeps freed memory in quarantine: RSS says nothing then.)
-    if rss0 and os.getenv("FM_LUA_SANITIZED") ~= "yes" then
+    if rss0 and os.getenv("FM_SANITIZED") ~= "yes" then
         check(max_rss - rss0 < 32 * 1024, "RSS stays bounded (grew " .. (max_rss - rss0) .. " KB)")
     end
 end)
