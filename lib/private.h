@@ -909,6 +909,10 @@ struct stat;
 char *fmp_read_file(const char *path, const fm_allocator *al, size_t limit,
                     unsigned options, struct stat *st, size_t *len, fm_parts *parts,
                     bool *split, fm_error *err);
+/* Whether a file fstat described (*st) may be read whole within limit
+ * bytes: 0, EISDIR for a folder, EFBIG for a regular file over the limit
+ * (other files have no size to judge by). */
+int fmp_file_refusal(const struct stat *st, size_t limit);
 /* What FM_OPT_FRONT_ONLY reads first: the front matter of most files fits. */
 #define FMP_FRONT_CHUNK 4096
 #define FMP_FRONT_UNKNOWN ((size_t)-1)

@@ -116,6 +116,12 @@ static size_t whole_body_start(const char *s, size_t len, unsigned options,
     return *split ? (size_t)(parts->body - s) : len;
 }
 
+int fmp_file_refusal(const struct stat *st, size_t limit) {
+    if (S_ISDIR(st->st_mode))
+        return EISDIR;
+    return S_ISREG(st->st_mode) && (uintmax_t)st->st_size > limit ? EFBIG : 0;
+}
+
 /* What fstat says of the open file: 0 and *known (the size of a regular
  * file, else 0), or -1 (reported) for a folder, a failed fstat or a regular
  * file over the limit. */
@@ -125,11 +131,12 @@ static int check_file(int fd, const char *path, const fm_allocator *al, size_t l
         fmp_fail_errno(err, FM_ERR_IO, errno, "cannot read %s: %s", path, strerror(errno));
         return -1;
     }
-    if (S_ISDIR(st->st_mode)) {
+    int refusal = fmp_file_refusal(st, limit);
+    if (refusal == EISDIR) {
         fmp_fail_errno(err, FM_ERR_IO, EISDIR, "cannot read %s: is a directory", path);
         return -1;
     }
-    if (S_ISREG(st->st_mode) && (uintmax_t)st->st_size > limit) {
+    if (refusal == EFBIG) {
         read_failed(NULL, al, err, FM_ERR_TOO_LARGE, 0, path, limit);
         return -1;
     }

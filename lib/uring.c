@@ -260,8 +260,8 @@ static bool open_all(fmp_ring *ring, const char *const *paths, size_t n, file_st
 static char *prepare(fmp_ring *ring, file_state *f, const fm_allocator *al, size_t limit,
                      fmp_read_ahead *out) {
     struct stat *st = &out->st;
-    if (fstat(f->fd, st) != 0 || !S_ISREG(st->st_mode) ||
-        (uintmax_t)st->st_size > limit || (uintmax_t)st->st_size > RING_MAX_FILE)
+    if (fstat(f->fd, st) != 0 || fmp_file_refusal(st, limit) != 0 ||
+        !S_ISREG(st->st_mode) || (uintmax_t)st->st_size > RING_MAX_FILE)
         return NULL;
     f->known = (size_t)st->st_size;
     return take_room(ring, f->known + 1, al, &out->staged);
