@@ -103,7 +103,6 @@ void fmp_arena_init_in(fmp_arena *a, const fm_allocator *al, char *start, char *
     a->end = end;
 }
 
-/* Adds a chunk able to hold `size` bytes; later chunks double, up to a cap. */
 int fmp_scratch_reserve(const fm_allocator *al, void **arr, size_t *cap, size_t used,
                         size_t elem, const void *first) {
     if (used < *cap)
@@ -122,6 +121,7 @@ int fmp_scratch_reserve(const fm_allocator *al, void **arr, size_t *cap, size_t 
     return 0;
 }
 
+/* Adds a chunk able to hold `size` bytes; later chunks double, up to a cap. */
 static int arena_grow(fmp_arena *a, size_t size) {
     size_t header = align_up(sizeof(fmp_chunk));
     size_t want = a->chunk_size;
@@ -153,12 +153,14 @@ void *fmp_arena_alloc_slow(fmp_arena *a, size_t size) {
     return p;
 }
 
-void *fmp_arena_first(fmp_arena *a, const fm_allocator *al, size_t first, size_t size) {
+void *fmp_arena_first(fmp_arena *a, const fm_allocator *al, size_t first, size_t extra,
+                      size_t size) {
     size = align_up(size);
     fmp_arena_init(a, al, first < size ? size : first);
     size_t header = align_up(sizeof(fmp_chunk)), want = a->chunk_size;
-    if (want > SIZE_MAX - header)
+    if (want > SIZE_MAX - header || extra > SIZE_MAX - header - want)
         return NULL;
+    want += extra;
     fmp_chunk *c = al->malloc(header + want, al->ud);
     if (!c)
         return NULL;

@@ -99,11 +99,12 @@ void fmp_snap_release_room(fmp_snap *s) {
         snap_free(s);
 }
 
-/* A new snapshot whose arena's first chunk holds `first` bytes. */
-static fmp_snap *snap_new(size_t first, const fm_config *cfg, fm_error *err) {
+/* A new snapshot whose arena's first chunk holds `first` bytes, and `extra`
+ * more (a copy of the text) that later chunks do not grow from. */
+static fmp_snap *snap_new(size_t first, size_t extra, const fm_config *cfg, fm_error *err) {
     const fm_allocator *al = fmp_allocator_or_default(cfg->allocator);
     fmp_arena arena;
-    fmp_snap *s = fmp_arena_first(&arena, al, first, sizeof *s);
+    fmp_snap *s = fmp_arena_first(&arena, al, first, extra, sizeof *s);
     if (!s) {
         fmp_fail(err, FM_ERR_NOMEM, "out of memory");
         return NULL;
@@ -146,7 +147,7 @@ static int check_body(const fmp_snap *s, fm_error *err) {
 }
 
 fmp_snap *fmp_snap_for_front(size_t front_len, const fm_config *cfg) {
-    return snap_new(first_chunk_for(front_len, 0), cfg, NULL);
+    return snap_new(first_chunk_for(front_len, 0), 0, cfg, NULL);
 }
 
 int fmp_load_front(fmp_snap *s, const fm_config *cfg, fm_error *err) {
@@ -227,12 +228,11 @@ static fmp_snap *snap_parse(const char *text, size_t len, fmp_text_mode mode,
         fmp_fail(err, FM_ERR_TOO_LARGE, "input of %zu bytes is over the limit of %zu", len,
                  cfg->max_input_size);
     else if (split || (open = split_text(text, len, cfg, &parts, err)) >= 0)
-        s = snap_new((copy ? len + 1 : 0) +
-                         first_chunk_for(open && parts.front_len > OPEN_FRONT_GUESS
-                                             ? OPEN_FRONT_GUESS
-                                             : parts.front_len,
-                                         room),
-                     cfg, err);
+        s = snap_new(first_chunk_for(open && parts.front_len > OPEN_FRONT_GUESS
+                                         ? OPEN_FRONT_GUESS
+                                         : parts.front_len,
+                                     room),
+                     copy ? len + 1 : 0, cfg, err);
     if (!s) {
         if (open == 1)
             open_failed(text, len, cfg, &parts, err);

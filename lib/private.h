@@ -96,10 +96,11 @@ static inline void *fmp_arena_alloc(fmp_arena *a, size_t size) {
     return fmp_arena_alloc_slow(a, size);
 }
 void *fmp_arena_calloc(fmp_arena *a, size_t size);
-/* fmp_arena_init(a, al, first) and, in its first chunk (allocated now),
- * `size` bytes (not zeroed) taken at once: NULL when out of memory (a then
- * holds nothing). */
-void *fmp_arena_first(fmp_arena *a, const fm_allocator *al, size_t first, size_t size);
+/* fmp_arena_init(a, al, first) and, in its first chunk (allocated now, with
+ * `extra` bytes more that later chunks do not grow from), `size` bytes (not
+ * zeroed) taken at once: NULL when out of memory (a then holds nothing). */
+void *fmp_arena_first(fmp_arena *a, const fm_allocator *al, size_t first, size_t extra,
+                      size_t size);
 /* Scratch arrays that start in storage the caller owns (`first`: on the
  * stack, or NULL) and move to al's heap when they fill. Makes room for one
  * more element after `used`: 0, or -1 when out of memory (nothing changed).

@@ -13,6 +13,7 @@ typedef struct failing {
     long count;   /* allocations so far */
     long live;    /* blocks not yet freed */
     long failed;  /* how many allocations were refused */
+    size_t sizes[8]; /* the sizes asked for by the first mallocs */
 } failing;
 
 static void *f_malloc(size_t n, void *ud) {
@@ -21,6 +22,8 @@ static void *f_malloc(size_t n, void *ud) {
         f->failed++;
         return NULL;
     }
+    if (f->count <= 8)
+        f->sizes[f->count - 1] = n;
     void *p = malloc(n);
     f->live += p != NULL;
     return p;
@@ -133,7 +136,7 @@ typedef int (*scenario_fn)(const fm_config *cfg, const void *arg);
  * once with each of them failing in turn: never a leak. Returns how many
  * runs failed (with FM_ERR_NOMEM); *total gets the allocation count. */
 static long fail_each_allocation(scenario_fn s, const void *arg, long *total) {
-    failing f = {0, 0, 0, 0};
+    failing f = {.fail_at = 0};
     fm_allocator al = {f_malloc, f_realloc, f_free, &f};
     fm_config cfg;
     fm_config_init(&cfg);
@@ -143,7 +146,7 @@ static long fail_each_allocation(scenario_fn s, const void *arg, long *total) {
     long nomem_runs = 0;
     *total = f.count;
     for (long n = 1; n <= *total; n++) {
-        f = (failing){n, 0, 0, 0};
+        f = (failing){.fail_at = n};
         int rc = s(&cfg, arg);
         ck_assert_msg(f.live == 0, "failing allocation %ld of %ld leaks %ld blocks", n,
                       *total, f.live);
@@ -191,7 +194,7 @@ START_TEST(cmark_allocates_through_the_documents_allocator) {
     static const char with_h1[] = "---\ndate: 2025-01-01\n---\n# The *title*\n\nText.\n";
     static const char without[] = "---\ndate: 2025-01-01\n---\nThe *title*\n\nText.\n";
     for (int realloc_less = 0; realloc_less < 2; realloc_less++) {
-        failing f = {0, 0, 0, 0};
+        failing f = {.fail_at = 0};
         fm_allocator al = {f_malloc, realloc_less ? NULL : f_realloc, f_free, &f};
         fm_config cfg;
         fm_config_init(&cfg);
@@ -201,14 +204,14 @@ START_TEST(cmark_allocates_through_the_documents_allocator) {
         long no_cmark = f.count;
         fm_article_free(a);
         fm_doc_free(plain);
-        f = (failing){0, 0, 0, 0};
+        f = (failing){.fail_at = 0};
         ck_assert_int_eq(title_scenario(&cfg, with_h1), 0);
         ck_assert_int_eq(f.live, 0);
         long total = f.count;
         /* cmark's parser, nodes and iterator come from the allocator */
         ck_assert_int_gt(total, no_cmark + 10);
         for (long n = 1; n <= total; n++) {
-            f = (failing){n, 0, 0, 0};
+            f = (failing){.fail_at = n};
             int rc = title_scenario(&cfg, with_h1);
             ck_assert_msg(f.live == 0, "failing allocation %ld of %ld leaks %ld blocks",
                           n, total, f.live);
@@ -219,7 +222,7 @@ START_TEST(cmark_allocates_through_the_documents_allocator) {
 END_TEST
 
 START_TEST(a_realloc_less_allocator_works) {
-    failing f = {0, 0, 0, 0};
+    failing f = {.fail_at = 0};
     fm_allocator al = {f_malloc, NULL, f_free, &f};
     fm_config cfg;
     fm_config_init(&cfg);
@@ -408,7 +411,7 @@ START_TEST(a_document_and_its_article_take_one_block) {
     for (size_t k = 0; k < 3; k++) {
         size_t len;
         char *text = extras_doc(extras[k], &len);
-        failing f = {0, 0, 0, 0};
+        failing f = {.fail_at = 0};
         fm_allocator al = {f_malloc, f_realloc, f_free, &f};
         fm_config cfg;
         fm_config_init(&cfg);
@@ -442,13 +445,53 @@ START_TEST(a_document_and_its_article_take_one_block) {
 }
 END_TEST
 
+/* A text parsed from memory is copied into the snapshot's first chunk,
+ * after the room for its tree; the chunks the tree takes after that one are
+ * the same as when the text is borrowed (they double from the tree's room,
+ * not from the text's size: a 1 MB body made them 2 MB and 4 MB). */
+START_TEST(a_copied_text_leaves_later_chunks_as_they_were) {
+    size_t front_len;
+    char *front = extras_doc(200, &front_len);
+    size_t body = (size_t)1 << 20, len = front_len + body;
+    char *text = malloc(len);
+    ck_assert_ptr_nonnull(text);
+    memcpy(text, front, front_len);
+    memset(text + front_len, 'b', body);
+    failing f[2];
+    const unsigned opts[2] = {FM_OPT_BORROW, 0};
+    for (int k = 0; k < 2; k++) {
+        memset(&f[k], 0, sizeof f[k]);
+        fm_allocator al = {f_malloc, f_realloc, f_free, &f[k]};
+        fm_config cfg;
+        fm_config_init(&cfg);
+        cfg.allocator = &al;
+        cfg.options = opts[k];
+        fm_error err;
+        fm_doc *doc = fm_doc_parse_config(text, len, &cfg, &err);
+        ck_assert_ptr_nonnull(doc);
+        fm_doc_free(doc);
+        ck_assert_int_eq(f[k].live, 0);
+    }
+    ck_assert_int_eq(f[1].count, f[0].count);
+    ck_assert_uint_eq(f[1].sizes[0], f[0].sizes[0] + len + 1);
+    for (long i = 1; i < f[0].count && i < 8; i++)
+        ck_assert_uint_eq(f[1].sizes[i], f[0].sizes[i]);
+#ifndef FM_NO_FAST_PATH /* the fast path's load: two chunks after the first */
+    ck_assert_int_eq(f[0].count, 7);
+    ck_assert_uint_lt(f[0].sizes[6], (size_t)256 << 10);
+#endif
+    free(text);
+    free(front);
+}
+END_TEST
+
 /* The snapshot's first chunk refused: FM_ERR_NOMEM, nothing left behind,
  * the same with and without the fast path. */
 START_TEST(the_first_chunk_refused) {
     static const char text[] = "---\ntitle: T\n---\nbody\n";
     const unsigned opts[] = {FM_OPT_BORROW, 0, FM_OPT_BORROW | FM_OPT_NO_FAST_PATH};
     for (size_t k = 0; k < 3; k++) {
-        failing f = {1, 0, 0, 0};
+        failing f = {.fail_at = 1};
         fm_allocator al = {f_malloc, f_realloc, f_free, &f};
         fm_config cfg;
         fm_config_init(&cfg);
@@ -479,6 +522,7 @@ static Suite *alloc_suite(void) {
     tcase_add_test(t, cmark_allocates_through_the_documents_allocator);
     tcase_add_test(t, a_document_and_its_article_take_one_block);
     tcase_add_test(t, the_first_chunk_refused);
+    tcase_add_test(t, a_copied_text_leaves_later_chunks_as_they_were);
     suite_add_tcase(s, t);
     return s;
 }
