@@ -17,19 +17,23 @@ if ! echo 'int main(void){return 0;}' >"$tmp/t.c" ||
     echo "skipped: $cc cannot build or run ThreadSanitizer programs here"
     exit 77
 fi
+# The library compiled once (its files side by side, as many at a time as
+# there are cores) for the two suites and the tool.
+tsan_flags="-g -O1 -fsanitize=thread -DFM_BUILDING -I$top_builddir -I$top_srcdir/include \
+-I$top_builddir/include -I$top_srcdir/lib -I$top_srcdir/tests -I$top_srcdir/tools $FM_TSAN_CFLAGS"
+mkdir "$tmp/lib" || exit 99
+export cc tsan_flags tmp
+printf '%s\n' "$top_srcdir"/lib/*.c |
+    xargs -P "$(nproc 2>/dev/null || echo 2)" -n 1 sh -c \
+        'exec $cc -std=gnu99 $tsan_flags -c "$1" -o "$tmp/lib/$(basename "$1" .c).o"' sh ||
+    exit 1
 for suite in check_threads check_batch; do
-    $cc -std=c99 -g -O1 -fsanitize=thread -DFM_BUILDING \
-        -I"$top_builddir" -I"$top_srcdir/include" -I"$top_builddir/include" \
-        -I"$top_srcdir/lib" -I"$top_srcdir/tests" $FM_TSAN_CFLAGS \
-        "$top_srcdir"/lib/*.c "$top_srcdir/tests/$suite.c" \
+    $cc -std=c99 $tsan_flags "$top_srcdir/tests/$suite.c" "$tmp"/lib/*.o \
         -o "$tmp/$suite" $FM_TSAN_LIBS -lpthread -lm || exit 1
     TSAN_OPTIONS="halt_on_error=1 exitcode=66" CK_FORK=no "$tmp/$suite" || exit 1
 done
-$cc -std=gnu99 -g -O1 -fsanitize=thread -DFM_BUILDING \
-    -I"$top_builddir" -I"$top_srcdir/include" -I"$top_builddir/include" \
-    -I"$top_srcdir/lib" -I"$top_srcdir/tools" $FM_TSAN_CFLAGS \
-    "$top_srcdir"/lib/*.c "$top_srcdir"/tools/*.c -o "$tmp/fmatter" $FM_TSAN_LIBS \
-    -lpthread -lm || exit 1
+$cc -std=gnu99 $tsan_flags "$top_srcdir"/tools/*.c "$tmp"/lib/*.o -o "$tmp/fmatter" \
+    $FM_TSAN_LIBS -lpthread -lm || exit 1
 mkdir "$tmp/site" || exit 99
 i=0
 while [ $i -lt 300 ]; do # JSON of a hundred bytes to 70 KB, a load error in ten

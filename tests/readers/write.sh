@@ -25,15 +25,12 @@ status=0
 
 "$prog" api "$out/api.tsv" || status=1
 
-# The tool: the binary itself, not libtool's wrapper script around it (which
-# costs some 60 ms a run), editing files in a tmpfs when there is one (every
-# save fsyncs the file and its folder).
-tool=${FMATTER:-$builddir/tools/fmatter}
-if test -x "$builddir/tools/.libs/fmatter"; then
-    tool=$builddir/tools/.libs/fmatter
-    LD_LIBRARY_PATH="$builddir/lib/.libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-    export LD_LIBRARY_PATH
-fi
+# The tool (its binary: toolutil.sh), editing files in a tmpfs when there is
+# one (every save fsyncs the file and its folder).
+FMATTER=${FMATTER:-$builddir/tools/fmatter}
+. "$srcdir/tests/toolutil.sh"
+tool_binary
+tool=$FMATTER
 scratch=$(mktemp -d /dev/shm/fmatter-readers.XXXXXX 2>/dev/null) ||
     scratch=$(mktemp -d "${TMPDIR:-/tmp}/fmatter-readers.XXXXXX") || exit 99
 trap 'rm -rf "$scratch"' EXIT INT TERM
