@@ -249,3 +249,16 @@ check-valgrind: $(check_PROGRAMS)
 	CHECK_SUITES='$(CHECK_SUITES)' top_srcdir=$(top_srcdir) top_builddir=$(top_builddir) \
 	  FM_CORPUS_DIR= $(SHELL) $(top_srcdir)/tests/valgrind.sh
 .PHONY: check-valgrind
+
+# The tests that load YAML through whichever loader the build has: CI's
+# sanitizer pass without the fast path runs these alone (make
+# check-loaders); the tool, binding and reader tests above them run in the
+# pass with it.
+LOADER_TESTS = tests/data.sh tests/roundtrip.sh tests/corpus.sh tests/dialect.sh \
+	tests/article_fields.sh tests/fuzz/replay.sh
+if HAVE_CHECK
+LOADER_TESTS += $(CHECK_SUITES)
+endif
+check-loaders:
+	$(MAKE) $(AM_MAKEFLAGS) check TESTS='$(LOADER_TESTS)'
+.PHONY: check-loaders
