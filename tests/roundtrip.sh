@@ -16,14 +16,10 @@ else
 fi
 "$top_builddir/tests/fm_roundtrip" <"$list" || exit 1
 # The tool: fmatter cat equals the input for every file that loads (under a
-# sanitizer, where a run costs some 85 ms, every 8th file).
+# sanitizer, a sample: toolutil.sh).
 . "$top_srcdir/tests/toolutil.sh"
 tool_binary
-every=1
-if [ "${FM_SANITIZED:-}" = yes ]; then
-    every=8
-    echo "fmatter cat: every ${every}th file (sanitizer build)"
-fi
+tool_sample "fmatter cat: the files"
 fail=0 n=0 i=0
 while IFS= read -r f; do
     i=$((i + 1))

@@ -2,7 +2,7 @@
 # toolutil.sh - sourced by the tool's shell tests: expect() runs a command
 # and compares its status and output (standard output and error together)
 # with what is wanted, counting failures in $fail; tool_binary() points
-# FMATTER at the tool itself.
+# FMATTER at the tool itself; tool_sample sets how many cases to skip.
 fail=0
 expect() { # expect NAME EXPECTED-STATUS EXPECTED-OUTPUT-FILE -- command...
     name=$1 want_status=$2 want=$3
@@ -25,5 +25,18 @@ tool_binary() {
         FMATTER=$b/tools/.libs/fmatter
         LD_LIBRARY_PATH="$b/lib/.libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
         export FMATTER LD_LIBRARY_PATH
+    fi
+}
+
+# every: 1, or under a sanitizer (FM_SANITIZED=yes), where a run of the tool
+# costs some 85 ms (LeakSanitizer's check at exit half of it), 8: a test
+# that runs the tool once per case takes every 8th case there, all of them
+# in the plain builds (README's Quick start, make distcheck). WHAT names the
+# cases in the line that says so.
+tool_sample() { # tool_sample WHAT
+    every=1
+    if test "${FM_SANITIZED:-}" = yes; then
+        every=8
+        echo "$1: every ${every}th (sanitizer build)"
     fi
 }

@@ -34,14 +34,7 @@ tool=$FMATTER
 scratch=$(mktemp -d /dev/shm/fmatter-readers.XXXXXX 2>/dev/null) ||
     scratch=$(mktemp -d "${TMPDIR:-/tmp}/fmatter-readers.XXXXXX") || exit 99
 trap 'rm -rf "$scratch"' EXIT INT TERM
-# Under a sanitizer a run of the tool costs some 90 ms (LeakSanitizer's
-# check at exit is half of it): the tool writes every 8th string there, all
-# of them in the plain builds (README's Quick start, make distcheck).
-every=1
-if test "$FM_SANITIZED" = yes; then
-    every=8
-    echo "tool: every ${every}th string of the battery (sanitizer build)"
-fi
+tool_sample "tool: the strings of the battery"
 "$prog" tool "$tool" "$scratch" "$out/tool.tsv" $every || status=1
 
 # Python: the package of the source tree with the extension of the build tree.
