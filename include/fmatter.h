@@ -626,6 +626,12 @@ typedef struct fm_load_options {
 /* Fills *opts with the defaults (all zero) and its size. */
 FM_EXPORT void fm_load_options_init(fm_load_options *opts);
 
+/* The threads fm_load_many runs with opts (NULL: defaults) at most, the
+ * calling one included: opts->threads, or one per core when it is 0, never
+ * over 256 (fewer when there are fewer batches than that). Every
+ * fm_load_result.worker is below it: size per-thread state with it. */
+FM_EXPORT unsigned fm_load_threads(const fm_load_options *opts);
+
 /* Loads `count` items (files or buffers) with opts->threads threads, each item
  * exactly as fm_doc_load_file_config or fm_doc_parse_config would with
  * opts->config. Threads take items in batches; callbacks run without any lock

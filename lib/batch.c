@@ -355,6 +355,7 @@ static void options_copy(fm_load_options *dst, const fm_load_options *src) {
     dst->size = sizeof *dst;
 }
 
+/* Threads for nbatches batches (SIZE_MAX: however many come). */
 static unsigned thread_count(const fm_load_options *o, size_t nbatches) {
     size_t n = o->threads;
     if (n == 0) {
@@ -364,6 +365,12 @@ static unsigned thread_count(const fm_load_options *o, size_t nbatches) {
     if (n > MAX_THREADS)
         n = MAX_THREADS;
     return (unsigned)(n < nbatches ? n : nbatches ? nbatches : 1);
+}
+
+unsigned fm_load_threads(const fm_load_options *opts) {
+    fm_load_options o;
+    options_copy(&o, opts);
+    return thread_count(&o, SIZE_MAX);
 }
 
 /* Items per batch: at most MAX_AUTO_BATCH, and about eight batches per

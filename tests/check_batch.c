@@ -111,6 +111,7 @@ START_TEST(results_in_input_order) {
             for (size_t i = 0; i < NITEMS; i++) {
                 ck_assert_uint_eq(res[i].index, i);
                 ck_assert_uint_lt(res[i].worker, threads[t]);
+                ck_assert_uint_lt(res[i].worker, fm_load_threads(&o));
                 ck_assert_ptr_null(res[i].user);
             }
             for (size_t i = 0; i < NFILES; i++) {
@@ -406,6 +407,25 @@ START_TEST(arguments_and_options) {
     ck_assert_uint_eq(init.threads, 0);
     ck_assert_ptr_null(init.work);
     fm_load_options_init(NULL);
+}
+END_TEST
+
+/* fm_load_threads: the threads asked for, at most 256; one per core for 0,
+ * NULL, or a struct too short to hold `threads`. */
+START_TEST(threads_fm_load_many_may_run) {
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned per_core = cores > 0 ? (unsigned)(cores > 256 ? 256 : cores) : 1;
+    fm_load_options o = {.threads = 3};
+    ck_assert_uint_eq(fm_load_threads(&o), 3);
+    o.threads = 1;
+    ck_assert_uint_eq(fm_load_threads(&o), 1);
+    o.threads = 257;
+    ck_assert_uint_eq(fm_load_threads(&o), 256);
+    o.threads = 0;
+    ck_assert_uint_eq(fm_load_threads(&o), per_core);
+    ck_assert_uint_eq(fm_load_threads(NULL), per_core);
+    fm_load_options shorter = {.size = offsetof(fm_load_options, threads), .threads = 5};
+    ck_assert_uint_eq(fm_load_threads(&shorter), per_core);
 }
 END_TEST
 
@@ -838,6 +858,7 @@ static Suite *batch_suite(void) {
     tcase_add_test(tc, window_bounds_items_in_flight);
     tcase_add_test(tc, work_only_frees_documents);
     tcase_add_test(tc, arguments_and_options);
+    tcase_add_test(tc, threads_fm_load_many_may_run);
     tcase_add_test(tc, out_of_memory_loads_nothing);
     tcase_add_test(tc, more_grows_the_list);
     tcase_add_test(tc, more_without_items_and_misuse);

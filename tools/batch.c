@@ -527,13 +527,6 @@ static size_t stdout_block(void) {
 #endif
 }
 
-/* Threads that get a pool of output buffers: as many as fm_load_many runs
- * (at most 256); a thread beyond them allocates its buffers. */
-static unsigned pool_count(int jobs) {
-    long n = jobs > 0 ? jobs : sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > 256 ? 256 : (unsigned)n;
-}
-
 /* The walk is over: the files' messages held so far go out. */
 static void end_walk(run *b) {
     b->walking = false;
@@ -617,7 +610,6 @@ int batch_run_tally(char **paths, int count, const batch_options *o, batch_tally
              .show_progress = show,
              .start = now_seconds()};
     size_t block = stdout_block();
-    b.out = batch_out_new(pool_count(o->jobs), block);
     fm_config cfg;
     fm_config_init(&cfg);
     cfg.options = o->load_options;
@@ -630,6 +622,8 @@ int batch_run_tally(char **paths, int count, const batch_options *o, batch_tally
     lo.more = more_files;
     lo.user_size = sizeof(item_out);
     lo.ud = &b;
+    /* a pool of output buffers for every thread fm_load_many may run */
+    b.out = batch_out_new(fm_load_threads(&lo), block);
     fm_error err;
     if (fm_load_many(NULL, 0, &lo, NULL, &err) != 0) {
         fprintf(stderr, "fmatter: %s\n", err.message);
