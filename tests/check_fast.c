@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <sys/stat.h>
 
-#include "private.h" /* built with the library's sources: fmp_load_fast */
+#include "private.h" /* linked with the library's objects: fmp_load_fast */
 #include "failalloc.h"
 #include "readfile.h"
 #include "testutil.h"

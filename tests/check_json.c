@@ -4,7 +4,7 @@
  * an exact position, and template lines stay in the body. */
 #include <stdio.h>
 
-#include "private.h" /* built with the library's sources: fmp_load_yaml */
+#include "private.h" /* linked with the library's objects: fmp_load_yaml */
 #include "testutil.h"
 #include "treecmp.h"
 

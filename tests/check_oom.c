@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* check_oom.c - out of memory in the body calls, which allocate with the C
  * library's malloc (cmark included, through lib/cmark_mem.c): this test is
- * built from the library's sources linked with --wrap=malloc (and calloc,
+ * linked with the library's objects and --wrap=malloc (and calloc,
  * realloc), so that the N-th allocation fails, for every N. Each call then
  * returns FM_ERR_NOMEM or its exact result: never a crash or an abort (leaks
  * are the sanitizer pass's to find). */

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "private.h" /* built with the library's sources: which way an edit went */
+#include "private.h" /* linked with the library's objects: which way an edit went */
 #include "readfile.h"
 #include "testutil.h"
 #include "treecmp.h"

@@ -2,7 +2,7 @@
 /* check_toml.c - TOML front matter: the tree's shape (styles, provenance
  * flags, spans, weights) that edits will build on, every scalar kind, limits,
  * nesting without recursion (edits: check_toml_edit.c).
- * Built with the library's sources so that it can read the FMP_* flags. */
+ * Linked with the library's objects so that it can read the FMP_* flags. */
 #include <stdio.h>
 
 #include "private.h"

@@ -2,7 +2,7 @@
 /* check_toml_edit.c - TOML front matter edited in TOML syntax: the renderer
  * read back by the loader, the string battery through every TOML shape, each
  * kind of edit pinned to exact bytes, new documents, words typed as TOML.
- * Built with the library's sources so that it can call toml_render.c. */
+ * Linked with the library's objects so that it can call toml_render.c. */
 #include <math.h>
 #include <stdint.h>
 

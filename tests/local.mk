@@ -95,14 +95,15 @@ tests_check_body_SOURCES = tests/check_body.c tests/testutil.h
 tests_check_body_CFLAGS = $(CHECK_COMMON_CFLAGS) $(CMARK_CFLAGS)
 tests_check_body_LDADD = $(CHECK_COMMON_LDADD) $(CMARK_LIBS)
 
-# Built from the library's sources (not the .la, whose internals are hidden)
-# so that it can call fmp_load_fast directly.
+# Linked with the library's objects (lib/libfmatter_core.la, not
+# libfmatter.la, whose internals are hidden) so that it can call
+# fmp_load_fast directly.
+FM_CORE_LDADD = lib/libfmatter_core.la $(CHECK_LIBS) $(PTHREAD_LIBS)
 tests_check_fast_SOURCES = tests/check_fast.c tests/testutil.h tests/treecmp.h tests/readfile.h \
-	tests/failalloc.h \
-	$(lib_libfmatter_la_SOURCES)
+	tests/failalloc.h
 tests_check_fast_CFLAGS = $(CHECK_COMMON_CFLAGS) -I$(top_srcdir)/lib $(YAML_CFLAGS) \
 	$(CMARK_CFLAGS)
-tests_check_fast_LDADD = $(CHECK_LIBS) $(PTHREAD_LIBS) $(YAML_LIBS) $(CMARK_LIBS)
+tests_check_fast_LDADD = $(FM_CORE_LDADD)
 
 tests_check_convert_SOURCES = tests/check_convert.c tests/testutil.h
 tests_check_convert_CFLAGS = $(CHECK_COMMON_CFLAGS)
@@ -112,52 +113,49 @@ tests_check_path_SOURCES = tests/check_path.c tests/testutil.h
 tests_check_path_CFLAGS = $(CHECK_COMMON_CFLAGS)
 tests_check_path_LDADD = $(CHECK_COMMON_LDADD)
 
-# Also built from the library's sources: it reads which way an edit was
+# Also linked with the library's objects: it reads which way an edit was
 # committed (lib/splice_local.c) from the document's snapshot.
 tests_check_splice_SOURCES = tests/check_splice.c tests/testutil.h tests/treecmp.h \
-	tests/readfile.h tests/edit_asserts.h $(lib_libfmatter_la_SOURCES)
+	tests/readfile.h tests/edit_asserts.h
 tests_check_splice_CFLAGS = $(tests_check_fast_CFLAGS)
 tests_check_splice_LDADD = $(tests_check_fast_LDADD)
 
-tests_check_json_SOURCES = tests/check_json.c tests/testutil.h tests/treecmp.h \
-	$(lib_libfmatter_la_SOURCES)
+tests_check_json_SOURCES = tests/check_json.c tests/testutil.h tests/treecmp.h
 tests_check_json_CFLAGS = $(tests_check_fast_CFLAGS)
 tests_check_json_LDADD = $(tests_check_fast_LDADD)
 
 # Also built from the library's sources, with FMP_COUNT_WORK: it counts the
 # comparisons each edit makes (see lib/private.h).
 tests_check_complexity_SOURCES = tests/check_complexity.c tests/testutil.h \
-	$(lib_libfmatter_la_SOURCES)
+	$(lib_libfmatter_core_la_SOURCES)
 tests_check_complexity_CFLAGS = $(CHECK_COMMON_CFLAGS) -DFMP_COUNT_WORK -I$(top_srcdir)/lib \
 	$(YAML_CFLAGS) $(CMARK_CFLAGS)
 tests_check_complexity_LDADD = $(CHECK_LIBS) $(PTHREAD_LIBS) $(YAML_LIBS) $(CMARK_LIBS)
 
-# Also built from the library's sources, linked so that its malloc, calloc
-# and realloc calls go through the test's (which fail the N-th one).
-tests_check_oom_SOURCES = tests/check_oom.c tests/testutil.h $(lib_libfmatter_la_SOURCES)
+# Also linked with the library's objects, so that their malloc, calloc and
+# realloc calls go through the test's (which fail the N-th one).
+tests_check_oom_SOURCES = tests/check_oom.c tests/testutil.h
 tests_check_oom_CFLAGS = $(CHECK_COMMON_CFLAGS) -I$(top_srcdir)/lib $(YAML_CFLAGS) \
 	$(CMARK_CFLAGS)
 tests_check_oom_LDFLAGS = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
-tests_check_oom_LDADD = $(CHECK_LIBS) $(PTHREAD_LIBS) $(YAML_LIBS) $(CMARK_LIBS)
+tests_check_oom_LDADD = $(FM_CORE_LDADD)
 
-# The toml-test decoder: a raw TOML document in, tagged JSON out. Built
-# with the library's sources so that it can call fmp_load_toml on the text.
+# The toml-test decoder: a raw TOML document in, tagged JSON out. Linked
+# with the library's objects so that it can call fmp_load_toml on the text.
 check_PROGRAMS += tests/toml_decode
-tests_toml_decode_SOURCES = tests/toml_decode.c tools/json.c tools/json.h \
-	$(lib_libfmatter_la_SOURCES)
+tests_toml_decode_SOURCES = tests/toml_decode.c tools/json.c tools/json.h
 tests_toml_decode_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/lib $(YAML_CFLAGS) $(CMARK_CFLAGS) \
 	$(PTHREAD_CFLAGS)
-tests_toml_decode_LDADD = $(YAML_LIBS) $(CMARK_LIBS) $(PTHREAD_LIBS) -lm
+tests_toml_decode_LDADD = lib/libfmatter_core.la $(PTHREAD_LIBS) -lm
 
-# Built from the library's sources too: it reads the TOML provenance flags.
-tests_check_toml_SOURCES = tests/check_toml.c tests/testutil.h tests/treecmp.h tests/failalloc.h \
-	$(lib_libfmatter_la_SOURCES)
+# Linked with the library's objects too: it reads the TOML provenance flags.
+tests_check_toml_SOURCES = tests/check_toml.c tests/testutil.h tests/treecmp.h tests/failalloc.h
 tests_check_toml_CFLAGS = $(tests_check_fast_CFLAGS)
 tests_check_toml_LDADD = $(tests_check_fast_LDADD)
 
-# Built from the library's sources too: it tests toml_render.c directly.
+# Linked with the library's objects too: it tests toml_render.c directly.
 tests_check_toml_edit_SOURCES = tests/check_toml_edit.c tests/testutil.h tests/battery.h \
-	tests/edit_asserts.h $(lib_libfmatter_la_SOURCES)
+	tests/edit_asserts.h
 tests_check_toml_edit_CFLAGS = $(tests_check_fast_CFLAGS)
 tests_check_toml_edit_LDADD = $(tests_check_fast_LDADD)
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* loaders.c - which loader took each file of a corpus: the YAML fast path,
  * libyaml (the fast path gave up), the JSON loader, none (no front matter),
- * or none because the file does not load. Built from the library's sources
+ * or none because the file does not load. Linked with the library's objects
  * (like tests/check_fast) to call fmp_load_fast. */
 #include <dirent.h>
 #include <stdio.h>

@@ -16,13 +16,13 @@ tests_bench_bench_gen_SOURCES = tests/bench/gen.c
 tests_bench_bench_tool_SOURCES = tests/bench/tool.c tests/bench/bench.h
 tests_bench_bench_growth_SOURCES = tests/bench/growth.c tests/bench/bench.h
 tests_bench_bench_growth_LDADD = lib/libfmatter.la
-# Built from the library's sources (not the .la, whose internals are hidden)
-# so that it can call fmp_load_fast directly.
-tests_bench_bench_loaders_SOURCES = tests/bench/loaders.c tests/bench/bench.h \
-	$(lib_libfmatter_la_SOURCES)
+# Linked with the library's objects (lib/libfmatter_core.la, not
+# libfmatter.la, whose internals are hidden) so that it can call
+# fmp_load_fast directly.
+tests_bench_bench_loaders_SOURCES = tests/bench/loaders.c tests/bench/bench.h
 tests_bench_bench_loaders_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/lib $(YAML_CFLAGS) \
 	$(CMARK_CFLAGS) $(PTHREAD_CFLAGS)
-tests_bench_bench_loaders_LDADD = $(YAML_LIBS) $(CMARK_LIBS) $(PTHREAD_LIBS)
+tests_bench_bench_loaders_LDADD = lib/libfmatter_core.la $(PTHREAD_LIBS)
 CLEANFILES += $(BENCH_BINARIES)
 EXTRA_DIST += tests/bench/run.sh tests/bench/gray_matter.js
 
