@@ -3,6 +3,9 @@
 
 Usage: toml_conformance.py DECODER TOML_TEST_DIR
 
+The files go through one decoder process (DECODER --each); a sample of them
+also through toml-test's protocol, one process each, which must agree.
+
 Every valid file must decode to its expected tagged JSON, compared as
 toml-test compares (floats by value with inf and nan, integers by value,
 date-times as instants or local values, so 17:45:56.6 equals 17:45:56.600),
@@ -132,10 +135,35 @@ def tag(v):
     return {"type": "time-local", "value": v.isoformat()}
 
 
-def decode(decoder, path):
+class Run:
+    """What the decoder gave for one file: returncode, stdout, stderr."""
+
+    def __init__(self, returncode, stdout, stderr):
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+
+def decode_one(decoder, path):
+    """toml-test's protocol: the file on standard input, one process."""
     with open(path, "rb") as f:
-        data = f.read()
-    return data, subprocess.run([decoder], input=data, capture_output=True)
+        run = subprocess.run([decoder], stdin=f, capture_output=True)
+    return Run(run.returncode, run.stdout, run.stderr)
+
+
+def decode_all(decoder, paths):
+    """Every file through one process (--each): a Run per path, in order."""
+    run = subprocess.run([decoder, "--each"], input="".join(p + "\n" for p in paths),
+                         capture_output=True, text=True, check=True)
+    lines = run.stdout.splitlines()
+    if len(lines) != len(paths):
+        sys.exit("toml_decode --each: %d results for %d files: %s"
+                 % (len(lines), len(paths), run.stderr))
+    return [Run(r["status"], r["out"].encode(), r["err"].encode())
+            for r in map(json.loads, lines)]
+
+
+# Files also run through toml-test's protocol (one process each), which must
+# give exactly what --each gave for them: the first valid and invalid ones.
+PROTOCOL_SAMPLE = 8
 
 
 def main():
@@ -146,8 +174,23 @@ def main():
     invalid = [n for n in names if n.startswith("invalid/")]
     failures = []
     valid_ok = oracle_ok = invalid_ok = 0
+    runs = dict(zip(valid + invalid,
+                    decode_all(decoder, [os.path.join(root, n) for n in valid + invalid])))
+    sample = valid[:PROTOCOL_SAMPLE] + invalid[:PROTOCOL_SAMPLE]
+    protocol_ok = 0
+    for name in sample:
+        one, each = decode_one(decoder, os.path.join(root, name)), runs[name]
+        if (one.returncode, one.stdout, one.stderr) != (each.returncode, each.stdout,
+                                                        each.stderr):
+            failures.append("%s: standard input gave status %d, %r, %r; --each %d, %r, %r"
+                            % (name, one.returncode, one.stdout[:80], one.stderr[:80],
+                               each.returncode, each.stdout[:80], each.stderr[:80]))
+        else:
+            protocol_ok += 1
     for name in valid:
-        data, run = decode(decoder, os.path.join(root, name))
+        run = runs[name]
+        with open(os.path.join(root, name), "rb") as f:
+            data = f.read()
         if run.returncode != 0:
             failures.append("%s: rejected: %s" % (name, run.stderr.decode(errors="replace")))
             continue
@@ -168,7 +211,7 @@ def main():
                 oracle_ok += 1
     line = re.compile(r"^\d+:\d+: [a-z-]+: .+\n$")
     for name in invalid:
-        data, run = decode(decoder, os.path.join(root, name))
+        run = runs[name]
         err = run.stderr.decode(errors="replace")
         if run.returncode == 1 and line.match(err):
             invalid_ok += 1
@@ -180,6 +223,8 @@ def main():
         print("FAIL", f)
     print("toml-test 1.0.0: %d/%d valid files decoded exactly, %d/%d invalid files rejected"
           % (valid_ok, len(valid), invalid_ok, len(invalid)))
+    print("toml-test's protocol (standard input, one process each): %d/%d files gave "
+          "the same status and bytes as --each" % (protocol_ok, len(sample)))
     if tomllib:
         print("tomllib agrees on %d/%d valid files" % (oracle_ok, len(valid)))
     else:
@@ -187,7 +232,7 @@ def main():
     complete = len(valid) == 210 and len(invalid) == 499
     if not complete:
         print("the list should hold 210 valid and 499 invalid files")
-    return 0 if not failures and complete and valid_ok and invalid_ok else 1
+    return 0 if not failures and complete and valid_ok and invalid_ok and protocol_ok else 1
 
 
 if __name__ == "__main__":

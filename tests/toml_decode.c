@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /* toml_decode.c - a toml-test decoder: a raw TOML document (not a front-matter
  * file) on standard input, toml-test's tagged JSON on standard output (exit
- * 0), or `line:column: code: message` on standard error (exit 1). Built with
- * the library's sources so that it can call the TOML loader on the text. */
+ * 0), or `line:column: code: message` on standard error (exit 1); with
+ * --each, file names in and a JSON line per file out. Linked with
+ * the library's objects so that it can call the TOML loader on the text. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "../tools/json.h"
 #include "private.h"
@@ -102,13 +105,10 @@ static void write_value(outbuf *b, const fm_value *v) {
     }
 }
 
-int main(void) {
-    size_t len;
-    char *buf = read_stdin(&len);
-    if (!buf) {
-        fprintf(stderr, "toml_decode: out of memory\n");
-        return 2;
-    }
+/* Decodes the TOML text buf[0..len) (a BOM skipped): its tagged JSON and a
+ * newline into out (0), or `line:column: code: message` and a newline into
+ * err (1); 2 when out of memory. */
+static int decode(const char *buf, size_t len, outbuf *out, outbuf *err_out) {
     size_t bom = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     fm_config cfg;
     fm_config_init(&cfg);
@@ -125,17 +125,81 @@ int main(void) {
     fm_error err;
     int status = 0;
     if (fmp_load_toml(&snap, &cfg, &err) != 0) {
-        fprintf(stderr, "%u:%u: %s: %s\n", err.line, err.column, fm_code_name(err.code),
-                err.message);
+        ob_printf(err_out, "%u:%u: %s: %s\n", err.line, err.column, fm_code_name(err.code),
+                  err.message);
         status = 1;
     } else {
-        outbuf out = {0};
-        write_value(&out, snap.root);
-        ob_puts(&out, "\n");
-        status = out.failed || fwrite(out.data, 1, out.len, stdout) != out.len ? 2 : 0;
-        ob_free(&out);
+        write_value(out, snap.root);
+        ob_puts(out, "\n");
     }
     fmp_arena_release(&snap.arena);
+    return out->failed || err_out->failed ? 2 : status;
+}
+
+/* toml-test's protocol: standard input in, standard output or error out. */
+static int decode_stdin(void) {
+    size_t len;
+    char *buf = read_stdin(&len);
+    if (!buf) {
+        fprintf(stderr, "toml_decode: out of memory\n");
+        return 2;
+    }
+    outbuf out = {0}, err = {0};
+    int status = decode(buf, len, &out, &err);
+    if (status == 2)
+        fprintf(stderr, "toml_decode: out of memory\n");
+    else if (fwrite(out.data ? out.data : "", 1, out.len, stdout) != out.len ||
+             fwrite(err.data ? err.data : "", 1, err.len, stderr) != err.len)
+        status = 2;
+    ob_free(&out);
+    ob_free(&err);
     free(buf);
     return status;
+}
+
+/* --each: one file name per line of standard input; for each, a line of JSON
+ * on standard output, {"status": N, "out": "...", "err": "..."}: what the
+ * protocol's run would give (one process for every file of a suite is
+ * slow under a sanitizer). */
+static int decode_each(void) {
+    char name[4096];
+    int status = 0;
+    while (status == 0 && fgets(name, sizeof name, stdin)) {
+        name[strcspn(name, "\n")] = '\0';
+        fm_error rerr;
+        size_t len;
+        struct stat info;
+        fm_parts parts;
+        bool split;
+        char *buf = fmp_read_file(name, fmp_allocator_or_default(NULL), SIZE_MAX, 0, &info,
+                                  &len, &parts, &split, &rerr);
+        if (!buf) {
+            fprintf(stderr, "%s: %s\n", name, rerr.message);
+            return 2;
+        }
+        outbuf out = {0}, err = {0}, line = {0};
+        int st = decode(buf, len, &out, &err);
+        ob_printf(&line, "{\"status\":%d,\"out\":", st);
+        json_string(&line, out.data ? out.data : "", out.len);
+        ob_puts(&line, ",\"err\":");
+        json_string(&line, err.data ? err.data : "", err.len);
+        ob_puts(&line, "}\n");
+        if (st == 2 || line.failed || fwrite(line.data, 1, line.len, stdout) != line.len)
+            status = 2;
+        ob_free(&line);
+        ob_free(&out);
+        ob_free(&err);
+        fmp_free(fmp_allocator_or_default(NULL), buf);
+    }
+    return status;
+}
+
+int main(int argc, char **argv) {
+    if (argc == 2 && strcmp(argv[1], "--each") == 0)
+        return decode_each();
+    if (argc != 1) {
+        fprintf(stderr, "usage: toml_decode [--each] < TOML (or file names)\n");
+        return 2;
+    }
+    return decode_stdin();
 }
