@@ -212,6 +212,34 @@ START_TEST(growth) {
 }
 END_TEST
 
+/* grow_array: the capacity doubles from `first` until `need` fits; a need
+ * past SIZE_MAX gives NULL and leaves the array and its capacity as they
+ * were; a need that fits changes nothing. */
+START_TEST(array_growth) {
+    size_t cap = 0;
+    int *v = grow_array(NULL, &cap, 1, sizeof *v, 16);
+    ck_assert_ptr_nonnull(v);
+    ck_assert_uint_eq(cap, 16);
+    for (int i = 0; i < 16; i++)
+        v[i] = i;
+    ck_assert_ptr_eq(grow_array(v, &cap, 16, sizeof *v, 16), v);
+    ck_assert_uint_eq(cap, 16);
+    int *w = grow_array(v, &cap, 100, sizeof *v, 16);
+    ck_assert_ptr_nonnull(w);
+    ck_assert_uint_eq(cap, 128);
+    for (int i = 0; i < 16; i++)
+        ck_assert_int_eq(w[i], i);
+    ck_assert_ptr_null(grow_array(w, &cap, SIZE_MAX / 2, sizeof *w, 16));
+    ck_assert_uint_eq(cap, 128);
+    ck_assert_int_eq(w[15], 15);
+    free(w);
+    outbuf b = {0};
+    ob_grow(&b, SIZE_MAX - 1);
+    ck_assert(b.failed);
+    ck_assert_ptr_null(b.data);
+}
+END_TEST
+
 static Suite *tool_json_suite(void) {
     Suite *s = suite_create("tool_json");
     TCase *tc = tcase_create("strings");
@@ -222,6 +250,7 @@ static Suite *tool_json_suite(void) {
     tcase_add_test(tc, integers);
     tcase_add_test(tc, article_keys);
     tcase_add_test(tc, growth);
+    tcase_add_test(tc, array_growth);
     suite_add_tcase(s, tc);
     return s;
 }

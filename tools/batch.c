@@ -90,13 +90,10 @@ typedef struct batch_files {
 
 static int push(batch_files *l, const char *path) {
     if (l->count == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 256;
         pthread_mutex_lock(&l->lock);
-        char **p = realloc(l->paths, cap * sizeof *p);
-        if (p) {
+        char **p = grow_array(l->paths, &l->cap, l->count + 1, sizeof *p, 256);
+        if (p)
             l->paths = p;
-            l->cap = cap;
-        }
         pthread_mutex_unlock(&l->lock);
         if (!p)
             return -1;
@@ -213,12 +210,10 @@ static int read_entries(DIR *d, entries *e) {
  * stack). 0; 1 when it could not be read (reported); -1 out of memory. */
 static int enter(walker *w, const char *dir) {
     if (w->depth == w->cap) {
-        size_t cap = w->cap ? 2 * w->cap : 16;
-        frame *st = realloc(w->stack, cap * sizeof *st);
+        frame *st = grow_array(w->stack, &w->cap, w->depth + 1, sizeof *st, 16);
         if (!st)
             return -1;
         w->stack = st;
-        w->cap = cap;
     }
     DIR *d = opendir(dir);
     if (!d) {

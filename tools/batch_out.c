@@ -57,20 +57,8 @@ struct batch_out {
 /* Pools                                                                 */
 /* ===================================================================== */
 
-/* Array v (*cap elements of size bytes, n used) with room for one more:
- * v itself, or v moved (*cap grown); NULL when out of memory (v unchanged). */
-static void *with_room(void *v, size_t *cap, size_t n, size_t size) {
-    if (n < *cap)
-        return v;
-    size_t more = *cap ? 2 * *cap : 64;
-    void *p = realloc(v, more * size);
-    if (p)
-        *cap = more;
-    return p;
-}
-
 static int push(stack *s, spare b) {
-    spare *v = with_room(s->v, &s->cap, s->n, sizeof *v);
+    spare *v = grow_array(s->v, &s->cap, s->n + 1, sizeof *v, 64);
     if (!v)
         return -1;
     s->v = v;
@@ -208,7 +196,7 @@ void batch_out_write(batch_out *o, unsigned thread, outbuf *b) {
     size_t len = b->len;
     memset(b, 0, sizeof *b);
     if (o && o->block && len) {
-        slice *p = with_room(o->pending, &o->cap, o->count, sizeof *p);
+        slice *p = grow_array(o->pending, &o->cap, o->count + 1, sizeof *p, 64);
         if (p)
             o->pending = p;
         else

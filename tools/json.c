@@ -13,21 +13,34 @@
 #include <stdlib.h>
 #include <string.h>
 
+void *grow_array(void *v, size_t *cap, size_t need, size_t size, size_t first) {
+    if (need <= *cap)
+        return v;
+    size_t n = *cap ? *cap : first ? first : 1;
+    while (n < need && n <= SIZE_MAX / 2)
+        n *= 2;
+    if (n < need || n > SIZE_MAX / size)
+        return NULL;
+    void *p = realloc(v, n * size);
+    if (p)
+        *cap = n;
+    return p;
+}
+
 int ob_grow(outbuf *b, size_t more) {
     if (b->failed)
         return -1;
-    if (b->len + more + 1 <= b->cap)
-        return 0;
-    size_t cap = b->cap ? b->cap : 2048; /* a JSON line of an article fits */
-    while (cap < b->len + more + 1)
-        cap *= 2;
-    char *p = realloc(b->data, cap);
+    if (more > SIZE_MAX - 1 - b->len) {
+        b->failed = 1;
+        return -1;
+    }
+    /* 2 KB at first: a JSON line of an article fits */
+    char *p = grow_array(b->data, &b->cap, b->len + more + 1, 1, 2048);
     if (!p) {
         b->failed = 1;
         return -1;
     }
     b->data = p;
-    b->cap = cap;
     return 0;
 }
 

@@ -14,6 +14,12 @@ typedef struct outbuf {
     int failed; /* an allocation failed; the contents are incomplete */
 } outbuf;
 
+/* The tool's one rule for growing an array: v (*cap elements of size
+ * bytes) with room for `need` elements, the capacity doubled from `first`
+ * as often as that takes. Returns v itself or v moved (*cap updated); NULL
+ * when out of memory or past SIZE_MAX (v unchanged and still to free). */
+void *grow_array(void *v, size_t *cap, size_t need, size_t size, size_t first);
+
 /* Room for `more` bytes and a NUL beyond len: 0, or -1 when an allocation
  * failed (now or before). */
 int ob_grow(outbuf *b, size_t more);
