@@ -27,7 +27,7 @@ CLEANFILES += $(BENCH_BINARIES)
 EXTRA_DIST += tests/bench/run.sh tests/bench/gray_matter.js
 
 BENCH_OUT ?= bench-report
-BENCH_ROUNDS ?= 5
+BENCH_ROUNDS ?= 21
 bench: $(BENCH_BINARIES) tools/fmatter
 	top_srcdir=$(top_srcdir) top_builddir=$(top_builddir) \
 	  FM_CORPUS_DIR=$(FM_CORPUS_DIR) BENCH_ROUNDS=$(BENCH_ROUNDS) PYTHON='$(PYTHON)' \

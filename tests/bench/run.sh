@@ -12,7 +12,7 @@
 set -u
 out=${1:-bench-report}
 articles=${BENCH_ARTICLES:-100000}
-rounds=${BENCH_ROUNDS:-5}
+rounds=${BENCH_ROUNDS:-21} # of the tool against the floor: single runs swing by 40%
 top_srcdir=$(cd "${top_srcdir:-.}" && pwd)
 top_builddir=$(cd "${top_builddir:-.}" && pwd)
 corpus=${FM_CORPUS_DIR:-$top_srcdir/../shared/corpus}
