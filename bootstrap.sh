@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 packages="build-essential autoconf automake libtool pkg-config autoconf-archive
   libyaml-dev libcmark-dev check python3-dev liblua5.4-dev libluajit-5.1-dev
   lua5.4 luajit mandoc python3-pytest python3-yaml python3-toml python3-distributed
-  ruby node-js-yaml libfyaml-dev"
+  ruby node-js-yaml libfyaml-dev lua-yaml"
 missing=
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
