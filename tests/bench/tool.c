@@ -138,12 +138,18 @@ static int compare(const char *tool, const char *list_path, const char *folder, 
         cpu[k] = bench_median(s[k].cpu, (size_t)rounds);
     }
     printf("%zu files, median of %d interleaved runs\n\n", l.count, rounds);
-    printf("| command | wall s | CPU s | × floor (wall) | × floor (CPU) | files/s | "
-           "peak RSS |\n|---|---|---|---|---|---|---|\n");
-    for (int k = 0; k < 5; k++)
-        printf("| %s%s | %.3f | %.3f | %.2f | %.2f | %.0f | %.1f MB |\n", s[k].name,
-               s[k].failed ? " (failed)" : "", wall[k], cpu[k], wall[k] / wall[0],
-               cpu[k] / cpu[0], (double)l.count / wall[k], s[k].rss);
+    printf("| command | wall s | single runs (wall s) | CPU s | × floor (wall) | "
+           "× floor (CPU) | files/s | peak RSS |\n|---|---|---|---|---|---|---|---|\n");
+    for (int k = 0; k < 5; k++) {
+        double lo = s[k].wall[0], hi = s[k].wall[0];
+        for (int r = 1; r < rounds; r++) {
+            lo = s[k].wall[r] < lo ? s[k].wall[r] : lo;
+            hi = s[k].wall[r] > hi ? s[k].wall[r] : hi;
+        }
+        printf("| %s%s | %.3f | %.3f to %.3f | %.3f | %.2f | %.2f | %.0f | %.1f MB |\n",
+               s[k].name, s[k].failed ? " (failed)" : "", wall[k], lo, hi, cpu[k],
+               wall[k] / wall[0], cpu[k] / cpu[0], (double)l.count / wall[k], s[k].rss);
+    }
     double check_ratio = wall[1] / wall[0], json_ratio = wall[3] / wall[0];
     double check_speedup = wall[1] / wall[2], json_speedup = wall[3] / wall[4];
     printf("\ncheck -j1: %.2fx the floor (target: at most 1.5x, %s); json -j1 to a file: "
