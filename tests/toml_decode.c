@@ -13,20 +13,12 @@
 #include "../tools/json.h"
 #include "private.h"
 
-static char *read_stdin(size_t *len) {
-    size_t cap = 1 << 16, n = 0, r;
-    char *buf = malloc(cap);
-    while (buf && (r = fread(buf + n, 1, cap - n, stdin)) > 0) {
-        n += r;
-        if (n == cap) {
-            char *grown = realloc(buf, cap *= 2);
-            if (!grown)
-                free(buf);
-            buf = grown;
-        }
-    }
-    *len = n;
-    return buf;
+/* Standard input, whole, into b (b->failed when out of memory). */
+static void read_stdin(outbuf *b) {
+    size_t r;
+    while (ob_reserve(b, (size_t)1 << 16) == 0 &&
+           (r = fread(b->data + b->len, 1, b->cap - b->len - 1, stdin)) > 0)
+        b->len += r;
 }
 
 static const char *datetime_kind(const fm_datetime *dt) {
@@ -138,14 +130,15 @@ static int decode(const char *buf, size_t len, outbuf *out, outbuf *err_out) {
 
 /* toml-test's protocol: standard input in, standard output or error out. */
 static int decode_stdin(void) {
-    size_t len;
-    char *buf = read_stdin(&len);
-    if (!buf) {
+    outbuf in = {0};
+    read_stdin(&in);
+    if (in.failed) {
         fprintf(stderr, "toml_decode: out of memory\n");
+        ob_free(&in);
         return 2;
     }
     outbuf out = {0}, err = {0};
-    int status = decode(buf, len, &out, &err);
+    int status = decode(in.data, in.len, &out, &err);
     if (status == 2)
         fprintf(stderr, "toml_decode: out of memory\n");
     else if (fwrite(out.data ? out.data : "", 1, out.len, stdout) != out.len ||
@@ -153,7 +146,7 @@ static int decode_stdin(void) {
         status = 2;
     ob_free(&out);
     ob_free(&err);
-    free(buf);
+    ob_free(&in);
     return status;
 }
 
